@@ -1,0 +1,155 @@
+//! The parsed article: the one record every layer shares.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// Stable identity of an article: a hash of its cleaned text, so it survives renames and moves.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct ContentId(pub u128);
+
+impl ContentId {
+    pub fn of(cleaned: &str) -> Self {
+        Self(xxhash_rust::xxh3::xxh3_128(cleaned.as_bytes()))
+    }
+}
+
+impl std::fmt::Display for ContentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:032x}", self.0)
+    }
+}
+
+/// When an article was published, as precisely as its date line says (local Bangladesh time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Published {
+    Date(chrono::NaiveDate),
+    DateTime(chrono::NaiveDateTime),
+}
+
+impl Published {
+    /// ISO 8601: `2023-09-05` or `2025-07-13T13:28:31`.
+    pub fn to_iso(&self) -> String {
+        match self {
+            Published::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Published::DateTime(dt) => dt.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        }
+    }
+
+    /// The calendar day, for sorting and date filters.
+    pub fn date(&self) -> chrono::NaiveDate {
+        match self {
+            Published::Date(d) => *d,
+            Published::DateTime(dt) => dt.date(),
+        }
+    }
+}
+
+impl Serialize for Published {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
+}
+
+/// How an article draws on a news outlet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceRole {
+    /// The article's own credit line: `সূত্র: X`, `খবর X-এর`.
+    Credit,
+    /// Reporting attributed in the text: `X জানিয়েছে`, `X-এর প্রতিবেদনে`.
+    Attributed,
+}
+
+/// A news outlet or agency the article draws on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// Canonical English name (`Al Jazeera`, `TASS`).
+    pub name: String,
+    /// The Bengali name as first written in the article, suffix-free (`আল জাজিরা`).
+    pub name_bn: String,
+    pub role: SourceRole,
+}
+
+/// An outlet only named in the article, not drawn on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct MediaRef {
+    pub name: String,
+    pub name_bn: String,
+}
+
+/// What an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organization,
+    Media,
+}
+
+/// Which block of the article a span lies in: the title or one body paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Block {
+    Title,
+    Body(usize),
+}
+
+/// Where a mention sits: a byte range into `Article::title` or one `Article::body` paragraph.
+/// Ranges always fall on char boundaries; the UI widens them to grapheme clusters.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub block: Block,
+    pub range: Range<usize>,
+}
+
+/// One real-world entity mentioned in an article, with all its forms merged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Corpus-wide identity: the same entity has the same id in every article
+    /// (`gaz:<id>` for gazetteer entries, `<kind>:<normalised name>` for names found from context).
+    pub id: String,
+    pub kind: EntityKind,
+    /// Canonical Bengali name: suffix-free, the fullest form seen (`ভ্লাদিমির পুতিন`).
+    pub name: String,
+    pub name_en: Option<String>,
+    /// Every suffix-free form seen in the article, fullest first.
+    pub aliases: Vec<String>,
+    /// How many times the entity is mentioned.
+    pub mentions: usize,
+    pub spans: Vec<Span>,
+}
+
+/// A parsed, cleaned article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Article {
+    /// Where it was read from (a display path; `seeds/…` for the bundled seeds).
+    pub path: String,
+    pub id: ContentId,
+    pub title: String,
+    /// True when the file had no headline and the title was taken from the first sentence.
+    pub title_derived: bool,
+    pub published: Option<Published>,
+    /// The site that published the page, when the text names it.
+    pub publisher: Option<String>,
+    pub sources: Vec<SourceRef>,
+    pub cited_media: Vec<MediaRef>,
+    /// Byline tags such as `/এআই`.
+    pub byline: Vec<String>,
+    /// Body paragraphs, boilerplate removed.
+    pub body: Vec<String>,
+    /// Filled by `extract`; empty until then.
+    pub entities: Vec<Entity>,
+}
+
+impl Article {
+    /// The text of a block, for resolving a [`Span`].
+    pub fn block(&self, block: Block) -> Option<&str> {
+        match block {
+            Block::Title => Some(&self.title),
+            Block::Body(i) => self.body.get(i).map(String::as_str),
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! khobor — a terminal reader for Bengali news.
+//!
+//! The core (`ingest`, `text`, `extract`, `search`, `corpus`) knows nothing about the terminal;
+//! `app`, `ui` and `tui` are a thin layer over it. Untrusted text is cleaned once, in
+//! [`ingest::clean`], and everything downstream may assume it is NFC and free of control characters.
+
+pub mod article;
+pub mod corpus;
+pub mod extract;
+pub mod ingest;
+pub mod search;
+pub mod seeds;
+pub mod text;

@@ -1,0 +1,1 @@
+//! Bengali text facts as code: match keys, tokens, suffixes, digits, transliteration, dates.
