@@ -1,26 +1,14 @@
-//! The `khobor` command line.
-
-use std::path::PathBuf;
+//! The `khobor` binary: parse arguments, run, report errors.
 
 use clap::Parser;
 
-/// A terminal reader for Bengali news.
-#[derive(Parser, Debug)]
-#[command(version, about)]
-struct Cli {
-    /// Article files or directories (default: the bundled seeds).
-    paths: Vec<PathBuf>,
-}
-
-fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
-    let extractor = khobor::extract::Extractor::new();
-    let (corpus, report) = khobor::corpus::Corpus::load(&cli.paths, &extractor)?;
-    for p in &report.problems {
-        eprintln!("khobor: {p}");
+fn main() -> std::process::ExitCode {
+    let cli = khobor::cli::Cli::parse();
+    match khobor::cli::run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("khobor: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
     }
-    for a in &corpus.articles {
-        println!("{}\t{}", a.path, a.title);
-    }
-    Ok(())
 }

@@ -1,1 +1,3 @@
 //! Bengali text facts as code: match keys, tokens, suffixes, digits, transliteration, dates.
+
+pub mod key;

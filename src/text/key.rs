@@ -1,0 +1,67 @@
+//! Match keys: the one normalisation that text and queries share before they are compared.
+
+use unicode_normalization::UnicodeNormalization;
+
+const ZWNJ: char = '\u{200C}';
+const ZWJ: char = '\u{200D}';
+
+/// The key under which `s` is compared: NFC (which decomposes য়/ড়/ঢ় to base + nukta, so both
+/// encodings meet), ZWJ/ZWNJ dropped (they only shape rendering), Bengali digits folded to ASCII,
+/// Latin lower-cased. Byte offsets are not preserved; use [`match_key_with_offsets`] to map back.
+pub fn match_key(s: &str) -> String {
+    match_key_with_offsets(s).0
+}
+
+/// Like [`match_key`], and for every char of the key the byte offset in `s` of the char it came
+/// from, so a match in the key can be mapped back onto the original text.
+pub fn match_key_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut key = String::with_capacity(s.len());
+    let mut offsets = Vec::with_capacity(s.len());
+    for (at, c) in s.char_indices() {
+        let mut buf = [0u8; 4];
+        for d in c.encode_utf8(&mut buf).nfc() {
+            if d == ZWJ || d == ZWNJ {
+                continue;
+            }
+            let folded = fold_digit(d);
+            for l in folded.to_lowercase() {
+                key.push(l);
+                offsets.push(at);
+            }
+        }
+    }
+    (key, offsets)
+}
+
+/// Bengali digit ০–৯ → ASCII 0–9; anything else unchanged.
+pub fn fold_digit(c: char) -> char {
+    match c {
+        '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_ya_encodings_meet() {
+        assert_eq!(match_key("রাশিয়া"), match_key("রাশি\u{09AF}\u{09BC}া"));
+        assert_eq!(match_key("\u{09DF}"), "\u{09AF}\u{09BC}");
+    }
+
+    #[test]
+    fn joiners_dropped_digits_folded_latin_lowered() {
+        assert_eq!(match_key("র\u{200D}্যাব"), "র্যাব");
+        assert_eq!(match_key("২০২৫ BBC"), "2025 bbc");
+    }
+
+    #[test]
+    fn offsets_point_into_source() {
+        let s = "কি\u{200C}ম";
+        let (key, offs) = match_key_with_offsets(s);
+        assert_eq!(key.chars().count(), offs.len());
+        assert_eq!(offs, vec![0, 3, 9]);
+    }
+}
