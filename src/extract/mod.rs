@@ -1,21 +1,310 @@
 //! Entities (people, places, organisations, media) and alias resolution.
 //!
-//! STUB: the entity issue replaces the body; the signatures are the contract other layers use.
+//! Per article: every block is tokenised once; the gazetteer claims the longest known names
+//! (the last word may carry a case suffix); context rules then look for unknown names around
+//! titles, reporting verbs and place words; within the article, the last word of a multi-word
+//! person name becomes an alias for later bare mentions (`জন কিরবি` … `কিরবি`), and Latin glosses
+//! in parentheses become aliases of the name before them. Spans cover each mention as written,
+//! suffix included (`রাশিয়ার` whole), so the reader highlights whole words.
 
-use crate::article::{Article, Entity};
+mod context;
+pub mod gazetteer;
+mod resolve;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::article::{Article, Block, Entity, EntityKind, Span};
+use crate::text::suffix;
+use crate::text::token::{Token, tokenize};
+use context::ContextRules;
+use gazetteer::{Form, Gazetteer};
+use resolve::{Mention, Target};
+
+pub use resolve::kind_name;
 
 /// Holds the gazetteer and rules; built once, shared across threads (`Send + Sync`).
-#[derive(Debug, Default)]
-pub struct Extractor {}
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    rules: ContextRules,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One block of an article with its tokens and which tokens a mention already claims.
+struct BlockTokens<'a> {
+    block: Block,
+    text: &'a str,
+    tokens: Vec<Token<'a>>,
+    covered: Vec<bool>,
+}
 
 impl Extractor {
     /// Loads the embedded gazetteer from `assets/`.
+    ///
+    /// # Panics
+    /// When an embedded asset does not parse: the assets are compiled into the binary and checked
+    /// by the test suite, so this is a build defect, not a runtime condition.
     pub fn new() -> Self {
-        Self {}
+        let gazetteer = Gazetteer::embedded().unwrap_or_else(|e| panic!("embedded gazetteer: {e}"));
+        let rules =
+            ContextRules::embedded().unwrap_or_else(|e| panic!("embedded context rules: {e}"));
+        Self { gazetteer, rules }
     }
 
     /// Entities mentioned in one article, most mentioned first.
-    pub fn extract(&self, _article: &Article) -> Vec<Entity> {
-        Vec::new()
+    pub fn extract(&self, article: &Article) -> Vec<Entity> {
+        let mut blocks: Vec<BlockTokens<'_>> =
+            std::iter::once((Block::Title, article.title.as_str()))
+                .chain(
+                    article
+                        .body
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| (Block::Body(i), b.as_str())),
+                )
+                .map(|(block, text)| {
+                    let tokens = tokenize(text);
+                    let covered = vec![false; tokens.len()];
+                    BlockTokens {
+                        block,
+                        text,
+                        tokens,
+                        covered,
+                    }
+                })
+                .collect();
+        let mut mentions = Vec::new();
+        for b in &mut blocks {
+            self.known_names(b, &mut mentions);
+        }
+        let bare: HashSet<&str> = blocks
+            .iter()
+            .flat_map(|b| b.tokens.iter().map(|t| t.key.as_str()))
+            .collect();
+        let mut found = Vec::new();
+        for (bi, b) in blocks.iter().enumerate() {
+            for f in self.rules.find(&b.tokens, &b.covered, &bare) {
+                found.push((bi, f));
+            }
+        }
+        for (bi, f) in found {
+            let b = &mut blocks[bi];
+            let (span, surface) = mention_text(b, f.tokens.clone(), f.last_chars);
+            for j in f.tokens.clone() {
+                b.covered[j] = true;
+            }
+            mentions.push(Mention {
+                target: Target::Found(f.kind, gazetteer::form_key(&surface)),
+                form: Form::Name,
+                span,
+                surface,
+                gloss: None,
+            });
+        }
+        merge_person_aliases(&mut blocks, &mut mentions);
+        latin_glosses(&blocks, &mut mentions);
+        resolve::entities(mentions, &self.gazetteer.entries)
     }
+
+    fn known_names(&self, b: &mut BlockTokens<'_>, mentions: &mut Vec<Mention>) {
+        let mut i = 0;
+        while i < b.tokens.len() {
+            let Some(hit) = self.gazetteer.match_at(&b.tokens, i) else {
+                i += 1;
+                continue;
+            };
+            let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
+            for j in hit.tokens.clone() {
+                b.covered[j] = true;
+            }
+            i = hit.tokens.end;
+            mentions.push(Mention {
+                target: Target::Known(hit.entry),
+                form: hit.form,
+                span,
+                surface,
+                gloss: None,
+            });
+        }
+    }
+}
+
+/// The span of tokens `range` (plus a suffix written apart after it, as in `বিএনপি'র`) and the
+/// suffix-free name as written.
+fn mention_text(
+    b: &mut BlockTokens<'_>,
+    range: std::ops::Range<usize>,
+    last_chars: usize,
+) -> (Span, String) {
+    let first = &b.tokens[range.start];
+    let last = &b.tokens[range.end - 1];
+    let mut end = last.range.end;
+    if let Some(next) = b.tokens.get(range.end)
+        && next.joined
+        && suffix::is_detached_suffix(&next.key)
+    {
+        end = next.range.end;
+        b.covered[range.end] = true;
+    }
+    let stem_end = last.range.start + byte_len_of_key_prefix(last.text, last_chars);
+    let surface = b.text[first.range.start..stem_end].to_string();
+    (
+        Span {
+            block: b.block,
+            range: first.range.start..end,
+        },
+        surface,
+    )
+}
+
+/// Bytes of `text` that produce the first `chars` chars of its match key.
+fn byte_len_of_key_prefix(text: &str, chars: usize) -> usize {
+    let (key, offsets) = crate::text::key::match_key_with_offsets(text);
+    if chars >= key.chars().count() {
+        return text.len();
+    }
+    offsets.get(chars).copied().unwrap_or(text.len())
+}
+
+/// Within an article, the last word of a multi-word person name found from context stands for that
+/// person (`জন কিরবি` … `কিরবি আরও বলেন`), and a one-word context name equal to it merges in.
+fn merge_person_aliases(blocks: &mut [BlockTokens<'_>], mentions: &mut Vec<Mention>) {
+    let mut alias: HashMap<String, String> = HashMap::new();
+    for m in mentions.iter() {
+        if let Target::Found(EntityKind::Person, key) = &m.target
+            && let Some((_, last)) = key.rsplit_once(' ')
+            && last.chars().count() >= 2
+        {
+            alias.entry(last.to_string()).or_insert_with(|| key.clone());
+        }
+    }
+    if alias.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if let Target::Found(EntityKind::Person, key) = &m.target
+            && let Some(full) = alias.get(key)
+        {
+            m.target = Target::Found(EntityKind::Person, full.clone());
+        }
+    }
+    for b in blocks.iter_mut() {
+        for i in 0..b.tokens.len() {
+            if b.covered[i] {
+                continue;
+            }
+            let t = &b.tokens[i];
+            let hit = alias
+                .get_key_value(t.key.as_str())
+                .map(|(_, full)| (full.clone(), t.key.chars().count()))
+                .or_else(|| {
+                    suffix::stems(&t.key)
+                        .iter()
+                        .find_map(|s| alias.get(s.key).map(|full| (full.clone(), s.chars)))
+                });
+            if let Some((full, chars)) = hit {
+                let (span, surface) = mention_text(b, i..i + 1, chars);
+                b.covered[i] = true;
+                mentions.push(Mention {
+                    target: Target::Found(EntityKind::Person, full),
+                    form: Form::Name,
+                    span,
+                    surface,
+                    gloss: None,
+                });
+            }
+        }
+    }
+}
+
+/// `কেসিসিএনএ (KCNA)`: a Latin-script name in parentheses right after a Bengali name is another
+/// form of it; after an unknown Bengali word, an all-capitals gloss marks an organisation's acronym.
+fn latin_glosses(blocks: &[BlockTokens<'_>], mentions: &mut Vec<Mention>) {
+    for b in blocks {
+        let mut i = 1;
+        while i < b.tokens.len() {
+            let t = &b.tokens[i];
+            if !t.text.starts_with(|c: char| c.is_ascii_alphabetic())
+                || !b.text[..t.range.start].trim_end().ends_with('(')
+            {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < b.tokens.len()
+                && b.tokens[j + 1].adjacent
+                && b.tokens[j + 1]
+                    .text
+                    .starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                j += 1;
+            }
+            let close = b.tokens[j].range.end;
+            if !b.text[close..].trim_start().starts_with(')') {
+                i = j + 1;
+                continue;
+            }
+            let gloss = b.text[t.range.start..close].to_string();
+            let before = b.tokens[i - 1].range.end;
+            let named = mentions
+                .iter()
+                .position(|m| m.span.block == b.block && m.span.range.end == before);
+            let span = Span {
+                block: b.block,
+                range: t.range.start..close,
+            };
+            match named {
+                Some(k) => {
+                    let target = mentions[k].target.clone();
+                    let form = mentions[k].form;
+                    mentions.push(Mention {
+                        target,
+                        form,
+                        span,
+                        surface: gloss.clone(),
+                        gloss: Some(gloss),
+                    });
+                }
+                None if is_acronym(&gloss) && !b.covered[i - 1] => {
+                    let prev = &b.tokens[i - 1];
+                    let chars = suffix::stems(&prev.key)
+                        .iter()
+                        .find(|s| s.strength == suffix::Strength::Strong)
+                        .map_or(prev.key.chars().count(), |s| s.chars);
+                    let stem_end = prev.range.start + byte_len_of_key_prefix(prev.text, chars);
+                    let surface = b.text[prev.range.start..stem_end].to_string();
+                    let target =
+                        Target::Found(EntityKind::Organization, gazetteer::form_key(&surface));
+                    mentions.push(Mention {
+                        target: target.clone(),
+                        form: Form::Name,
+                        span: Span {
+                            block: b.block,
+                            range: prev.range.clone(),
+                        },
+                        surface,
+                        gloss: Some(gloss.clone()),
+                    });
+                    mentions.push(Mention {
+                        target,
+                        form: Form::Name,
+                        span,
+                        surface: gloss.clone(),
+                        gloss: Some(gloss),
+                    });
+                }
+                None => {}
+            }
+            i = j + 1;
+        }
+    }
+}
+
+fn is_acronym(s: &str) -> bool {
+    s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase())
 }

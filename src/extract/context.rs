@@ -1,0 +1,305 @@
+//! Names the gazetteer does not know, found from the words around them: titles and roles before
+//! a person, reporting verbs after, `শহর`/`অঞ্চল`/`জেলা` next to a place. The trigger words are data
+//! (`assets/extract/context.toml`); `assets/extract/common_words.txt` (frequent non-entity words of
+//! the NER corpora's train split) tells where a name ends.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::article::EntityKind;
+use crate::text::key::match_key;
+use crate::text::suffix::{self, Strength};
+use crate::text::token::Token;
+
+const CONTEXT: &str = include_str!("../../assets/extract/context.toml");
+const COMMON_WORDS: &str = include_str!("../../assets/extract/common_words.txt");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextFile {
+    person_before: Vec<String>,
+    person_after: Vec<String>,
+    place_after: Vec<String>,
+    place_before: Vec<String>,
+    stop: Vec<String>,
+    quantifiers: Vec<String>,
+}
+
+/// A name found from context, in one block's tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub kind: EntityKind,
+    /// Tokens of the name, the last one possibly inflected.
+    pub tokens: Range<usize>,
+    /// Chars of the last token's key that belong to the name.
+    pub last_chars: usize,
+}
+
+#[derive(Debug)]
+pub struct ContextRules {
+    person_before: HashSet<String>,
+    person_after: HashSet<String>,
+    place_after: HashSet<String>,
+    place_before: HashSet<String>,
+    quantifiers: HashSet<String>,
+    /// Words that end a name candidate: stop words, common words, and every trigger word.
+    not_name: HashSet<String>,
+}
+
+/// Most tokens a context-found name may have (`লুইজ ইনাসিও লুলা দা সিলভা` is the long tail).
+const MAX_NAME_TOKENS: usize = 4;
+
+fn keys(words: &[String]) -> HashSet<String> {
+    // A multi-word trigger (`সাধারণ সম্পাদক`) is recognised by its last word.
+    words
+        .iter()
+        .filter_map(|w| w.split_whitespace().last().map(match_key))
+        .collect()
+}
+
+impl ContextRules {
+    pub fn embedded() -> Result<Self, String> {
+        let f: ContextFile = toml::from_str(CONTEXT).map_err(|e| format!("context.toml: {e}"))?;
+        let person_before = keys(&f.person_before);
+        let person_after = keys(&f.person_after);
+        let place_after = keys(&f.place_after);
+        let place_before = keys(&f.place_before);
+        let mut not_name = keys(&f.stop);
+        not_name.extend(
+            COMMON_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| match_key(l.trim())),
+        );
+        for set in [&person_before, &person_after, &place_after, &place_before] {
+            not_name.extend(set.iter().cloned());
+        }
+        Ok(Self {
+            person_before,
+            person_after,
+            place_after,
+            place_before,
+            quantifiers: keys(&f.quantifiers),
+            not_name,
+        })
+    }
+
+    /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
+    /// inflection), not an adjective in `-ীয়`, not already part of a gazetteer match.
+    fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
+        if covered || self.not_name.contains(&t.key) {
+            return false;
+        }
+        let mut chars = t.key.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if !('\u{0985}'..='\u{09B9}').contains(&first) || t.key.chars().count() < 2 {
+            return false;
+        }
+        if t.key.ends_with(&match_key("ীয়")) {
+            return false;
+        }
+        !suffix::stems(&t.key)
+            .iter()
+            .any(|s| s.strength == Strength::Strong && self.not_name.contains(s.key))
+    }
+
+    /// Names found in one block. `covered[i]` marks tokens already matched by the gazetteer;
+    /// `bare` holds every token key of the article, so a weak ending is stripped from an unknown
+    /// name only when the stem also occurs on its own.
+    pub fn find(&self, tokens: &[Token<'_>], covered: &[bool], bare: &HashSet<&str>) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut taken = vec![false; tokens.len()];
+        let ok = |j: usize, taken: &[bool]| !taken[j] && self.nameish(&tokens[j], covered[j]);
+        for (i, t) in tokens.iter().enumerate() {
+            if self.person_before.contains(&t.key) && !self.counted(tokens, i) {
+                let mut end = i + 1;
+                while end < tokens.len()
+                    && end - i - 1 < MAX_NAME_TOKENS
+                    && tokens[end].adjacent
+                    && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
+                    && ok(end, &taken)
+                {
+                    end += 1;
+                }
+                if end > i + 1 {
+                    self.push(
+                        &mut out,
+                        &mut taken,
+                        tokens,
+                        i + 1..end,
+                        EntityKind::Person,
+                        bare,
+                        false,
+                    );
+                }
+            }
+            if self.person_after.contains(&t.key) && i >= 2 {
+                let mut start = i;
+                while start > 0
+                    && i - start < MAX_NAME_TOKENS - 1
+                    && tokens[start].adjacent
+                    && ok(start - 1, &taken)
+                {
+                    start -= 1;
+                }
+                // One bare word before a verb is too often a noun; two or more read as a name.
+                if i - start >= 2 {
+                    self.push(
+                        &mut out,
+                        &mut taken,
+                        tokens,
+                        start..i,
+                        EntityKind::Person,
+                        bare,
+                        false,
+                    );
+                }
+            }
+            if self.place_after.contains(&t.key) && i >= 1 && t.adjacent && ok(i - 1, &taken) {
+                let mut start = i - 1;
+                if start > 0 && tokens[start].adjacent && ok(start - 1, &taken) {
+                    start -= 1;
+                }
+                self.push(
+                    &mut out,
+                    &mut taken,
+                    tokens,
+                    start..i,
+                    EntityKind::Place,
+                    bare,
+                    false,
+                );
+            }
+            if self.place_before.contains(&t.key)
+                && i + 1 < tokens.len()
+                && tokens[i + 1].adjacent
+                && ok(i + 1, &taken)
+            {
+                self.push(
+                    &mut out,
+                    &mut taken,
+                    tokens,
+                    i + 1..i + 2,
+                    EntityKind::Place,
+                    bare,
+                    true,
+                );
+            }
+        }
+        out
+    }
+
+    /// `দুই নেতা`, `উভয় দেশের পররাষ্ট্রমন্ত্রী`: a counted role introduces no name.
+    fn counted(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        i > 0 && self.quantifiers.contains(&tokens[i - 1].key)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+        tokens: &[Token<'_>],
+        range: Range<usize>,
+        kind: EntityKind,
+        bare: &HashSet<&str>,
+        locative: bool,
+    ) {
+        let last = &tokens[range.end - 1];
+        let mut last_chars = last.key.chars().count();
+        for s in suffix::stems(&last.key) {
+            let accept = match s.strength {
+                Strength::Strong => true,
+                Strength::Weak => locative || bare.contains(s.key),
+            };
+            if accept {
+                last_chars = s.chars;
+                break;
+            }
+        }
+        for j in range.clone() {
+            taken[j] = true;
+        }
+        out.push(Found {
+            kind,
+            tokens: range,
+            last_chars,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::token::tokenize;
+
+    fn found(text: &str) -> Vec<(EntityKind, String)> {
+        let rules = match ContextRules::embedded() {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let tokens = tokenize(text);
+        let covered = vec![false; tokens.len()];
+        let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        rules
+            .find(&tokens, &covered, &bare)
+            .into_iter()
+            .map(|f| {
+                let mut name: Vec<String> = tokens[f.tokens.start..f.tokens.end - 1]
+                    .iter()
+                    .map(|t| t.key.clone())
+                    .collect();
+                name.push(
+                    tokens[f.tokens.end - 1]
+                        .key
+                        .chars()
+                        .take(f.last_chars)
+                        .collect(),
+                );
+                (f.kind, name.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn role_before_a_person() {
+        let got = found("হোয়াইট হাউসের মুখপাত্র জন কিরবি গত সপ্তাহে জানিয়েছিলেন।");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("জন কিরবি"))]);
+    }
+
+    #[test]
+    fn detached_emphatic_ends_the_name() {
+        let got = found("সেখানে পররাষ্ট্রমন্ত্রী চোয়ে সন হুই-ও উপস্থিত ছিলেন।");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("চোয়ে সন হুই"))]);
+    }
+
+    #[test]
+    fn counted_role_is_no_title() {
+        assert!(found("দুই নেতা করমর্দন করেন।").is_empty());
+    }
+
+    #[test]
+    fn place_words_around_a_place() {
+        let got = found("পূর্বাঞ্চলীয় দোব্রোপিলিয়া শহরের কাছে");
+        assert_eq!(got, vec![(EntityKind::Place, match_key("দোব্রোপিলিয়া"))]);
+        let got = found("পূর্ব উপকূলীয় শহর ওনসানে বৈঠক");
+        assert_eq!(got, vec![(EntityKind::Place, match_key("ওনসান"))]);
+    }
+
+    #[test]
+    fn reporting_verb_after_two_word_name() {
+        let got = found("তখন আহমেদ শরিফ বলেন, সব ঠিক আছে।");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("আহমেদ শরিফ"))]);
+    }
+
+    #[test]
+    fn weak_ending_kept_without_evidence() {
+        // `চোয়ে` could be `চোয়` + locative, but nothing in the text says so.
+        let got = found("মন্ত্রী চোয়ে বলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("চোয়ে"))]);
+    }
+}
