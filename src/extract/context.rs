@@ -25,6 +25,7 @@ struct ContextFile {
     place_before: Vec<String>,
     stop: Vec<String>,
     quantifiers: Vec<String>,
+    light_verbs: Vec<String>,
 }
 
 /// A name found from context, in one block's tokens.
@@ -44,6 +45,7 @@ pub struct ContextRules {
     place_after: HashSet<String>,
     place_before: HashSet<String>,
     quantifiers: HashSet<String>,
+    light_verbs: HashSet<String>,
     /// Words that end a name candidate: stop words, common words, and every trigger word.
     not_name: HashSet<String>,
 }
@@ -82,6 +84,7 @@ impl ContextRules {
             place_after,
             place_before,
             quantifiers: keys(&f.quantifiers),
+            light_verbs: keys(&f.light_verbs),
             not_name,
         })
     }
@@ -101,6 +104,14 @@ impl ContextRules {
         }
         if t.key.ends_with(&match_key("ীয়")) {
             return false;
+        }
+        // `মিছিলটি`, `মামলাটির`: a common noun with a classifier.
+        for classifier in ["টি", "টির", "টিকে", "টা"] {
+            if let Some(noun) = t.key.strip_suffix(classifier)
+                && self.not_name.contains(noun)
+            {
+                return false;
+            }
         }
         !suffix::stems(&t.key)
             .iter()
@@ -209,6 +220,11 @@ impl ContextRules {
         bare: &HashSet<&str>,
         locative: bool,
     ) {
+        if let Some(next) = tokens.get(range.end)
+            && self.light_verbs.contains(&next.key)
+        {
+            return;
+        }
         let last = &tokens[range.end - 1];
         let mut last_chars = last.key.chars().count();
         for s in suffix::stems(&last.key) {
@@ -275,6 +291,18 @@ mod tests {
     fn detached_emphatic_ends_the_name() {
         let got = found("সেখানে পররাষ্ট্রমন্ত্রী চোয়ে সন হুই-ও উপস্থিত ছিলেন।");
         assert_eq!(got, vec![(EntityKind::Person, match_key("চোয়ে সন হুই"))]);
+    }
+
+    #[test]
+    fn verbal_noun_is_no_name() {
+        assert!(found("মা মোমেনা বেগম ভিক্ষা করেই সংসার চালান।").is_empty());
+        assert!(found("মিছিলটি শহরের প্রধান সড়ক ঘুরে").is_empty());
+    }
+
+    #[test]
+    fn honorific_with_period() {
+        let got = found("এ সময় মি. ওয়াটসন বলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("ওয়াটসন"))]);
     }
 
     #[test]

@@ -52,7 +52,14 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         if let Some(st) = start.take() {
             let joined =
                 !tokens.is_empty() && gap.chars().count() == 1 && gap.chars().all(is_joiner);
-            let adjacent = tokens.is_empty() || gap.chars().all(char::is_whitespace) || joined;
+            // `মি. ট্রাম্প`, `মো. সাহাবুদ্দিন`: a period after a one- or two-letter word is an
+            // abbreviation inside a name, not the end of a sentence.
+            let abbreviation = tokens
+                .last()
+                .is_some_and(|p: &Token<'_>| p.key.chars().count() <= 3)
+                && gap.trim_end() == ".";
+            let adjacent =
+                tokens.is_empty() || gap.chars().all(char::is_whitespace) || joined || abbreviation;
             let text = &s[st..at];
             tokens.push(Token {
                 text,
@@ -85,6 +92,13 @@ mod tests {
         for tok in &t {
             assert_eq!(&s[tok.range.clone()], tok.text);
         }
+    }
+
+    #[test]
+    fn abbreviation_period_keeps_a_name_together() {
+        let t = tokenize("মি. ট্রাম্প এলেন। তারপর");
+        assert!(t[1].adjacent);
+        assert!(!t[3].adjacent, "a danda ends the sentence");
     }
 
     #[test]
