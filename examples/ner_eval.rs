@@ -3,6 +3,9 @@
 //! `cargo run --release --example ner_eval -- jsonl [PATH]...` prints one JSON line per article
 //! (path, title, entities) in the shape `../shared/eval/score.py` reads.
 //!
+//! `cargo run --release --example ner_eval -- throughput [N]` extracts the bundled seeds N times
+//! (default 25,000 rounds = 100,000 articles) on one thread and prints articles per second.
+//!
 //! `cargo run --release --example ner_eval -- heldout TEST.jsonl` scores the extractor on the
 //! held-out split of the public NER corpora written by `tools/ner/corpora.py`: each sentence is
 //! run as a one-paragraph article; a gold entity counts as found when a predicted mention covers
@@ -21,6 +24,9 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("jsonl") => jsonl(&args[1..]),
+        Some("throughput") => {
+            throughput(args.get(1).and_then(|n| n.parse().ok()).unwrap_or(25_000))
+        }
         Some("heldout") => match args.get(1) {
             Some(p) => heldout(p),
             None => anyhow::bail!("usage: ner_eval heldout TEST.jsonl"),
@@ -47,6 +53,31 @@ fn jsonl(paths: &[String]) -> anyhow::Result<()> {
         let line = serde_json::json!({"path": a.path, "title": a.title, "entities": entities});
         println!("{line}");
     }
+    Ok(())
+}
+
+fn throughput(rounds: usize) -> anyhow::Result<()> {
+    let extractor = Extractor::new();
+    let (corpus, _) = khobor::corpus::Corpus::load(&[], &extractor)?;
+    let bytes: usize = corpus
+        .articles
+        .iter()
+        .map(|a| a.title.len() + a.body.iter().map(String::len).sum::<usize>())
+        .sum();
+    let start = std::time::Instant::now();
+    let mut entities = 0;
+    for _ in 0..rounds {
+        for a in &corpus.articles {
+            entities += extractor.extract(a).len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let n = rounds * corpus.articles.len();
+    println!(
+        "{n} articles (avg {} bytes) in {secs:.2} s on one thread: {:.0} articles/s, {entities} entities",
+        bytes / corpus.articles.len().max(1),
+        n as f64 / secs
+    );
     Ok(())
 }
 

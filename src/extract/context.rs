@@ -3,7 +3,7 @@
 //! (`assets/extract/context.toml`); `assets/extract/common_words.txt` (frequent non-entity words of
 //! the NER corpora's train split) tells where a name ends.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -90,7 +90,7 @@ impl ContextRules {
     }
 
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
-    /// inflection), not an adjective in `-ীয়`, not already part of a gazetteer match.
+    /// inflection), not an adjective in `-ীয়` (key form: ী + য + nukta), not already part of a gazetteer match.
     fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
         if covered || self.not_name.contains(&t.key) {
             return false;
@@ -102,7 +102,7 @@ impl ContextRules {
         if !('\u{0985}'..='\u{09B9}').contains(&first) || t.key.chars().count() < 2 {
             return false;
         }
-        if t.key.ends_with(&match_key("ীয়")) {
+        if t.key.ends_with("\u{09C0}\u{09AF}\u{09BC}") {
             return false;
         }
         // `মিছিলটি`, `মামলাটির`: a common noun with a classifier.

@@ -1,7 +1,7 @@
 //! The bilingual gazetteer: known people, places and organisations with their Bengali spellings,
 //! loaded from `assets/gazetteer/` and indexed by match key for whole-word, suffix-aware lookup.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -137,8 +137,8 @@ impl Gazetteer {
     pub fn embedded() -> Result<Self, String> {
         let mut g = Gazetteer {
             entries: Vec::new(),
-            forms: HashMap::new(),
-            first_tokens: HashSet::new(),
+            forms: HashMap::default(),
+            first_tokens: HashSet::default(),
             max_tokens: 1,
         };
         for (name, text) in CURATED {

@@ -8,10 +8,11 @@
 //! suffix included (`রাশিয়ার` whole), so the reader highlights whole words.
 
 mod context;
+mod facets;
 pub mod gazetteer;
 mod resolve;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::article::{Article, Block, Entity, EntityKind, Span};
 use crate::text::suffix;
@@ -20,6 +21,7 @@ use context::ContextRules;
 use gazetteer::{Form, Gazetteer};
 use resolve::{Mention, Target};
 
+pub use facets::{Facet, facets};
 pub use resolve::kind_name;
 
 /// Holds the gazetteer and rules; built once, shared across threads (`Send + Sync`).
@@ -174,7 +176,7 @@ fn byte_len_of_key_prefix(text: &str, chars: usize) -> usize {
 /// Within an article, the last word of a multi-word person name found from context stands for that
 /// person (`জন কিরবি` … `কিরবি আরও বলেন`), and a one-word context name equal to it merges in.
 fn merge_person_aliases(blocks: &mut [BlockTokens<'_>], mentions: &mut Vec<Mention>) {
-    let mut alias: HashMap<String, String> = HashMap::new();
+    let mut alias: HashMap<String, String> = HashMap::default();
     for m in mentions.iter() {
         if let Target::Found(EntityKind::Person, key) = &m.target
             && let Some((_, last)) = key.rsplit_once(' ')

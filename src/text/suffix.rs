@@ -145,9 +145,13 @@ fn long_enough(stem: &str) -> bool {
     stem.chars().filter(|c| is_letter(*c)).count() >= 2
 }
 
+/// Bengali and ASCII are decided without Unicode table lookups (this runs on every word).
 fn is_letter(c: char) -> bool {
-    matches!(c, '\u{0985}'..='\u{09B9}' | '\u{09CE}' | '\u{09DC}'..='\u{09E1}')
-        || c.is_alphabetic() && !is_bengali(c)
+    match c {
+        '\u{0985}'..='\u{09B9}' | '\u{09CE}' | '\u{09DC}'..='\u{09E1}' => true,
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        _ => !is_bengali(c) && c.is_alphabetic(),
+    }
 }
 
 fn is_bengali(c: char) -> bool {
