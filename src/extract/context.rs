@@ -15,6 +15,7 @@ use crate::text::token::Token;
 
 const CONTEXT: &str = include_str!("../../assets/extract/context.toml");
 const COMMON_WORDS: &str = include_str!("../../assets/extract/common_words.txt");
+const NAME_PARTS: &str = include_str!("../../assets/extract/name_parts.txt");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +47,8 @@ pub struct ContextRules {
     place_before: HashSet<String>,
     quantifiers: HashSet<String>,
     light_verbs: HashSet<String>,
+    /// Words that are almost always part of a person's name in the NER corpora.
+    name_parts: HashSet<String>,
     /// Words that end a name candidate: stop words, common words, and every trigger word.
     not_name: HashSet<String>,
 }
@@ -61,6 +64,12 @@ fn keys(words: &[String]) -> HashSet<String> {
         .collect()
 }
 
+fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| match_key(l.trim()))
+}
+
 impl ContextRules {
     pub fn embedded() -> Result<Self, String> {
         let f: ContextFile = toml::from_str(CONTEXT).map_err(|e| format!("context.toml: {e}"))?;
@@ -69,12 +78,7 @@ impl ContextRules {
         let place_after = keys(&f.place_after);
         let place_before = keys(&f.place_before);
         let mut not_name = keys(&f.stop);
-        not_name.extend(
-            COMMON_WORDS
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-                .map(|l| match_key(l.trim())),
-        );
+        not_name.extend(word_list(COMMON_WORDS));
         for set in [&person_before, &person_after, &place_after, &place_before] {
             not_name.extend(set.iter().cloned());
         }
@@ -85,6 +89,7 @@ impl ContextRules {
             place_before,
             quantifiers: keys(&f.quantifiers),
             light_verbs: keys(&f.light_verbs),
+            name_parts: word_list(NAME_PARTS).collect(),
             not_name,
         })
     }
@@ -201,7 +206,48 @@ impl ContextRules {
                 );
             }
         }
+        self.name_runs(tokens, covered, bare, &mut out, &mut taken);
         out
+    }
+
+    /// Two or more adjacent words that are each typically part of a person's name
+    /// (`শফিকুল আলম`, `মির্জা আব্বাস`) make a name even without a title before it.
+    fn name_runs(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        let is_part = |t: &Token<'_>| {
+            self.name_parts.contains(&t.key)
+                || suffix::stems(&t.key)
+                    .iter()
+                    .any(|s| self.name_parts.contains(s.key))
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            if taken[i] || !is_part(&tokens[i]) || !self.nameish(&tokens[i], covered[i]) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < tokens.len()
+                && end - i < MAX_NAME_TOKENS
+                && tokens[end].adjacent
+                && !taken[end]
+                && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
+                && is_part(&tokens[end])
+                && self.nameish(&tokens[end], covered[end])
+            {
+                end += 1;
+            }
+            if end - i >= 2 {
+                self.push(out, taken, tokens, i..end, EntityKind::Person, bare, false);
+            }
+            i = end;
+        }
     }
 
     /// `দুই নেতা`, `উভয় দেশের পররাষ্ট্রমন্ত্রী`: a counted role introduces no name.
@@ -303,6 +349,12 @@ mod tests {
     fn honorific_with_period() {
         let got = found("এ সময় মি. ওয়াটসন বলেন");
         assert_eq!(got, vec![(EntityKind::Person, match_key("ওয়াটসন"))]);
+    }
+
+    #[test]
+    fn two_name_words_make_a_name() {
+        let got = found("এ সময় মাহবুবুর রহমান উপস্থিত ছিলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("মাহবুবুর রহমান"))]);
     }
 
     #[test]
