@@ -27,6 +27,7 @@ struct ContextFile {
     stop: Vec<String>,
     quantifiers: Vec<String>,
     light_verbs: Vec<String>,
+    org_heads: Vec<String>,
 }
 
 /// A name found from context, in one block's tokens.
@@ -47,6 +48,7 @@ pub struct ContextRules {
     place_before: HashSet<String>,
     quantifiers: HashSet<String>,
     light_verbs: HashSet<String>,
+    org_heads: HashSet<String>,
     /// Words that are almost always part of a person's name in the NER corpora.
     name_parts: HashSet<String>,
     /// Words that end a name candidate: stop words, common words, and every trigger word.
@@ -89,6 +91,7 @@ impl ContextRules {
             place_before,
             quantifiers: keys(&f.quantifiers),
             light_verbs: keys(&f.light_verbs),
+            org_heads: keys(&f.org_heads),
             name_parts: word_list(NAME_PARTS).collect(),
             not_name,
         })
@@ -206,8 +209,50 @@ impl ContextRules {
                 );
             }
         }
+        self.organisations(tokens, covered, bare, &mut out, &mut taken);
         self.name_runs(tokens, covered, bare, &mut out, &mut taken);
         out
+    }
+
+    /// One to three rare words before an organisation head noun: `অগ্রণী ব্যাংকের` → `অগ্রণী ব্যাংক`.
+    fn organisations(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        for i in 1..tokens.len() {
+            let t = &tokens[i];
+            let head = self.org_heads.contains(&t.key)
+                || suffix::stems(&t.key)
+                    .iter()
+                    .any(|s| self.org_heads.contains(s.key));
+            if !head || covered[i] || taken[i] || !t.adjacent {
+                continue;
+            }
+            let mut start = i;
+            while start > 0
+                && i - start < MAX_NAME_TOKENS - 1
+                && tokens[start].adjacent
+                && !taken[start - 1]
+                && self.nameish(&tokens[start - 1], covered[start - 1])
+            {
+                start -= 1;
+            }
+            if start < i {
+                self.push(
+                    out,
+                    taken,
+                    tokens,
+                    start..i + 1,
+                    EntityKind::Organization,
+                    bare,
+                    true,
+                );
+            }
+        }
     }
 
     /// Two or more adjacent words that are each typically part of a person's name
@@ -272,17 +317,16 @@ impl ContextRules {
             return;
         }
         let last = &tokens[range.end - 1];
-        let mut last_chars = last.key.chars().count();
-        for s in suffix::stems(&last.key) {
-            let accept = match s.strength {
-                Strength::Strong => true,
-                Strength::Weak => locative || bare.contains(s.key),
-            };
-            if accept {
-                last_chars = s.chars;
-                break;
-            }
-        }
+        // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
+        // only where a locative is expected (`শহর ওনসানে`). `ব্যাংকের` is `ব্যাংক` + `-ের`, not
+        // `ব্যাংকে` + `-র`, so strong readings come before longer weak ones.
+        let stems = suffix::stems(&last.key);
+        let chosen = stems
+            .iter()
+            .find(|s| bare.contains(s.key))
+            .or_else(|| stems.iter().find(|s| s.strength == Strength::Strong))
+            .or_else(|| stems.iter().find(|_| locative));
+        let last_chars = chosen.map_or(last.key.chars().count(), |s| s.chars);
         for j in range.clone() {
             taken[j] = true;
         }
@@ -355,6 +399,16 @@ mod tests {
     fn two_name_words_make_a_name() {
         let got = found("এ সময় মাহবুবুর রহমান উপস্থিত ছিলেন");
         assert_eq!(got, vec![(EntityKind::Person, match_key("মাহবুবুর রহমান"))]);
+    }
+
+    #[test]
+    fn organisation_head_nouns() {
+        let got = found("অগ্রণী ব্যাংকের জ্যেষ্ঠ কর্মকর্তা পদে নিয়োগ");
+        assert_eq!(
+            got,
+            vec![(EntityKind::Organization, match_key("অগ্রণী ব্যাংক"))]
+        );
+        assert!(found("স্বরাষ্ট্র মন্ত্রণালয়ের এক কর্মকর্তা").is_empty());
     }
 
     #[test]
