@@ -11,4 +11,5 @@ pub mod extract;
 pub mod ingest;
 pub mod search;
 pub mod seeds;
+pub mod state;
 pub mod text;
