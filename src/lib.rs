@@ -8,6 +8,7 @@ pub mod article;
 pub mod cli;
 pub mod corpus;
 pub mod extract;
+pub mod fsutil;
 pub mod ingest;
 pub mod search;
 pub mod seeds;

@@ -7,14 +7,15 @@
 //! other's marks. A file that fails to load is moved aside and reported, never fatal.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, OpenOptions};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::article::ContentId;
+use crate::fsutil::{with_suffix, write_atomic};
 
 /// Bumped when the on-disk format changes incompatibly.
 const FORMAT_VERSION: u32 = 1;
@@ -164,10 +165,6 @@ impl StateStore {
         with_suffix(&self.path, ".bak")
     }
 
-    fn temp_path(&self) -> PathBuf {
-        with_suffix(&self.path, &format!(".tmp.{}", std::process::id()))
-    }
-
     fn lock_path(&self) -> PathBuf {
         with_suffix(&self.path, ".lock")
     }
@@ -230,23 +227,10 @@ impl StateStore {
         };
         merged.merge(state);
         let json = merged.to_json().map_err(io::Error::other)?;
-        let temp = self.temp_path();
-        {
-            let mut f = File::create(&temp)?;
-            f.write_all(json.as_bytes())?;
-            f.sync_all()?;
-        }
-        before_rename()?;
         if matches!(read_state(&self.path), Ok(Some(_))) {
             fs::copy(&self.path, self.backup_path())?;
         }
-        fs::rename(&temp, &self.path)?;
-        if let Some(dir) = self.path.parent() {
-            // Persist the rename itself; not every platform lets a directory be opened.
-            if let Ok(d) = File::open(dir) {
-                d.sync_all()?;
-            }
-        }
+        write_atomic(&self.path, json.as_bytes(), before_rename)?;
         lock.unlock()?;
         Ok(merged)
     }
@@ -262,12 +246,6 @@ fn read_state(path: &Path) -> Result<Option<ReadingState>, String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.to_string()),
     }
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 fn now_ms() -> u64 {
