@@ -221,13 +221,14 @@ impl StateStore {
             .write(true)
             .open(self.lock_path())?;
         lock.lock()?;
-        let mut merged = match read_state(&self.path) {
-            Ok(Some(on_disk)) => on_disk,
-            _ => ReadingState::default(),
-        };
+        // A file that does not load is not merged and not kept as the backup: `load` has
+        // already reported it, and the backup must stay the last good copy.
+        let on_disk = read_state(&self.path).ok().flatten();
+        let disk_is_good = on_disk.is_some();
+        let mut merged = on_disk.unwrap_or_default();
         merged.merge(state);
         let json = merged.to_json().map_err(io::Error::other)?;
-        if matches!(read_state(&self.path), Ok(Some(_))) {
+        if disk_is_good {
             fs::copy(&self.path, self.backup_path())?;
         }
         write_atomic(&self.path, json.as_bytes(), before_rename)?;
