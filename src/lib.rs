@@ -5,6 +5,7 @@
 //! [`ingest::clean`], and everything downstream may assume it is NFC and free of control characters.
 
 pub mod article;
+pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod extract;
