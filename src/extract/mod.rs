@@ -15,6 +15,7 @@ mod resolve;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::article::{Article, Block, Entity, EntityKind, Span};
+use crate::ingest::outlets::OutletTable;
 use crate::text::suffix;
 use crate::text::token::{Token, tokenize};
 use context::ContextRules;
@@ -82,6 +83,7 @@ impl Extractor {
                 .collect();
         let mut mentions = Vec::new();
         for b in &mut blocks {
+            outlet_names(article, b, &mut mentions);
             self.known_names(b, &mut mentions);
         }
         let bare: HashSet<&str> = blocks
@@ -116,7 +118,15 @@ impl Extractor {
     fn known_names(&self, b: &mut BlockTokens<'_>, mentions: &mut Vec<Mention>) {
         let mut i = 0;
         while i < b.tokens.len() {
-            let Some(hit) = self.gazetteer.match_at(&b.tokens, i) else {
+            if b.covered[i] {
+                i += 1;
+                continue;
+            }
+            let Some(hit) = self
+                .gazetteer
+                .match_at(&b.tokens, i)
+                .filter(|h| !h.tokens.clone().any(|j| b.covered[j]))
+            else {
                 i += 1;
                 continue;
             };
@@ -133,6 +143,39 @@ impl Extractor {
                 gloss: None,
             });
         }
+    }
+}
+
+/// News outlets named in a block, from the shared outlet table (`assets/outlets.toml`), claimed
+/// before the gazetteer so `নিউইয়র্ক টাইমস` is an outlet, not New York. A spelling that is also
+/// an ordinary word (`তাস`, cards) counts only when ingest found the outlet credited or cited, or a
+/// Latin gloss confirms it.
+fn outlet_names(article: &Article, b: &mut BlockTokens<'_>, mentions: &mut Vec<Mention>) {
+    let table = OutletTable::embedded();
+    for m in table.find(b.text) {
+        let named = |n: &str| n == m.outlet.name;
+        let confirmed = !m.ambiguous
+            || article.sources.iter().any(|s| named(&s.name))
+            || article.cited_media.iter().any(|c| named(&c.name));
+        if !confirmed {
+            continue;
+        }
+        for (j, t) in b.tokens.iter().enumerate() {
+            if t.range.start >= m.range.start && t.range.end <= m.end {
+                b.covered[j] = true;
+            }
+        }
+        let surface = b.text[m.range.clone()].to_string();
+        mentions.push(Mention {
+            target: Target::Outlet(m.outlet.name.clone()),
+            form: Form::Name,
+            span: Span {
+                block: b.block,
+                range: m.range.start..m.end,
+            },
+            surface,
+            gloss: None,
+        });
     }
 }
 
@@ -231,7 +274,8 @@ fn latin_glosses(blocks: &[BlockTokens<'_>], mentions: &mut Vec<Mention>) {
         let mut i = 1;
         while i < b.tokens.len() {
             let t = &b.tokens[i];
-            if !t.text.starts_with(|c: char| c.is_ascii_alphabetic())
+            if b.covered[i]
+                || !t.text.starts_with(|c: char| c.is_ascii_alphabetic())
                 || !b.text[..t.range.start].trim_end().ends_with('(')
             {
                 i += 1;

@@ -13,6 +13,8 @@ pub enum Target {
     Known(usize),
     /// A name found from context: kind and the name's form key.
     Found(EntityKind, String),
+    /// A news outlet of the shared outlet table, by its canonical English name.
+    Outlet(String),
 }
 
 /// One mention of a name in an article.
@@ -59,6 +61,12 @@ pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
                     e.canonical.clone(),
                 )
             }
+            Target::Outlet(name) => (
+                format!("media:{}", name.to_lowercase()),
+                EntityKind::Media,
+                Some(name.clone()),
+                String::new(),
+            ),
             Target::Found(kind, key) => {
                 let gloss = ms.iter().find_map(|m| m.gloss.clone());
                 (
@@ -85,7 +93,8 @@ pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
             .iter()
             .filter(|m| m.form == Form::Name)
             .map(|m| m.surface.clone())
-            .max_by_key(|s| s.chars().count())
+            // The reader is Bengali: a Bengali spelling beats a Latin gloss (`তাস` over `TASS`).
+            .max_by_key(|s| (!s.is_ascii(), s.chars().count()))
             .unwrap_or(fallback);
         let name = if name.is_empty() {
             aliases.first().cloned().unwrap_or_default()
