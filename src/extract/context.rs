@@ -132,7 +132,12 @@ impl ContextRules {
     pub fn find(&self, tokens: &[Token<'_>], covered: &[bool], bare: &HashSet<&str>) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut taken = vec![false; tokens.len()];
-        let ok = |j: usize, taken: &[bool]| !taken[j] && self.nameish(&tokens[j], covered[j]);
+        let nameish: Vec<bool> = tokens
+            .iter()
+            .zip(covered)
+            .map(|(t, c)| self.nameish(t, *c))
+            .collect();
+        let ok = |j: usize, taken: &[bool]| !taken[j] && nameish[j];
         for (i, t) in tokens.iter().enumerate() {
             if self.person_before.contains(&t.key) && !self.counted(tokens, i) {
                 let mut end = i + 1;
@@ -209,8 +214,8 @@ impl ContextRules {
                 );
             }
         }
-        self.organisations(tokens, covered, bare, &mut out, &mut taken);
-        self.name_runs(tokens, covered, bare, &mut out, &mut taken);
+        self.organisations(tokens, covered, &nameish, bare, &mut out, &mut taken);
+        self.name_runs(tokens, &nameish, bare, &mut out, &mut taken);
         out
     }
 
@@ -219,12 +224,16 @@ impl ContextRules {
         &self,
         tokens: &[Token<'_>],
         covered: &[bool],
+        nameish: &[bool],
         bare: &HashSet<&str>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
         for i in 1..tokens.len() {
             let t = &tokens[i];
+            if !nameish[i - 1] || taken[i - 1] {
+                continue;
+            }
             let head = self.org_heads.contains(&t.key)
                 || suffix::stems(&t.key)
                     .iter()
@@ -237,7 +246,7 @@ impl ContextRules {
                 && i - start < MAX_NAME_TOKENS - 1
                 && tokens[start].adjacent
                 && !taken[start - 1]
-                && self.nameish(&tokens[start - 1], covered[start - 1])
+                && nameish[start - 1]
             {
                 start -= 1;
             }
@@ -260,7 +269,7 @@ impl ContextRules {
     fn name_runs(
         &self,
         tokens: &[Token<'_>],
-        covered: &[bool],
+        nameish: &[bool],
         bare: &HashSet<&str>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
@@ -273,7 +282,7 @@ impl ContextRules {
         };
         let mut i = 0;
         while i < tokens.len() {
-            if taken[i] || !is_part(&tokens[i]) || !self.nameish(&tokens[i], covered[i]) {
+            if taken[i] || !nameish[i] || !is_part(&tokens[i]) {
                 i += 1;
                 continue;
             }
@@ -283,8 +292,8 @@ impl ContextRules {
                 && tokens[end].adjacent
                 && !taken[end]
                 && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
+                && nameish[end]
                 && is_part(&tokens[end])
-                && self.nameish(&tokens[end], covered[end])
             {
                 end += 1;
             }

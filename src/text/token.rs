@@ -33,23 +33,6 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
-/// The [`match_key`] of one word, with a fast path for the common case: ASCII and Bengali
-/// code points other than the three nukta letters are their own NFC, so they are copied (ASCII
-/// lower-cased, Bengali digits folded) without running the normaliser.
-pub fn word_key(text: &str) -> String {
-    let fast = text.chars().all(|c| {
-        c.is_ascii()
-            || (('\u{0980}'..='\u{09FF}').contains(&c)
-                && !matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}'))
-    });
-    if !fast {
-        return match_key(text);
-    }
-    text.chars()
-        .map(|c| super::key::fold_digit(c.to_ascii_lowercase()))
-        .collect()
-}
-
 /// Hyphens and apostrophes that glue a suffix or a name part to the word before it. Em dashes are
 /// not joiners: news text uses them as punctuation (`অংশ নেন—যেখানে`).
 fn is_joiner(c: char) -> bool {
@@ -86,7 +69,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             tokens.push(Token {
                 text,
                 range: st..at,
-                key: word_key(text),
+                key: match_key(text),
                 joined,
                 adjacent,
             });
@@ -121,23 +104,6 @@ mod tests {
         let t = tokenize("মি. ট্রাম্প এলেন। তারপর");
         assert!(t[1].adjacent);
         assert!(!t[3].adjacent, "a danda ends the sentence");
-    }
-
-    #[test]
-    fn word_key_agrees_with_match_key() {
-        for w in [
-            "রাশিয়াকে",
-            "রাশি\u{09DF}া",
-            "ড়",
-            "BBC",
-            "২০২৫",
-            "কি\u{200C}ম",
-            "Ünïcode",
-            "ো",
-            "ে\u{09BE}",
-        ] {
-            assert_eq!(word_key(w), match_key(w), "{w}");
-        }
     }
 
     #[test]
