@@ -42,10 +42,10 @@ pub struct Found {
 
 #[derive(Debug)]
 pub struct ContextRules {
-    person_before: HashSet<String>,
-    person_after: HashSet<String>,
-    place_after: HashSet<String>,
-    place_before: HashSet<String>,
+    person_before: Triggers,
+    person_after: Triggers,
+    place_after: Triggers,
+    place_before: Triggers,
     quantifiers: HashSet<String>,
     light_verbs: HashSet<String>,
     org_heads: HashSet<String>,
@@ -59,11 +59,49 @@ pub struct ContextRules {
 const MAX_NAME_TOKENS: usize = 4;
 
 fn keys(words: &[String]) -> HashSet<String> {
-    // A multi-word trigger (`সাধারণ সম্পাদক`) is recognised by its last word.
-    words
-        .iter()
-        .filter_map(|w| w.split_whitespace().last().map(match_key))
-        .collect()
+    words.iter().map(|w| match_key(w)).collect()
+}
+
+/// Trigger words and phrases. A phrase (`সংসদ সদস্য`) matches only as a whole, so its last word
+/// alone (`সদস্য`) triggers nothing.
+#[derive(Debug, Default)]
+struct Triggers {
+    words: HashSet<String>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl Triggers {
+    fn new(list: &[String]) -> Self {
+        let mut t = Triggers::default();
+        for item in list {
+            let words: Vec<String> = item.split_whitespace().map(match_key).collect();
+            match words.len() {
+                0 => {}
+                1 => {
+                    t.words.extend(words);
+                }
+                _ => t.phrases.push(words),
+            }
+        }
+        t
+    }
+
+    /// Whether a trigger ends at token `i`.
+    fn ends_at(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        self.words.contains(&tokens[i].key)
+            || self.phrases.iter().any(|p| {
+                p.len() <= i + 1
+                    && p.iter()
+                        .rev()
+                        .zip(tokens[..=i].iter().rev())
+                        .all(|(w, t)| *w == t.key)
+            })
+    }
+
+    /// Every word of every trigger: none of them is part of a name.
+    fn all_words(&self) -> impl Iterator<Item = &String> {
+        self.words.iter().chain(self.phrases.iter().flatten())
+    }
 }
 
 fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -75,14 +113,14 @@ fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
 impl ContextRules {
     pub fn embedded() -> Result<Self, String> {
         let f: ContextFile = toml::from_str(CONTEXT).map_err(|e| format!("context.toml: {e}"))?;
-        let person_before = keys(&f.person_before);
-        let person_after = keys(&f.person_after);
-        let place_after = keys(&f.place_after);
-        let place_before = keys(&f.place_before);
+        let person_before = Triggers::new(&f.person_before);
+        let person_after = Triggers::new(&f.person_after);
+        let place_after = Triggers::new(&f.place_after);
+        let place_before = Triggers::new(&f.place_before);
         let mut not_name = keys(&f.stop);
         not_name.extend(word_list(COMMON_WORDS));
         for set in [&person_before, &person_after, &place_after, &place_before] {
-            not_name.extend(set.iter().cloned());
+            not_name.extend(set.all_words().cloned());
         }
         Ok(Self {
             person_before,
@@ -99,7 +137,7 @@ impl ContextRules {
 
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
     /// inflection), not an adjective in `-ীয়` (key form: ী + য + nukta), not already part of a gazetteer match.
-    fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
+    pub fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
         if covered || self.not_name.contains(&t.key) {
             return false;
         }
@@ -139,7 +177,7 @@ impl ContextRules {
             .collect();
         let ok = |j: usize, taken: &[bool]| !taken[j] && nameish[j];
         for (i, t) in tokens.iter().enumerate() {
-            if self.person_before.contains(&t.key) && !self.counted(tokens, i) {
+            if self.person_before.ends_at(tokens, i) && !self.counted(tokens, i) {
                 let mut end = i + 1;
                 while end < tokens.len()
                     && end - i - 1 < MAX_NAME_TOKENS
@@ -149,7 +187,10 @@ impl ContextRules {
                 {
                     end += 1;
                 }
-                if end > i + 1 {
+                // `নেতা এইচ এম এরশাদ`: words running into a known name are its initials or given
+                // names, not a second person.
+                let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && covered[end]);
+                if end > i + 1 && !runs_into_known {
                     self.push(
                         &mut out,
                         &mut taken,
@@ -161,7 +202,7 @@ impl ContextRules {
                     );
                 }
             }
-            if self.person_after.contains(&t.key) && i >= 2 {
+            if i >= 2 && self.person_after.ends_at(tokens, i) {
                 let mut start = i;
                 while start > 0
                     && i - start < MAX_NAME_TOKENS - 1
@@ -183,7 +224,7 @@ impl ContextRules {
                     );
                 }
             }
-            if self.place_after.contains(&t.key) && i >= 1 && t.adjacent && ok(i - 1, &taken) {
+            if i >= 1 && t.adjacent && ok(i - 1, &taken) && self.place_after.ends_at(tokens, i) {
                 let mut start = i - 1;
                 if start > 0 && tokens[start].adjacent && ok(start - 1, &taken) {
                     start -= 1;
@@ -198,8 +239,8 @@ impl ContextRules {
                     false,
                 );
             }
-            if self.place_before.contains(&t.key)
-                && i + 1 < tokens.len()
+            if i + 1 < tokens.len()
+                && self.place_before.ends_at(tokens, i)
                 && tokens[i + 1].adjacent
                 && ok(i + 1, &taken)
             {

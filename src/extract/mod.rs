@@ -110,7 +110,7 @@ impl Extractor {
                 gloss: None,
             });
         }
-        merge_person_aliases(&mut blocks, &mut mentions);
+        merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
         latin_glosses(&blocks, &mut mentions);
         resolve::entities(mentions, &self.gazetteer.entries)
     }
@@ -218,7 +218,11 @@ fn byte_len_of_key_prefix(text: &str, chars: usize) -> usize {
 
 /// Within an article, the last word of a multi-word person name found from context stands for that
 /// person (`জন কিরবি` … `কিরবি আরও বলেন`), and a one-word context name equal to it merges in.
-fn merge_person_aliases(blocks: &mut [BlockTokens<'_>], mentions: &mut Vec<Mention>) {
+fn merge_person_aliases(
+    rules: &ContextRules,
+    blocks: &mut [BlockTokens<'_>],
+    mentions: &mut Vec<Mention>,
+) {
     let mut alias: HashMap<String, String> = HashMap::default();
     for m in mentions.iter() {
         if let Target::Found(EntityKind::Person, key) = &m.target
@@ -244,6 +248,13 @@ fn merge_person_aliases(blocks: &mut [BlockTokens<'_>], mentions: &mut Vec<Menti
                 continue;
             }
             let t = &b.tokens[i];
+            // `নুর চৌধুরীকে` after `রাশেদ চৌধুরী`: a shared surname inside another full name
+            // is that other person.
+            let in_other_name =
+                i > 0 && t.adjacent && !b.covered[i - 1] && rules.nameish(&b.tokens[i - 1], false);
+            if in_other_name {
+                continue;
+            }
             let hit = alias
                 .get_key_value(t.key.as_str())
                 .map(|(_, full)| (full.clone(), t.key.chars().count()))

@@ -62,7 +62,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             let abbreviation = tokens
                 .last()
                 .is_some_and(|p: &Token<'_>| p.key.chars().count() <= 3)
-                && gap.trim_end() == ".";
+                && gap.trim() == ".";
             let adjacent =
                 tokens.is_empty() || gap.chars().all(char::is_whitespace) || joined || abbreviation;
             let text = &s[st..at];
