@@ -365,3 +365,107 @@ fn latin_glosses(blocks: &[BlockTokens<'_>], mentions: &mut Vec<Mention>) {
 fn is_acronym(s: &str) -> bool {
     s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &[&str]) -> (Article, Vec<Entity>) {
+        let article = Article {
+            body: body.iter().map(|s| s.to_string()).collect(),
+            ..Article::default()
+        };
+        let entities = Extractor::new().extract(&article);
+        (article, entities)
+    }
+
+    fn by_alias<'a>(entities: &'a [Entity], form: &str) -> Vec<&'a Entity> {
+        let key = crate::text::key::match_key(form);
+        entities
+            .iter()
+            .filter(|e| {
+                e.aliases
+                    .iter()
+                    .any(|a| crate::text::key::match_key(a) == key)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn us_spellings_are_one_place() {
+        let (_, e) =
+            run(&["যুক্তরাষ্ট্রের সঙ্গে আমেরিকার মিত্ররা মার্কিন যুক্তরাষ্ট্রে গেলেন; মার্কিন কর্মকর্তা বলেন।"]);
+        let us = by_alias(&e, "যুক্তরাষ্ট্র");
+        assert_eq!(us.len(), 1);
+        let us = us[0];
+        assert_eq!(us.name_en.as_deref(), Some("United States"));
+        assert_eq!(us.mentions, 4);
+        for form in ["আমেরিকা", "মার্কিন যুক্তরাষ্ট্র", "মার্কিন"]
+        {
+            assert!(by_alias(&e, form).iter().all(|x| x.id == us.id), "{form}");
+        }
+        assert_eq!(
+            us.name, "মার্কিন যুক্তরাষ্ট্র",
+            "the fullest form names the entity"
+        );
+    }
+
+    #[test]
+    fn honorific_is_not_part_of_the_name() {
+        let (_, e) = run(&["মি. ট্রাম্পের বক্তব্যে সবাই অবাক।"]);
+        let t = by_alias(&e, "ট্রাম্প");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].name_en.as_deref(), Some("Donald Trump"));
+    }
+
+    #[test]
+    fn short_name_needs_the_full_name_in_the_article() {
+        let (_, alone) = run(&["কিম বলেন, সব ঠিক আছে।"]);
+        assert!(by_alias(&alone, "কিম").is_empty(), "{alone:?}");
+        let (_, both) = run(&["কিম জং উন এলেন।", "পরে কিমকে স্বাগত জানানো হয়।"]);
+        let kim = by_alias(&both, "কিম");
+        assert_eq!(kim.len(), 1);
+        assert_eq!(kim[0].mentions, 2);
+        assert_eq!(kim[0].name, "কিম জং উন");
+    }
+
+    #[test]
+    fn context_person_and_later_surname_merge() {
+        let (_, e) = run(&[
+            "মুখপাত্র জন কিরবি গত সপ্তাহে এ কথা জানান।",
+            "কিরবির মতে আলোচনা চলবে।",
+        ]);
+        let k = by_alias(&e, "কিরবি");
+        assert_eq!(k.len(), 1, "{e:?}");
+        assert_eq!(k[0].kind, EntityKind::Person);
+        assert_eq!(k[0].mentions, 2);
+        assert_eq!(k[0].id, "person:জন কিরবি");
+    }
+
+    #[test]
+    fn shared_surname_inside_another_name_is_another_person() {
+        let (_, e) = run(&["সভাপতি রাশেদ চৌধুরী ও নুর চৌধুরীকে ফেরানো হবে।"]);
+        let rashed = by_alias(&e, "রাশেদ চৌধুরী");
+        assert_eq!(rashed.len(), 1);
+        assert_eq!(rashed[0].mentions, 1);
+    }
+
+    #[test]
+    fn latin_gloss_is_an_alias() {
+        let (_, e) = run(&["জাতিসংঘের (UN) মহাসচিব এ কথা বলেন।"]);
+        let un = by_alias(&e, "UN");
+        assert_eq!(un.len(), 1);
+        assert_eq!(un[0].name, "জাতিসংঘ");
+    }
+
+    #[test]
+    fn spans_include_the_suffix_and_outlets_win_over_places() {
+        let (a, e) = run(&["নিউইয়র্ক টাইমসকে বলেছে রাশিয়ার এক কর্মকর্তা।"]);
+        assert!(by_alias(&e, "নিউইয়র্ক").is_empty(), "{e:?}");
+        let ru = by_alias(&e, "রাশিয়া");
+        let span = &ru[0].spans[0];
+        assert_eq!(&a.body[0][span.range.clone()], "রাশিয়ার");
+        let nyt = by_alias(&e, "নিউইয়র্ক টাইমস");
+        assert_eq!(nyt[0].kind, EntityKind::Media);
+    }
+}
