@@ -186,6 +186,9 @@ impl ContextRules {
                     && ok(end, &taken)
                 {
                     end += 1;
+                    if self.ends_name(&tokens[end - 1]) {
+                        break;
+                    }
                 }
                 // `নেতা এইচ এম এরশাদ`: words running into a known name are its initials or given
                 // names, not a second person.
@@ -335,6 +338,7 @@ impl ContextRules {
                 && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
                 && nameish[end]
                 && is_part(&tokens[end])
+                && !self.ends_name(&tokens[end - 1])
             {
                 end += 1;
             }
@@ -343,6 +347,15 @@ impl ContextRules {
             }
             i = end;
         }
+    }
+
+    /// A word with a strong case ending (`আহমেদের`) is the last word of its name.
+    /// Names that merely end like a suffix (`কাদের`) are known name words and do not count.
+    fn ends_name(&self, t: &Token<'_>) -> bool {
+        !self.name_parts.contains(&t.key)
+            && suffix::stems(&t.key)
+                .iter()
+                .any(|s| s.strength == Strength::Strong)
     }
 
     /// `দুই নেতা`, `উভয় দেশের পররাষ্ট্রমন্ত্রী`: a counted role introduces no name.
@@ -374,6 +387,12 @@ impl ContextRules {
         let chosen = stems
             .iter()
             .find(|s| bare.contains(s.key))
+            .or_else(|| {
+                // `প্রণব মুখার্জির`: the stem is a known name word and the whole word is not.
+                (kind == EntityKind::Person && !self.name_parts.contains(&last.key))
+                    .then(|| stems.iter().find(|s| self.name_parts.contains(s.key)))
+                    .flatten()
+            })
             .or_else(|| stems.iter().find(|s| s.strength == Strength::Strong))
             .or_else(|| stems.iter().find(|_| locative));
         let last_chars = chosen.map_or(last.key.chars().count(), |s| s.chars);
