@@ -164,10 +164,16 @@ impl ContextRules {
             .any(|s| s.strength == Strength::Strong && self.not_name.contains(s.key))
     }
 
-    /// Names found in one block. `covered[i]` marks tokens already matched by the gazetteer;
-    /// `bare` holds every token key of the article, so a weak ending is stripped from an unknown
+    /// Names found in one block. `covered[i]` marks tokens already matched by the gazetteer,
+    /// `person[i]` those of a known person's name; `bare` holds every token key of the article, so a weak ending is stripped from an unknown
     /// name only when the stem also occurs on its own.
-    pub fn find(&self, tokens: &[Token<'_>], covered: &[bool], bare: &HashSet<&str>) -> Vec<Found> {
+    pub fn find(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        person: &[bool],
+        bare: &HashSet<&str>,
+    ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut taken = vec![false; tokens.len()];
         let nameish: Vec<bool> = tokens
@@ -192,7 +198,7 @@ impl ContextRules {
                 }
                 // `নেতা এইচ এম এরশাদ`: words running into a known name are its initials or given
                 // names, not a second person.
-                let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && covered[end]);
+                let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && person[end]);
                 if end > i + 1 && !runs_into_known {
                     self.push(
                         &mut out,
@@ -421,7 +427,7 @@ mod tests {
         let covered = vec![false; tokens.len()];
         let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
         rules
-            .find(&tokens, &covered, &bare)
+            .find(&tokens, &covered, &covered, &bare)
             .into_iter()
             .map(|f| {
                 let mut name: Vec<String> = tokens[f.tokens.start..f.tokens.end - 1]

@@ -44,6 +44,8 @@ struct BlockTokens<'a> {
     text: &'a str,
     tokens: Vec<Token<'a>>,
     covered: Vec<bool>,
+    /// Tokens of known people's names (the gazetteer's persons).
+    person: Vec<bool>,
 }
 
 impl Extractor {
@@ -73,11 +75,13 @@ impl Extractor {
                 .map(|(block, text)| {
                     let tokens = tokenize(text);
                     let covered = vec![false; tokens.len()];
+                    let person = vec![false; tokens.len()];
                     BlockTokens {
                         block,
                         text,
                         tokens,
                         covered,
+                        person,
                     }
                 })
                 .collect();
@@ -92,7 +96,7 @@ impl Extractor {
             .collect();
         let mut found = Vec::new();
         for (bi, b) in blocks.iter().enumerate() {
-            for f in self.rules.find(&b.tokens, &b.covered, &bare) {
+            for f in self.rules.find(&b.tokens, &b.covered, &b.person, &bare) {
                 found.push((bi, f));
             }
         }
@@ -131,8 +135,10 @@ impl Extractor {
                 continue;
             };
             let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
+            let is_person = self.gazetteer.entries[hit.entry].kind == EntityKind::Person;
             for j in hit.tokens.clone() {
                 b.covered[j] = true;
+                b.person[j] = is_person;
             }
             i = hit.tokens.end;
             mentions.push(Mention {
