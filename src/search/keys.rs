@@ -15,13 +15,15 @@ use crate::article::{Article, Block, EntityKind, Published};
 use crate::corpus::Corpus;
 use crate::text::key::{match_key, match_key_with_offsets};
 
-use super::term::Word;
+use super::term::{VocabLookup, Word};
 
 /// Distinct words, each with its match data.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
     pub words: Vec<Word>,
     ids: HashMap<Box<str>, u32>,
+    /// Built once all words are in (see [`Keys::build`]).
+    pub lookup: VocabLookup,
 }
 
 impl Vocab {
@@ -92,6 +94,9 @@ pub(crate) struct ArticleName {
 #[derive(Debug)]
 pub(crate) struct ArticleKeys {
     pub title: Box<str>,
+    /// Bit `i` set when byte offset `i` of `title` is a grapheme-cluster boundary (end included):
+    /// highlights are widened with it at query time without segmenting again.
+    pub clusters: Box<[u8]>,
     pub title_key: Box<str>,
     /// Byte offset in `title` of the char each byte of `title_key` came from; `None` when the
     /// key is the title itself (the common case after NFC at ingest).
@@ -103,6 +108,26 @@ pub(crate) struct ArticleKeys {
     pub day: Option<chrono::NaiveDate>,
     /// Publication time for ordering (a date alone counts as its midnight).
     pub when: Option<chrono::NaiveDateTime>,
+}
+
+impl ArticleKeys {
+    fn is_boundary(&self, at: usize) -> bool {
+        self.clusters
+            .get(at / 8)
+            .is_some_and(|b| b & (1 << (at % 8)) != 0)
+    }
+
+    /// The cluster boundary at or before `at`.
+    pub fn cluster_floor(&self, at: usize) -> usize {
+        (0..=at).rev().find(|&i| self.is_boundary(i)).unwrap_or(0)
+    }
+
+    /// The cluster boundary at or after `at`.
+    pub fn cluster_ceil(&self, at: usize) -> usize {
+        (at..self.title.len())
+            .find(|&i| self.is_boundary(i))
+            .unwrap_or(self.title.len())
+    }
 }
 
 /// Everything the engine reads at query time.
@@ -120,6 +145,7 @@ pub(crate) struct Keys {
 
 /// Title key, its map back to the title, and its words (key, start, end), computed in parallel.
 struct TitleParts {
+    clusters: Box<[u8]>,
     key: String,
     key_to_title: Option<Box<[u32]>>,
     words: Vec<(String, u32)>,
@@ -138,7 +164,16 @@ fn title_parts(title: &str) -> TitleParts {
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
         .map(|(at, w)| (w.to_string(), at as u32))
         .collect();
+    let mut clusters = vec![0u8; title.len() / 8 + 1];
+    for at in title
+        .grapheme_indices(true)
+        .map(|(at, _)| at)
+        .chain([title.len()])
+    {
+        clusters[at / 8] |= 1 << (at % 8);
+    }
     TitleParts {
+        clusters: clusters.into_boxed_slice(),
         key,
         key_to_title,
         words,
@@ -167,6 +202,7 @@ impl Keys {
             let names = keys.article_names(article, &mut entry_ids, &mut seen_forms);
             keys.articles.push(ArticleKeys {
                 title: article.title.as_str().into(),
+                clusters: part.clusters,
                 title_key: part.key.into_boxed_str(),
                 key_to_title: part.key_to_title,
                 words,
@@ -180,6 +216,8 @@ impl Keys {
             });
         }
         keys.drop_unattested_stems();
+        keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
+        keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
         keys.rank_by_recency();
         keys
     }

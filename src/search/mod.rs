@@ -31,16 +31,14 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
-use unicode_segmentation::GraphemeCursor;
 
 use crate::corpus::Corpus;
 
 pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
 
-use keys::{ArticleKeys, Keys, NameKind};
-use term::{PreparedTerm, WordMatch};
+use keys::{ArticleKeys, Keys, NameKind, Vocab};
+use term::{PreparedTerm, Word, WordMatch};
 
 /// One matching article.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,12 +87,14 @@ impl SearchIndex {
 
     /// Like [`search`](Self::search) for a parsed query; `None` when `cancel` was set meanwhile.
     pub fn search_query(&self, query: &Query, cancel: &AtomicBool) -> Option<Vec<Hit>> {
-        self.run(&Plan::new(query), None, cancel)
+        self.run(&Plan::new(query), None, None, cancel)
+            .map(|(hits, _)| hits)
     }
 
     /// Searches only among `previous`, the hits of `previous_query`, when `query` narrows it
     /// (the user typed more); otherwise searches the whole corpus. Same result as
     /// [`search_query`](Self::search_query) either way, just faster when the query grew.
+    /// [`LiveSearch`] does this bookkeeping (and more caching) for you.
     pub fn search_within(
         &self,
         previous: &[Hit],
@@ -104,20 +104,34 @@ impl SearchIndex {
     ) -> Option<Vec<Hit>> {
         let plan = Plan::new(query);
         let within = plan.narrows(&Plan::new(previous_query)).then_some(previous);
-        self.run(&plan, within, cancel)
+        self.run(&plan, within, None, cancel).map(|(hits, _)| hits)
     }
 
-    fn run(&self, plan: &Plan, within: Option<&[Hit]>, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+    /// Runs a plan over all articles or over `within`. `prior` is the previous plan with its
+    /// tables: a clause equal to a prior one reuses its tables, a clause that narrows the prior
+    /// one at the same place only rescans the words the prior one matched.
+    fn run(
+        &self,
+        plan: &Plan,
+        within: Option<&[Hit]>,
+        prior: Option<(&Plan, &[Arc<Tables>])>,
+        cancel: &AtomicBool,
+    ) -> Option<(Vec<Hit>, Vec<Arc<Tables>>)> {
         if plan.clauses.is_empty() {
-            return Some(self.all_by_recency());
+            return Some((self.all_by_recency(), Vec::new()));
         }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut tables = Vec::with_capacity(plan.clauses.len());
-        for clause in &plan.clauses {
+        let mut tables: Vec<Arc<Tables>> = Vec::with_capacity(plan.clauses.len());
+        for (i, clause) in plan.clauses.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            tables.push(self.tables(clause, &matcher));
+            let before = prior.and_then(|(p, t)| Some((p.clauses.get(i)?, t.get(i)?)));
+            let table = match before {
+                Some((c, t)) if c == clause => t.clone(),
+                Some((c, t)) if clause.narrows(c) => Arc::new(self.tables(clause, Some(t))),
+                _ => Arc::new(self.tables(clause, None)),
+            };
+            tables.push(table);
         }
         let candidates: Vec<u32> = match within {
             Some(hits) => hits.iter().map(|h| h.article as u32).collect(),
@@ -138,9 +152,25 @@ impl SearchIndex {
             })
             .collect();
         let mut hits: Vec<Hit> = chunks?.into_iter().flatten().collect();
+        self.rank(&mut hits);
+        Some((hits, tables))
+    }
+
+    /// Best score first; equal scores newest first, undated last. Sorts compact keys and then
+    /// moves each hit once, rather than swapping whole hits around.
+    fn rank(&self, hits: &mut Vec<Hit>) {
         let rank = &self.keys.recency_rank;
-        hits.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), rank[h.article]));
-        Some(hits)
+        let mut order: Vec<(u64, u32)> = hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let score = u64::from(u32::MAX - h.score.clamp(0, i64::from(u32::MAX)) as u32);
+                (score << 32 | u64::from(rank[h.article]), i as u32)
+            })
+            .collect();
+        order.par_sort_unstable();
+        let mut slots: Vec<Option<Hit>> = std::mem::take(hits).into_iter().map(Some).collect();
+        hits.extend(order.iter().filter_map(|&(_, i)| slots[i as usize].take()));
     }
 
     fn all_by_recency(&self) -> Vec<Hit> {
@@ -155,65 +185,69 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Scores a clause's term once against every distinct title word and every name entry.
-    fn tables(&self, clause: &PlannedClause, matcher: &SkimMatcherV2) -> Tables {
+    /// Scores a clause's term against the distinct title words and name words (all of them, or
+    /// only those `prior` matched), then every name entry.
+    fn tables(&self, clause: &PlannedClause, prior: Option<&Tables>) -> Tables {
         let Some(term) = &clause.term else {
             return Tables::default();
         };
-        let title = if clause.field.is_none() && !term.phrase {
-            self.keys
-                .title_vocab
-                .words
-                .par_iter()
-                .map(|w| term.match_word(w, matcher).unwrap_or_default())
-                .collect()
+        let matcher = term.matcher();
+        let keys = &self.keys;
+        let (title, title_hits) = if clause.field.is_none() && !term.phrase {
+            scan(
+                &keys.title_vocab,
+                term,
+                prior.map(|p| p.title_hits.as_slice()),
+                |w| matcher.match_word(w),
+            )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
-        let name_words: Vec<u8> = if term.phrase {
-            Vec::new()
+        let title_scores = title.iter().map(|m| m.score).collect();
+        let (name_words, name_word_hits) = if term.phrase {
+            (Vec::new(), Vec::new())
         } else {
-            self.keys
-                .name_vocab
-                .words
-                .par_iter()
-                .map(|w| term.match_word(w, matcher).map_or(0, |m| m.score))
-                .collect()
+            scan(
+                &keys.name_vocab,
+                term,
+                prior.map(|p| p.name_word_hits.as_slice()),
+                |w| matcher.match_word(w).map(|m| m.score),
+            )
         };
-        let names = self
-            .keys
+        let names = keys
             .names
             .par_iter()
             .map(|entry| {
                 if !clause.field.is_none_or(|f| field_covers(f, entry.kind)) {
                     return 0;
                 }
-                entry
-                    .forms
-                    .iter()
-                    .map(|form| {
-                        if term.phrase {
-                            term.match_phrase(&form.key).map_or(0, |m| m.score)
-                        } else {
-                            form.words
-                                .iter()
-                                .map(|&w| name_words[w as usize])
-                                .max()
-                                .unwrap_or(0)
-                        }
-                    })
-                    .max()
-                    .unwrap_or(0)
+                let form_score = |form: &keys::NameForm| {
+                    if term.phrase {
+                        term.match_phrase(&form.key).map_or(0, |m| m.score)
+                    } else {
+                        form.words
+                            .iter()
+                            .map(|&w| name_words[w as usize])
+                            .max()
+                            .unwrap_or(0)
+                    }
+                };
+                entry.forms.iter().map(form_score).max().unwrap_or(0)
             })
             .collect();
-        Tables { title, names }
+        Tables {
+            title_scores,
+            title,
+            title_hits,
+            name_word_hits,
+            names,
+        }
     }
 
-    fn score_article(&self, i: usize, plan: &Plan, tables: &[Tables]) -> Option<Hit> {
+    fn score_article(&self, i: usize, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Hit> {
         let a = &self.keys.articles[i];
         let mut score = 0i64;
-        let mut key_ranges: Vec<Range<u32>> = Vec::new();
-        let mut title_ranges: Vec<Range<usize>> = Vec::new();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
         for (clause, t) in plan.clauses.iter().zip(tables) {
             let Some(term) = &clause.term else {
                 let span = clause.date?;
@@ -223,23 +257,25 @@ impl SearchIndex {
                 }
                 continue;
             };
-            let title = if clause.field.is_some() {
-                None
+            let (title_score, phrase_at) = if clause.field.is_some() {
+                (0, None)
             } else if term.phrase {
                 term.match_phrase(&a.title_key)
-                    .map(|m| (m.score, std::iter::once(m.start..m.end).collect()))
+                    .map_or((0, None), |m| (m.score, Some(m)))
             } else {
-                best_title_words(a, &t.title)
+                let best = a
+                    .words
+                    .iter()
+                    .map(|w| t.title_scores[w.word as usize])
+                    .max();
+                (best.unwrap_or(0), None)
             };
-            let names = a
+            let names_score = a
                 .names
                 .iter()
-                .map(|n| (t.names[n.entry as usize], n))
-                .filter(|(s, _)| *s > 0)
-                .max_by_key(|(s, _)| *s)
-                .map(|(s, _)| s);
-            let title_score = title.as_ref().map_or(0, |(s, _)| *s);
-            let names_score = names.unwrap_or(0);
+                .map(|n| t.names[n.entry as usize])
+                .max()
+                .unwrap_or(0);
             let matched = title_score > 0 || names_score > 0;
             if clause.negated {
                 if matched {
@@ -253,14 +289,21 @@ impl SearchIndex {
             score += 2 * i64::from(title_score) + i64::from(names_score);
             // Highlight what matched in the title itself; only when the title matched through a
             // name (a Latin query meeting an entity's English name) show the entity's mentions.
-            if let Some((_, ranges)) = title {
-                key_ranges.extend(ranges);
+            if let Some(m) = phrase_at {
+                ranges.push(key_to_title(a, m.start..m.end));
+            } else if title_score > 0 {
+                for w in a.words.iter() {
+                    if t.title_scores[w.word as usize] == title_score {
+                        let m = t.title[w.word as usize];
+                        ranges.push(key_to_title(a, w.start + m.start..w.start + m.end));
+                    }
+                }
             } else if names_score > 0 && clause.field != Some(Field::Source) {
                 for n in a.names.iter() {
                     if t.names[n.entry as usize] == names_score
                         && let Some(e) = n.entity
                     {
-                        title_ranges.extend(
+                        ranges.extend(
                             a.entity_title_spans
                                 .iter()
                                 .filter(|(slot, _)| *slot == e)
@@ -270,33 +313,42 @@ impl SearchIndex {
                 }
             }
         }
-        title_ranges.extend(key_ranges.into_iter().map(|r| key_to_title(a, r)));
+        widen_and_merge(a, &mut ranges);
         Some(Hit {
             article: i,
             score,
-            title_ranges: widen_and_merge(&a.title, title_ranges),
+            title_ranges: ranges,
         })
     }
 }
 
-/// The best tier among a title's words, with the ranges (in the title key) of the words that
-/// reached it.
-fn best_title_words(a: &ArticleKeys, table: &[WordMatch]) -> Option<(u8, Vec<Range<u32>>)> {
-    let best = a
-        .words
-        .iter()
-        .map(|w| table[w.word as usize].score)
-        .max()
-        .filter(|&s| s > 0)?;
-    let ranges = a
-        .words
-        .iter()
-        .filter_map(|w| {
-            let m = table[w.word as usize];
-            (m.score == best).then_some(w.start + m.start..w.start + m.end)
-        })
+/// Scores the words of `vocab` that `term` may match (or only the ids in `only`, the words an
+/// earlier, shorter term matched) with `f`, in parallel; returns a dense table indexed by word id
+/// and the ids that matched.
+fn scan<T, F>(vocab: &Vocab, term: &PreparedTerm, only: Option<&[u32]>, f: F) -> (Vec<T>, Vec<u32>)
+where
+    T: Copy + Default + Send,
+    F: Fn(&Word) -> Option<T> + Sync,
+{
+    let candidates;
+    let ids = match only {
+        Some(ids) => ids,
+        None => {
+            candidates = vocab.lookup.candidates(term);
+            &candidates
+        }
+    };
+    let found: Vec<(u32, T)> = ids
+        .par_iter()
+        .filter_map(|&i| f(&vocab.words[i as usize]).map(|m| (i, m)))
         .collect();
-    Some((best, ranges))
+    let mut dense = vec![T::default(); vocab.words.len()];
+    let mut ids = Vec::with_capacity(found.len());
+    for (i, m) in found {
+        dense[i as usize] = m;
+        ids.push(i);
+    }
+    (dense, ids)
 }
 
 fn field_covers(field: Field, kind: NameKind) -> bool {
@@ -326,49 +378,41 @@ fn key_to_title(a: &ArticleKeys, r: Range<u32>) -> Range<usize> {
 
 /// Widens each range to whole grapheme clusters (styling half a conjunct shows a stray halant),
 /// then sorts and merges them. Ranges that are empty or do not fit the title are dropped.
-fn widen_and_merge(title: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let mut widened: Vec<Range<usize>> = ranges
-        .into_iter()
-        .filter(|r| {
-            r.start < r.end
-                && r.end <= title.len()
-                && title.is_char_boundary(r.start)
-                && title.is_char_boundary(r.end)
-        })
-        .map(|r| cluster_floor(title, r.start)..cluster_ceil(title, r.end))
-        .collect();
-    widened.sort_by_key(|r| r.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(widened.len());
-    for r in widened {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
+fn widen_and_merge(a: &ArticleKeys, ranges: &mut Vec<Range<usize>>) {
+    let title = &a.title;
+    ranges.retain(|r| {
+        r.start < r.end
+            && r.end <= title.len()
+            && title.is_char_boundary(r.start)
+            && title.is_char_boundary(r.end)
+    });
+    for r in ranges.iter_mut() {
+        *r = a.cluster_floor(r.start)..a.cluster_ceil(r.end);
+    }
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut merged = 0;
+    for i in 0..ranges.len() {
+        if merged > 0 && ranges[i].start <= ranges[merged - 1].end {
+            ranges[merged - 1].end = ranges[merged - 1].end.max(ranges[i].end);
+        } else {
+            ranges[merged] = ranges[i].clone();
+            merged += 1;
         }
     }
-    merged
-}
-
-fn cluster_floor(s: &str, at: usize) -> usize {
-    let mut c = GraphemeCursor::new(at, s.len(), true);
-    match c.is_boundary(s, 0) {
-        Ok(false) => c.prev_boundary(s, 0).ok().flatten().unwrap_or(0),
-        _ => at,
-    }
-}
-
-fn cluster_ceil(s: &str, at: usize) -> usize {
-    let mut c = GraphemeCursor::new(at, s.len(), true);
-    match c.is_boundary(s, 0) {
-        Ok(false) => c.next_boundary(s, 0).ok().flatten().unwrap_or(s.len()),
-        _ => at,
-    }
+    ranges.truncate(merged);
 }
 
 /// Per clause, the term's match against every title word (by vocabulary id) and every name
 /// entry (best tier over its forms; 0 = no match or wrong kind for the field).
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Tables {
+    /// The scores of `title` alone: read for every word of every article, so kept compact
+    /// (one byte per word) to stay in cache; `title` is read only for highlights.
+    title_scores: Vec<u8>,
     title: Vec<WordMatch>,
+    /// Title-vocabulary ids with a match: what a narrower term needs to rescan.
+    title_hits: Vec<u32>,
+    name_word_hits: Vec<u32>,
     names: Vec<u8>,
 }
 
@@ -424,25 +468,43 @@ impl Plan {
     /// clause is still there (in order), exclusions and dates unchanged, terms only grown.
     fn narrows(&self, earlier: &Plan) -> bool {
         earlier.clauses.len() <= self.clauses.len()
-            && earlier.clauses.iter().zip(&self.clauses).all(|(e, n)| {
-                e.negated == n.negated
-                    && e.field == n.field
-                    && e.date == n.date
-                    && match (&n.term, &e.term) {
-                        (Some(nt), Some(et)) if n.negated => nt == et,
-                        (Some(nt), Some(et)) => nt.narrows(et),
-                        (None, None) => true,
-                        _ => false,
-                    }
-            })
+            && earlier
+                .clauses
+                .iter()
+                .zip(&self.clauses)
+                .all(|(e, n)| n.narrows(e))
     }
 }
 
-/// Live filtering state for a UI: remembers the last query and its hits so that typing more
-/// refines instead of starting over. Keep one per filter input, on the worker thread.
+impl PlannedClause {
+    /// True when this clause holds only where `earlier` holds (and so matches a subset of the
+    /// words `earlier` matched).
+    fn narrows(&self, earlier: &PlannedClause) -> bool {
+        self.negated == earlier.negated
+            && self.field == earlier.field
+            && self.date == earlier.date
+            && match (&self.term, &earlier.term) {
+                (Some(now), Some(before)) if self.negated => now == before,
+                (Some(now), Some(before)) => now.narrows(before),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+/// Live filtering state for a UI: remembers the last query, its hits and its per-word tables, so
+/// that typing more refines instead of starting over. Keep one per filter input, on the worker
+/// thread that runs the searches.
 #[derive(Debug, Default)]
 pub struct LiveSearch {
-    last: Option<(Plan, Arc<[Hit]>)>,
+    last: Option<Last>,
+}
+
+#[derive(Debug)]
+struct Last {
+    plan: Plan,
+    hits: Arc<[Hit]>,
+    tables: Vec<Arc<Tables>>,
 }
 
 impl LiveSearch {
@@ -459,15 +521,25 @@ impl LiveSearch {
         cancel: &AtomicBool,
     ) -> Option<Arc<[Hit]>> {
         let plan = Plan::new(&Query::parse(text));
-        let within = match &self.last {
-            Some((last_plan, hits)) if plan == *last_plan => return Some(hits.clone()),
-            Some((last_plan, hits)) if plan.narrows(last_plan) && !last_plan.clauses.is_empty() => {
-                Some(hits.clone())
-            }
-            _ => None,
+        if let Some(last) = &self.last
+            && last.plan == plan
+        {
+            return Some(last.hits.clone());
+        }
+        let (within, prior) = match &self.last {
+            Some(last) => (
+                (plan.narrows(&last.plan) && !last.plan.clauses.is_empty()).then_some(&*last.hits),
+                Some((&last.plan, last.tables.as_slice())),
+            ),
+            None => (None, None),
         };
-        let hits: Arc<[Hit]> = index.run(&plan, within.as_deref(), cancel)?.into();
-        self.last = Some((plan, hits.clone()));
+        let (hits, tables) = index.run(&plan, within, prior, cancel)?;
+        let hits: Arc<[Hit]> = hits.into();
+        self.last = Some(Last {
+            plan,
+            hits: hits.clone(),
+            tables,
+        });
         Some(hits)
     }
 

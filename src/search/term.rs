@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
 use serde::Deserialize;
 
 use crate::text::key::match_key;
@@ -138,6 +139,103 @@ impl Word {
     }
 }
 
+/// Every word of a vocabulary laid end to end (`\nkey\nkey…\n`, likewise skeletons and stem
+/// skeletons), so that finding the words a query word may match is a few SIMD substring searches
+/// over a few megabytes instead of a call per word; only those candidates are then scored.
+#[derive(Debug, Default)]
+pub(crate) struct VocabLookup {
+    keys: Laid,
+    skels: Laid,
+    stems: Laid,
+    /// Word ids by first char: the candidates for fuzzy matching, which is anchored there.
+    by_first: HashMap<char, Vec<u32>>,
+}
+
+/// Strings joined by `\n` (with one before the first and after the last) and where each starts.
+#[derive(Debug, Default)]
+struct Laid {
+    text: String,
+    starts: Vec<u32>,
+}
+
+impl Laid {
+    fn new<'a>(items: impl Iterator<Item = &'a str>) -> Laid {
+        let mut laid = Laid {
+            text: String::from("\n"),
+            starts: Vec::new(),
+        };
+        for item in items {
+            laid.starts.push(laid.text.len() as u32);
+            laid.text.push_str(item);
+            laid.text.push('\n');
+        }
+        laid
+    }
+
+    /// Ids of the items in which `needle` occurs (for a needle starting with `\n`, the item
+    /// right after that separator), in order, each once.
+    fn find(&self, needle: &str, out: &mut Vec<u32>) {
+        let mut id = 0usize;
+        let skip = usize::from(needle.starts_with('\n'));
+        for at in memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+            let at = (at + skip) as u32;
+            while id + 1 < self.starts.len() && self.starts[id + 1] <= at {
+                id += 1;
+            }
+            if self.starts.get(id).is_some_and(|&s| s <= at) && out.last() != Some(&(id as u32)) {
+                out.push(id as u32);
+            }
+        }
+    }
+}
+
+impl VocabLookup {
+    pub fn new(words: &[Word]) -> VocabLookup {
+        let mut by_first: HashMap<char, Vec<u32>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            if let Some(c) = w.key.chars().next() {
+                by_first.entry(c).or_default().push(i as u32);
+            }
+        }
+        VocabLookup {
+            keys: Laid::new(words.iter().map(|w| &*w.key)),
+            skels: Laid::new(words.iter().map(|w| &*w.skel)),
+            stems: Laid::new(words.iter().map(|w| w.stem.as_ref().map_or("", |(_, s)| s))),
+            by_first,
+        }
+    }
+
+    /// Ids of the words `term` may match (every word `match_word` accepts, and some more),
+    /// sorted and unique.
+    pub fn candidates(&self, term: &PreparedTerm) -> Vec<u32> {
+        let mut out = Vec::new();
+        if term.key.is_empty() || term.key.contains('\n') {
+            return out;
+        }
+        self.keys.find(&term.key, &mut out);
+        if let Some(letters) = &term.letters {
+            self.keys.find(&format!("\n{letters}"), &mut out);
+        }
+        for s in &term.skels {
+            if term.skel_prefix {
+                self.skels.find(&format!("\n{s}"), &mut out);
+            } else {
+                self.skels.find(&format!("\n{s}\n"), &mut out);
+            }
+            self.stems.find(&format!("\n{s}\n"), &mut out);
+        }
+        if term.fuzzy
+            && let Some(first) = term.key.chars().next()
+            && let Some(ids) = self.by_first.get(&first)
+        {
+            out.extend(ids);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// Where and how well a query word matched: a tier score and a byte range in the word's key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct WordMatch {
@@ -222,70 +320,13 @@ impl PreparedTerm {
             && skels_ok
     }
 
-    /// How well this (single-word) term matches `word`; `None` when it does not.
-    pub fn match_word(&self, word: &Word, matcher: &SkimMatcherV2) -> Option<WordMatch> {
-        let whole = |score| WordMatch {
-            score,
-            start: 0,
-            end: word.key.len() as u32,
-        };
-        let mut best = by_key(
-            &word.key,
-            &self.key,
-            tier::EXACT,
-            tier::INFLECTED,
-            tier::PREFIX,
-        );
-        if best.is_none_or(|b| b.score < tier::LETTERS_EXACT)
-            && let Some(letters) = &self.letters
-        {
-            best = best_of(
-                best,
-                by_key(
-                    &word.key,
-                    letters,
-                    tier::LETTERS_EXACT,
-                    tier::LETTERS_INFLECTED,
-                    tier::LETTERS_PREFIX,
-                ),
-            );
+    /// What matching this term against many words needs, built once per scan.
+    pub fn matcher(&self) -> TermMatcher<'_> {
+        TermMatcher {
+            term: self,
+            infix: memmem::Finder::new(self.key.as_bytes()),
+            skim: SkimMatcherV2::default().ignore_case(),
         }
-        if best.is_some_and(|b| b.score >= tier::SKELETON) {
-            return best;
-        }
-        for s in &self.skels {
-            if *word.skel == **s {
-                return Some(whole(tier::SKELETON));
-            }
-            if let Some((len, stem)) = &word.stem
-                && **stem == **s
-            {
-                return Some(WordMatch {
-                    score: tier::SKELETON,
-                    start: 0,
-                    end: *len as u32,
-                });
-            }
-            if self.skel_prefix && word.skel.starts_with(s.as_str()) {
-                best = best_of(best, Some(whole(tier::SKELETON_PREFIX)));
-            }
-        }
-        if best.is_some() || !self.fuzzy || word.mask & self.mask != self.mask {
-            return best;
-        }
-        let (score, indices) = matcher.fuzzy_indices(&word.key, &self.key)?;
-        let first = *indices.first()?;
-        let last = *indices.last()?;
-        let mut starts = word.key.char_indices().map(|(i, _)| i);
-        let start = starts.clone().nth(first)?;
-        let end = starts.nth(last + 1).unwrap_or(word.key.len());
-        let per_char = score / self.key.chars().count().max(1) as i64;
-        let bonus = (per_char - 8).clamp(0, i64::from(tier::FUZZY_MAX - tier::FUZZY_MIN)) as u8;
-        Some(WordMatch {
-            score: tier::FUZZY_MIN + bonus,
-            start: start as u32,
-            end: end as u32,
-        })
     }
 
     /// Where a phrase occurs in a text (a whole title or name key): best-placed occurrence.
@@ -316,6 +357,104 @@ impl PreparedTerm {
     }
 }
 
+/// A term with its substring finder and fuzzy matcher, ready to score many words.
+pub(crate) struct TermMatcher<'t> {
+    term: &'t PreparedTerm,
+    infix: memmem::Finder<'t>,
+    skim: SkimMatcherV2,
+}
+
+impl TermMatcher<'_> {
+    /// How well the (single-word) term matches `word`; `None` when it does not.
+    pub fn match_word(&self, word: &Word) -> Option<WordMatch> {
+        let term = self.term;
+        let whole = |score| WordMatch {
+            score,
+            start: 0,
+            end: word.key.len() as u32,
+        };
+        let mut best = if let Some(rest) = word.key.strip_prefix(term.key.as_str()) {
+            Some(prefixed(
+                &term.key,
+                rest,
+                tier::EXACT,
+                tier::INFLECTED,
+                tier::PREFIX,
+            ))
+        } else {
+            self.infix.find(word.key.as_bytes()).map(|at| WordMatch {
+                score: tier::INFIX,
+                start: at as u32,
+                end: (at + term.key.len()) as u32,
+            })
+        };
+        if best.is_none_or(|b| b.score < tier::LETTERS_EXACT)
+            && let Some(letters) = &term.letters
+            && let Some(rest) = word.key.strip_prefix(letters.as_str())
+        {
+            best = best_of(
+                best,
+                Some(prefixed(
+                    letters,
+                    rest,
+                    tier::LETTERS_EXACT,
+                    tier::LETTERS_INFLECTED,
+                    tier::LETTERS_PREFIX,
+                )),
+            );
+        }
+        if best.is_some_and(|b| b.score >= tier::SKELETON) {
+            return best;
+        }
+        for s in &term.skels {
+            if *word.skel == **s {
+                return Some(whole(tier::SKELETON));
+            }
+            if let Some((len, stem)) = &word.stem
+                && **stem == **s
+            {
+                return Some(WordMatch {
+                    score: tier::SKELETON,
+                    start: 0,
+                    end: *len as u32,
+                });
+            }
+            if term.skel_prefix && word.skel.starts_with(s.as_str()) {
+                best = best_of(best, Some(whole(tier::SKELETON_PREFIX)));
+            }
+        }
+        // Fuzzy matches start where the word starts: people type the beginning of a word, and
+        // anchoring keeps the candidates few enough for the matcher to stay within a frame.
+        if best.is_some()
+            || !term.fuzzy
+            || word.key.chars().next() != term.key.chars().next()
+            || word.mask & term.mask != term.mask
+            || !is_subsequence(&term.key, &word.key)
+        {
+            return best;
+        }
+        let (score, indices) = self.skim.fuzzy_indices(&word.key, &term.key)?;
+        let first = *indices.first()?;
+        let last = *indices.last()?;
+        let mut starts = word.key.char_indices().map(|(i, _)| i);
+        let start = starts.clone().nth(first)?;
+        let end = starts.nth(last + 1).unwrap_or(word.key.len());
+        let per_char = score / term.key.chars().count().max(1) as i64;
+        let bonus = (per_char - 8).clamp(0, i64::from(tier::FUZZY_MAX - tier::FUZZY_MIN)) as u8;
+        Some(WordMatch {
+            score: tier::FUZZY_MIN + bonus,
+            start: start as u32,
+            end: end as u32,
+        })
+    }
+}
+
+/// Cheap test run before the fuzzy matcher: are `needle`'s chars in `hay`, in order?
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|c| hay.any(|h| h == c))
+}
+
 /// Letters, digits and the marks that belong to them (Bengali vowel signs are not alphabetic
 /// in every Unicode version, but always part of the word).
 fn is_word_char(c: char) -> bool {
@@ -330,31 +469,21 @@ fn best_of(a: Option<WordMatch>, b: Option<WordMatch>) -> Option<WordMatch> {
     }
 }
 
-/// Exact, inflected (stem + case ending), prefix or infix occurrence of `needle` in `word`.
-fn by_key(word: &str, needle: &str, exact: u8, inflected: u8, prefix: u8) -> Option<WordMatch> {
-    if needle.is_empty() {
-        return None;
-    }
-    let at = |score, start: usize| WordMatch {
-        score,
-        start: start as u32,
-        end: (start + needle.len()) as u32,
+/// A word that starts with `needle`, followed by `rest`: exact, inflected (a case ending
+/// follows) or a prefix.
+fn prefixed(needle: &str, rest: &str, exact: u8, inflected: u8, prefix: u8) -> WordMatch {
+    let score = if rest.is_empty() {
+        exact
+    } else if LEXICON.is_suffix(rest) {
+        inflected
+    } else {
+        prefix
     };
-    if let Some(rest) = word.strip_prefix(needle) {
-        let score = if rest.is_empty() {
-            exact
-        } else if LEXICON.is_suffix(rest) {
-            inflected
-        } else {
-            prefix
-        };
-        return Some(at(score, 0));
+    WordMatch {
+        score,
+        start: 0,
+        end: needle.len() as u32,
     }
-    // Infix matches only for the query's own spelling, not for letter-name spellings.
-    if exact == tier::EXACT {
-        return word.find(needle).map(|i| at(tier::INFIX, i));
-    }
-    None
 }
 
 #[cfg(test)]
@@ -364,7 +493,8 @@ mod tests {
     /// Scores `term` against `word`, taking every stem as attested.
     fn score(term: &str, word: &str) -> Option<u8> {
         PreparedTerm::new(term, false, true)
-            .match_word(&Word::new(&match_key(word)), &SkimMatcherV2::default())
+            .matcher()
+            .match_word(&Word::new(&match_key(word)))
             .map(|m| m.score)
     }
 
@@ -372,7 +502,8 @@ mod tests {
         let mut w = Word::new(&match_key(word));
         w.keep_stem_if(|_| false);
         PreparedTerm::new(term, false, true)
-            .match_word(&w, &SkimMatcherV2::default())
+            .matcher()
+            .match_word(&w)
             .map(|m| m.score)
     }
 
@@ -414,6 +545,54 @@ mod tests {
     fn no_junk_across_scripts_or_short_fuzzy() {
         assert_eq!(score("lavrov", "পুতিন"), None);
         assert_eq!(score("কম", "কোরিয়া"), None);
+    }
+
+    #[test]
+    fn lookup_candidates_cover_every_match() {
+        let words: Vec<Word> = [
+            "পুতিন",
+            "পুতিনের",
+            "বিবিসির",
+            "ইউক্রেন",
+            "যুক্তরাষ্ট্র",
+            "lavrov",
+            "কিম",
+            "কমিশন",
+            "ট্রাম্পের",
+            "শোইগু",
+            "সাগর",
+            "লাভরভের",
+            "putin",
+        ]
+        .iter()
+        .map(|w| Word::new(&match_key(w)))
+        .collect();
+        let lookup = VocabLookup::new(&words);
+        for t in [
+            "পুতিন",
+            "putin",
+            "bbc",
+            "ক্রেন",
+            "রাষ্ট্র",
+            "lavov",
+            "lavr",
+            "kim",
+            "কম",
+            "trump",
+            "shoigu",
+            "p",
+            "পু",
+            "ন",
+        ] {
+            let term = PreparedTerm::new(t, false, true);
+            let matcher = term.matcher();
+            let candidates = lookup.candidates(&term);
+            for (i, w) in words.iter().enumerate() {
+                if matcher.match_word(w).is_some() {
+                    assert!(candidates.contains(&(i as u32)), "{t} → {}", w.key);
+                }
+            }
+        }
     }
 
     #[test]
