@@ -1,12 +1,10 @@
 //! `khobor search QUERY [PATH]...`: the TUI's search engine for scripts, as JSON Lines.
 
-use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use crate::corpus::Corpus;
-use crate::extract::Extractor;
 use crate::search::{Query, SearchIndex};
 
 /// One output line.
@@ -29,32 +27,29 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
     for p in &parsed.problems {
         eprintln!("khobor: ignoring {p}");
     }
-    let (corpus, report) = Corpus::load(paths, &Extractor::new())?;
-    for p in &report.problems {
-        eprintln!("khobor: {p}");
-    }
+    let corpus = super::load(paths)?;
     let index = SearchIndex::new(&corpus);
     let hits = index
-        .search_query(&parsed, &std::sync::atomic::AtomicBool::new(false))
+        .search_query(&parsed, &AtomicBool::new(false))
         .unwrap_or_default();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for hit in hits.iter().take(limit.unwrap_or(usize::MAX)) {
-        let a = &corpus.articles[hit.article];
-        let line = Line {
-            path: &a.path,
-            title: &a.title,
-            published: a.published.map(|p| p.to_iso()),
-            score: hit.score,
-            title_ranges: hit.title_ranges.iter().map(|r| [r.start, r.end]).collect(),
-            matched: hit
-                .title_ranges
-                .iter()
-                .filter_map(|r| a.title.get(r.clone()))
-                .collect(),
-        };
-        serde_json::to_writer(&mut out, &line)?;
-        writeln!(out)?;
-    }
-    out.flush()?;
-    Ok(())
+    super::with_stdout(|out| {
+        for hit in hits.iter().take(limit.unwrap_or(usize::MAX)) {
+            let a = &corpus.articles[hit.article];
+            let line = Line {
+                path: &a.path,
+                title: &a.title,
+                published: a.published.map(|p| p.to_iso()),
+                score: hit.score,
+                title_ranges: hit.title_ranges.iter().map(|r| [r.start, r.end]).collect(),
+                matched: hit
+                    .title_ranges
+                    .iter()
+                    .filter_map(|r| a.title.get(r.clone()))
+                    .collect(),
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    })
 }

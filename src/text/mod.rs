@@ -1,4 +1,7 @@
 //! Bengali text facts as code: match keys, tokens, suffixes, digits, transliteration, dates.
 
+pub mod bangla_calendar;
+pub mod date;
 pub mod key;
 pub mod skeleton;
+pub mod width;
