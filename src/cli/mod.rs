@@ -3,6 +3,7 @@
 mod entities;
 mod extract;
 mod list;
+mod search;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -43,6 +44,19 @@ pub enum Command {
         /// Article files or directories (default: the bundled seeds).
         paths: Vec<PathBuf>,
     },
+    /// Print the articles matching QUERY as JSON Lines (path, title, score, title_ranges), best
+    /// first, with the same engine as the reader's filter.
+    ///
+    /// QUERY: words (Bengali or Latin), "quoted phrases", source:NAME, person:NAME, place:NAME,
+    /// org:NAME, date:2025-07 or date:2025-01..2025-06; !CLAUSE excludes.
+    Search {
+        query: String,
+        /// Article files or directories (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+        /// Print at most this many articles.
+        #[arg(short = 'n', long)]
+        limit: Option<usize>,
+    },
 }
 
 /// Runs the parsed command line; the exit code is the caller's business.
@@ -51,6 +65,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Extract { paths }) => extract::run(&paths),
         Some(Command::Entities { paths }) => entities::run(&paths),
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+        }) => search::run(&query, &paths, limit),
         None => list::run(&cli.paths),
     }
 }
