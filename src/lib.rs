@@ -4,6 +4,7 @@
 //! `app`, `ui` and `tui` are a thin layer over it. Untrusted text is cleaned once, in
 //! [`ingest::clean`], and everything downstream may assume it is NFC and free of control characters.
 
+pub mod app;
 pub mod article;
 pub mod cli;
 pub mod corpus;
@@ -12,3 +13,5 @@ pub mod ingest;
 pub mod search;
 pub mod seeds;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::ui::text::WidthPolicy;
+
+mod tui;
+
 /// A terminal reader for Bengali news.
 #[derive(Parser, Debug)]
 #[command(
@@ -17,6 +21,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Article files or directories to read (default: the bundled seeds).
     pub paths: Vec<PathBuf>,
+    /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
+    /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
+    #[arg(long, value_enum, default_value_t = WidthPolicy::Terminal)]
+    pub width: WidthPolicy,
 }
 
 #[derive(Subcommand, Debug)]
@@ -37,7 +45,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) | Some(Command::Extract { paths }) => list_titles(&paths),
-        None => list_titles(&cli.paths),
+        None => tui::run(&cli.paths, cli.width),
     }
 }
 

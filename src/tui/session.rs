@@ -1,0 +1,63 @@
+//! The one owner of the terminal's lifecycle: raw mode, alternate screen and mouse capture on
+//! start, all undone on drop and from the panic hook (before the panic message is printed, so
+//! the message lands on the normal screen where the user can read it).
+
+use std::io::{Stdout, stdout};
+use std::sync::Once;
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+/// A terminal in reader mode; dropping it puts the terminal back.
+pub struct Session {
+    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Session {
+    pub fn start() -> std::io::Result<Self> {
+        install_panic_hook();
+        let started = enable_raw_mode()
+            .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture))
+            .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        match started {
+            Ok(terminal) => Ok(Self { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Puts the terminal back in its normal state. Safe to call more than once.
+pub fn restore() {
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
