@@ -546,3 +546,181 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     effects
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Entity, Published, SourceRef, SourceRole, Span};
+
+    fn article(title: &str, day: Option<u32>, sources: &[&str], entities: &[&str]) -> Article {
+        Article {
+            path: format!("{title}.txt"),
+            title: title.to_string(),
+            published: day
+                .and_then(|d| chrono::NaiveDate::from_ymd_opt(2025, 7, d).map(Published::Date)),
+            sources: sources
+                .iter()
+                .map(|s| SourceRef {
+                    name: s.to_string(),
+                    name_bn: String::new(),
+                    role: SourceRole::Credit,
+                })
+                .collect(),
+            body: vec!["এক দুই তিন".to_string(); 40],
+            entities: entities
+                .iter()
+                .map(|e| Entity {
+                    id: format!("gaz:{e}"),
+                    kind: EntityKind::Person,
+                    name: e.to_string(),
+                    name_en: Some(e.to_uppercase()),
+                    aliases: Vec::new(),
+                    mentions: 1,
+                    spans: vec![Span {
+                        block: crate::article::Block::Title,
+                        range: 0..1,
+                    }],
+                })
+                .collect(),
+            ..Article::default()
+        }
+    }
+
+    fn app() -> App {
+        let corpus = Corpus {
+            articles: vec![
+                article("alpha", Some(3), &["BBC"], &["putin"]),
+                article("beta", None, &["TASS"], &["putin", "kim"]),
+                article("gamma", Some(9), &["BBC", "TASS"], &["kim"]),
+                article("delta", Some(1), &[], &[]),
+            ],
+        };
+        let options = Options::embedded(WidthPolicy::Terminal).unwrap();
+        App::new(Arc::new(corpus), options, (120, 40))
+    }
+
+    fn titles(app: &App) -> Vec<&str> {
+        app.rows()
+            .iter()
+            .map(|r| app.corpus().articles[r.article].title.as_str())
+            .collect()
+    }
+
+    fn press(app: &mut App, keys: &str) {
+        for c in keys.chars() {
+            update(app, Action::Key(Key::plain(KeyCode::Char(c))));
+        }
+    }
+
+    fn code(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        update(app, Action::Key(Key::plain(code)))
+    }
+
+    #[test]
+    fn empty_query_lists_newest_first_and_undated_last() {
+        assert_eq!(titles(&app()), ["gamma", "alpha", "delta", "beta"]);
+    }
+
+    #[test]
+    fn sources_or_together_and_entities_and_with_them() {
+        let mut app = app();
+        press(&mut app, "s");
+        assert_eq!(app.facets().sources[0].name, "BBC");
+        assert_eq!(app.facets().sources[0].articles, 2);
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(titles(&app), ["gamma", "alpha"]);
+        press(&mut app, "j ");
+        assert_eq!(titles(&app), ["gamma", "alpha", "beta"], "BBC or TASS");
+        press(&mut app, "ea");
+        let kim = app
+            .entity_items()
+            .iter()
+            .position(|e| e.id == "gaz:kim")
+            .unwrap();
+        for _ in 0..kim {
+            press(&mut app, "j");
+        }
+        press(&mut app, " ");
+        assert_eq!(titles(&app), ["gamma", "beta"], "(BBC or TASS) and kim");
+        press(&mut app, "c");
+        assert_eq!(titles(&app).len(), 4);
+    }
+
+    #[test]
+    fn live_filter_refilters_on_every_key_and_esc_clears() {
+        let mut app = app();
+        press(&mut app, "/gam");
+        assert_eq!(app.view.mode, Mode::Filter);
+        assert_eq!(titles(&app), ["gamma"]);
+        for _ in 0..3 {
+            code(&mut app, KeyCode::Backspace);
+        }
+        assert_eq!(titles(&app).len(), 4);
+        code(&mut app, KeyCode::Esc);
+        assert_eq!(app.view.mode, Mode::Normal);
+        assert_eq!(app.view.query.text(), "");
+        press(&mut app, "/delta");
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(app.view.mode, Mode::Normal);
+        assert_eq!(titles(&app), ["delta"]);
+    }
+
+    #[test]
+    fn selection_survives_resize_and_refilter() {
+        let mut app = app();
+        press(&mut app, "jj");
+        assert_eq!(app.selected_article().unwrap().title, "delta");
+        update(&mut app, Action::Resize(60, 12));
+        update(&mut app, Action::Resize(1, 1));
+        update(&mut app, Action::Resize(120, 40));
+        assert_eq!(app.selected_article().unwrap().title, "delta");
+        press(&mut app, "/l");
+        assert_eq!(app.selected_article().unwrap().title, "delta");
+    }
+
+    #[test]
+    fn reader_scroll_is_clamped_and_redraw_only_on_change() {
+        let mut app = app();
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(app.view.focus, Focus::Reader);
+        code(&mut app, KeyCode::End);
+        let bottom = app.view.reader_scroll;
+        assert!(bottom > 0);
+        assert!(
+            code(&mut app, KeyCode::Down).is_empty(),
+            "no change, no redraw"
+        );
+        assert_eq!(app.view.reader_scroll, bottom);
+        assert_eq!(code(&mut app, KeyCode::Up), [Effect::Redraw]);
+    }
+
+    #[test]
+    fn quit_from_keys_and_signals_and_help_toggles() {
+        let mut app = app();
+        press(&mut app, "?");
+        assert_eq!(app.view.mode, Mode::Help);
+        assert!(!code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
+        assert_eq!(app.view.mode, Mode::Normal);
+        assert!(code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
+        assert!(update(&mut app, Action::Key(Key::ctrl('c'))).contains(&Effect::Quit));
+        assert!(update(&mut app, Action::Terminate).contains(&Effect::Quit));
+    }
+
+    #[test]
+    fn click_selects_a_row_and_wheel_scrolls() {
+        let mut app = app();
+        // The list's first row is at y = 1 inside its border.
+        update(&mut app, Action::Click { x: 5, y: 3 });
+        assert_eq!(app.view.selected, 2);
+        update(
+            &mut app,
+            Action::Wheel {
+                x: 5,
+                y: 3,
+                down: false,
+            },
+        );
+        assert_eq!(app.view.selected, 1);
+        assert_eq!(app.view.focus, Focus::List);
+    }
+}

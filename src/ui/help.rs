@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
 use super::pane;
-use super::text::{StyledText, TextBlock};
+use super::text::{StyledText, TextBlock, clear_overhang};
 use crate::app::{App, KeyContext};
 
 const KEY_COLS: usize = 22;
@@ -57,6 +57,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     )])
     .flex(Flex::Center)
     .areas(rect);
+    clear_overhang(buf, rect);
     Clear.render(rect, buf);
     let block = pane(" Help: keys from assets/keymap.toml ", true, theme);
     let inner = block.inner(rect);

@@ -9,6 +9,6 @@ mod width;
 mod wrap;
 
 pub use line::{Cluster, StyledText};
-pub use widget::{TextBlock, write_line};
+pub use widget::{TextBlock, clear_overhang, write_line};
 pub use width::WidthPolicy;
 pub use wrap::wrap;

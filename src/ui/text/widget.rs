@@ -62,6 +62,22 @@ pub fn write_line(
     used
 }
 
+/// Blanks any cell left of `area` whose cluster reaches into it, so a popup drawn over the
+/// screen is not partly covered by a wide cluster from below (the terminal would draw the
+/// cluster's tail over the popup's border, and the diff would skip the border cell).
+pub fn clear_overhang(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.x.saturating_sub(8).max(buf.area.x)..area.x {
+            let cell = &mut buf[(x, y)];
+            if x + cell.cell_width() > area.x {
+                cell.reset();
+                cell.set_diff_option(CellDiffOption::AlwaysUpdate);
+            }
+        }
+    }
+}
+
 /// Lines of styled text in a rectangle: optionally wrapped by terminal width, scrolled by rows.
 #[derive(Debug, Default)]
 pub struct TextBlock<'a> {
@@ -139,6 +155,16 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 2, 1));
         assert_eq!(write_line(&mut buf, 0, 0, 2, &t.clusters, Style::new()), 1);
         assert_eq!(buf[(1, 0)].symbol(), " ");
+    }
+
+    #[test]
+    fn overhanging_clusters_are_cut_at_a_popup_edge() {
+        let t = StyledText::plain("রা", Style::new(), WidthPolicy::Terminal);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        write_line(&mut buf, 0, 0, 4, &t.clusters, Style::new());
+        clear_overhang(&mut buf, Rect::new(1, 0, 3, 1));
+        assert_eq!(buf[(0, 0)].symbol(), " ");
+        assert_eq!(buf[(0, 0)].cell_width(), 1);
     }
 
     #[test]

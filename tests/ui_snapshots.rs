@@ -1,0 +1,58 @@
+//! Whole-screen snapshots of the reader, driven headless with keys against TestBackend.
+//! `screen_text` also checks every row is exactly as wide as the screen by terminal width.
+
+mod common;
+
+use common::{app, draw, fixture, press, screen_text, seeds};
+
+#[test]
+fn main_screen_120x40() {
+    let app = app(seeds(), 120, 40);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn main_screen_80x24() {
+    let app = app(seeds(), 80, 24);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(seeds(), 120, 40);
+    press(&mut app, "?");
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn filtered_list() {
+    let mut app = app(seeds(), 120, 40);
+    press(&mut app, "/পুতিন");
+    let screen = screen_text(&draw(&app));
+    assert!(app.rows().len() < 4, "the filter narrowed the list");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn source_filtered_list() {
+    let mut app = app(fixture(), 120, 40);
+    // Sources are listed most cited first: BBC (2), TASS (2), Al Jazeera (1).
+    press(&mut app, "s<Enter>");
+    let screen = screen_text(&draw(&app));
+    assert_eq!(app.rows().len(), 2);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn corpus_wide_entities_narrow_layout() {
+    let mut app = app(fixture(), 80, 24);
+    press(&mut app, "ea<Down><Enter>");
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = app(seeds(), 30, 6);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("too small"), "{screen}");
+}
