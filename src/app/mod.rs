@@ -709,8 +709,8 @@ mod tests {
     #[test]
     fn click_selects_a_row_and_wheel_scrolls() {
         let mut app = app();
-        // The list's first row is at y = 1 inside its border.
-        update(&mut app, Action::Click { x: 5, y: 3 });
+        // At 120 columns list items are 3-row cards; the first starts at y = 1 inside the border.
+        update(&mut app, Action::Click { x: 5, y: 8 });
         assert_eq!(app.view.selected, 2);
         update(
             &mut app,

@@ -39,9 +39,24 @@ fn row_at(r: Option<Rect>, at: Position) -> Option<usize> {
     r.contains(at).then(|| usize::from(at.y - r.y))
 }
 
+/// From this inner width on, a list item is one row (date, source, title); narrower, it is a
+/// card of [`CARD_ROWS`] rows (two of title, one of date and source) so titles stay readable.
+pub const ONE_LINE_ITEMS: u16 = 70;
+pub const CARD_ROWS: u16 = 3;
+
 impl Panes {
+    /// Rows one list item takes.
+    pub fn list_item_height(&self) -> u16 {
+        if inner(self.list).width >= ONE_LINE_ITEMS {
+            1
+        } else {
+            CARD_ROWS
+        }
+    }
+
+    /// List items that fit.
     pub fn list_rows(&self) -> usize {
-        usize::from(inner(self.list).height)
+        usize::from(inner(self.list).height / self.list_item_height())
     }
 
     pub fn reader_rows(&self) -> usize {
@@ -60,9 +75,10 @@ impl Panes {
         self.entities.map_or(0, |r| usize::from(inner(r).height))
     }
 
-    /// Which visible list row (0 = top) a screen cell is on.
+    /// Which visible list item (0 = top) a screen cell is on.
     pub fn list_row_at(&self, at: Position) -> Option<usize> {
-        row_at(Some(self.list), at)
+        let item = row_at(Some(self.list), at)? / usize::from(self.list_item_height());
+        (item < self.list_rows()).then_some(item)
     }
 
     pub fn sources_row_at(&self, at: Position) -> Option<usize> {
@@ -109,10 +125,16 @@ pub fn screen((width, height): (u16, u16), app: &App) -> Screen {
             body.height - sources_h,
         ));
     } else {
+        let item_rows = if width - 2 >= ONE_LINE_ITEMS {
+            1
+        } else {
+            CARD_ROWS
+        };
         let wanted = u16::try_from(app.rows().len())
             .unwrap_or(u16::MAX)
+            .saturating_mul(item_rows)
             .saturating_add(2);
-        let list_h = wanted.clamp(4, (body.height * 2 / 5).max(4));
+        let list_h = wanted.clamp(5, (body.height * 2 / 5).max(5));
         panes.list = Rect::new(0, 0, width, list_h);
         let bottom = Rect::new(0, list_h, width, body.height - list_h);
         match app.view.focus {

@@ -30,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Panes(p) => {
             let buf = frame.buffer_mut();
             let focus = app.view.focus;
-            list::render(app, p.list, buf, focus == Focus::List);
+            list::render(app, &p, buf, focus == Focus::List);
             if !p.reader.is_empty() {
                 reader::render(app, p.reader, buf, focus == Focus::Reader);
             }
