@@ -1,12 +1,16 @@
 //! Command-line interface: argument definitions here, one module per subcommand.
 
+mod extract;
+mod list;
+mod tui;
+
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::corpus::{Corpus, LoadReport};
 use crate::ui::text::WidthPolicy;
-
-mod tui;
 
 /// A terminal reader for Bengali news.
 #[derive(Parser, Debug)]
@@ -44,19 +48,31 @@ pub enum Command {
 /// Runs the parsed command line; the exit code is the caller's business.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Some(Command::List { paths }) | Some(Command::Extract { paths }) => list_titles(&paths),
+        Some(Command::List { paths }) => list::run(&paths),
+        Some(Command::Extract { paths }) => extract::run(&paths),
         None => tui::run(&cli.paths, cli.width),
     }
 }
 
-fn list_titles(paths: &[PathBuf]) -> anyhow::Result<()> {
+/// Loads `paths` (or the bundled seeds) and reports every file problem on stderr.
+fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
     let extractor = crate::extract::Extractor::new();
-    let (corpus, report) = crate::corpus::Corpus::load(paths, &extractor)?;
+    let (corpus, report): (Corpus, LoadReport) = Corpus::load(paths, &extractor)?;
+    let mut err = std::io::stderr().lock();
     for p in &report.problems {
-        eprintln!("khobor: {p}");
+        // stderr gone: nothing left to tell anyone.
+        let _ = writeln!(err, "khobor: {p}");
     }
-    for a in &corpus.articles {
-        println!("{}\t{}", a.path, a.title);
+    Ok(corpus)
+}
+
+/// Runs `write` against buffered stdout; a closed pipe (`khobor extract | head`) ends output
+/// quietly instead of failing.
+fn with_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    Ok(())
 }

@@ -1,23 +1,20 @@
-//! The default command: open the reader.
+//! The default command: open the reader (or print the list when output is not a terminal).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::Options;
-use crate::corpus::Corpus;
-use crate::extract::Extractor;
 use crate::ui::text::WidthPolicy;
 
-/// Loads `paths` (or the bundled seeds) and runs the reader until the user quits.
+/// Loads `paths` (or the bundled seeds) and runs the reader until the user quits. When stdin or
+/// stdout is not a terminal (`khobor | less`, scripts) there is nothing to drive a TUI with, so
+/// this prints the same table as `khobor list` instead.
 pub fn run(paths: &[PathBuf], width: WidthPolicy) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!("the reader needs a terminal; for plain output use `khobor list`");
+        return super::list::run(paths);
     }
-    let (corpus, report) = Corpus::load(paths, &Extractor::new())?;
-    for p in &report.problems {
-        eprintln!("khobor: {p}");
-    }
+    let corpus = super::load(paths)?;
     let options = Options::embedded(width)?;
     crate::tui::run(Arc::new(corpus), options)
 }

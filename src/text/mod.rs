@@ -1,3 +1,5 @@
 //! Bengali text facts as code: match keys, tokens, suffixes, digits, transliteration, dates.
 
+pub mod date;
 pub mod key;
+pub mod width;

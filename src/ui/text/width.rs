@@ -7,9 +7,10 @@
 //! because some newer terminals measure whole clusters instead (DEC mode 2027).
 
 use ratatui::buffer::CellWidth;
-use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
+
+use crate::text::width::char_width as wcwidth;
 
 /// Which terminal behaviour to lay text out for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
@@ -54,24 +55,6 @@ impl WidthPolicy {
     /// Columns taken by a whole string, cluster by cluster.
     pub fn str_width(self, s: &str) -> usize {
         s.graphemes(true).map(|g| self.cluster_width(g)).sum()
-    }
-}
-
-/// glibc's rule: controls, nonspacing and enclosing marks, format characters (but the soft
-/// hyphen) and Hangul medial vowels take no column; East-Asian wide and fullwidth take two;
-/// every other code point, spacing marks included, one.
-fn wcwidth(c: char) -> usize {
-    if c == '\u{00AD}' {
-        return 1;
-    }
-    match get_general_category(c) {
-        GeneralCategory::NonspacingMark
-        | GeneralCategory::EnclosingMark
-        | GeneralCategory::Format
-        | GeneralCategory::Control => 0,
-        _ if ('\u{1160}'..='\u{11FF}').contains(&c) => 0,
-        _ if c.width() == Some(2) => 2,
-        _ => 1,
     }
 }
 

@@ -1,0 +1,88 @@
+//! `khobor list`: a table of date, source and title, aligned by terminal display width.
+
+use std::path::PathBuf;
+
+use crate::article::{Article, SourceRole};
+use crate::text::width::{pad, truncate, width};
+
+/// The source column never takes more than this; long lists of outlets are cut with `…`.
+const SOURCE_MAX_COLS: usize = 24;
+const NO_VALUE: &str = "—";
+
+/// The three cells of one row.
+fn cells(a: &Article) -> [String; 3] {
+    let date = a
+        .published
+        .map(|p| p.date().format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| NO_VALUE.to_string());
+    let credited: Vec<&str> = a
+        .sources
+        .iter()
+        .filter(|s| s.role == SourceRole::Credit)
+        .map(|s| s.name.as_str())
+        .collect();
+    let names: Vec<&str> = if credited.is_empty() {
+        a.sources.iter().map(|s| s.name.as_str()).collect()
+    } else {
+        credited
+    };
+    let source = if names.is_empty() {
+        NO_VALUE.to_string()
+    } else {
+        truncate(&names.join(", "), SOURCE_MAX_COLS)
+    };
+    [date, source, a.title.clone()]
+}
+
+/// The table as lines: a header, then one row per article; columns padded to the widest cell
+/// as a terminal measures it (Bengali া takes a column even though `unicode-width` says 0).
+pub fn table(articles: &[Article]) -> Vec<String> {
+    let header = [
+        "DATE".to_string(),
+        "SOURCE".to_string(),
+        "TITLE".to_string(),
+    ];
+    let rows: Vec<[String; 3]> = std::iter::once(header)
+        .chain(articles.iter().map(cells))
+        .collect();
+    let w0 = rows.iter().map(|r| width(&r[0])).max().unwrap_or(0);
+    let w1 = rows.iter().map(|r| width(&r[1])).max().unwrap_or(0);
+    rows.iter()
+        .map(|[d, s, t]| format!("{}  {}  {}", pad(d, w0), pad(s, w1), t))
+        .collect()
+}
+
+pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let corpus = super::load(paths)?;
+    super::with_stdout(|out| {
+        for line in table(&corpus.articles) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seeds::BUNDLED;
+
+    #[test]
+    fn title_column_starts_at_the_same_terminal_column() {
+        let articles: Vec<Article> = BUNDLED
+            .iter()
+            .filter_map(|(p, b)| crate::ingest::parse_bytes(p, b).ok().map(|(a, _)| a))
+            .collect();
+        let lines = table(&articles);
+        assert_eq!(lines.len(), articles.len() + 1);
+        let starts: Vec<usize> = lines
+            .iter()
+            .zip(std::iter::once("TITLE").chain(articles.iter().map(|a| a.title.as_str())))
+            .map(|(line, title)| {
+                let at = line.rfind(title).expect("title in row");
+                width(&line[..at])
+            })
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}");
+    }
+}

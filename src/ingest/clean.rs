@@ -1,0 +1,155 @@
+//! The trust boundary: everything downstream may assume cleaned text is NFC, has no control
+//! characters but `\n`, no terminal escape sequences and no invisible junk.
+
+use unicode_normalization::UnicodeNormalization;
+
+const ESC: char = '\u{1B}';
+/// The 8-bit form of `ESC [`.
+const CSI: char = '\u{9B}';
+
+/// Makes untrusted text safe and canonical. Idempotent.
+///
+/// Order matters for idempotence: junk is removed first and NFC applied last, so removing a
+/// character can never leave a new composable pair behind.
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ESC => skip_escape(&mut chars),
+            CSI => skip_csi(&mut chars),
+            '\r' => {
+                // CRLF and a lone CR both end a line.
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' => out.push('\n'),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            // Tabs and every space separator (NBSP, thin spaces, ideographic space) become a space.
+            '\t'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}' => out.push(' '),
+            // Invisible junk seen in scraped text: BOM, soft hyphen, ZWSP, word joiner, bidi
+            // marks/overrides/isolates (which can reorder what the terminal shows), invisible
+            // operators, variation-free fillers.
+            '\u{FEFF}'
+            | '\u{AD}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{180E}'
+            | '\u{034F}' => {}
+            // ZWJ/ZWNJ shape Bengali ya-phala and conjuncts: kept.
+            '\u{200C}' | '\u{200D}' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.nfc().collect()
+}
+
+/// Skips the rest of an escape sequence whose `ESC` was just read: CSI (`ESC [ … final`),
+/// OSC/DCS/SOS/PM/APC strings (up to BEL or `ESC \`), or a two-character escape.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || c == '\u{9C}' {
+                    break;
+                }
+                if c == ESC {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        // Two-character escapes (`ESC c`, `ESC 7`, `ESC (B` starts with an intermediate).
+        Some(&c) if ('\u{20}'..='\u{2F}').contains(&c) => {
+            chars.next();
+            if chars
+                .peek()
+                .is_some_and(|c| ('\u{30}'..='\u{7E}').contains(c))
+            {
+                chars.next();
+            }
+        }
+        Some(&c) if ('\u{30}'..='\u{7E}').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters, intermediates and the final byte. A character outside the CSI grammar
+/// ends the sequence and is kept (it belongs to the text).
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\u{30}'..='\u{3F}' | '\u{20}'..='\u{2F}' => {
+                chars.next();
+            }
+            '\u{40}'..='\u{7E}' => {
+                chars.next();
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_whole_escape_sequences() {
+        assert_eq!(clean("a\u{1B}[1;31mলাল\u{1B}[0m b"), "aলাল b");
+        assert_eq!(clean("\u{1B}]0;title\u{7}x"), "x");
+        assert_eq!(clean("\u{1B}]8;;http://x\u{1B}\\link"), "link");
+        assert_eq!(clean("\u{9B}2Jক"), "ক");
+    }
+
+    #[test]
+    fn line_endings_and_spaces() {
+        assert_eq!(clean("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(clean("a\u{A0}b\tc"), "a b c");
+    }
+
+    #[test]
+    fn invisible_junk_goes_joiners_stay() {
+        assert_eq!(clean("\u{FEFF}বি\u{AD}বি\u{200B}সি"), "বিবিসি");
+        assert_eq!(clean("র\u{200D}্যাব"), "র\u{200D}্যাব");
+        assert_eq!(clean("a\u{202E}b\u{0}\u{7}c"), "abc");
+    }
+
+    #[test]
+    fn nfc_composes_o_and_decomposes_nukta_forms() {
+        assert_eq!(clean("\u{09C7}\u{09BE}"), "\u{09CB}");
+        assert_eq!(clean("\u{09DF}"), "\u{09AF}\u{09BC}");
+    }
+
+    #[test]
+    fn removal_before_nfc_keeps_it_idempotent() {
+        let once = clean("\u{09C7}\u{200B}\u{09BE}");
+        assert_eq!(once, "\u{09CB}");
+        assert_eq!(clean(&once), once);
+    }
+}

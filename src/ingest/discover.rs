@@ -1,0 +1,138 @@
+//! Finding article files under the paths the user gave, in a deterministic order.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::ingest::FileProblem;
+
+/// File extensions read from directories. A file named explicitly is read whatever its name.
+/// Markdown, HTML and JSON exports get their own readers when they land; listing them here is
+/// the one switch.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt"];
+
+/// Files under `paths` (files or directories, recursive), in a deterministic order: the paths
+/// in the order given, each directory's entries sorted by name, every file once. Hidden entries
+/// (`.git`) are skipped. A PATH that does not exist is an error; problems inside directories
+/// (unreadable directories, broken links, symlink loops) are reported, not fatal.
+pub fn discover(paths: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<FileProblem>)> {
+    let mut walk = Walk::default();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    anyhow::bail!("{}: no such file or directory", p.display());
+                }
+                anyhow::bail!("{}: {e}", p.display());
+            }
+            Ok(m) if m.is_dir() => walk.dir(p),
+            Ok(_) => walk.file(p),
+        }
+    }
+    Ok((walk.files, walk.problems))
+}
+
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    problems: Vec<FileProblem>,
+    /// Canonical paths of files taken, so a file reached twice (two PATHs, a symlink) loads once.
+    seen_files: HashSet<PathBuf>,
+    /// Canonical paths of directories entered.
+    seen_dirs: HashSet<PathBuf>,
+    /// Canonical paths of the directories being walked, to tell a loop from a second route.
+    stack: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn file(&mut self, path: &Path) {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.seen_files.insert(key) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+
+    fn dir(&mut self, dir: &Path) {
+        let canonical = match std::fs::canonicalize(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                self.problems
+                    .push(FileProblem::new(dir, format!("skipped: {e}")));
+                return;
+            }
+        };
+        if self.stack.contains(&canonical) {
+            self.problems.push(FileProblem::new(
+                dir,
+                format!(
+                    "skipped: symbolic link loop (leads back to {})",
+                    canonical.display()
+                ),
+            ));
+            return;
+        }
+        // Reached before by another route (a symlink to a sibling): its files are already in.
+        if !self.seen_dirs.insert(canonical.clone()) {
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                self.problems.push(FileProblem::new(
+                    dir,
+                    format!("skipped: cannot read directory ({e})"),
+                ));
+                return;
+            }
+        };
+        let mut names: Vec<std::ffi::OsString> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => names.push(e.file_name()),
+                Err(e) => self.problems.push(FileProblem::new(
+                    dir,
+                    format!("some entries could not be listed ({e})"),
+                )),
+            }
+        }
+        names.sort();
+        self.stack.push(canonical);
+        for name in names {
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = dir.join(&name);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => self.dir(&path),
+                Ok(m) if has_supported_extension(&path) => {
+                    if m.is_file() {
+                        self.file(&path);
+                    } else {
+                        // A pipe or device named like an article: opening it could block forever.
+                        self.problems
+                            .push(FileProblem::new(&path, "skipped: not a regular file"));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let link =
+                        std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                    let reason = if link {
+                        format!("skipped: broken symbolic link ({e})")
+                    } else {
+                        format!("skipped: cannot read ({e})")
+                    };
+                    self.problems.push(FileProblem::new(&path, reason));
+                }
+            }
+        }
+        self.stack.pop();
+    }
+}
+
+fn has_supported_extension(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        SUPPORTED_EXTENSIONS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(e))
+    })
+}

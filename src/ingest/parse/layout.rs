@@ -1,0 +1,195 @@
+//! Page-layout cues from assets (boilerplate.toml, layout.toml): which lines are site chrome,
+//! which start the footer, which are bylines, which name the publishing site.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::text::key::match_key;
+
+#[derive(Deserialize)]
+struct BoilerplateFile {
+    max_words: usize,
+    exact: Vec<String>,
+    prefix: Vec<String>,
+    contains: Vec<String>,
+    regex: Vec<String>,
+    tail: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct LayoutFile {
+    publisher_markers: Vec<String>,
+    publisher_max_words: usize,
+    byline_phrases: Vec<String>,
+    byline_max_words: usize,
+    byline_regex: Vec<String>,
+    headline_max_words: usize,
+    headline_sentence_ends: Vec<String>,
+    derived_title_max_chars: usize,
+}
+
+/// Compiled layout cues; phrases are stored as match keys.
+pub(crate) struct Layout {
+    max_words: usize,
+    exact: Vec<String>,
+    prefix: Vec<String>,
+    contains: Vec<String>,
+    regex: Vec<Regex>,
+    tail: Vec<String>,
+    publisher_markers: Vec<String>,
+    publisher_max_words: usize,
+    byline_phrases: Vec<String>,
+    byline_max_words: usize,
+    byline_regex: Vec<Regex>,
+    pub headline_max_words: usize,
+    pub headline_sentence_ends: Vec<String>,
+    pub derived_title_max_chars: usize,
+}
+
+pub(crate) fn layout() -> &'static Layout {
+    static LAYOUT: OnceLock<Layout> = OnceLock::new();
+    LAYOUT.get_or_init(|| {
+        let b: BoilerplateFile = toml::from_str(include_str!("../../../assets/boilerplate.toml"))
+            .unwrap_or_else(|e| panic!("assets/boilerplate.toml is invalid: {e}"));
+        let l: LayoutFile = toml::from_str(include_str!("../../../assets/layout.toml"))
+            .unwrap_or_else(|e| panic!("assets/layout.toml is invalid: {e}"));
+        let keys = |v: Vec<String>| v.iter().map(|p| match_key(p)).collect::<Vec<_>>();
+        let regexes = |v: Vec<String>| {
+            v.iter()
+                .map(|r| Regex::new(r).unwrap_or_else(|e| panic!("bad layout regex {r}: {e}")))
+                .collect::<Vec<_>>()
+        };
+        Layout {
+            max_words: b.max_words,
+            exact: keys(b.exact),
+            prefix: keys(b.prefix),
+            contains: keys(b.contains),
+            regex: regexes(b.regex),
+            tail: keys(b.tail),
+            publisher_markers: keys(l.publisher_markers),
+            publisher_max_words: l.publisher_max_words,
+            byline_phrases: keys(l.byline_phrases),
+            byline_max_words: l.byline_max_words,
+            byline_regex: regexes(l.byline_regex),
+            headline_max_words: l.headline_max_words,
+            headline_sentence_ends: l.headline_sentence_ends,
+            derived_title_max_chars: l.derived_title_max_chars,
+        }
+    })
+}
+
+/// The line without list bullets and the punctuation scrapers leave at its start.
+pub(crate) fn strip_bullets(line: &str) -> &str {
+    line.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '•' | '-' | '*' | '·' | '▪' | '►' | '»' | '–' | '—' | '|')
+    })
+    .trim_end()
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The key with trailing punctuation removed, for whole-line comparisons.
+fn line_key(core: &str) -> String {
+    match_key(core)
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '।' | '!' | ','))
+        .to_string()
+}
+
+impl Layout {
+    /// Site chrome to drop wherever it appears.
+    pub fn is_boilerplate(&self, core: &str) -> bool {
+        let key = line_key(core);
+        self.exact.contains(&key)
+            || self.prefix.iter().any(|p| key.starts_with(p.as_str()))
+            || (word_count(core) <= self.max_words
+                && self.contains.iter().any(|p| key.contains(p.as_str())))
+            || self.regex.iter().any(|r| r.is_match(core))
+    }
+
+    /// The first line of the page footer.
+    pub fn is_tail(&self, core: &str) -> bool {
+        let key = line_key(core);
+        self.tail
+            .iter()
+            .any(|t| key == *t || key.starts_with(t.as_str()))
+    }
+
+    /// The byline written on this line, if the line is one.
+    pub fn byline(&self, core: &str) -> Option<String> {
+        let key = line_key(core);
+        let desk = word_count(core) <= self.byline_max_words
+            && self.byline_phrases.iter().any(|p| {
+                key.strip_prefix(p.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ':', '|']))
+            });
+        (desk || self.byline_regex.iter().any(|r| r.is_match(core))).then(|| core.to_string())
+    }
+
+    /// The site name on a publisher line (`বাংলার আকাশ নিউজ ২৪ ডট কম Email:…` →
+    /// `বাংলার আকাশ নিউজ ২৪`).
+    pub fn publisher(&self, core: &str) -> Option<String> {
+        let lower = core.to_lowercase();
+        let at = self
+            .publisher_markers
+            .iter()
+            .filter_map(|m| lower.find(m.as_str()))
+            .min()?;
+        // `to_lowercase` can change byte lengths only for non-ASCII capitals; stay on a boundary.
+        let at = (0..=at.min(core.len()))
+            .rev()
+            .find(|&i| core.is_char_boundary(i))
+            .unwrap_or(0);
+        let name = core[..at]
+            .trim()
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | ',' | ':'));
+        let words = word_count(name);
+        (words > 0
+            && words <= self.publisher_max_words
+            && name.chars().any(char::is_alphabetic)
+            && !name.contains('@'))
+        .then(|| name.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_lines() {
+        let l = layout();
+        for line in [
+            "Spread the love",
+            "35 Time View",
+            "1. admin@banglarakash.com : admin :",
+            "© All rights reserved © 2019 LatestNews",
+            "এছাড়া, আরও পড়ুনঃ",
+            "মন্তব্যসমূহ বন্ধ করা হয়.",
+            "This website uses cookies to improve your experience. Accept Read More",
+            "ডিজাইন ও কারিগরি সহযোগিতায়: BDiT",
+        ] {
+            assert!(l.is_boilerplate(strip_bullets(line)), "{line}");
+        }
+        assert!(!l.is_boilerplate("রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বৈঠক করেছেন।"));
+    }
+
+    #[test]
+    fn publisher_and_byline() {
+        let l = layout();
+        assert_eq!(
+            l.publisher("বাংলার আকাশ নিউজ ২৪ ডট কম Email:banglarakashnews24@gmail.com"),
+            Some("বাংলার আকাশ নিউজ ২৪".to_string())
+        );
+        assert_eq!(l.byline("/এআই"), Some("/এআই".to_string()));
+        assert_eq!(
+            l.byline("নিজস্ব প্রতিবেদক, ঢাকা"),
+            Some("নিজস্ব প্রতিবেদক, ঢাকা".to_string())
+        );
+        assert_eq!(l.byline("/ 0"), None);
+        assert!(l.is_tail("Please Share This Post in Your Social Media"));
+    }
+}

@@ -1,0 +1,191 @@
+//! From cleaned text to an [`Article`]: headline, date line, publisher, byline, body without
+//! site chrome, and the outlets the article draws on.
+//!
+//! Scraped pages put chrome above the headline (admin lines, the date the page was printed) and
+//! below the article (share prompts, comment forms, related headlines). Each line is classified
+//! once; the headline is the first text line that reads like one, the body is the text lines
+//! after it up to the footer.
+
+mod layout;
+mod title;
+
+use crate::article::{Article, ContentId, Published};
+use crate::ingest::outlets::OutletTable;
+use crate::ingest::sources::find_sources;
+use crate::text::date::{DateLabel, DateLine, parse_date_line};
+
+use layout::{layout, strip_bullets};
+
+/// Date lines are short; longer lines are not even tokenised.
+const DATE_LINE_MAX_WORDS: usize = 20;
+
+enum Kind {
+    Skip,
+    Date(DateLine),
+    Byline(String),
+    Tail,
+    Text,
+}
+
+/// Parses one cleaned text into an article (entities are left to the extractor).
+pub fn parse(path: &str, cleaned: &str) -> Article {
+    let lay = layout();
+    let lines: Vec<&str> = cleaned.lines().map(str::trim).collect();
+    let kinds: Vec<Kind> = lines
+        .iter()
+        .map(|line| {
+            let core = strip_bullets(line);
+            if core.is_empty() {
+                return Kind::Skip;
+            }
+            if core.split_whitespace().count() <= DATE_LINE_MAX_WORDS
+                && let Some(d) = parse_date_line(core)
+            {
+                return Kind::Date(d);
+            }
+            if let Some(b) = lay.byline(core) {
+                return Kind::Byline(b);
+            }
+            if lay.is_tail(core) {
+                return Kind::Tail;
+            }
+            if lay.is_boilerplate(core) || !core.chars().any(char::is_alphabetic) {
+                return Kind::Skip;
+            }
+            Kind::Text
+        })
+        .collect();
+
+    let mut article = Article {
+        path: path.to_string(),
+        id: ContentId::of(cleaned),
+        ..Article::default()
+    };
+    let mut headline_at = None;
+    let mut body_at: Vec<usize> = Vec::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        match kind {
+            Kind::Byline(b) => article.byline.push(b.clone()),
+            Kind::Tail if !body_at.is_empty() => break,
+            Kind::Text => {
+                let line = lines[i];
+                // Above the body, a line naming the site is the publisher, not text.
+                if body_at.is_empty()
+                    && article.publisher.is_none()
+                    && let Some(p) = lay.publisher(strip_bullets(line))
+                {
+                    article.publisher = Some(p);
+                    continue;
+                }
+                if headline_at.is_none() && body_at.is_empty() && title::is_headline(line, lay) {
+                    headline_at = Some(i);
+                    article.title = line.to_string();
+                    continue;
+                }
+                body_at.push(i);
+                article.body.push(line.to_string());
+            }
+            _ => {}
+        }
+    }
+    if headline_at.is_none() {
+        article.title_derived = true;
+        article.title = article
+            .body
+            .first()
+            .map(|p| title::derive_title(p, lay.derived_title_max_chars))
+            .unwrap_or_default();
+    }
+    article.published = choose_date(&kinds, headline_at, body_at.first().copied());
+
+    let table = OutletTable::embedded();
+    let headline = headline_at.map(|_| article.title.as_str());
+    let (sources, media) = find_sources(
+        table,
+        headline
+            .into_iter()
+            .chain(article.body.iter().map(String::as_str)),
+    );
+    article.sources = sources;
+    article.cited_media = media;
+    article
+}
+
+/// The publication date: a labelled date line anywhere (publication before update); else a bare
+/// date between the headline and the body (a byline date). A bare date above the headline is the
+/// date the page was printed, never the publication date; without a headline a bare date counts
+/// only above the body.
+fn choose_date(
+    kinds: &[Kind],
+    headline_at: Option<usize>,
+    body_start: Option<usize>,
+) -> Option<Published> {
+    let dates = kinds.iter().enumerate().filter_map(|(i, k)| match k {
+        Kind::Date(d) => Some((i, d)),
+        _ => None,
+    });
+    let mut best: Option<(DateLabel, usize, Published)> = None;
+    for (i, d) in dates {
+        let acceptable = match d.label {
+            DateLabel::Published | DateLabel::Updated => true,
+            DateLabel::Bare => match headline_at {
+                Some(h) => i > h && body_start.is_none_or(|b| i < b + 2),
+                None => body_start.is_none_or(|b| i < b),
+            },
+        };
+        if acceptable && best.as_ref().is_none_or(|(l, _, _)| d.label < *l) {
+            best = Some((d.label, i, d.published));
+        }
+    }
+    best.map(|(_, _, p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::clean;
+
+    #[test]
+    fn page_print_date_above_headline_is_ignored() {
+        let a = parse(
+            "x",
+            &clean("October 18, 2025, 3:57 am\n\nশিরোনাম এখানে\n\nপ্রথম অনুচ্ছেদ এখানে লেখা।"),
+        );
+        assert_eq!(a.title, "শিরোনাম এখানে");
+        assert_eq!(a.published, None);
+        assert_eq!(a.body, vec!["প্রথম অনুচ্ছেদ এখানে লেখা।"]);
+    }
+
+    #[test]
+    fn bare_byline_date_below_headline_counts() {
+        let a = parse("x", "শিরোনাম এখানে\n১৩ জুলাই ২০২৫\nপ্রথম অনুচ্ছেদ এখানে লেখা।");
+        assert_eq!(a.published.map(|p| p.to_iso()), Some("2025-07-13".into()));
+    }
+
+    #[test]
+    fn published_label_beats_update_label() {
+        let a = parse(
+            "x",
+            "শিরোনাম\nআপডেট: ২২ মার্চ ২০২৬\nপ্রকাশ: ২১ মার্চ ২০২৬, ১২:৩৫ পূর্বাহ্ন\nঅনুচ্ছেদ।",
+        );
+        assert_eq!(
+            a.published.map(|p| p.to_iso()),
+            Some("2026-03-21T00:35:00".into())
+        );
+    }
+
+    #[test]
+    fn footer_after_tail_marker_is_dropped() {
+        let a = parse(
+            "x",
+            "শিরোনাম\nঅনুচ্ছেদ এক।\nMore News Of This Category\nঅন্য খবরের শিরোনাম",
+        );
+        assert_eq!(a.body, vec!["অনুচ্ছেদ এক।"]);
+    }
+
+    #[test]
+    fn empty_text_gives_empty_article() {
+        let a = parse("x", "");
+        assert!(a.title.is_empty() && a.body.is_empty() && a.title_derived);
+    }
+}

@@ -1,0 +1,421 @@
+//! Date lines of Bengali and English news pages: `০১:২৮:৩১ অপরাহ্ন, রবিবার, ১৩ জুলাই ২০২৫`,
+//! `প্রকাশ: ২১ মার্চ ২০২৬, ১২:৩৫ পূর্বাহ্ন`, `Update Time : Tuesday, September 5, 2023`.
+//!
+//! A line is a date line only when every word on it is date vocabulary (assets/dates.toml): a
+//! sentence that merely contains a date (`আগামী শুক্রবার (১৫ আগস্ট)`) is an event, not a byline.
+
+use std::sync::OnceLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Deserialize;
+
+use crate::article::Published;
+use crate::text::key::match_key;
+
+/// What a date line's label says about the date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateLabel {
+    /// `প্রকাশ:`, `Published` — the publication time.
+    Published,
+    /// `আপডেট সময়`, `Update Time` — the last update; second best.
+    Updated,
+    /// A date standing alone: a byline date after the headline, or a page-print date before it.
+    Bare,
+}
+
+/// A parsed date line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateLine {
+    pub label: DateLabel,
+    pub published: Published,
+}
+
+#[derive(Deserialize)]
+struct Vocab {
+    months: Vec<Vec<String>>,
+    weekdays: Vec<String>,
+    am: Vec<String>,
+    pm: Vec<String>,
+    other_calendar_months: Vec<String>,
+    noise: Vec<String>,
+    published: Vec<String>,
+    updated: Vec<String>,
+}
+
+/// The vocabulary with every entry turned into its match key; labels longest first.
+struct Keys {
+    months: Vec<(String, u32)>,
+    ignorable: Vec<String>,
+    am: Vec<String>,
+    pm: Vec<String>,
+    other_months: Vec<Vec<String>>,
+    labels: Vec<(Vec<String>, DateLabel)>,
+}
+
+fn keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let v: Vocab = toml::from_str(include_str!("../../assets/dates.toml"))
+            .unwrap_or_else(|e| panic!("assets/dates.toml is invalid: {e}"));
+        let months = v
+            .months
+            .iter()
+            .zip(1..)
+            .flat_map(|(names, m)| names.iter().map(move |n| (match_key(n), m)))
+            .collect();
+        let mut labels: Vec<(Vec<String>, DateLabel)> = v
+            .published
+            .iter()
+            .map(|l| (words(&match_key(l)), DateLabel::Published))
+            .chain(
+                v.updated
+                    .iter()
+                    .map(|l| (words(&match_key(l)), DateLabel::Updated)),
+            )
+            .collect();
+        labels.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        Keys {
+            months,
+            ignorable: v
+                .weekdays
+                .iter()
+                .chain(&v.noise)
+                .map(|w| match_key(w))
+                .collect(),
+            am: v.am.iter().map(|w| match_key(w)).collect(),
+            pm: v.pm.iter().map(|w| match_key(w)).collect(),
+            other_months: v
+                .other_calendar_months
+                .iter()
+                .map(|m| words(&match_key(m)))
+                .collect(),
+            labels,
+        }
+    })
+}
+
+fn words(key: &str) -> Vec<String> {
+    tokens(key)
+        .into_iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(w),
+            _ => None,
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Num { value: u32, digits: usize },
+    Word(String),
+    Punct(char),
+}
+
+/// Letters with their marks form words, digit runs numbers; everything else is punctuation.
+/// Expects a match key (digits already ASCII).
+fn tokens(key: &str) -> Vec<Tok> {
+    let key = key.replace("a.m.", "am").replace("p.m.", "pm");
+    let mut out = Vec::new();
+    let mut chars = key.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            let mut value: u32 = 0;
+            let mut digits = 0;
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                value = value.saturating_mul(10).saturating_add(d);
+                digits += 1;
+                chars.next();
+            }
+            out.push(Tok::Num { value, digits });
+        } else if is_word_char(c) {
+            let mut w = String::new();
+            while let Some(&d) = chars.peek() {
+                if !is_word_char(d) || d.is_ascii_digit() {
+                    break;
+                }
+                w.push(d);
+                chars.next();
+            }
+            out.push(Tok::Word(w));
+        } else {
+            if !c.is_whitespace() {
+                out.push(Tok::Punct(c));
+            }
+            chars.next();
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) || c == '\''
+}
+
+/// Parses a whole line (label, date, time, weekday, other-calendar dates) or returns `None`.
+/// Segments separated by `|` are tried in turn (`প্রকাশ: … | আপডেট: …`), the first date wins.
+pub fn parse_date_line(line: &str) -> Option<DateLine> {
+    line.split('|').find_map(parse_segment)
+}
+
+fn parse_segment(segment: &str) -> Option<DateLine> {
+    let k = keys();
+    let mut toks = tokens(&match_key(segment));
+    // Leading bullets and list markers ("-", "•", "1.") carry no meaning.
+    while matches!(toks.first(), Some(Tok::Punct(_))) {
+        toks.remove(0);
+    }
+    let mut label = DateLabel::Bare;
+    for (words, l) in &k.labels {
+        let n = words.len();
+        if toks.len() >= n
+            && toks[..n]
+                .iter()
+                .zip(words)
+                .all(|(t, w)| matches!(t, Tok::Word(x) if x == w))
+        {
+            label = *l;
+            toks.drain(..n);
+            break;
+        }
+    }
+    let published = parse_tokens(&toks, k)?;
+    Some(DateLine { label, published })
+}
+
+fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
+    match toks.get(i) {
+        Some(Tok::Word(w)) => Some(w),
+        _ => None,
+    }
+}
+
+fn num_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
+    match toks.get(i) {
+        Some(Tok::Num { value, digits }) => Some((*value, *digits)),
+        _ => None,
+    }
+}
+
+fn punct_at(toks: &[Tok], i: usize, c: char) -> bool {
+    toks.get(i) == Some(&Tok::Punct(c))
+}
+
+fn parse_tokens(toks: &[Tok], k: &Keys) -> Option<Published> {
+    let mut used = vec![false; toks.len()];
+    let mut date: Option<NaiveDate> = None;
+    let mut time: Option<(u32, u32, u32)> = None;
+    let mut meridiem: Option<bool> = None; // Some(true) = pm
+    let mut i = 0;
+    while i < toks.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        // Time: H:MM or H:MM:SS (a space may follow the colon: "১৩: ২৪").
+        if let (Some((h, _)), true, Some((m, 2))) = (
+            num_at(toks, i),
+            punct_at(toks, i + 1, ':'),
+            num_at(toks, i + 2),
+        ) {
+            if time.is_some() || h > 23 || m > 59 {
+                return None;
+            }
+            let mut s = 0;
+            let mut end = i + 3;
+            if punct_at(toks, end, ':') {
+                let (sec, _) = num_at(toks, end + 1).filter(|(v, d)| *d == 2 && *v < 60)?;
+                s = sec;
+                end += 2;
+            }
+            time = Some((h, m, s));
+            used[i..end].iter_mut().for_each(|u| *u = true);
+            i = end;
+            continue;
+        }
+        // Numeric dates: 2023-09-05, 05/09/2023, 05-09-2023, 05.09.2023 (day first, as in Bangladesh).
+        if let (Some((a, da)), Some((b, _)), Some((c, dc))) =
+            (num_at(toks, i), num_at(toks, i + 2), num_at(toks, i + 4))
+        {
+            let sep = match toks.get(i + 1) {
+                Some(Tok::Punct(s)) if matches!(s, '-' | '/' | '.') => Some(*s),
+                _ => None,
+            };
+            if let Some(s) = sep.filter(|s| punct_at(toks, i + 3, *s)) {
+                let d = if da == 4 && s == '-' {
+                    ymd(a, b, c)
+                } else if dc == 4 {
+                    ymd(c, b, a)
+                } else {
+                    None
+                };
+                if date.is_some() || d.is_none() {
+                    return None;
+                }
+                date = d;
+                used[i..i + 5].iter_mut().for_each(|u| *u = true);
+                i += 5;
+                continue;
+            }
+        }
+        if let Some(w) = word_at(toks, i) {
+            if let Some(&(_, month)) = k.months.iter().find(|(m, _)| m == w) {
+                // "১৩ জুলাই ২০২৫" or "September 5, 2023".
+                let before = (i > 0 && !used[i - 1])
+                    .then(|| num_at(toks, i - 1))
+                    .flatten();
+                let (day, year, span) = match (before, num_at(toks, i + 1)) {
+                    (Some((d, _)), Some((y, 4))) => (d, y, (i - 1, i + 2)),
+                    (_, Some((d, _))) => {
+                        let yi = if punct_at(toks, i + 2, ',') {
+                            i + 3
+                        } else {
+                            i + 2
+                        };
+                        let (y, _) = num_at(toks, yi).filter(|(_, dg)| *dg == 4)?;
+                        (d, y, (i, yi + 1))
+                    }
+                    _ => return None,
+                };
+                if date.is_some() {
+                    return None;
+                }
+                date = Some(ymd(year, month, day)?);
+                used[span.0..span.1].iter_mut().for_each(|u| *u = true);
+                i = span.1;
+                continue;
+            }
+            if let Some(n) = other_month_at(toks, i, k) {
+                // "২৯ আষাঢ় ১৪৩২": skip the day before and the year after.
+                if i > 0 && num_at(toks, i - 1).is_some() {
+                    used[i - 1] = true;
+                }
+                let mut end = i + n;
+                if num_at(toks, end).is_some() {
+                    end += 1;
+                }
+                used[i..end].iter_mut().for_each(|u| *u = true);
+                i = end;
+                continue;
+            }
+            if k.am.iter().any(|a| a == w) {
+                meridiem = Some(false);
+            } else if k.pm.iter().any(|p| p == w) {
+                meridiem = Some(true);
+            } else if !k.ignorable.iter().any(|x| x == w) {
+                return None;
+            }
+            used[i] = true;
+        } else if let Some(Tok::Punct(_)) = toks.get(i) {
+            used[i] = true;
+        }
+        i += 1;
+    }
+    // A number nothing claimed (a count, a stray year) means this is not a date line.
+    if used.iter().any(|u| !u) {
+        return None;
+    }
+    let date = date?;
+    match time {
+        None => Some(Published::Date(date)),
+        Some((h, m, s)) => {
+            let h = match meridiem {
+                Some(true) if h < 12 => h + 12,
+                Some(false) if h == 12 => 0,
+                _ => h,
+            };
+            Some(Published::DateTime(
+                date.and_time(NaiveTime::from_hms_opt(h, m, s)?),
+            ))
+        }
+    }
+}
+
+/// Number of tokens of an other-calendar month name starting at `i`, if one starts there.
+fn other_month_at(toks: &[Tok], i: usize, k: &Keys) -> Option<usize> {
+    k.other_months
+        .iter()
+        .find(|words| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(j, w)| word_at(toks, i + j) == Some(w.as_str()))
+        })
+        .map(Vec::len)
+}
+
+/// A calendar date in a plausible news range.
+fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Option<(DateLabel, String)> {
+        parse_date_line(s).map(|d| (d.label, d.published.to_iso()))
+    }
+
+    #[test]
+    fn bengali_update_line_with_pm_time() {
+        assert_eq!(
+            parse("- আপডেট সময় ০১:২৮:৩১ অপরাহ্ন, রবিবার, ১৩ জুলাই ২০২৫"),
+            Some((DateLabel::Updated, "2025-07-13T13:28:31".into()))
+        );
+    }
+
+    #[test]
+    fn english_update_line_date_only() {
+        assert_eq!(
+            parse("  • Update Time : Tuesday, September 5, 2023,"),
+            Some((DateLabel::Updated, "2023-09-05".into()))
+        );
+    }
+
+    #[test]
+    fn published_label_and_twelve_am_is_midnight() {
+        assert_eq!(
+            parse("প্রকাশ: ২১ মার্চ ২০২৬, ১২:৩৫ পূর্বাহ্ন"),
+            Some((DateLabel::Published, "2026-03-21T00:35:00".into()))
+        );
+    }
+
+    #[test]
+    fn twenty_four_hour_time_with_space_after_colon() {
+        assert_eq!(
+            parse("প্রকাশিত: ০৩ জানুয়ারী ২০২৪, ১৩: ২৪"),
+            Some((DateLabel::Published, "2024-01-03T13:24:00".into()))
+        );
+    }
+
+    #[test]
+    fn bare_page_print_date_with_am() {
+        assert_eq!(
+            parse("October 18, 2025, 3:57 am"),
+            Some((DateLabel::Bare, "2025-10-18T03:57:00".into()))
+        );
+    }
+
+    #[test]
+    fn other_calendar_and_segments() {
+        assert_eq!(
+            parse("রবিবার, ১৩ জুলাই ২০২৫, ২৯ আষাঢ় ১৪৩২ বঙ্গাব্দ"),
+            Some((DateLabel::Bare, "2025-07-13".into()))
+        );
+        assert_eq!(
+            parse("নিজস্ব প্রতিবেদক | প্রকাশ: 2024-01-03 ১১:৫৮ এএম"),
+            Some((DateLabel::Published, "2024-01-03T11:58:00".into()))
+        );
+    }
+
+    #[test]
+    fn sentences_and_partial_dates_are_not_date_lines() {
+        assert_eq!(parse("আগামী শুক্রবার (১৫ আগস্ট) বৈঠক হবে।"), None);
+        assert_eq!(parse("১৫ আগস্ট"), None);
+        assert_eq!(parse("35 Time View"), None);
+        assert_eq!(parse("৩১ ফেব্রুয়ারি ২০২৪"), None);
+    }
+}
