@@ -6,12 +6,15 @@
 
 pub mod app;
 pub mod article;
+pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod extract;
+pub mod fsutil;
 pub mod ingest;
 pub mod search;
 pub mod seeds;
+pub mod state;
 pub mod text;
 pub mod tui;
 pub mod ui;
