@@ -130,11 +130,12 @@ pub fn screen((width, height): (u16, u16), app: &App) -> Screen {
         } else {
             CARD_ROWS
         };
-        let wanted = u16::try_from(app.rows().len())
+        // Up to half the height for the list, in whole items, never more than it needs.
+        let fit = ((body.height / 2).saturating_sub(2) / item_rows).max(1);
+        let items = u16::try_from(app.rows().len())
             .unwrap_or(u16::MAX)
-            .saturating_mul(item_rows)
-            .saturating_add(2);
-        let list_h = wanted.clamp(5, (body.height * 2 / 5).max(5));
+            .clamp(1, fit);
+        let list_h = items * item_rows + 2;
         panes.list = Rect::new(0, 0, width, list_h);
         let bottom = Rect::new(0, list_h, width, body.height - list_h);
         match app.view.focus {

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 
 use super::layout::Panes;
 use super::pane;
-use super::text::{Cluster, StyledText, WidthPolicy, wrap, write_line};
+use super::text::{StyledText, WidthPolicy, wrap, write_line};
 use super::theme::Theme;
 use crate::app::{App, Row};
 use crate::article::Article;
@@ -116,11 +116,13 @@ fn one_line(
     write_line(buf, x, y, DATE_COLS, &t.clusters, base);
     x += DATE_COLS;
     let source = source_label(a);
-    let t = StyledText::plain(&source, base.patch(theme.source.0), policy);
+    let mut t = StyledText::plain(&source, base.patch(theme.source.0), policy);
+    t.truncate(SOURCE_COLS - 1);
     write_line(buf, x, y, SOURCE_COLS - 1, &t.clusters, base);
     write_line(buf, x + SOURCE_COLS - 1, y, 1, &[], base);
     x += SOURCE_COLS;
-    let t = title_text(a, row, base, theme, policy);
+    let mut t = title_text(a, row, base, theme, policy);
+    t.truncate(item.right() - x);
     write_line(buf, x, y, item.right() - x, &t.clusters, base);
 }
 
@@ -150,25 +152,12 @@ fn card(
             write_line(buf, item.x, y, item.width, &[], base);
             continue;
         };
-        let mut clusters = t.clusters[range.clone()].to_vec();
+        let mut line = StyledText {
+            clusters: t.clusters[range.clone()].to_vec(),
+        };
         if n + 1 == title_rows && lines.len() > title_rows {
-            ellipsize(&mut clusters, item.width, base);
+            line.cut(item.width);
         }
-        write_line(buf, item.x, y, item.width, &clusters, base);
+        write_line(buf, item.x, y, item.width, &line.clusters, base);
     }
-}
-
-/// Ends a cut-off line with `…`, dropping whole clusters to make room.
-fn ellipsize(clusters: &mut Vec<Cluster<'_>>, width: u16, style: Style) {
-    let width = usize::from(width);
-    while !clusters.is_empty()
-        && clusters.iter().map(|c| usize::from(c.width)).sum::<usize>() + 1 > width
-    {
-        clusters.pop();
-    }
-    clusters.push(Cluster {
-        text: "…",
-        style,
-        width: 1,
-    });
 }

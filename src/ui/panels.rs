@@ -80,6 +80,7 @@ fn draw_rows<'a>(
         line.push(StyledText::plain(r.name, base, policy));
         let count_w = u16::try_from(count.len()).unwrap_or(u16::MAX);
         let name_w = inner.width.saturating_sub(count_w + 1);
+        line.truncate(name_w);
         write_line(buf, inner.x, y, name_w, &line.clusters, base);
         let c = StyledText::plain(&count, base.patch(theme.count.0), policy);
         write_line(buf, inner.x + name_w, y, 1, &[], base);

@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::pane;
@@ -85,17 +86,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
     let block = pane(" Reader ", focused, theme);
     let inner = block.inner(area);
-    block.render(area, buf);
     let Some(a) = app.selected_article() else {
+        block.render(area, buf);
         TextBlock::default().render(inner, buf);
         return;
     };
     let meta = meta_line(a);
-    TextBlock {
+    let text = TextBlock {
         lines: lines(a, &meta, Some(theme), app.options.policy),
         scroll: app.view.reader_scroll,
         wrap: true,
         fill: Style::new(),
-    }
-    .render(inner, buf);
+    };
+    let rows = text.row_count(inner.width);
+    let last = (text.scroll + usize::from(inner.height)).min(rows);
+    let position = format!(" {}-{last}/{rows} ", (text.scroll + 1).min(last));
+    block
+        .title_bottom(Line::from(position).right_aligned())
+        .render(area, buf);
+    text.render(inner, buf);
 }

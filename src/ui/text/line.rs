@@ -76,6 +76,30 @@ impl<'a> StyledText<'a> {
     pub fn width(&self) -> usize {
         self.clusters.iter().map(|c| usize::from(c.width)).sum()
     }
+
+    /// Cuts the text to `width` columns at a cluster boundary, ending it with `…` when cut.
+    pub fn truncate(&mut self, width: u16) {
+        if self.width() > usize::from(width) {
+            self.cut(width);
+        }
+    }
+
+    /// Ends the text with `…` within `width` columns, dropping whole clusters to make room: for
+    /// a line that goes on where it cannot be shown.
+    pub fn cut(&mut self, width: u16) {
+        let width = usize::from(width);
+        let style = self.clusters.last().map_or(Style::new(), |c| c.style);
+        while !self.clusters.is_empty() && self.width() + 1 > width {
+            self.clusters.pop();
+        }
+        if width > 0 {
+            self.clusters.push(Cluster {
+                text: "…",
+                style,
+                width: 1,
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +131,18 @@ mod tests {
         );
         assert!(t.clusters[1].style.add_modifier.contains(Modifier::BOLD));
         assert_eq!(t.clusters[1].style.fg, Some(Color::Red));
+    }
+
+    #[test]
+    fn truncation_ends_with_an_ellipsis_on_a_cluster_boundary() {
+        let mut t = StyledText::plain("রাশিয়াকে", Style::new(), WidthPolicy::Terminal);
+        t.truncate(4);
+        let text: String = t.clusters.iter().map(|c| c.text).collect();
+        assert_eq!(text, "রা…");
+        assert!(t.width() <= 4);
+        let mut short = StyledText::plain("ab", Style::new(), WidthPolicy::Terminal);
+        short.truncate(2);
+        assert_eq!(short.width(), 2);
     }
 
     #[test]
