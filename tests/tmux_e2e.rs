@@ -456,9 +456,40 @@ fn quitting_restores_the_normal_screen_and_cursor() {
     });
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_eq!(t.format("#{cursor_flag}"), "1");
+    assert_eq!(
+        t.format("#{mouse_any_flag}"),
+        "0",
+        "mouse reporting is switched off"
+    );
     let screen = t.capture();
     assert!(
         screen.iter().any(|l| l.trim() == "khobor-exited=0"),
         "{screen:?}"
     );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !tmux_ready() {
+        return;
+    }
+    let t = Tmux::start();
+    t.main_screen();
+    let shell = t.format("#{pane_pid}");
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .expect("the pane's shell lists its children");
+    let khobor = children
+        .split_whitespace()
+        .next()
+        .expect("khobor runs under the shell");
+    let killed = Command::new("kill")
+        .args(["-TERM", khobor])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(killed, "kill -TERM {khobor}");
+    t.settle("khobor to exit", |s| {
+        s.iter().any(|l| l.contains("khobor-exited="))
+    });
+    assert_eq!(t.format("#{alternate_on}"), "0");
+    assert_eq!(t.format("#{cursor_flag}"), "1");
 }

@@ -35,9 +35,35 @@ fn filtered_list() {
 
 #[test]
 fn source_filtered_list() {
+    let mut app = app(seeds(), 120, 40);
+    let bbc = app
+        .facets()
+        .sources
+        .iter()
+        .position(|s| s.name == "BBC")
+        .expect("BBC is credited in the seeds");
+    press(&mut app, &format!("s{}<Enter>", "j".repeat(bbc)));
+    let screen = screen_text(&draw(&app));
+    let paths: Vec<&str> = app
+        .rows()
+        .iter()
+        .map(|r| app.corpus().articles[r.article].path.as_str())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.contains("/002_") || p.contains("/003_")),
+        "{paths:?}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn facets_with_entities_from_a_hand_made_corpus() {
     let mut app = app(fixture(), 120, 40);
     // Sources are listed most cited first: BBC (2), TASS (2), Al Jazeera (1).
-    press(&mut app, "s<Enter>");
+    press(&mut app, "s<Enter>e");
     let screen = screen_text(&draw(&app));
     assert_eq!(app.rows().len(), 2);
     insta::assert_snapshot!(screen);

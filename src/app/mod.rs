@@ -113,7 +113,9 @@ pub struct ViewState {
     pub entity_scope: EntityScope,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
-    pub rows: Vec<Row>,
+    /// Bumped whenever the filtered rows are recomputed, so comparing view states stays cheap
+    /// (the rows themselves live in [`App`] and can number 100,000).
+    pub rows_generation: u64,
 }
 
 /// Settings the app is started with.
@@ -143,6 +145,7 @@ pub struct App {
     facets: Facets,
     pub options: Options,
     pub view: ViewState,
+    rows: Vec<Row>,
 }
 
 impl App {
@@ -158,6 +161,7 @@ impl App {
                 size,
                 ..ViewState::default()
             },
+            rows: Vec::new(),
         };
         app.refilter();
         app
@@ -172,12 +176,12 @@ impl App {
     }
 
     pub fn rows(&self) -> &[Row] {
-        &self.view.rows
+        &self.rows
     }
 
     /// The article under the list selection.
     pub fn selected_article(&self) -> Option<&Article> {
-        let row = self.view.rows.get(self.view.selected)?;
+        let row = self.rows.get(self.view.selected)?;
         self.corpus.articles.get(row.article)
     }
 
@@ -221,7 +225,7 @@ impl App {
 
     /// Recomputes the filtered rows, keeping the selected article selected when it still passes.
     fn refilter(&mut self) {
-        let keep = self.view.rows.get(self.view.selected).map(|r| r.article);
+        let keep = self.rows.get(self.view.selected).map(|r| r.article);
         let query = self.view.query.text().trim();
         let hits: Vec<(usize, i64, Vec<Range<usize>>)> = if query.is_empty() {
             (0..self.corpus.articles.len())
@@ -254,9 +258,10 @@ impl App {
             let date = |r: &Row| articles[r.article].published;
             sb.cmp(sa).then_with(|| date(b).cmp(&date(a)))
         });
-        self.view.rows = rows.into_iter().map(|(_, r)| r).collect();
+        self.rows = rows.into_iter().map(|(_, r)| r).collect();
+        self.view.rows_generation += 1;
         self.view.selected = keep
-            .and_then(|k| self.view.rows.iter().position(|r| r.article == k))
+            .and_then(|k| self.rows.iter().position(|r| r.article == k))
             .unwrap_or(0);
         self.view.reader_scroll = 0;
         self.clamp();
@@ -264,8 +269,9 @@ impl App {
 
     /// Keeps every cursor and offset inside what exists and what is visible.
     fn clamp(&mut self) {
+        let rows = self.rows.len();
         let v = &mut self.view;
-        v.selected = v.selected.min(v.rows.len().saturating_sub(1));
+        v.selected = v.selected.min(rows.saturating_sub(1));
         let sources = self.facets.sources.len();
         v.source_cursor = v.source_cursor.min(sources.saturating_sub(1));
         let entities = self.entity_items().len();
@@ -276,12 +282,7 @@ impl App {
             Screen::Panes(p) => p,
             Screen::TooSmall => return,
         };
-        keep_visible(
-            &mut v.list_offset,
-            v.selected,
-            v.rows.len(),
-            panes.list_rows(),
-        );
+        keep_visible(&mut v.list_offset, v.selected, rows, panes.list_rows());
         keep_visible(
             &mut v.source_offset,
             v.source_cursor,
@@ -326,7 +327,7 @@ impl App {
             |at: usize, len: usize| at.saturating_add_signed(delta).min(len.saturating_sub(1));
         match v.focus {
             Focus::List => {
-                let next = step(v.selected, v.rows.len());
+                let next = step(v.selected, self.rows.len());
                 if next != v.selected {
                     v.selected = next;
                     v.reader_scroll = 0;
@@ -462,7 +463,7 @@ impl App {
         if let Some(row) = p.list_row_at(at) {
             self.view.focus = Focus::List;
             let target = self.view.list_offset + row;
-            if target < self.view.rows.len() && target != self.view.selected {
+            if target < self.rows.len() && target != self.view.selected {
                 self.view.selected = target;
                 self.view.reader_scroll = 0;
                 self.view.entity_cursor = 0;
