@@ -82,3 +82,17 @@ fn terminal_too_small() {
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("too small"), "{screen}");
 }
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut app = app(seeds(), 80, 24);
+    press(&mut app, "?");
+    let top = screen_text(&draw(&app));
+    press(&mut app, "jjj");
+    let scrolled = screen_text(&draw(&app));
+    assert_ne!(top, scrolled);
+    assert!(scrolled.contains("(j/k scroll)"), "{scrolled}");
+    press(&mut app, &"j".repeat(100));
+    let bottom = screen_text(&draw(&app));
+    assert!(bottom.contains("Mouse: click selects"), "{bottom}");
+}

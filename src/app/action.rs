@@ -38,14 +38,14 @@ pub enum Command {
 }
 
 /// Everything `update` reacts to; the runtime turns terminal events into these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// A key press, resolved through the keymap of the current mode.
     Key(Key),
     /// A command directly (tests, scripted input).
     Command(Command),
-    /// A character pasted or typed while filtering.
-    Insert(char),
+    /// Text pasted into the terminal (bracketed paste): goes into the query while filtering.
+    Paste(String),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Left click at a screen cell.

@@ -155,6 +155,15 @@ impl Keymap {
             .map(|b| b.command)
     }
 
+    /// The first key bound to `command` in `context`, as written in the file.
+    pub fn first_key(&self, context: KeyContext, command: Command) -> Option<&str> {
+        self.table(context)
+            .iter()
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first())
+            .map(String::as_str)
+    }
+
     /// `(first key, label)` for every hinted binding of `context`, in file order.
     pub fn hints(&self, context: KeyContext) -> impl Iterator<Item = (&str, &str)> {
         self.table(context)

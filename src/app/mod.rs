@@ -111,6 +111,8 @@ pub struct ViewState {
     pub source_offset: usize,
     pub entity_offset: usize,
     pub entity_scope: EntityScope,
+    /// Rows of the help overlay scrolled past.
+    pub help_scroll: usize,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
     /// Bumped whenever the filtered rows are recomputed, so comparing view states stays cheap
@@ -320,8 +322,16 @@ impl App {
         rows.saturating_sub(1).max(1)
     }
 
-    /// Moves whatever the focused pane moves by `delta` (saturating at both ends).
+    /// Moves whatever the focused pane moves by `delta` (saturating at both ends); with help
+    /// open, scrolls the help.
     fn move_by(&mut self, delta: isize) {
+        if self.view.mode == Mode::Help {
+            let (_, height) = self.view.size;
+            let max = crate::ui::help::overflow(&self.options.keymap, height);
+            let v = &mut self.view;
+            v.help_scroll = v.help_scroll.saturating_add_signed(delta).min(max);
+            return;
+        }
         let v = &mut self.view;
         let step =
             |at: usize, len: usize| at.saturating_add_signed(delta).min(len.saturating_sub(1));
@@ -411,6 +421,7 @@ impl App {
             }
             Command::Back => self.view.focus = Focus::List,
             Command::Help => {
+                self.view.help_scroll = 0;
                 self.view.mode = match self.view.mode {
                     Mode::Help => Mode::Normal,
                     _ => Mode::Help,
@@ -521,9 +532,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => app.key(key, &mut effects),
         Action::Command(c) => app.run(c, &mut effects),
-        Action::Insert(c) => {
+        Action::Paste(text) => {
             if app.view.mode == Mode::Filter {
-                app.edit_query(|q| q.insert(c));
+                // One line only: a pasted newline would otherwise end up in the query.
+                let line = text.lines().next().unwrap_or_default();
+                app.edit_query(|q| line.chars().for_each(|c| q.insert(c)));
             }
         }
         Action::Resize(w, h) => {
@@ -705,6 +718,17 @@ mod tests {
         assert!(code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
         assert!(update(&mut app, Action::Key(Key::ctrl('c'))).contains(&Effect::Quit));
         assert!(update(&mut app, Action::Terminate).contains(&Effect::Quit));
+    }
+
+    #[test]
+    fn paste_goes_into_the_query_only_while_filtering() {
+        let mut app = app();
+        update(&mut app, Action::Paste("gamma".to_string()));
+        assert_eq!(app.view.query.text(), "");
+        press(&mut app, "/");
+        update(&mut app, Action::Paste("gam\nmore".to_string()));
+        assert_eq!(app.view.query.text(), "gam");
+        assert_eq!(titles(&app), ["gamma"]);
     }
 
     #[test]

@@ -65,6 +65,7 @@ fn to_action(event: Event) -> Option<Action> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k.into())),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 x: m.column,

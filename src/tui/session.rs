@@ -1,11 +1,14 @@
-//! The one owner of the terminal's lifecycle: raw mode, alternate screen and mouse capture on
+//! The one owner of the terminal's lifecycle: raw mode, alternate screen, mouse capture and
+//! bracketed paste on
 //! start, all undone on drop and from the panic hook (before the panic message is printed, so
 //! the message lands on the normal screen where the user can read it).
 
 use std::io::{Stdout, stdout};
 use std::sync::Once;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -22,7 +25,14 @@ impl Session {
     pub fn start() -> std::io::Result<Self> {
         install_panic_hook();
         let started = enable_raw_mode()
-            .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture))
+            .and_then(|()| {
+                execute!(
+                    stdout(),
+                    EnterAlternateScreen,
+                    EnableMouseCapture,
+                    EnableBracketedPaste
+                )
+            })
             .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
         match started {
             Ok(terminal) => Ok(Self { terminal }),
@@ -44,6 +54,7 @@ impl Drop for Session {
 pub fn restore() {
     let _ = execute!(
         stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show

@@ -7,35 +7,44 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::pane;
 use super::text::{StyledText, TextBlock, clear_overhang};
-use crate::app::{App, KeyContext};
+use crate::app::{App, Command, KeyContext, Keymap};
 
 const KEY_COLS: usize = 22;
+
+const SECTIONS: [(&str, KeyContext); 3] = [
+    ("Browsing", KeyContext::Normal),
+    ("While filtering", KeyContext::Filter),
+    ("In this help", KeyContext::Help),
+];
+
+const MOUSE: &str = "Mouse: click selects, the wheel scrolls the pane under it.";
+
+/// `(keys, description, is_section_heading)` for every line of the overlay.
+fn entries(keymap: &Keymap) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    for (name, context) in SECTIONS {
+        out.push((name.to_string(), String::new(), true));
+        for b in keymap.table(context) {
+            let keys = b.keys.join(", ");
+            out.push((format!("  {keys:<KEY_COLS$}"), b.help.clone(), false));
+        }
+        out.push((String::new(), String::new(), false));
+    }
+    out.push((MOUSE.to_string(), String::new(), false));
+    out
+}
+
+/// Rows of help that do not fit on a screen `height` rows tall: how far it can scroll.
+pub fn overflow(keymap: &Keymap, height: u16) -> usize {
+    entries(keymap)
+        .len()
+        .saturating_sub(usize::from(height.saturating_sub(2)))
+}
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
-    let sections = [
-        ("Browsing", KeyContext::Normal),
-        ("While filtering", KeyContext::Filter),
-        ("In this help", KeyContext::Help),
-    ];
-    let mut texts: Vec<(String, String, bool)> = Vec::new();
-    for (i, (name, context)) in sections.iter().enumerate() {
-        if i > 0 {
-            texts.push((String::new(), String::new(), false));
-        }
-        texts.push((name.to_string(), String::new(), true));
-        for b in app.options.keymap.table(*context) {
-            let keys = b.keys.join(", ");
-            texts.push((format!("  {keys:<KEY_COLS$}"), b.help.clone(), false));
-        }
-    }
-    texts.push((String::new(), String::new(), false));
-    texts.push((
-        "Mouse: click selects, the wheel scrolls the pane under it.".to_string(),
-        String::new(),
-        false,
-    ));
+    let texts = entries(&app.options.keymap);
     let lines = texts
         .iter()
         .map(|(keys, help, section)| {
@@ -59,12 +68,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .areas(rect);
     clear_overhang(buf, rect);
     Clear.render(rect, buf);
-    let block = pane(" Help: keys from assets/keymap.toml ", true, theme);
+    let keymap = &app.options.keymap;
+    let scroll_keys = keymap
+        .first_key(KeyContext::Help, Command::Down)
+        .zip(keymap.first_key(KeyContext::Help, Command::Up));
+    let title = match scroll_keys {
+        Some((down, up)) if overflow(keymap, area.height) > 0 => {
+            format!(" Help: keys from assets/keymap.toml ({down}/{up} scroll) ")
+        }
+        _ => " Help: keys from assets/keymap.toml ".to_string(),
+    };
+    let block = pane(title, true, theme);
     let inner = block.inner(rect);
     block.render(rect, buf);
     TextBlock {
         lines,
-        scroll: 0,
+        scroll: app.view.help_scroll,
         wrap: false,
         fill: Style::new(),
     }

@@ -3,7 +3,7 @@
 //! Article text (titles, bodies, names, the query) is drawn only through [`text`], which
 //! measures, wraps and writes grapheme clusters the way a real terminal shows them.
 
-mod help;
+pub mod help;
 pub mod layout;
 mod list;
 mod panels;
@@ -14,7 +14,6 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
@@ -87,7 +86,7 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     );
     frame.render_widget(
         Paragraph::new(msg)
-            .style(app.options.theme.warning.0.patch(Style::new()))
+            .style(app.options.theme.warning.0)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
         rect,
