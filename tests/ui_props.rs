@@ -47,6 +47,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0u16..140, 0u16..50).prop_map(|(x, y)| Action::Click { x, y }),
         1 => (0u16..140, 0u16..50, any::<bool>())
             .prop_map(|(x, y, down)| Action::Wheel { x, y, down }),
+        1 => "[লাভরভ ক্ষ্য\u{200C}\u{09BE}a-z\n]{0,12}".prop_map(Action::Paste),
     ]
 }
 
