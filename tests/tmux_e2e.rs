@@ -468,6 +468,21 @@ fn quitting_restores_the_normal_screen_and_cursor() {
     );
 }
 
+/// The pid of a child of process `parent`, from `/proc/*/stat` (field 4 is the parent pid).
+fn child_of(parent: &str) -> Option<String> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid = entry.file_name().into_string().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // The command name (field 2) may hold spaces and parentheses: split after its `)`.
+            let after_name = &stat[stat.rfind(')')? + 1..];
+            let ppid = after_name.split_whitespace().nth(1)?;
+            (ppid == parent).then_some(pid)
+        })
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     if !tmux_ready() {
@@ -476,14 +491,9 @@ fn sigterm_restores_the_terminal() {
     let t = Tmux::start();
     t.main_screen();
     let shell = t.format("#{pane_pid}");
-    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-        .expect("the pane's shell lists its children");
-    let khobor = children
-        .split_whitespace()
-        .next()
-        .expect("khobor runs under the shell");
+    let khobor = child_of(&shell).expect("khobor runs under the pane's shell");
     let killed = Command::new("kill")
-        .args(["-TERM", khobor])
+        .args(["-TERM", &khobor])
         .status()
         .is_ok_and(|s| s.success());
     assert!(killed, "kill -TERM {khobor}");
