@@ -18,7 +18,7 @@ const SOURCE_COLS: u16 = 13;
 
 /// The short source label of a list row: the first credited outlet (and how many more), else
 /// the publisher.
-pub fn source_label(a: &Article) -> String {
+fn source_label(a: &Article) -> String {
     match a.sources.as_slice() {
         [] => a.publisher.clone().unwrap_or_default(),
         [one] => one.name.clone(),

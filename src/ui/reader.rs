@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::article::{Article, Block, Published};
 
 /// `2025-07-13 13:28 · publisher · Sources: Al Jazeera, TASS`, leaving out what is unknown.
-pub fn meta_line(a: &Article) -> String {
+fn meta_line(a: &Article) -> String {
     let mut parts = vec![match a.published {
         Some(Published::DateTime(dt)) => dt.format("%Y-%m-%d %H:%M").to_string(),
         Some(Published::Date(d)) => d.format("%Y-%m-%d").to_string(),
@@ -105,4 +105,52 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         .title_bottom(Line::from(position).right_aligned())
         .render(area, buf);
     text.render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Entity, EntityKind, SourceRef, SourceRole, Span};
+
+    #[test]
+    fn mentions_are_tinted_by_kind_on_whole_clusters() {
+        let body = "রাশিয়ার পররাষ্ট্রমন্ত্রী লাভরভ".to_string();
+        let at = body.find("লাভরভ").unwrap();
+        let a = Article {
+            title: "শিরোনাম".to_string(),
+            body: vec![body.clone()],
+            sources: vec![SourceRef {
+                name: "TASS".to_string(),
+                name_bn: "তাস".to_string(),
+                role: SourceRole::Credit,
+            }],
+            entities: vec![Entity {
+                id: "gaz:lavrov".to_string(),
+                kind: EntityKind::Person,
+                name: "লাভরভ".to_string(),
+                name_en: Some("Sergei Lavrov".to_string()),
+                aliases: Vec::new(),
+                mentions: 1,
+                // Only the first byte of the first letter: the whole cluster must be tinted.
+                spans: vec![Span {
+                    block: Block::Body(0),
+                    range: at..at + 1,
+                }],
+            }],
+            ..Article::default()
+        };
+        let theme = Theme::embedded().unwrap();
+        let meta = meta_line(&a);
+        assert_eq!(meta, "undated · Sources: TASS");
+        let lines = lines(&a, &meta, Some(&theme), WidthPolicy::Terminal);
+        let tinted: Vec<&str> = lines[3]
+            .clusters
+            .iter()
+            .filter(|c| c.style == theme.person.0)
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(tinted, ["লা"]);
+        // Title 1 row, meta (23 columns) 2, blank 1, body (over 20 columns) 2.
+        assert_eq!(row_count(&a, 20, WidthPolicy::Terminal), 6);
+    }
 }
