@@ -75,21 +75,27 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Filter => KeyContext::Filter,
         Mode::Help => KeyContext::Help,
     };
-    let hints: Vec<(&str, &str)> = app.options.keymap.hints(context).collect();
-    let mut right = StyledText::default();
-    for (key, label) in &hints {
-        right.push(StyledText::plain(key, base.patch(theme.hint_key.0), policy));
-        right.push(StyledText::plain(" ", base, policy));
-        right.push(StyledText::plain(label, base, policy));
-        right.push(StyledText::plain("  ", base, policy));
-    }
+    let mut hints: Vec<(&str, &str)> = app.options.keymap.hints(context).collect();
     let left_w = u16::try_from(left.width()).unwrap_or(u16::MAX);
-    let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX);
-    if left_w.saturating_add(right_w).saturating_add(1) <= area.width {
-        let gap = area.width - right_w;
-        write_line(buf, area.x, area.y, gap, &left.clusters, base);
-        write_line(buf, area.x + gap, area.y, right_w, &right.clusters, base);
-    } else {
-        write_line(buf, area.x, area.y, area.width, &left.clusters, base);
-    }
+    // As many hints as fit beside the counts and filters, most important (first) kept.
+    let right = loop {
+        let mut right = StyledText::default();
+        for (key, label) in &hints {
+            right.push(StyledText::plain(key, base.patch(theme.hint_key.0), policy));
+            right.push(StyledText::plain(" ", base, policy));
+            right.push(StyledText::plain(label, base, policy));
+            right.push(StyledText::plain("  ", base, policy));
+        }
+        let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX);
+        if hints.is_empty() || left_w.saturating_add(right_w).saturating_add(1) <= area.width {
+            break right;
+        }
+        hints.pop();
+    };
+    let right_w = u16::try_from(right.width())
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let gap = area.width - right_w;
+    write_line(buf, area.x, area.y, gap, &left.clusters, base);
+    write_line(buf, area.x + gap, area.y, right_w, &right.clusters, base);
 }
