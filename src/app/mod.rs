@@ -99,7 +99,7 @@ pub struct ViewState {
     pub focus: Focus,
     pub mode: Mode,
     pub query: QueryInput,
-    pub facets: FacetFilter,
+    pub facet_filter: FacetFilter,
     /// Index into the filtered rows.
     pub selected: usize,
     /// First filtered row shown.
@@ -243,7 +243,11 @@ impl App {
         let articles = &self.corpus.articles;
         let mut rows: Vec<(i64, Row)> = hits
             .into_iter()
-            .filter(|(i, _, _)| articles.get(*i).is_some_and(|a| self.view.facets.admits(a)))
+            .filter(|(i, _, _)| {
+                articles
+                    .get(*i)
+                    .is_some_and(|a| self.view.facet_filter.admits(a))
+            })
             .map(|(article, score, title_ranges)| {
                 (
                     score,
@@ -360,7 +364,7 @@ impl App {
             Focus::Sources => {
                 if let Some(s) = self.facets.sources.get(self.view.source_cursor) {
                     let name = s.name.clone();
-                    facets::toggle(&mut self.view.facets.sources, &name);
+                    facets::toggle(&mut self.view.facet_filter.sources, &name);
                     self.refilter();
                 }
             }
@@ -370,7 +374,7 @@ impl App {
                     .get(self.view.entity_cursor)
                     .map(|e| e.id.to_string());
                 if let Some(id) = id {
-                    facets::toggle(&mut self.view.facets.entities, &id);
+                    facets::toggle(&mut self.view.facet_filter.entities, &id);
                     self.refilter();
                 }
             }
@@ -416,7 +420,7 @@ impl App {
             }
             Command::ClearFilters => {
                 self.view.query.clear();
-                self.view.facets = FacetFilter::default();
+                self.view.facet_filter = FacetFilter::default();
                 self.refilter();
             }
             Command::Back => self.view.focus = Focus::List,

@@ -112,7 +112,7 @@ pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let selected = app.selected_article();
     let rows = app.facets().sources.iter().map(|s| PanelRow {
         marked: selected.is_some_and(|a| a.sources.iter().any(|r| r.name == s.name)),
-        active: app.view.facets.sources.contains(&s.name),
+        active: app.view.facet_filter.sources.contains(&s.name),
         tag: None,
         name: &s.name,
         count: s.articles,
@@ -154,7 +154,7 @@ pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let corpus_wide = app.view.entity_scope == EntityScope::Corpus;
     let rows = items.iter().map(|e| PanelRow {
         marked: corpus_wide && selected.is_some_and(|a| a.entities.iter().any(|x| x.id == e.id)),
-        active: app.view.facets.entities.contains(e.id),
+        active: app.view.facet_filter.entities.contains(e.id),
         tag: Some((kind_tag(e.kind), theme.entity(e.kind))),
         name: e.name_en.unwrap_or(e.name),
         count: e.count,

@@ -38,7 +38,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let policy = app.options.policy;
     let base = theme.status.0;
     let counts = format!(" {}/{} ", app.rows().len(), app.corpus().articles.len());
-    let filters = &app.view.facets;
+    let filters = &app.view.facet_filter;
     let mut parts = Vec::new();
     if !app.view.query.text().is_empty() {
         parts.push(format!("/{}", app.view.query.text()));
