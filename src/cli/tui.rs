@@ -18,3 +18,21 @@ pub fn run(paths: &[PathBuf], width: WidthPolicy) -> anyhow::Result<()> {
     let options = Options::embedded(width)?;
     crate::tui::run(Arc::new(corpus), options)
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::super::Cli;
+    use super::*;
+
+    #[test]
+    fn width_policy_is_chosen_on_the_command_line() {
+        let cli = Cli::try_parse_from(["khobor"]).unwrap();
+        assert_eq!(cli.width, WidthPolicy::Terminal);
+        let cli = Cli::try_parse_from(["khobor", "--width", "grapheme", "a.txt"]).unwrap();
+        assert_eq!(cli.width, WidthPolicy::Grapheme);
+        assert_eq!(cli.paths, [PathBuf::from("a.txt")]);
+        assert!(Cli::try_parse_from(["khobor", "--width", "wide"]).is_err());
+    }
+}
