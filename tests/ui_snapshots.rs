@@ -96,3 +96,18 @@ fn help_scrolls_when_it_does_not_fit() {
     let bottom = screen_text(&draw(&app));
     assert!(bottom.contains("Mouse: click selects"), "{bottom}");
 }
+
+#[test]
+fn a_long_query_scrolls_to_keep_the_cursor_visible() {
+    let mut app = app(seeds(), 40, 12);
+    press(&mut app, &format!("/{}", "পুতিন ".repeat(12)));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 12)).expect("backend");
+    terminal
+        .draw(|f| khobor::ui::render(&app, f))
+        .expect("draw");
+    let cursor = terminal.get_cursor_position().expect("cursor");
+    assert_eq!(cursor.y, 10, "on the filter line");
+    assert!(cursor.x < 40);
+    screen_text(terminal.backend().buffer());
+}

@@ -7,26 +7,32 @@ use ratatui::style::Style;
 use super::text::{StyledText, write_line};
 use crate::app::{App, KeyContext, Mode};
 
-/// Draws `/query`; while typing, returns where the terminal cursor goes.
+/// Draws `/query`; while typing, returns where the terminal cursor goes. A query wider than the
+/// line scrolls left, whole clusters at a time, to keep the cursor on screen.
 pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let query = &app.view.query;
     let mut line = StyledText::plain("/", theme.filter_prompt.0, policy);
     line.push(StyledText::plain(query.text(), Style::new(), policy));
+    let mut cursor = 1 + policy.str_width(query.before_cursor());
+    let mut skip = 0;
+    while cursor >= usize::from(area.width) && skip < line.clusters.len() {
+        cursor -= usize::from(line.clusters[skip].width);
+        skip += 1;
+    }
     write_line(
         buf,
         area.x,
         area.y,
         area.width,
-        &line.clusters,
+        &line.clusters[skip..],
         Style::new(),
     );
     if app.view.mode != Mode::Filter {
         return None;
     }
-    let before = 1 + policy.str_width(query.before_cursor());
-    let x = u16::try_from(before).unwrap_or(u16::MAX);
+    let x = u16::try_from(cursor).ok()?;
     (x < area.width).then_some(Position {
         x: area.x + x,
         y: area.y,
