@@ -165,7 +165,7 @@ impl App {
             },
             rows: Vec::new(),
         };
-        app.refilter();
+        app.refilter(false);
         app
     }
 
@@ -225,9 +225,12 @@ impl App {
         }
     }
 
-    /// Recomputes the filtered rows, keeping the selected article selected when it still passes.
-    fn refilter(&mut self) {
-        let keep = self.rows.get(self.view.selected).map(|r| r.article);
+    /// Recomputes the filtered rows. A changed query selects the best match (as in fzf);
+    /// otherwise the selected article stays selected while it still passes the filter.
+    fn refilter(&mut self, select_best: bool) {
+        let keep = (!select_best)
+            .then(|| self.rows.get(self.view.selected).map(|r| r.article))
+            .flatten();
         let query = self.view.query.text().trim();
         let hits: Vec<(usize, i64, Vec<Range<usize>>)> = if query.is_empty() {
             (0..self.corpus.articles.len())
@@ -365,7 +368,7 @@ impl App {
                 if let Some(s) = self.facets.sources.get(self.view.source_cursor) {
                     let name = s.name.clone();
                     facets::toggle(&mut self.view.facet_filter.sources, &name);
-                    self.refilter();
+                    self.refilter(false);
                 }
             }
             Focus::Entities => {
@@ -375,7 +378,7 @@ impl App {
                     .map(|e| e.id.to_string());
                 if let Some(id) = id {
                     facets::toggle(&mut self.view.facet_filter.entities, &id);
-                    self.refilter();
+                    self.refilter(false);
                 }
             }
             Focus::List | Focus::Reader => {}
@@ -421,7 +424,7 @@ impl App {
             Command::ClearFilters => {
                 self.view.query.clear();
                 self.view.facet_filter = FacetFilter::default();
-                self.refilter();
+                self.refilter(false);
             }
             Command::Back => self.view.focus = Focus::List,
             Command::Help => {
@@ -435,7 +438,7 @@ impl App {
             Command::FilterCancel => {
                 self.view.mode = Mode::Normal;
                 self.view.query.clear();
-                self.refilter();
+                self.refilter(false);
             }
             Command::DeleteBack => self.edit_query(QueryInput::delete_back),
             Command::DeleteForward => self.edit_query(QueryInput::delete_forward),
@@ -452,7 +455,7 @@ impl App {
         let before = self.view.query.text().to_string();
         edit(&mut self.view.query);
         if self.view.query.text() != before {
-            self.refilter();
+            self.refilter(true);
         }
     }
 
@@ -684,16 +687,20 @@ mod tests {
     }
 
     #[test]
-    fn selection_survives_resize_and_refilter() {
+    fn selection_survives_resize_and_facets_but_typing_selects_the_best() {
         let mut app = app();
-        press(&mut app, "jj");
-        assert_eq!(app.selected_article().unwrap().title, "delta");
+        press(&mut app, "jjj");
+        assert_eq!(app.selected_article().unwrap().title, "beta");
         update(&mut app, Action::Resize(60, 12));
         update(&mut app, Action::Resize(1, 1));
         update(&mut app, Action::Resize(120, 40));
-        assert_eq!(app.selected_article().unwrap().title, "delta");
-        press(&mut app, "/l");
-        assert_eq!(app.selected_article().unwrap().title, "delta");
+        assert_eq!(app.selected_article().unwrap().title, "beta");
+        // TASS is the second source (BBC and TASS both count 2; by name).
+        press(&mut app, "sj ");
+        assert_eq!(titles(&app), ["gamma", "beta"]);
+        assert_eq!(app.selected_article().unwrap().title, "beta");
+        press(&mut app, "/a");
+        assert_eq!(app.view.selected, 0);
     }
 
     #[test]
