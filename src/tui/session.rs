@@ -5,6 +5,7 @@
 
 use std::io::{Stdout, stdout};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -16,6 +17,10 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+/// Whether the terminal is in reader mode, so a panic after the session ended (or before it
+/// began) does not write terminal-mode escapes into the user's normal output.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// A terminal in reader mode; dropping it puts the terminal back.
 pub struct Session {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
@@ -24,6 +29,7 @@ pub struct Session {
 impl Session {
     pub fn start() -> std::io::Result<Self> {
         install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
         let started = enable_raw_mode()
             .and_then(|()| {
                 execute!(
@@ -50,8 +56,11 @@ impl Drop for Session {
     }
 }
 
-/// Puts the terminal back in its normal state. Safe to call more than once.
+/// Puts the terminal back in its normal state; does nothing when it already is.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         stdout(),
         DisableBracketedPaste,
