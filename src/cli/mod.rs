@@ -4,6 +4,7 @@ mod entities;
 mod extract;
 mod list;
 mod search;
+mod tui;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::corpus::{Corpus, LoadReport};
+use crate::ui::text::WidthPolicy;
 
 /// A terminal reader for Bengali news.
 #[derive(Parser, Debug)]
@@ -25,6 +27,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Article files or directories to read (default: the bundled seeds).
     pub paths: Vec<PathBuf>,
+    /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
+    /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
+    #[arg(long, value_enum, default_value_t = WidthPolicy::Terminal)]
+    pub width: WidthPolicy,
 }
 
 #[derive(Subcommand, Debug)]
@@ -70,7 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             paths,
             limit,
         }) => search::run(&query, &paths, limit),
-        None => list::run(&cli.paths),
+        None => tui::run(&cli.paths, cli.width),
     }
 }
 
