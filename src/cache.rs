@@ -5,27 +5,34 @@
 //! rule never serves stale entities. The file carries a checksum: a cache that fails to verify
 //! or decode is discarded and rebuilt, never trusted. Written atomically like the reading state.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::article::{ContentId, Entity};
 use crate::fsutil::write_atomic;
 
 include!(concat!(env!("OUT_DIR"), "/fingerprint.rs"));
 
-const MAGIC: &[u8; 8] = b"KHOBORX1";
+const MAGIC: &[u8; 8] = b"KHOBORX2";
 const HEADER_LEN: usize = MAGIC.len() + 8 + 8;
+/// Each entry: content id (16 bytes), length of the encoded entities (4 bytes), then the bytes.
+const ENTRY_HEADER: usize = 16 + 4;
 /// Past this many articles the cache is dropped and rebuilt rather than grown without bound.
 const MAX_ENTRIES: usize = 2_000_000;
 
-/// Extraction results by content id.
+/// Extraction results by content id, kept encoded (postcard) in one arena: at 100,000 articles
+/// the decoded entities would take several times the memory, and only the articles of the
+/// current corpus are ever decoded, each once, on the loader's worker threads.
 #[derive(Debug, Default)]
 pub struct ExtractCache {
     path: PathBuf,
     fingerprint: u64,
-    entries: HashMap<ContentId, Vec<Entity>>,
+    arena: Vec<u8>,
+    entries: HashMap<ContentId, Range<usize>>,
     dirty: bool,
 }
 
@@ -49,8 +56,9 @@ impl ExtractCache {
             ..Self::default()
         };
         let warning = match fs::read(&cache.path) {
-            Ok(bytes) => match decode(&bytes, fingerprint) {
+            Ok(bytes) => match index(&bytes, fingerprint) {
                 Ok(entries) => {
+                    cache.arena = bytes;
                     cache.entries = entries;
                     None
                 }
@@ -68,8 +76,15 @@ impl ExtractCache {
         (cache, warning)
     }
 
-    pub fn get(&self, id: ContentId) -> Option<&[Entity]> {
-        self.entries.get(&id).map(Vec::as_slice)
+    /// The cached entities of an article. An entry that does not decode (the file verified, so
+    /// only a bug could cause it) is treated as missing: extraction runs again.
+    pub fn get(&self, id: ContentId) -> Option<Vec<Entity>> {
+        let range = self.entries.get(&id)?;
+        postcard::from_bytes(&self.arena[range.clone()]).ok()
+    }
+
+    pub fn contains(&self, id: ContentId) -> bool {
+        self.entries.contains_key(&id)
     }
 
     pub fn len(&self) -> usize {
@@ -80,9 +95,12 @@ impl ExtractCache {
         self.entries.is_empty()
     }
 
-    pub fn insert(&mut self, id: ContentId, entities: Vec<Entity>) {
-        self.entries.insert(id, entities);
+    pub fn insert(&mut self, id: ContentId, entities: &[Entity]) -> io::Result<()> {
+        let start = self.arena.len();
+        postcard::to_io(entities, &mut self.arena).map_err(io::Error::other)?;
+        self.entries.insert(id, start..self.arena.len());
         self.dirty = true;
+        Ok(())
     }
 
     /// Writes the cache if anything was added, and removes cache files of other builds.
@@ -90,10 +108,30 @@ impl ExtractCache {
         if !self.dirty {
             return Ok(());
         }
-        let bytes = encode(&self.entries, self.fingerprint)?;
-        write_atomic(&self.path, &bytes, || Ok(()))?;
+        write_atomic(&self.path, &self.encode(), || Ok(()))?;
         self.remove_stale_files();
         Ok(())
+    }
+
+    /// Live entries only: entries replaced by a later insert are left behind.
+    fn encode(&self) -> Vec<u8> {
+        let mut payload = Vec::new();
+        if self.entries.len() <= MAX_ENTRIES {
+            let mut ids: Vec<(&ContentId, &Range<usize>)> = self.entries.iter().collect();
+            // In arena order, so a file read back is laid out as it was written.
+            ids.sort_unstable_by_key(|(_, r)| r.start);
+            for (id, r) in ids {
+                payload.extend_from_slice(&id.0.to_le_bytes());
+                payload.extend_from_slice(&(r.len() as u32).to_le_bytes());
+                payload.extend_from_slice(&self.arena[r.clone()]);
+            }
+        }
+        let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&self.fingerprint.to_le_bytes());
+        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        bytes
     }
 
     /// Caches of older builds are dead weight; removing them is best effort.
@@ -114,22 +152,8 @@ impl ExtractCache {
     }
 }
 
-fn encode(entries: &HashMap<ContentId, Vec<Entity>>, fingerprint: u64) -> io::Result<Vec<u8>> {
-    let list: Vec<(u128, &Vec<Entity>)> = if entries.len() > MAX_ENTRIES {
-        Vec::new()
-    } else {
-        entries.iter().map(|(id, e)| (id.0, e)).collect()
-    };
-    let payload = postcard::to_stdvec(&list).map_err(io::Error::other)?;
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&fingerprint.to_le_bytes());
-    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    Ok(bytes)
-}
-
-fn decode(bytes: &[u8], fingerprint: u64) -> Result<HashMap<ContentId, Vec<Entity>>, String> {
+/// Verifies a cache file and finds each entry's bytes in it (ranges into the whole file).
+fn index(bytes: &[u8], fingerprint: u64) -> Result<HashMap<ContentId, Range<usize>>, String> {
     if bytes.len() < HEADER_LEN || &bytes[..MAGIC.len()] != MAGIC {
         return Err("not a khobor cache file".into());
     }
@@ -141,13 +165,28 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Result<HashMap<ContentId, Vec<Entit
     if word(MAGIC.len()) != fingerprint {
         return Err("written by a different build".into());
     }
-    let payload = &bytes[HEADER_LEN..];
-    if word(MAGIC.len() + 8) != xxhash_rust::xxh3::xxh3_64(payload) {
+    if word(MAGIC.len() + 8) != xxhash_rust::xxh3::xxh3_64(&bytes[HEADER_LEN..]) {
         return Err("checksum mismatch".into());
     }
-    let list: Vec<(u128, Vec<Entity>)> =
-        postcard::from_bytes(payload).map_err(|e| e.to_string())?;
-    Ok(list.into_iter().map(|(id, e)| (ContentId(id), e)).collect())
+    let mut entries = HashMap::default();
+    let mut at = HEADER_LEN;
+    while at < bytes.len() {
+        let head = bytes
+            .get(at..at + ENTRY_HEADER)
+            .ok_or("truncated entry header")?;
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&head[..16]);
+        let mut len = [0u8; 4];
+        len.copy_from_slice(&head[16..]);
+        let start = at + ENTRY_HEADER;
+        let end = start + u32::from_le_bytes(len) as usize;
+        if end > bytes.len() {
+            return Err("truncated entry".into());
+        }
+        entries.insert(ContentId(u128::from_le_bytes(id)), start..end);
+        at = end;
+    }
+    Ok(entries)
 }
 
 #[cfg(test)]
@@ -181,14 +220,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let (mut cache, warning) = ExtractCache::open_with_fingerprint(dir.path(), 1);
         assert!(warning.is_none());
-        cache.insert(ContentId(42), vec![putin()]);
-        cache.insert(ContentId(43), Vec::new());
+        cache.insert(ContentId(42), &[putin()]).expect("insert");
+        cache.insert(ContentId(43), &[]).expect("insert");
         cache.save().expect("save");
         let (again, warning) = ExtractCache::open_with_fingerprint(dir.path(), 1);
         assert!(warning.is_none());
         assert_eq!(again.len(), 2);
-        assert_eq!(again.get(ContentId(42)), Some(&[putin()][..]));
-        assert_eq!(again.get(ContentId(43)), Some(&[][..]));
+        assert_eq!(again.get(ContentId(42)), Some(vec![putin()]));
+        assert_eq!(again.get(ContentId(43)), Some(Vec::new()));
         assert_eq!(again.get(ContentId(44)), None);
     }
 
@@ -196,7 +235,7 @@ mod tests {
     fn corrupt_cache_is_discarded_with_a_warning() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (mut cache, _) = ExtractCache::open_with_fingerprint(dir.path(), 1);
-        cache.insert(ContentId(42), vec![putin()]);
+        cache.insert(ContentId(42), &[putin()]).expect("insert");
         cache.save().expect("save");
         let mut bytes = fs::read(&cache.path).expect("read");
         let last = bytes.len() - 1;
@@ -221,12 +260,12 @@ mod tests {
     fn another_build_does_not_read_this_cache_and_cleans_it_up() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (mut old, _) = ExtractCache::open_with_fingerprint(dir.path(), 1);
-        old.insert(ContentId(1), vec![putin()]);
+        old.insert(ContentId(1), &[putin()]).expect("insert");
         old.save().expect("save old");
         let (mut new, warning) = ExtractCache::open_with_fingerprint(dir.path(), 2);
         assert!(warning.is_none());
         assert!(new.is_empty());
-        new.insert(ContentId(1), Vec::new());
+        new.insert(ContentId(1), &[]).expect("insert");
         new.save().expect("save new");
         assert!(!old.path.exists(), "stale cache removed");
     }

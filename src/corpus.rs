@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
+use std::sync::atomic::AtomicBool;
 
-use crate::article::Article;
+use crate::article::{Article, Entity};
 use crate::extract::Extractor;
-use crate::ingest::{self, FileProblem};
+use crate::ingest::FileProblem;
+use crate::load::{self, LoadEvent, LoadOptions, Progress};
 
 /// Every article of a session, in load order, with problems met while loading.
 #[derive(Debug, Default)]
@@ -21,32 +22,50 @@ pub struct LoadReport {
 }
 
 impl Corpus {
-    /// Loads `paths`, or the bundled seeds when `paths` is empty, and extracts entities.
+    /// Loads `paths`, or the bundled seeds when `paths` is empty, and extracts entities
+    /// (without the extraction cache).
     pub fn load(paths: &[PathBuf], extractor: &Extractor) -> anyhow::Result<(Corpus, LoadReport)> {
+        Self::load_with(paths, extractor, &LoadOptions::default())
+    }
+
+    /// [`load`](Self::load) with options (the extraction cache): the streaming pipeline of
+    /// [`crate::load`], run to the end on the calling thread.
+    pub fn load_with(
+        paths: &[PathBuf],
+        extractor: &Extractor,
+        options: &LoadOptions,
+    ) -> anyhow::Result<(Corpus, LoadReport)> {
+        let mut corpus = Corpus::default();
         let mut report = LoadReport::default();
-        let parsed: Vec<Result<(Article, Vec<FileProblem>), FileProblem>> = if paths.is_empty() {
-            crate::seeds::BUNDLED
-                .par_iter()
-                .map(|(p, b)| ingest::parse_bytes(p, b))
-                .collect()
-        } else {
-            let (files, problems) = ingest::discover(paths)?;
-            report.problems.extend(problems);
-            files.par_iter().map(|f| ingest::load_file(f)).collect()
-        };
-        let mut articles = Vec::with_capacity(parsed.len());
-        for r in parsed {
-            match r {
-                Ok((a, warnings)) => {
-                    report.problems.extend(warnings);
-                    articles.push(a);
-                }
-                Err(p) => report.problems.push(p),
+        let mut failed = None;
+        let never = AtomicBool::new(false);
+        load::run(
+            paths,
+            extractor,
+            options,
+            &Progress::default(),
+            &never,
+            &mut |event| match event {
+                LoadEvent::Articles(a) => corpus.articles.extend(a),
+                LoadEvent::Entities(e) => corpus.set_entities(e),
+                LoadEvent::Problems(p) => report.problems.extend(p),
+                LoadEvent::Failed(e) => failed = Some(e),
+                LoadEvent::Discovered { .. } | LoadEvent::Finished => {}
+            },
+        );
+        match failed {
+            Some(e) => Err(anyhow::anyhow!(e)),
+            None => Ok((corpus, report)),
+        }
+    }
+
+    /// Stores entities that arrived after their articles ([`LoadEvent::Entities`]); indexes
+    /// past the end are ignored.
+    pub fn set_entities(&mut self, entities: Vec<(usize, Vec<Entity>)>) {
+        for (i, e) in entities {
+            if let Some(a) = self.articles.get_mut(i) {
+                a.entities = e;
             }
         }
-        articles
-            .par_iter_mut()
-            .for_each(|a| a.entities = extractor.extract(a));
-        Ok((Corpus { articles }, report))
     }
 }

@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod extract;
 pub mod fsutil;
 pub mod ingest;
+pub mod load;
 pub mod search;
 pub mod seeds;
 pub mod state;

@@ -8,10 +8,12 @@ mod tui;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand};
 
 use crate::corpus::{Corpus, LoadReport};
+use crate::load::LoadOptions;
 use crate::ui::text::WidthPolicy;
 
 /// A terminal reader for Bengali news.
@@ -31,6 +33,10 @@ pub struct Cli {
     /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
     #[arg(long, value_enum, default_value_t = WidthPolicy::Terminal)]
     pub width: WidthPolicy,
+    /// Neither read nor write the extraction cache (by default `$KHOBOR_CACHE_DIR`, else the
+    /// XDG cache directory; used for corpora of 256 files or more).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -67,6 +73,8 @@ pub enum Command {
 
 /// Runs the parsed command line; the exit code is the caller's business.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // Only ever set here, before any command loads.
+    let _ = LOAD_OPTIONS.set(LoadOptions::from_env(cli.no_cache));
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Extract { paths }) => extract::run(&paths),
@@ -80,10 +88,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// How every command loads (the cache setting), from the command line; a global because every
+/// subcommand loads the same way and none of them should have to pass it along.
+static LOAD_OPTIONS: OnceLock<LoadOptions> = OnceLock::new();
+
 /// Loads `paths` (or the bundled seeds) and reports every file problem on stderr.
 fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
     let extractor = crate::extract::Extractor::new();
-    let (corpus, report): (Corpus, LoadReport) = Corpus::load(paths, &extractor)?;
+    let options = LOAD_OPTIONS.get().cloned().unwrap_or_default();
+    let (corpus, report): (Corpus, LoadReport) = Corpus::load_with(paths, &extractor, &options)?;
     let mut err = std::io::stderr().lock();
     for p in &report.problems {
         // stderr gone: nothing left to tell anyone.

@@ -1,0 +1,373 @@
+//! The scale benchmark of the README: loading and filtering generated corpora, next to `rg` and
+//! `fzf` over the same files in the same run, as markdown tables.
+//!
+//! ```sh
+//! cargo run --release --example gen_corpus -- /tmp/khobor-bench/c10k 10000
+//! cargo run --release --example gen_corpus -- /tmp/khobor-bench/c100k 100000
+//! cargo run --release --example bench -- /tmp/khobor-bench/c10k /tmp/khobor-bench/c100k
+//! ```
+//! Options: `--runs N` (default 3) runs of each load measurement; the median is reported.
+//!
+//! Why an example and not criterion: a load of 100,000 files takes seconds and its peak memory
+//! only means something in a fresh process, and the yardsticks are other programs (`rg`, `fzf`)
+//! timed as whole processes. So each load runs in a child process (this binary again, with
+//! `--child`), which reports its wall time, CPU time, time to the first titles and peak RSS.
+//! Page cache is hot for every tool (one warm-up pass each); "cold" means without the extraction
+//! cache, "warm" with it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use khobor::corpus::Corpus;
+use khobor::extract::Extractor;
+use khobor::load::{self, LoadEvent, LoadOptions};
+use khobor::search::{LiveSearch, SearchIndex};
+
+/// Typing sessions measured: a Bengali name, Latin names, and fields with an exclusion.
+const QUERIES: &[(&str, &str)] = &[
+    ("Bengali", "পুতিন ও কিম"),
+    ("Latin", "lavrov moscow"),
+    ("field", "source:bbc person:putin !trump"),
+];
+const TYPING_ROUNDS: usize = 5;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        return child(&args[1..]);
+    }
+    let mut runs = 3;
+    let mut dirs = Vec::new();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        if a == "--runs" {
+            runs = it
+                .next()
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| anyhow::anyhow!("--runs N"))?;
+        } else {
+            dirs.push(PathBuf::from(a));
+        }
+    }
+    if dirs.is_empty() {
+        anyhow::bail!("usage: bench [--runs N] CORPUS_DIR...");
+    }
+    println!(
+        "threads: {}, runs per load: {runs} (median)",
+        rayon::current_num_threads()
+    );
+    let mut load_rows = Vec::new();
+    let mut filter_rows = Vec::new();
+    for dir in &dirs {
+        eprintln!("== {}", dir.display());
+        load_rows.push(measure_loads(dir, runs)?);
+        filter_rows.extend(measure_filter(dir)?);
+    }
+    println!("\n### Loading (median of {runs})\n");
+    println!(
+        "| corpus | on disk | `rg -c পুতিন` | cold load | cold / rg | warm load | warm / rg | first titles | peak RSS cold | peak RSS warm | RSS / disk |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for r in &load_rows {
+        println!(
+            "| {} articles | {:.0} MB | {:.2} s | {:.2} s ({:.1} s CPU) | {:.1}× | {:.2} s ({:.1} s CPU) | {:.1}× | {:.0} ms | {:.0} MB | {:.0} MB | {:.2}× |",
+            r.articles,
+            mb(r.disk_bytes),
+            r.rg,
+            r.cold.wall,
+            r.cold.cpu,
+            r.cold.wall / r.rg,
+            r.warm.wall,
+            r.warm.cpu,
+            r.warm.wall / r.rg,
+            r.warm.first_titles * 1e3,
+            mb(r.cold.rss),
+            mb(r.warm.rss),
+            r.cold.rss.max(r.warm.rss) as f64 / r.disk_bytes as f64,
+        );
+    }
+    println!("\n### Filtering, per keystroke (typed one char at a time)\n");
+    println!(
+        "| corpus | query | keystrokes | p50 | p99 | max | `fzf --filter` p50 | fzf p99 | speed-up p50 | speed-up p99 |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for r in &filter_rows {
+        println!(
+            "| {} articles | {} `{}` | {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.0} ms | {:.0} ms | {:.0}× | {:.0}× |",
+            r.articles,
+            r.label,
+            r.query,
+            r.keystrokes,
+            r.p50,
+            r.p99,
+            r.max,
+            r.fzf50,
+            r.fzf99,
+            r.fzf50 / r.p50,
+            r.fzf99 / r.p99,
+        );
+    }
+    Ok(())
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+struct LoadRow {
+    articles: usize,
+    disk_bytes: u64,
+    rg: f64,
+    cold: ChildRun,
+    warm: ChildRun,
+}
+
+/// One load in a fresh process.
+#[derive(Clone, Copy, Debug, Default)]
+struct ChildRun {
+    wall: f64,
+    cpu: f64,
+    first_titles: f64,
+    rss: u64,
+    articles: usize,
+}
+
+fn measure_loads(dir: &Path, runs: usize) -> anyhow::Result<LoadRow> {
+    let (files, _) = khobor::ingest::discover(&[dir.to_path_buf()])?;
+    let disk_bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    rg(dir)?; // warm-up: page cache
+    let rg_times: Vec<f64> = (0..runs).map(|_| rg(dir)).collect::<Result<_, _>>()?;
+    let cache = tempfile::tempdir()?;
+    let mut cold = Vec::new();
+    for _ in 0..runs {
+        // A fresh, empty cache directory: nothing cached, and the save is part of the load.
+        let empty = tempfile::tempdir()?;
+        cold.push(child_load(dir, Some(empty.path()))?);
+    }
+    child_load(dir, Some(cache.path()))?; // fills the cache
+    let warm: Vec<ChildRun> = (0..runs)
+        .map(|_| child_load(dir, Some(cache.path())))
+        .collect::<Result<_, _>>()?;
+    Ok(LoadRow {
+        articles: warm[0].articles,
+        disk_bytes,
+        rg: median(rg_times),
+        cold: median_run(cold),
+        warm: median_run(warm),
+    })
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn median_run(runs: Vec<ChildRun>) -> ChildRun {
+    ChildRun {
+        wall: median(runs.iter().map(|r| r.wall).collect()),
+        cpu: median(runs.iter().map(|r| r.cpu).collect()),
+        first_titles: median(runs.iter().map(|r| r.first_titles).collect()),
+        rss: runs.iter().map(|r| r.rss).max().unwrap_or(0),
+        articles: runs.first().map_or(0, |r| r.articles),
+    }
+}
+
+/// `rg -c পুতিন DIR`, whole process, in seconds.
+fn rg(dir: &Path) -> anyhow::Result<f64> {
+    let t = Instant::now();
+    let status = Command::new("rg")
+        .args(["-c", "পুতিন"])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| anyhow::anyhow!("rg: {e} (apt-get install ripgrep)"))?;
+    let elapsed = t.elapsed().as_secs_f64();
+    anyhow::ensure!(status.code() == Some(0), "rg failed: {status}");
+    Ok(elapsed)
+}
+
+fn child_load(dir: &Path, cache: Option<&Path>) -> anyhow::Result<ChildRun> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.arg("--child").arg(dir);
+    if let Some(c) = cache {
+        cmd.arg(c);
+    }
+    let out = cmd.stderr(Stdio::inherit()).output()?;
+    anyhow::ensure!(out.status.success(), "child load failed: {}", out.status);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let f = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+    let run = ChildRun {
+        wall: f("wall"),
+        cpu: f("cpu"),
+        first_titles: f("first_titles"),
+        rss: v["rss"].as_u64().unwrap_or(0),
+        articles: v["articles"].as_u64().unwrap_or(0) as usize,
+    };
+    eprintln!(
+        "  load ({}): {:.2} s wall, {:.1} s CPU, first titles {:.0} ms, peak RSS {:.0} MB",
+        if cache.is_some() { "cache" } else { "no cache" },
+        run.wall,
+        run.cpu,
+        run.first_titles * 1e3,
+        mb(run.rss)
+    );
+    Ok(run)
+}
+
+/// Child mode: load DIR the way the reader does (background pipeline, then the search index
+/// over the whole corpus), print one JSON object with the measurements.
+fn child(args: &[String]) -> anyhow::Result<()> {
+    let dir = PathBuf::from(args.first().ok_or_else(|| anyhow::anyhow!("--child DIR"))?);
+    let options = LoadOptions {
+        cache_dir: args.get(1).map(PathBuf::from),
+    };
+    let start = Instant::now();
+    let handle = load::spawn(vec![dir], Arc::new(Extractor::new()), options);
+    let mut corpus = Corpus::default();
+    let mut first_titles = None;
+    for event in handle.events.iter() {
+        match event {
+            LoadEvent::Articles(a) => {
+                corpus.articles.extend(a);
+                first_titles.get_or_insert_with(|| start.elapsed());
+            }
+            LoadEvent::Entities(e) => corpus.set_entities(e),
+            LoadEvent::Failed(e) => anyhow::bail!(e),
+            LoadEvent::Finished => break,
+            LoadEvent::Discovered { .. } | LoadEvent::Problems(_) => {}
+        }
+    }
+    let index = SearchIndex::new(&corpus);
+    let wall = start.elapsed();
+    println!(
+        "{}",
+        serde_json::json!({
+            "wall": wall.as_secs_f64(),
+            "cpu": cpu_seconds(),
+            "first_titles": first_titles.unwrap_or_default().as_secs_f64(),
+            "rss": peak_rss(),
+            "articles": index.len(),
+        })
+    );
+    Ok(())
+}
+
+/// CPU time of this process so far (user + system, all threads), from /proc/self/stat.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on every Linux platform Rust supports.
+    Some(ticks / 100.0)
+}
+
+/// Peak resident set size of this process in bytes (VmHWM).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+struct FilterRow {
+    articles: usize,
+    label: &'static str,
+    query: &'static str,
+    keystrokes: usize,
+    p50: f64,
+    p99: f64,
+    max: f64,
+    fzf50: f64,
+    fzf99: f64,
+}
+
+fn measure_filter(dir: &Path) -> anyhow::Result<Vec<FilterRow>> {
+    let cache = tempfile::tempdir()?;
+    let options = LoadOptions {
+        cache_dir: Some(cache.path().to_path_buf()),
+    };
+    let (corpus, _) = Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)?;
+    let index = SearchIndex::new(&corpus);
+    let titles = tempfile::NamedTempFile::new()?;
+    let text: String = corpus
+        .articles
+        .iter()
+        .map(|a| format!("{}\n", a.title))
+        .collect();
+    std::fs::write(titles.path(), text)?;
+    let never = AtomicBool::new(false);
+    let mut rows = Vec::new();
+    for &(label, query) in QUERIES {
+        let prefixes: Vec<&str> = query
+            .char_indices()
+            .map(|(i, c)| &query[..i + c.len_utf8()])
+            .collect();
+        let mut lat = Vec::new();
+        let mut hits = 0;
+        for _ in 0..TYPING_ROUNDS {
+            let mut live = LiveSearch::new();
+            for p in &prefixes {
+                let t = Instant::now();
+                hits = live.run(&index, p, &never).map_or(0, |h| h.len());
+                lat.push(t.elapsed());
+            }
+        }
+        let fzf: Vec<Duration> = prefixes
+            .iter()
+            .map(|p| fzf_filter(titles.path(), p))
+            .collect::<Result<_, _>>()?;
+        let (p50, p99, max) = percentiles(lat);
+        let (fzf50, fzf99, _) = percentiles(fzf);
+        eprintln!(
+            "  {label}: {hits} hits; p50 {p50:.2} ms, p99 {p99:.2} ms; fzf p50 {fzf50:.0} ms"
+        );
+        rows.push(FilterRow {
+            articles: corpus.articles.len(),
+            label,
+            query,
+            keystrokes: prefixes.len(),
+            p50,
+            p99,
+            max,
+            fzf50,
+            fzf99,
+        });
+    }
+    Ok(rows)
+}
+
+/// p50, p99 and max in milliseconds.
+fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
+    v.sort();
+    let at = |q: f64| {
+        let i = ((v.len() as f64 - 1.0) * q).round() as usize;
+        v.get(i).map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
+    };
+    (at(0.5), at(0.99), at(1.0))
+}
+
+/// Wall time of `fzf --filter QUERY < titles`, whole process.
+fn fzf_filter(titles: &Path, query: &str) -> anyhow::Result<Duration> {
+    let input = std::fs::File::open(titles)?;
+    let t = Instant::now();
+    let status = Command::new("fzf")
+        .args(["--filter", query])
+        .stdin(input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| anyhow::anyhow!("fzf: {e} (apt-get install fzf)"))?;
+    let elapsed = t.elapsed();
+    // fzf exits 1 when nothing matches: still a measurement.
+    anyhow::ensure!(matches!(status.code(), Some(0 | 1)), "fzf failed: {status}");
+    Ok(elapsed)
+}

@@ -1,0 +1,573 @@
+//! Loading a corpus as a stream, so a reader can show the first titles while the rest of a large
+//! archive is still being read.
+//!
+//! One pipeline serves both the blocking [`Corpus::load`](crate::corpus::Corpus::load) of the
+//! command-line tools and the reader's background load ([`spawn`]):
+//! 1. discover the files (in a deterministic order);
+//! 2. in chunks, in discovery order: read, clean and parse the chunk on rayon workers, fill in
+//!    entities from the extraction cache, and send the articles ([`LoadEvent::Articles`]);
+//! 3. extract entities for the chunk's uncached articles on rayon workers and send them
+//!    ([`LoadEvent::Entities`]), then go on with the next chunk.
+//!
+//! Articles keep their discovery order, so an article's index is final the moment it arrives and
+//! the result is the same on every run. The first chunk is small, so the first titles come after
+//! a few milliseconds of work; later chunks are larger, so the per-chunk overhead vanishes.
+//! Extraction works on copies of only the current chunk's text: memory stays bounded however far
+//! the reader (which owns the articles) is from the end.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::thread::JoinHandle;
+
+use rayon::prelude::*;
+
+use crate::article::{Article, ContentId, Entity};
+use crate::cache::ExtractCache;
+use crate::extract::Extractor;
+use crate::ingest::{self, FileProblem};
+
+/// Files in the first chunk: enough to fill a screen.
+const FIRST_CHUNK: usize = 128;
+/// Files in every later chunk.
+const CHUNK: usize = 2048;
+/// Below this many files the extraction cache is not used: extracting a few hundred articles
+/// takes less time than reading a cache file that may hold a whole archive.
+pub const CACHE_MIN_FILES: usize = 256;
+/// Environment variable naming the directory of the extraction cache (default: the XDG cache
+/// directory).
+pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
+
+/// How to load.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Directory of the extraction cache; `None` disables the cache.
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl LoadOptions {
+    /// The user's setting: `$KHOBOR_CACHE_DIR` if set, else the XDG cache directory; no cache
+    /// when `no_cache`.
+    pub fn from_env(no_cache: bool) -> Self {
+        let cache_dir = if no_cache {
+            None
+        } else {
+            std::env::var_os(CACHE_DIR_ENV)
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from)
+                .or_else(ExtractCache::default_dir)
+        };
+        Self { cache_dir }
+    }
+}
+
+/// What the pipeline reports, in this order: `Discovered`, then `Articles` and `Entities`
+/// (interleaved) and `Problems`, then `Finished` — or `Failed` at any point.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Discovery is done: this many files will be read.
+    Discovered { files: usize },
+    /// The next articles in discovery order; their indexes continue the previous batch's.
+    /// Articles whose extraction was cached already carry their entities.
+    Articles(Vec<Article>),
+    /// Entities for articles sent earlier, by article index.
+    Entities(Vec<(usize, Vec<Entity>)>),
+    /// Files skipped or loaded with a warning, and cache trouble.
+    Problems(Vec<FileProblem>),
+    /// Everything was loaded (the cache is saved by then).
+    Finished,
+    /// The load could not start (a PATH does not exist); nothing more follows.
+    Failed(String),
+}
+
+/// Counters a UI can read at any time for a progress gauge.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files found; final once [`LoadEvent::Discovered`] was sent.
+    pub discovered: AtomicUsize,
+    /// Files read and parsed (or skipped).
+    pub parsed: AtomicUsize,
+    /// Articles with entities (extracted or from the cache).
+    pub extracted: AtomicUsize,
+    /// Of those, how many came from the cache.
+    pub cached: AtomicUsize,
+    pub problems: AtomicUsize,
+    /// Set when the pipeline stopped (finished, failed or cancelled).
+    pub done: AtomicBool,
+}
+
+/// A snapshot of [`Progress`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProgressSnapshot {
+    pub discovered: usize,
+    pub parsed: usize,
+    pub extracted: usize,
+    pub cached: usize,
+    pub problems: usize,
+    pub done: bool,
+}
+
+impl Progress {
+    pub fn snapshot(&self) -> ProgressSnapshot {
+        ProgressSnapshot {
+            discovered: self.discovered.load(Ordering::Relaxed),
+            parsed: self.parsed.load(Ordering::Relaxed),
+            extracted: self.extracted.load(Ordering::Relaxed),
+            cached: self.cached.load(Ordering::Relaxed),
+            problems: self.problems.load(Ordering::Relaxed),
+            done: self.done.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// A load running on a background thread. Dropping the handle cancels the load.
+#[derive(Debug)]
+pub struct LoadHandle {
+    pub events: Receiver<LoadEvent>,
+    pub progress: Arc<Progress>,
+    cancel: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl LoadHandle {
+    /// Asks the pipeline to stop; it does so within one chunk of work.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for LoadHandle {
+    fn drop(&mut self) {
+        self.cancel();
+        if let Some(t) = self.thread.take() {
+            // A panicked loader has nothing left to clean up.
+            let _ = t.join();
+        }
+    }
+}
+
+/// Starts loading `paths` (no paths: the bundled seeds) on a background thread; events arrive on
+/// [`LoadHandle::events`].
+pub fn spawn(paths: Vec<PathBuf>, extractor: Arc<Extractor>, options: LoadOptions) -> LoadHandle {
+    let (tx, rx) = mpsc::channel();
+    let progress = Arc::new(Progress::default());
+    let cancel = Arc::new(AtomicBool::new(false));
+    let thread = {
+        let (progress, cancel) = (progress.clone(), cancel.clone());
+        std::thread::Builder::new()
+            .name("khobor-load".into())
+            .spawn(move || {
+                // A closed channel means nobody listens any more: stop.
+                let mut sink = |e| {
+                    if tx.send(e).is_err() {
+                        cancel.store(true, Ordering::Relaxed);
+                    }
+                };
+                run(&paths, &extractor, &options, &progress, &cancel, &mut sink);
+            })
+    };
+    let thread = match thread {
+        Ok(t) => Some(t),
+        Err(e) => {
+            // No thread, no load: say so on the channel the caller reads.
+            let (tx, rx) = mpsc::channel();
+            let _ = tx.send(LoadEvent::Failed(format!("cannot start loading: {e}")));
+            return LoadHandle {
+                events: rx,
+                progress,
+                cancel,
+                thread: None,
+            };
+        }
+    };
+    LoadHandle {
+        events: rx,
+        progress,
+        cancel,
+        thread,
+    }
+}
+
+/// Where the files come from.
+enum Input {
+    Files(Vec<PathBuf>),
+    Bundled,
+}
+
+/// Runs the whole pipeline on the calling thread (work fans out to the rayon pool), handing each
+/// event to `sink`. Stops early when `cancel` is set; no `Finished` is sent then.
+pub fn run(
+    paths: &[PathBuf],
+    extractor: &Extractor,
+    options: &LoadOptions,
+    progress: &Progress,
+    cancel: &AtomicBool,
+    sink: &mut dyn FnMut(LoadEvent),
+) {
+    let input = if paths.is_empty() {
+        Input::Bundled
+    } else {
+        match ingest::discover(paths) {
+            Ok((files, problems)) => {
+                progress
+                    .problems
+                    .fetch_add(problems.len(), Ordering::Relaxed);
+                if !problems.is_empty() {
+                    sink(LoadEvent::Problems(problems));
+                }
+                Input::Files(files)
+            }
+            Err(e) => {
+                progress.done.store(true, Ordering::Relaxed);
+                sink(LoadEvent::Failed(e.to_string()));
+                return;
+            }
+        }
+    };
+    let files = match &input {
+        Input::Files(f) => f.len(),
+        Input::Bundled => crate::seeds::BUNDLED.len(),
+    };
+    progress.discovered.store(files, Ordering::Relaxed);
+    sink(LoadEvent::Discovered { files });
+
+    let mut cache = match (&input, &options.cache_dir) {
+        (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => {
+            let (cache, warning) = ExtractCache::open(dir);
+            if let Some(w) = warning {
+                progress.problems.fetch_add(1, Ordering::Relaxed);
+                sink(LoadEvent::Problems(vec![FileProblem {
+                    path: dir.to_path_buf(),
+                    reason: w,
+                }]));
+            }
+            Some(cache)
+        }
+        _ => None,
+    };
+
+    let mut next_index = 0usize;
+    let mut start = 0usize;
+    while start < files {
+        if cancel.load(Ordering::Relaxed) {
+            progress.done.store(true, Ordering::Relaxed);
+            return;
+        }
+        let len = if start == 0 { FIRST_CHUNK } else { CHUNK };
+        let range = start..files.min(start + len);
+        start = range.end;
+        let parsed: Vec<Option<ParsedFile>> = range
+            .into_par_iter()
+            .map(|i| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let result = match &input {
+                    Input::Files(f) => ingest::load_file(&f[i]),
+                    Input::Bundled => {
+                        let (path, bytes) = crate::seeds::BUNDLED[i];
+                        ingest::parse_bytes(path, bytes)
+                    }
+                };
+                progress.parsed.fetch_add(1, Ordering::Relaxed);
+                Some(result.map(|(mut article, warnings)| {
+                    let cached = cache.as_ref().and_then(|c| c.get(article.id));
+                    let hit = cached.is_some();
+                    if let Some(entities) = cached {
+                        article.entities = entities;
+                    }
+                    (article, hit, warnings)
+                }))
+            })
+            .collect();
+        let Some(parsed) = parsed.into_iter().collect::<Option<Vec<ParsedFile>>>() else {
+            progress.done.store(true, Ordering::Relaxed);
+            return;
+        };
+        let (articles, todo, problems) = sort_out(parsed, next_index);
+        next_index += articles.len();
+        let cached = articles.len() - todo.len();
+        progress.cached.fetch_add(cached, Ordering::Relaxed);
+        progress.extracted.fetch_add(cached, Ordering::Relaxed);
+        progress
+            .problems
+            .fetch_add(problems.len(), Ordering::Relaxed);
+        if !problems.is_empty() {
+            sink(LoadEvent::Problems(problems));
+        }
+        sink(LoadEvent::Articles(articles));
+        if todo.is_empty() {
+            continue;
+        }
+        let ids: Vec<ContentId> = todo.iter().map(|(_, a)| a.id).collect();
+        let extracted: Option<Vec<(usize, Vec<Entity>)>> = todo
+            .into_par_iter()
+            .map(|(i, article)| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let entities = extractor.extract(&article);
+                progress.extracted.fetch_add(1, Ordering::Relaxed);
+                Some((i, entities))
+            })
+            .collect();
+        let Some(extracted) = extracted else {
+            progress.done.store(true, Ordering::Relaxed);
+            return;
+        };
+        if let Some(c) = &mut cache {
+            for ((_, entities), id) in extracted.iter().zip(&ids) {
+                if let Err(e) = c.insert(*id, entities) {
+                    problems_of_cache(progress, sink, &options.cache_dir, &e);
+                    cache = None;
+                    break;
+                }
+            }
+        }
+        sink(LoadEvent::Entities(extracted));
+    }
+    if let Some(c) = &cache
+        && let Err(e) = c.save()
+    {
+        problems_of_cache(progress, sink, &options.cache_dir, &e);
+    }
+    progress.done.store(true, Ordering::Relaxed);
+    sink(LoadEvent::Finished);
+}
+
+/// One file's outcome in a chunk: the article, whether its entities came from the cache, and
+/// warnings; or why it was skipped.
+type ParsedFile = Result<(Article, bool, Vec<FileProblem>), FileProblem>;
+
+/// Splits a parsed chunk into the articles to send, copies of the text of those still to be
+/// extracted (with their article index), and problems.
+fn sort_out(
+    parsed: Vec<ParsedFile>,
+    first_index: usize,
+) -> (Vec<Article>, Vec<(usize, Article)>, Vec<FileProblem>) {
+    let mut articles = Vec::with_capacity(parsed.len());
+    let mut todo = Vec::new();
+    let mut problems = Vec::new();
+    for p in parsed {
+        match p {
+            Ok((article, cached, warnings)) => {
+                problems.extend(warnings);
+                if !cached {
+                    todo.push((first_index + articles.len(), extraction_input(&article)));
+                }
+                articles.push(article);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (articles, todo, problems)
+}
+
+/// What the extractor reads of an article, copied so the article itself can go to the reader.
+fn extraction_input(a: &Article) -> Article {
+    Article {
+        id: a.id,
+        title: a.title.clone(),
+        body: a.body.clone(),
+        sources: a.sources.clone(),
+        cited_media: a.cited_media.clone(),
+        ..Article::default()
+    }
+}
+
+/// Cache trouble is never fatal: the corpus loads, the next start extracts again.
+fn problems_of_cache(
+    progress: &Progress,
+    sink: &mut dyn FnMut(LoadEvent),
+    dir: &Option<PathBuf>,
+    e: &std::io::Error,
+) {
+    progress.problems.fetch_add(1, Ordering::Relaxed);
+    sink(LoadEvent::Problems(vec![FileProblem {
+        path: dir.clone().unwrap_or_default(),
+        reason: format!("extraction cache not saved: {e}"),
+    }]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    /// A directory of `n` small articles naming people the gazetteer knows.
+    fn corpus_dir(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..n {
+            let text = format!(
+                "পুতিনের সঙ্গে বৈঠক {i}\n\nমস্কোয় রুশ প্রেসিডেন্ট ভ্লাদিমির পুতিন বলেন, আলোচনা চলবে। সূত্র: বিবিসি\n"
+            );
+            std::fs::write(dir.path().join(format!("{i:04}.txt")), text).expect("write");
+        }
+        std::fs::write(dir.path().join("empty.txt"), "").expect("write");
+        dir
+    }
+
+    fn collect(paths: &[PathBuf], options: &LoadOptions) -> (Vec<LoadEvent>, ProgressSnapshot) {
+        let progress = Progress::default();
+        let mut events = Vec::new();
+        run(
+            paths,
+            &Extractor::new(),
+            options,
+            &progress,
+            &AtomicBool::new(false),
+            &mut |e| events.push(e),
+        );
+        (events, progress.snapshot())
+    }
+
+    #[test]
+    fn articles_stream_in_discovery_order_small_batch_first_entities_after() {
+        let dir = corpus_dir(300);
+        let (events, progress) = collect(&[dir.path().to_path_buf()], &LoadOptions::default());
+        assert!(matches!(events[0], LoadEvent::Discovered { files: 301 }));
+        assert!(matches!(events.last(), Some(LoadEvent::Finished)));
+        let mut corpus = Corpus::default();
+        let mut batches = Vec::new();
+        let mut problems = 0;
+        for e in events {
+            match e {
+                LoadEvent::Articles(a) => {
+                    batches.push(a.len());
+                    assert!(
+                        a.iter().all(|a| a.entities.is_empty()),
+                        "no cache: none yet"
+                    );
+                    corpus.articles.extend(a);
+                }
+                LoadEvent::Entities(e) => {
+                    assert!(e.iter().all(|(i, _)| *i < corpus.articles.len()));
+                    corpus.set_entities(e);
+                }
+                LoadEvent::Problems(p) => problems += p.len(),
+                _ => {}
+            }
+        }
+        assert_eq!(batches[0], FIRST_CHUNK);
+        assert_eq!(batches.iter().sum::<usize>(), 300);
+        assert_eq!(problems, 1, "the empty file");
+        assert_eq!(progress.parsed, 301);
+        assert_eq!(progress.extracted, 300);
+        assert!(progress.done);
+        let (blocking, report) =
+            Corpus::load(&[dir.path().to_path_buf()], &Extractor::new()).expect("loads");
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(blocking.articles, corpus.articles);
+        assert!(corpus.articles[0].title.starts_with("পুতিনের সঙ্গে বৈঠক 0"));
+        assert!(
+            corpus.articles[299]
+                .entities
+                .iter()
+                .any(|e| e.name_en.as_deref() == Some("Vladimir Putin"))
+        );
+    }
+
+    #[test]
+    fn second_load_takes_entities_from_the_cache() {
+        let dir = corpus_dir(CACHE_MIN_FILES);
+        let cache = tempfile::tempdir().expect("cache dir");
+        let options = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+        };
+        let paths = [dir.path().to_path_buf()];
+        let (first, cold) = collect(&paths, &options);
+        assert_eq!(cold.cached, 0);
+        assert_eq!(cold.extracted, CACHE_MIN_FILES);
+        let (second, warm) = collect(&paths, &options);
+        assert_eq!(warm.cached, CACHE_MIN_FILES);
+        assert!(!second.iter().any(|e| matches!(e, LoadEvent::Entities(_))));
+        let (cold, _) =
+            Corpus::load_with(&paths, &Extractor::new(), &LoadOptions::default()).expect("loads");
+        let warm_articles: Vec<Article> = second
+            .into_iter()
+            .filter_map(|e| match e {
+                LoadEvent::Articles(a) => Some(a),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(warm_articles, cold.articles);
+        assert!(first.iter().any(|e| matches!(e, LoadEvent::Entities(_))));
+    }
+
+    #[test]
+    fn small_corpora_and_disabled_cache_write_no_cache_file() {
+        let dir = corpus_dir(3);
+        let cache = tempfile::tempdir().expect("cache dir");
+        let options = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+        };
+        collect(&[dir.path().to_path_buf()], &options);
+        let written = std::fs::read_dir(cache.path()).expect("list").count();
+        assert_eq!(written, 0);
+        assert!(LoadOptions::from_env(true).cache_dir.is_none());
+    }
+
+    #[test]
+    fn a_corrupt_cache_is_reported_and_rebuilt() {
+        let dir = corpus_dir(CACHE_MIN_FILES);
+        let cache = tempfile::tempdir().expect("cache dir");
+        let options = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+        };
+        let paths = [dir.path().to_path_buf()];
+        collect(&paths, &options);
+        for f in std::fs::read_dir(cache.path()).expect("list").flatten() {
+            std::fs::write(f.path(), b"KHOBORX2 garbage garbage garbage").expect("corrupt");
+        }
+        let (events, progress) = collect(&paths, &options);
+        assert_eq!(progress.cached, 0);
+        assert!(events.iter().any(|e| matches!(e,
+            LoadEvent::Problems(p) if p.iter().any(|p| p.reason.contains("unusable")))));
+        let (_, again) = collect(&paths, &options);
+        assert_eq!(again.cached, CACHE_MIN_FILES);
+    }
+
+    #[test]
+    fn cancelled_load_stops_without_finishing() {
+        let dir = corpus_dir(3);
+        let mut events = Vec::new();
+        run(
+            &[dir.path().to_path_buf()],
+            &Extractor::new(),
+            &LoadOptions::default(),
+            &Progress::default(),
+            &AtomicBool::new(true),
+            &mut |e| events.push(e),
+        );
+        assert!(!events.iter().any(|e| matches!(e, LoadEvent::Finished)));
+        assert!(!events.iter().any(|e| matches!(e, LoadEvent::Articles(_))));
+    }
+
+    #[test]
+    fn spawned_load_reports_over_a_channel() {
+        let handle = spawn(
+            Vec::new(),
+            Arc::new(Extractor::new()),
+            LoadOptions::default(),
+        );
+        let events: Vec<LoadEvent> = handle.events.iter().collect();
+        assert!(matches!(events.last(), Some(LoadEvent::Finished)));
+        let articles: usize = events
+            .iter()
+            .map(|e| match e {
+                LoadEvent::Articles(a) => a.len(),
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(articles, crate::seeds::BUNDLED.len());
+        assert!(handle.progress.snapshot().done);
+        let missing = spawn(
+            vec![PathBuf::from("/nonexistent/khobor")],
+            Arc::new(Extractor::new()),
+            LoadOptions::default(),
+        );
+        assert!(matches!(missing.events.recv(), Ok(LoadEvent::Failed(_))));
+    }
+}
