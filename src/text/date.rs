@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 use crate::article::Published;
-use crate::text::key::match_key;
+use crate::text::fold::fold_key as match_key;
 
 /// What a date line's label says about the date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

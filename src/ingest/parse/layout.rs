@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::text::key::match_key;
+use crate::text::fold::fold_key;
 
 #[derive(Deserialize)]
 struct BoilerplateFile {
@@ -55,7 +55,7 @@ pub(crate) fn layout() -> &'static Layout {
             .unwrap_or_else(|e| panic!("assets/boilerplate.toml is invalid: {e}"));
         let l: LayoutFile = toml::from_str(include_str!("../../../assets/layout.toml"))
             .unwrap_or_else(|e| panic!("assets/layout.toml is invalid: {e}"));
-        let keys = |v: Vec<String>| v.iter().map(|p| match_key(p)).collect::<Vec<_>>();
+        let keys = |v: Vec<String>| v.iter().map(|p| fold_key(p)).collect::<Vec<_>>();
         let regexes = |v: Vec<String>| {
             v.iter()
                 .map(|r| Regex::new(r).unwrap_or_else(|e| panic!("bad layout regex {r}: {e}")))
@@ -88,13 +88,21 @@ pub(crate) fn strip_bullets(line: &str) -> &str {
     .trim_end()
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// True when `s` has at most `n` words; stops counting early on long paragraphs.
+pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
-/// The key with trailing punctuation removed, for whole-line comparisons.
+/// Whole-line and prefix patterns are short: keying the start of a long paragraph is enough.
+const KEY_PREFIX_BYTES: usize = 320;
+
+/// The key of (the start of) a line with trailing punctuation removed.
 fn line_key(core: &str) -> String {
-    match_key(core)
+    let mut end = core.len().min(KEY_PREFIX_BYTES);
+    while !core.is_char_boundary(end) {
+        end -= 1;
+    }
+    fold_key(&core[..end])
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '।' | '!' | ','))
         .to_string()
 }
@@ -105,8 +113,10 @@ impl Layout {
         let key = line_key(core);
         self.exact.contains(&key)
             || self.prefix.iter().any(|p| key.starts_with(p.as_str()))
-            || (word_count(core) <= self.max_words
-                && self.contains.iter().any(|p| key.contains(p.as_str())))
+            || (at_most_words(core, self.max_words) && {
+                let full = fold_key(core);
+                self.contains.iter().any(|p| full.contains(p.as_str()))
+            })
             || self.regex.iter().any(|r| r.is_match(core))
     }
 
@@ -121,7 +131,7 @@ impl Layout {
     /// The byline written on this line, if the line is one.
     pub fn byline(&self, core: &str) -> Option<String> {
         let key = line_key(core);
-        let desk = word_count(core) <= self.byline_max_words
+        let desk = at_most_words(core, self.byline_max_words)
             && self.byline_phrases.iter().any(|p| {
                 key.strip_prefix(p.as_str())
                     .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ':', '|']))
@@ -146,9 +156,8 @@ impl Layout {
         let name = core[..at]
             .trim()
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | ',' | ':'));
-        let words = word_count(name);
-        (words > 0
-            && words <= self.publisher_max_words
+        (!name.is_empty()
+            && at_most_words(name, self.publisher_max_words)
             && name.chars().any(char::is_alphabetic)
             && !name.contains('@'))
         .then(|| name.to_string())

@@ -14,7 +14,7 @@ use crate::ingest::outlets::OutletTable;
 use crate::ingest::sources::find_sources;
 use crate::text::date::{DateLabel, DateLine, parse_date_line};
 
-use layout::{layout, strip_bullets};
+use layout::{at_most_words, layout, strip_bullets};
 
 /// Date lines are short; longer lines are not even tokenised.
 const DATE_LINE_MAX_WORDS: usize = 20;
@@ -38,7 +38,7 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
             if core.is_empty() {
                 return Kind::Skip;
             }
-            if core.split_whitespace().count() <= DATE_LINE_MAX_WORDS
+            if at_most_words(core, DATE_LINE_MAX_WORDS)
                 && let Some(d) = parse_date_line(core)
             {
                 return Kind::Date(d);
