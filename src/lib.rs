@@ -5,10 +5,13 @@
 //! [`ingest::clean`], and everything downstream may assume it is NFC and free of control characters.
 
 pub mod article;
+pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod extract;
+pub mod fsutil;
 pub mod ingest;
 pub mod search;
 pub mod seeds;
+pub mod state;
 pub mod text;

@@ -1,5 +1,6 @@
 //! Bengali text facts as code: match keys, tokens, suffixes, digits, transliteration, dates.
 
+pub mod bangla_calendar;
 pub mod date;
 pub mod fold;
 pub mod key;

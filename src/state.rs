@@ -1,0 +1,378 @@
+//! Persisted reading state: which articles are read and starred.
+//!
+//! Keyed by [`ContentId`] (a hash of the cleaned text) so marks survive renames and moves; the
+//! path is kept only as a hint for humans and `export`. The file is small JSON, written atomically
+//! (temp file, fsync, rename) with the previous good file kept as a backup, under an advisory lock,
+//! and merged with what is on disk before every write so two running instances never lose each
+//! other's marks. A file that fails to load is moved aside and reported, never fatal.
+
+use std::collections::BTreeMap;
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::ContentId;
+use crate::fsutil::{with_suffix, write_atomic};
+
+/// Bumped when the on-disk format changes incompatibly.
+const FORMAT_VERSION: u32 = 1;
+
+/// The marks of one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    #[serde(default)]
+    pub read: bool,
+    #[serde(default)]
+    pub starred: bool,
+    /// Where the article was last seen; a hint only, identity is the content hash.
+    #[serde(default)]
+    pub path: String,
+    /// Milliseconds since the Unix epoch of the last change: the newer side wins a merge.
+    #[serde(default)]
+    pub changed_ms: u64,
+}
+
+/// All marks, by content id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadingState {
+    marks: BTreeMap<ContentId, Marks>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StateFile {
+    version: u32,
+    /// Hex content id → marks; hex because JSON keys are strings and u128 exceeds JSON numbers.
+    articles: BTreeMap<String, Marks>,
+}
+
+impl ReadingState {
+    pub fn get(&self, id: ContentId) -> Option<&Marks> {
+        self.marks.get(&id)
+    }
+
+    pub fn is_read(&self, id: ContentId) -> bool {
+        self.marks.get(&id).is_some_and(|m| m.read)
+    }
+
+    pub fn is_starred(&self, id: ContentId) -> bool {
+        self.marks.get(&id).is_some_and(|m| m.starred)
+    }
+
+    pub fn len(&self) -> usize {
+        self.marks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+
+    /// Sets the read mark; returns whether anything changed.
+    pub fn set_read(&mut self, id: ContentId, path: &str, read: bool) -> bool {
+        self.update(id, path, |m| std::mem::replace(&mut m.read, read) != read)
+    }
+
+    /// Sets the star; returns whether anything changed.
+    pub fn set_starred(&mut self, id: ContentId, path: &str, starred: bool) -> bool {
+        self.update(id, path, |m| {
+            std::mem::replace(&mut m.starred, starred) != starred
+        })
+    }
+
+    fn update(&mut self, id: ContentId, path: &str, f: impl FnOnce(&mut Marks) -> bool) -> bool {
+        let entry = self.marks.entry(id).or_default();
+        let changed = f(entry);
+        if changed || entry.path != path {
+            entry.path = path.to_string();
+            entry.changed_ms = entry.changed_ms.max(now_ms()).max(entry.changed_ms + 1);
+        }
+        changed
+    }
+
+    /// Merges `other` into `self`, entry by entry, the newer change winning.
+    pub fn merge(&mut self, other: &ReadingState) {
+        for (id, theirs) in &other.marks {
+            match self.marks.get(id) {
+                Some(ours) if ours.changed_ms >= theirs.changed_ms => {}
+                _ => {
+                    self.marks.insert(*id, theirs.clone());
+                }
+            }
+        }
+    }
+
+    fn to_json(&self) -> Result<String, serde_json::Error> {
+        let file = StateFile {
+            version: FORMAT_VERSION,
+            articles: self
+                .marks
+                .iter()
+                .map(|(id, m)| (id.to_string(), m.clone()))
+                .collect(),
+        };
+        serde_json::to_string_pretty(&file)
+    }
+
+    fn from_json(text: &str) -> Result<Self, String> {
+        let file: StateFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if file.version != FORMAT_VERSION {
+            return Err(format!(
+                "unsupported state format version {} (expected {FORMAT_VERSION})",
+                file.version
+            ));
+        }
+        let mut marks = BTreeMap::new();
+        for (hex, m) in file.articles {
+            let id =
+                u128::from_str_radix(&hex, 16).map_err(|_| format!("bad article id {hex:?}"))?;
+            marks.insert(ContentId(id), m);
+        }
+        Ok(Self { marks })
+    }
+}
+
+/// What [`StateStore::load`] found, besides the state itself.
+#[derive(Debug, Default)]
+pub struct LoadOutcome {
+    pub state: ReadingState,
+    /// A message for the user when the file was unusable (it has been moved aside).
+    pub warning: Option<String>,
+}
+
+/// The state file on disk and how to read and write it safely.
+#[derive(Clone, Debug)]
+pub struct StateStore {
+    path: PathBuf,
+}
+
+impl StateStore {
+    pub fn new(path: PathBuf) -> Self {
+        Self { path }
+    }
+
+    /// `$XDG_DATA_HOME/khobor/state.json` (or the platform's equivalent).
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "khobor").map(|d| d.data_dir().join("state.json"))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn backup_path(&self) -> PathBuf {
+        with_suffix(&self.path, ".bak")
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        with_suffix(&self.path, ".lock")
+    }
+
+    /// Loads the state. A missing file is an empty state. An unreadable or corrupt file is moved
+    /// aside (`state.json.corrupt-<ms>`) and reported; the backup is used when it loads.
+    pub fn load(&self) -> LoadOutcome {
+        match read_state(&self.path) {
+            Ok(Some(state)) => LoadOutcome {
+                state,
+                warning: None,
+            },
+            Ok(None) => LoadOutcome::default(),
+            Err(reason) => {
+                let aside = with_suffix(&self.path, &format!(".corrupt-{}", now_ms()));
+                let moved = match fs::rename(&self.path, &aside) {
+                    Ok(()) => format!("moved aside to {}", aside.display()),
+                    Err(e) => format!("could not move it aside: {e}"),
+                };
+                let (state, from_backup) = match read_state(&self.backup_path()) {
+                    Ok(Some(state)) => (state, "; restored the previous good copy"),
+                    _ => (ReadingState::default(), "; starting with no marks"),
+                };
+                LoadOutcome {
+                    state,
+                    warning: Some(format!(
+                        "reading state {} is unusable ({reason}): {moved}{from_backup}",
+                        self.path.display()
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Merges `state` with what is on disk now (another instance may have written since we
+    /// loaded), writes the result atomically, and returns it so the caller can adopt the merge.
+    pub fn save(&self, state: &ReadingState) -> io::Result<ReadingState> {
+        self.save_inner(state, || Ok(()))
+    }
+
+    /// `save` with a hook between writing the temp file and renaming it over the real one, so
+    /// tests can simulate a crash at the worst moment.
+    fn save_inner(
+        &self,
+        state: &ReadingState,
+        before_rename: impl FnOnce() -> io::Result<()>,
+    ) -> io::Result<ReadingState> {
+        if let Some(dir) = self.path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.lock_path())?;
+        lock.lock()?;
+        // A file that does not load is not merged and not kept as the backup: `load` has
+        // already reported it, and the backup must stay the last good copy.
+        let on_disk = read_state(&self.path).ok().flatten();
+        let disk_is_good = on_disk.is_some();
+        let mut merged = on_disk.unwrap_or_default();
+        merged.merge(state);
+        let json = merged.to_json().map_err(io::Error::other)?;
+        if disk_is_good {
+            fs::copy(&self.path, self.backup_path())?;
+        }
+        write_atomic(&self.path, json.as_bytes(), before_rename)?;
+        lock.unlock()?;
+        Ok(merged)
+    }
+}
+
+/// `Ok(None)` when there is no file; `Err` with a reason when it exists but does not load.
+fn read_state(path: &Path) -> Result<Option<ReadingState>, String> {
+    match fs::read(path) {
+        Ok(bytes) => {
+            let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
+            ReadingState::from_json(text).map(Some)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, StateStore) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = StateStore::new(dir.path().join("khobor").join("state.json"));
+        (dir, store)
+    }
+
+    #[test]
+    fn round_trips_across_loads() {
+        let (_dir, store) = store();
+        let mut s = store.load().state;
+        assert!(s.is_empty());
+        assert!(s.set_read(ContentId(7), "a.txt", true));
+        assert!(s.set_starred(ContentId(9), "b.txt", true));
+        store.save(&s).expect("save");
+        let again = store.load();
+        assert!(again.warning.is_none());
+        assert!(again.state.is_read(ContentId(7)));
+        assert!(!again.state.is_starred(ContentId(7)));
+        assert!(again.state.is_starred(ContentId(9)));
+        assert_eq!(
+            again.state.get(ContentId(9)).map(|m| m.path.as_str()),
+            Some("b.txt")
+        );
+    }
+
+    #[test]
+    fn setting_the_same_value_reports_no_change() {
+        let mut s = ReadingState::default();
+        assert!(s.set_read(ContentId(1), "a", true));
+        assert!(!s.set_read(ContentId(1), "a", true));
+        assert!(s.set_read(ContentId(1), "a", false));
+    }
+
+    #[test]
+    fn two_instances_keep_each_others_marks() {
+        let (_dir, store) = store();
+        let mut a = store.load().state;
+        let mut b = store.load().state;
+        a.set_read(ContentId(1), "one", true);
+        b.set_starred(ContentId(2), "two", true);
+        store.save(&a).expect("save a");
+        store.save(&b).expect("save b");
+        let disk = store.load().state;
+        assert!(disk.is_read(ContentId(1)));
+        assert!(disk.is_starred(ContentId(2)));
+    }
+
+    #[test]
+    fn newer_change_wins_a_merge() {
+        let mut old = ReadingState::default();
+        old.set_read(ContentId(1), "x", true);
+        let mut new = old.clone();
+        new.set_read(ContentId(1), "x", false);
+        let mut merged = new.clone();
+        merged.merge(&old);
+        assert!(!merged.is_read(ContentId(1)));
+        old.merge(&new);
+        assert!(!old.is_read(ContentId(1)));
+    }
+
+    #[test]
+    fn garbage_file_is_moved_aside_and_reported() {
+        let (dir, store) = store();
+        fs::create_dir_all(store.path().parent().expect("parent")).expect("mkdir");
+        fs::write(store.path(), b"{\"version\": 1, \"articles\": {\"zz\"").expect("write");
+        let out = store.load();
+        let warning = out.warning.expect("a warning");
+        assert!(warning.contains("state.json"), "{warning}");
+        assert!(out.state.is_empty());
+        assert!(!store.path().exists());
+        let aside = fs::read_dir(dir.path().join("khobor"))
+            .expect("list")
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+        assert!(aside, "corrupt file kept for inspection");
+    }
+
+    #[test]
+    fn corrupt_file_falls_back_to_backup() {
+        let (_dir, store) = store();
+        let mut s = ReadingState::default();
+        s.set_starred(ContentId(3), "c", true);
+        store.save(&s).expect("first save");
+        s.set_read(ContentId(4), "d", true);
+        store.save(&s).expect("second save makes a backup");
+        fs::write(store.path(), [0xff, 0xfe, 0x00]).expect("corrupt");
+        let out = store.load();
+        assert!(out.warning.is_some());
+        assert!(out.state.is_starred(ContentId(3)));
+    }
+
+    #[test]
+    fn crash_between_write_and_rename_leaves_a_loadable_file() {
+        let (_dir, store) = store();
+        let mut s = ReadingState::default();
+        s.set_read(ContentId(5), "e", true);
+        store.save(&s).expect("save");
+        s.set_starred(ContentId(6), "f", true);
+        let crashed = store.save_inner(&s, || Err(io::Error::other("killed")));
+        assert!(crashed.is_err());
+        let out = store.load();
+        assert!(out.warning.is_none(), "{:?}", out.warning);
+        assert!(out.state.is_read(ContentId(5)));
+        // The interrupted write is simply redone by the next save.
+        store.save(&s).expect("save after crash");
+        assert!(store.load().state.is_starred(ContentId(6)));
+    }
+
+    #[test]
+    fn unknown_version_is_rejected_not_misread() {
+        let (_dir, store) = store();
+        fs::create_dir_all(store.path().parent().expect("parent")).expect("mkdir");
+        fs::write(store.path(), r#"{"version": 99, "articles": {}}"#).expect("write");
+        let out = store.load();
+        assert!(out.warning.is_some_and(|w| w.contains("version 99")));
+    }
+}
