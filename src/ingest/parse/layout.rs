@@ -80,6 +80,22 @@ pub(crate) fn layout() -> &'static Layout {
     })
 }
 
+/// One line as the layout cues see it: without bullets, and keyed once.
+pub(crate) struct Line<'a> {
+    pub core: &'a str,
+    key: String,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(raw: &'a str) -> Self {
+        let core = strip_bullets(raw);
+        Line {
+            core,
+            key: line_key(core),
+        }
+    }
+}
+
 /// The line without list bullets and the punctuation scrapers leave at its start.
 pub(crate) fn strip_bullets(line: &str) -> &str {
     line.trim_start_matches(|c: char| {
@@ -109,9 +125,9 @@ fn line_key(core: &str) -> String {
 
 impl Layout {
     /// Site chrome to drop wherever it appears.
-    pub fn is_boilerplate(&self, core: &str) -> bool {
-        let key = line_key(core);
-        self.exact.contains(&key)
+    pub fn is_boilerplate(&self, line: &Line<'_>) -> bool {
+        let (core, key) = (line.core, &line.key);
+        self.exact.contains(key)
             || self.prefix.iter().any(|p| key.starts_with(p.as_str()))
             || (at_most_words(core, self.max_words) && {
                 let full = fold_key(core);
@@ -121,16 +137,13 @@ impl Layout {
     }
 
     /// The first line of the page footer.
-    pub fn is_tail(&self, core: &str) -> bool {
-        let key = line_key(core);
-        self.tail
-            .iter()
-            .any(|t| key == *t || key.starts_with(t.as_str()))
+    pub fn is_tail(&self, line: &Line<'_>) -> bool {
+        self.tail.iter().any(|t| line.key.starts_with(t.as_str()))
     }
 
     /// The byline written on this line, if the line is one.
-    pub fn byline(&self, core: &str) -> Option<String> {
-        let key = line_key(core);
+    pub fn byline(&self, line: &Line<'_>) -> Option<String> {
+        let (core, key) = (line.core, &line.key);
         let desk = at_most_words(core, self.byline_max_words)
             && self.byline_phrases.iter().any(|p| {
                 key.strip_prefix(p.as_str())
@@ -181,9 +194,9 @@ mod tests {
             "This website uses cookies to improve your experience. Accept Read More",
             "ডিজাইন ও কারিগরি সহযোগিতায়: BDiT",
         ] {
-            assert!(l.is_boilerplate(strip_bullets(line)), "{line}");
+            assert!(l.is_boilerplate(&Line::new(line)), "{line}");
         }
-        assert!(!l.is_boilerplate("রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বৈঠক করেছেন।"));
+        assert!(!l.is_boilerplate(&Line::new("রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বৈঠক করেছেন।")));
     }
 
     #[test]
@@ -193,12 +206,12 @@ mod tests {
             l.publisher("বাংলার আকাশ নিউজ ২৪ ডট কম Email:banglarakashnews24@gmail.com"),
             Some("বাংলার আকাশ নিউজ ২৪".to_string())
         );
-        assert_eq!(l.byline("/এআই"), Some("/এআই".to_string()));
+        assert_eq!(l.byline(&Line::new("/এআই")), Some("/এআই".to_string()));
         assert_eq!(
-            l.byline("নিজস্ব প্রতিবেদক, ঢাকা"),
+            l.byline(&Line::new("নিজস্ব প্রতিবেদক, ঢাকা")),
             Some("নিজস্ব প্রতিবেদক, ঢাকা".to_string())
         );
-        assert_eq!(l.byline("/ 0"), None);
-        assert!(l.is_tail("Please Share This Post in Your Social Media"));
+        assert_eq!(l.byline(&Line::new("- / 0")), None);
+        assert!(l.is_tail(&Line::new("Please Share This Post in Your Social Media")));
     }
 }

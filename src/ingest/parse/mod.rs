@@ -14,7 +14,7 @@ use crate::ingest::outlets::OutletTable;
 use crate::ingest::sources::find_sources;
 use crate::text::date::{DateLabel, DateLine, parse_date_line};
 
-use layout::{at_most_words, layout, strip_bullets};
+use layout::{Line, at_most_words, layout, strip_bullets};
 
 /// Date lines are short; longer lines are not even tokenised.
 const DATE_LINE_MAX_WORDS: usize = 20;
@@ -33,8 +33,8 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
     let lines: Vec<&str> = cleaned.lines().map(str::trim).collect();
     let kinds: Vec<Kind> = lines
         .iter()
-        .map(|line| {
-            let core = strip_bullets(line);
+        .map(|raw| {
+            let core = strip_bullets(raw);
             if core.is_empty() {
                 return Kind::Skip;
             }
@@ -43,13 +43,14 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
             {
                 return Kind::Date(d);
             }
-            if let Some(b) = lay.byline(core) {
+            let line = Line::new(raw);
+            if let Some(b) = lay.byline(&line) {
                 return Kind::Byline(b);
             }
-            if lay.is_tail(core) {
+            if lay.is_tail(&line) {
                 return Kind::Tail;
             }
-            if lay.is_boilerplate(core) || !core.chars().any(char::is_alphabetic) {
+            if lay.is_boilerplate(&line) || !core.chars().any(char::is_alphabetic) {
                 return Kind::Skip;
             }
             Kind::Text
