@@ -86,7 +86,6 @@ struct Found<'t> {
     outlet: &'t Outlet,
     name_bn: Option<String>,
     role: Option<SourceRole>,
-    named: bool,
     first: usize,
 }
 
@@ -113,7 +112,6 @@ pub fn find_sources<'a>(
                         outlet: m.outlet,
                         name_bn: None,
                         role: None,
-                        named: false,
                         first: order,
                     });
                     found.len() - 1
@@ -124,7 +122,6 @@ pub fn find_sources<'a>(
             if f.name_bn.is_none() && !surface.is_ascii() {
                 f.name_bn = Some(surface.to_string());
             }
-            f.named = true;
             f.role = match (f.role, role) {
                 (Some(SourceRole::Credit), _) | (_, Some(SourceRole::Credit)) => {
                     Some(SourceRole::Credit)
@@ -143,7 +140,7 @@ pub fn find_sources<'a>(
     });
     let mut sources = Vec::new();
     let mut media = Vec::new();
-    for f in found.into_iter().filter(|f| f.named) {
+    for f in found {
         let name_bn = f
             .name_bn
             .unwrap_or_else(|| f.outlet.bn.first().cloned().unwrap_or_default());
