@@ -6,7 +6,8 @@
 //! cargo run --release --example ingest_throughput -- /tmp/khobor-corpus
 //! ```
 //! Each measurement runs three times after one warm-up pass (page cache hot for both tools); the
-//! best and the median run are printed.
+//! best and the median run are printed, plus the CPU time ingest used (all threads), which stays
+//! meaningful when other work shares the machine.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -17,7 +18,13 @@ use rayon::prelude::*;
 const RUNS: usize = 3;
 
 fn ingest(dir: &Path) -> anyhow::Result<(usize, usize, usize)> {
+    let t = Instant::now();
     let (files, problems) = khobor::ingest::discover(&[dir.to_path_buf()])?;
+    eprintln!(
+        "  discover: {} files in {:.3} s",
+        files.len(),
+        t.elapsed().as_secs_f64()
+    );
     let results: Vec<_> = files
         .par_iter()
         .map(|f| khobor::ingest::load_file(f))
@@ -38,6 +45,18 @@ fn rg(dir: &Path) -> anyhow::Result<usize> {
         .stderr(Stdio::null())
         .output()?;
     Ok(out.stdout.iter().filter(|&&b| b == b'\n').count())
+}
+
+/// CPU time this process has used so far (user + system, all threads), from /proc/self/stat;
+/// `None` where that file does not exist.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on every Linux platform Rust supports.
+    Some(ticks / 100.0)
 }
 
 fn time<T>(mut f: impl FnMut() -> anyhow::Result<T>) -> anyhow::Result<(Vec<Duration>, T)> {
@@ -85,9 +104,18 @@ fn main() -> anyhow::Result<()> {
         bytes as f64 / 1e6,
         rayon::current_num_threads()
     );
+    let cpu_before = cpu_seconds();
     let (times, (ok, bad, paragraphs)) = time(|| ingest(&dir))?;
     println!("ingest: {ok} articles, {paragraphs} body paragraphs, {bad} problems");
     report("khobor ingest", &times, bytes);
+    if let (Some(a), Some(b)) = (cpu_before, cpu_seconds()) {
+        let per_run = (b - a) / (RUNS + 1) as f64;
+        println!(
+            "{:<28} {per_run:.3} CPU-s per run ({:.1} MB per CPU-second)",
+            "khobor ingest CPU",
+            bytes as f64 / 1e6 / per_run
+        );
+    }
     match time(|| rg(&dir)) {
         Ok((times, files)) => {
             println!("rg: {files} files with a match");
