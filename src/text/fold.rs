@@ -54,6 +54,9 @@ fn fold_into(s: &str, key: &mut String, mut pushed: impl FnMut(char, usize)) {
             '\u{0980}'..='\u{09FF}' if !matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}') => {
                 push(fold_digit(c), at, key)
             }
+            // The danda and general punctuation (quotes, dashes, ellipsis) have no case, and
+            // NFC leaves them alone (U+2000/U+2001 excepted).
+            '\u{0964}' | '\u{0965}' | '\u{2002}'..='\u{206F}' => push(c, at, key),
             c => {
                 let mut buf = [0u8; 4];
                 for d in c.encode_utf8(&mut buf).nfc() {
