@@ -193,10 +193,18 @@ mod tests {
             "মন্তব্যসমূহ বন্ধ করা হয়.",
             "This website uses cookies to improve your experience. Accept Read More",
             "ডিজাইন ও কারিগরি সহযোগিতায়: BDiT",
+            "প্রচ্ছদ",
+            "প্রচ্ছদ » আন্তর্জাতিক",
+            "Home / World",
         ] {
             assert!(l.is_boilerplate(&Line::new(line)), "{line}");
         }
-        assert!(!l.is_boilerplate(&Line::new("রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বৈঠক করেছেন।")));
+        for text in [
+            "রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বৈঠক করেছেন।",
+            "হোমিওপ্যাথি চিকিৎসা নিয়ে বিতর্ক",
+        ] {
+            assert!(!l.is_boilerplate(&Line::new(text)), "{text}");
+        }
     }
 
     #[test]
