@@ -1,5 +1,6 @@
 //! Command-line interface: argument definitions here, one module per subcommand.
 
+mod entities;
 mod extract;
 mod list;
 
@@ -37,6 +38,11 @@ pub enum Command {
         /// Article files or directories (default: the bundled seeds).
         paths: Vec<PathBuf>,
     },
+    /// Print the corpus-wide entity table: kind, name, English name, article count.
+    Entities {
+        /// Article files or directories (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Runs the parsed command line; the exit code is the caller's business.
@@ -44,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Extract { paths }) => extract::run(&paths),
+        Some(Command::Entities { paths }) => entities::run(&paths),
         None => list::run(&cli.paths),
     }
 }

@@ -4,4 +4,6 @@ pub mod bangla_calendar;
 pub mod date;
 pub mod fold;
 pub mod key;
+pub mod suffix;
+pub mod token;
 pub mod width;
