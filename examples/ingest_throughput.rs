@@ -3,8 +3,9 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- /tmp/khobor-corpus 100000
-//! cargo run --release --example ingest_throughput -- /tmp/khobor-corpus
+//! cargo run --release --example ingest_throughput -- /tmp/khobor-corpus [--with-extract]
 //! ```
+//! `--with-extract` also times the whole `Corpus::load`, entity extraction included.
 //! Each measurement runs three times after one warm-up pass (page cache hot for both tools); the
 //! best and the median run are printed, plus the CPU time ingest used (all threads), which stays
 //! meaningful when other work shares the machine.
@@ -115,6 +116,15 @@ fn main() -> anyhow::Result<()> {
             "khobor ingest CPU",
             bytes as f64 / 1e6 / per_run
         );
+    }
+    if std::env::args().any(|a| a == "--with-extract") {
+        let extractor = khobor::extract::Extractor::new();
+        let (times, n) = time(|| {
+            let (corpus, _) = khobor::corpus::Corpus::load(std::slice::from_ref(&dir), &extractor)?;
+            Ok(corpus.articles.len())
+        })?;
+        println!("load + extract: {n} articles");
+        report("khobor load + extract", &times, bytes);
     }
     match time(|| rg(&dir)) {
         Ok((times, files)) => {
