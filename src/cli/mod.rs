@@ -3,6 +3,8 @@
 mod entities;
 mod extract;
 mod list;
+mod search;
+mod tui;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +12,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::corpus::{Corpus, LoadReport};
+use crate::ui::text::WidthPolicy;
 
 /// A terminal reader for Bengali news.
 #[derive(Parser, Debug)]
@@ -24,6 +27,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Article files or directories to read (default: the bundled seeds).
     pub paths: Vec<PathBuf>,
+    /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
+    /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
+    #[arg(long, value_enum, default_value_t = WidthPolicy::Terminal)]
+    pub width: WidthPolicy,
 }
 
 #[derive(Subcommand, Debug)]
@@ -43,6 +50,19 @@ pub enum Command {
         /// Article files or directories (default: the bundled seeds).
         paths: Vec<PathBuf>,
     },
+    /// Print the articles matching QUERY as JSON Lines (path, title, score, title_ranges), best
+    /// first, with the same engine as the reader's filter.
+    ///
+    /// QUERY: words (Bengali or Latin), "quoted phrases", source:NAME, person:NAME, place:NAME,
+    /// org:NAME, date:2025-07 or date:2025-01..2025-06; !CLAUSE excludes.
+    Search {
+        query: String,
+        /// Article files or directories (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+        /// Print at most this many articles.
+        #[arg(short = 'n', long)]
+        limit: Option<usize>,
+    },
 }
 
 /// Runs the parsed command line; the exit code is the caller's business.
@@ -51,7 +71,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Extract { paths }) => extract::run(&paths),
         Some(Command::Entities { paths }) => entities::run(&paths),
-        None => list::run(&cli.paths),
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+        }) => search::run(&query, &paths, limit),
+        None => tui::run(&cli.paths, cli.width),
     }
 }
 

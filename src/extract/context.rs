@@ -55,7 +55,8 @@ pub struct ContextRules {
     not_name: HashSet<String>,
 }
 
-/// Most tokens a context-found name may have (`লুইজ ইনাসিও লুলা দা সিলভা` is the long tail).
+/// Most words a context-found name may have; longer names (`লুইজ ইনাসিও লুলা দা সিলভা`) are rare
+/// enough to belong in the gazetteer, and long runs are more often a phrase than a name.
 const MAX_NAME_TOKENS: usize = 4;
 
 fn keys(words: &[String]) -> HashSet<String> {

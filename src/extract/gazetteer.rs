@@ -257,7 +257,8 @@ impl Gazetteer {
                     stripped: false,
                 });
             }
-            for stem in suffix::stems(&last.key) {
+            let min_letters = if len > 1 { 1 } else { 2 };
+            for stem in suffix::stems_of_at_least(&last.key, min_letters) {
                 key.truncate(prefix_len);
                 key.push_str(stem.key);
                 if let Some(&(entry, form)) = self.forms.get(&key) {

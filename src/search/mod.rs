@@ -1,60 +1,553 @@
-//! Query parsing and fuzzy matching over the corpus.
+//! Search: query parsing, matching Bengali and Latin queries against titles, entity and outlet
+//! names, ranking, and highlight ranges on the title. The same engine serves the TUI's live
+//! filter and `khobor search`.
 //!
-//! STUB: the search issue replaces the body; the signatures are the contract the TUI and CLI use.
+//! # Using it from a UI
+//! - Build a [`SearchIndex`] once per corpus ([`SearchIndex::new`], ~1 s at 100k articles on one
+//!   core; it holds its own copies of the keys, so the corpus may be moved afterwards).
+//! - Per keystroke, on a worker thread, call [`LiveSearch::run`] with the query text and a
+//!   cancellation flag. It parses the query, and when the new query only narrows the previous
+//!   one (the user typed more) it searches within the previous hits instead of the whole corpus.
+//!   Set the flag when a newer keystroke arrives: the search returns `None` soon after.
+//! - [`Hit::title_ranges`] are byte ranges into `Article::title`, already widened to whole
+//!   grapheme clusters, sorted and non-overlapping: style them as they are.
+//! - An empty query returns every article, newest first, undated last.
+//! - Query syntax: see [`query`].
+//!
+//! # What is matched, and why not the body
+//! A free word is matched against the title's words and against the names of the entities and
+//! outlets the article mentions (every form: Bengali name, aliases, English name). Bodies are not
+//! searched word by word: the extractor already turns a body into the people, places,
+//! organisations and outlets it is about, and matching loose keys (skeletons of two consonants,
+//! fuzzy subsequences) over thousands of body words produces hits for names that are not there.
+//! See [`term`] for the tiers of a word match.
+
+pub mod query;
+
+mod keys;
+mod term;
 
 use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 
 use crate::corpus::Corpus;
+
+pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
+
+use keys::{ArticleKeys, Keys, NameKind, Vocab};
+use term::{PreparedTerm, Word, WordMatch};
 
 /// One matching article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
     /// Index into `Corpus::articles`.
     pub article: usize,
+    /// Higher is better; only comparable between hits of the same query.
     pub score: i64,
-    /// Byte ranges in the article's title to highlight (char-aligned; the UI widens to clusters).
+    /// Byte ranges in the article's title to highlight: whole grapheme clusters, sorted,
+    /// non-overlapping.
     pub title_ranges: Vec<Range<usize>>,
 }
 
-/// Search keys for a corpus, built once.
+/// Search keys for a corpus, built once; `Sync`, so one index serves any number of threads.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    titles: Vec<String>,
+    keys: Keys,
 }
+
+/// Articles are scored in chunks of this many; the cancellation flag is checked between chunks.
+const CHUNK: usize = 1024;
 
 impl SearchIndex {
     pub fn new(corpus: &Corpus) -> Self {
         Self {
-            titles: corpus.articles.iter().map(|a| a.title.clone()).collect(),
+            keys: Keys::build(corpus),
         }
     }
 
-    /// Articles matching `query`, best first. An empty query matches everything in corpus order.
+    /// Number of articles indexed.
+    pub fn len(&self) -> usize {
+        self.keys.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.articles.is_empty()
+    }
+
+    /// Articles matching `query`, best first (equal scores: newest first, undated last).
+    /// An empty query matches every article, newest first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        let matcher = SkimMatcherV2::default();
-        let mut hits: Vec<Hit> = self
-            .titles
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| {
-                if query.is_empty() {
-                    return Some(Hit {
-                        article: i,
-                        score: 0,
-                        title_ranges: Vec::new(),
-                    });
+        let never = AtomicBool::new(false);
+        self.search_query(&Query::parse(query), &never)
+            .unwrap_or_default()
+    }
+
+    /// Like [`search`](Self::search) for a parsed query; `None` when `cancel` was set meanwhile.
+    pub fn search_query(&self, query: &Query, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+        self.run(&Plan::new(query), None, None, cancel)
+            .map(|(hits, _)| hits)
+    }
+
+    /// Searches only among `previous`, the hits of `previous_query`, when `query` narrows it
+    /// (the user typed more); otherwise searches the whole corpus. Same result as
+    /// [`search_query`](Self::search_query) either way, just faster when the query grew.
+    /// [`LiveSearch`] does this bookkeeping (and more caching) for you.
+    pub fn search_within(
+        &self,
+        previous: &[Hit],
+        previous_query: &Query,
+        query: &Query,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        let plan = Plan::new(query);
+        let within = plan.narrows(&Plan::new(previous_query)).then_some(previous);
+        self.run(&plan, within, None, cancel).map(|(hits, _)| hits)
+    }
+
+    /// Runs a plan over all articles or over `within`. `prior` is the previous plan with its
+    /// tables: a clause equal to a prior one reuses its tables, a clause that narrows the prior
+    /// one at the same place only rescans the words the prior one matched.
+    fn run(
+        &self,
+        plan: &Plan,
+        within: Option<&[Hit]>,
+        prior: Option<(&Plan, &[Arc<Tables>])>,
+        cancel: &AtomicBool,
+    ) -> Option<(Vec<Hit>, Vec<Arc<Tables>>)> {
+        if plan.clauses.is_empty() {
+            return Some((self.all_by_recency(), Vec::new()));
+        }
+        let mut tables: Vec<Arc<Tables>> = Vec::with_capacity(plan.clauses.len());
+        for (i, clause) in plan.clauses.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let before = prior.and_then(|(p, t)| Some((p.clauses.get(i)?, t.get(i)?)));
+            let table = match before {
+                Some((c, t)) if c == clause => t.clone(),
+                Some((c, t)) if clause.narrows(c) => Arc::new(self.tables(clause, Some(t))),
+                _ => Arc::new(self.tables(clause, None)),
+            };
+            tables.push(table);
+        }
+        let candidates: Vec<u32> = match within {
+            Some(hits) => hits.iter().map(|h| h.article as u32).collect(),
+            None => (0..self.keys.articles.len() as u32).collect(),
+        };
+        let chunks: Option<Vec<Vec<Hit>>> = candidates
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
                 }
-                matcher.fuzzy_indices(t, query).map(|(score, _)| Hit {
-                    article: i,
-                    score,
-                    title_ranges: Vec::new(),
-                })
+                Some(
+                    chunk
+                        .iter()
+                        .filter_map(|&i| self.score_article(i as usize, plan, &tables))
+                        .collect(),
+                )
             })
             .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.article.cmp(&b.article)));
-        hits
+        let mut hits: Vec<Hit> = chunks?.into_iter().flatten().collect();
+        self.rank(&mut hits);
+        Some((hits, tables))
+    }
+
+    /// Best score first; equal scores newest first, undated last. Sorts compact keys and then
+    /// moves each hit once, rather than swapping whole hits around.
+    fn rank(&self, hits: &mut Vec<Hit>) {
+        let rank = &self.keys.recency_rank;
+        let mut order: Vec<(u64, u32)> = hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let score = u64::from(u32::MAX - h.score.clamp(0, i64::from(u32::MAX)) as u32);
+                (score << 32 | u64::from(rank[h.article]), i as u32)
+            })
+            .collect();
+        order.par_sort_unstable();
+        let mut slots: Vec<Option<Hit>> = std::mem::take(hits).into_iter().map(Some).collect();
+        hits.extend(order.iter().filter_map(|&(_, i)| slots[i as usize].take()));
+    }
+
+    fn all_by_recency(&self) -> Vec<Hit> {
+        self.keys
+            .by_recency
+            .iter()
+            .map(|&i| Hit {
+                article: i as usize,
+                score: 0,
+                title_ranges: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Scores a clause's term against the distinct title words and name words (all of them, or
+    /// only those `prior` matched), then every name entry.
+    fn tables(&self, clause: &PlannedClause, prior: Option<&Tables>) -> Tables {
+        let Some(term) = &clause.term else {
+            return Tables::default();
+        };
+        let matcher = term.matcher();
+        let keys = &self.keys;
+        let (title, title_hits) = if clause.field.is_none() && !term.phrase {
+            scan(
+                &keys.title_vocab,
+                term,
+                prior.map(|p| p.title_hits.as_slice()),
+                |w| matcher.match_word(w),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let title_scores = title.iter().map(|m| m.score).collect();
+        let (name_words, name_word_hits) = if term.phrase {
+            (Vec::new(), Vec::new())
+        } else {
+            scan(
+                &keys.name_vocab,
+                term,
+                prior.map(|p| p.name_word_hits.as_slice()),
+                |w| matcher.match_word(w).map(|m| m.score),
+            )
+        };
+        let names = keys
+            .names
+            .par_iter()
+            .map(|entry| {
+                if !clause.field.is_none_or(|f| field_covers(f, entry.kind)) {
+                    return 0;
+                }
+                let form_score = |form: &keys::NameForm| {
+                    if term.phrase {
+                        term.match_phrase(&form.key).map_or(0, |m| m.score)
+                    } else {
+                        form.words
+                            .iter()
+                            .map(|&w| name_words[w as usize])
+                            .max()
+                            .unwrap_or(0)
+                    }
+                };
+                entry.forms.iter().map(form_score).max().unwrap_or(0)
+            })
+            .collect();
+        Tables {
+            title_scores,
+            title,
+            title_hits,
+            name_word_hits,
+            names,
+        }
+    }
+
+    fn score_article(&self, i: usize, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Hit> {
+        let a = &self.keys.articles[i];
+        let mut score = 0i64;
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for (clause, t) in plan.clauses.iter().zip(tables) {
+            let Some(term) = &clause.term else {
+                let span = clause.date?;
+                let matched = a.day.is_some_and(|d| span.contains(d));
+                if matched == clause.negated {
+                    return None;
+                }
+                continue;
+            };
+            let (title_score, phrase_at) = if clause.field.is_some() {
+                (0, None)
+            } else if term.phrase {
+                term.match_phrase(&a.title_key)
+                    .map_or((0, None), |m| (m.score, Some(m)))
+            } else {
+                let best = a
+                    .words
+                    .iter()
+                    .map(|w| t.title_scores[w.word as usize])
+                    .max();
+                (best.unwrap_or(0), None)
+            };
+            let names_score = a
+                .names
+                .iter()
+                .map(|n| t.names[n.entry as usize])
+                .max()
+                .unwrap_or(0);
+            let matched = title_score > 0 || names_score > 0;
+            if clause.negated {
+                if matched {
+                    return None;
+                }
+                continue;
+            }
+            if !matched {
+                return None;
+            }
+            score += 2 * i64::from(title_score) + i64::from(names_score);
+            // Highlight what matched in the title itself; only when the title matched through a
+            // name (a Latin query meeting an entity's English name) show the entity's mentions.
+            if let Some(m) = phrase_at {
+                ranges.push(key_to_title(a, m.start..m.end));
+            } else if title_score > 0 {
+                for w in a.words.iter() {
+                    if t.title_scores[w.word as usize] == title_score {
+                        let m = t.title[w.word as usize];
+                        ranges.push(key_to_title(a, w.start + m.start..w.start + m.end));
+                    }
+                }
+            } else if names_score > 0 && clause.field != Some(Field::Source) {
+                for n in a.names.iter() {
+                    if t.names[n.entry as usize] == names_score
+                        && let Some(e) = n.entity
+                    {
+                        ranges.extend(
+                            a.entity_title_spans
+                                .iter()
+                                .filter(|(slot, _)| *slot == e)
+                                .map(|(_, r)| r.start as usize..r.end as usize),
+                        );
+                    }
+                }
+            }
+        }
+        widen_and_merge(a, &mut ranges);
+        Some(Hit {
+            article: i,
+            score,
+            title_ranges: ranges,
+        })
     }
 }
+
+/// Scores the words of `vocab` that `term` may match (or only the ids in `only`, the words an
+/// earlier, shorter term matched) with `f`, in parallel; returns a dense table indexed by word id
+/// and the ids that matched.
+fn scan<T, F>(vocab: &Vocab, term: &PreparedTerm, only: Option<&[u32]>, f: F) -> (Vec<T>, Vec<u32>)
+where
+    T: Copy + Default + Send,
+    F: Fn(&Word) -> Option<T> + Sync,
+{
+    let candidates;
+    let ids = match only {
+        Some(ids) => ids,
+        None => {
+            candidates = vocab.lookup.candidates(term);
+            &candidates
+        }
+    };
+    let found: Vec<(u32, T)> = ids
+        .par_iter()
+        .filter_map(|&i| f(&vocab.words[i as usize]).map(|m| (i, m)))
+        .collect();
+    let mut dense = vec![T::default(); vocab.words.len()];
+    let mut ids = Vec::with_capacity(found.len());
+    for (i, m) in found {
+        dense[i as usize] = m;
+        ids.push(i);
+    }
+    (dense, ids)
+}
+
+fn field_covers(field: Field, kind: NameKind) -> bool {
+    matches!(
+        (field, kind),
+        (Field::Source, NameKind::Outlet)
+            | (Field::Person, NameKind::Person)
+            | (Field::Place, NameKind::Place)
+            | (Field::Org, NameKind::Org | NameKind::Media)
+    )
+}
+
+/// Maps a byte range of the title key onto the title.
+fn key_to_title(a: &ArticleKeys, r: Range<u32>) -> Range<usize> {
+    let (start, end) = (r.start as usize, r.end as usize);
+    match &a.key_to_title {
+        None => start..end,
+        Some(map) if start < end && end <= map.len() => {
+            let first = map[start] as usize;
+            let last = map[end - 1] as usize;
+            let last_len = a.title[last..].chars().next().map_or(0, char::len_utf8);
+            first..last + last_len
+        }
+        Some(_) => 0..0,
+    }
+}
+
+/// Widens each range to whole grapheme clusters (styling half a conjunct shows a stray halant),
+/// then sorts and merges them. Ranges that are empty or do not fit the title are dropped.
+fn widen_and_merge(a: &ArticleKeys, ranges: &mut Vec<Range<usize>>) {
+    let title = &a.title;
+    ranges.retain(|r| {
+        r.start < r.end
+            && r.end <= title.len()
+            && title.is_char_boundary(r.start)
+            && title.is_char_boundary(r.end)
+    });
+    for r in ranges.iter_mut() {
+        *r = a.cluster_floor(r.start)..a.cluster_ceil(r.end);
+    }
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut merged = 0;
+    for i in 0..ranges.len() {
+        if merged > 0 && ranges[i].start <= ranges[merged - 1].end {
+            ranges[merged - 1].end = ranges[merged - 1].end.max(ranges[i].end);
+        } else {
+            ranges[merged] = ranges[i].clone();
+            merged += 1;
+        }
+    }
+    ranges.truncate(merged);
+}
+
+/// Per clause, the term's match against every title word (by vocabulary id) and every name
+/// entry (best tier over its forms; 0 = no match or wrong kind for the field).
+#[derive(Debug, Default)]
+struct Tables {
+    /// The scores of `title` alone: read for every word of every article, so kept compact
+    /// (one byte per word) to stay in cache; `title` is read only for highlights.
+    title_scores: Vec<u8>,
+    title: Vec<WordMatch>,
+    /// Title-vocabulary ids with a match: what a narrower term needs to rescan.
+    title_hits: Vec<u32>,
+    name_word_hits: Vec<u32>,
+    names: Vec<u8>,
+}
+
+/// A query with its terms prepared for matching.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Plan {
+    clauses: Vec<PlannedClause>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct PlannedClause {
+    negated: bool,
+    field: Option<Field>,
+    /// `None` for a date clause.
+    term: Option<PreparedTerm>,
+    date: Option<DateSpan>,
+}
+
+impl Plan {
+    fn new(query: &Query) -> Plan {
+        let clauses = query
+            .clauses
+            .iter()
+            .map(|c| {
+                // Loose (fuzzy) matching only for positive free text: in a filter or an
+                // exclusion a near miss is a wrong answer.
+                let fuzzy = !c.negated;
+                let (field, term, date) = match &c.kind {
+                    ClauseKind::Text(t) => (
+                        None,
+                        Some(PreparedTerm::new(&t.text, t.phrase, fuzzy)),
+                        None,
+                    ),
+                    ClauseKind::Field(f, t) => (
+                        Some(*f),
+                        Some(PreparedTerm::new(&t.text, t.phrase, false)),
+                        None,
+                    ),
+                    ClauseKind::Date(d) => (None, None, Some(*d)),
+                };
+                PlannedClause {
+                    negated: c.negated,
+                    field,
+                    term,
+                    date,
+                }
+            })
+            .collect();
+        Plan { clauses }
+    }
+
+    /// True when every article this plan matches is matched by `earlier` too: each earlier
+    /// clause is still there (in order), exclusions and dates unchanged, terms only grown.
+    fn narrows(&self, earlier: &Plan) -> bool {
+        earlier.clauses.len() <= self.clauses.len()
+            && earlier
+                .clauses
+                .iter()
+                .zip(&self.clauses)
+                .all(|(e, n)| n.narrows(e))
+    }
+}
+
+impl PlannedClause {
+    /// True when this clause holds only where `earlier` holds (and so matches a subset of the
+    /// words `earlier` matched).
+    fn narrows(&self, earlier: &PlannedClause) -> bool {
+        self.negated == earlier.negated
+            && self.field == earlier.field
+            && self.date == earlier.date
+            && match (&self.term, &earlier.term) {
+                (Some(now), Some(before)) if self.negated => now == before,
+                (Some(now), Some(before)) => now.narrows(before),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+/// Live filtering state for a UI: remembers the last query, its hits and its per-word tables, so
+/// that typing more refines instead of starting over. Keep one per filter input, on the worker
+/// thread that runs the searches.
+#[derive(Debug, Default)]
+pub struct LiveSearch {
+    last: Option<Last>,
+}
+
+#[derive(Debug)]
+struct Last {
+    plan: Plan,
+    hits: Arc<[Hit]>,
+    tables: Vec<Arc<Tables>>,
+}
+
+impl LiveSearch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Hits for `text`, or `None` when `cancel` was set before the search finished (the state is
+    /// then unchanged, so the next call still refines from the last finished search).
+    pub fn run(
+        &mut self,
+        index: &SearchIndex,
+        text: &str,
+        cancel: &AtomicBool,
+    ) -> Option<Arc<[Hit]>> {
+        let plan = Plan::new(&Query::parse(text));
+        if let Some(last) = &self.last
+            && last.plan == plan
+        {
+            return Some(last.hits.clone());
+        }
+        let (within, prior) = match &self.last {
+            Some(last) => (
+                (plan.narrows(&last.plan) && !last.plan.clauses.is_empty()).then_some(&*last.hits),
+                Some((&last.plan, last.tables.as_slice())),
+            ),
+            None => (None, None),
+        };
+        let (hits, tables) = index.run(&plan, within, prior, cancel)?;
+        let hits: Arc<[Hit]> = hits.into();
+        self.last = Some(Last {
+            plan,
+            hits: hits.clone(),
+            tables,
+        });
+        Some(hits)
+    }
+
+    /// Forgets the last search (e.g. after the corpus changed).
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -93,12 +93,18 @@ pub struct Stem<'a> {
 /// Stems of a word's key, longest stem first (shortest suffix first), each with a suffix that fits
 /// the stem's ending. The word itself is not included. Stems keep at least two letters.
 pub fn stems(key: &str) -> Vec<Stem<'_>> {
+    stems_of_at_least(key, 2)
+}
+
+/// Like [`stems`], with stems of at least `min_letters` letters. The last word of a multi-word
+/// name may be a single syllable (`সু চির` → `সু চি`): the name as a whole is the evidence.
+pub fn stems_of_at_least(key: &str, min_letters: usize) -> Vec<Stem<'_>> {
     let t = &*TABLES;
     let mut out: Vec<Stem<'_>> = Vec::new();
     let mut bases: Vec<(&str, Strength)> = vec![(key, Strength::Strong)];
     for e in &t.emphatic {
         if let Some(base) = key.strip_suffix(e.as_str())
-            && long_enough(base)
+            && long_enough(base, min_letters)
         {
             push(&mut out, base, Strength::Weak);
             bases.push((base, Strength::Weak));
@@ -109,7 +115,7 @@ pub fn stems(key: &str) -> Vec<Stem<'_>> {
             let Some(stem) = base.strip_suffix(suffix.as_str()) else {
                 continue;
             };
-            if !long_enough(stem) || !fits(stem, *after) {
+            if !long_enough(stem, min_letters) || !fits(stem, *after) {
                 continue;
             }
             let s = if *strength == Strength::Weak || base_strength == Strength::Weak {
@@ -141,8 +147,13 @@ pub fn is_detached_suffix(key: &str) -> bool {
 }
 
 /// At least two letters (vowel signs and marks do not count), so `কে` never leaves a bare `ক`.
-fn long_enough(stem: &str) -> bool {
-    stem.chars().filter(|c| is_letter(*c)).count() >= 2
+fn long_enough(stem: &str, min_letters: usize) -> bool {
+    letters(stem) >= min_letters.max(1)
+}
+
+/// Letters in a key (vowel signs and marks do not count): `কে` has one.
+fn letters(key: &str) -> usize {
+    key.chars().filter(|c| is_letter(*c)).count()
 }
 
 /// Bengali and ASCII are decided without Unicode table lookups (this runs on every word).
@@ -244,6 +255,14 @@ mod tests {
     fn stems_keep_two_letters() {
         assert!(stem_keys("কে").is_empty());
         assert!(!has("এর", "এ"));
+    }
+
+    #[test]
+    fn one_letter_stems_only_on_request() {
+        let key = match_key("চির");
+        assert!(stems(&key).is_empty());
+        let short: Vec<&str> = stems_of_at_least(&key, 1).iter().map(|s| s.key).collect();
+        assert_eq!(short, [match_key("চি")]);
     }
 
     #[test]

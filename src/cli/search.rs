@@ -1,0 +1,55 @@
+//! `khobor search QUERY [PATH]...`: the TUI's search engine for scripts, as JSON Lines.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use serde::Serialize;
+
+use crate::search::{Query, SearchIndex};
+
+/// One output line.
+#[derive(Serialize)]
+struct Line<'a> {
+    path: &'a str,
+    title: &'a str,
+    published: Option<String>,
+    score: i64,
+    /// Byte ranges into `title` (UTF-8), whole grapheme clusters.
+    title_ranges: Vec<[usize; 2]>,
+    /// The highlighted text of each range, for readers of the output who do not slice bytes.
+    matched: Vec<&'a str>,
+}
+
+/// Prints the articles under `paths` (default: the bundled seeds) matching `query`, best first,
+/// at most `limit` of them.
+pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Result<()> {
+    let parsed = Query::parse(query);
+    for p in &parsed.problems {
+        eprintln!("khobor: ignoring {p}");
+    }
+    let corpus = super::load(paths)?;
+    let index = SearchIndex::new(&corpus);
+    let hits = index
+        .search_query(&parsed, &AtomicBool::new(false))
+        .unwrap_or_default();
+    super::with_stdout(|out| {
+        for hit in hits.iter().take(limit.unwrap_or(usize::MAX)) {
+            let a = &corpus.articles[hit.article];
+            let line = Line {
+                path: &a.path,
+                title: &a.title,
+                published: a.published.map(|p| p.to_iso()),
+                score: hit.score,
+                title_ranges: hit.title_ranges.iter().map(|r| [r.start, r.end]).collect(),
+                matched: hit
+                    .title_ranges
+                    .iter()
+                    .filter_map(|r| a.title.get(r.clone()))
+                    .collect(),
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    })
+}

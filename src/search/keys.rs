@@ -1,0 +1,334 @@
+//! Search keys precomputed once per corpus.
+//!
+//! Words are matched once per distinct word, not once per occurrence: titles share most of their
+//! words, and entities recur across thousands of articles, so a query word is scored against a
+//! vocabulary of distinct title words and a table of distinct names, and each article then only
+//! looks its words and names up. That is what keeps a keystroke within one frame at 100k articles.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::article::{Article, Block, EntityKind, Published};
+use crate::corpus::Corpus;
+use crate::text::key::{match_key, match_key_with_offsets};
+
+use super::term::{VocabLookup, Word};
+
+/// Distinct words, each with its match data.
+#[derive(Debug, Default)]
+pub(crate) struct Vocab {
+    pub words: Vec<Word>,
+    ids: HashMap<Box<str>, u32>,
+    /// Built once all words are in (see [`Keys::build`]).
+    pub lookup: VocabLookup,
+}
+
+impl Vocab {
+    fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(Word::new(key));
+        self.ids.insert(key.into(), id);
+        id
+    }
+}
+
+/// What kind of named thing a name entry is; field filters select by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum NameKind {
+    Person,
+    Place,
+    Org,
+    Media,
+    /// A credited source or cited outlet of the article.
+    Outlet,
+}
+
+impl From<EntityKind> for NameKind {
+    fn from(k: EntityKind) -> Self {
+        match k {
+            EntityKind::Person => NameKind::Person,
+            EntityKind::Place => NameKind::Place,
+            EntityKind::Organization => NameKind::Org,
+            EntityKind::Media => NameKind::Media,
+        }
+    }
+}
+
+/// One written form of a name (`ভ্লাদিমির পুতিন`, `vladimir putin`): its key and its words.
+#[derive(Debug)]
+pub(crate) struct NameForm {
+    pub key: Box<str>,
+    pub words: Box<[u32]>,
+}
+
+/// One entity (by its corpus-wide id) or one outlet (by its English name), with every form seen
+/// anywhere in the corpus: a form seen in one article names the same entity in every other.
+#[derive(Debug)]
+pub(crate) struct NameEntry {
+    pub kind: NameKind,
+    pub forms: Vec<NameForm>,
+}
+
+/// A word of a title: its vocabulary id and where it starts in the title key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TitleWord {
+    pub word: u32,
+    pub start: u32,
+}
+
+/// A name an article mentions: the name entry and, for entities, the entity's index in
+/// `Article::entities` (to find its title spans for highlighting).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ArticleName {
+    pub entry: u32,
+    pub entity: Option<u16>,
+}
+
+/// Per-article keys.
+#[derive(Debug)]
+pub(crate) struct ArticleKeys {
+    pub title: Box<str>,
+    /// Bit `i` set when byte offset `i` of `title` is a grapheme-cluster boundary (end included):
+    /// highlights are widened with it at query time without segmenting again.
+    pub clusters: Box<[u8]>,
+    pub title_key: Box<str>,
+    /// Byte offset in `title` of the char each byte of `title_key` came from; `None` when the
+    /// key is the title itself (the common case after NFC at ingest).
+    pub key_to_title: Option<Box<[u32]>>,
+    pub words: Box<[TitleWord]>,
+    pub names: Box<[ArticleName]>,
+    /// `(entity index, title byte range)` of entity mentions in the title.
+    pub entity_title_spans: Box<[(u16, Range<u32>)]>,
+    pub day: Option<chrono::NaiveDate>,
+    /// Publication time for ordering (a date alone counts as its midnight).
+    pub when: Option<chrono::NaiveDateTime>,
+}
+
+impl ArticleKeys {
+    fn is_boundary(&self, at: usize) -> bool {
+        self.clusters
+            .get(at / 8)
+            .is_some_and(|b| b & (1 << (at % 8)) != 0)
+    }
+
+    /// The cluster boundary at or before `at`.
+    pub fn cluster_floor(&self, at: usize) -> usize {
+        (0..=at).rev().find(|&i| self.is_boundary(i)).unwrap_or(0)
+    }
+
+    /// The cluster boundary at or after `at`.
+    pub fn cluster_ceil(&self, at: usize) -> usize {
+        (at..self.title.len())
+            .find(|&i| self.is_boundary(i))
+            .unwrap_or(self.title.len())
+    }
+}
+
+/// Everything the engine reads at query time.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    pub articles: Vec<ArticleKeys>,
+    pub title_vocab: Vocab,
+    pub name_vocab: Vocab,
+    pub names: Vec<NameEntry>,
+    /// Article indices, newest first, undated last (then in corpus order).
+    pub by_recency: Vec<u32>,
+    /// Position of each article in `by_recency`, the tie-breaker of equal scores.
+    pub recency_rank: Vec<u32>,
+}
+
+/// Title key, its map back to the title, and its words (key, start, end), computed in parallel.
+struct TitleParts {
+    clusters: Box<[u8]>,
+    key: String,
+    key_to_title: Option<Box<[u32]>>,
+    words: Vec<(String, u32)>,
+}
+
+fn title_parts(title: &str) -> TitleParts {
+    let (key, char_offsets) = match_key_with_offsets(title);
+    let key_to_title = (key != title).then(|| {
+        key.chars()
+            .zip(char_offsets)
+            .flat_map(|(c, at)| std::iter::repeat_n(at as u32, c.len_utf8()))
+            .collect()
+    });
+    let words = key
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(at, w)| (w.to_string(), at as u32))
+        .collect();
+    let mut clusters = vec![0u8; title.len() / 8 + 1];
+    for at in title
+        .grapheme_indices(true)
+        .map(|(at, _)| at)
+        .chain([title.len()])
+    {
+        clusters[at / 8] |= 1 << (at % 8);
+    }
+    TitleParts {
+        clusters: clusters.into_boxed_slice(),
+        key,
+        key_to_title,
+        words,
+    }
+}
+
+impl Keys {
+    pub fn build(corpus: &Corpus) -> Keys {
+        let parts: Vec<TitleParts> = corpus
+            .articles
+            .par_iter()
+            .map(|a| title_parts(&a.title))
+            .collect();
+        let mut keys = Keys::default();
+        let mut entry_ids: HashMap<(NameKind, String), u32> = HashMap::new();
+        let mut seen_forms: HashMap<(u32, String), ()> = HashMap::new();
+        for (article, part) in corpus.articles.iter().zip(parts) {
+            let words = part
+                .words
+                .iter()
+                .map(|(w, start)| TitleWord {
+                    word: keys.title_vocab.intern(w),
+                    start: *start,
+                })
+                .collect();
+            let names = keys.article_names(article, &mut entry_ids, &mut seen_forms);
+            keys.articles.push(ArticleKeys {
+                title: article.title.as_str().into(),
+                clusters: part.clusters,
+                title_key: part.key.into_boxed_str(),
+                key_to_title: part.key_to_title,
+                words,
+                names,
+                entity_title_spans: entity_title_spans(article),
+                day: article.published.map(|p| p.date()),
+                when: article.published.map(|p| match p {
+                    Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+                    Published::DateTime(dt) => dt,
+                }),
+            });
+        }
+        keys.drop_unattested_stems();
+        keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
+        keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
+        keys.rank_by_recency();
+        keys
+    }
+
+    fn article_names(
+        &mut self,
+        article: &Article,
+        entry_ids: &mut HashMap<(NameKind, String), u32>,
+        seen_forms: &mut HashMap<(u32, String), ()>,
+    ) -> Box<[ArticleName]> {
+        let mut out: Vec<ArticleName> = Vec::new();
+        let outlets = article
+            .sources
+            .iter()
+            .map(|s| (&s.name, &s.name_bn))
+            .chain(article.cited_media.iter().map(|m| (&m.name, &m.name_bn)));
+        for (name, name_bn) in outlets {
+            let id = (NameKind::Outlet, match_key(name));
+            let entry = self.entry(entry_ids, id);
+            self.add_forms(entry, [name.as_str(), name_bn.as_str()], seen_forms);
+            if !out.iter().any(|n| n.entry == entry) {
+                out.push(ArticleName {
+                    entry,
+                    entity: None,
+                });
+            }
+        }
+        for (i, e) in article.entities.iter().enumerate() {
+            let kind = NameKind::from(e.kind);
+            let entry = self.entry(entry_ids, (kind, e.id.clone()));
+            let forms = std::iter::once(e.name.as_str())
+                .chain(e.name_en.as_deref())
+                .chain(e.aliases.iter().map(String::as_str));
+            self.add_forms(entry, forms, seen_forms);
+            out.push(ArticleName {
+                entry,
+                entity: u16::try_from(i).ok(),
+            });
+        }
+        out.into_boxed_slice()
+    }
+
+    fn entry(&mut self, ids: &mut HashMap<(NameKind, String), u32>, id: (NameKind, String)) -> u32 {
+        let kind = id.0;
+        *ids.entry(id).or_insert_with(|| {
+            self.names.push(NameEntry {
+                kind,
+                forms: Vec::new(),
+            });
+            (self.names.len() - 1) as u32
+        })
+    }
+
+    fn add_forms<'a>(
+        &mut self,
+        entry: u32,
+        forms: impl IntoIterator<Item = &'a str>,
+        seen: &mut HashMap<(u32, String), ()>,
+    ) {
+        for form in forms {
+            let key = match_key(form.trim());
+            if key.is_empty() || seen.insert((entry, key.clone()), ()).is_some() {
+                continue;
+            }
+            let words = key
+                .split_word_bounds()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .map(|w| self.name_vocab.intern(w))
+                .collect();
+            self.names[entry as usize].forms.push(NameForm {
+                key: key.into_boxed_str(),
+                words,
+            });
+        }
+    }
+
+    /// A title word's stem counts only when the stem is itself a title word or a name word.
+    fn drop_unattested_stems(&mut self) {
+        let (titles, names) = (&self.title_vocab.ids, &self.name_vocab.ids);
+        let attested = |stem: &str| titles.contains_key(stem) || names.contains_key(stem);
+        for w in &mut self.title_vocab.words {
+            w.keep_stem_if(attested);
+        }
+    }
+
+    fn rank_by_recency(&mut self) {
+        let mut order: Vec<u32> = (0..self.articles.len() as u32).collect();
+        order.sort_by_key(|&i| {
+            let when = self.articles[i as usize].when;
+            (when.is_none(), std::cmp::Reverse(when), i)
+        });
+        let mut rank = vec![0; order.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        self.by_recency = order;
+        self.recency_rank = rank;
+    }
+}
+
+fn entity_title_spans(article: &Article) -> Box<[(u16, Range<u32>)]> {
+    article
+        .entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((u16::try_from(i).ok()?, e)))
+        .flat_map(|(i, e)| {
+            e.spans
+                .iter()
+                .filter(|s| s.block == Block::Title && s.range.end <= article.title.len())
+                .map(move |s| (i, s.range.start as u32..s.range.end as u32))
+        })
+        .collect()
+}

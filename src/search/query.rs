@@ -1,0 +1,369 @@
+//! The query language: free words, `"quoted phrases"`, field filters and `!` exclusions.
+//!
+//! | syntax | meaning |
+//! |---|---|
+//! | `পুতিন`, `putin` | a word: title words, entity names (both scripts) and outlet names |
+//! | `"কিম জং"` | a phrase: the words in this order, as typed |
+//! | `source:bbc` | the article credits or cites the outlet (English or Bengali name) |
+//! | `person:putin` `place:kursk` `org:hamas` | the article mentions an entity of that kind |
+//! | `date:2025-07`, `date:2025-01..2025-06`, `date:2025-07-13..` | published in that span |
+//! | `!term`, `!source:tass` | exclude articles matching it |
+//!
+//! Every clause must hold (AND). A query is parsed as typed, keystroke by keystroke, so parsing
+//! never fails: an unfinished clause (`source:`, `!`, `date:2025-0`) constrains nothing, and a
+//! malformed date is reported in [`Query::problems`] for the UI to show.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::text::key::fold_digit;
+
+/// A parsed query: clauses in the order typed, all of which must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Clause>,
+    /// Human-readable notes about parts of the query that were ignored (e.g. a malformed date).
+    pub problems: Vec<String>,
+}
+
+/// One condition; `negated` turns it into an exclusion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    pub negated: bool,
+    pub kind: ClauseKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClauseKind {
+    /// Free text: a word or a quoted phrase.
+    Text(Term),
+    /// `field:value`.
+    Field(Field, Term),
+    /// `date:…`, inclusive on both ends.
+    Date(DateSpan),
+}
+
+/// Which named things a field clause looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The article's credited sources and cited media.
+    Source,
+    Person,
+    Place,
+    /// Organisations, including media named as organisations.
+    Org,
+}
+
+impl Field {
+    /// Field names as typed before the colon (lower-case).
+    pub const NAMES: &'static [(&'static str, Field)] = &[
+        ("source", Field::Source),
+        ("src", Field::Source),
+        ("person", Field::Person),
+        ("who", Field::Person),
+        ("place", Field::Place),
+        ("where", Field::Place),
+        ("org", Field::Org),
+    ];
+
+    fn from_name(name: &str) -> Option<Field> {
+        let name = name.to_lowercase();
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| *f)
+    }
+}
+
+/// A word or phrase as typed (trimmed, quotes removed; never empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    /// Written in quotes: match the whole text in order, spaces included.
+    pub phrase: bool,
+}
+
+/// Inclusive span of publication days; `None` is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateSpan {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl DateSpan {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
+    }
+}
+
+impl Query {
+    /// Parses a query as typed. Never fails; see the module docs.
+    pub fn parse(input: &str) -> Query {
+        let mut query = Query::default();
+        for token in tokens(input) {
+            let (negated, body) = match token.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, token.as_str()),
+            };
+            if let Some(kind) = query.clause_kind(body) {
+                query.clauses.push(Clause { negated, kind });
+            }
+        }
+        query
+    }
+
+    /// True when nothing constrains the result (all articles, newest first).
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    fn clause_kind(&mut self, body: &str) -> Option<ClauseKind> {
+        if let Some((name, value)) = body.split_once(':')
+            && !name.starts_with('"')
+        {
+            if name.eq_ignore_ascii_case("date") {
+                return match parse_date_span(value) {
+                    Ok(span) => span.map(ClauseKind::Date),
+                    Err(e) => {
+                        self.problems.push(e);
+                        None
+                    }
+                };
+            }
+            if let Some(field) = Field::from_name(name) {
+                return term(value).map(|t| ClauseKind::Field(field, t));
+            }
+        }
+        term(body).map(ClauseKind::Text)
+    }
+}
+
+/// Splits at whitespace outside double quotes; a quote left open runs to the end (as typed).
+fn tokens(input: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in input.chars() {
+        match c {
+            '"' | '“' | '”' => {
+                quoted = !quoted;
+                current.push('"');
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn term(raw: &str) -> Option<Term> {
+    let phrase = raw.starts_with('"');
+    let text = raw.trim_matches('"').trim();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(Term { text, phrase })
+}
+
+/// `2025`, `2025-07`, `2025-07-13`, or `A..B` with either side optional. `Ok(None)` when empty.
+fn parse_date_span(value: &str) -> Result<Option<DateSpan>, String> {
+    let value: String = value.chars().map(fold_digit).collect();
+    let value = value.trim_matches('"');
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("date:{value} is not YYYY, YYYY-MM, YYYY-MM-DD or a range A..B");
+    let (from, to) = match value.split_once("..") {
+        Some((a, b)) => (
+            opt_bound(a, Bound::Start).ok_or_else(bad)?,
+            opt_bound(b, Bound::End).ok_or_else(bad)?,
+        ),
+        None => (
+            Some(bound(value, Bound::Start).ok_or_else(bad)?),
+            Some(bound(value, Bound::End).ok_or_else(bad)?),
+        ),
+    };
+    if from.is_none() && to.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(DateSpan { from, to }))
+}
+
+#[derive(Clone, Copy)]
+enum Bound {
+    Start,
+    End,
+}
+
+/// An empty side is an open end (`Some(None)`); an unreadable one is `None`.
+fn opt_bound(s: &str, which: Bound) -> Option<Option<NaiveDate>> {
+    if s.is_empty() {
+        Some(None)
+    } else {
+        bound(s, which).map(Some)
+    }
+}
+
+/// The first or last day of a year, month or day written as `YYYY[-MM[-DD]]`.
+fn bound(s: &str, which: Bound) -> Option<NaiveDate> {
+    let parts: Vec<&str> = s.split(['-', '/']).collect();
+    let num = |i: usize| -> Option<u32> {
+        parts
+            .get(i)
+            .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            .and_then(|p| p.parse().ok())
+    };
+    let year = i32::try_from(num(0)?).ok()?;
+    if parts[0].len() != 4 {
+        return None;
+    }
+    match (parts.len(), which) {
+        (1, Bound::Start) => NaiveDate::from_ymd_opt(year, 1, 1),
+        (1, Bound::End) => NaiveDate::from_ymd_opt(year, 12, 31),
+        (2, Bound::Start) => NaiveDate::from_ymd_opt(year, num(1)?, 1),
+        (2, Bound::End) => {
+            let first = NaiveDate::from_ymd_opt(year, num(1)?, 1)?;
+            let next = if first.month() == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(year, first.month() + 1, 1)?
+            };
+            next.pred_opt()
+        }
+        (3, _) => NaiveDate::from_ymd_opt(year, num(1)?, num(2)?),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> ClauseKind {
+        ClauseKind::Text(Term {
+            text: t.into(),
+            phrase: false,
+        })
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn words_fields_and_exclusions() {
+        let q = Query::parse("  পুতিন person:Putin !trump  source:বিবিসি ");
+        let kinds: Vec<_> = q
+            .clauses
+            .iter()
+            .map(|c| (c.negated, c.kind.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (false, text("পুতিন")),
+                (
+                    false,
+                    ClauseKind::Field(
+                        Field::Person,
+                        Term {
+                            text: "Putin".into(),
+                            phrase: false
+                        }
+                    )
+                ),
+                (true, text("trump")),
+                (
+                    false,
+                    ClauseKind::Field(
+                        Field::Source,
+                        Term {
+                            text: "বিবিসি".into(),
+                            phrase: false
+                        }
+                    )
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_keep_spaces_and_may_be_unfinished() {
+        let q = Query::parse("\"কিম  জং উন\" person:\"kim jong");
+        assert_eq!(
+            q.clauses[0].kind,
+            ClauseKind::Text(Term {
+                text: "কিম জং উন".into(),
+                phrase: true
+            })
+        );
+        assert_eq!(
+            q.clauses[1].kind,
+            ClauseKind::Field(
+                Field::Person,
+                Term {
+                    text: "kim jong".into(),
+                    phrase: true
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn unfinished_clauses_constrain_nothing() {
+        assert!(Query::parse("! source: date: \"\"").is_empty());
+        assert!(Query::parse("").is_empty());
+    }
+
+    #[test]
+    fn unknown_field_names_are_plain_text() {
+        let q = Query::parse("১২:৩৫ http://x");
+        assert_eq!(q.clauses[0].kind, text("১২:৩৫"));
+        assert_eq!(q.clauses[1].kind, text("http://x"));
+    }
+
+    #[test]
+    fn dates_months_years_and_ranges() {
+        let span = |s: &str| match Query::parse(s).clauses.first().map(|c| c.kind.clone()) {
+            Some(ClauseKind::Date(d)) => (d.from, d.to),
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(span("date:2025-07"), (day(2025, 7, 1), day(2025, 7, 31)));
+        assert_eq!(span("date:2024-02"), (day(2024, 2, 1), day(2024, 2, 29)));
+        assert_eq!(span("date:2025-12"), (day(2025, 12, 1), day(2025, 12, 31)));
+        assert_eq!(span("date:2025"), (day(2025, 1, 1), day(2025, 12, 31)));
+        assert_eq!(
+            span("date:২০২৫-০৭-১৩"),
+            (day(2025, 7, 13), day(2025, 7, 13))
+        );
+        assert_eq!(
+            span("date:2025-01..2025-06"),
+            (day(2025, 1, 1), day(2025, 6, 30))
+        );
+        assert_eq!(span("date:2025-07-13.."), (day(2025, 7, 13), None));
+        assert_eq!(span("date:..2023"), (None, day(2023, 12, 31)));
+    }
+
+    #[test]
+    fn malformed_dates_are_reported_not_applied() {
+        for bad in ["date:2025-13", "date:25-07", "date:july", "date:2025-0x"] {
+            let q = Query::parse(bad);
+            assert!(q.clauses.is_empty(), "{bad}");
+            assert_eq!(q.problems.len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn date_span_contains_its_ends() {
+        let d = DateSpan {
+            from: day(2025, 1, 1),
+            to: day(2025, 6, 30),
+        };
+        assert!(d.contains(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()));
+        assert!(!d.contains(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()));
+    }
+}
