@@ -110,12 +110,17 @@ pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
                 name_en,
                 aliases,
                 mentions: ms.len(),
-                spans: ms.into_iter().map(|m| m.span).collect(),
+                // Not `into_iter`: collecting in place would keep the mentions' whole buffer
+                // (three times the size) alive in every entity of a 100,000-article corpus.
+                spans: ms.iter().map(|m| m.span.clone()).collect(),
             },
         ));
     }
     out.sort_by(|(ra, a), (rb, b)| b.mentions.cmp(&a.mentions).then(ra.cmp(rb)));
-    out.into_iter().map(|(_, e)| e).collect()
+    // Exactly sized, for the same reason as the spans.
+    let mut entities = Vec::with_capacity(out.len());
+    entities.extend(out.into_iter().map(|(_, e)| e));
+    entities
 }
 
 pub fn kind_name(kind: EntityKind) -> &'static str {
