@@ -1,8 +1,15 @@
 //! What can happen to the app (actions) and what the app asks the runtime to do (effects).
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
+use super::facets::Facets;
 use super::keymap::Key;
+use crate::article::{Article, Entity};
+use crate::corpus::Corpus;
+use crate::load::ProgressSnapshot;
+use crate::search::Hit;
 
 /// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
@@ -37,8 +44,9 @@ pub enum Command {
     ClearQuery,
 }
 
-/// Everything `update` reacts to; the runtime turns terminal events into these.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything `update` reacts to; the runtime turns terminal events into these, and reports
+/// of its background work (loading, indexing, searching) too.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A key press, resolved through the keymap of the current mode.
     Key(Key),
@@ -54,6 +62,43 @@ pub enum Action {
     Wheel { x: u16, y: u16, down: bool },
     /// The process was asked to stop (SIGTERM, SIGHUP).
     Terminate,
+    /// The background load made progress.
+    Load(LoadUpdate),
+    /// The worker built a search index over the first `articles` articles.
+    Indexed { articles: usize, facets: Facets },
+    /// Hits for the search of this generation ([`Effect::Search`]).
+    Searched { generation: u64, hits: Arc<[Hit]> },
+}
+
+/// What the background loader reports (see [`crate::load`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadUpdate {
+    /// The next articles in load order.
+    Articles(Vec<Article>),
+    /// Entities for articles that arrived earlier, by index.
+    Entities(Vec<(usize, Vec<Entity>)>),
+    Progress(ProgressSnapshot),
+    Finished,
+    Failed(String),
+}
+
+/// A corpus handed to the indexer; equal only to itself (comparing 100,000 articles to decide
+/// whether two effects are the same would be absurd).
+#[derive(Clone)]
+pub struct CorpusSnapshot(pub Arc<Corpus>);
+
+impl PartialEq for CorpusSnapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for CorpusSnapshot {}
+
+impl std::fmt::Debug for CorpusSnapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CorpusSnapshot({} articles)", self.0.articles.len())
+    }
 }
 
 /// What the runtime must do after an update; `update` itself never does I/O.
@@ -63,4 +108,10 @@ pub enum Effect {
     Redraw,
     /// Leave the event loop and restore the terminal.
     Quit,
+    /// Build a search index and facets over this corpus, off the UI thread; answer with
+    /// [`Action::Indexed`].
+    Index(CorpusSnapshot),
+    /// Run this query off the UI thread (cancelling the one in flight); answer with
+    /// [`Action::Searched`].
+    Search { query: String, generation: u64 },
 }

@@ -15,14 +15,15 @@ use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 
-pub use action::{Action, Command, Effect};
+pub use action::{Action, Command, CorpusSnapshot, Effect, LoadUpdate};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
 pub use keymap::{Key, KeyContext, Keymap};
 pub use query::QueryInput;
 
 use crate::article::{Article, EntityKind};
 use crate::corpus::Corpus;
-use crate::search::SearchIndex;
+use crate::load::ProgressSnapshot;
+use crate::search::{Hit, SearchIndex};
 use crate::ui::layout::{self, Screen};
 use crate::ui::text::WidthPolicy;
 use crate::ui::theme::Theme;
@@ -143,11 +144,46 @@ impl Options {
 #[derive(Debug)]
 pub struct App {
     corpus: Arc<Corpus>,
-    index: SearchIndex,
+    /// The search index of a corpus loaded up front; `None` while streaming, where the runtime's
+    /// worker holds it and searches answer as [`Action::Searched`].
+    index: Option<SearchIndex>,
     facets: Facets,
     pub options: Options,
     pub view: ViewState,
     rows: Vec<Row>,
+    stream: Option<Stream>,
+}
+
+/// Bookkeeping for a corpus that arrives while the reader runs.
+#[derive(Debug, Default)]
+struct Stream {
+    progress: ProgressSnapshot,
+    finished: bool,
+    failed: Option<String>,
+    /// Updates that arrived while the indexer held a snapshot of the corpus; applied when it
+    /// hands the corpus back (appending would otherwise mean copying 100,000 articles).
+    pending: Vec<LoadUpdate>,
+    /// Articles the worker's index covers.
+    indexed: usize,
+    /// Articles or entities arrived since the last snapshot was taken.
+    stale: bool,
+    indexing: bool,
+    /// The latest search asked for; older answers are dropped.
+    generation: u64,
+    /// Whether the latest search should select its best hit when it arrives.
+    select_best: bool,
+    /// Requests for the runtime, turned into effects at the end of `update`.
+    want_index: bool,
+    want_search: Option<String>,
+}
+
+/// How the loading looks to the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadingStatus {
+    /// 0–100: files parsed and articles with entities, half each.
+    pub percent: u8,
+    pub articles: usize,
+    pub files: usize,
 }
 
 impl App {
@@ -156,7 +192,7 @@ impl App {
         let facets = Facets::new(&corpus);
         let mut app = Self {
             corpus,
-            index,
+            index: Some(index),
             facets,
             options,
             view: ViewState {
@@ -164,9 +200,162 @@ impl App {
                 ..ViewState::default()
             },
             rows: Vec::new(),
+            stream: None,
         };
         app.refilter(false);
         app
+    }
+
+    /// An app whose corpus is still to arrive as [`Action::Load`]; indexing and searching are
+    /// asked of the runtime as effects.
+    pub fn streaming(options: Options, size: (u16, u16)) -> Self {
+        Self {
+            corpus: Arc::new(Corpus::default()),
+            index: None,
+            facets: Facets::default(),
+            options,
+            view: ViewState {
+                size,
+                ..ViewState::default()
+            },
+            rows: Vec::new(),
+            stream: Some(Stream::default()),
+        }
+    }
+
+    /// Progress of a load still running; `None` once everything is loaded and indexed.
+    pub fn loading(&self) -> Option<LoadingStatus> {
+        let s = self.stream.as_ref()?;
+        if s.finished && !s.indexing && !s.stale && s.pending.is_empty() {
+            return None;
+        }
+        let p = &s.progress;
+        let total = p.discovered.max(1);
+        let done = p.parsed.min(total) + p.extracted.min(total);
+        Some(LoadingStatus {
+            percent: u8::try_from(done * 50 / total).unwrap_or(100).min(99),
+            articles: self.corpus.articles.len(),
+            files: p.discovered,
+        })
+    }
+
+    /// Why the load failed, if it did.
+    pub fn load_error(&self) -> Option<&str> {
+        self.stream.as_ref()?.failed.as_deref()
+    }
+
+    fn on_load(&mut self, update: LoadUpdate) {
+        let Some(stream) = &mut self.stream else {
+            return;
+        };
+        match update {
+            LoadUpdate::Progress(p) => stream.progress = p,
+            LoadUpdate::Finished => {
+                stream.finished = true;
+                stream.progress.done = true;
+            }
+            LoadUpdate::Failed(e) => {
+                stream.failed = Some(e);
+                stream.finished = true;
+            }
+            data => stream.pending.push(data),
+        }
+        self.flush_pending();
+        self.request_index();
+    }
+
+    /// Applies queued articles and entities if the app owns its corpus again.
+    fn flush_pending(&mut self) {
+        let Some(stream) = &mut self.stream else {
+            return;
+        };
+        if stream.pending.is_empty() {
+            return;
+        }
+        let Some(corpus) = Arc::get_mut(&mut self.corpus) else {
+            return;
+        };
+        let grew = stream
+            .pending
+            .iter()
+            .any(|u| matches!(u, LoadUpdate::Articles(_)));
+        for u in stream.pending.drain(..) {
+            match u {
+                LoadUpdate::Articles(a) => corpus.articles.extend(a),
+                LoadUpdate::Entities(e) => corpus.set_entities(e),
+                _ => {}
+            }
+        }
+        stream.stale = true;
+        // New articles join an unfiltered list at once; a query covers them once indexed.
+        if grew && self.view.query.text().trim().is_empty() {
+            self.refilter(false);
+        }
+    }
+
+    /// Asks for a new index when enough has changed: each time the corpus doubled, and once
+    /// everything is loaded. So indexing costs about twice one final build, however many
+    /// batches arrive.
+    fn request_index(&mut self) {
+        let n = self.corpus.articles.len();
+        let Some(s) = &mut self.stream else {
+            return;
+        };
+        if s.indexing || !s.stale {
+            return;
+        }
+        let complete = s.finished && s.pending.is_empty();
+        if complete || s.indexed == 0 || n >= 2 * s.indexed {
+            s.indexing = true;
+            s.stale = false;
+            s.want_index = true;
+        }
+    }
+
+    fn on_indexed(&mut self, articles: usize, facets: Facets) {
+        let Some(s) = &mut self.stream else {
+            return;
+        };
+        s.indexing = false;
+        s.indexed = articles;
+        self.facets = facets;
+        self.flush_pending();
+        if !self.view.query.text().trim().is_empty() {
+            self.refilter(false);
+        }
+        self.request_index();
+        self.clamp();
+    }
+
+    fn on_searched(&mut self, generation: u64, hits: &[Hit]) {
+        let Some(s) = &self.stream else {
+            return;
+        };
+        if generation != s.generation || self.view.query.text().trim().is_empty() {
+            return;
+        }
+        let select_best = s.select_best;
+        let hits = hits
+            .iter()
+            .map(|h| (h.article, h.score, h.title_ranges.clone()))
+            .collect();
+        self.show(hits, select_best);
+    }
+
+    /// Requests queued for the runtime.
+    fn drain_requests(&mut self, effects: &mut Vec<Effect>) {
+        let Some(s) = &mut self.stream else {
+            return;
+        };
+        if std::mem::take(&mut s.want_index) {
+            effects.push(Effect::Index(CorpusSnapshot(self.corpus.clone())));
+        }
+        if let Some(query) = s.want_search.take() {
+            effects.push(Effect::Search {
+                query,
+                generation: s.generation,
+            });
+        }
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -227,22 +416,37 @@ impl App {
 
     /// Recomputes the filtered rows. A changed query selects the best match (as in fzf);
     /// otherwise the selected article stays selected while it still passes the filter.
+    ///
+    /// While streaming, a query is searched by the runtime's worker: the rows stay as they are
+    /// until its answer arrives ([`Action::Searched`]).
     fn refilter(&mut self, select_best: bool) {
-        let keep = (!select_best)
-            .then(|| self.rows.get(self.view.selected).map(|r| r.article))
-            .flatten();
         let query = self.view.query.text().trim();
         let hits: Vec<(usize, i64, Vec<Range<usize>>)> = if query.is_empty() {
             (0..self.corpus.articles.len())
                 .map(|i| (i, 0, Vec::new()))
                 .collect()
-        } else {
-            self.index
+        } else if let Some(index) = &self.index {
+            index
                 .search(query)
                 .into_iter()
                 .map(|h| (h.article, h.score, h.title_ranges))
                 .collect()
+        } else {
+            if let Some(s) = &mut self.stream {
+                s.generation += 1;
+                s.select_best = select_best;
+                s.want_search = Some(query.to_string());
+            }
+            return;
         };
+        self.show(hits, select_best);
+    }
+
+    /// Shows `hits` (article, score, title ranges) that pass the facet filter, best first.
+    fn show(&mut self, hits: Vec<(usize, i64, Vec<Range<usize>>)>, select_best: bool) {
+        let keep = (!select_best)
+            .then(|| self.rows.get(self.view.selected).map(|r| r.article))
+            .flatten();
         let articles = &self.corpus.articles;
         let mut rows: Vec<(i64, Row)> = hits
             .into_iter()
@@ -561,8 +765,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Terminate => effects.push(Effect::Quit),
+        // Background work changes what is shown (counts, gauge, facets) beyond the view state.
+        Action::Load(u) => {
+            app.on_load(u);
+            effects.push(Effect::Redraw);
+        }
+        Action::Indexed { articles, facets } => {
+            app.on_indexed(articles, facets);
+            effects.push(Effect::Redraw);
+        }
+        Action::Searched { generation, hits } => app.on_searched(generation, &hits),
     }
-    if app.view != before {
+    app.drain_requests(&mut effects);
+    if app.view != before && !effects.contains(&Effect::Redraw) {
         effects.push(Effect::Redraw);
     }
     effects

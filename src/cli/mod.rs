@@ -92,10 +92,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 /// subcommand loads the same way and none of them should have to pass it along.
 static LOAD_OPTIONS: OnceLock<LoadOptions> = OnceLock::new();
 
+/// The cache setting from the command line.
+fn load_options() -> LoadOptions {
+    LOAD_OPTIONS.get().cloned().unwrap_or_default()
+}
+
 /// Loads `paths` (or the bundled seeds) and reports every file problem on stderr.
 fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
     let extractor = crate::extract::Extractor::new();
-    let options = LOAD_OPTIONS.get().cloned().unwrap_or_default();
+    let options = load_options();
     let (corpus, report): (Corpus, LoadReport) = Corpus::load_with(paths, &extractor, &options)?;
     let mut err = std::io::stderr().lock();
     for p in &report.problems {

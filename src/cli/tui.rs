@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use crate::app::Options;
 use crate::ui::text::WidthPolicy;
@@ -14,9 +13,19 @@ pub fn run(paths: &[PathBuf], width: WidthPolicy) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return super::list::run(paths);
     }
-    let corpus = super::load(paths)?;
+    // A PATH that does not exist is an error before the screen is taken over, as in the other
+    // commands; everything else is loaded while the reader runs.
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                anyhow::bail!("{}: no such file or directory", p.display())
+            }
+            Err(e) => anyhow::bail!("{}: {e}", p.display()),
+            Ok(_) => {}
+        }
+    }
     let options = Options::embedded(width)?;
-    crate::tui::run(Arc::new(corpus), options)
+    crate::tui::run(paths.to_vec(), options, super::load_options())
 }
 
 #[cfg(test)]

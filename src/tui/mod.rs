@@ -2,16 +2,24 @@
 //! into [`Action`]s, and draws only when an update says the visible state changed.
 
 mod session;
+mod worker;
 
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::app::{Action, App, Effect, Options, update};
-use crate::corpus::Corpus;
+use crate::app::{Action, App, Effect, LoadUpdate, Options, update};
+use crate::extract::Extractor;
+use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
 use crate::ui;
 pub use session::Session;
+use worker::{Reply, Worker};
+
+/// How often the progress gauge moves while a load runs.
+const PROGRESS_TICK: Duration = Duration::from_millis(100);
 
 /// What the runtime's threads report to the event loop.
 enum Input {
@@ -19,25 +27,43 @@ enum Input {
     /// Reading terminal events failed; the loop stops and reports it after restoring.
     Failed(std::io::Error),
     Signal,
+    /// The background load made progress.
+    Load(LoadUpdate),
+    /// The index/search worker answered.
+    Worker(Reply),
 }
 
-/// Runs the reader on `corpus` until the user quits or the process is told to stop.
+/// Runs the reader on `paths` (none: the bundled seeds) until the user quits or the process is
+/// told to stop. The first screen comes at once, empty; articles stream in from the loader while
+/// the user can already move and type; the worker indexes and searches off this thread.
 /// The terminal is restored on every way out: quit, error, panic and SIGTERM/SIGHUP/SIGINT.
-pub fn run(corpus: Arc<Corpus>, options: Options) -> anyhow::Result<()> {
+pub fn run(paths: Vec<PathBuf>, options: Options, load_options: LoadOptions) -> anyhow::Result<()> {
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
-    let mut app = App::new(corpus, options, (size.width, size.height));
+    let mut app = App::streaming(options, (size.width, size.height));
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
-    spawn_input_thread(tx);
+    spawn_input_thread(tx.clone());
+    let worker_tx = tx.clone();
+    let mut worker = Worker::spawn(move |reply| {
+        // The loop is gone only when the session ends.
+        let _ = worker_tx.send(Input::Worker(reply));
+    })?;
+    let loader = load::spawn(paths, Arc::new(Extractor::new()), load_options);
+    spawn_load_forwarder(loader, tx)?;
     session.terminal.draw(|f| ui::render(&app, f))?;
-    event_loop(&mut session, &mut app, &rx)
+    event_loop(&mut session, &mut app, &rx, &mut worker)
 }
 
-fn event_loop(session: &mut Session, app: &mut App, rx: &Receiver<Input>) -> anyhow::Result<()> {
+fn event_loop(
+    session: &mut Session,
+    app: &mut App,
+    rx: &Receiver<Input>,
+    worker: &mut Worker,
+) -> anyhow::Result<()> {
     while let Ok(first) = rx.recv() {
         let mut redraw = false;
-        // Coalesce a burst (key repeat, wheel, resize storm) into one frame.
+        // Coalesce a burst (key repeat, wheel, resize storm, loaded batches) into one frame.
         for input in std::iter::once(first).chain(rx.try_iter()) {
             let action = match input {
                 Input::Terminal(e) => match to_action(e) {
@@ -46,12 +72,24 @@ fn event_loop(session: &mut Session, app: &mut App, rx: &Receiver<Input>) -> any
                 },
                 Input::Failed(e) => return Err(e.into()),
                 Input::Signal => Action::Terminate,
+                Input::Load(u) => Action::Load(u),
+                Input::Worker(Reply::Indexed { articles, facets }) => {
+                    Action::Indexed { articles, facets }
+                }
+                Input::Worker(Reply::Searched { generation, hits }) => {
+                    Action::Searched { generation, hits }
+                }
             };
             for effect in update(app, action) {
                 match effect {
                     Effect::Redraw => redraw = true,
                     Effect::Quit => return Ok(()),
+                    Effect::Index(snapshot) => worker.index(snapshot.0),
+                    Effect::Search { query, generation } => worker.search(query, generation),
                 }
+            }
+            if let Some(e) = app.load_error() {
+                anyhow::bail!("{e}");
             }
         }
         if redraw {
@@ -80,6 +118,35 @@ fn to_action(event: Event) -> Option<Action> {
         },
         _ => None,
     }
+}
+
+/// Turns loader events into actions, plus a progress report on every event and every tick.
+fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("khobor-load-events".into())
+        .spawn(move || {
+            loop {
+                let update = match handle.events.recv_timeout(PROGRESS_TICK) {
+                    Ok(LoadEvent::Articles(a)) => Some(LoadUpdate::Articles(a)),
+                    Ok(LoadEvent::Entities(e)) => Some(LoadUpdate::Entities(e)),
+                    Ok(LoadEvent::Finished) => Some(LoadUpdate::Finished),
+                    Ok(LoadEvent::Failed(e)) => Some(LoadUpdate::Failed(e)),
+                    Ok(LoadEvent::Discovered { .. } | LoadEvent::Problems(_)) => None,
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                };
+                let progress = LoadUpdate::Progress(handle.progress.snapshot());
+                let sent = [Some(progress), update]
+                    .into_iter()
+                    .flatten()
+                    .all(|u| tx.send(Input::Load(u)).is_ok());
+                // The session ended: dropping the handle cancels the load.
+                if !sent {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
 }
 
 fn spawn_input_thread(tx: Sender<Input>) {

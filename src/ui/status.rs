@@ -39,11 +39,24 @@ pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     })
 }
 
+/// `loading 42% [####------] `: ASCII, so every terminal gives it the same width.
+fn loading_gauge(percent: u8) -> String {
+    let filled = usize::from(percent.min(100)) / 10;
+    format!(
+        "loading {percent:>2}% [{}{}] ",
+        "#".repeat(filled),
+        "-".repeat(10 - filled)
+    )
+}
+
 pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let base = theme.status.0;
-    let counts = format!(" {}/{} ", app.rows().len(), app.corpus().articles.len());
+    let mut counts = format!(" {}/{} ", app.rows().len(), app.corpus().articles.len());
+    if let Some(l) = app.loading() {
+        counts.push_str(&loading_gauge(l.percent));
+    }
     let filters = &app.view.facet_filter;
     let mut parts = Vec::new();
     if !app.view.query.text().is_empty() {

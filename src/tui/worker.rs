@@ -1,0 +1,163 @@
+//! Indexing and filtering off the UI thread.
+//!
+//! Two threads: the indexer builds the search index and the facet lists from a corpus snapshot
+//! (about a second at 100,000 articles), the searcher runs queries against the latest index.
+//! Kept apart so a query typed while a new index is being built is still answered from the
+//! previous one at once. Each thread only ever works on the newest request it has: a burst of
+//! keystrokes costs one search, not one per key, and a search made stale by a newer keystroke is
+//! cancelled mid-way through its cancellation flag.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crate::app::Facets;
+use crate::corpus::Corpus;
+use crate::search::{Hit, LiveSearch, SearchIndex};
+
+/// What the worker reports back to the event loop.
+#[derive(Debug)]
+pub enum Reply {
+    /// An index over the first `articles` articles is in use; these are their facets.
+    Indexed { articles: usize, facets: Facets },
+    /// Hits for the search of this generation.
+    Searched { generation: u64, hits: Arc<[Hit]> },
+}
+
+enum SearchRequest {
+    Index(Arc<SearchIndex>),
+    Query {
+        text: String,
+        generation: u64,
+        cancel: Arc<AtomicBool>,
+    },
+}
+
+/// The runtime's handle on the two threads. Dropping it ends them.
+pub struct Worker {
+    index_tx: Sender<Arc<Corpus>>,
+    search_tx: Sender<SearchRequest>,
+    /// The flag of the search in flight, set when a newer one is asked for.
+    cancel: Arc<AtomicBool>,
+}
+
+impl Worker {
+    pub fn spawn(reply: impl Fn(Reply) + Send + Clone + 'static) -> std::io::Result<Self> {
+        let (index_tx, index_rx) = mpsc::channel::<Arc<Corpus>>();
+        let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
+        let to_searcher = search_tx.clone();
+        let indexer_reply = reply.clone();
+        std::thread::Builder::new()
+            .name("khobor-index".into())
+            .spawn(move || index_loop(&index_rx, &to_searcher, &indexer_reply))?;
+        std::thread::Builder::new()
+            .name("khobor-search".into())
+            .spawn(move || search_loop(&search_rx, &reply))?;
+        Ok(Self {
+            index_tx,
+            search_tx,
+            cancel: Arc::new(AtomicBool::new(false)),
+        })
+    }
+
+    /// Builds a new index and facets from `corpus`. The snapshot is dropped as soon as the
+    /// index is built, before [`Reply::Indexed`] is sent, so the app owns its corpus again
+    /// when that reply arrives.
+    pub fn index(&self, corpus: Arc<Corpus>) {
+        // A closed channel means the thread is gone; the reader keeps working unfiltered.
+        let _ = self.index_tx.send(corpus);
+    }
+
+    /// Searches for `text`, cancelling the search in flight.
+    pub fn search(&mut self, text: String, generation: u64) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel = Arc::new(AtomicBool::new(false));
+        let _ = self.search_tx.send(SearchRequest::Query {
+            text,
+            generation,
+            cancel: self.cancel.clone(),
+        });
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+fn index_loop(
+    rx: &Receiver<Arc<Corpus>>,
+    searcher: &Sender<SearchRequest>,
+    reply: &impl Fn(Reply),
+) {
+    while let Ok(first) = rx.recv() {
+        // Only the newest snapshot matters; older ones are dropped unindexed.
+        let corpus = rx.try_iter().last().unwrap_or(first);
+        let index = Arc::new(SearchIndex::new(&corpus));
+        let facets = Facets::new(&corpus);
+        let articles = corpus.articles.len();
+        drop(corpus);
+        if searcher.send(SearchRequest::Index(index)).is_err() {
+            return;
+        }
+        reply(Reply::Indexed { articles, facets });
+    }
+}
+
+fn search_loop(rx: &Receiver<SearchRequest>, reply: &impl Fn(Reply)) {
+    let mut index = Arc::new(SearchIndex::default());
+    let mut live = LiveSearch::new();
+    while let Ok(first) = rx.recv() {
+        let mut query = None;
+        for request in std::iter::once(first).chain(rx.try_iter()) {
+            match request {
+                SearchRequest::Index(new) => {
+                    index = new;
+                    live.reset();
+                }
+                SearchRequest::Query {
+                    text,
+                    generation,
+                    cancel,
+                } => query = Some((text, generation, cancel)),
+            }
+        }
+        let Some((text, generation, cancel)) = query else {
+            continue;
+        };
+        if let Some(hits) = live.run(&index, &text, &cancel) {
+            reply(Reply::Searched { generation, hits });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn indexes_then_answers_only_the_latest_query() {
+        let (tx, rx) = mpsc::channel();
+        let mut worker = Worker::spawn(move |r| {
+            let _ = tx.send(r);
+        })
+        .expect("threads");
+        let (corpus, _) = Corpus::load(&[], &crate::extract::Extractor::new()).expect("seeds load");
+        worker.index(Arc::new(corpus));
+        let wait = || rx.recv_timeout(Duration::from_secs(30)).expect("reply");
+        let Reply::Indexed { articles, facets } = wait() else {
+            panic!("index first");
+        };
+        assert_eq!(articles, 4);
+        assert!(facets.sources.iter().any(|s| s.name == "TASS"));
+        worker.search("lavrov".into(), 1);
+        let Reply::Searched { generation, hits } = wait() else {
+            panic!("then hits");
+        };
+        assert_eq!(generation, 1);
+        let found: Vec<usize> = hits.iter().map(|h| h.article).collect();
+        assert_eq!(found, [0]);
+    }
+}
