@@ -1,0 +1,256 @@
+//! The reader on a 20,000-article corpus in a real terminal (tmux, `LANG=C.UTF-8`, 120×40): the
+//! list must be on screen and navigable, and the filter must take typing, while the corpus is
+//! still loading; then loading finishes with the filter still applied.
+//!
+//! The corpus is written to a temp dir from the bundled seeds: a unique headline per article
+//! (half of them name Lavrov) over one seed's text. `--no-cache` keeps the user's cache out of
+//! it and makes every run a cold load. Skipped without tmux unless `KHOBOR_REQUIRE_TMUX=1`.
+#![cfg(target_os = "linux")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const ARTICLES: usize = 20_000;
+
+fn tmux_ready() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("KHOBOR_REQUIRE_TMUX").as_deref() != Ok("1"),
+            "KHOBOR_REQUIRE_TMUX=1 but tmux is not installed"
+        );
+        eprintln!("skipping the tmux loading test: tmux is not installed");
+    }
+    found
+}
+
+/// The release binary, built once (a no-op when it is up to date).
+fn binary() -> &'static PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .args(["build", "--release", "--bin", "khobor"])
+            .args(["--message-format=json"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "release build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "khobor")
+            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reports the khobor executable")
+    })
+}
+
+/// `ARTICLES` files in sub-directories of 1,000, each a unique headline over one seed's text.
+fn write_corpus(dir: &Path) {
+    for i in 0..ARTICLES {
+        let sub = dir.join(format!("{:02}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&sub).expect("create dir");
+        }
+        let (_, seed) = khobor::seeds::BUNDLED[i % khobor::seeds::BUNDLED.len()];
+        let headline = if i % 2 == 0 {
+            format!("লাভরভের বৈঠক নম্বর {i}")
+        } else {
+            format!("পুতিনের সফর নম্বর {i}")
+        };
+        let mut text = format!("{headline}\n\n").into_bytes();
+        text.extend_from_slice(seed);
+        std::fs::write(sub.join(format!("{i:05}.txt")), text).expect("write article");
+    }
+}
+
+/// A private tmux server running khobor in one 120×40 pane; killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(corpus: &Path) -> Self {
+        let t = Tmux {
+            socket: format!("khobor-loading-{}", std::process::id()),
+        };
+        let bin = binary().to_string_lossy().into_owned();
+        let corpus = corpus.to_string_lossy().into_owned();
+        t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "k",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-e",
+            "LANG=C.UTF-8",
+            "-e",
+            "LC_ALL=C.UTF-8",
+            "sh",
+            "-c",
+            "\"$0\" --no-cache \"$1\"; echo khobor-exited=$?; exec sleep 600",
+            &bin,
+            &corpus,
+        ]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-u", "-L", &self.socket])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "k"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn capture(&self) -> Vec<String> {
+        self.run(&["capture-pane", "-p", "-N", "-t", "k"])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Polls until `ready` holds; panics with the last screen after `secs` seconds.
+    fn wait(&self, what: &str, secs: u64, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.capture();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{}",
+                screen.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn status(screen: &[String]) -> &str {
+    screen.last().map_or("", String::as_str)
+}
+
+fn loading(screen: &[String]) -> bool {
+    status(screen).contains("loading")
+}
+
+/// `(shown, total)` from the list pane's title `Articles shown/total`.
+fn counts(screen: &[String]) -> Option<(usize, usize)> {
+    let top = screen.first()?;
+    let rest = &top[top.find("Articles ")? + "Articles ".len()..];
+    let (shown, rest) = rest.split_once('/')?;
+    let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((shown.parse().ok()?, total.parse().ok()?))
+}
+
+/// The title at the top of the reader pane (the selected article), squashed to its words.
+fn reader_title(screen: &[String]) -> String {
+    let row = screen.get(1).map_or("", String::as_str);
+    let cells: Vec<&str> = row.split(['│', '┃']).collect();
+    cells
+        .get(3)
+        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+#[test]
+fn list_is_navigable_and_filter_typeable_while_a_20000_article_corpus_loads() {
+    if !tmux_ready() {
+        return;
+    }
+    binary();
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_corpus(dir.path());
+    let t = Tmux::start(dir.path());
+
+    let first = t.wait("the first titles while loading", 20, |s| {
+        counts(s).is_some_and(|(shown, _)| shown > 0) && reader_title(s).contains("নম্বর")
+    });
+    assert!(loading(&first), "still loading:\n{}", first.join("\n"));
+    let (_, total) = counts(&first).expect("counts");
+    assert!(total < ARTICLES, "only part loaded so far: {total}");
+
+    // Moving down selects another article (titles are unique) while loading goes on.
+    let before = reader_title(&first);
+    t.keys(&["j", "j"]);
+    let moved = t.wait("the selection to move", 20, |s| {
+        let title = reader_title(s);
+        title.contains("নম্বর") && title != before
+    });
+    assert!(
+        loading(&moved),
+        "moved while loading:\n{}",
+        moved.join("\n")
+    );
+
+    // Typing a filter narrows the list at once, still while loading.
+    t.keys(&["/"]);
+    t.keys(&["-l", "lavrov"]);
+    let filtered = t.wait("the filter to apply", 20, |s| {
+        status(s).contains("/lavrov")
+            && counts(s).is_some_and(|(shown, total)| shown > 0 && shown < total)
+            && reader_title(s).contains("লাভরভ")
+    });
+    assert!(
+        loading(&filtered),
+        "filtered while loading:\n{}",
+        filtered.join("\n")
+    );
+    t.keys(&["Enter"]);
+
+    // Loading finishes with the filter still applied: every article counted, the Lavrov half
+    // (and articles whose text names him) shown.
+    let done = t.wait("loading to finish", 60, |s| {
+        !loading(s) && counts(s).is_some_and(|(_, total)| total == ARTICLES)
+    });
+    let (shown, _) = counts(&done).expect("counts");
+    assert!(
+        (ARTICLES / 2..ARTICLES).contains(&shown),
+        "{shown} shown:\n{}",
+        done.join("\n")
+    );
+    assert!(status(&done).contains("/lavrov"));
+
+    t.keys(&["q"]);
+    t.wait("khobor to exit", 10, |s| {
+        s.iter().any(|l| l.contains("khobor-exited=0"))
+    });
+}
