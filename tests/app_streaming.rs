@@ -1,0 +1,140 @@
+//! The app while its corpus streams in: batches arrive as actions, indexing and searching are
+//! asked of the runtime as effects, and their answers come back as actions — all without I/O.
+
+use std::sync::Arc;
+
+use khobor::app::{Action, App, Command, Effect, Facets, LoadUpdate, Options, update};
+use khobor::corpus::Corpus;
+use khobor::extract::Extractor;
+use khobor::search::Hit;
+use khobor::ui::text::WidthPolicy;
+
+fn seeds() -> Corpus {
+    Corpus::load(&[], &Extractor::new()).expect("seeds load").0
+}
+
+fn app() -> App {
+    let options = Options::embedded(WidthPolicy::Terminal).expect("embedded options");
+    App::streaming(options, (120, 40))
+}
+
+/// The corpus lent to the indexer, taken out of the effects as the runtime does.
+fn snapshot(effects: Vec<Effect>) -> Option<Arc<Corpus>> {
+    effects.into_iter().find_map(|e| match e {
+        Effect::Index(s) => Some(s.0),
+        _ => None,
+    })
+}
+
+fn search(effects: &[Effect]) -> Option<(String, u64)> {
+    effects.iter().find_map(|e| match e {
+        Effect::Search { query, generation } => Some((query.clone(), *generation)),
+        _ => None,
+    })
+}
+
+fn hit(article: usize) -> Hit {
+    Hit {
+        article,
+        score: 1,
+        title_ranges: Vec::new(),
+    }
+}
+
+#[test]
+fn batches_are_listed_at_once_and_queued_while_the_indexer_holds_the_corpus() {
+    let mut articles = seeds().articles;
+    let rest = articles.split_off(2);
+    let mut app = app();
+    assert!(app.loading().is_some());
+
+    let effects = update(&mut app, Action::Load(LoadUpdate::Articles(articles)));
+    assert_eq!(app.corpus().articles.len(), 2);
+    assert_eq!(app.rows().len(), 2, "listed before any index exists");
+    assert!(effects.contains(&Effect::Redraw));
+    let lent = snapshot(effects).expect("first batch is indexed");
+    assert_eq!(lent.articles.len(), 2);
+
+    // The indexer still holds the corpus: the next batch waits, no second index is asked for.
+    let effects = update(&mut app, Action::Load(LoadUpdate::Articles(rest)));
+    assert_eq!(app.corpus().articles.len(), 2);
+    assert!(snapshot(effects).is_none());
+
+    // The indexer is done and let go: the queued batch lands, and (the corpus doubled) a new
+    // index is asked for.
+    let facets = Facets::new(&lent);
+    drop(lent);
+    let effects = update(
+        &mut app,
+        Action::Indexed {
+            articles: 2,
+            facets,
+        },
+    );
+    assert_eq!(app.corpus().articles.len(), 4);
+    assert_eq!(app.rows().len(), 4);
+    let lent = snapshot(effects).expect("re-index after doubling");
+    assert_eq!(lent.articles.len(), 4);
+
+    let facets = Facets::new(&lent);
+    drop(lent);
+    update(&mut app, Action::Load(LoadUpdate::Finished));
+    assert!(app.loading().is_some(), "the last index is not built yet");
+    update(
+        &mut app,
+        Action::Indexed {
+            articles: 4,
+            facets,
+        },
+    );
+    assert_eq!(app.loading(), None);
+    assert!(app.facets().sources.iter().any(|s| s.name == "TASS"));
+}
+
+#[test]
+fn queries_go_to_the_worker_and_only_the_latest_answer_counts() {
+    let mut app = app();
+    let effects = update(
+        &mut app,
+        Action::Load(LoadUpdate::Articles(seeds().articles)),
+    );
+    drop(effects);
+    update(&mut app, Action::Command(Command::StartFilter));
+    let effects = update(&mut app, Action::Paste("lavro".into()));
+    let (query, older) = search(&effects).expect("a search is asked for");
+    assert_eq!(query, "lavro");
+    assert_eq!(app.rows().len(), 4, "rows stay until the answer comes");
+    let effects = update(&mut app, Action::Paste("v".into()));
+    let (query, latest) = search(&effects).expect("typing more asks again");
+    assert_eq!(query, "lavrov");
+    assert!(latest > older);
+
+    update(
+        &mut app,
+        Action::Searched {
+            generation: older,
+            hits: vec![hit(0), hit(1)].into(),
+        },
+    );
+    assert_eq!(app.rows().len(), 4, "a stale answer is dropped");
+    let effects = update(
+        &mut app,
+        Action::Searched {
+            generation: latest,
+            hits: vec![hit(0)].into(),
+        },
+    );
+    let shown: Vec<usize> = app.rows().iter().map(|r| r.article).collect();
+    assert_eq!(shown, [0]);
+    assert!(effects.contains(&Effect::Redraw));
+}
+
+#[test]
+fn a_failed_load_is_reported() {
+    let mut app = app();
+    update(
+        &mut app,
+        Action::Load(LoadUpdate::Failed("/x: no such file or directory".into())),
+    );
+    assert_eq!(app.load_error(), Some("/x: no such file or directory"));
+}
