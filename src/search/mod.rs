@@ -134,7 +134,12 @@ impl SearchIndex {
             tables.push(table);
         }
         let candidates: Vec<u32> = match within {
-            Some(hits) => hits.iter().map(|h| h.article as u32).collect(),
+            Some(hits) => {
+                // In article order, so that scoring sweeps memory instead of jumping around.
+                let mut ids: Vec<u32> = hits.iter().map(|h| h.article as u32).collect();
+                ids.par_sort_unstable();
+                ids
+            }
             None => (0..self.keys.articles.len() as u32).collect(),
         };
         let chunks: Option<Vec<Vec<Hit>>> = candidates
@@ -246,6 +251,8 @@ impl SearchIndex {
 
     fn score_article(&self, i: usize, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Hit> {
         let a = &self.keys.articles[i];
+        let words = self.keys.words_of(a);
+        let names = self.keys.names_in(a);
         let mut score = 0i64;
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for (clause, t) in plan.clauses.iter().zip(tables) {
@@ -263,15 +270,10 @@ impl SearchIndex {
                 term.match_phrase(&a.title_key)
                     .map_or((0, None), |m| (m.score, Some(m)))
             } else {
-                let best = a
-                    .words
-                    .iter()
-                    .map(|w| t.title_scores[w.word as usize])
-                    .max();
+                let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
                 (best.unwrap_or(0), None)
             };
-            let names_score = a
-                .names
+            let names_score = names
                 .iter()
                 .map(|n| t.names[n.entry as usize])
                 .max()
@@ -292,14 +294,14 @@ impl SearchIndex {
             if let Some(m) = phrase_at {
                 ranges.push(key_to_title(a, m.start..m.end));
             } else if title_score > 0 {
-                for w in a.words.iter() {
+                for w in words {
                     if t.title_scores[w.word as usize] == title_score {
                         let m = t.title[w.word as usize];
                         ranges.push(key_to_title(a, w.start + m.start..w.start + m.end));
                     }
                 }
             } else if names_score > 0 && clause.field != Some(Field::Source) {
-                for n in a.names.iter() {
+                for n in names {
                     if t.names[n.entry as usize] == names_score
                         && let Some(e) = n.entity
                     {
