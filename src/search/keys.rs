@@ -148,6 +148,44 @@ pub(crate) struct Keys {
     pub by_recency: Vec<u32>,
     /// Position of each article in `by_recency`, the tie-breaker of equal scores.
     pub recency_rank: Vec<u32>,
+    /// Articles by title word, and by name entry: when a query word matches few words, only
+    /// their articles are scored instead of the whole corpus.
+    pub word_postings: Postings,
+    pub name_postings: Postings,
+}
+
+/// For each key (a word or name id), the articles it occurs in, ascending (possibly repeated).
+#[derive(Debug, Default)]
+pub(crate) struct Postings {
+    starts: Vec<u32>,
+    articles: Vec<u32>,
+}
+
+impl Postings {
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Postings {
+        let mut starts = vec![0u32; keys + 1];
+        for (k, _) in pairs.clone() {
+            starts[k as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill = starts.clone();
+        let mut articles = vec![0u32; starts[keys] as usize];
+        for (k, a) in pairs {
+            articles[fill[k as usize] as usize] = a;
+            fill[k as usize] += 1;
+        }
+        Postings { starts, articles }
+    }
+
+    pub fn of(&self, key: u32) -> &[u32] {
+        let k = key as usize;
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&s), Some(&e)) => &self.articles[s as usize..e as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// Title key, its map back to the title, and its words (key, start, end), computed in parallel.
@@ -230,6 +268,20 @@ impl Keys {
         keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
         keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
         keys.rank_by_recency();
+        keys.word_postings = Postings::new(
+            keys.title_vocab.words.len(),
+            keys.articles
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| keys.words_of(a).iter().map(move |w| (w.word, i as u32))),
+        );
+        keys.name_postings = Postings::new(
+            keys.names.len(),
+            keys.articles
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| keys.names_in(a).iter().map(move |n| (n.entry, i as u32))),
+        );
         keys
     }
 

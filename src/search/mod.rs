@@ -140,7 +140,9 @@ impl SearchIndex {
                 ids.par_sort_unstable();
                 ids
             }
-            None => (0..self.keys.articles.len() as u32).collect(),
+            None => self
+                .postings_candidates(plan, &tables)
+                .unwrap_or_else(|| (0..self.keys.articles.len() as u32).collect()),
         };
         let chunks: Option<Vec<Vec<Hit>>> = candidates
             .par_chunks(CHUNK)
@@ -159,6 +161,37 @@ impl SearchIndex {
         let mut hits: Vec<Hit> = chunks?.into_iter().flatten().collect();
         self.rank(&mut hits);
         Some((hits, tables))
+    }
+
+    /// The articles that can satisfy the plan's first positive word clause: those holding a
+    /// word or name it matched. `None` when that is a large part of the corpus anyway (a sweep
+    /// over all articles is then cheaper) or no clause narrows by words.
+    fn postings_candidates(&self, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Vec<u32>> {
+        let (_, t) = plan
+            .clauses
+            .iter()
+            .zip(tables)
+            .find(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))?;
+        let limit = self.keys.articles.len() / 4;
+        let matched_names = t
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0)
+            .map(|(e, _)| e as u32);
+        let lists: Vec<&[u32]> = t
+            .title_hits
+            .iter()
+            .map(|&w| self.keys.word_postings.of(w))
+            .chain(matched_names.map(|e| self.keys.name_postings.of(e)))
+            .collect();
+        if lists.iter().map(|l| l.len()).sum::<usize>() > limit {
+            return None;
+        }
+        let mut ids: Vec<u32> = lists.concat();
+        ids.sort_unstable();
+        ids.dedup();
+        Some(ids)
     }
 
     /// Best score first; equal scores newest first, undated last. Sorts compact keys and then
