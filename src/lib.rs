@@ -4,6 +4,7 @@
 //! `app`, `ui` and `tui` are a thin layer over it. Untrusted text is cleaned once, in
 //! [`ingest::clean`], and everything downstream may assume it is NFC and free of control characters.
 
+pub mod app;
 pub mod article;
 pub mod cache;
 pub mod cli;
@@ -15,3 +16,5 @@ pub mod search;
 pub mod seeds;
 pub mod state;
 pub mod text;
+pub mod tui;
+pub mod ui;

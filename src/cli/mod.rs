@@ -1,8 +1,10 @@
 //! Command-line interface: argument definitions here, one module per subcommand.
 
+mod entities;
 mod extract;
 mod list;
 mod search;
+mod tui;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +12,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::corpus::{Corpus, LoadReport};
+use crate::ui::text::WidthPolicy;
 
 /// A terminal reader for Bengali news.
 #[derive(Parser, Debug)]
@@ -24,6 +27,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Article files or directories to read (default: the bundled seeds).
     pub paths: Vec<PathBuf>,
+    /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
+    /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
+    #[arg(long, value_enum, default_value_t = WidthPolicy::Terminal)]
+    pub width: WidthPolicy,
 }
 
 #[derive(Subcommand, Debug)]
@@ -35,6 +42,11 @@ pub enum Command {
     },
     /// Print one JSON object per article (JSON Lines).
     Extract {
+        /// Article files or directories (default: the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
+    /// Print the corpus-wide entity table: kind, name, English name, article count.
+    Entities {
         /// Article files or directories (default: the bundled seeds).
         paths: Vec<PathBuf>,
     },
@@ -58,12 +70,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::List { paths }) => list::run(&paths),
         Some(Command::Extract { paths }) => extract::run(&paths),
+        Some(Command::Entities { paths }) => entities::run(&paths),
         Some(Command::Search {
             query,
             paths,
             limit,
         }) => search::run(&query, &paths, limit),
-        None => list::run(&cli.paths),
+        None => tui::run(&cli.paths, cli.width),
     }
 }
 

@@ -1,21 +1,477 @@
 //! Entities (people, places, organisations, media) and alias resolution.
 //!
-//! STUB: the entity issue replaces the body; the signatures are the contract other layers use.
+//! Per article: every block is tokenised once; the gazetteer claims the longest known names
+//! (the last word may carry a case suffix); context rules then look for unknown names around
+//! titles, reporting verbs and place words; within the article, the last word of a multi-word
+//! person name becomes an alias for later bare mentions (`জন কিরবি` … `কিরবি`), and Latin glosses
+//! in parentheses become aliases of the name before them. Spans cover each mention as written,
+//! suffix included (`রাশিয়ার` whole), so the reader highlights whole words.
 
-use crate::article::{Article, Entity};
+mod context;
+mod facets;
+pub mod gazetteer;
+mod resolve;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::article::{Article, Block, Entity, EntityKind, Span};
+use crate::ingest::outlets::OutletTable;
+use crate::text::suffix;
+use crate::text::token::{Token, tokenize};
+use context::ContextRules;
+use gazetteer::{Form, Gazetteer};
+use resolve::{Mention, Target};
+
+pub use facets::{Facet, facets};
+pub use resolve::kind_name;
 
 /// Holds the gazetteer and rules; built once, shared across threads (`Send + Sync`).
-#[derive(Debug, Default)]
-pub struct Extractor {}
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    rules: ContextRules,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One block of an article with its tokens and which tokens a mention already claims.
+struct BlockTokens<'a> {
+    block: Block,
+    text: &'a str,
+    tokens: Vec<Token<'a>>,
+    covered: Vec<bool>,
+    /// Tokens of known people's names (the gazetteer's persons).
+    person: Vec<bool>,
+}
 
 impl Extractor {
     /// Loads the embedded gazetteer from `assets/`.
+    ///
+    /// # Panics
+    /// When an embedded asset does not parse: the assets are compiled into the binary and checked
+    /// by the test suite, so this is a build defect, not a runtime condition.
     pub fn new() -> Self {
-        Self {}
+        let gazetteer = Gazetteer::embedded().unwrap_or_else(|e| panic!("embedded gazetteer: {e}"));
+        let rules =
+            ContextRules::embedded().unwrap_or_else(|e| panic!("embedded context rules: {e}"));
+        Self { gazetteer, rules }
     }
 
     /// Entities mentioned in one article, most mentioned first.
-    pub fn extract(&self, _article: &Article) -> Vec<Entity> {
-        Vec::new()
+    pub fn extract(&self, article: &Article) -> Vec<Entity> {
+        let mut blocks: Vec<BlockTokens<'_>> =
+            std::iter::once((Block::Title, article.title.as_str()))
+                .chain(
+                    article
+                        .body
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| (Block::Body(i), b.as_str())),
+                )
+                .map(|(block, text)| {
+                    let tokens = tokenize(text);
+                    let covered = vec![false; tokens.len()];
+                    let person = vec![false; tokens.len()];
+                    BlockTokens {
+                        block,
+                        text,
+                        tokens,
+                        covered,
+                        person,
+                    }
+                })
+                .collect();
+        let mut mentions = Vec::new();
+        for b in &mut blocks {
+            outlet_names(article, b, &mut mentions);
+            self.known_names(b, &mut mentions);
+        }
+        let bare: HashSet<&str> = blocks
+            .iter()
+            .flat_map(|b| b.tokens.iter().map(|t| t.key.as_str()))
+            .collect();
+        let mut found = Vec::new();
+        for (bi, b) in blocks.iter().enumerate() {
+            for f in self.rules.find(&b.tokens, &b.covered, &b.person, &bare) {
+                found.push((bi, f));
+            }
+        }
+        for (bi, f) in found {
+            let b = &mut blocks[bi];
+            let (span, surface) = mention_text(b, f.tokens.clone(), f.last_chars);
+            for j in f.tokens.clone() {
+                b.covered[j] = true;
+            }
+            mentions.push(Mention {
+                target: Target::Found(f.kind, gazetteer::form_key(&surface)),
+                form: Form::Name,
+                span,
+                surface,
+                gloss: None,
+            });
+        }
+        merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
+        latin_glosses(&blocks, &mut mentions);
+        resolve::entities(mentions, &self.gazetteer.entries)
+    }
+
+    fn known_names(&self, b: &mut BlockTokens<'_>, mentions: &mut Vec<Mention>) {
+        let mut i = 0;
+        while i < b.tokens.len() {
+            if b.covered[i] {
+                i += 1;
+                continue;
+            }
+            let Some(hit) = self
+                .gazetteer
+                .match_at(&b.tokens, i)
+                .filter(|h| !h.tokens.clone().any(|j| b.covered[j]))
+            else {
+                i += 1;
+                continue;
+            };
+            let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
+            let is_person = self.gazetteer.entries[hit.entry].kind == EntityKind::Person;
+            for j in hit.tokens.clone() {
+                b.covered[j] = true;
+                b.person[j] = is_person;
+            }
+            i = hit.tokens.end;
+            mentions.push(Mention {
+                target: Target::Known(hit.entry),
+                form: hit.form,
+                span,
+                surface,
+                gloss: None,
+            });
+        }
+    }
+}
+
+/// News outlets named in a block, from the shared outlet table (`assets/outlets.toml`), claimed
+/// before the gazetteer so `নিউইয়র্ক টাইমস` is an outlet, not New York. A spelling that is also
+/// an ordinary word (`তাস`, cards) counts only when ingest found the outlet credited or cited, or a
+/// Latin gloss confirms it.
+fn outlet_names(article: &Article, b: &mut BlockTokens<'_>, mentions: &mut Vec<Mention>) {
+    let table = OutletTable::embedded();
+    for m in table.find(b.text) {
+        let named = |n: &str| n == m.outlet.name;
+        let confirmed = !m.ambiguous
+            || article.sources.iter().any(|s| named(&s.name))
+            || article.cited_media.iter().any(|c| named(&c.name));
+        if !confirmed {
+            continue;
+        }
+        for (j, t) in b.tokens.iter().enumerate() {
+            if t.range.start >= m.range.start && t.range.end <= m.end {
+                b.covered[j] = true;
+            }
+        }
+        let surface = b.text[m.range.clone()].to_string();
+        mentions.push(Mention {
+            target: Target::Outlet(m.outlet.name.clone()),
+            form: Form::Name,
+            span: Span {
+                block: b.block,
+                range: m.range.start..m.end,
+            },
+            surface,
+            gloss: None,
+        });
+    }
+}
+
+/// The span of tokens `range` (plus a suffix written apart after it, as in `বিএনপি'র`) and the
+/// suffix-free name as written.
+fn mention_text(
+    b: &mut BlockTokens<'_>,
+    range: std::ops::Range<usize>,
+    last_chars: usize,
+) -> (Span, String) {
+    let first = &b.tokens[range.start];
+    let last = &b.tokens[range.end - 1];
+    let mut end = last.range.end;
+    if let Some(next) = b.tokens.get(range.end)
+        && next.joined
+        && suffix::is_detached_suffix(&next.key)
+    {
+        end = next.range.end;
+        b.covered[range.end] = true;
+    }
+    let stem_end = last.range.start + byte_len_of_key_prefix(last.text, last_chars);
+    let surface = b.text[first.range.start..stem_end].to_string();
+    (
+        Span {
+            block: b.block,
+            range: first.range.start..end,
+        },
+        surface,
+    )
+}
+
+/// Bytes of `text` that produce the first `chars` chars of its match key.
+fn byte_len_of_key_prefix(text: &str, chars: usize) -> usize {
+    let (key, offsets) = crate::text::key::match_key_with_offsets(text);
+    if chars >= key.chars().count() {
+        return text.len();
+    }
+    offsets.get(chars).copied().unwrap_or(text.len())
+}
+
+/// Within an article, the last word of a multi-word person name found from context stands for that
+/// person (`জন কিরবি` … `কিরবি আরও বলেন`), and a one-word context name equal to it merges in.
+fn merge_person_aliases(
+    rules: &ContextRules,
+    blocks: &mut [BlockTokens<'_>],
+    mentions: &mut Vec<Mention>,
+) {
+    let mut alias: HashMap<String, String> = HashMap::default();
+    for m in mentions.iter() {
+        if let Target::Found(EntityKind::Person, key) = &m.target
+            && let Some((_, last)) = key.rsplit_once(' ')
+            && last.chars().count() >= 2
+        {
+            alias.entry(last.to_string()).or_insert_with(|| key.clone());
+        }
+    }
+    if alias.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if let Target::Found(EntityKind::Person, key) = &m.target
+            && let Some(full) = alias.get(key)
+        {
+            m.target = Target::Found(EntityKind::Person, full.clone());
+        }
+    }
+    for b in blocks.iter_mut() {
+        for i in 0..b.tokens.len() {
+            if b.covered[i] {
+                continue;
+            }
+            let t = &b.tokens[i];
+            // `নুর চৌধুরীকে` after `রাশেদ চৌধুরী`: a shared surname inside another full name
+            // is that other person.
+            let in_other_name =
+                i > 0 && t.adjacent && !b.covered[i - 1] && rules.nameish(&b.tokens[i - 1], false);
+            if in_other_name {
+                continue;
+            }
+            let hit = alias
+                .get_key_value(t.key.as_str())
+                .map(|(_, full)| (full.clone(), t.key.chars().count()))
+                .or_else(|| {
+                    suffix::stems(&t.key)
+                        .iter()
+                        .find_map(|s| alias.get(s.key).map(|full| (full.clone(), s.chars)))
+                });
+            if let Some((full, chars)) = hit {
+                let (span, surface) = mention_text(b, i..i + 1, chars);
+                b.covered[i] = true;
+                mentions.push(Mention {
+                    target: Target::Found(EntityKind::Person, full),
+                    form: Form::Name,
+                    span,
+                    surface,
+                    gloss: None,
+                });
+            }
+        }
+    }
+}
+
+/// `কেসিসিএনএ (KCNA)`: a Latin-script name in parentheses right after a Bengali name is another
+/// form of it; after an unknown Bengali word, an all-capitals gloss marks an organisation's acronym.
+fn latin_glosses(blocks: &[BlockTokens<'_>], mentions: &mut Vec<Mention>) {
+    for b in blocks {
+        let mut i = 1;
+        while i < b.tokens.len() {
+            let t = &b.tokens[i];
+            if b.covered[i]
+                || !t.text.starts_with(|c: char| c.is_ascii_alphabetic())
+                || !b.text[..t.range.start].trim_end().ends_with('(')
+            {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < b.tokens.len()
+                && b.tokens[j + 1].adjacent
+                && b.tokens[j + 1]
+                    .text
+                    .starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                j += 1;
+            }
+            let close = b.tokens[j].range.end;
+            if !b.text[close..].trim_start().starts_with(')') {
+                i = j + 1;
+                continue;
+            }
+            let gloss = b.text[t.range.start..close].to_string();
+            let before = b.tokens[i - 1].range.end;
+            let named = mentions
+                .iter()
+                .position(|m| m.span.block == b.block && m.span.range.end == before);
+            let span = Span {
+                block: b.block,
+                range: t.range.start..close,
+            };
+            match named {
+                Some(k) => {
+                    let target = mentions[k].target.clone();
+                    let form = mentions[k].form;
+                    mentions.push(Mention {
+                        target,
+                        form,
+                        span,
+                        surface: gloss.clone(),
+                        gloss: Some(gloss),
+                    });
+                }
+                None if is_acronym(&gloss) && !b.covered[i - 1] => {
+                    let prev = &b.tokens[i - 1];
+                    let chars = suffix::stems(&prev.key)
+                        .iter()
+                        .find(|s| s.strength == suffix::Strength::Strong)
+                        .map_or(prev.key.chars().count(), |s| s.chars);
+                    let stem_end = prev.range.start + byte_len_of_key_prefix(prev.text, chars);
+                    let surface = b.text[prev.range.start..stem_end].to_string();
+                    let target =
+                        Target::Found(EntityKind::Organization, gazetteer::form_key(&surface));
+                    mentions.push(Mention {
+                        target: target.clone(),
+                        form: Form::Name,
+                        span: Span {
+                            block: b.block,
+                            range: prev.range.clone(),
+                        },
+                        surface,
+                        gloss: Some(gloss.clone()),
+                    });
+                    mentions.push(Mention {
+                        target,
+                        form: Form::Name,
+                        span,
+                        surface: gloss.clone(),
+                        gloss: Some(gloss),
+                    });
+                }
+                None => {}
+            }
+            i = j + 1;
+        }
+    }
+}
+
+fn is_acronym(s: &str) -> bool {
+    s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &[&str]) -> (Article, Vec<Entity>) {
+        let article = Article {
+            body: body.iter().map(|s| s.to_string()).collect(),
+            ..Article::default()
+        };
+        let entities = Extractor::new().extract(&article);
+        (article, entities)
+    }
+
+    fn by_alias<'a>(entities: &'a [Entity], form: &str) -> Vec<&'a Entity> {
+        let key = crate::text::key::match_key(form);
+        entities
+            .iter()
+            .filter(|e| {
+                e.aliases
+                    .iter()
+                    .any(|a| crate::text::key::match_key(a) == key)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn us_spellings_are_one_place() {
+        let (_, e) =
+            run(&["যুক্তরাষ্ট্রের সঙ্গে আমেরিকার মিত্ররা মার্কিন যুক্তরাষ্ট্রে গেলেন; মার্কিন কর্মকর্তা বলেন।"]);
+        let us = by_alias(&e, "যুক্তরাষ্ট্র");
+        assert_eq!(us.len(), 1);
+        let us = us[0];
+        assert_eq!(us.name_en.as_deref(), Some("United States"));
+        assert_eq!(us.mentions, 4);
+        for form in ["আমেরিকা", "মার্কিন যুক্তরাষ্ট্র", "মার্কিন"]
+        {
+            assert!(by_alias(&e, form).iter().all(|x| x.id == us.id), "{form}");
+        }
+        assert_eq!(
+            us.name, "মার্কিন যুক্তরাষ্ট্র",
+            "the fullest form names the entity"
+        );
+    }
+
+    #[test]
+    fn honorific_is_not_part_of_the_name() {
+        let (_, e) = run(&["মি. ট্রাম্পের বক্তব্যে সবাই অবাক।"]);
+        let t = by_alias(&e, "ট্রাম্প");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].name_en.as_deref(), Some("Donald Trump"));
+    }
+
+    #[test]
+    fn short_name_needs_the_full_name_in_the_article() {
+        let (_, alone) = run(&["কিম বলেন, সব ঠিক আছে।"]);
+        assert!(by_alias(&alone, "কিম").is_empty(), "{alone:?}");
+        let (_, both) = run(&["কিম জং উন এলেন।", "পরে কিমকে স্বাগত জানানো হয়।"]);
+        let kim = by_alias(&both, "কিম");
+        assert_eq!(kim.len(), 1);
+        assert_eq!(kim[0].mentions, 2);
+        assert_eq!(kim[0].name, "কিম জং উন");
+    }
+
+    #[test]
+    fn context_person_and_later_surname_merge() {
+        let (_, e) = run(&[
+            "মুখপাত্র জন কিরবি গত সপ্তাহে এ কথা জানান।",
+            "কিরবির মতে আলোচনা চলবে।",
+        ]);
+        let k = by_alias(&e, "কিরবি");
+        assert_eq!(k.len(), 1, "{e:?}");
+        assert_eq!(k[0].kind, EntityKind::Person);
+        assert_eq!(k[0].mentions, 2);
+        assert_eq!(k[0].id, "person:জন কিরবি");
+    }
+
+    #[test]
+    fn shared_surname_inside_another_name_is_another_person() {
+        let (_, e) = run(&["সভাপতি রাশেদ চৌধুরী ও নুর চৌধুরীকে ফেরানো হবে।"]);
+        let rashed = by_alias(&e, "রাশেদ চৌধুরী");
+        assert_eq!(rashed.len(), 1);
+        assert_eq!(rashed[0].mentions, 1);
+    }
+
+    #[test]
+    fn latin_gloss_is_an_alias() {
+        let (_, e) = run(&["জাতিসংঘের (UN) মহাসচিব এ কথা বলেন।"]);
+        let un = by_alias(&e, "UN");
+        assert_eq!(un.len(), 1);
+        assert_eq!(un[0].name, "জাতিসংঘ");
+    }
+
+    #[test]
+    fn spans_include_the_suffix_and_outlets_win_over_places() {
+        let (a, e) = run(&["নিউইয়র্ক টাইমসকে বলেছে রাশিয়ার এক কর্মকর্তা।"]);
+        assert!(by_alias(&e, "নিউইয়র্ক").is_empty(), "{e:?}");
+        let ru = by_alias(&e, "রাশিয়া");
+        let span = &ru[0].spans[0];
+        assert_eq!(&a.body[0][span.range.clone()], "রাশিয়ার");
+        let nyt = by_alias(&e, "নিউইয়র্ক টাইমস");
+        assert_eq!(nyt[0].kind, EntityKind::Media);
     }
 }

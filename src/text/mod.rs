@@ -4,4 +4,6 @@ pub mod bangla_calendar;
 pub mod date;
 pub mod key;
 pub mod skeleton;
+pub mod suffix;
+pub mod token;
 pub mod width;

@@ -1,0 +1,111 @@
+//! Corpus-wide facets: every outlet and entity with how many articles mention it, and the facet
+//! filter (sources OR-ed together, AND every chosen entity).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::article::{Article, EntityKind};
+use crate::corpus::Corpus;
+
+/// A news outlet credited somewhere in the corpus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFacet {
+    /// Canonical English name: the filter key.
+    pub name: String,
+    pub name_bn: String,
+    pub articles: usize,
+}
+
+/// An entity mentioned somewhere in the corpus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityFacet {
+    /// Corpus-wide id: the filter key.
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub articles: usize,
+}
+
+/// Facet lists, most frequent first, built once per corpus.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub sources: Vec<SourceFacet>,
+    pub entities: Vec<EntityFacet>,
+}
+
+impl Facets {
+    pub fn new(corpus: &Corpus) -> Self {
+        let mut sources: BTreeMap<&str, SourceFacet> = BTreeMap::new();
+        let mut entities: BTreeMap<&str, EntityFacet> = BTreeMap::new();
+        for a in &corpus.articles {
+            let names: BTreeSet<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
+            for s in &a.sources {
+                sources.entry(&s.name).or_insert_with(|| SourceFacet {
+                    name: s.name.clone(),
+                    name_bn: s.name_bn.clone(),
+                    articles: 0,
+                });
+            }
+            for n in names {
+                if let Some(f) = sources.get_mut(n) {
+                    f.articles += 1;
+                }
+            }
+            let mut seen = BTreeSet::new();
+            for e in &a.entities {
+                let f = entities.entry(&e.id).or_insert_with(|| EntityFacet {
+                    id: e.id.clone(),
+                    kind: e.kind,
+                    name: e.name.clone(),
+                    name_en: e.name_en.clone(),
+                    articles: 0,
+                });
+                if seen.insert(e.id.as_str()) {
+                    f.articles += 1;
+                }
+            }
+        }
+        let mut sources: Vec<_> = sources.into_values().collect();
+        sources.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        let mut entities: Vec<_> = entities.into_values().collect();
+        entities.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then(a.kind.cmp(&b.kind))
+                .then(a.name.cmp(&b.name))
+        });
+        Self { sources, entities }
+    }
+}
+
+/// The facet part of the filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FacetFilter {
+    /// Source names; an article passes when it credits any of them.
+    pub sources: BTreeSet<String>,
+    /// Entity ids; an article passes when it mentions all of them.
+    pub entities: BTreeSet<String>,
+}
+
+impl FacetFilter {
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty() && self.entities.is_empty()
+    }
+
+    pub fn admits(&self, a: &Article) -> bool {
+        let source_ok =
+            self.sources.is_empty() || a.sources.iter().any(|s| self.sources.contains(&s.name));
+        let entities_ok = self
+            .entities
+            .iter()
+            .all(|id| a.entities.iter().any(|e| &e.id == id));
+        source_ok && entities_ok
+    }
+}
+
+/// Flips membership of `key` in `set`.
+pub fn toggle(set: &mut BTreeSet<String>, key: &str) {
+    if !set.remove(key) {
+        set.insert(key.to_string());
+    }
+}

@@ -1,0 +1,762 @@
+//! Application state and the one function that changes it.
+//!
+//! `update` maps an [`Action`] to new state plus [`Effect`]s and performs no I/O, so the whole
+//! app runs headless in tests. Geometry (what a click hits, how tall a page is, how many rows the
+//! open article wraps to) comes from `ui::layout` and the text layer: the screen shape is part of
+//! the state because PgDn, clicks and scroll limits depend on it.
+
+mod action;
+pub mod facets;
+pub mod keymap;
+mod query;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crossterm::event::KeyCode;
+
+pub use action::{Action, Command, Effect};
+pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
+pub use keymap::{Key, KeyContext, Keymap};
+pub use query::QueryInput;
+
+use crate::article::{Article, EntityKind};
+use crate::corpus::Corpus;
+use crate::search::SearchIndex;
+use crate::ui::layout::{self, Screen};
+use crate::ui::text::WidthPolicy;
+use crate::ui::theme::Theme;
+
+/// Which pane keys go to. Tab cycles in this order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    List,
+    Reader,
+    Sources,
+    Entities,
+}
+
+impl Focus {
+    const ORDER: [Focus; 4] = [Focus::List, Focus::Reader, Focus::Sources, Focus::Entities];
+
+    fn cycle(self, forward: bool) -> Self {
+        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ORDER.len();
+        Self::ORDER[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// What keys mean right now.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Normal,
+    /// Typing a filter query.
+    Filter,
+    /// The help overlay is open.
+    Help,
+}
+
+/// What the Entities panel lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EntityScope {
+    /// The selected article's entities with mention counts.
+    #[default]
+    Article,
+    /// Every entity in the corpus with article counts.
+    Corpus,
+}
+
+/// One article in the filtered list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Index into `Corpus::articles`.
+    pub article: usize,
+    /// Title byte ranges the query matched (the UI widens them to clusters).
+    pub title_ranges: Vec<Range<usize>>,
+}
+
+/// One line of the Entities panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityItem<'a> {
+    pub id: &'a str,
+    pub kind: EntityKind,
+    pub name: &'a str,
+    pub name_en: Option<&'a str>,
+    /// Mentions in the article, or articles in the corpus, by scope.
+    pub count: usize,
+}
+
+/// Everything visible that the user can change; compared before and after an update to decide
+/// whether a redraw is needed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewState {
+    pub focus: Focus,
+    pub mode: Mode,
+    pub query: QueryInput,
+    pub facet_filter: FacetFilter,
+    /// Index into the filtered rows.
+    pub selected: usize,
+    /// First filtered row shown.
+    pub list_offset: usize,
+    /// Rows of the reader scrolled past.
+    pub reader_scroll: usize,
+    pub source_cursor: usize,
+    pub entity_cursor: usize,
+    pub source_offset: usize,
+    pub entity_offset: usize,
+    pub entity_scope: EntityScope,
+    /// Rows of the help overlay scrolled past.
+    pub help_scroll: usize,
+    /// Terminal size in columns and rows.
+    pub size: (u16, u16),
+    /// Bumped whenever the filtered rows are recomputed, so comparing view states stays cheap
+    /// (the rows themselves live in [`App`] and can number 100,000).
+    pub rows_generation: u64,
+}
+
+/// Settings the app is started with.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub policy: WidthPolicy,
+    pub keymap: Keymap,
+    pub theme: Theme,
+}
+
+impl Options {
+    /// The shipped keymap and theme with the given width policy.
+    pub fn embedded(policy: WidthPolicy) -> anyhow::Result<Self> {
+        Ok(Self {
+            policy,
+            keymap: Keymap::embedded()?,
+            theme: Theme::embedded()?,
+        })
+    }
+}
+
+/// The whole application state.
+#[derive(Debug)]
+pub struct App {
+    corpus: Arc<Corpus>,
+    index: SearchIndex,
+    facets: Facets,
+    pub options: Options,
+    pub view: ViewState,
+    rows: Vec<Row>,
+}
+
+impl App {
+    pub fn new(corpus: Arc<Corpus>, options: Options, size: (u16, u16)) -> Self {
+        let index = SearchIndex::new(&corpus);
+        let facets = Facets::new(&corpus);
+        let mut app = Self {
+            corpus,
+            index,
+            facets,
+            options,
+            view: ViewState {
+                size,
+                ..ViewState::default()
+            },
+            rows: Vec::new(),
+        };
+        app.refilter(false);
+        app
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    pub fn facets(&self) -> &Facets {
+        &self.facets
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The article under the list selection.
+    pub fn selected_article(&self) -> Option<&Article> {
+        let row = self.rows.get(self.view.selected)?;
+        self.corpus.articles.get(row.article)
+    }
+
+    /// The screen's panes at the current size.
+    pub fn screen(&self) -> Screen {
+        layout::screen(self.view.size, self)
+    }
+
+    /// Lines of the Entities panel for the current scope and selection.
+    pub fn entity_items(&self) -> Vec<EntityItem<'_>> {
+        match self.view.entity_scope {
+            EntityScope::Article => self
+                .selected_article()
+                .map(|a| {
+                    a.entities
+                        .iter()
+                        .map(|e| EntityItem {
+                            id: &e.id,
+                            kind: e.kind,
+                            name: &e.name,
+                            name_en: e.name_en.as_deref(),
+                            count: e.mentions,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            EntityScope::Corpus => self
+                .facets
+                .entities
+                .iter()
+                .map(|e| EntityItem {
+                    id: &e.id,
+                    kind: e.kind,
+                    name: &e.name,
+                    name_en: e.name_en.as_deref(),
+                    count: e.articles,
+                })
+                .collect(),
+        }
+    }
+
+    /// Recomputes the filtered rows. A changed query selects the best match (as in fzf);
+    /// otherwise the selected article stays selected while it still passes the filter.
+    fn refilter(&mut self, select_best: bool) {
+        let keep = (!select_best)
+            .then(|| self.rows.get(self.view.selected).map(|r| r.article))
+            .flatten();
+        let query = self.view.query.text().trim();
+        let hits: Vec<(usize, i64, Vec<Range<usize>>)> = if query.is_empty() {
+            (0..self.corpus.articles.len())
+                .map(|i| (i, 0, Vec::new()))
+                .collect()
+        } else {
+            self.index
+                .search(query)
+                .into_iter()
+                .map(|h| (h.article, h.score, h.title_ranges))
+                .collect()
+        };
+        let articles = &self.corpus.articles;
+        let mut rows: Vec<(i64, Row)> = hits
+            .into_iter()
+            .filter(|(i, _, _)| {
+                articles
+                    .get(*i)
+                    .is_some_and(|a| self.view.facet_filter.admits(a))
+            })
+            .map(|(article, score, title_ranges)| {
+                (
+                    score,
+                    Row {
+                        article,
+                        title_ranges,
+                    },
+                )
+            })
+            .collect();
+        // Best score first; among equals (every row when there is no query) newest first, undated
+        // last. The sort is stable, so the engine's own order and load order break ties.
+        rows.sort_by(|(sa, a), (sb, b)| {
+            let date = |r: &Row| articles[r.article].published;
+            sb.cmp(sa).then_with(|| date(b).cmp(&date(a)))
+        });
+        self.rows = rows.into_iter().map(|(_, r)| r).collect();
+        self.view.rows_generation += 1;
+        self.view.selected = keep
+            .and_then(|k| self.rows.iter().position(|r| r.article == k))
+            .unwrap_or(0);
+        self.view.reader_scroll = 0;
+        self.clamp();
+    }
+
+    /// Keeps every cursor and offset inside what exists and what is visible.
+    fn clamp(&mut self) {
+        let rows = self.rows.len();
+        let v = &mut self.view;
+        v.selected = v.selected.min(rows.saturating_sub(1));
+        let sources = self.facets.sources.len();
+        v.source_cursor = v.source_cursor.min(sources.saturating_sub(1));
+        let entities = self.entity_items().len();
+        let screen = self.screen();
+        let v = &mut self.view;
+        v.entity_cursor = v.entity_cursor.min(entities.saturating_sub(1));
+        let panes = match screen {
+            Screen::Panes(p) => p,
+            Screen::TooSmall => return,
+        };
+        keep_visible(&mut v.list_offset, v.selected, rows, panes.list_rows());
+        keep_visible(
+            &mut v.source_offset,
+            v.source_cursor,
+            sources,
+            panes.sources_rows(),
+        );
+        keep_visible(
+            &mut v.entity_offset,
+            v.entity_cursor,
+            entities,
+            panes.entities_rows(),
+        );
+        let max_scroll = self.reader_rows().saturating_sub(panes.reader_rows());
+        self.view.reader_scroll = self.view.reader_scroll.min(max_scroll);
+    }
+
+    /// Rows the selected article wraps to in the reader at the current size.
+    fn reader_rows(&self) -> usize {
+        match (self.screen(), self.selected_article()) {
+            (Screen::Panes(p), Some(a)) => {
+                crate::ui::reader::row_count(a, p.reader_width(), self.options.policy)
+            }
+            _ => 0,
+        }
+    }
+
+    fn page(&self) -> usize {
+        let rows = match (self.screen(), self.view.focus) {
+            (Screen::Panes(p), Focus::Reader) => p.reader_rows(),
+            (Screen::Panes(p), Focus::Sources) => p.sources_rows(),
+            (Screen::Panes(p), Focus::Entities) => p.entities_rows(),
+            (Screen::Panes(p), Focus::List) => p.list_rows(),
+            (Screen::TooSmall, _) => 1,
+        };
+        rows.saturating_sub(1).max(1)
+    }
+
+    /// Moves whatever the focused pane moves by `delta` (saturating at both ends); with help
+    /// open, scrolls the help.
+    fn move_by(&mut self, delta: isize) {
+        if self.view.mode == Mode::Help {
+            let (_, height) = self.view.size;
+            let max = crate::ui::help::overflow(&self.options.keymap, height);
+            let v = &mut self.view;
+            v.help_scroll = v.help_scroll.saturating_add_signed(delta).min(max);
+            return;
+        }
+        let v = &mut self.view;
+        let step =
+            |at: usize, len: usize| at.saturating_add_signed(delta).min(len.saturating_sub(1));
+        match v.focus {
+            Focus::List => {
+                let next = step(v.selected, self.rows.len());
+                if next != v.selected {
+                    v.selected = next;
+                    v.reader_scroll = 0;
+                    v.entity_cursor = 0;
+                }
+            }
+            Focus::Reader => v.reader_scroll = v.reader_scroll.saturating_add_signed(delta),
+            Focus::Sources => v.source_cursor = step(v.source_cursor, self.facets.sources.len()),
+            Focus::Entities => {
+                let n = self.entity_items().len();
+                let v = &mut self.view;
+                v.entity_cursor = step(v.entity_cursor, n);
+            }
+        }
+        self.clamp();
+    }
+
+    fn toggle_facet(&mut self) {
+        match self.view.focus {
+            Focus::Sources => {
+                if let Some(s) = self.facets.sources.get(self.view.source_cursor) {
+                    let name = s.name.clone();
+                    facets::toggle(&mut self.view.facet_filter.sources, &name);
+                    self.refilter(false);
+                }
+            }
+            Focus::Entities => {
+                let id = self
+                    .entity_items()
+                    .get(self.view.entity_cursor)
+                    .map(|e| e.id.to_string());
+                if let Some(id) = id {
+                    facets::toggle(&mut self.view.facet_filter.entities, &id);
+                    self.refilter(false);
+                }
+            }
+            Focus::List | Focus::Reader => {}
+        }
+    }
+
+    fn run(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        let page = isize::try_from(self.page()).unwrap_or(1);
+        match command {
+            Command::Quit => effects.push(Effect::Quit),
+            Command::Down => self.move_by(1),
+            Command::Up => self.move_by(-1),
+            Command::PageDown => self.move_by(page),
+            Command::PageUp => self.move_by(-page),
+            Command::Top => self.move_by(isize::MIN),
+            Command::Bottom => self.move_by(isize::MAX),
+            Command::Activate => match self.view.focus {
+                Focus::List => self.view.focus = Focus::Reader,
+                Focus::Sources | Focus::Entities => self.toggle_facet(),
+                Focus::Reader => {}
+            },
+            Command::Toggle => match self.view.focus {
+                Focus::Reader => self.move_by(page),
+                _ => self.toggle_facet(),
+            },
+            Command::FocusNext => self.view.focus = self.view.focus.cycle(true),
+            Command::FocusPrev => self.view.focus = self.view.focus.cycle(false),
+            Command::FocusSources => self.view.focus = Focus::Sources,
+            Command::FocusEntities => self.view.focus = Focus::Entities,
+            Command::StartFilter => {
+                self.view.mode = Mode::Filter;
+                self.view.focus = Focus::List;
+                self.view.query.end();
+            }
+            Command::EntityScope => {
+                self.view.entity_scope = match self.view.entity_scope {
+                    EntityScope::Article => EntityScope::Corpus,
+                    EntityScope::Corpus => EntityScope::Article,
+                };
+                self.view.entity_cursor = 0;
+                self.view.entity_offset = 0;
+            }
+            Command::ClearFilters => {
+                self.view.query.clear();
+                self.view.facet_filter = FacetFilter::default();
+                self.refilter(false);
+            }
+            Command::Back => self.view.focus = Focus::List,
+            Command::Help => {
+                self.view.help_scroll = 0;
+                self.view.mode = match self.view.mode {
+                    Mode::Help => Mode::Normal,
+                    _ => Mode::Help,
+                }
+            }
+            Command::FilterAccept => self.view.mode = Mode::Normal,
+            Command::FilterCancel => {
+                self.view.mode = Mode::Normal;
+                self.view.query.clear();
+                self.refilter(false);
+            }
+            Command::DeleteBack => self.edit_query(QueryInput::delete_back),
+            Command::DeleteForward => self.edit_query(QueryInput::delete_forward),
+            Command::CursorLeft => self.view.query.left(),
+            Command::CursorRight => self.view.query.right(),
+            Command::CursorHome => self.view.query.home(),
+            Command::CursorEnd => self.view.query.end(),
+            Command::ClearQuery => self.edit_query(QueryInput::clear),
+        }
+        self.clamp();
+    }
+
+    fn edit_query(&mut self, edit: impl FnOnce(&mut QueryInput)) {
+        let before = self.view.query.text().to_string();
+        edit(&mut self.view.query);
+        if self.view.query.text() != before {
+            self.refilter(true);
+        }
+    }
+
+    fn key(&mut self, key: Key, effects: &mut Vec<Effect>) {
+        let context = match self.view.mode {
+            Mode::Normal => KeyContext::Normal,
+            Mode::Filter => KeyContext::Filter,
+            Mode::Help => KeyContext::Help,
+        };
+        if let Some(command) = self.options.keymap.lookup(context, key) {
+            self.run(command, effects);
+        } else if let (Mode::Filter, KeyCode::Char(c), false) = (self.view.mode, key.code, key.ctrl)
+        {
+            self.edit_query(|q| q.insert(c));
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let Screen::Panes(p) = self.screen() else {
+            return;
+        };
+        let at = ratatui::layout::Position { x, y };
+        if let Some(row) = p.list_row_at(at) {
+            self.view.focus = Focus::List;
+            let target = self.view.list_offset + row;
+            if target < self.rows.len() && target != self.view.selected {
+                self.view.selected = target;
+                self.view.reader_scroll = 0;
+                self.view.entity_cursor = 0;
+            }
+        } else if p.reader.contains(at) {
+            self.view.focus = Focus::Reader;
+        } else if let Some(row) = p.sources_row_at(at) {
+            self.view.focus = Focus::Sources;
+            self.view.source_cursor = self.view.source_offset + row;
+        } else if let Some(row) = p.entities_row_at(at) {
+            self.view.focus = Focus::Entities;
+            self.view.entity_cursor = self.view.entity_offset + row;
+        }
+        self.clamp();
+    }
+
+    fn wheel(&mut self, x: u16, y: u16, down: bool) {
+        let Screen::Panes(p) = self.screen() else {
+            return;
+        };
+        let at = ratatui::layout::Position { x, y };
+        let pane = if p.list.contains(at) {
+            Focus::List
+        } else if p.reader.contains(at) {
+            Focus::Reader
+        } else if p.sources.is_some_and(|r| r.contains(at)) {
+            Focus::Sources
+        } else if p.entities.is_some_and(|r| r.contains(at)) {
+            Focus::Entities
+        } else {
+            return;
+        };
+        let focus = std::mem::replace(&mut self.view.focus, pane);
+        let delta = if pane == Focus::Reader { 3 } else { 1 };
+        self.move_by(if down { delta } else { -delta });
+        self.view.focus = focus;
+    }
+}
+
+/// Scrolls `offset` so that `cursor` lies within `rows` visible rows.
+fn keep_visible(offset: &mut usize, cursor: usize, len: usize, rows: usize) {
+    let rows = rows.max(1);
+    *offset = (*offset).min(len.saturating_sub(rows));
+    if cursor < *offset {
+        *offset = cursor;
+    } else if cursor >= *offset + rows {
+        *offset = cursor + 1 - rows;
+    }
+}
+
+/// Applies `action` to `app`; returns what the runtime should do. No I/O happens here.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let before = app.view.clone();
+    let mut effects = Vec::new();
+    match action {
+        Action::Key(key) => app.key(key, &mut effects),
+        Action::Command(c) => app.run(c, &mut effects),
+        Action::Paste(text) => {
+            if app.view.mode == Mode::Filter {
+                // One line only: a pasted newline would otherwise end up in the query.
+                let line = text.lines().next().unwrap_or_default();
+                app.edit_query(|q| line.chars().for_each(|c| q.insert(c)));
+            }
+        }
+        Action::Resize(w, h) => {
+            app.view.size = (w, h);
+            app.clamp();
+        }
+        Action::Click { x, y } => {
+            if app.view.mode == Mode::Normal {
+                app.click(x, y);
+            }
+        }
+        Action::Wheel { x, y, down } => {
+            if app.view.mode != Mode::Help {
+                app.wheel(x, y, down);
+            }
+        }
+        Action::Terminate => effects.push(Effect::Quit),
+    }
+    if app.view != before {
+        effects.push(Effect::Redraw);
+    }
+    effects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Entity, Published, SourceRef, SourceRole, Span};
+
+    fn article(title: &str, day: Option<u32>, sources: &[&str], entities: &[&str]) -> Article {
+        Article {
+            path: format!("{title}.txt"),
+            title: title.to_string(),
+            published: day
+                .and_then(|d| chrono::NaiveDate::from_ymd_opt(2025, 7, d).map(Published::Date)),
+            sources: sources
+                .iter()
+                .map(|s| SourceRef {
+                    name: s.to_string(),
+                    name_bn: String::new(),
+                    role: SourceRole::Credit,
+                })
+                .collect(),
+            body: vec!["এক দুই তিন".to_string(); 40],
+            entities: entities
+                .iter()
+                .map(|e| Entity {
+                    id: format!("gaz:{e}"),
+                    kind: EntityKind::Person,
+                    name: e.to_string(),
+                    name_en: Some(e.to_uppercase()),
+                    aliases: Vec::new(),
+                    mentions: 1,
+                    spans: vec![Span {
+                        block: crate::article::Block::Title,
+                        range: 0..1,
+                    }],
+                })
+                .collect(),
+            ..Article::default()
+        }
+    }
+
+    fn app() -> App {
+        let corpus = Corpus {
+            articles: vec![
+                article("alpha", Some(3), &["BBC"], &["putin"]),
+                article("beta", None, &["TASS"], &["putin", "kim"]),
+                article("gamma", Some(9), &["BBC", "TASS"], &["kim"]),
+                article("delta", Some(1), &[], &[]),
+            ],
+        };
+        let options = Options::embedded(WidthPolicy::Terminal).unwrap();
+        App::new(Arc::new(corpus), options, (120, 40))
+    }
+
+    fn titles(app: &App) -> Vec<&str> {
+        app.rows()
+            .iter()
+            .map(|r| app.corpus().articles[r.article].title.as_str())
+            .collect()
+    }
+
+    fn press(app: &mut App, keys: &str) {
+        for c in keys.chars() {
+            update(app, Action::Key(Key::plain(KeyCode::Char(c))));
+        }
+    }
+
+    fn code(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        update(app, Action::Key(Key::plain(code)))
+    }
+
+    #[test]
+    fn empty_query_lists_newest_first_and_undated_last() {
+        assert_eq!(titles(&app()), ["gamma", "alpha", "delta", "beta"]);
+    }
+
+    #[test]
+    fn sources_or_together_and_entities_and_with_them() {
+        let mut app = app();
+        press(&mut app, "s");
+        assert_eq!(app.facets().sources[0].name, "BBC");
+        assert_eq!(app.facets().sources[0].articles, 2);
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(titles(&app), ["gamma", "alpha"]);
+        press(&mut app, "j ");
+        assert_eq!(titles(&app), ["gamma", "alpha", "beta"], "BBC or TASS");
+        press(&mut app, "ea");
+        let kim = app
+            .entity_items()
+            .iter()
+            .position(|e| e.id == "gaz:kim")
+            .unwrap();
+        for _ in 0..kim {
+            press(&mut app, "j");
+        }
+        press(&mut app, " ");
+        assert_eq!(titles(&app), ["gamma", "beta"], "(BBC or TASS) and kim");
+        press(&mut app, "c");
+        assert_eq!(titles(&app).len(), 4);
+    }
+
+    #[test]
+    fn live_filter_refilters_on_every_key_and_esc_clears() {
+        let mut app = app();
+        press(&mut app, "/gam");
+        assert_eq!(app.view.mode, Mode::Filter);
+        assert_eq!(titles(&app), ["gamma"]);
+        for _ in 0..3 {
+            code(&mut app, KeyCode::Backspace);
+        }
+        assert_eq!(titles(&app).len(), 4);
+        code(&mut app, KeyCode::Esc);
+        assert_eq!(app.view.mode, Mode::Normal);
+        assert_eq!(app.view.query.text(), "");
+        press(&mut app, "/delta");
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(app.view.mode, Mode::Normal);
+        assert_eq!(titles(&app), ["delta"]);
+    }
+
+    #[test]
+    fn selection_survives_resize_and_facets_but_typing_selects_the_best() {
+        let mut app = app();
+        press(&mut app, "jjj");
+        assert_eq!(app.selected_article().unwrap().title, "beta");
+        update(&mut app, Action::Resize(60, 12));
+        update(&mut app, Action::Resize(1, 1));
+        update(&mut app, Action::Resize(120, 40));
+        assert_eq!(app.selected_article().unwrap().title, "beta");
+        // TASS is the second source (BBC and TASS both count 2; by name).
+        press(&mut app, "sj ");
+        assert_eq!(titles(&app), ["gamma", "beta"]);
+        assert_eq!(app.selected_article().unwrap().title, "beta");
+        press(&mut app, "/a");
+        assert_eq!(app.view.selected, 0);
+    }
+
+    #[test]
+    fn reader_scroll_is_clamped_and_redraw_only_on_change() {
+        let mut app = app();
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(app.view.focus, Focus::Reader);
+        code(&mut app, KeyCode::End);
+        let bottom = app.view.reader_scroll;
+        assert!(bottom > 0);
+        assert!(
+            code(&mut app, KeyCode::Down).is_empty(),
+            "no change, no redraw"
+        );
+        assert_eq!(app.view.reader_scroll, bottom);
+        assert_eq!(code(&mut app, KeyCode::Up), [Effect::Redraw]);
+    }
+
+    #[test]
+    fn quit_from_keys_and_signals_and_help_toggles() {
+        let mut app = app();
+        press(&mut app, "?");
+        assert_eq!(app.view.mode, Mode::Help);
+        assert!(!code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
+        assert_eq!(app.view.mode, Mode::Normal);
+        assert!(code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
+        assert!(update(&mut app, Action::Key(Key::ctrl('c'))).contains(&Effect::Quit));
+        assert!(update(&mut app, Action::Terminate).contains(&Effect::Quit));
+    }
+
+    #[test]
+    fn paste_goes_into_the_query_only_while_filtering() {
+        let mut app = app();
+        update(&mut app, Action::Paste("gamma".to_string()));
+        assert_eq!(app.view.query.text(), "");
+        press(&mut app, "/");
+        update(&mut app, Action::Paste("gam\nmore".to_string()));
+        assert_eq!(app.view.query.text(), "gam");
+        assert_eq!(titles(&app), ["gamma"]);
+    }
+
+    #[test]
+    fn click_selects_a_row_and_wheel_scrolls() {
+        let mut app = app();
+        // At 120 columns list items are 3-row cards; the first starts at y = 1 inside the border.
+        update(&mut app, Action::Click { x: 5, y: 8 });
+        assert_eq!(app.view.selected, 2);
+        update(
+            &mut app,
+            Action::Wheel {
+                x: 5,
+                y: 3,
+                down: false,
+            },
+        );
+        assert_eq!(app.view.selected, 1);
+        assert_eq!(app.view.focus, Focus::List);
+    }
+}

@@ -1,0 +1,515 @@
+//! Names the gazetteer does not know, found from the words around them: titles and roles before
+//! a person, reporting verbs after, `শহর`/`অঞ্চল`/`জেলা` next to a place. The trigger words are data
+//! (`assets/extract/context.toml`); `assets/extract/common_words.txt` (frequent non-entity words of
+//! the NER corpora's train split) tells where a name ends.
+
+use rustc_hash::FxHashSet as HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::article::EntityKind;
+use crate::text::key::match_key;
+use crate::text::suffix::{self, Strength};
+use crate::text::token::Token;
+
+const CONTEXT: &str = include_str!("../../assets/extract/context.toml");
+const COMMON_WORDS: &str = include_str!("../../assets/extract/common_words.txt");
+const NAME_PARTS: &str = include_str!("../../assets/extract/name_parts.txt");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextFile {
+    person_before: Vec<String>,
+    person_after: Vec<String>,
+    place_after: Vec<String>,
+    place_before: Vec<String>,
+    stop: Vec<String>,
+    quantifiers: Vec<String>,
+    light_verbs: Vec<String>,
+    org_heads: Vec<String>,
+}
+
+/// A name found from context, in one block's tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub kind: EntityKind,
+    /// Tokens of the name, the last one possibly inflected.
+    pub tokens: Range<usize>,
+    /// Chars of the last token's key that belong to the name.
+    pub last_chars: usize,
+}
+
+#[derive(Debug)]
+pub struct ContextRules {
+    person_before: Triggers,
+    person_after: Triggers,
+    place_after: Triggers,
+    place_before: Triggers,
+    quantifiers: HashSet<String>,
+    light_verbs: HashSet<String>,
+    org_heads: HashSet<String>,
+    /// Words that are almost always part of a person's name in the NER corpora.
+    name_parts: HashSet<String>,
+    /// Words that end a name candidate: stop words, common words, and every trigger word.
+    not_name: HashSet<String>,
+}
+
+/// Most words a context-found name may have; longer names (`লুইজ ইনাসিও লুলা দা সিলভা`) are rare
+/// enough to belong in the gazetteer, and long runs are more often a phrase than a name.
+const MAX_NAME_TOKENS: usize = 4;
+
+fn keys(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| match_key(w)).collect()
+}
+
+/// Trigger words and phrases. A phrase (`সংসদ সদস্য`) matches only as a whole, so its last word
+/// alone (`সদস্য`) triggers nothing.
+#[derive(Debug, Default)]
+struct Triggers {
+    words: HashSet<String>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl Triggers {
+    fn new(list: &[String]) -> Self {
+        let mut t = Triggers::default();
+        for item in list {
+            let words: Vec<String> = item.split_whitespace().map(match_key).collect();
+            match words.len() {
+                0 => {}
+                1 => {
+                    t.words.extend(words);
+                }
+                _ => t.phrases.push(words),
+            }
+        }
+        t
+    }
+
+    /// Whether a trigger ends at token `i`.
+    fn ends_at(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        self.words.contains(&tokens[i].key)
+            || self.phrases.iter().any(|p| {
+                p.len() <= i + 1
+                    && p.iter()
+                        .rev()
+                        .zip(tokens[..=i].iter().rev())
+                        .all(|(w, t)| *w == t.key)
+            })
+    }
+
+    /// Every word of every trigger: none of them is part of a name.
+    fn all_words(&self) -> impl Iterator<Item = &String> {
+        self.words.iter().chain(self.phrases.iter().flatten())
+    }
+}
+
+fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| match_key(l.trim()))
+}
+
+impl ContextRules {
+    pub fn embedded() -> Result<Self, String> {
+        let f: ContextFile = toml::from_str(CONTEXT).map_err(|e| format!("context.toml: {e}"))?;
+        let person_before = Triggers::new(&f.person_before);
+        let person_after = Triggers::new(&f.person_after);
+        let place_after = Triggers::new(&f.place_after);
+        let place_before = Triggers::new(&f.place_before);
+        let mut not_name = keys(&f.stop);
+        not_name.extend(word_list(COMMON_WORDS));
+        for set in [&person_before, &person_after, &place_after, &place_before] {
+            not_name.extend(set.all_words().cloned());
+        }
+        Ok(Self {
+            person_before,
+            person_after,
+            place_after,
+            place_before,
+            quantifiers: keys(&f.quantifiers),
+            light_verbs: keys(&f.light_verbs),
+            org_heads: keys(&f.org_heads),
+            name_parts: word_list(NAME_PARTS).collect(),
+            not_name,
+        })
+    }
+
+    /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
+    /// inflection), not an adjective in `-ীয়` (key form: ী + য + nukta), not already part of a gazetteer match.
+    pub fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
+        if covered || self.not_name.contains(&t.key) {
+            return false;
+        }
+        let mut chars = t.key.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if !('\u{0985}'..='\u{09B9}').contains(&first) || t.key.chars().count() < 2 {
+            return false;
+        }
+        if t.key.ends_with("\u{09C0}\u{09AF}\u{09BC}") {
+            return false;
+        }
+        // `মিছিলটি`, `মামলাটির`: a common noun with a classifier.
+        for classifier in ["টি", "টির", "টিকে", "টা"] {
+            if let Some(noun) = t.key.strip_suffix(classifier)
+                && self.not_name.contains(noun)
+            {
+                return false;
+            }
+        }
+        !suffix::stems(&t.key)
+            .iter()
+            .any(|s| s.strength == Strength::Strong && self.not_name.contains(s.key))
+    }
+
+    /// Names found in one block. `covered[i]` marks tokens already matched by the gazetteer,
+    /// `person[i]` those of a known person's name; `bare` holds every token key of the article, so a weak ending is stripped from an unknown
+    /// name only when the stem also occurs on its own.
+    pub fn find(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        person: &[bool],
+        bare: &HashSet<&str>,
+    ) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut taken = vec![false; tokens.len()];
+        let nameish: Vec<bool> = tokens
+            .iter()
+            .zip(covered)
+            .map(|(t, c)| self.nameish(t, *c))
+            .collect();
+        let ok = |j: usize, taken: &[bool]| !taken[j] && nameish[j];
+        for (i, t) in tokens.iter().enumerate() {
+            if self.person_before.ends_at(tokens, i) && !self.counted(tokens, i) {
+                let mut end = i + 1;
+                while end < tokens.len()
+                    && end - i - 1 < MAX_NAME_TOKENS
+                    && tokens[end].adjacent
+                    && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
+                    && ok(end, &taken)
+                {
+                    end += 1;
+                    if self.ends_name(&tokens[end - 1]) {
+                        break;
+                    }
+                }
+                // `নেতা এইচ এম এরশাদ`: words running into a known name are its initials or given
+                // names, not a second person.
+                let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && person[end]);
+                if end > i + 1 && !runs_into_known {
+                    self.push(
+                        &mut out,
+                        &mut taken,
+                        tokens,
+                        i + 1..end,
+                        EntityKind::Person,
+                        bare,
+                        false,
+                    );
+                }
+            }
+            if i >= 2 && self.person_after.ends_at(tokens, i) {
+                let mut start = i;
+                while start > 0
+                    && i - start < MAX_NAME_TOKENS - 1
+                    && tokens[start].adjacent
+                    && ok(start - 1, &taken)
+                {
+                    start -= 1;
+                }
+                // One bare word before a verb is too often a noun; two or more read as a name.
+                if i - start >= 2 {
+                    self.push(
+                        &mut out,
+                        &mut taken,
+                        tokens,
+                        start..i,
+                        EntityKind::Person,
+                        bare,
+                        false,
+                    );
+                }
+            }
+            if i >= 1 && t.adjacent && ok(i - 1, &taken) && self.place_after.ends_at(tokens, i) {
+                let mut start = i - 1;
+                if start > 0 && tokens[start].adjacent && ok(start - 1, &taken) {
+                    start -= 1;
+                }
+                self.push(
+                    &mut out,
+                    &mut taken,
+                    tokens,
+                    start..i,
+                    EntityKind::Place,
+                    bare,
+                    false,
+                );
+            }
+            if i + 1 < tokens.len()
+                && self.place_before.ends_at(tokens, i)
+                && tokens[i + 1].adjacent
+                && ok(i + 1, &taken)
+            {
+                self.push(
+                    &mut out,
+                    &mut taken,
+                    tokens,
+                    i + 1..i + 2,
+                    EntityKind::Place,
+                    bare,
+                    true,
+                );
+            }
+        }
+        self.organisations(tokens, covered, &nameish, bare, &mut out, &mut taken);
+        self.name_runs(tokens, &nameish, bare, &mut out, &mut taken);
+        out
+    }
+
+    /// One to three rare words before an organisation head noun: `অগ্রণী ব্যাংকের` → `অগ্রণী ব্যাংক`.
+    fn organisations(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        nameish: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        for i in 1..tokens.len() {
+            let t = &tokens[i];
+            if !nameish[i - 1] || taken[i - 1] {
+                continue;
+            }
+            let head = self.org_heads.contains(&t.key)
+                || suffix::stems(&t.key)
+                    .iter()
+                    .any(|s| self.org_heads.contains(s.key));
+            if !head || covered[i] || taken[i] || !t.adjacent {
+                continue;
+            }
+            let mut start = i;
+            while start > 0
+                && i - start < MAX_NAME_TOKENS - 1
+                && tokens[start].adjacent
+                && !taken[start - 1]
+                && nameish[start - 1]
+            {
+                start -= 1;
+            }
+            if start < i {
+                self.push(
+                    out,
+                    taken,
+                    tokens,
+                    start..i + 1,
+                    EntityKind::Organization,
+                    bare,
+                    true,
+                );
+            }
+        }
+    }
+
+    /// Two or more adjacent words that are each typically part of a person's name
+    /// (`শফিকুল আলম`, `মির্জা আব্বাস`) make a name even without a title before it.
+    fn name_runs(
+        &self,
+        tokens: &[Token<'_>],
+        nameish: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        let is_part = |t: &Token<'_>| {
+            self.name_parts.contains(&t.key)
+                || suffix::stems(&t.key)
+                    .iter()
+                    .any(|s| self.name_parts.contains(s.key))
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            if taken[i] || !nameish[i] || !is_part(&tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < tokens.len()
+                && end - i < MAX_NAME_TOKENS
+                && tokens[end].adjacent
+                && !taken[end]
+                && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
+                && nameish[end]
+                && is_part(&tokens[end])
+                && !self.ends_name(&tokens[end - 1])
+            {
+                end += 1;
+            }
+            if end - i >= 2 {
+                self.push(out, taken, tokens, i..end, EntityKind::Person, bare, false);
+            }
+            i = end;
+        }
+    }
+
+    /// A word with a strong case ending (`আহমেদের`) is the last word of its name.
+    /// Names that merely end like a suffix (`কাদের`) are known name words and do not count.
+    fn ends_name(&self, t: &Token<'_>) -> bool {
+        !self.name_parts.contains(&t.key)
+            && suffix::stems(&t.key)
+                .iter()
+                .any(|s| s.strength == Strength::Strong)
+    }
+
+    /// `দুই নেতা`, `উভয় দেশের পররাষ্ট্রমন্ত্রী`: a counted role introduces no name.
+    fn counted(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        i > 0 && self.quantifiers.contains(&tokens[i - 1].key)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+        tokens: &[Token<'_>],
+        range: Range<usize>,
+        kind: EntityKind,
+        bare: &HashSet<&str>,
+        locative: bool,
+    ) {
+        if let Some(next) = tokens.get(range.end)
+            && self.light_verbs.contains(&next.key)
+        {
+            return;
+        }
+        let last = &tokens[range.end - 1];
+        // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
+        // only where a locative is expected (`শহর ওনসানে`). `ব্যাংকের` is `ব্যাংক` + `-ের`, not
+        // `ব্যাংকে` + `-র`, so strong readings come before longer weak ones.
+        let stems = suffix::stems(&last.key);
+        let chosen = stems
+            .iter()
+            .find(|s| bare.contains(s.key))
+            .or_else(|| {
+                // `প্রণব মুখার্জির`: the stem is a known name word and the whole word is not.
+                (kind == EntityKind::Person && !self.name_parts.contains(&last.key))
+                    .then(|| stems.iter().find(|s| self.name_parts.contains(s.key)))
+                    .flatten()
+            })
+            .or_else(|| stems.iter().find(|s| s.strength == Strength::Strong))
+            .or_else(|| stems.iter().find(|_| locative));
+        let last_chars = chosen.map_or(last.key.chars().count(), |s| s.chars);
+        for j in range.clone() {
+            taken[j] = true;
+        }
+        out.push(Found {
+            kind,
+            tokens: range,
+            last_chars,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::token::tokenize;
+
+    fn found(text: &str) -> Vec<(EntityKind, String)> {
+        let rules = match ContextRules::embedded() {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let tokens = tokenize(text);
+        let covered = vec![false; tokens.len()];
+        let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        rules
+            .find(&tokens, &covered, &covered, &bare)
+            .into_iter()
+            .map(|f| {
+                let mut name: Vec<String> = tokens[f.tokens.start..f.tokens.end - 1]
+                    .iter()
+                    .map(|t| t.key.clone())
+                    .collect();
+                name.push(
+                    tokens[f.tokens.end - 1]
+                        .key
+                        .chars()
+                        .take(f.last_chars)
+                        .collect(),
+                );
+                (f.kind, name.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn role_before_a_person() {
+        let got = found("হোয়াইট হাউসের মুখপাত্র জন কিরবি গত সপ্তাহে জানিয়েছিলেন।");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("জন কিরবি"))]);
+    }
+
+    #[test]
+    fn detached_emphatic_ends_the_name() {
+        let got = found("সেখানে পররাষ্ট্রমন্ত্রী চোয়ে সন হুই-ও উপস্থিত ছিলেন।");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("চোয়ে সন হুই"))]);
+    }
+
+    #[test]
+    fn verbal_noun_is_no_name() {
+        assert!(found("মা মোমেনা বেগম ভিক্ষা করেই সংসার চালান।").is_empty());
+        assert!(found("মিছিলটি শহরের প্রধান সড়ক ঘুরে").is_empty());
+    }
+
+    #[test]
+    fn honorific_with_period() {
+        let got = found("এ সময় মি. ওয়াটসন বলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("ওয়াটসন"))]);
+    }
+
+    #[test]
+    fn two_name_words_make_a_name() {
+        let got = found("এ সময় মাহবুবুর রহমান উপস্থিত ছিলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("মাহবুবুর রহমান"))]);
+    }
+
+    #[test]
+    fn organisation_head_nouns() {
+        let got = found("অগ্রণী ব্যাংকের জ্যেষ্ঠ কর্মকর্তা পদে নিয়োগ");
+        assert_eq!(
+            got,
+            vec![(EntityKind::Organization, match_key("অগ্রণী ব্যাংক"))]
+        );
+        assert!(found("স্বরাষ্ট্র মন্ত্রণালয়ের এক কর্মকর্তা").is_empty());
+    }
+
+    #[test]
+    fn counted_role_is_no_title() {
+        assert!(found("দুই নেতা করমর্দন করেন।").is_empty());
+    }
+
+    #[test]
+    fn place_words_around_a_place() {
+        let got = found("পূর্বাঞ্চলীয় দোব্রোপিলিয়া শহরের কাছে");
+        assert_eq!(got, vec![(EntityKind::Place, match_key("দোব্রোপিলিয়া"))]);
+        let got = found("পূর্ব উপকূলীয় শহর ওনসানে বৈঠক");
+        assert_eq!(got, vec![(EntityKind::Place, match_key("ওনসান"))]);
+    }
+
+    #[test]
+    fn reporting_verb_after_two_word_name() {
+        let got = found("তখন আহমেদ শরিফ বলেন, সব ঠিক আছে।");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("আহমেদ শরিফ"))]);
+    }
+
+    #[test]
+    fn weak_ending_kept_without_evidence() {
+        // `চোয়ে` could be `চোয়` + locative, but nothing in the text says so.
+        let got = found("মন্ত্রী চোয়ে বলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("চোয়ে"))]);
+    }
+}

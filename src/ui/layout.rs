@@ -1,0 +1,148 @@
+//! Where each pane goes at a given terminal size. Pure geometry, shared by rendering and by
+//! `app::update` (clicks, page sizes and scroll limits depend on it).
+
+use ratatui::layout::{Margin, Position, Rect};
+
+use crate::app::{App, Focus, Mode};
+
+/// Below this the screen only says it is too small.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width on, list, reader and side column stand side by side.
+pub const WIDE: u16 = 100;
+
+/// The screen at one size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    TooSmall,
+    Panes(Panes),
+}
+
+/// Outer rectangles (borders included) of every pane; hidden panes are `None` or empty.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Rect,
+    pub reader: Rect,
+    pub sources: Option<Rect>,
+    pub entities: Option<Rect>,
+    /// The query line, while filtering or when a query is set.
+    pub filter: Option<Rect>,
+    pub status: Rect,
+}
+
+fn inner(r: Rect) -> Rect {
+    r.inner(Margin::new(1, 1))
+}
+
+fn row_at(r: Option<Rect>, at: Position) -> Option<usize> {
+    let r = inner(r?);
+    r.contains(at).then(|| usize::from(at.y - r.y))
+}
+
+/// From this inner width on, a list item is one row (date, source, title); narrower, it is a
+/// card of [`CARD_ROWS`] rows (two of title, one of date and source) so titles stay readable.
+pub const ONE_LINE_ITEMS: u16 = 70;
+pub const CARD_ROWS: u16 = 3;
+
+impl Panes {
+    /// Rows one list item takes.
+    pub fn list_item_height(&self) -> u16 {
+        if inner(self.list).width >= ONE_LINE_ITEMS {
+            1
+        } else {
+            CARD_ROWS
+        }
+    }
+
+    /// List items that fit.
+    pub fn list_rows(&self) -> usize {
+        usize::from(inner(self.list).height / self.list_item_height())
+    }
+
+    pub fn reader_rows(&self) -> usize {
+        usize::from(inner(self.reader).height)
+    }
+
+    pub fn reader_width(&self) -> u16 {
+        inner(self.reader).width
+    }
+
+    pub fn sources_rows(&self) -> usize {
+        self.sources.map_or(0, |r| usize::from(inner(r).height))
+    }
+
+    pub fn entities_rows(&self) -> usize {
+        self.entities.map_or(0, |r| usize::from(inner(r).height))
+    }
+
+    /// Which visible list item (0 = top) a screen cell is on.
+    pub fn list_row_at(&self, at: Position) -> Option<usize> {
+        let item = row_at(Some(self.list), at)? / usize::from(self.list_item_height());
+        (item < self.list_rows()).then_some(item)
+    }
+
+    pub fn sources_row_at(&self, at: Position) -> Option<usize> {
+        row_at(self.sources, at)
+    }
+
+    pub fn entities_row_at(&self, at: Position) -> Option<usize> {
+        row_at(self.entities, at)
+    }
+}
+
+/// Lays out a `(columns, rows)` terminal for `app`'s current focus and mode.
+pub fn screen((width, height): (u16, u16), app: &App) -> Screen {
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Screen::TooSmall;
+    }
+    let area = Rect::new(0, 0, width, height);
+    let status = Rect::new(0, height - 1, width, 1);
+    let show_filter = app.view.mode == Mode::Filter || !app.view.query.text().is_empty();
+    let filter = show_filter.then(|| Rect::new(0, height - 2, width, 1));
+    let body_height = height - 1 - u16::from(show_filter);
+    let body = Rect::new(0, 0, area.width, body_height);
+    let mut panes = Panes {
+        status,
+        filter,
+        ..Panes::default()
+    };
+    if width >= WIDE {
+        let list_w = (width * 34 / 100).max(30);
+        let side_w = (width * 22 / 100).clamp(24, 34);
+        let reader_w = width - list_w - side_w;
+        panes.list = Rect::new(0, 0, list_w, body.height);
+        panes.reader = Rect::new(list_w, 0, reader_w, body.height);
+        let wanted = u16::try_from(app.facets().sources.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let sources_h = wanted.clamp(3, body.height / 2);
+        let side_x = list_w + reader_w;
+        panes.sources = Some(Rect::new(side_x, 0, side_w, sources_h));
+        panes.entities = Some(Rect::new(
+            side_x,
+            sources_h,
+            side_w,
+            body.height - sources_h,
+        ));
+    } else {
+        let item_rows = if width - 2 >= ONE_LINE_ITEMS {
+            1
+        } else {
+            CARD_ROWS
+        };
+        // Up to half the height for the list, in whole items, never more than it needs.
+        let fit = ((body.height / 2).saturating_sub(2) / item_rows).max(1);
+        let items = u16::try_from(app.rows().len())
+            .unwrap_or(u16::MAX)
+            .clamp(1, fit);
+        let list_h = items * item_rows + 2;
+        panes.list = Rect::new(0, 0, width, list_h);
+        let bottom = Rect::new(0, list_h, width, body.height - list_h);
+        match app.view.focus {
+            Focus::Sources => panes.sources = Some(bottom),
+            Focus::Entities => panes.entities = Some(bottom),
+            Focus::List | Focus::Reader => panes.reader = bottom,
+        }
+    }
+    Screen::Panes(panes)
+}

@@ -1,0 +1,163 @@
+//! The article list: date, source, title with the query's matches highlighted. Wide lists use one
+//! row per article; narrow ones a small card (two rows of title, one of date and source).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+use super::layout::Panes;
+use super::pane;
+use super::text::{StyledText, WidthPolicy, wrap, write_line};
+use super::theme::Theme;
+use crate::app::{App, Row};
+use crate::article::Article;
+
+const DATE_COLS: u16 = 11;
+const SOURCE_COLS: u16 = 13;
+
+/// The short source label of a list row: the first credited outlet (and how many more), else
+/// the publisher.
+fn source_label(a: &Article) -> String {
+    match a.sources.as_slice() {
+        [] => a.publisher.clone().unwrap_or_default(),
+        [one] => one.name.clone(),
+        [first, rest @ ..] => format!("{} +{}", first.name, rest.len()),
+    }
+}
+
+fn date_label(a: &Article) -> String {
+    a.published
+        .map(|p| p.date().format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
+    let area = panes.list;
+    let theme = &app.options.theme;
+    let policy = app.options.policy;
+    let title = format!(
+        " Articles {}/{} ",
+        app.rows().len(),
+        app.corpus().articles.len()
+    );
+    let block = pane(title, focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let item_h = panes.list_item_height();
+    let rows = app.rows().iter().enumerate().skip(app.view.list_offset);
+    let mut y = inner.y;
+    for (i, row) in rows.take(panes.list_rows()) {
+        let Some(a) = app.corpus().articles.get(row.article) else {
+            continue;
+        };
+        let base = if i != app.view.selected {
+            Style::new()
+        } else if focused {
+            theme.selected.0
+        } else {
+            theme.selected_unfocused.0
+        };
+        let item = Rect::new(inner.x, y, inner.width, item_h);
+        if item_h == 1 {
+            one_line(a, row, item, buf, base, theme, policy);
+        } else {
+            card(a, row, item, buf, base, theme, policy);
+        }
+        y += item_h;
+    }
+    while y < inner.bottom() {
+        write_line(buf, inner.x, y, inner.width, &[], Style::new());
+        y += 1;
+    }
+    if app.rows().is_empty() {
+        let msg = StyledText::plain("no article matches", theme.count.0, policy);
+        write_line(
+            buf,
+            inner.x,
+            inner.y,
+            inner.width,
+            &msg.clusters,
+            Style::new(),
+        );
+    }
+}
+
+fn title_text<'a>(
+    a: &'a Article,
+    row: &Row,
+    base: Style,
+    theme: &Theme,
+    policy: WidthPolicy,
+) -> StyledText<'a> {
+    let ranges: Vec<_> = row
+        .title_ranges
+        .iter()
+        .map(|r| (r.clone(), theme.matched.0))
+        .collect();
+    StyledText::new(&a.title, base.patch(theme.title.0), &ranges, policy)
+}
+
+fn one_line(
+    a: &Article,
+    row: &Row,
+    item: Rect,
+    buf: &mut Buffer,
+    base: Style,
+    theme: &Theme,
+    policy: WidthPolicy,
+) {
+    let (mut x, y) = (item.x, item.y);
+    let date = date_label(a);
+    let t = StyledText::plain(&date, base.patch(theme.date.0), policy);
+    write_line(buf, x, y, DATE_COLS, &t.clusters, base);
+    x += DATE_COLS;
+    let source = source_label(a);
+    let mut t = StyledText::plain(&source, base.patch(theme.source.0), policy);
+    t.truncate(SOURCE_COLS - 1);
+    write_line(buf, x, y, SOURCE_COLS - 1, &t.clusters, base);
+    write_line(buf, x + SOURCE_COLS - 1, y, 1, &[], base);
+    x += SOURCE_COLS;
+    let mut t = title_text(a, row, base, theme, policy);
+    t.truncate(item.right() - x);
+    write_line(buf, x, y, item.right() - x, &t.clusters, base);
+}
+
+fn card(
+    a: &Article,
+    row: &Row,
+    item: Rect,
+    buf: &mut Buffer,
+    base: Style,
+    theme: &Theme,
+    policy: WidthPolicy,
+) {
+    let date = date_label(a);
+    let meta = format!(
+        "{}  {}",
+        if date.is_empty() { "undated" } else { &date },
+        source_label(a)
+    );
+    let m = StyledText::plain(meta.trim_end(), base.patch(theme.date.0), policy);
+    write_line(buf, item.x, item.y, item.width, &m.clusters, base);
+    let t = title_text(a, row, base, theme, policy);
+    let lines = wrap(&t.clusters, item.width);
+    let title_rows = usize::from(item.height - 1);
+    for n in 0..title_rows {
+        let y = item.y + 1 + u16::try_from(n).unwrap_or(0);
+        let Some(range) = lines.get(n) else {
+            write_line(buf, item.x, y, item.width, &[], base);
+            continue;
+        };
+        let mut line = StyledText {
+            clusters: t.clusters[range.clone()].to_vec(),
+        };
+        if n + 1 == title_rows && lines.len() > title_rows {
+            line.cut(item.width);
+        }
+        write_line(buf, item.x, y, item.width, &line.clusters, base);
+    }
+}

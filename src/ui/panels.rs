@@ -1,0 +1,174 @@
+//! The side panels: Sources (every outlet in the corpus) and Entities (the selected article's, or
+//! the whole corpus's), each row a facet that Enter/Space turns into a filter.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+use super::pane;
+use super::text::{StyledText, write_line};
+use crate::app::{App, EntityScope};
+use crate::article::EntityKind;
+
+/// One panel row: a marker, a checkbox, a tinted tag, a name and a right-aligned count.
+struct PanelRow<'a> {
+    marked: bool,
+    active: bool,
+    tag: Option<(&'a str, Style)>,
+    name: &'a str,
+    count: usize,
+}
+
+/// Where a panel is drawn and what its cursor looks at.
+struct PanelView<'s> {
+    inner: Rect,
+    focused: bool,
+    cursor: usize,
+    offset: usize,
+    /// Shown when there is no row at all.
+    empty: &'s str,
+}
+
+fn draw_rows<'a>(
+    app: &App,
+    buf: &mut Buffer,
+    view: PanelView<'_>,
+    rows: impl Iterator<Item = PanelRow<'a>>,
+) {
+    let PanelView {
+        inner,
+        focused,
+        cursor,
+        offset,
+        empty,
+    } = view;
+    let theme = &app.options.theme;
+    let policy = app.options.policy;
+    let mut y = inner.y;
+    let mut any = false;
+    for (i, r) in rows
+        .enumerate()
+        .skip(offset)
+        .take(usize::from(inner.height))
+    {
+        any = true;
+        let base = if focused && i == cursor {
+            theme.selected.0
+        } else {
+            Style::new()
+        };
+        let count = r.count.to_string();
+        let mut line = StyledText::plain(
+            if r.marked { "• " } else { "  " },
+            base.patch(theme.marked.0),
+            policy,
+        );
+        line.push(StyledText::plain(
+            if r.active { "[x] " } else { "[ ] " },
+            if r.active {
+                base.patch(theme.active.0)
+            } else {
+                base
+            },
+            policy,
+        ));
+        if let Some((tag, style)) = r.tag {
+            line.push(StyledText::plain(tag, base.patch(style), policy));
+            line.push(StyledText::plain(" ", base, policy));
+        }
+        line.push(StyledText::plain(r.name, base, policy));
+        let count_w = u16::try_from(count.len()).unwrap_or(u16::MAX);
+        let name_w = inner.width.saturating_sub(count_w + 1);
+        line.truncate(name_w);
+        write_line(buf, inner.x, y, name_w, &line.clusters, base);
+        let c = StyledText::plain(&count, base.patch(theme.count.0), policy);
+        write_line(buf, inner.x + name_w, y, 1, &[], base);
+        write_line(buf, inner.x + name_w + 1, y, count_w, &c.clusters, base);
+        y += 1;
+    }
+    let first_blank = y;
+    while y < inner.bottom() {
+        write_line(buf, inner.x, y, inner.width, &[], Style::new());
+        y += 1;
+    }
+    if !any && first_blank < inner.bottom() {
+        let msg = StyledText::plain(empty, theme.count.0, policy);
+        write_line(
+            buf,
+            inner.x,
+            inner.y,
+            inner.width,
+            &msg.clusters,
+            Style::new(),
+        );
+    }
+}
+
+pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
+    let block = pane(" Sources (s) ", focused, &app.options.theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let selected = app.selected_article();
+    let rows = app.facets().sources.iter().map(|s| PanelRow {
+        marked: selected.is_some_and(|a| a.sources.iter().any(|r| r.name == s.name)),
+        active: app.view.facet_filter.sources.contains(&s.name),
+        tag: None,
+        name: &s.name,
+        count: s.articles,
+    });
+    draw_rows(
+        app,
+        buf,
+        PanelView {
+            inner,
+            focused,
+            cursor: app.view.source_cursor,
+            offset: app.view.source_offset,
+            empty: "no credited sources",
+        },
+        rows,
+    );
+}
+
+fn kind_tag(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "P",
+        EntityKind::Place => "L",
+        EntityKind::Organization => "O",
+        EntityKind::Media => "M",
+    }
+}
+
+pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
+    let theme = &app.options.theme;
+    let title = match app.view.entity_scope {
+        EntityScope::Article => " Entities (e) · article ",
+        EntityScope::Corpus => " Entities (e) · all ",
+    };
+    let block = pane(title, focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let items = app.entity_items();
+    let selected = app.selected_article();
+    let corpus_wide = app.view.entity_scope == EntityScope::Corpus;
+    let rows = items.iter().map(|e| PanelRow {
+        marked: corpus_wide && selected.is_some_and(|a| a.entities.iter().any(|x| x.id == e.id)),
+        active: app.view.facet_filter.entities.contains(e.id),
+        tag: Some((kind_tag(e.kind), theme.entity(e.kind))),
+        name: e.name_en.unwrap_or(e.name),
+        count: e.count,
+    });
+    draw_rows(
+        app,
+        buf,
+        PanelView {
+            inner,
+            focused,
+            cursor: app.view.entity_cursor,
+            offset: app.view.entity_offset,
+            empty: "no entities",
+        },
+        rows,
+    );
+}

@@ -1,0 +1,113 @@
+//! Whole-screen snapshots of the reader, driven headless with keys against TestBackend.
+//! `screen_text` also checks every row is exactly as wide as the screen by terminal width.
+
+mod common;
+
+use common::{app, draw, fixture, press, screen_text, seeds};
+
+#[test]
+fn main_screen_120x40() {
+    let app = app(seeds(), 120, 40);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn main_screen_80x24() {
+    let app = app(seeds(), 80, 24);
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(seeds(), 120, 40);
+    press(&mut app, "?");
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn filtered_list() {
+    let mut app = app(seeds(), 120, 40);
+    press(&mut app, "/লাভরভ");
+    let screen = screen_text(&draw(&app));
+    assert!(app.rows().len() < 4, "the filter narrowed the list");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn source_filtered_list() {
+    let mut app = app(seeds(), 120, 40);
+    let bbc = app
+        .facets()
+        .sources
+        .iter()
+        .position(|s| s.name == "BBC")
+        .expect("BBC is credited in the seeds");
+    press(&mut app, &format!("s{}<Enter>", "j".repeat(bbc)));
+    let screen = screen_text(&draw(&app));
+    let paths: Vec<&str> = app
+        .rows()
+        .iter()
+        .map(|r| app.corpus().articles[r.article].path.as_str())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.contains("/002_") || p.contains("/003_")),
+        "{paths:?}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn facets_with_entities_from_a_hand_made_corpus() {
+    let mut app = app(fixture(), 120, 40);
+    // Sources are listed most cited first: BBC (2), TASS (2), Al Jazeera (1).
+    press(&mut app, "s<Enter>e");
+    let screen = screen_text(&draw(&app));
+    assert_eq!(app.rows().len(), 2);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn corpus_wide_entities_narrow_layout() {
+    let mut app = app(fixture(), 80, 24);
+    press(&mut app, "ea<Down><Enter>");
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = app(seeds(), 30, 6);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("too small"), "{screen}");
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut app = app(seeds(), 80, 24);
+    press(&mut app, "?");
+    let top = screen_text(&draw(&app));
+    press(&mut app, "jjj");
+    let scrolled = screen_text(&draw(&app));
+    assert_ne!(top, scrolled);
+    assert!(scrolled.contains("(j/k scroll)"), "{scrolled}");
+    press(&mut app, &"j".repeat(100));
+    let bottom = screen_text(&draw(&app));
+    assert!(bottom.contains("Mouse: click selects"), "{bottom}");
+}
+
+#[test]
+fn a_long_query_scrolls_to_keep_the_cursor_visible() {
+    let mut app = app(seeds(), 40, 12);
+    press(&mut app, &format!("/{}", "পুতিন ".repeat(12)));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 12)).expect("backend");
+    terminal
+        .draw(|f| khobor::ui::render(&app, f))
+        .expect("draw");
+    let cursor = terminal.get_cursor_position().expect("cursor");
+    assert_eq!(cursor.y, 10, "on the filter line");
+    assert!(cursor.x < 40);
+    screen_text(terminal.backend().buffer());
+}
