@@ -3,8 +3,9 @@
 //! filter and `khobor search`.
 //!
 //! # Using it from a UI
-//! - Build a [`SearchIndex`] once per corpus ([`SearchIndex::new`], ~1 s at 100k articles on one
-//!   core; it holds its own copies of the keys, so the corpus may be moved afterwards).
+//! - Build a [`SearchIndex`] once per corpus ([`SearchIndex::new`]: 1.5–4 s for 100k articles on two
+//!   busy cores, so build it off the UI thread; it holds its own copies of the keys, so the
+//!   corpus may be moved afterwards).
 //! - Per keystroke, on a worker thread, call [`LiveSearch::run`] with the query text and a
 //!   cancellation flag. It parses the query, and when the new query only narrows the previous
 //!   one (the user typed more) it searches within the previous hits instead of the whole corpus.
