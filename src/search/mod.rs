@@ -571,11 +571,16 @@ impl LiveSearch {
         };
         let (hits, tables) = index.run(&plan, within, prior, cancel)?;
         let hits: Arc<[Hit]> = hits.into();
-        self.last = Some(Last {
+        let replaced = self.last.replace(Last {
             plan,
             hits: hits.clone(),
             tables,
         });
+        // Freeing a broad result (100k hits, each with its ranges) takes milliseconds: do it
+        // off the keystroke's path.
+        if let Some(old) = replaced {
+            rayon::spawn(move || drop(old));
+        }
         Some(hits)
     }
 
