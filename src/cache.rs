@@ -24,15 +24,20 @@ const ENTRY_HEADER: usize = 16 + 4;
 /// Past this many articles the cache is dropped and rebuilt rather than grown without bound.
 const MAX_ENTRIES: usize = 2_000_000;
 
-/// Extraction results by content id, kept encoded (postcard) in one arena: at 100,000 articles
-/// the decoded entities would take several times the memory, and only the articles of the
-/// current corpus are ever decoded, each once, on the loader's worker threads.
-#[derive(Debug, Default)]
+/// Extraction results by content id, kept encoded (postcard) in one arena laid out exactly like
+/// the file: at 100,000 articles the decoded entities would take several times the memory, only
+/// the articles of the current corpus are ever decoded (each once, on the loader's workers), and
+/// saving writes the arena as it is instead of building a second copy of it.
+#[derive(Debug)]
 pub struct ExtractCache {
     path: PathBuf,
     fingerprint: u64,
+    /// The header (filled in on save), then entries: id, length, encoded entities.
     arena: Vec<u8>,
+    /// Where each entry's encoded entities lie in the arena.
     entries: HashMap<ContentId, Range<usize>>,
+    /// Entries replaced by a later insert of the same id; dropped when saving.
+    dead: usize,
     dirty: bool,
 }
 
@@ -53,7 +58,10 @@ impl ExtractCache {
         let mut cache = Self {
             path,
             fingerprint,
-            ..Self::default()
+            arena: vec![0; HEADER_LEN],
+            entries: HashMap::default(),
+            dead: 0,
+            dirty: false,
         };
         let warning = match fs::read(&cache.path) {
             Ok(bytes) => match index(&bytes, fingerprint) {
@@ -96,42 +104,65 @@ impl ExtractCache {
     }
 
     pub fn insert(&mut self, id: ContentId, entities: &[Entity]) -> io::Result<()> {
+        let entry = self.arena.len();
+        self.arena.extend_from_slice(&id.0.to_le_bytes());
+        self.arena.extend_from_slice(&[0; 4]);
         let start = self.arena.len();
-        postcard::to_io(entities, &mut self.arena).map_err(io::Error::other)?;
-        self.entries.insert(id, start..self.arena.len());
+        if let Err(e) = postcard::to_io(entities, &mut self.arena) {
+            self.arena.truncate(entry);
+            return Err(io::Error::other(e));
+        }
+        let Ok(len) = u32::try_from(self.arena.len() - start) else {
+            self.arena.truncate(entry);
+            return Err(io::Error::other("entities too large to cache"));
+        };
+        self.arena[start - 4..start].copy_from_slice(&len.to_le_bytes());
+        if let Some(old) = self.entries.insert(id, start..self.arena.len()) {
+            self.dead += ENTRY_HEADER + old.len();
+        }
         self.dirty = true;
         Ok(())
     }
 
     /// Writes the cache if anything was added, and removes cache files of other builds.
-    pub fn save(&self) -> io::Result<()> {
+    pub fn save(&mut self) -> io::Result<()> {
         if !self.dirty {
             return Ok(());
         }
-        write_atomic(&self.path, &self.encode(), || Ok(()))?;
+        if self.entries.len() > MAX_ENTRIES {
+            self.entries.clear();
+            self.arena.truncate(HEADER_LEN);
+            self.dead = 0;
+        }
+        if self.dead > 0 {
+            self.compact();
+        }
+        let checksum = xxhash_rust::xxh3::xxh3_64(&self.arena[HEADER_LEN..]);
+        self.arena[..MAGIC.len()].copy_from_slice(MAGIC);
+        self.arena[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&self.fingerprint.to_le_bytes());
+        self.arena[MAGIC.len() + 8..HEADER_LEN].copy_from_slice(&checksum.to_le_bytes());
+        write_atomic(&self.path, &self.arena, || Ok(()))?;
+        self.dirty = false;
         self.remove_stale_files();
         Ok(())
     }
 
-    /// Live entries only: entries replaced by a later insert are left behind.
-    fn encode(&self) -> Vec<u8> {
-        let mut payload = Vec::new();
-        if self.entries.len() <= MAX_ENTRIES {
-            let mut ids: Vec<(&ContentId, &Range<usize>)> = self.entries.iter().collect();
-            // In arena order, so a file read back is laid out as it was written.
-            ids.sort_unstable_by_key(|(_, r)| r.start);
-            for (id, r) in ids {
-                payload.extend_from_slice(&id.0.to_le_bytes());
-                payload.extend_from_slice(&(r.len() as u32).to_le_bytes());
-                payload.extend_from_slice(&self.arena[r.clone()]);
-            }
+    /// Rewrites the arena with live entries only, in their order.
+    fn compact(&mut self) {
+        let mut live: Vec<(ContentId, Range<usize>)> = self
+            .entries
+            .iter()
+            .map(|(id, r)| (*id, r.clone()))
+            .collect();
+        live.sort_unstable_by_key(|(_, r)| r.start);
+        let mut arena = Vec::with_capacity(self.arena.len() - self.dead);
+        arena.extend_from_slice(&self.arena[..HEADER_LEN]);
+        for (id, r) in live {
+            arena.extend_from_slice(&self.arena[r.start - ENTRY_HEADER..r.end]);
+            self.entries.insert(id, arena.len() - r.len()..arena.len());
         }
-        let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&self.fingerprint.to_le_bytes());
-        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
-        bytes
+        self.arena = arena;
+        self.dead = 0;
     }
 
     /// Caches of older builds are dead weight; removing them is best effort.
@@ -229,6 +260,32 @@ mod tests {
         assert_eq!(again.get(ContentId(42)), Some(vec![putin()]));
         assert_eq!(again.get(ContentId(43)), Some(Vec::new()));
         assert_eq!(again.get(ContentId(44)), None);
+    }
+
+    #[test]
+    fn grows_across_saves_and_drops_replaced_entries() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut cache, _) = ExtractCache::open_with_fingerprint(dir.path(), 1);
+        cache.insert(ContentId(1), &[putin()]).expect("insert");
+        cache.insert(ContentId(2), &[]).expect("insert");
+        cache.insert(ContentId(1), &[]).expect("replace");
+        cache.save().expect("save");
+        let size = fs::metadata(&cache.path).expect("stat").len();
+        let (mut again, warning) = ExtractCache::open_with_fingerprint(dir.path(), 1);
+        assert!(warning.is_none());
+        assert_eq!(
+            again.get(ContentId(1)),
+            Some(Vec::new()),
+            "the later insert wins"
+        );
+        again.insert(ContentId(3), &[putin()]).expect("insert");
+        again.save().expect("save");
+        assert!(fs::metadata(&again.path).expect("stat").len() > size);
+        let (third, warning) = ExtractCache::open_with_fingerprint(dir.path(), 1);
+        assert!(warning.is_none());
+        assert_eq!(third.len(), 3);
+        assert_eq!(third.get(ContentId(2)), Some(Vec::new()));
+        assert_eq!(third.get(ContentId(3)), Some(vec![putin()]));
     }
 
     #[test]

@@ -327,7 +327,7 @@ pub fn run(
         }
         sink(LoadEvent::Entities(extracted));
     }
-    if let Some(c) = &cache
+    if let Some(c) = &mut cache
         && let Err(e) = c.save()
     {
         problems_of_cache(progress, sink, &options.cache_dir, &e);
