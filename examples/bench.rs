@@ -149,11 +149,11 @@ fn measure_loads(dir: &Path, runs: usize) -> anyhow::Result<LoadRow> {
     for _ in 0..runs {
         // A fresh, empty cache directory: nothing cached, and the save is part of the load.
         let empty = tempfile::tempdir()?;
-        cold.push(child_load(dir, Some(empty.path()))?);
+        cold.push(child_load(dir, empty.path(), "cold")?);
     }
-    child_load(dir, Some(cache.path()))?; // fills the cache
+    child_load(dir, cache.path(), "filling the cache")?;
     let warm: Vec<ChildRun> = (0..runs)
-        .map(|_| child_load(dir, Some(cache.path())))
+        .map(|_| child_load(dir, cache.path(), "warm"))
         .collect::<Result<_, _>>()?;
     Ok(LoadRow {
         articles: warm[0].articles,
@@ -194,13 +194,14 @@ fn rg(dir: &Path) -> anyhow::Result<f64> {
     Ok(elapsed)
 }
 
-fn child_load(dir: &Path, cache: Option<&Path>) -> anyhow::Result<ChildRun> {
-    let mut cmd = Command::new(std::env::current_exe()?);
-    cmd.arg("--child").arg(dir);
-    if let Some(c) = cache {
-        cmd.arg(c);
-    }
-    let out = cmd.stderr(Stdio::inherit()).output()?;
+/// One load in a child process with its extraction cache in `cache`.
+fn child_load(dir: &Path, cache: &Path, label: &str) -> anyhow::Result<ChildRun> {
+    let out = Command::new(std::env::current_exe()?)
+        .arg("--child")
+        .arg(dir)
+        .arg(cache)
+        .stderr(Stdio::inherit())
+        .output()?;
     anyhow::ensure!(out.status.success(), "child load failed: {}", out.status);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     let f = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
@@ -212,8 +213,7 @@ fn child_load(dir: &Path, cache: Option<&Path>) -> anyhow::Result<ChildRun> {
         articles: v["articles"].as_u64().unwrap_or(0) as usize,
     };
     eprintln!(
-        "  load ({}): {:.2} s wall, {:.1} s CPU, first titles {:.0} ms, peak RSS {:.0} MB",
-        if cache.is_some() { "cache" } else { "no cache" },
+        "  load ({label}): {:.2} s wall, {:.1} s CPU, first titles {:.0} ms, peak RSS {:.0} MB",
         run.wall,
         run.cpu,
         run.first_titles * 1e3,
