@@ -89,6 +89,8 @@ pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
             }
         }
         aliases.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+        // A pushed-to Vec keeps room for four; most entities have one or two forms.
+        aliases.shrink_to_fit();
         let name = ms
             .iter()
             .filter(|m| m.form == Form::Name)
