@@ -3,7 +3,7 @@
 //! still loading; then loading finishes with the filter still applied.
 //!
 //! The corpus is written to a temp dir from the bundled seeds: a unique headline per article
-//! (half of them name Lavrov) over one seed's text. `--no-cache` keeps the user's cache out of
+//! (half of them name Lavrov) over two seeds' text. `--no-cache` keeps the user's cache out of
 //! it and makes every run a cold load. Skipped without tmux unless `KHOBOR_REQUIRE_TMUX=1`.
 #![cfg(target_os = "linux")]
 
@@ -60,14 +60,20 @@ fn write_corpus(dir: &Path) {
         if i % 1000 == 0 {
             std::fs::create_dir_all(&sub).expect("create dir");
         }
-        let (_, seed) = khobor::seeds::BUNDLED[i % khobor::seeds::BUNDLED.len()];
+        let seeds = khobor::seeds::BUNDLED;
+        let (_, seed) = seeds[i % seeds.len()];
+        let (_, next) = seeds[(i + 1) % seeds.len()];
         let headline = if i % 2 == 0 {
             format!("লাভরভের বৈঠক নম্বর {i}")
         } else {
             format!("পুতিনের সফর নম্বর {i}")
         };
         let mut text = format!("{headline}\n\n").into_bytes();
+        // Two seeds' text each, so that even a fast machine is still loading while the test
+        // moves and types.
         text.extend_from_slice(seed);
+        text.extend_from_slice(b"\n\n");
+        text.extend_from_slice(next);
         std::fs::write(sub.join(format!("{i:05}.txt")), text).expect("write article");
     }
 }
