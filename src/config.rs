@@ -292,6 +292,7 @@ impl Config {
             policy: cli_width.unwrap_or(self.width),
             keymap: self.keymap()?,
             theme: self.theme(no_color)?,
+            dates: self.dates,
         })
     }
 }

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::keymap::Key;
+use crate::state::ReadingState;
 
 /// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
@@ -35,6 +36,11 @@ pub enum Command {
     CursorHome,
     CursorEnd,
     ClearQuery,
+    ToggleRead,
+    ToggleStar,
+    MarkAllRead,
+    FilterUnread,
+    FilterStarred,
 }
 
 /// Everything `update` reacts to; the runtime turns terminal events into these.
@@ -54,6 +60,11 @@ pub enum Action {
     Wheel { x: u16, y: u16, down: bool },
     /// The process was asked to stop (SIGTERM, SIGHUP).
     Terminate,
+    /// The marks were saved; this is the state on disk now (ours merged with any written by
+    /// another khobor since), which the app adopts.
+    MarksSaved(ReadingState),
+    /// Something to tell the user in the status bar (a failed save, a state file moved aside).
+    Notice(String),
 }
 
 /// What the runtime must do after an update; `update` itself never does I/O.
@@ -63,4 +74,7 @@ pub enum Effect {
     Redraw,
     /// Leave the event loop and restore the terminal.
     Quit,
+    /// The marks changed: save them, then report back with [`Action::MarksSaved`] or
+    /// [`Action::Notice`].
+    SaveMarks,
 }

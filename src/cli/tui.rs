@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::Options;
+use crate::state::StateStore;
 
 /// Loads `paths` (or the bundled seeds) and runs the reader until the user quits. When stdin or
 /// stdout is not a terminal (`khobor | less`, scripts) there is nothing to drive a TUI with, so
@@ -14,7 +15,11 @@ pub fn run(paths: &[PathBuf], options: Options) -> anyhow::Result<()> {
         return super::list::run(paths);
     }
     let corpus = super::load(paths)?;
-    crate::tui::run(Arc::new(corpus), options)
+    crate::tui::run(
+        Arc::new(corpus),
+        options,
+        StateStore::default_path().map(StateStore::new),
+    )
 }
 
 #[cfg(test)]

@@ -60,6 +60,12 @@ pub struct Theme {
     pub date: Named,
     pub source: Named,
     pub title: Named,
+    /// Patched over the title of an unread article.
+    pub unread: Named,
+    /// The `N` flag of an unread article in the list.
+    pub unread_marker: Named,
+    /// The `*` flag of a starred article.
+    pub starred: Named,
     pub selected: Named,
     pub selected_unfocused: Named,
     #[serde(rename = "match")]

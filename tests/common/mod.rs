@@ -58,6 +58,7 @@ pub fn fixture() -> Arc<Corpus> {
             })
             .collect();
         Article {
+            id: khobor::article::ContentId::of(title),
             path: format!("fixture/{day}.txt"),
             title: title.to_string(),
             published: chrono::NaiveDate::from_ymd_opt(2025, 7, day).map(Published::Date),
