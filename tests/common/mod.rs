@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+#[cfg(target_os = "linux")]
+pub mod tmux;
+
 use std::sync::Arc;
 
 use khobor::app::{Action, App, Key, Options, update};
