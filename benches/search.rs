@@ -34,7 +34,13 @@ fn main() {
     } else {
         sizes
     };
-    println!("threads: {}", rayon::current_num_threads());
+    println!(
+        "threads: {}, load average before: {}",
+        rayon::current_num_threads(),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
     for n in sizes {
         bench_size(n);
     }

@@ -50,3 +50,35 @@ impl Corpus {
         Ok((Corpus { articles }, report))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_paths_loads_the_bundled_seeds_in_order() {
+        let (corpus, report) = Corpus::load(&[], &Extractor::new()).expect("seeds load");
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        let paths: Vec<&str> = corpus.articles.iter().map(|a| a.path.as_str()).collect();
+        let bundled: Vec<&str> = crate::seeds::BUNDLED.iter().map(|(p, _)| *p).collect();
+        assert_eq!(paths, bundled);
+    }
+
+    #[test]
+    fn bad_files_become_problems_good_ones_articles() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "শিরোনাম\n\nঅনুচ্ছেদ।\n").expect("write");
+        std::fs::write(dir.path().join("b.txt"), "").expect("write");
+        let (corpus, report) =
+            Corpus::load(&[dir.path().to_path_buf()], &Extractor::new()).expect("loads");
+        assert_eq!(corpus.articles.len(), 1);
+        assert_eq!(report.problems.len(), 1);
+        assert!(report.problems[0].path.ends_with("b.txt"));
+    }
+
+    #[test]
+    fn a_missing_path_is_an_error() {
+        let missing = PathBuf::from("/nonexistent/khobor");
+        assert!(Corpus::load(&[missing], &Extractor::new()).is_err());
+    }
+}

@@ -53,3 +53,24 @@ proptest! {
         prop_assert_eq!(clean(&s), s);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The NFC shortcut for plain Bengali text must give exactly what full NFC gives.
+    #[test]
+    fn clean_output_equals_full_nfc(s in prop::collection::vec(
+        prop_oneof![
+            8 => proptest::char::range('\u{0980}', '\u{09FF}'),
+            1 => proptest::char::range('\u{2010}', '\u{2027}'),
+            1 => prop::sample::select(vec!['\u{0964}', '\u{0965}', '\u{200C}', '\u{200D}']),
+            1 => proptest::char::range(' ', '~'),
+        ],
+        0..60,
+    ).prop_map(|v| v.into_iter().collect::<String>())) {
+        use unicode_normalization::UnicodeNormalization;
+        let out = clean(&s);
+        let full: String = out.nfc().collect();
+        prop_assert_eq!(out, full);
+    }
+}

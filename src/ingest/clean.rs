@@ -56,7 +56,39 @@ pub fn clean(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out.nfc().collect()
+    if nfc_is_identity(&out) {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+/// True when NFC cannot change `s`: every character is ASCII, Bengali (with the danda) or common punctuation
+/// (all of which NFC leaves alone by themselves), and none of the few Bengali sequences NFC
+/// rewrites occurs: the nukta letters ড় ঢ় য় (decomposed), ে + া / ে + ৗ (composed to ো / ৌ), and
+/// marks out of canonical order (nukta after virama, anything around the sandhi mark). Skipping
+/// NFC for such text is the common case and saves a large share of ingest time.
+fn nfc_is_identity(s: &str) -> bool {
+    let mut prev = '\0';
+    for c in s.chars() {
+        let plain = c.is_ascii()
+            || matches!(
+                c,
+                '\u{0980}'..='\u{09FD}' // Bengali, without the sandhi mark
+                    | '\u{0964}' | '\u{0965}' // দাঁড়ি ।, ॥ (Devanagari code points)
+                    | '\u{200C}' | '\u{200D}'
+                    | '\u{2010}'..='\u{2027}' // dashes, quotes, ellipsis
+            );
+        if !plain
+            || matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}')
+            || (prev == '\u{09C7}' && matches!(c, '\u{09BE}' | '\u{09D7}'))
+            || (prev == '\u{09CD}' && c == '\u{09BC}')
+        {
+            return false;
+        }
+        prev = c;
+    }
+    true
 }
 
 /// Skips the rest of an escape sequence whose `ESC` was just read: CSI (`ESC [ … final`),
@@ -144,6 +176,24 @@ mod tests {
     fn nfc_composes_o_and_decomposes_nukta_forms() {
         assert_eq!(clean("\u{09C7}\u{09BE}"), "\u{09CB}");
         assert_eq!(clean("\u{09DF}"), "\u{09AF}\u{09BC}");
+    }
+
+    #[test]
+    fn nfc_shortcut_only_where_nfc_changes_nothing() {
+        for s in ["রাশিয়া ‘নিঃশর্ত’ — ২০২৫", "abc", "ক্‌ষ"]
+        {
+            assert!(nfc_is_identity(s), "{s}");
+            assert_eq!(s.nfc().collect::<String>(), s);
+        }
+        for s in [
+            "\u{09DF}",
+            "\u{09C7}\u{09BE}",
+            "ক\u{09CD}\u{09BC}",
+            "e\u{301}",
+            "\u{2126}",
+        ] {
+            assert!(!nfc_is_identity(s), "{s:?}");
+        }
     }
 
     #[test]

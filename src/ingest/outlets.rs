@@ -9,10 +9,10 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
-use crate::text::key::match_key_with_offsets;
+use crate::text::fold::fold_key_with_offsets as fold;
 
 /// What kind of medium an outlet is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
@@ -145,6 +145,8 @@ impl OutletTable {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // Every paragraph of every file is scanned: a DFA (a few MB) is the fastest search.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)?;
         let s = file.suffixes;
         let mut suffixes: Vec<(String, CaseSuffix)> = [
@@ -279,30 +281,6 @@ fn joiner_variants(key: &str) -> Vec<String> {
     } else {
         vec![key.to_string()]
     }
-}
-
-/// The match key of `text` with whitespace runs folded to one space, dashes to `-` and
-/// apostrophes to `'`; plus, for every key byte (and one past the end), the byte offset in
-/// `text` it came from.
-pub(crate) fn fold(text: &str) -> (String, Vec<usize>) {
-    let (raw, offsets) = match_key_with_offsets(text);
-    let mut key = String::with_capacity(raw.len());
-    let mut orig = Vec::with_capacity(raw.len() + 1);
-    for (c, at) in raw.chars().zip(offsets) {
-        let c = match c {
-            c if c.is_whitespace() => ' ',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
-            c => c,
-        };
-        if c == ' ' && key.ends_with(' ') {
-            continue;
-        }
-        key.push(c);
-        orig.extend(std::iter::repeat_n(at, c.len_utf8()));
-    }
-    orig.push(text.len());
-    (key, orig)
 }
 
 #[cfg(test)]

@@ -106,7 +106,11 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<(Article, Vec<FileProblem
     if cleaned.trim().is_empty() {
         return Err(skip("no text (only whitespace or invisible characters)"));
     }
-    Ok((parse(path, &cleaned), warnings))
+    let article = parse(path, &cleaned);
+    if article.title.is_empty() && article.body.is_empty() {
+        return Err(skip("no article text (only dates, bylines or site chrome)"));
+    }
+    Ok((article, warnings))
 }
 
 /// UTF-16 text saved by Windows tools starts with a byte-order mark; decode it rather than
@@ -140,6 +144,7 @@ mod tests {
         assert!(parse_bytes("e", b"").is_err());
         assert!(parse_bytes("b", b"\x7fELF\x02\x01\x00\x00").is_err());
         assert!(parse_bytes("w", "\u{FEFF} \n\u{200B}\n".as_bytes()).is_err());
+        assert!(parse_bytes("c", b"Spread the love\nLeave a Reply\n").is_err());
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::article::{MediaRef, SourceRef, SourceRole};
-use crate::ingest::outlets::{CaseSuffix, Outlet, OutletMention, OutletTable, fold};
+use crate::ingest::outlets::{CaseSuffix, Outlet, OutletMention, OutletTable};
+use crate::text::fold::fold_key;
 
 #[derive(Deserialize)]
 struct CueFile {
@@ -47,7 +48,7 @@ fn cues() -> &'static Cues {
     CUES.get_or_init(|| {
         let f: CueFile = toml::from_str(include_str!("../../assets/sources.toml"))
             .unwrap_or_else(|e| panic!("assets/sources.toml is invalid: {e}"));
-        let folded = |v: Vec<String>| v.iter().map(|p| fold(p).0).collect::<Vec<_>>();
+        let folded = |v: Vec<String>| v.iter().map(|p| fold_key(p)).collect::<Vec<_>>();
         Cues {
             lead: Lead {
                 role: f.lead.role,
@@ -85,7 +86,6 @@ struct Found<'t> {
     outlet: &'t Outlet,
     name_bn: Option<String>,
     role: Option<SourceRole>,
-    named: bool,
     first: usize,
 }
 
@@ -112,7 +112,6 @@ pub fn find_sources<'a>(
                         outlet: m.outlet,
                         name_bn: None,
                         role: None,
-                        named: false,
                         first: order,
                     });
                     found.len() - 1
@@ -123,7 +122,6 @@ pub fn find_sources<'a>(
             if f.name_bn.is_none() && !surface.is_ascii() {
                 f.name_bn = Some(surface.to_string());
             }
-            f.named = true;
             f.role = match (f.role, role) {
                 (Some(SourceRole::Credit), _) | (_, Some(SourceRole::Credit)) => {
                     Some(SourceRole::Credit)
@@ -142,7 +140,7 @@ pub fn find_sources<'a>(
     });
     let mut sources = Vec::new();
     let mut media = Vec::new();
-    for f in found.into_iter().filter(|f| f.named) {
+    for f in found {
         let name_bn = f
             .name_bn
             .unwrap_or_else(|| f.outlet.bn.first().cloned().unwrap_or_default());
@@ -177,10 +175,11 @@ fn roles_in_block(block: &str, mentions: &[OutletMention<'_>]) -> Vec<Option<Sou
         }
         let first = &mentions[start];
         let last = &mentions[end - 1];
-        let before = fold(&block[..first.range.start]).0;
-        let after = fold(&block[last.end..]).0;
+        let before = fold_key(window_before(block, first.range.start));
+        let after = fold_key(window_after(block, last.end));
         // A credit lead outranks any other cue in its sentence ("সূত্র: বার্তা সংস্থা রয়টার্স").
-        let role = led_by_credit(&before, cues).or_else(|| {
+        let clipped = first.range.start > CONTEXT_BYTES;
+        let role = led_by_credit(&before, clipped, cues).or_else(|| {
             cues.rules
                 .iter()
                 .find(|r| rule_fires(r, &before, &after, last.suffix))
@@ -193,7 +192,7 @@ fn roles_in_block(block: &str, mentions: &[OutletMention<'_>]) -> Vec<Option<Sou
 }
 
 fn is_joiner_gap(gap: &str, cues: &Cues) -> bool {
-    let gap = fold(gap).0;
+    let gap = fold_key(gap);
     let mut rest = gap.trim();
     while !rest.is_empty() {
         let Some(j) = cues.joiners.iter().find(|j| {
@@ -238,6 +237,28 @@ fn rule_fires(rule: &Rule, before: &str, after: &str, suffix: CaseSuffix) -> boo
     true
 }
 
+/// How far around a mention cues are looked for: cue phrases are a few words, and a credit lead
+/// further back than this is not part of the same short credit sentence.
+const CONTEXT_BYTES: usize = 240;
+
+/// Up to [`CONTEXT_BYTES`] of `block` before `at`, starting on a char boundary.
+fn window_before(block: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(CONTEXT_BYTES);
+    while !block.is_char_boundary(from) {
+        from += 1;
+    }
+    &block[from..at]
+}
+
+/// Up to [`CONTEXT_BYTES`] of `block` after `at`, ending on a char boundary.
+fn window_after(block: &str, at: usize) -> &str {
+    let mut to = (at + CONTEXT_BYTES).min(block.len());
+    while !block.is_char_boundary(to) {
+        to -= 1;
+    }
+    &block[at..to]
+}
+
 /// True when the text before a phrase ends a sentence (or is empty).
 fn opens_sentence(before: &str) -> bool {
     before
@@ -248,13 +269,17 @@ fn opens_sentence(before: &str) -> bool {
 }
 
 /// The lead role when the sentence holding the mention opens with a credit word and separator.
-fn led_by_credit(before: &str, cues: &Cues) -> Option<SourceRole> {
-    let sentence_start = before
+/// `clipped`: `before` is a window that does not reach back to the start of the block.
+fn led_by_credit(before: &str, clipped: bool, cues: &Cues) -> Option<SourceRole> {
+    let sentence_start = match before
         .char_indices()
         .rev()
         .find(|&(_, c)| matches!(c, '।' | '?' | '!' | '॥'))
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
+    {
+        Some((i, c)) => i + c.len_utf8(),
+        None if clipped => return None,
+        None => 0,
+    };
     let sentence = before[sentence_start..]
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•' | '('));
     cues.lead.words.iter().find_map(|w| {

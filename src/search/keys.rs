@@ -101,8 +101,10 @@ pub(crate) struct ArticleKeys {
     /// Byte offset in `title` of the char each byte of `title_key` came from; `None` when the
     /// key is the title itself (the common case after NFC at ingest).
     pub key_to_title: Option<Box<[u32]>>,
-    pub words: Box<[TitleWord]>,
-    pub names: Box<[ArticleName]>,
+    /// This article's range in [`Keys::words`].
+    pub words: Range<u32>,
+    /// This article's range in [`Keys::article_names`].
+    pub names: Range<u32>,
     /// `(entity index, title byte range)` of entity mentions in the title.
     pub entity_title_spans: Box<[(u16, Range<u32>)]>,
     pub day: Option<chrono::NaiveDate>,
@@ -134,6 +136,11 @@ impl ArticleKeys {
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
     pub articles: Vec<ArticleKeys>,
+    /// The title words of all articles, article after article: scoring reads them in one
+    /// sequential sweep instead of chasing a pointer per article.
+    pub words: Vec<TitleWord>,
+    /// The names of all articles, likewise.
+    pub article_names: Vec<ArticleName>,
     pub title_vocab: Vocab,
     pub name_vocab: Vocab,
     pub names: Vec<NameEntry>,
@@ -141,6 +148,44 @@ pub(crate) struct Keys {
     pub by_recency: Vec<u32>,
     /// Position of each article in `by_recency`, the tie-breaker of equal scores.
     pub recency_rank: Vec<u32>,
+    /// Articles by title word, and by name entry: when a query word matches few words, only
+    /// their articles are scored instead of the whole corpus.
+    pub word_postings: Postings,
+    pub name_postings: Postings,
+}
+
+/// For each key (a word or name id), the articles it occurs in, ascending (possibly repeated).
+#[derive(Debug, Default)]
+pub(crate) struct Postings {
+    starts: Vec<u32>,
+    articles: Vec<u32>,
+}
+
+impl Postings {
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Postings {
+        let mut starts = vec![0u32; keys + 1];
+        for (k, _) in pairs.clone() {
+            starts[k as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill = starts.clone();
+        let mut articles = vec![0u32; starts[keys] as usize];
+        for (k, a) in pairs {
+            articles[fill[k as usize] as usize] = a;
+            fill[k as usize] += 1;
+        }
+        Postings { starts, articles }
+    }
+
+    pub fn of(&self, key: u32) -> &[u32] {
+        let k = key as usize;
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&s), Some(&e)) => &self.articles[s as usize..e as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// Title key, its map back to the title, and its words (key, start, end), computed in parallel.
@@ -191,15 +236,19 @@ impl Keys {
         let mut entry_ids: HashMap<(NameKind, String), u32> = HashMap::new();
         let mut seen_forms: HashMap<(u32, String), ()> = HashMap::new();
         for (article, part) in corpus.articles.iter().zip(parts) {
-            let words = part
-                .words
-                .iter()
-                .map(|(w, start)| TitleWord {
-                    word: keys.title_vocab.intern(w),
+            let first_word = keys.words.len() as u32;
+            for (w, start) in &part.words {
+                let word = keys.title_vocab.intern(w);
+                keys.words.push(TitleWord {
+                    word,
                     start: *start,
-                })
-                .collect();
-            let names = keys.article_names(article, &mut entry_ids, &mut seen_forms);
+                });
+            }
+            let words = first_word..keys.words.len() as u32;
+            let first_name = keys.article_names.len() as u32;
+            let found = keys.names_of(article, &mut entry_ids, &mut seen_forms);
+            keys.article_names.extend(found);
+            let names = first_name..keys.article_names.len() as u32;
             keys.articles.push(ArticleKeys {
                 title: article.title.as_str().into(),
                 clusters: part.clusters,
@@ -219,15 +268,29 @@ impl Keys {
         keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
         keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
         keys.rank_by_recency();
+        keys.word_postings = Postings::new(
+            keys.title_vocab.words.len(),
+            keys.articles
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| keys.words_of(a).iter().map(move |w| (w.word, i as u32))),
+        );
+        keys.name_postings = Postings::new(
+            keys.names.len(),
+            keys.articles
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| keys.names_in(a).iter().map(move |n| (n.entry, i as u32))),
+        );
         keys
     }
 
-    fn article_names(
+    fn names_of(
         &mut self,
         article: &Article,
         entry_ids: &mut HashMap<(NameKind, String), u32>,
         seen_forms: &mut HashMap<(u32, String), ()>,
-    ) -> Box<[ArticleName]> {
+    ) -> Vec<ArticleName> {
         let mut out: Vec<ArticleName> = Vec::new();
         let outlets = article
             .sources
@@ -257,7 +320,7 @@ impl Keys {
                 entity: u16::try_from(i).ok(),
             });
         }
-        out.into_boxed_slice()
+        out
     }
 
     fn entry(&mut self, ids: &mut HashMap<(NameKind, String), u32>, id: (NameKind, String)) -> u32 {
@@ -292,6 +355,14 @@ impl Keys {
                 words,
             });
         }
+    }
+
+    pub fn words_of(&self, a: &ArticleKeys) -> &[TitleWord] {
+        &self.words[a.words.start as usize..a.words.end as usize]
+    }
+
+    pub fn names_in(&self, a: &ArticleKeys) -> &[ArticleName] {
+        &self.article_names[a.names.start as usize..a.names.end as usize]
     }
 
     /// A title word's stem counts only when the stem is itself a title word or a name word.

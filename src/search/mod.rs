@@ -3,8 +3,9 @@
 //! filter and `khobor search`.
 //!
 //! # Using it from a UI
-//! - Build a [`SearchIndex`] once per corpus ([`SearchIndex::new`], ~1 s at 100k articles on one
-//!   core; it holds its own copies of the keys, so the corpus may be moved afterwards).
+//! - Build a [`SearchIndex`] once per corpus ([`SearchIndex::new`]: 1.5–4 s for 100k articles on two
+//!   busy cores, so build it off the UI thread; it holds its own copies of the keys, so the
+//!   corpus may be moved afterwards).
 //! - Per keystroke, on a worker thread, call [`LiveSearch::run`] with the query text and a
 //!   cancellation flag. It parses the query, and when the new query only narrows the previous
 //!   one (the user typed more) it searches within the previous hits instead of the whole corpus.
@@ -134,8 +135,15 @@ impl SearchIndex {
             tables.push(table);
         }
         let candidates: Vec<u32> = match within {
-            Some(hits) => hits.iter().map(|h| h.article as u32).collect(),
-            None => (0..self.keys.articles.len() as u32).collect(),
+            Some(hits) => {
+                // In article order, so that scoring sweeps memory instead of jumping around.
+                let mut ids: Vec<u32> = hits.iter().map(|h| h.article as u32).collect();
+                ids.par_sort_unstable();
+                ids
+            }
+            None => self
+                .postings_candidates(plan, &tables)
+                .unwrap_or_else(|| (0..self.keys.articles.len() as u32).collect()),
         };
         let chunks: Option<Vec<Vec<Hit>>> = candidates
             .par_chunks(CHUNK)
@@ -154,6 +162,37 @@ impl SearchIndex {
         let mut hits: Vec<Hit> = chunks?.into_iter().flatten().collect();
         self.rank(&mut hits);
         Some((hits, tables))
+    }
+
+    /// The articles that can satisfy the plan's first positive word clause: those holding a
+    /// word or name it matched. `None` when that is a large part of the corpus anyway (a sweep
+    /// over all articles is then cheaper) or no clause narrows by words.
+    fn postings_candidates(&self, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Vec<u32>> {
+        let (_, t) = plan
+            .clauses
+            .iter()
+            .zip(tables)
+            .find(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))?;
+        let limit = self.keys.articles.len() / 4;
+        let matched_names = t
+            .names
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0)
+            .map(|(e, _)| e as u32);
+        let lists: Vec<&[u32]> = t
+            .title_hits
+            .iter()
+            .map(|&w| self.keys.word_postings.of(w))
+            .chain(matched_names.map(|e| self.keys.name_postings.of(e)))
+            .collect();
+        if lists.iter().map(|l| l.len()).sum::<usize>() > limit {
+            return None;
+        }
+        let mut ids: Vec<u32> = lists.concat();
+        ids.sort_unstable();
+        ids.dedup();
+        Some(ids)
     }
 
     /// Best score first; equal scores newest first, undated last. Sorts compact keys and then
@@ -246,6 +285,8 @@ impl SearchIndex {
 
     fn score_article(&self, i: usize, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Hit> {
         let a = &self.keys.articles[i];
+        let words = self.keys.words_of(a);
+        let names = self.keys.names_in(a);
         let mut score = 0i64;
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for (clause, t) in plan.clauses.iter().zip(tables) {
@@ -263,15 +304,10 @@ impl SearchIndex {
                 term.match_phrase(&a.title_key)
                     .map_or((0, None), |m| (m.score, Some(m)))
             } else {
-                let best = a
-                    .words
-                    .iter()
-                    .map(|w| t.title_scores[w.word as usize])
-                    .max();
+                let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
                 (best.unwrap_or(0), None)
             };
-            let names_score = a
-                .names
+            let names_score = names
                 .iter()
                 .map(|n| t.names[n.entry as usize])
                 .max()
@@ -292,14 +328,14 @@ impl SearchIndex {
             if let Some(m) = phrase_at {
                 ranges.push(key_to_title(a, m.start..m.end));
             } else if title_score > 0 {
-                for w in a.words.iter() {
+                for w in words {
                     if t.title_scores[w.word as usize] == title_score {
                         let m = t.title[w.word as usize];
                         ranges.push(key_to_title(a, w.start + m.start..w.start + m.end));
                     }
                 }
             } else if names_score > 0 && clause.field != Some(Field::Source) {
-                for n in a.names.iter() {
+                for n in names {
                     if t.names[n.entry as usize] == names_score
                         && let Some(e) = n.entity
                     {
@@ -535,11 +571,16 @@ impl LiveSearch {
         };
         let (hits, tables) = index.run(&plan, within, prior, cancel)?;
         let hits: Arc<[Hit]> = hits.into();
-        self.last = Some(Last {
+        let replaced = self.last.replace(Last {
             plan,
             hits: hits.clone(),
             tables,
         });
+        // Freeing a broad result (100k hits, each with its ranges) takes milliseconds: do it
+        // off the keystroke's path.
+        if let Some(old) = replaced {
+            rayon::spawn(move || drop(old));
+        }
         Some(hits)
     }
 

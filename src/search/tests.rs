@@ -301,3 +301,23 @@ fn cited_media_count_as_outlets() {
     assert_eq!(articles(&index.search("source:\"al jazeera\"")), vec![3]);
     assert_eq!(articles(&index.search("জাজিরা")), vec![3]);
 }
+
+#[test]
+fn rare_words_are_found_through_postings_in_a_large_corpus() {
+    use EntityKind::*;
+    let mut specs: Vec<Spec> = (0..200)
+        .map(|_| ("বাজারে চালের দাম বাড়ল", None, vec![], vec![]))
+        .collect();
+    specs.push((
+        "লাভরভের সফর",
+        day(2025, 7, 13),
+        vec![source("TASS", "তাস")],
+        vec![(Person, "gaz:lavrov", "লাভরভ", Some("Sergei Lavrov"))],
+    ));
+    let index = SearchIndex::new(&corpus(specs));
+    assert_eq!(articles(&index.search("lavrov")), vec![200]);
+    assert_eq!(articles(&index.search("লাভরভ")), vec![200]);
+    assert_eq!(articles(&index.search("source:tass")), vec![200]);
+    assert_eq!(articles(&index.search("দাম")).len(), 200);
+    assert_eq!(index.search("দাম !দাম").len(), 0);
+}

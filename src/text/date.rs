@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 
 use crate::article::Published;
-use crate::text::key::match_key;
+use crate::text::fold::fold_key as match_key;
 
 /// What a date line's label says about the date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -152,9 +152,17 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Parses a whole line (label, date, time, weekday, other-calendar dates) or returns `None`.
-/// Segments separated by `|` are tried in turn (`প্রকাশ: … | আপডেট: …`), the first date wins.
+/// When the whole line does not parse, segments separated by `|` are tried in turn
+/// (`প্রকাশ: … | আপডেট: …`), the first date wins.
 pub fn parse_date_line(line: &str) -> Option<DateLine> {
-    line.split('|').find_map(parse_segment)
+    // Most short lines are not date lines; a date needs digits.
+    if !line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('\u{09E6}'..='\u{09EF}').contains(&c))
+    {
+        return None;
+    }
+    parse_segment(line).or_else(|| line.split('|').find_map(parse_segment))
 }
 
 fn parse_segment(segment: &str) -> Option<DateLine> {
@@ -263,15 +271,15 @@ fn parse_tokens(toks: &[Tok], k: &Keys) -> Option<Published> {
                 let before = (i > 0 && !used[i - 1])
                     .then(|| num_at(toks, i - 1))
                     .flatten();
-                let (day, year, span) = match (before, num_at(toks, i + 1)) {
-                    (Some((d, _)), Some((y, 4))) => (d, y, (i - 1, i + 2)),
-                    (_, Some((d, _))) => {
-                        let yi = if punct_at(toks, i + 2, ',') {
-                            i + 3
-                        } else {
-                            i + 2
-                        };
-                        let (y, _) = num_at(toks, yi).filter(|(_, dg)| *dg == 4)?;
+                // The number after the month, skipping one comma ("১৩ জুলাই, ২০২৫").
+                let after_at = |j: usize| {
+                    let j = if punct_at(toks, j, ',') { j + 1 } else { j };
+                    num_at(toks, j).map(|n| (n, j))
+                };
+                let (day, year, span) = match (before, after_at(i + 1)) {
+                    (Some((d, _)), Some(((y, 4), yi))) => (d, y, (i - 1, yi + 1)),
+                    (_, Some(((d, _), di))) => {
+                        let ((y, _), yi) = after_at(di + 1).filter(|((_, dg), _)| *dg == 4)?;
                         (d, y, (i, yi + 1))
                     }
                     _ => return None,
@@ -408,6 +416,18 @@ mod tests {
         assert_eq!(
             parse("নিজস্ব প্রতিবেদক | প্রকাশ: 2024-01-03 ১১:৫৮ এএম"),
             Some((DateLabel::Published, "2024-01-03T11:58:00".into()))
+        );
+    }
+
+    #[test]
+    fn date_and_time_split_by_a_bar() {
+        assert_eq!(
+            parse("১৩ জুলাই, ২০২৫"),
+            Some((DateLabel::Bare, "2025-07-13".into()))
+        );
+        assert_eq!(
+            parse("০৩ জানুয়ারি ২০২৪ | ১৩:২৪"),
+            Some((DateLabel::Bare, "2024-01-03T13:24:00".into()))
         );
     }
 

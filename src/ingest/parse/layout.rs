@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::text::key::match_key;
+use crate::text::fold::fold_key;
 
 #[derive(Deserialize)]
 struct BoilerplateFile {
@@ -55,7 +55,7 @@ pub(crate) fn layout() -> &'static Layout {
             .unwrap_or_else(|e| panic!("assets/boilerplate.toml is invalid: {e}"));
         let l: LayoutFile = toml::from_str(include_str!("../../../assets/layout.toml"))
             .unwrap_or_else(|e| panic!("assets/layout.toml is invalid: {e}"));
-        let keys = |v: Vec<String>| v.iter().map(|p| match_key(p)).collect::<Vec<_>>();
+        let keys = |v: Vec<String>| v.iter().map(|p| fold_key(p)).collect::<Vec<_>>();
         let regexes = |v: Vec<String>| {
             v.iter()
                 .map(|r| Regex::new(r).unwrap_or_else(|e| panic!("bad layout regex {r}: {e}")))
@@ -80,6 +80,22 @@ pub(crate) fn layout() -> &'static Layout {
     })
 }
 
+/// One line as the layout cues see it: without bullets, and keyed once.
+pub(crate) struct Line<'a> {
+    pub core: &'a str,
+    key: String,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(raw: &'a str) -> Self {
+        let core = strip_bullets(raw);
+        Line {
+            core,
+            key: line_key(core),
+        }
+    }
+}
+
 /// The line without list bullets and the punctuation scrapers leave at its start.
 pub(crate) fn strip_bullets(line: &str) -> &str {
     line.trim_start_matches(|c: char| {
@@ -88,40 +104,47 @@ pub(crate) fn strip_bullets(line: &str) -> &str {
     .trim_end()
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+/// True when `s` has at most `n` words; stops counting early on long paragraphs.
+pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
-/// The key with trailing punctuation removed, for whole-line comparisons.
+/// Whole-line and prefix patterns are short: keying the start of a long paragraph is enough.
+const KEY_PREFIX_BYTES: usize = 320;
+
+/// The key of (the start of) a line with trailing punctuation removed.
 fn line_key(core: &str) -> String {
-    match_key(core)
+    let mut end = core.len().min(KEY_PREFIX_BYTES);
+    while !core.is_char_boundary(end) {
+        end -= 1;
+    }
+    fold_key(&core[..end])
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '।' | '!' | ','))
         .to_string()
 }
 
 impl Layout {
     /// Site chrome to drop wherever it appears.
-    pub fn is_boilerplate(&self, core: &str) -> bool {
-        let key = line_key(core);
-        self.exact.contains(&key)
+    pub fn is_boilerplate(&self, line: &Line<'_>) -> bool {
+        let (core, key) = (line.core, &line.key);
+        self.exact.contains(key)
             || self.prefix.iter().any(|p| key.starts_with(p.as_str()))
-            || (word_count(core) <= self.max_words
-                && self.contains.iter().any(|p| key.contains(p.as_str())))
+            || (at_most_words(core, self.max_words) && {
+                let full = fold_key(core);
+                self.contains.iter().any(|p| full.contains(p.as_str()))
+            })
             || self.regex.iter().any(|r| r.is_match(core))
     }
 
     /// The first line of the page footer.
-    pub fn is_tail(&self, core: &str) -> bool {
-        let key = line_key(core);
-        self.tail
-            .iter()
-            .any(|t| key == *t || key.starts_with(t.as_str()))
+    pub fn is_tail(&self, line: &Line<'_>) -> bool {
+        self.tail.iter().any(|t| line.key.starts_with(t.as_str()))
     }
 
     /// The byline written on this line, if the line is one.
-    pub fn byline(&self, core: &str) -> Option<String> {
-        let key = line_key(core);
-        let desk = word_count(core) <= self.byline_max_words
+    pub fn byline(&self, line: &Line<'_>) -> Option<String> {
+        let (core, key) = (line.core, &line.key);
+        let desk = at_most_words(core, self.byline_max_words)
             && self.byline_phrases.iter().any(|p| {
                 key.strip_prefix(p.as_str())
                     .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ':', '|']))
@@ -146,9 +169,8 @@ impl Layout {
         let name = core[..at]
             .trim()
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | ',' | ':'));
-        let words = word_count(name);
-        (words > 0
-            && words <= self.publisher_max_words
+        (!name.is_empty()
+            && at_most_words(name, self.publisher_max_words)
             && name.chars().any(char::is_alphabetic)
             && !name.contains('@'))
         .then(|| name.to_string())
@@ -171,10 +193,18 @@ mod tests {
             "মন্তব্যসমূহ বন্ধ করা হয়.",
             "This website uses cookies to improve your experience. Accept Read More",
             "ডিজাইন ও কারিগরি সহযোগিতায়: BDiT",
+            "প্রচ্ছদ",
+            "প্রচ্ছদ » আন্তর্জাতিক",
+            "Home / World",
         ] {
-            assert!(l.is_boilerplate(strip_bullets(line)), "{line}");
+            assert!(l.is_boilerplate(&Line::new(line)), "{line}");
         }
-        assert!(!l.is_boilerplate("রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বৈঠক করেছেন।"));
+        for text in [
+            "রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বৈঠক করেছেন।",
+            "হোমিওপ্যাথি চিকিৎসা নিয়ে বিতর্ক",
+        ] {
+            assert!(!l.is_boilerplate(&Line::new(text)), "{text}");
+        }
     }
 
     #[test]
@@ -184,12 +214,12 @@ mod tests {
             l.publisher("বাংলার আকাশ নিউজ ২৪ ডট কম Email:banglarakashnews24@gmail.com"),
             Some("বাংলার আকাশ নিউজ ২৪".to_string())
         );
-        assert_eq!(l.byline("/এআই"), Some("/এআই".to_string()));
+        assert_eq!(l.byline(&Line::new("/এআই")), Some("/এআই".to_string()));
         assert_eq!(
-            l.byline("নিজস্ব প্রতিবেদক, ঢাকা"),
+            l.byline(&Line::new("নিজস্ব প্রতিবেদক, ঢাকা")),
             Some("নিজস্ব প্রতিবেদক, ঢাকা".to_string())
         );
-        assert_eq!(l.byline("/ 0"), None);
-        assert!(l.is_tail("Please Share This Post in Your Social Media"));
+        assert_eq!(l.byline(&Line::new("- / 0")), None);
+        assert!(l.is_tail(&Line::new("Please Share This Post in Your Social Media")));
     }
 }

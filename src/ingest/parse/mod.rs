@@ -14,7 +14,7 @@ use crate::ingest::outlets::OutletTable;
 use crate::ingest::sources::find_sources;
 use crate::text::date::{DateLabel, DateLine, parse_date_line};
 
-use layout::{layout, strip_bullets};
+use layout::{Line, at_most_words, layout, strip_bullets};
 
 /// Date lines are short; longer lines are not even tokenised.
 const DATE_LINE_MAX_WORDS: usize = 20;
@@ -33,23 +33,24 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
     let lines: Vec<&str> = cleaned.lines().map(str::trim).collect();
     let kinds: Vec<Kind> = lines
         .iter()
-        .map(|line| {
-            let core = strip_bullets(line);
+        .map(|raw| {
+            let core = strip_bullets(raw);
             if core.is_empty() {
                 return Kind::Skip;
             }
-            if core.split_whitespace().count() <= DATE_LINE_MAX_WORDS
+            if at_most_words(core, DATE_LINE_MAX_WORDS)
                 && let Some(d) = parse_date_line(core)
             {
                 return Kind::Date(d);
             }
-            if let Some(b) = lay.byline(core) {
+            let line = Line::new(raw);
+            if let Some(b) = lay.byline(&line) {
                 return Kind::Byline(b);
             }
-            if lay.is_tail(core) {
+            if lay.is_tail(&line) {
                 return Kind::Tail;
             }
-            if lay.is_boilerplate(core) || !core.chars().any(char::is_alphabetic) {
+            if lay.is_boilerplate(&line) || !core.chars().any(char::is_alphabetic) {
                 return Kind::Skip;
             }
             Kind::Text
@@ -62,27 +63,27 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
         ..Article::default()
     };
     let mut headline_at = None;
-    let mut body_at: Vec<usize> = Vec::new();
+    let mut body_start: Option<usize> = None;
     for (i, kind) in kinds.iter().enumerate() {
         match kind {
             Kind::Byline(b) => article.byline.push(b.clone()),
-            Kind::Tail if !body_at.is_empty() => break,
+            Kind::Tail if body_start.is_some() => break,
             Kind::Text => {
                 let line = lines[i];
                 // Above the body, a line naming the site is the publisher, not text.
-                if body_at.is_empty()
+                if body_start.is_none()
                     && article.publisher.is_none()
                     && let Some(p) = lay.publisher(strip_bullets(line))
                 {
                     article.publisher = Some(p);
                     continue;
                 }
-                if headline_at.is_none() && body_at.is_empty() && title::is_headline(line, lay) {
+                if headline_at.is_none() && body_start.is_none() && title::is_headline(line, lay) {
                     headline_at = Some(i);
                     article.title = line.to_string();
                     continue;
                 }
-                body_at.push(i);
+                body_start.get_or_insert(i);
                 article.body.push(line.to_string());
             }
             _ => {}
@@ -96,7 +97,7 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
             .map(|p| title::derive_title(p, lay.derived_title_max_chars))
             .unwrap_or_default();
     }
-    article.published = choose_date(&kinds, headline_at, body_at.first().copied());
+    article.published = choose_date(&kinds, headline_at, body_start);
 
     let table = OutletTable::embedded();
     let headline = headline_at.map(|_| article.title.as_str());

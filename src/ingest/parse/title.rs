@@ -1,12 +1,12 @@
 //! The headline: the first text line when it reads like one, else derived from the first sentence.
 
-use super::layout::Layout;
+use super::layout::{Layout, at_most_words};
 
 /// A headline is short and does not end like a sentence (seed 003 opens with a full sentence).
 pub(crate) fn is_headline(line: &str, layout: &Layout) -> bool {
     let end =
         line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '’' | '”'));
-    line.split_whitespace().count() <= layout.headline_max_words
+    at_most_words(line, layout.headline_max_words)
         && !layout
             .headline_sentence_ends
             .iter()
