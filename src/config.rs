@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use crossterm::event::KeyCode;
 use serde::{Deserialize, Serialize, Serializer};
 use toml::{Spanned, Table, Value};
 
@@ -341,7 +342,21 @@ fn validate_keys(
         let commands = keymap_commands(context);
         let mut out = BTreeMap::new();
         for (key, command) in table {
-            Key::parse(key.get_ref()).map_err(|e| err(Some(key.span()), e))?;
+            let parsed = Key::parse(key.get_ref()).map_err(|e| err(Some(key.span()), e))?;
+            if context == "filter"
+                && !parsed.ctrl
+                && !parsed.alt
+                && matches!(parsed.code, KeyCode::Char(c) if !c.is_control())
+            {
+                return Err(err(
+                    Some(key.span()),
+                    format!(
+                        "`{}` would no longer type into the filter; bind Ctrl- or Alt- keys or \
+                         special keys in [keys.filter]",
+                        key.get_ref()
+                    ),
+                ));
+            }
             let name = command.get_ref();
             if name != UNBIND && !commands.contains(name) {
                 let known = commands.iter().cloned().collect::<Vec<_>>().join(", ");
@@ -383,7 +398,6 @@ fn strip_colour(style: &mut Table) {
 mod tests {
     use super::*;
     use crate::app::{Command, KeyContext};
-    use crossterm::event::KeyCode;
     use ratatui::style::{Color, Modifier};
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
@@ -481,6 +495,9 @@ mod tests {
         assert!(message.contains("filter_accept"), "{message}");
         let (line, _, _) = error_at("[keys]\nbrowse = {}\n");
         assert_eq!(line, 2);
+        let (line, _, message) = error_at("[keys.filter]\n\"Ctrl-k\" = \"up\"\nk = \"up\"\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("type into the filter"), "{message}");
     }
 
     #[test]

@@ -220,6 +220,32 @@ fn export_prints_marks_and_selects_starred_or_unread() {
 }
 
 #[test]
+fn search_selects_by_saved_marks() {
+    let home = Home::new();
+    let ids = home.seed_files("corpus", |i| format!("seed-{i}.txt"));
+    let mut state = ReadingState::default();
+    state.set_starred(ids[2], "corpus/seed-2.txt", true);
+    state.set_read(ids[0], "corpus/seed-0.txt", true);
+    home.store().save(&state).expect("save state");
+    let corpus = home.path("corpus");
+    let paths = |query: &str| -> Vec<String> {
+        json_lines(&stdout_of(
+            home.khobor().args(["search", query]).arg(&corpus),
+        ))
+        .iter()
+        .filter_map(|l| l["path"].as_str().map(str::to_string))
+        .collect()
+    };
+    let starred = paths("is:starred");
+    assert_eq!(starred.len(), 1);
+    assert!(starred[0].ends_with("seed-2.txt"), "{starred:?}");
+    let unread = paths("!is:read");
+    assert_eq!(unread.len(), BUNDLED.len() - 1);
+    assert!(unread.iter().all(|p| !p.ends_with("seed-0.txt")));
+    assert_eq!(paths("is:starred is:read"), Vec::<String>::new());
+}
+
+#[test]
 fn renamed_files_keep_their_marks() {
     let home = Home::new();
     let ids = home.seed_files("before", |i| format!("{i}.txt"));

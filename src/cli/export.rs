@@ -54,7 +54,7 @@ pub fn run(paths: &[PathBuf], only: Only) -> anyhow::Result<()> {
 }
 
 /// The saved marks, read without touching the file; problems go to stderr.
-fn load_state() -> ReadingState {
+pub(super) fn load_state() -> ReadingState {
     let Some(path) = StateStore::default_path() else {
         eprintln!("khobor: no data directory (is HOME set?); every article counts as unread");
         return ReadingState::default();

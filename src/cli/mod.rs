@@ -63,7 +63,8 @@ pub enum Command {
     /// first, with the same engine as the reader's filter.
     ///
     /// QUERY: words (Bengali or Latin), "quoted phrases", source:NAME, person:NAME, place:NAME,
-    /// org:NAME, date:2025-07 or date:2025-01..2025-06; !CLAUSE excludes.
+    /// org:NAME, date:2025-07 or date:2025-01..2025-06, is:unread, is:starred (saved marks);
+    /// !CLAUSE excludes.
     Search {
         query: String,
         /// Article files or directories (default: the config's `paths`, else the bundled seeds).
