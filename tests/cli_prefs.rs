@@ -91,6 +91,12 @@ fn print_config_without_a_file_shows_the_defaults_as_toml() {
     assert_eq!(value["theme"].as_str(), Some("dark"));
     assert_eq!(value["dates"].as_str(), Some("gregorian"));
     assert!(text.contains("built-in defaults"), "{text}");
+    let text = stdout_of(
+        home.khobor()
+            .args(["--print-config", "--width", "grapheme"]),
+    );
+    let value: toml::Table = toml::from_str(&text).expect("valid TOML");
+    assert_eq!(value["width"].as_str(), Some("grapheme"), "--width wins");
 }
 
 #[test]

@@ -126,7 +126,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             export::run(&or_configured(paths, &config()?), only)
         }
         None if print_config => {
-            let text = config()?.to_toml()?;
+            // What the reader would run with: the command line's choices over the file's.
+            let mut config = config()?;
+            config.width = width.unwrap_or(config.width);
+            config.paths = or_configured(paths, &config);
+            let text = config.to_toml()?;
             with_stdout(|out| out.write_all(text.as_bytes()))
         }
         None => {
