@@ -67,6 +67,34 @@ fn marks_survive_quitting_and_restarting() {
 }
 
 #[test]
+fn two_readers_at_once_keep_each_others_marks() {
+    if !tmux_ready() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("temp dir");
+    let a = Tmux::launch(home.path(), &[], &[]);
+    let b = Tmux::launch(home.path(), &[], &[]);
+    a.main_screen();
+    b.main_screen();
+    // Both loaded the same empty state; each marks a different article and saves.
+    a.keys(&["*"]);
+    a.settle("the star in the first reader", |s| flags(s)[0] == "N*");
+    b.keys(&["j", "m"]);
+    let screen = b.settle("the read mark in the second reader", |s| {
+        flags(s)[1] == "  "
+    });
+    // The second reader's save merged the first one's star in, and shows it.
+    assert_eq!(flags(&screen)[0], "N*", "{}", screen.join("\n"));
+    a.keys(&["q"]);
+    b.keys(&["q"]);
+    a.exited();
+    b.exited();
+    let t = Tmux::launch(home.path(), &[], &[]);
+    let screen = t.main_screen();
+    assert_eq!(flags(&screen), ["N*", "  ", "N ", "N "]);
+}
+
+#[test]
 fn a_renamed_file_keeps_its_marks() {
     if !tmux_ready() {
         return;
