@@ -234,3 +234,46 @@ fn sigterm_restores_the_terminal() {
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_eq!(t.format("#{cursor_flag}"), "1");
 }
+
+/// Issue 5's seed queries, typed into the live filter of the real binary: Latin names find the
+/// Bengali text, fields and exclusions combine.
+#[test]
+fn latin_and_field_queries_find_the_right_seeds() {
+    if !tmux_ready() {
+        return;
+    }
+    let titles = [TITLE_000, TITLE_001, TITLE_002, TITLE_003_START];
+    let cases: [(&str, &[usize]); 6] = [
+        ("lavrov", &[0]),
+        ("kirby", &[2]),
+        ("trump", &[3]),
+        ("shoigu", &[2]),
+        ("source:tass", &[0, 1]),
+        ("person:putin !trump", &[0, 1, 2]),
+    ];
+    let t = Tmux::start();
+    t.main_screen();
+    for (query, expected) in cases {
+        t.keys(&["/"]);
+        t.type_text(query);
+        t.keys(&["Enter"]);
+        let count = format!("{}/4", expected.len());
+        let screen = t.settle(&format!("the list for {query:?}"), |s| {
+            s.len() == HEIGHT && status_line(s).trim_start().starts_with(&count)
+        });
+        let list = list_text(&screen);
+        for (i, title) in titles.iter().enumerate() {
+            assert_eq!(
+                list.contains(&squash(title)),
+                expected.contains(&i),
+                "{query:?}: seed {i:03} listed wrongly:\n{}",
+                screen.join("\n")
+            );
+        }
+        // Clear the filter for the next query.
+        t.keys(&["/", "Escape"]);
+        t.settle("the full list again", |s| {
+            s.len() == HEIGHT && status_line(s).trim_start().starts_with("4/4")
+        });
+    }
+}
