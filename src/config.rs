@@ -18,10 +18,8 @@ use toml::{Spanned, Table, Value};
 
 use crate::app::{Key, Keymap, Options};
 use crate::ui::text::WidthPolicy;
-use crate::ui::theme::{Named, Theme};
+use crate::ui::theme::{self, Named, Theme};
 
-const DARK_THEME: &str = include_str!("../assets/theme.toml");
-const LIGHT_THEME: &str = include_str!("../assets/themes/light.toml");
 const KEYMAP: &str = include_str!("../assets/keymap.toml");
 
 /// Written in a key override to remove a key's binding.
@@ -239,8 +237,8 @@ impl Config {
     /// highlights that were only a background become reverse video, so they stay visible.
     pub fn theme(&self, no_color: bool) -> anyhow::Result<Theme> {
         let mut file: Table = toml::from_str(match self.theme {
-            ThemeName::Dark => DARK_THEME,
-            ThemeName::Light => LIGHT_THEME,
+            ThemeName::Dark => theme::DARK,
+            ThemeName::Light => theme::LIGHT,
         })?;
         let Some(Value::Table(styles)) = file.get_mut("styles") else {
             anyhow::bail!("the shipped theme has no [styles] table");
@@ -313,7 +311,7 @@ fn resolve(path: &str, base: &Path) -> PathBuf {
 
 /// Style element names, from the shipped dark theme (every element is required there).
 fn theme_elements() -> BTreeSet<String> {
-    toml::from_str::<Table>(DARK_THEME)
+    toml::from_str::<Table>(theme::DARK)
         .ok()
         .and_then(|mut t| match t.remove("styles") {
             Some(Value::Table(s)) => Some(s.keys().cloned().collect()),
@@ -546,7 +544,7 @@ mod tests {
             let c = parse(&format!("theme = \"{name}\"\n")).unwrap();
             assert!(c.theme(false).is_ok(), "{name}");
         }
-        let light: Table = toml::from_str(LIGHT_THEME).unwrap();
+        let light: Table = toml::from_str(theme::LIGHT).unwrap();
         let light: BTreeSet<String> = light["styles"]
             .as_table()
             .unwrap()
