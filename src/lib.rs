@@ -8,6 +8,7 @@ pub mod app;
 pub mod article;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod fsutil;

@@ -199,6 +199,30 @@ impl StateStore {
         }
     }
 
+    /// Reads the state without changing anything on disk, for commands that only report it
+    /// (`export`): an unusable file is reported and left in place, and the backup is used.
+    pub fn peek(&self) -> LoadOutcome {
+        match read_state(&self.path) {
+            Ok(state) => LoadOutcome {
+                state: state.unwrap_or_default(),
+                warning: None,
+            },
+            Err(reason) => {
+                let (state, from_backup) = match read_state(&self.backup_path()) {
+                    Ok(Some(state)) => (state, "using the previous good copy"),
+                    _ => (ReadingState::default(), "using no marks"),
+                };
+                LoadOutcome {
+                    state,
+                    warning: Some(format!(
+                        "reading state {} is unusable ({reason}); {from_backup}",
+                        self.path.display()
+                    )),
+                }
+            }
+        }
+    }
+
     /// Merges `state` with what is on disk now (another instance may have written since we
     /// loaded), writes the result atomically, and returns it so the caller can adopt the merge.
     pub fn save(&self, state: &ReadingState) -> io::Result<ReadingState> {
@@ -365,6 +389,23 @@ mod tests {
         // The interrupted write is simply redone by the next save.
         store.save(&s).expect("save after crash");
         assert!(store.load().state.is_starred(ContentId(6)));
+    }
+
+    #[test]
+    fn peek_reports_a_corrupt_file_and_leaves_it_in_place() {
+        let (_dir, store) = store();
+        let mut s = ReadingState::default();
+        s.set_starred(ContentId(3), "c", true);
+        store.save(&s).expect("first save");
+        store.save(&s).expect("second save makes a backup");
+        fs::write(store.path(), b"{ truncated").expect("corrupt");
+        let out = store.peek();
+        assert!(
+            out.warning
+                .is_some_and(|w| w.contains("previous good copy"))
+        );
+        assert!(out.state.is_starred(ContentId(3)));
+        assert_eq!(fs::read(store.path()).expect("still there"), b"{ truncated");
     }
 
     #[test]

@@ -1,20 +1,18 @@
 //! End-to-end checks in a real terminal emulator: the release binary on the bundled seeds inside
 //! tmux (`LANG=C.UTF-8`, 120×40), driven with `send-keys` and read with `capture-pane`.
 //!
-//! Row widths are measured with glibc's own `wcwidth` (what tmux uses), not with the crate's
-//! width policy, so these tests check the policy against the terminal instead of against itself.
-//! Without tmux the tests are skipped with a printed reason, unless `KHOBOR_REQUIRE_TMUX=1`
+//! The harness is in `tests/common/tmux.rs`. Without tmux the tests are skipped with a printed reason, unless `KHOBOR_REQUIRE_TMUX=1`
 //! (set by CI), which turns a missing tmux into a failure.
 #![cfg(target_os = "linux")]
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+mod common;
 
-const WIDTH: usize = 120;
-const HEIGHT: usize = 40;
+use std::process::Command;
+
+use common::tmux::{
+    HEIGHT, Tmux, WIDTH, border_columns, columns, glibc, list_text, panes, side_rows, squash,
+    status_line, tmux_ready,
+};
 
 /// Titles of seeds 000–002 as the gold data has them; seed 003 has no headline, so its title is
 /// taken from its first sentence, which starts like this.
@@ -22,268 +20,6 @@ const TITLE_000: &str = "ইউক্রেন যুদ্ধে রাশি�
 const TITLE_001: &str = "চীনে আড়াই ঘণ্টা বৈঠক করলেন পুতিন ও কিম";
 const TITLE_002: &str = "পুতিনের সঙ্গে অস্ত্র আলোচনার জন্য রাশিয়ায় যাচ্ছেন কিম";
 const TITLE_003_START: &str = "রুশ প্রেসিডেন্ট ভ্লাদিমির পুতিন";
-
-mod glibc {
-    use std::ffi::{c_char, c_int};
-    use std::sync::OnceLock;
-
-    unsafe extern "C" {
-        fn setlocale(category: c_int, locale: *const c_char) -> *mut c_char;
-        fn wcwidth(c: i32) -> c_int;
-    }
-
-    const LC_CTYPE: c_int = 0;
-
-    /// Columns glibc gives `c` in the C.UTF-8 locale (non-printables count 0).
-    pub fn width(c: char) -> usize {
-        static LOCALE: OnceLock<bool> = OnceLock::new();
-        // SAFETY: called once, before any wcwidth call, guarded by the OnceLock.
-        let ok =
-            *LOCALE.get_or_init(|| unsafe { !setlocale(LC_CTYPE, c"C.UTF-8".as_ptr()).is_null() });
-        assert!(ok, "the C.UTF-8 locale is not available");
-        // SAFETY: wcwidth only reads the locale tables set up above.
-        let w = unsafe { wcwidth(c as i32) };
-        usize::try_from(w).unwrap_or(0)
-    }
-
-    pub fn str_width(s: &str) -> usize {
-        s.chars().map(width).sum()
-    }
-}
-
-/// Whether to run: tmux present, or a printed reason to skip (a failure under CI).
-fn tmux_ready() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if found {
-        return true;
-    }
-    assert!(
-        std::env::var("KHOBOR_REQUIRE_TMUX").as_deref() != Ok("1"),
-        "KHOBOR_REQUIRE_TMUX=1 but tmux is not installed"
-    );
-    eprintln!("skipping the tmux end-to-end test: tmux is not installed");
-    false
-}
-
-/// The release binary, built once per test run so plain `cargo test` works on a fresh clone.
-fn binary() -> &'static PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let out = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--release",
-                "--bin",
-                "khobor",
-                "--message-format=json",
-            ])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            out.status.success(),
-            "release build failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "khobor")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports the khobor executable")
-    })
-}
-
-/// A private tmux server running khobor in one 120×40 pane; killed on drop, even on failure.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let socket = format!(
-            "khobor-e2e-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let t = Tmux { socket };
-        let bin = binary().to_string_lossy().into_owned();
-        let (w, h) = (WIDTH.to_string(), HEIGHT.to_string());
-        // khobor runs under a shell that reports its exit and then waits, so the pane (and the
-        // terminal state khobor leaves behind) can be inspected after it quits.
-        t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "k",
-            "-x",
-            &w,
-            "-y",
-            &h,
-            "-e",
-            "LANG=C.UTF-8",
-            "-e",
-            "LC_ALL=C.UTF-8",
-            "sh",
-            "-c",
-            "\"$0\"; echo khobor-exited=$?; exec sleep 600",
-            &bin,
-        ]);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-u", "-L", &self.socket])
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .env("LC_ALL", "C.UTF-8")
-            .env_remove("TMUX")
-            .output()
-            .expect("tmux runs");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Types text literally (each character as typed).
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "k", "-l", text]);
-    }
-
-    /// Presses named keys (`Enter`, `Escape`, `j`).
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "k"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn capture(&self) -> Vec<String> {
-        self.run(&["capture-pane", "-p", "-N", "-t", "k"])
-            .lines()
-            .map(str::to_string)
-            .collect()
-    }
-
-    fn format(&self, f: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "k", f])
-            .trim()
-            .to_string()
-    }
-
-    /// Polls until `ready` holds and the screen has stopped changing; panics with the last
-    /// screen after a generous timeout.
-    fn settle(&self, what: &str, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let mut last = Vec::new();
-        let mut same = 0;
-        loop {
-            let screen = self.capture();
-            if ready(&screen) && screen == last {
-                same += 1;
-                if same >= 2 {
-                    return screen;
-                }
-            } else {
-                same = 0;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{}",
-                screen.join("\n")
-            );
-            last = screen;
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn main_screen(&self) -> Vec<String> {
-        self.settle("the main screen", |s| {
-            s.len() == HEIGHT && s.iter().any(|l| l.contains("Articles 4/4"))
-        })
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn is_box(c: char) -> bool {
-    matches!(c, '│' | '┃' | '┌' | '┐' | '└' | '┘' | '┏' | '┓' | '┗' | '┛')
-}
-
-/// Terminal columns holding a vertical border or corner in `row`.
-fn border_columns(row: &str) -> Vec<usize> {
-    let mut col = 0;
-    let mut out = Vec::new();
-    for c in row.chars() {
-        if is_box(c) {
-            out.push(col);
-        }
-        col += glibc::width(c);
-    }
-    out
-}
-
-/// The text of `row` between terminal columns `from` (inclusive) and `to` (exclusive).
-fn columns(row: &str, from: usize, to: usize) -> String {
-    let mut col: usize = 0;
-    let mut out = String::new();
-    for c in row.chars() {
-        let w = glibc::width(c);
-        // A zero-width mark belongs to the cell before it.
-        let at = if w == 0 { col.saturating_sub(1) } else { col };
-        if (from..to).contains(&at) {
-            out.push(c);
-        }
-        col += w;
-    }
-    out
-}
-
-/// The panes' border columns: list left/right, reader left/right, side left/right.
-fn panes(screen: &[String]) -> Vec<usize> {
-    let cols = border_columns(&screen[1]);
-    assert_eq!(cols.len(), 6, "three panes side by side: {:?}", screen[1]);
-    cols
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Everything in the list pane, rows joined, whitespace removed (titles wrap across rows).
-fn list_text(screen: &[String]) -> String {
-    let p = panes(screen);
-    squash(
-        &screen[..HEIGHT - 1]
-            .iter()
-            .map(|r| columns(r, p[0] + 1, p[1]))
-            .collect::<String>(),
-    )
-}
-
-fn side_rows(screen: &[String]) -> Vec<String> {
-    let p = panes(screen);
-    screen.iter().map(|r| columns(r, p[4] + 1, p[5])).collect()
-}
-
-fn status_line(screen: &[String]) -> &str {
-    &screen[HEIGHT - 1]
-}
 
 #[test]
 fn main_screen_is_exactly_the_terminal_width_with_straight_borders() {
@@ -450,9 +186,7 @@ fn quitting_restores_the_normal_screen_and_cursor() {
         "the reader uses the alternate screen"
     );
     t.keys(&["q"]);
-    t.settle("khobor to exit", |s| {
-        s.iter().any(|l| l.contains("khobor-exited="))
-    });
+    t.exited();
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_eq!(t.format("#{cursor_flag}"), "1");
     assert_eq!(
@@ -496,9 +230,7 @@ fn sigterm_restores_the_terminal() {
         .status()
         .is_ok_and(|s| s.success());
     assert!(killed, "kill -TERM {khobor}");
-    t.settle("khobor to exit", |s| {
-        s.iter().any(|l| l.contains("khobor-exited="))
-    });
+    t.exited();
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_eq!(t.format("#{cursor_flag}"), "1");
 }

@@ -4,6 +4,9 @@
 mod common;
 
 use common::{app, draw, fixture, press, screen_text, seeds};
+use khobor::app::{App, Options};
+use khobor::config::DateDisplay;
+use khobor::ui::text::WidthPolicy;
 
 #[test]
 fn main_screen_120x40() {
@@ -74,6 +77,36 @@ fn corpus_wide_entities_narrow_layout() {
     let mut app = app(fixture(), 80, 24);
     press(&mut app, "ea<Down><Enter>");
     insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+#[test]
+fn read_and_starred_marks_with_bengali_dates() {
+    let mut options = Options::embedded(WidthPolicy::Terminal).expect("embedded assets parse");
+    options.dates = DateDisplay::Bengali;
+    let mut app = App::new(fixture(), options, (120, 40));
+    // The newest is opened (read), the next starred; the oldest stays unread and plain.
+    press(&mut app, "<Enter><Esc>j*");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("(৩১ আষাঢ় ১৪৩২)"), "{screen}");
+    assert!(screen.contains("2 unread"), "{screen}");
+    assert!(screen.contains("Reader · starred"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_shows_the_keys_in_effect() {
+    let config = khobor::config::Config::parse(
+        "[keys.normal]\nx = \"quit\"\nq = \"none\"\n",
+        std::path::Path::new("config.toml"),
+    )
+    .expect("valid config");
+    let options = config.options(None, false).expect("options");
+    let mut app = App::new(seeds(), options, (120, 40));
+    press(&mut app, "?");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("Help: keys in effect"), "{screen}");
+    assert!(screen.contains("Ctrl-c, x "), "{screen}");
+    assert!(!screen.contains("q, Ctrl-c"), "{screen}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::article::{Article, Entity};
 use crate::corpus::Corpus;
 use crate::load::ProgressSnapshot;
 use crate::search::Hit;
+use crate::state::ReadingState;
 
 /// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
@@ -42,6 +43,11 @@ pub enum Command {
     CursorHome,
     CursorEnd,
     ClearQuery,
+    ToggleRead,
+    ToggleStar,
+    MarkAllRead,
+    FilterUnread,
+    FilterStarred,
 }
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports
@@ -68,6 +74,11 @@ pub enum Action {
     Indexed { articles: usize, facets: Facets },
     /// Hits for the search of this generation ([`Effect::Search`]).
     Searched { generation: u64, hits: Arc<[Hit]> },
+    /// The marks were saved; this is the state on disk now (ours merged with any written by
+    /// another khobor since), which the app adopts.
+    MarksSaved(ReadingState),
+    /// Something to tell the user in the status bar (a failed save, a state file moved aside).
+    Notice(String),
 }
 
 /// What the background loader reports (see [`crate::load`]).
@@ -114,4 +125,7 @@ pub enum Effect {
     /// Run this query off the UI thread (cancelling the one in flight); answer with
     /// [`Action::Searched`].
     Search { query: String, generation: u64 },
+    /// The marks changed: save them, then report back with [`Action::MarksSaved`] or
+    /// [`Action::Notice`].
+    SaveMarks,
 }

@@ -8,6 +8,7 @@
 mod action;
 pub mod facets;
 pub mod keymap;
+pub mod marks;
 mod query;
 
 use std::ops::Range;
@@ -18,12 +19,15 @@ use crossterm::event::KeyCode;
 pub use action::{Action, Command, CorpusSnapshot, Effect, LoadUpdate};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
 pub use keymap::{Key, KeyContext, Keymap};
+pub use marks::MarkFilter;
 pub use query::QueryInput;
 
 use crate::article::{Article, EntityKind};
+use crate::config::DateDisplay;
 use crate::corpus::Corpus;
 use crate::load::ProgressSnapshot;
 use crate::search::{Hit, SearchIndex};
+use crate::state::ReadingState;
 use crate::ui::layout::{self, Screen};
 use crate::ui::text::WidthPolicy;
 use crate::ui::theme::Theme;
@@ -101,6 +105,8 @@ pub struct ViewState {
     pub mode: Mode,
     pub query: QueryInput,
     pub facet_filter: FacetFilter,
+    /// The unread-only and starred-only toggles.
+    pub mark_filter: MarkFilter,
     /// Index into the filtered rows.
     pub selected: usize,
     /// First filtered row shown.
@@ -119,6 +125,10 @@ pub struct ViewState {
     /// Bumped whenever the filtered rows are recomputed, so comparing view states stays cheap
     /// (the rows themselves live in [`App`] and can number 100,000).
     pub rows_generation: u64,
+    /// Bumped whenever a read or starred mark changes, for the same reason.
+    pub marks_generation: u64,
+    /// A message for the status bar until the next key press.
+    pub notice: Option<String>,
 }
 
 /// Settings the app is started with.
@@ -127,6 +137,7 @@ pub struct Options {
     pub policy: WidthPolicy,
     pub keymap: Keymap,
     pub theme: Theme,
+    pub dates: DateDisplay,
 }
 
 impl Options {
@@ -136,6 +147,7 @@ impl Options {
             policy,
             keymap: Keymap::embedded()?,
             theme: Theme::embedded()?,
+            dates: DateDisplay::default(),
         })
     }
 }
@@ -151,6 +163,9 @@ pub struct App {
     pub options: Options,
     pub view: ViewState,
     rows: Vec<Row>,
+    marks: ReadingState,
+    /// Unread articles among `rows`, kept current for the status bar.
+    unread_shown: usize,
     stream: Option<Stream>,
 }
 
@@ -201,6 +216,8 @@ impl App {
             },
             rows: Vec::new(),
             stream: None,
+            marks: ReadingState::default(),
+            unread_shown: 0,
         };
         app.refilter(false);
         app
@@ -220,6 +237,8 @@ impl App {
             },
             rows: Vec::new(),
             stream: Some(Stream::default()),
+            marks: ReadingState::default(),
+            unread_shown: 0,
         }
     }
 
@@ -288,7 +307,7 @@ impl App {
         }
         stream.stale = true;
         // New articles join an unfiltered list at once; a query covers them once indexed.
-        if grew && self.view.query.text().trim().is_empty() {
+        if grew && !self.has_search_text() {
             self.refilter(false);
         }
     }
@@ -320,7 +339,7 @@ impl App {
         s.indexed = articles;
         self.facets = facets;
         self.flush_pending();
-        if !self.view.query.text().trim().is_empty() {
+        if self.has_search_text() {
             self.refilter(false);
         }
         self.request_index();
@@ -331,7 +350,7 @@ impl App {
         let Some(s) = &self.stream else {
             return;
         };
-        if generation != s.generation || self.view.query.text().trim().is_empty() {
+        if generation != s.generation || !self.has_search_text() {
             return;
         }
         let select_best = s.select_best;
@@ -340,6 +359,14 @@ impl App {
             .map(|h| (h.article, h.score, h.title_ranges.clone()))
             .collect();
         self.show(hits, select_best);
+    }
+
+    /// Whether the query has words for the search engine (not only `is:` mark conditions).
+    fn has_search_text(&self) -> bool {
+        !marks::split_query(self.view.query.text())
+            .0
+            .trim()
+            .is_empty()
     }
 
     /// Requests queued for the runtime.
@@ -355,6 +382,55 @@ impl App {
                 query,
                 generation: s.generation,
             });
+        }
+    }
+
+    /// Replaces the reading marks (loaded at start, or merged on save). The list is not
+    /// refiltered: an article does not vanish from under the cursor because it became read.
+    pub fn set_marks(&mut self, marks: ReadingState) {
+        self.marks = marks;
+        self.marks_changed();
+    }
+
+    pub fn marks(&self) -> &ReadingState {
+        &self.marks
+    }
+
+    /// Unread articles in the filtered list.
+    pub fn unread_shown(&self) -> usize {
+        self.unread_shown
+    }
+
+    fn marks_changed(&mut self) {
+        let articles = &self.corpus.articles;
+        self.unread_shown = self
+            .rows
+            .iter()
+            .filter(|r| {
+                articles
+                    .get(r.article)
+                    .is_some_and(|a| !self.marks.is_read(a.id))
+            })
+            .count();
+        self.view.marks_generation += 1;
+    }
+
+    /// Sets a mark on the selected article with `set`; asks for a save when it changed.
+    fn mark_selected(
+        &mut self,
+        set: impl FnOnce(&mut ReadingState, &Article) -> bool,
+        effects: &mut Vec<Effect>,
+    ) {
+        let Some(article) = self
+            .rows
+            .get(self.view.selected)
+            .and_then(|r| self.corpus.articles.get(r.article))
+        else {
+            return;
+        };
+        if set(&mut self.marks, article) {
+            self.marks_changed();
+            effects.push(Effect::SaveMarks);
         }
     }
 
@@ -420,7 +496,8 @@ impl App {
     /// While streaming, a query is searched by the runtime's worker: the rows stay as they are
     /// until its answer arrives ([`Action::Searched`]).
     fn refilter(&mut self, select_best: bool) {
-        let query = self.view.query.text().trim();
+        let (query, _) = marks::split_query(self.view.query.text());
+        let query = query.trim();
         let hits: Vec<(usize, i64, Vec<Range<usize>>)> = if query.is_empty() {
             (0..self.corpus.articles.len())
                 .map(|i| (i, 0, Vec::new()))
@@ -442,8 +519,10 @@ impl App {
         self.show(hits, select_best);
     }
 
-    /// Shows `hits` (article, score, title ranges) that pass the facet filter, best first.
+    /// Shows `hits` (article, score, title ranges) that pass the facet and mark filters, best
+    /// first.
     fn show(&mut self, hits: Vec<(usize, i64, Vec<Range<usize>>)>, select_best: bool) {
+        let (_, conditions) = marks::split_query(self.view.query.text());
         let keep = (!select_best)
             .then(|| self.rows.get(self.view.selected).map(|r| r.article))
             .flatten();
@@ -451,9 +530,10 @@ impl App {
         let mut rows: Vec<(i64, Row)> = hits
             .into_iter()
             .filter(|(i, _, _)| {
-                articles
-                    .get(*i)
-                    .is_some_and(|a| self.view.facet_filter.admits(a))
+                articles.get(*i).is_some_and(|a| {
+                    self.view.facet_filter.admits(a)
+                        && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
+                })
             })
             .map(|(article, score, title_ranges)| {
                 (
@@ -473,6 +553,7 @@ impl App {
         });
         self.rows = rows.into_iter().map(|(_, r)| r).collect();
         self.view.rows_generation += 1;
+        self.marks_changed();
         self.view.selected = keep
             .and_then(|k| self.rows.iter().position(|r| r.article == k))
             .unwrap_or(0);
@@ -515,9 +596,12 @@ impl App {
     /// Rows the selected article wraps to in the reader at the current size.
     fn reader_rows(&self) -> usize {
         match (self.screen(), self.selected_article()) {
-            (Screen::Panes(p), Some(a)) => {
-                crate::ui::reader::row_count(a, p.reader_width(), self.options.policy)
-            }
+            (Screen::Panes(p), Some(a)) => crate::ui::reader::row_count(
+                a,
+                p.reader_width(),
+                self.options.policy,
+                self.options.dates,
+            ),
             _ => 0,
         }
     }
@@ -600,7 +684,10 @@ impl App {
             Command::Top => self.move_by(isize::MIN),
             Command::Bottom => self.move_by(isize::MAX),
             Command::Activate => match self.view.focus {
-                Focus::List => self.view.focus = Focus::Reader,
+                Focus::List => {
+                    self.view.focus = Focus::Reader;
+                    self.mark_selected(|m, a| m.set_read(a.id, &a.path, true), effects);
+                }
                 Focus::Sources | Focus::Entities => self.toggle_facet(),
                 Focus::Reader => {}
             },
@@ -628,6 +715,33 @@ impl App {
             Command::ClearFilters => {
                 self.view.query.clear();
                 self.view.facet_filter = FacetFilter::default();
+                self.view.mark_filter = MarkFilter::default();
+                self.refilter(false);
+            }
+            Command::ToggleRead => {
+                self.mark_selected(|m, a| m.set_read(a.id, &a.path, !m.is_read(a.id)), effects)
+            }
+            Command::ToggleStar => self.mark_selected(
+                |m, a| m.set_starred(a.id, &a.path, !m.is_starred(a.id)),
+                effects,
+            ),
+            Command::MarkAllRead => {
+                let articles = &self.corpus.articles;
+                let mut changed = false;
+                for a in self.rows.iter().filter_map(|r| articles.get(r.article)) {
+                    changed |= self.marks.set_read(a.id, &a.path, true);
+                }
+                if changed {
+                    self.marks_changed();
+                    effects.push(Effect::SaveMarks);
+                }
+            }
+            Command::FilterUnread => {
+                self.view.mark_filter.unread = !self.view.mark_filter.unread;
+                self.refilter(false);
+            }
+            Command::FilterStarred => {
+                self.view.mark_filter.starred = !self.view.mark_filter.starred;
                 self.refilter(false);
             }
             Command::Back => self.view.focus = Focus::List,
@@ -741,7 +855,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let before = app.view.clone();
     let mut effects = Vec::new();
     match action {
-        Action::Key(key) => app.key(key, &mut effects),
+        Action::Key(key) => {
+            app.view.notice = None;
+            app.key(key, &mut effects);
+        }
         Action::Command(c) => app.run(c, &mut effects),
         Action::Paste(text) => {
             if app.view.mode == Mode::Filter {
@@ -775,6 +892,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             effects.push(Effect::Redraw);
         }
         Action::Searched { generation, hits } => app.on_searched(generation, &hits),
+        Action::MarksSaved(marks) => {
+            if marks != app.marks {
+                app.set_marks(marks);
+            }
+        }
+        Action::Notice(text) => app.view.notice = Some(text),
     }
     app.drain_requests(&mut effects);
     if app.view != before && !effects.contains(&Effect::Redraw) {
@@ -790,6 +913,7 @@ mod tests {
 
     fn article(title: &str, day: Option<u32>, sources: &[&str], entities: &[&str]) -> Article {
         Article {
+            id: crate::article::ContentId::of(title),
             path: format!("{title}.txt"),
             title: title.to_string(),
             published: day
@@ -955,6 +1079,94 @@ mod tests {
         update(&mut app, Action::Paste("gam\nmore".to_string()));
         assert_eq!(app.view.query.text(), "gam");
         assert_eq!(titles(&app), ["gamma"]);
+    }
+
+    fn is_read(app: &App, title: &str) -> bool {
+        let a = app.corpus().articles.iter().find(|a| a.title == title);
+        a.is_some_and(|a| app.marks().is_read(a.id))
+    }
+
+    #[test]
+    fn marks_toggle_ask_for_a_save_and_opening_marks_read() {
+        let mut app = app();
+        assert_eq!(app.unread_shown(), 4);
+        let effects = update(&mut app, Action::Key(Key::plain(KeyCode::Char('m'))));
+        assert!(effects.contains(&Effect::SaveMarks) && effects.contains(&Effect::Redraw));
+        assert!(is_read(&app, "gamma"));
+        assert_eq!(app.unread_shown(), 3);
+        press(&mut app, "m");
+        assert!(!is_read(&app, "gamma"), "m toggles");
+        press(&mut app, "j*");
+        let alpha = app.selected_article().unwrap().id;
+        assert!(app.marks().is_starred(alpha));
+        assert!(code(&mut app, KeyCode::Enter).contains(&Effect::SaveMarks));
+        assert!(is_read(&app, "alpha"), "opening marks read");
+        assert!(
+            !code(&mut app, KeyCode::Esc).contains(&Effect::SaveMarks),
+            "no change, no save"
+        );
+        assert!(!code(&mut app, KeyCode::Enter).contains(&Effect::SaveMarks));
+    }
+
+    #[test]
+    fn unread_and_starred_filters_from_keys_and_query() {
+        let mut app = app();
+        press(&mut app, "m*j*");
+        // gamma: read and starred; alpha: starred.
+        press(&mut app, "u");
+        assert_eq!(titles(&app), ["alpha", "delta", "beta"]);
+        press(&mut app, "b");
+        assert_eq!(titles(&app), ["alpha"], "unread AND starred");
+        press(&mut app, "c");
+        assert_eq!(titles(&app).len(), 4, "c clears the mark filters too");
+        press(&mut app, "/is:starred");
+        assert_eq!(titles(&app), ["gamma", "alpha"]);
+        code(&mut app, KeyCode::Esc);
+        press(&mut app, "/!is:read al");
+        assert_eq!(titles(&app), ["alpha"]);
+    }
+
+    #[test]
+    fn a_read_article_stays_listed_until_the_filter_changes() {
+        let mut app = app();
+        press(&mut app, "u");
+        assert_eq!(titles(&app).len(), 4);
+        code(&mut app, KeyCode::Enter);
+        assert_eq!(titles(&app).len(), 4, "the open article does not vanish");
+        assert_eq!(app.selected_article().unwrap().title, "gamma");
+        assert_eq!(app.unread_shown(), 3);
+        press(&mut app, "uu");
+        assert_eq!(titles(&app), ["alpha", "delta", "beta"]);
+    }
+
+    #[test]
+    fn mark_all_read_marks_only_the_listed_articles() {
+        let mut app = app();
+        press(&mut app, "/al");
+        code(&mut app, KeyCode::Enter);
+        assert!(
+            update(&mut app, Action::Key(Key::plain(KeyCode::Char('M'))))
+                .contains(&Effect::SaveMarks)
+        );
+        assert!(is_read(&app, "alpha"));
+        assert!(!is_read(&app, "beta"));
+    }
+
+    #[test]
+    fn saved_marks_are_adopted_and_notices_last_until_a_key() {
+        let mut app = app();
+        let beta = app.corpus().articles[1].id;
+        let mut disk = ReadingState::default();
+        disk.set_starred(beta, "beta.txt", true);
+        assert_eq!(update(&mut app, Action::MarksSaved(disk)), [Effect::Redraw]);
+        assert!(app.marks().is_starred(beta));
+        update(
+            &mut app,
+            Action::Notice("state file moved aside".to_string()),
+        );
+        assert!(app.view.notice.is_some());
+        press(&mut app, "j");
+        assert!(app.view.notice.is_none());
     }
 
     #[test]

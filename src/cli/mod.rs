@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions here, one module per subcommand.
 
 mod entities;
+mod export;
 mod extract;
 mod list;
 mod search;
@@ -10,8 +11,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::config::Config;
 use crate::corpus::{Corpus, LoadReport};
 use crate::load::LoadOptions;
 use crate::ui::text::WidthPolicy;
@@ -27,12 +29,19 @@ use crate::ui::text::WidthPolicy;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Article files or directories to read (default: the bundled seeds).
+    /// Article files or directories to read (default: the config's `paths`, else the bundled seeds).
     pub paths: Vec<PathBuf>,
     /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
     /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
-    #[arg(long, value_enum, default_value_t = WidthPolicy::Terminal)]
-    pub width: WidthPolicy,
+    /// Default: the config file's `width`, else `terminal`.
+    #[arg(long, value_enum)]
+    pub width: Option<WidthPolicy>,
+    /// Read the configuration from FILE instead of $XDG_CONFIG_HOME/khobor/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print the configuration in effect, as TOML, and exit.
+    #[arg(long)]
+    pub print_config: bool,
     /// Neither read nor write the extraction cache (by default `$KHOBOR_CACHE_DIR`, else the
     /// XDG cache directory; used for corpora of 256 files or more).
     #[arg(long, global = true)]
@@ -43,48 +52,111 @@ pub struct Cli {
 pub enum Command {
     /// Print a table of articles: date, source, title.
     List {
-        /// Article files or directories (default: the bundled seeds).
+        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
     /// Print one JSON object per article (JSON Lines).
     Extract {
-        /// Article files or directories (default: the bundled seeds).
+        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
     /// Print the corpus-wide entity table: kind, name, English name, article count.
     Entities {
-        /// Article files or directories (default: the bundled seeds).
+        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
     /// Print the articles matching QUERY as JSON Lines (path, title, score, title_ranges), best
     /// first, with the same engine as the reader's filter.
     ///
     /// QUERY: words (Bengali or Latin), "quoted phrases", source:NAME, person:NAME, place:NAME,
-    /// org:NAME, date:2025-07 or date:2025-01..2025-06; !CLAUSE excludes.
+    /// org:NAME, date:2025-07 or date:2025-01..2025-06, is:unread, is:starred (saved marks);
+    /// !CLAUSE excludes.
     Search {
         query: String,
-        /// Article files or directories (default: the bundled seeds).
+        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
         /// Print at most this many articles.
         #[arg(short = 'n', long)]
         limit: Option<usize>,
     },
+    /// Print the articles with their reading state (read, starred) as JSON Lines: the fields of
+    /// `extract` plus `id`, `read` and `starred`.
+    Export {
+        /// Only starred articles.
+        #[arg(long, conflicts_with = "unread")]
+        starred: bool,
+        /// Only unread articles.
+        #[arg(long)]
+        unread: bool,
+        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
+        paths: Vec<PathBuf>,
+    },
+    /// Print a shell completion script for SHELL.
+    Completions { shell: clap_complete::Shell },
 }
 
 /// Runs the parsed command line; the exit code is the caller's business.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let Cli {
+        command,
+        paths,
+        width,
+        config,
+        print_config,
+        no_cache,
+    } = cli;
     // Only ever set here, before any command loads.
-    let _ = LOAD_OPTIONS.set(LoadOptions::from_env(cli.no_cache));
-    match cli.command {
-        Some(Command::List { paths }) => list::run(&paths),
-        Some(Command::Extract { paths }) => extract::run(&paths),
-        Some(Command::Entities { paths }) => entities::run(&paths),
+    let _ = LOAD_OPTIONS.set(LoadOptions::from_env(no_cache));
+    // Completions need no configuration: they must work even while the config file is broken.
+    let config = || Config::load(config.as_deref());
+    match command {
+        Some(Command::Completions { shell }) => with_stdout(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "khobor", out);
+            Ok(())
+        }),
+        Some(Command::List { paths }) => list::run(&or_configured(paths, &config()?)),
+        Some(Command::Extract { paths }) => extract::run(&or_configured(paths, &config()?)),
+        Some(Command::Entities { paths }) => entities::run(&or_configured(paths, &config()?)),
         Some(Command::Search {
             query,
             paths,
             limit,
-        }) => search::run(&query, &paths, limit),
-        None => tui::run(&cli.paths, cli.width),
+        }) => search::run(&query, &or_configured(paths, &config()?), limit),
+        Some(Command::Export {
+            starred,
+            unread,
+            paths,
+        }) => {
+            let only = match (starred, unread) {
+                (true, _) => export::Only::Starred,
+                (_, true) => export::Only::Unread,
+                _ => export::Only::All,
+            };
+            export::run(&or_configured(paths, &config()?), only)
+        }
+        None if print_config => {
+            // What the reader would run with: the command line's choices over the file's.
+            let mut config = config()?;
+            config.width = width.unwrap_or(config.width);
+            config.paths = or_configured(paths, &config);
+            let text = config.to_toml()?;
+            with_stdout(|out| out.write_all(text.as_bytes()))
+        }
+        None => {
+            let config = config()?;
+            let options = config.options(width, crate::config::no_color_requested())?;
+            tui::run(&or_configured(paths, &config), options)
+        }
+    }
+}
+
+/// The paths given on the command line, else the configured ones (else, when both are empty,
+/// loading falls back to the bundled seeds).
+fn or_configured(given: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
+    if given.is_empty() {
+        config.paths.clone()
+    } else {
+        given
     }
 }
 

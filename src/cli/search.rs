@@ -5,6 +5,7 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
+use crate::app::{MarkFilter, marks};
 use crate::search::{Query, SearchIndex};
 
 /// One output line.
@@ -21,9 +22,16 @@ struct Line<'a> {
 }
 
 /// Prints the articles under `paths` (default: the bundled seeds) matching `query`, best first,
-/// at most `limit` of them.
+/// at most `limit` of them. `is:unread`, `is:starred` (and `is:read`, `is:unstarred`, `!`) select
+/// by the saved reading marks, as in the reader.
 pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Result<()> {
-    let parsed = Query::parse(query);
+    let (query, conditions) = marks::split_query(query);
+    let state = if conditions.is_empty() {
+        Default::default()
+    } else {
+        super::export::load_state()
+    };
+    let parsed = Query::parse(&query);
     for p in &parsed.problems {
         eprintln!("khobor: ignoring {p}");
     }
@@ -33,7 +41,10 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
         .search_query(&parsed, &AtomicBool::new(false))
         .unwrap_or_default();
     super::with_stdout(|out| {
-        for hit in hits.iter().take(limit.unwrap_or(usize::MAX)) {
+        let marked = hits.iter().filter(|h| {
+            MarkFilter::default().admits(&conditions, &state, corpus.articles[h.article].id)
+        });
+        for hit in marked.take(limit.unwrap_or(usize::MAX)) {
             let a = &corpus.articles[hit.article];
             let line = Line {
                 path: &a.path,

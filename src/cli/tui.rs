@@ -4,12 +4,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::app::Options;
-use crate::ui::text::WidthPolicy;
+use crate::state::StateStore;
 
 /// Loads `paths` (or the bundled seeds) and runs the reader until the user quits. When stdin or
 /// stdout is not a terminal (`khobor | less`, scripts) there is nothing to drive a TUI with, so
 /// this prints the same table as `khobor list` instead.
-pub fn run(paths: &[PathBuf], width: WidthPolicy) -> anyhow::Result<()> {
+pub fn run(paths: &[PathBuf], options: Options) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return super::list::run(paths);
     }
@@ -24,8 +24,12 @@ pub fn run(paths: &[PathBuf], width: WidthPolicy) -> anyhow::Result<()> {
             Ok(_) => {}
         }
     }
-    let options = Options::embedded(width)?;
-    crate::tui::run(paths.to_vec(), options, super::load_options())
+    crate::tui::run(
+        paths.to_vec(),
+        options,
+        super::load_options(),
+        StateStore::default_path().map(StateStore::new),
+    )
 }
 
 #[cfg(test)]
@@ -34,13 +38,14 @@ mod tests {
 
     use super::super::Cli;
     use super::*;
+    use crate::ui::text::WidthPolicy;
 
     #[test]
     fn width_policy_is_chosen_on_the_command_line() {
         let cli = Cli::try_parse_from(["khobor"]).unwrap();
-        assert_eq!(cli.width, WidthPolicy::Terminal);
+        assert_eq!(cli.width, None, "the config file decides");
         let cli = Cli::try_parse_from(["khobor", "--width", "grapheme", "a.txt"]).unwrap();
-        assert_eq!(cli.width, WidthPolicy::Grapheme);
+        assert_eq!(cli.width, Some(WidthPolicy::Grapheme));
         assert_eq!(cli.paths, [PathBuf::from("a.txt")]);
         assert!(Cli::try_parse_from(["khobor", "--width", "wide"]).is_err());
     }

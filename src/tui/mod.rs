@@ -14,6 +14,7 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use crate::app::{Action, App, Effect, LoadUpdate, Options, update};
 use crate::extract::Extractor;
 use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
+use crate::state::StateStore;
 use crate::ui;
 pub use session::Session;
 use worker::{Reply, Worker};
@@ -34,13 +35,39 @@ enum Input {
 }
 
 /// Runs the reader on `paths` (none: the bundled seeds) until the user quits or the process is
-/// told to stop. The first screen comes at once, empty; articles stream in from the loader while
-/// the user can already move and type; the worker indexes and searches off this thread.
-/// The terminal is restored on every way out: quit, error, panic and SIGTERM/SIGHUP/SIGINT.
-pub fn run(paths: Vec<PathBuf>, options: Options, load_options: LoadOptions) -> anyhow::Result<()> {
+/// told to stop, keeping the reading marks in `store` (`None`: there is nowhere to keep them,
+/// they last until quit). The first screen comes at once, empty; articles stream in from the
+/// loader while the user can already move and type; the worker indexes and searches off this
+/// thread. The terminal is restored on every way out: quit, error, panic and
+/// SIGTERM/SIGHUP/SIGINT. Problems with the state file are shown in the status bar and, after
+/// the terminal is restored, printed on stderr where they stay readable.
+pub fn run(
+    paths: Vec<PathBuf>,
+    options: Options,
+    load_options: LoadOptions,
+    store: Option<StateStore>,
+) -> anyhow::Result<()> {
+    let loaded = store.as_ref().map(StateStore::load);
+    let mut marks = Marks {
+        store,
+        problems: Vec::new(),
+    };
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
     let mut app = App::streaming(options, (size.width, size.height));
+    match loaded {
+        Some(loaded) => {
+            app.set_marks(loaded.state);
+            if let Some(w) = loaded.warning {
+                marks.problems.push(w.clone());
+                update(&mut app, Action::Notice(w));
+            }
+        }
+        None => {
+            let w = "no data directory (is HOME set?): read and starred marks last until you quit";
+            update(&mut app, Action::Notice(w.to_string()));
+        }
+    }
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
     spawn_input_thread(tx.clone());
@@ -52,7 +79,39 @@ pub fn run(paths: Vec<PathBuf>, options: Options, load_options: LoadOptions) -> 
     let loader = load::spawn(paths, Arc::new(Extractor::new()), load_options);
     spawn_load_forwarder(loader, tx)?;
     session.terminal.draw(|f| ui::render(&app, f))?;
-    event_loop(&mut session, &mut app, &rx, &mut worker)
+    let result = event_loop(&mut session, &mut app, &rx, &mut worker, &mut marks);
+    drop(session);
+    for p in marks.problems {
+        eprintln!("khobor: {p}");
+    }
+    result
+}
+
+/// Where the marks are saved, and what went wrong on the way, for stderr after the session.
+struct Marks {
+    store: Option<StateStore>,
+    problems: Vec<String>,
+}
+
+impl Marks {
+    /// Saves the app's marks and tells the app the outcome.
+    fn save(&mut self, app: &mut App) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let action = match store.save(app.marks()) {
+            Ok(merged) => Action::MarksSaved(merged),
+            Err(e) => {
+                let msg = format!(
+                    "could not save reading marks to {}: {e}",
+                    store.path().display()
+                );
+                self.problems.push(msg.clone());
+                Action::Notice(msg)
+            }
+        };
+        update(app, action);
+    }
 }
 
 fn event_loop(
@@ -60,17 +119,24 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<Input>,
     worker: &mut Worker,
+    marks: &mut Marks,
 ) -> anyhow::Result<()> {
     while let Ok(first) = rx.recv() {
-        let mut redraw = false;
-        // Coalesce a burst (key repeat, wheel, resize storm, loaded batches) into one frame.
+        let (mut redraw, mut save, mut quit) = (false, false, false);
+        // Coalesce a burst (key repeat, wheel, resize storm, loaded batches) into one frame and
+        // one save.
         for input in std::iter::once(first).chain(rx.try_iter()) {
             let action = match input {
                 Input::Terminal(e) => match to_action(e) {
                     Some(a) => a,
                     None => continue,
                 },
-                Input::Failed(e) => return Err(e.into()),
+                Input::Failed(e) => {
+                    if save {
+                        marks.save(app);
+                    }
+                    return Err(e.into());
+                }
                 Input::Signal => Action::Terminate,
                 Input::Load(u) => Action::Load(u),
                 Input::Worker(Reply::Indexed { articles, facets }) => {
@@ -83,14 +149,26 @@ fn event_loop(
             for effect in update(app, action) {
                 match effect {
                     Effect::Redraw => redraw = true,
-                    Effect::Quit => return Ok(()),
+                    Effect::SaveMarks => save = true,
+                    Effect::Quit => quit = true,
                     Effect::Index(snapshot) => worker.index(snapshot.0),
                     Effect::Search { query, generation } => worker.search(query, generation),
                 }
             }
+            if quit {
+                break;
+            }
             if let Some(e) = app.load_error() {
                 anyhow::bail!("{e}");
             }
+        }
+        if save {
+            // A mark set just before quitting is saved too.
+            marks.save(app);
+            redraw = true;
+        }
+        if quit {
+            return Ok(());
         }
         if redraw {
             session.terminal.draw(|f| ui::render(app, f))?;

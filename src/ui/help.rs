@@ -74,9 +74,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .zip(keymap.first_key(KeyContext::Help, Command::Up));
     let title = match scroll_keys {
         Some((down, up)) if overflow(keymap, area.height) > 0 => {
-            format!(" Help: keys from assets/keymap.toml ({down}/{up} scroll) ")
+            format!(" Help: keys in effect ({down}/{up} scroll) ")
         }
-        _ => " Help: keys from assets/keymap.toml ".to_string(),
+        _ => " Help: keys in effect ".to_string(),
     };
     let block = pane(title, true, theme);
     let inner = block.inner(rect);

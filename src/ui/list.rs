@@ -12,9 +12,61 @@ use super::text::{StyledText, WidthPolicy, wrap, write_line};
 use super::theme::Theme;
 use crate::app::{App, Row};
 use crate::article::Article;
+use crate::config::DateDisplay;
+use crate::state::ReadingState;
 
+/// `N` (unread) and `*` (starred), then a space.
+const FLAG_COLS: u16 = 3;
 const DATE_COLS: u16 = 11;
 const SOURCE_COLS: u16 = 13;
+
+/// How one row looks besides its text: the base style (selection) and the article's marks.
+#[derive(Clone, Copy)]
+struct RowLook<'t> {
+    base: Style,
+    theme: &'t Theme,
+    policy: WidthPolicy,
+    unread: bool,
+    starred: bool,
+}
+
+impl RowLook<'_> {
+    fn new<'t>(app: &'t App, a: &Article, base: Style) -> RowLook<'t> {
+        let marks: &ReadingState = app.marks();
+        RowLook {
+            base,
+            theme: &app.options.theme,
+            policy: app.options.policy,
+            unread: !marks.is_read(a.id),
+            starred: marks.is_starred(a.id),
+        }
+    }
+
+    /// The flags cell text: `N*`, `N `, ` *` or blank, styled; always [`FLAG_COLS`] wide.
+    fn flags(&self) -> StyledText<'static> {
+        let mut t = StyledText::plain(
+            if self.unread { "N" } else { " " },
+            self.base.patch(self.theme.unread_marker.0),
+            self.policy,
+        );
+        t.push(StyledText::plain(
+            if self.starred { "*" } else { " " },
+            self.base.patch(self.theme.starred.0),
+            self.policy,
+        ));
+        t.push(StyledText::plain(" ", self.base, self.policy));
+        t
+    }
+
+    fn title_style(&self) -> Style {
+        let title = self.base.patch(self.theme.title.0);
+        if self.unread {
+            title.patch(self.theme.unread.0)
+        } else {
+            title
+        }
+    }
+}
 
 /// The short source label of a list row: the first credited outlet (and how many more), else
 /// the publisher.
@@ -36,6 +88,7 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
     let area = panes.list;
     let theme = &app.options.theme;
     let policy = app.options.policy;
+    let dates = app.options.dates;
     let title = format!(
         " Articles {}/{} ",
         app.rows().len(),
@@ -62,10 +115,11 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
             theme.selected_unfocused.0
         };
         let item = Rect::new(inner.x, y, inner.width, item_h);
+        let look = RowLook::new(app, a, base);
         if item_h == 1 {
-            one_line(a, row, item, buf, base, theme, policy);
+            one_line(a, row, item, buf, look);
         } else {
-            card(a, row, item, buf, base, theme, policy);
+            card(a, row, item, buf, look, dates);
         }
         y += item_h;
     }
@@ -86,31 +140,25 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
     }
 }
 
-fn title_text<'a>(
-    a: &'a Article,
-    row: &Row,
-    base: Style,
-    theme: &Theme,
-    policy: WidthPolicy,
-) -> StyledText<'a> {
+fn title_text<'a>(a: &'a Article, row: &Row, look: RowLook<'_>) -> StyledText<'a> {
     let ranges: Vec<_> = row
         .title_ranges
         .iter()
-        .map(|r| (r.clone(), theme.matched.0))
+        .map(|r| (r.clone(), look.theme.matched.0))
         .collect();
-    StyledText::new(&a.title, base.patch(theme.title.0), &ranges, policy)
+    StyledText::new(&a.title, look.title_style(), &ranges, look.policy)
 }
 
-fn one_line(
-    a: &Article,
-    row: &Row,
-    item: Rect,
-    buf: &mut Buffer,
-    base: Style,
-    theme: &Theme,
-    policy: WidthPolicy,
-) {
+fn one_line(a: &Article, row: &Row, item: Rect, buf: &mut Buffer, look: RowLook<'_>) {
+    let RowLook {
+        base,
+        theme,
+        policy,
+        ..
+    } = look;
     let (mut x, y) = (item.x, item.y);
+    write_line(buf, x, y, FLAG_COLS, &look.flags().clusters, base);
+    x += FLAG_COLS;
     let date = date_label(a);
     let t = StyledText::plain(&date, base.patch(theme.date.0), policy);
     write_line(buf, x, y, DATE_COLS, &t.clusters, base);
@@ -121,7 +169,7 @@ fn one_line(
     write_line(buf, x, y, SOURCE_COLS - 1, &t.clusters, base);
     write_line(buf, x + SOURCE_COLS - 1, y, 1, &[], base);
     x += SOURCE_COLS;
-    let mut t = title_text(a, row, base, theme, policy);
+    let mut t = title_text(a, row, look);
     t.truncate(item.right() - x);
     write_line(buf, x, y, item.right() - x, &t.clusters, base);
 }
@@ -131,19 +179,28 @@ fn card(
     row: &Row,
     item: Rect,
     buf: &mut Buffer,
-    base: Style,
-    theme: &Theme,
-    policy: WidthPolicy,
+    look: RowLook<'_>,
+    dates: DateDisplay,
 ) {
-    let date = date_label(a);
-    let meta = format!(
-        "{}  {}",
-        if date.is_empty() { "undated" } else { &date },
-        source_label(a)
-    );
-    let m = StyledText::plain(meta.trim_end(), base.patch(theme.date.0), policy);
+    let RowLook {
+        base,
+        theme,
+        policy,
+        ..
+    } = look;
+    let date = match a.published {
+        Some(p) => super::reader::with_calendar(date_label(a), p.date(), dates),
+        None => "undated".to_string(),
+    };
+    let meta = format!("{date}  {}", source_label(a));
+    let mut m = look.flags();
+    m.push(StyledText::plain(
+        meta.trim_end(),
+        base.patch(theme.date.0),
+        policy,
+    ));
     write_line(buf, item.x, item.y, item.width, &m.clusters, base);
-    let t = title_text(a, row, base, theme, policy);
+    let t = title_text(a, row, look);
     let lines = wrap(&t.clusters, item.width);
     let title_rows = usize::from(item.height - 1);
     for n in 0..title_rows {

@@ -12,12 +12,25 @@ use super::text::{StyledText, TextBlock, WidthPolicy};
 use super::theme::Theme;
 use crate::app::App;
 use crate::article::{Article, Block, Published};
+use crate::config::DateDisplay;
+use crate::text::bangla_calendar::BanglaDate;
+
+/// `gregorian` with the Bengali calendar date of `date` beside it when `dates` asks for it:
+/// `2025-07-13 (২৯ আষাঢ় ১৪৩২)`.
+pub fn with_calendar(gregorian: String, date: chrono::NaiveDate, dates: DateDisplay) -> String {
+    match (dates, BanglaDate::from_gregorian(date)) {
+        (DateDisplay::Bengali, Some(bn)) => format!("{gregorian} ({bn})"),
+        _ => gregorian,
+    }
+}
 
 /// `2025-07-13 13:28 · publisher · Sources: Al Jazeera, TASS`, leaving out what is unknown.
-fn meta_line(a: &Article) -> String {
+fn meta_line(a: &Article, dates: DateDisplay) -> String {
     let mut parts = vec![match a.published {
-        Some(Published::DateTime(dt)) => dt.format("%Y-%m-%d %H:%M").to_string(),
-        Some(Published::Date(d)) => d.format("%Y-%m-%d").to_string(),
+        Some(p @ Published::DateTime(dt)) => {
+            with_calendar(dt.format("%Y-%m-%d %H:%M").to_string(), p.date(), dates)
+        }
+        Some(Published::Date(d)) => with_calendar(d.format("%Y-%m-%d").to_string(), d, dates),
         None => "undated".to_string(),
     }];
     parts.extend(a.publisher.clone());
@@ -72,8 +85,8 @@ fn lines<'a>(
 }
 
 /// Rows the article takes in a reader `width` columns wide.
-pub fn row_count(a: &Article, width: u16, policy: WidthPolicy) -> usize {
-    let meta = meta_line(a);
+pub fn row_count(a: &Article, width: u16, policy: WidthPolicy, dates: DateDisplay) -> usize {
+    let meta = meta_line(a, dates);
     TextBlock {
         lines: lines(a, &meta, None, policy),
         wrap: true,
@@ -84,14 +97,22 @@ pub fn row_count(a: &Article, width: u16, policy: WidthPolicy) -> usize {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
-    let block = pane(" Reader ", focused, theme);
+    let starred = app
+        .selected_article()
+        .is_some_and(|a| app.marks().is_starred(a.id));
+    let title = if starred {
+        " Reader · starred "
+    } else {
+        " Reader "
+    };
+    let block = pane(title, focused, theme);
     let inner = block.inner(area);
     let Some(a) = app.selected_article() else {
         block.render(area, buf);
         TextBlock::default().render(inner, buf);
         return;
     };
-    let meta = meta_line(a);
+    let meta = meta_line(a, app.options.dates);
     let text = TextBlock {
         lines: lines(a, &meta, Some(theme), app.options.policy),
         scroll: app.view.reader_scroll,
@@ -140,7 +161,7 @@ mod tests {
             ..Article::default()
         };
         let theme = Theme::embedded().unwrap();
-        let meta = meta_line(&a);
+        let meta = meta_line(&a, DateDisplay::Bengali);
         assert_eq!(meta, "undated · Sources: TASS");
         let lines = lines(&a, &meta, Some(&theme), WidthPolicy::Terminal);
         let tinted: Vec<&str> = lines[3]
@@ -151,6 +172,27 @@ mod tests {
             .collect();
         assert_eq!(tinted, ["লা"]);
         // Title 1 row, meta (23 columns) 2, blank 1, body (over 20 columns) 2.
-        assert_eq!(row_count(&a, 20, WidthPolicy::Terminal), 6);
+        assert_eq!(
+            row_count(&a, 20, WidthPolicy::Terminal, DateDisplay::Gregorian),
+            6
+        );
+    }
+
+    #[test]
+    fn bengali_calendar_date_stands_beside_the_gregorian_one() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 7, 13).unwrap();
+        let a = Article {
+            published: day.and_hms_opt(13, 28, 0).map(Published::DateTime),
+            publisher: Some("প্রথম আলো".to_string()),
+            ..Article::default()
+        };
+        assert_eq!(
+            meta_line(&a, DateDisplay::Bengali),
+            "2025-07-13 13:28 (২৯ আষাঢ় ১৪৩২) · প্রথম আলো"
+        );
+        assert_eq!(
+            meta_line(&a, DateDisplay::Gregorian),
+            "2025-07-13 13:28 · প্রথম আলো"
+        );
     }
 }

@@ -53,12 +53,23 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let base = theme.status.0;
-    let mut counts = format!(" {}/{} ", app.rows().len(), app.corpus().articles.len());
+    let mut counts = format!(
+        " {}/{}  {} unread  ",
+        app.rows().len(),
+        app.corpus().articles.len(),
+        app.unread_shown()
+    );
     if let Some(l) = app.loading() {
         counts.push_str(&loading_gauge(l.percent));
     }
     let filters = &app.view.facet_filter;
     let mut parts = Vec::new();
+    if app.view.mark_filter.unread {
+        parts.push("unread only".to_string());
+    }
+    if app.view.mark_filter.starred {
+        parts.push("starred only".to_string());
+    }
     if !app.view.query.text().is_empty() {
         parts.push(format!("/{}", app.view.query.text()));
     }
@@ -83,6 +94,14 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let filters_text = parts.join("  ");
     let mut left = StyledText::plain(&counts, base.patch(theme.hint_key.0), policy);
+    if let Some(notice) = &app.view.notice {
+        left.push(StyledText::plain(
+            notice,
+            base.patch(theme.warning.0),
+            policy,
+        ));
+        left.push(StyledText::plain("  ", base, policy));
+    }
     left.push(StyledText::plain(
         &filters_text,
         base.patch(theme.status_filter.0),

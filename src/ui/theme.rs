@@ -1,4 +1,4 @@
-//! Named styles for every UI element, loaded from `assets/theme.toml` (data, not code).
+//! Named styles for every UI element, loaded from `assets/themes/` (data, not code).
 
 use std::str::FromStr;
 
@@ -60,6 +60,12 @@ pub struct Theme {
     pub date: Named,
     pub source: Named,
     pub title: Named,
+    /// Patched over the title of an unread article.
+    pub unread: Named,
+    /// The `N` flag of an unread article in the list.
+    pub unread_marker: Named,
+    /// The `*` flag of a starred article.
+    pub starred: Named,
     pub selected: Named,
     pub selected_unfocused: Named,
     #[serde(rename = "match")]
@@ -89,12 +95,14 @@ struct ThemeFile {
     styles: Theme,
 }
 
-const DEFAULT: &str = include_str!("../../assets/theme.toml");
+/// The shipped themes as TOML; the configuration picks one and overrides elements of it.
+pub const DARK: &str = include_str!("../../assets/themes/dark.toml");
+pub const LIGHT: &str = include_str!("../../assets/themes/light.toml");
 
 impl Theme {
-    /// The theme shipped in `assets/theme.toml`.
+    /// The default (dark) theme shipped in `assets/themes/dark.toml`.
     pub fn embedded() -> anyhow::Result<Self> {
-        Self::from_toml(DEFAULT)
+        Self::from_toml(DARK)
     }
 
     pub fn from_toml(text: &str) -> anyhow::Result<Self> {
@@ -124,7 +132,7 @@ mod tests {
 
     #[test]
     fn bad_colours_and_unknown_elements_are_errors() {
-        let good = DEFAULT.to_string();
+        let good = DARK.to_string();
         assert!(Theme::from_toml(&good.replace("\"yellow\"", "\"yelow\"")).is_err());
         assert!(Theme::from_toml(&format!("{good}\n[styles.extra]\n")).is_err());
     }

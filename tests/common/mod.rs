@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+#[cfg(target_os = "linux")]
+pub mod tmux;
+
 use std::sync::Arc;
 
 use khobor::app::{Action, App, Key, Options, update};
@@ -58,6 +61,7 @@ pub fn fixture() -> Arc<Corpus> {
             })
             .collect();
         Article {
+            id: khobor::article::ContentId::of(title),
             path: format!("fixture/{day}.txt"),
             title: title.to_string(),
             published: chrono::NaiveDate::from_ymd_opt(2025, 7, day).map(Published::Date),

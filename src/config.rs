@@ -1,0 +1,633 @@
+//! The user's configuration: `config.toml` in the XDG config directory (`--config FILE` instead).
+//!
+//! Every field is optional and falls back to a built-in default, but nothing in the file is ever
+//! ignored: an unknown field, a bad value, an unknown style element or command, or a key name the
+//! keymap cannot parse is an error naming the file, line and column. Theme and keymap overrides
+//! are applied to the shipped TOML tables and then parsed by the same code that parses the
+//! shipped files, so an override can never produce something the defaults could not.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use crossterm::event::KeyCode;
+use serde::{Deserialize, Serialize, Serializer};
+use toml::{Spanned, Table, Value};
+
+use crate::app::{Key, Keymap, Options};
+use crate::ui::text::WidthPolicy;
+use crate::ui::theme::{self, Named, Theme};
+
+const KEYMAP: &str = include_str!("../assets/keymap.toml");
+
+/// Written in a key override to remove a key's binding.
+pub const UNBIND: &str = "none";
+
+/// The shipped colour schemes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// How dates are shown in the reader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateDisplay {
+    /// `2025-07-13`.
+    #[default]
+    Gregorian,
+    /// The Gregorian date with the Bengali calendar date beside it: `2025-07-13 (২৯ আষাঢ় ১৪৩২)`.
+    Bengali,
+}
+
+/// Key overrides per keymap table: key name → command name (or [`UNBIND`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KeyOverrides {
+    pub normal: BTreeMap<String, String>,
+    pub filter: BTreeMap<String, String>,
+    pub help: BTreeMap<String, String>,
+}
+
+impl KeyOverrides {
+    fn tables(&self) -> [(&'static str, &BTreeMap<String, String>); 3] {
+        [
+            ("normal", &self.normal),
+            ("filter", &self.filter),
+            ("help", &self.help),
+        ]
+    }
+}
+
+/// The configuration in effect: the file's values over the defaults, already validated.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Config {
+    /// Read when the command line names no PATH (empty: the bundled seeds).
+    pub paths: Vec<PathBuf>,
+    #[serde(serialize_with = "width_name")]
+    pub width: WidthPolicy,
+    pub theme: ThemeName,
+    pub dates: DateDisplay,
+    /// Element name → style table, replacing that element's style in the theme.
+    pub styles: BTreeMap<String, Table>,
+    pub keys: KeyOverrides,
+    /// The file this came from; `None` for the built-in defaults.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+fn width_name<S: Serializer>(w: &WidthPolicy, s: S) -> Result<S::Ok, S::Error> {
+    match w.to_possible_value() {
+        Some(v) => s.serialize_str(v.get_name()),
+        None => Err(serde::ser::Error::custom("width policy without a name")),
+    }
+}
+
+/// The file as written. Spans are kept where a later check may need to point at the text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    paths: Vec<String>,
+    width: Option<WidthPolicy>,
+    theme: Option<ThemeName>,
+    dates: Option<DateDisplay>,
+    #[serde(default)]
+    styles: BTreeMap<Spanned<String>, Spanned<Value>>,
+    #[serde(default)]
+    keys: KeysFile,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeysFile {
+    #[serde(default)]
+    normal: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    filter: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    help: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// What can go wrong loading a configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    /// A problem at a place in the file.
+    #[error("{}:{line}:{column}: {message}\n  {line} | {text}", path.display())]
+    At {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        /// The offending line, to show beside the message.
+        text: String,
+    },
+}
+
+impl ConfigError {
+    fn at(path: &Path, source: &str, span: Option<Range<usize>>, message: String) -> Self {
+        let at = span.map_or(0, |s| s.start).min(source.len());
+        let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        ConfigError::At {
+            path: path.to_path_buf(),
+            line: source[..at].matches('\n').count() + 1,
+            column: source[line_start..at].chars().count() + 1,
+            message,
+            text: source[line_start..line_end].trim_end().to_string(),
+        }
+    }
+}
+
+/// `$XDG_CONFIG_HOME/khobor/config.toml` (or the platform's equivalent).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "khobor").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Whether the `NO_COLOR` convention (no-color.org) asks for no colour: set and not empty.
+pub fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+impl Config {
+    /// Loads `explicit` (which must exist), else the default path when a file is there, else the
+    /// built-in defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Self, ConfigError> {
+        let path = match (explicit, default_path()) {
+            (Some(p), _) => p.to_path_buf(),
+            (None, Some(p)) => p,
+            (None, None) => return Ok(Self::default()),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&text, &path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound && explicit.is_none() => {
+                Ok(Self::default())
+            }
+            Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    /// Parses and validates `text`, read from `path` (for messages and relative paths).
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let err = |span, message| ConfigError::at(path, text, span, message);
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+        let theme = file.theme.unwrap_or_default();
+        let elements = theme_elements();
+        let mut styles = BTreeMap::new();
+        for (name, value) in file.styles {
+            if !elements.contains(name.get_ref()) {
+                let known = elements.iter().cloned().collect::<Vec<_>>().join(", ");
+                return Err(err(
+                    Some(name.span()),
+                    format!(
+                        "unknown style element `{}` (known: {known})",
+                        name.get_ref()
+                    ),
+                ));
+            }
+            let span = value.span();
+            let value = value.into_inner();
+            let table = match value {
+                Value::Table(t) => t,
+                _ => {
+                    return Err(err(
+                        Some(span),
+                        "a style is a table such as { fg = \"red\", modifiers = [\"bold\"] }"
+                            .to_string(),
+                    ));
+                }
+            };
+            Named::deserialize(Value::Table(table.clone()))
+                .map_err(|e| err(Some(span.clone()), e.message().to_string()))?;
+            styles.insert(name.into_inner(), table);
+        }
+        let keys = validate_keys(file.keys, &err)?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        Ok(Self {
+            paths: file.paths.iter().map(|p| resolve(p, base)).collect(),
+            width: file.width.unwrap_or_default(),
+            theme,
+            dates: file.dates.unwrap_or_default(),
+            styles,
+            keys,
+            source: Some(path.to_path_buf()),
+        })
+    }
+
+    /// The configuration as TOML that [`Config::parse`] reads back to the same configuration.
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        let origin = self
+            .source
+            .as_ref()
+            .map_or("built-in defaults".to_string(), |p| p.display().to_string());
+        Ok(format!(
+            "# khobor configuration in effect (from {origin})\n{}",
+            toml::to_string(self)?
+        ))
+    }
+
+    /// The theme this configuration asks for; with `no_color`, every colour is removed and
+    /// highlights that were only a background become reverse video, so they stay visible.
+    pub fn theme(&self, no_color: bool) -> anyhow::Result<Theme> {
+        let mut file: Table = toml::from_str(match self.theme {
+            ThemeName::Dark => theme::DARK,
+            ThemeName::Light => theme::LIGHT,
+        })?;
+        let Some(Value::Table(styles)) = file.get_mut("styles") else {
+            anyhow::bail!("the shipped theme has no [styles] table");
+        };
+        for (name, style) in &self.styles {
+            styles.insert(name.clone(), Value::Table(style.clone()));
+        }
+        if no_color {
+            for (_, style) in styles.iter_mut() {
+                if let Value::Table(style) = style {
+                    strip_colour(style);
+                }
+            }
+        }
+        Theme::from_toml(&toml::to_string(&file)?)
+    }
+
+    /// The shipped keymap with this configuration's key overrides applied.
+    pub fn keymap(&self) -> anyhow::Result<Keymap> {
+        let mut file: Table = toml::from_str(KEYMAP)?;
+        for (context, overrides) in self.keys.tables() {
+            let Some(Value::Array(bindings)) = file.get_mut(context) else {
+                anyhow::bail!("the shipped keymap has no [[{context}]] table");
+            };
+            for (key, command) in overrides {
+                let parsed = Key::parse(key).map_err(anyhow::Error::msg)?;
+                for binding in bindings.iter_mut() {
+                    let bound_here =
+                        binding.get("command").and_then(Value::as_str) == Some(command);
+                    let Some(Value::Array(keys)) = binding.get_mut("keys") else {
+                        continue;
+                    };
+                    keys.retain(|k| k.as_str().and_then(|k| Key::parse(k).ok()) != Some(parsed));
+                    if bound_here {
+                        keys.push(Value::String(key.clone()));
+                    }
+                }
+            }
+        }
+        Keymap::from_toml(&toml::to_string(&file)?)
+    }
+
+    /// Everything the reader starts with; `cli_width` (from `--width`) wins over the file.
+    pub fn options(
+        &self,
+        cli_width: Option<WidthPolicy>,
+        no_color: bool,
+    ) -> anyhow::Result<Options> {
+        Ok(Options {
+            policy: cli_width.unwrap_or(self.width),
+            keymap: self.keymap()?,
+            theme: self.theme(no_color)?,
+            dates: self.dates,
+        })
+    }
+}
+
+/// `~/x` → the home directory's `x`; a relative path is relative to the config file's directory,
+/// not to wherever khobor happens to be started.
+fn resolve(path: &str, base: &Path) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    if path == "~" {
+        return home().unwrap_or_else(|| PathBuf::from(path));
+    }
+    match (path.strip_prefix("~/"), home()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => base.join(path),
+    }
+}
+
+/// Style element names, from the shipped dark theme (every element is required there).
+fn theme_elements() -> BTreeSet<String> {
+    toml::from_str::<Table>(theme::DARK)
+        .ok()
+        .and_then(|mut t| match t.remove("styles") {
+            Some(Value::Table(s)) => Some(s.keys().cloned().collect()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Command names each keymap table binds, from the shipped keymap.
+fn keymap_commands(context: &str) -> BTreeSet<String> {
+    let file: Table = toml::from_str(KEYMAP).unwrap_or_default();
+    match file.get(context) {
+        Some(Value::Array(bindings)) => bindings
+            .iter()
+            .filter_map(|b| b.get("command")?.as_str().map(str::to_string))
+            .collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+fn validate_keys(
+    keys: KeysFile,
+    err: &impl Fn(Option<Range<usize>>, String) -> ConfigError,
+) -> Result<KeyOverrides, ConfigError> {
+    let check = |context: &str, table: BTreeMap<Spanned<String>, Spanned<String>>| {
+        let commands = keymap_commands(context);
+        let mut out = BTreeMap::new();
+        for (key, command) in table {
+            let parsed = Key::parse(key.get_ref()).map_err(|e| err(Some(key.span()), e))?;
+            if context == "filter"
+                && !parsed.ctrl
+                && !parsed.alt
+                && matches!(parsed.code, KeyCode::Char(c) if !c.is_control())
+            {
+                return Err(err(
+                    Some(key.span()),
+                    format!(
+                        "`{}` would no longer type into the filter; bind Ctrl- or Alt- keys or \
+                         special keys in [keys.filter]",
+                        key.get_ref()
+                    ),
+                ));
+            }
+            let name = command.get_ref();
+            if name != UNBIND && !commands.contains(name) {
+                let known = commands.iter().cloned().collect::<Vec<_>>().join(", ");
+                return Err(err(
+                    Some(command.span()),
+                    format!(
+                        "unknown command `{name}` for [keys.{context}] (known: {known}, or \
+                         \"{UNBIND}\" to unbind)"
+                    ),
+                ));
+            }
+            out.insert(key.into_inner(), command.into_inner());
+        }
+        Ok(out)
+    };
+    Ok(KeyOverrides {
+        normal: check("normal", keys.normal)?,
+        filter: check("filter", keys.filter)?,
+        help: check("help", keys.help)?,
+    })
+}
+
+/// Removes `fg` and `bg`; a style that had a background gets `reversed` instead.
+fn strip_colour(style: &mut Table) {
+    style.remove("fg");
+    if style.remove("bg").is_some() {
+        let reversed = Value::String("reversed".to_string());
+        match style
+            .entry("modifiers")
+            .or_insert_with(|| Value::Array(Vec::new()))
+        {
+            Value::Array(mods) if !mods.contains(&reversed) => mods.push(reversed),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Command, KeyContext};
+    use ratatui::style::{Color, Modifier};
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/home/u/.config/khobor/config.toml"))
+    }
+
+    /// `(line, column, message)` of an error at a place.
+    fn error_at(text: &str) -> (usize, usize, String) {
+        match parse(text) {
+            Err(ConfigError::At {
+                line,
+                column,
+                message,
+                ..
+            }) => (line, column, message),
+            other => panic!("expected an error at a place, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.width, WidthPolicy::Terminal);
+        assert_eq!(c.theme, ThemeName::Dark);
+        assert_eq!(c.dates, DateDisplay::Gregorian);
+        assert!(c.paths.is_empty() && c.styles.is_empty());
+    }
+
+    #[test]
+    fn every_field_is_read() {
+        let c = parse(
+            "paths = [\"news\", \"/srv/khobor\"]\nwidth = \"grapheme\"\ntheme = \"light\"\n\
+             dates = \"bengali\"\n[styles]\nselected = { bg = \"blue\" }\n[keys.normal]\nx = \"quit\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.paths,
+            [
+                PathBuf::from("/home/u/.config/khobor/news"),
+                PathBuf::from("/srv/khobor")
+            ]
+        );
+        assert_eq!(c.width, WidthPolicy::Grapheme);
+        assert_eq!(c.theme, ThemeName::Light);
+        assert_eq!(c.dates, DateDisplay::Bengali);
+        assert!(c.styles.contains_key("selected"));
+        assert_eq!(c.keys.normal.get("x").map(String::as_str), Some("quit"));
+    }
+
+    #[test]
+    fn unknown_field_names_its_line() {
+        let (line, column, message) = error_at("width = \"terminal\"\n\ncolour = \"red\"\n");
+        assert_eq!((line, column), (3, 1));
+        assert!(message.contains("unknown field `colour`"), "{message}");
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let (line, _, message) = error_at("theme = \"dark\"\nwidth = \"wide\"\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("wide"), "{message}");
+        let (line, _, _) = error_at("dates = \"julian\"\n");
+        assert_eq!(line, 1);
+        let (line, _, _) = error_at("paths = \"not a list\"\n");
+        assert_eq!(line, 1);
+    }
+
+    #[test]
+    fn bad_styles_name_their_line() {
+        let (line, column, message) = error_at("[styles]\nborder = {}\nbordr = { fg = \"red\" }\n");
+        assert_eq!((line, column), (3, 1));
+        assert!(
+            message.contains("unknown style element `bordr`"),
+            "{message}"
+        );
+        let (line, _, message) = error_at("[styles]\n\nmatch = { fg = \"yelow\" }\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("yelow"), "{message}");
+        let (_, _, message) = error_at("[styles]\nmatch = { fg = \"red\", blink = true }\n");
+        assert!(message.contains("blink"), "{message}");
+        let (_, _, message) = error_at("[styles]\nmatch = \"red\"\n");
+        assert!(message.contains("table"), "{message}");
+    }
+
+    #[test]
+    fn bad_key_overrides_name_their_line() {
+        let (line, _, message) = error_at("[keys.normal]\nx = \"quit\"\ny = \"fly\"\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("unknown command `fly`"), "{message}");
+        let (line, _, message) = error_at("[keys.normal]\n\"Hyper-x\" = \"quit\"\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("Hyper-x"), "{message}");
+        // A command of another table is not a command here.
+        let (_, _, message) = error_at("[keys.normal]\nx = \"filter_accept\"\n");
+        assert!(message.contains("filter_accept"), "{message}");
+        let (line, _, _) = error_at("[keys]\nbrowse = {}\n");
+        assert_eq!(line, 2);
+        let (line, _, message) = error_at("[keys.filter]\n\"Ctrl-k\" = \"up\"\nk = \"up\"\n");
+        assert_eq!(line, 3);
+        assert!(message.contains("type into the filter"), "{message}");
+    }
+
+    #[test]
+    fn error_message_shows_file_line_and_text() {
+        let e = parse("width = \"terminal\"\nthem = \"dark\"\n").unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.starts_with("/home/u/.config/khobor/config.toml:2:1: "),
+            "{text}"
+        );
+        assert!(text.contains("2 | them = \"dark\""), "{text}");
+    }
+
+    #[test]
+    fn printed_config_reads_back_the_same() {
+        let c = parse(
+            "paths = [\"/srv/news\"]\ntheme = \"light\"\ndates = \"bengali\"\n\
+             [styles]\nmatch = { fg = \"red\", modifiers = [\"bold\"] }\n\
+             [keys.normal]\nx = \"quit\"\nq = \"none\"\n[keys.help]\nh = \"help\"\n",
+        )
+        .unwrap();
+        let printed = c.to_toml().unwrap();
+        let again = parse(&printed).unwrap();
+        assert_eq!(again, c, "{printed}");
+        let defaults = Config::default().to_toml().unwrap();
+        assert_eq!(parse(&defaults).unwrap().paths, Vec::<PathBuf>::new());
+        assert!(defaults.contains("built-in defaults"), "{defaults}");
+    }
+
+    #[test]
+    fn style_overrides_and_light_theme_apply() {
+        let c = parse("theme = \"light\"\n[styles]\nmatch = { fg = \"red\" }\n").unwrap();
+        let theme = c.theme(false).unwrap();
+        assert_eq!(theme.matched.0.fg, Some(Color::Red));
+        assert_eq!(
+            theme.matched.0.add_modifier,
+            Modifier::empty(),
+            "an override replaces the whole style"
+        );
+        assert_ne!(theme.selected, Theme::embedded().unwrap().selected);
+    }
+
+    #[test]
+    fn both_shipped_themes_style_every_element() {
+        for name in ["dark", "light"] {
+            let c = parse(&format!("theme = \"{name}\"\n")).unwrap();
+            assert!(c.theme(false).is_ok(), "{name}");
+        }
+        let light: Table = toml::from_str(theme::LIGHT).unwrap();
+        let light: BTreeSet<String> = light["styles"]
+            .as_table()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(light, theme_elements());
+    }
+
+    #[test]
+    fn no_color_removes_every_colour_and_keeps_highlights_visible() {
+        let c = parse("[styles]\nborder = { fg = \"red\", bg = \"blue\" }\n").unwrap();
+        let theme = c.theme(true).unwrap();
+        let all = [
+            theme.border,
+            theme.selected,
+            theme.selected_unfocused,
+            theme.matched,
+            theme.active,
+            theme.status,
+            theme.person,
+        ];
+        for named in all {
+            assert_eq!((named.0.fg, named.0.bg), (None, None), "{named:?}");
+        }
+        assert!(
+            theme
+                .selected_unfocused
+                .0
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert!(theme.border.0.add_modifier.contains(Modifier::REVERSED));
+        assert!(theme.matched.0.add_modifier.contains(Modifier::UNDERLINED));
+    }
+
+    #[test]
+    fn key_overrides_rebind_and_unbind() {
+        let c = parse(
+            "[keys.normal]\nx = \"quit\"\nj = \"up\"\nq = \"none\"\n[keys.filter]\n\"Ctrl-j\" = \"down\"\n",
+        )
+        .unwrap();
+        let m = c.keymap().unwrap();
+        let n = KeyContext::Normal;
+        let key = |c| Key::plain(KeyCode::Char(c));
+        assert_eq!(m.lookup(n, key('x')), Some(Command::Quit));
+        assert_eq!(m.lookup(n, key('j')), Some(Command::Up), "moved off `down`");
+        assert_eq!(m.lookup(n, key('q')), None);
+        assert_eq!(m.lookup(n, Key::ctrl('c')), Some(Command::Quit));
+        assert_eq!(m.lookup(n, Key::plain(KeyCode::Down)), Some(Command::Down));
+        assert_eq!(
+            m.lookup(KeyContext::Filter, Key::ctrl('j')),
+            Some(Command::Down)
+        );
+        let quit = m
+            .table(n)
+            .iter()
+            .find(|b| b.command == Command::Quit)
+            .unwrap();
+        assert_eq!(
+            quit.keys,
+            ["Ctrl-c", "x"],
+            "the help screen shows the keys in effect"
+        );
+    }
+
+    #[test]
+    fn command_line_width_wins() {
+        let c = parse("width = \"unicode\"\n").unwrap();
+        assert_eq!(c.options(None, false).unwrap().policy, WidthPolicy::Unicode);
+        assert_eq!(
+            c.options(Some(WidthPolicy::Grapheme), false)
+                .unwrap()
+                .policy,
+            WidthPolicy::Grapheme
+        );
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.toml");
+        let e = Config::load(Some(&missing)).unwrap_err();
+        assert!(e.to_string().contains("nope.toml"), "{e}");
+    }
+}
