@@ -37,7 +37,7 @@ fn hit(article: usize) -> Hit {
     Hit {
         article,
         score: 1,
-        title_ranges: Vec::new(),
+        title_ranges: Default::default(),
     }
 }
 

@@ -356,7 +356,7 @@ impl App {
         let select_best = s.select_best;
         let hits = hits
             .iter()
-            .map(|h| (h.article, h.score, h.title_ranges.clone()))
+            .map(|h| (h.article, h.score, h.title_ranges.to_vec()))
             .collect();
         self.show(hits, select_best);
     }
@@ -506,7 +506,7 @@ impl App {
             index
                 .search(query)
                 .into_iter()
-                .map(|h| (h.article, h.score, h.title_ranges))
+                .map(|h| (h.article, h.score, h.title_ranges.into_vec()))
                 .collect()
         } else {
             if let Some(s) = &mut self.stream {
