@@ -165,7 +165,12 @@ impl SearchIndex {
                 )
             })
             .collect();
-        let mut hits: Vec<Hit> = chunks?.into_iter().flatten().collect();
+        let chunks = chunks?;
+        // Sized once: a flattening collect does not know the total and regrows several times.
+        let mut hits: Vec<Hit> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for mut chunk in chunks {
+            hits.append(&mut chunk);
+        }
         self.rank(&mut hits);
         Some((hits, tables))
     }
@@ -201,21 +206,15 @@ impl SearchIndex {
         Some(ids)
     }
 
-    /// Best score first; equal scores newest first, undated last. Sorts compact keys and then
-    /// moves each hit once, rather than swapping whole hits around.
-    fn rank(&self, hits: &mut Vec<Hit>) {
+    /// Best score first; equal scores newest first, undated last. Each hit's key is unique (one
+    /// hit per article, one recency rank per article), so an unstable sort is deterministic; it
+    /// sorts the hits in place rather than sorting keys and then moving every hit twice.
+    fn rank(&self, hits: &mut [Hit]) {
         let rank = &self.keys.recency_rank;
-        let mut order: Vec<(u64, u32)> = hits
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let score = u64::from(u32::MAX - h.score.clamp(0, i64::from(u32::MAX)) as u32);
-                (score << 32 | u64::from(rank[h.article]), i as u32)
-            })
-            .collect();
-        order.par_sort_unstable();
-        let mut slots: Vec<Option<Hit>> = std::mem::take(hits).into_iter().map(Some).collect();
-        hits.extend(order.iter().filter_map(|&(_, i)| slots[i as usize].take()));
+        hits.par_sort_unstable_by_key(|h| {
+            let score = u64::from(u32::MAX - h.score.clamp(0, i64::from(u32::MAX)) as u32);
+            score << 32 | u64::from(rank[h.article])
+        });
     }
 
     fn all_by_recency(&self) -> Vec<Hit> {
