@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -35,7 +36,8 @@ pub(crate) struct Layout {
     max_words: usize,
     exact: Vec<String>,
     prefix: Vec<String>,
-    contains: Vec<String>,
+    /// Every `contains` phrase in one automaton: each short line is scanned once, not once per phrase.
+    contains: AhoCorasick,
     regex: Vec<Regex>,
     tail: Vec<String>,
     publisher_markers: Vec<String>,
@@ -65,7 +67,8 @@ pub(crate) fn layout() -> &'static Layout {
             max_words: b.max_words,
             exact: keys(b.exact),
             prefix: keys(b.prefix),
-            contains: keys(b.contains),
+            contains: AhoCorasick::new(keys(b.contains))
+                .unwrap_or_else(|e| panic!("bad boilerplate contains list: {e}")),
             regex: regexes(b.regex),
             tail: keys(b.tail),
             publisher_markers: keys(l.publisher_markers),
@@ -148,7 +151,7 @@ impl Layout {
             || self.prefix.iter().any(|p| key.starts_with(p.as_str()))
             || (at_most_words(core, self.max_words) && {
                 let full = line.full_key();
-                self.contains.iter().any(|p| full.contains(p.as_str()))
+                self.contains.is_match(full.as_ref())
             })
             || self.regex.iter().any(|r| r.is_match(core))
     }
