@@ -131,6 +131,26 @@ fn print_config_reads_the_xdg_file_and_its_output_reads_back() {
 }
 
 #[test]
+fn a_tilde_in_configured_paths_is_the_home_directory() {
+    let home = Home::new();
+    home.config("paths = [\"~/news\", \"~\"]\n");
+    let text = stdout_of(home.khobor().arg("--print-config"));
+    let value: toml::Table = toml::from_str(&text).expect("valid TOML");
+    let paths: Vec<&str> = value["paths"]
+        .as_array()
+        .expect("paths")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    let news = home.path("home/news");
+    let dir = home.path("home");
+    assert_eq!(
+        paths,
+        [news.to_str(), dir.to_str()].map(Option::unwrap_or_default)
+    );
+}
+
+#[test]
 fn config_errors_name_the_file_and_line() {
     let home = Home::new();
     let path = home.config("theme = \"dark\"\n\n[styles]\nborder = { fg = \"chartreuse\" }\n");

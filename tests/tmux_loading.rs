@@ -4,54 +4,16 @@
 //!
 //! The corpus is written to a temp dir from the bundled seeds: a unique headline per article
 //! (half of them name Lavrov) over two seeds' text. `--no-cache` keeps the user's cache out of
-//! it and makes every run a cold load. Skipped without tmux unless `KHOBOR_REQUIRE_TMUX=1`.
+//! it and makes every run a cold load; HOME and XDG directories are private to the test. Skipped without tmux unless `KHOBOR_REQUIRE_TMUX=1`.
 #![cfg(target_os = "linux")]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+mod common;
+
+use std::path::Path;
+
+use common::tmux::{Tmux, tmux_ready};
 
 const ARTICLES: usize = 20_000;
-
-fn tmux_ready() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("KHOBOR_REQUIRE_TMUX").as_deref() != Ok("1"),
-            "KHOBOR_REQUIRE_TMUX=1 but tmux is not installed"
-        );
-        eprintln!("skipping the tmux loading test: tmux is not installed");
-    }
-    found
-}
-
-/// The release binary, built once (a no-op when it is up to date).
-fn binary() -> &'static PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "--release", "--bin", "khobor"])
-            .args(["--message-format=json"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            out.status.success(),
-            "release build failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "khobor")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports the khobor executable")
-    })
-}
 
 /// `ARTICLES` files in sub-directories of 1,000, each a unique headline over one seed's text.
 fn write_corpus(dir: &Path) {
@@ -75,98 +37,6 @@ fn write_corpus(dir: &Path) {
         text.extend_from_slice(b"\n\n");
         text.extend_from_slice(next);
         std::fs::write(sub.join(format!("{i:05}.txt")), text).expect("write article");
-    }
-}
-
-/// A private tmux server running khobor in one 120×40 pane; killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(corpus: &Path) -> Self {
-        let t = Tmux {
-            socket: format!("khobor-loading-{}", std::process::id()),
-        };
-        let bin = binary().to_string_lossy().into_owned();
-        let corpus = corpus.to_string_lossy().into_owned();
-        t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "k",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-e",
-            "LANG=C.UTF-8",
-            "-e",
-            "LC_ALL=C.UTF-8",
-            "sh",
-            "-c",
-            "\"$0\" --no-cache \"$1\"; echo khobor-exited=$?; exec sleep 600",
-            &bin,
-            &corpus,
-        ]);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-u", "-L", &self.socket])
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .env("LC_ALL", "C.UTF-8")
-            .env_remove("TMUX")
-            .output()
-            .expect("tmux runs");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "k"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn capture(&self) -> Vec<String> {
-        self.run(&["capture-pane", "-p", "-N", "-t", "k"])
-            .lines()
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// Polls until `ready` holds; panics with the last screen after `secs` seconds.
-    fn wait(&self, what: &str, secs: u64, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.capture();
-            if ready(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; screen:\n{}",
-                screen.join("\n")
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
     }
 }
 
@@ -202,10 +72,12 @@ fn list_is_navigable_and_filter_typeable_while_a_20000_article_corpus_loads() {
     if !tmux_ready() {
         return;
     }
-    binary();
+    common::tmux::binary();
     let dir = tempfile::tempdir().expect("temp dir");
-    write_corpus(dir.path());
-    let t = Tmux::start(dir.path());
+    let corpus = dir.path().join("corpus");
+    write_corpus(&corpus);
+    let corpus = corpus.to_string_lossy().into_owned();
+    let t = Tmux::launch(dir.path(), &[], &["--no-cache", &corpus]);
 
     let first = t.wait("the first titles while loading", 20, |s| {
         counts(s).is_some_and(|(shown, _)| shown > 0) && reader_title(s).contains("নম্বর")
@@ -229,7 +101,7 @@ fn list_is_navigable_and_filter_typeable_while_a_20000_article_corpus_loads() {
 
     // Typing a filter narrows the list at once, still while loading.
     t.keys(&["/"]);
-    t.keys(&["-l", "lavrov"]);
+    t.type_text("lavrov");
     let filtered = t.wait("the filter to apply", 20, |s| {
         status(s).contains("/lavrov")
             && counts(s).is_some_and(|(shown, total)| shown > 0 && shown < total)

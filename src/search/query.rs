@@ -25,6 +25,27 @@ pub struct Query {
     pub problems: Vec<String>,
 }
 
+/// The query language as the help overlay shows it: `(example, what it matches)`. Kept beside the
+/// parser so the two change together; a test parses every example.
+pub const SYNTAX: &[(&str, &str)] = &[
+    (
+        "পুতিন  putin",
+        "title words, people, places, outlets (Bengali or Latin)",
+    ),
+    ("\"কিম জং\"", "a phrase"),
+    ("source:bbc", "articles drawing on an outlet"),
+    (
+        "person:putin",
+        "articles mentioning a person (also place:, org:)",
+    ),
+    (
+        "date:2025-07",
+        "published then (date:2025, date:2025-01..2025-06)",
+    ),
+    ("!trump  !source:tass", "exclude"),
+    ("is:unread  is:starred", "reading marks"),
+];
+
 /// One condition; `negated` turns it into an exclusion.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
@@ -317,6 +338,17 @@ mod tests {
     fn unfinished_clauses_constrain_nothing() {
         assert!(Query::parse("! source: date: \"\"").is_empty());
         assert!(Query::parse("").is_empty());
+    }
+
+    #[test]
+    fn every_syntax_example_parses_cleanly() {
+        for (example, _) in SYNTAX {
+            let q = Query::parse(example);
+            assert!(q.problems.is_empty(), "{example}: {:?}", q.problems);
+            if !example.starts_with("is:") {
+                assert!(!q.clauses.is_empty(), "{example} constrains nothing");
+            }
+        }
     }
 
     #[test]

@@ -30,6 +30,15 @@ fn entries(keymap: &Keymap) -> Vec<(String, String, bool)> {
         }
         out.push((String::new(), String::new(), false));
     }
+    out.push(("Filter queries".to_string(), String::new(), true));
+    for (example, meaning) in crate::search::query::SYNTAX {
+        out.push((
+            format!("  {example:<KEY_COLS$}"),
+            (*meaning).to_string(),
+            false,
+        ));
+    }
+    out.push((String::new(), String::new(), false));
     out.push((MOUSE.to_string(), String::new(), false));
     out
 }

@@ -215,6 +215,24 @@ impl Tmux {
             .to_string()
     }
 
+    /// Polls until `ready` holds, stable or not (a screen that keeps changing while a corpus
+    /// loads); panics with the last screen after `secs` seconds.
+    pub fn wait(&self, what: &str, secs: u64, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let screen = self.capture();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{}",
+                screen.join("\n")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Polls until `ready` holds and the screen has stopped changing; panics with the last
     /// screen after a generous timeout.
     pub fn settle(&self, what: &str, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
