@@ -12,6 +12,9 @@ const CSI: char = '\u{9B}';
 /// Order matters for idempotence: junk is removed first and NFC applied last, so removing a
 /// character can never leave a new composable pair behind.
 pub fn clean(raw: &str) -> String {
+    if is_already_clean(raw) {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -61,6 +64,30 @@ pub fn clean(raw: &str) -> String {
     } else {
         out.nfc().collect()
     }
+}
+
+/// True when `clean` would return `raw` unchanged: every character is one the junk filter keeps
+/// as it is and NFC leaves alone (see [`nfc_is_identity`]). Most scraped Bengali articles are
+/// like this, and one read-only pass plus a copy is far cheaper than rebuilding them char by char.
+fn is_already_clean(raw: &str) -> bool {
+    let mut prev = '\0';
+    for c in raw.chars() {
+        let kept = match c {
+            '\n' | ' '..='~' => true,
+            '\u{0980}'..='\u{09FD}' => {
+                !(matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}')
+                    || (prev == '\u{09C7}' && matches!(c, '\u{09BE}' | '\u{09D7}'))
+                    || (prev == '\u{09CD}' && c == '\u{09BC}'))
+            }
+            '\u{0964}' | '\u{0965}' | '\u{200C}' | '\u{200D}' | '\u{2010}'..='\u{2027}' => true,
+            _ => false,
+        };
+        if !kept {
+            return false;
+        }
+        prev = c;
+    }
+    true
 }
 
 /// True when NFC cannot change `s`: every character is ASCII, Bengali (with the danda) or common punctuation
@@ -193,6 +220,31 @@ mod tests {
             "\u{2126}",
         ] {
             assert!(!nfc_is_identity(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn already_clean_text_is_exactly_what_the_full_pass_returns() {
+        for s in [
+            "রাশিয়া ‘নিঃশর্ত’ — ২০২৫।\nদ্বিতীয় লাইন",
+            "ক্‌ষ র\u{200D}্যাব",
+            "plain ascii ~ text",
+        ] {
+            assert!(is_already_clean(s), "{s:?}");
+            assert_eq!(clean(s), s);
+        }
+        for s in [
+            "a\tb",
+            "a\r\nb",
+            "\u{09DF}",
+            "\u{09C7}\u{09BE}",
+            "ক\u{09CD}\u{09BC}",
+            "a\u{7F}b",
+            "\u{1B}[0m",
+            "\u{2028}",
+            "é",
+        ] {
+            assert!(!is_already_clean(s), "{s:?}");
         }
     }
 

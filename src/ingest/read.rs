@@ -1,6 +1,7 @@
 //! Reading one file: refuse what is not article text (too large, binary, empty, not a regular
 //! file), decode what is (UTF-8, lossy with a warning; UTF-16 with a byte-order mark), clean, parse.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -75,15 +76,16 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<(Article, Vec<FileProblem
         return Err(skip("empty file"));
     }
     let mut warnings = Vec::new();
-    let text = if let Some(utf16) = decode_utf16_with_bom(bytes) {
-        utf16
+    // Borrowed when the bytes are valid UTF-8: `clean` makes the one owned copy.
+    let text: Cow<'_, str> = if let Some(utf16) = decode_utf16_with_bom(bytes) {
+        Cow::Owned(utf16)
     } else {
         let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
         if sniff.contains(&0) {
             return Err(skip("binary file (contains NUL bytes)"));
         }
         match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
+            Ok(s) => Cow::Borrowed(s),
             Err(e) => {
                 let lossy = String::from_utf8_lossy(bytes).into_owned();
                 let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
@@ -98,7 +100,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<(Article, Vec<FileProblem
                         e.valid_up_to()
                     ),
                 ));
-                lossy
+                Cow::Owned(lossy)
             }
         }
     };

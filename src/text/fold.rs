@@ -32,41 +32,49 @@ pub fn fold_key_with_offsets(s: &str) -> (String, Vec<usize>) {
 }
 
 fn fold_into(s: &str, key: &mut String, mut pushed: impl FnMut(char, usize)) {
-    let mut push = |c: char, at: usize, key: &mut String| {
-        let c = match c {
-            c if c.is_whitespace() => ' ',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
-            c => c,
-        };
-        if c == ' ' && key.ends_with(' ') {
-            return;
-        }
-        key.push(c);
-        pushed(c, at);
-    };
     for (at, c) in s.char_indices() {
         match c {
             ZWJ | ZWNJ => {}
-            c if c.is_ascii() => push(c.to_ascii_lowercase(), at, key),
+            c if c.is_ascii() => push(c.to_ascii_lowercase(), at, key, &mut pushed),
             // Bengali has no case, and apart from the three nukta letters NFC leaves each of its
             // code points alone: skip the normalisation and case tables for the common script.
+            // Nor is any of its code points (digits folded or not) a space, dash or apostrophe,
+            // so it goes straight into the key.
             '\u{0980}'..='\u{09FF}' if !matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}') => {
-                push(fold_digit(c), at, key)
+                let d = fold_digit(c);
+                key.push(d);
+                pushed(d, at);
             }
             // The danda and general punctuation (quotes, dashes, ellipsis) have no case, and
             // NFC leaves them alone (U+2000/U+2001 excepted).
-            '\u{0964}' | '\u{0965}' | '\u{2002}'..='\u{206F}' => push(c, at, key),
+            '\u{0964}' | '\u{0965}' | '\u{2002}'..='\u{206F}' => push(c, at, key, &mut pushed),
             c => {
                 let mut buf = [0u8; 4];
                 for d in c.encode_utf8(&mut buf).nfc() {
                     if d != ZWJ && d != ZWNJ {
-                        fold_digit(d).to_lowercase().for_each(|l| push(l, at, key));
+                        fold_digit(d)
+                            .to_lowercase()
+                            .for_each(|l| push(l, at, key, &mut pushed));
                     }
                 }
             }
         }
     }
+}
+
+/// Appends `c` with whitespace runs folded to one space, dashes to `-`, apostrophes to `'`.
+fn push(c: char, at: usize, key: &mut String, pushed: &mut impl FnMut(char, usize)) {
+    let c = match c {
+        c if c.is_whitespace() => ' ',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        c => c,
+    };
+    if c == ' ' && key.ends_with(' ') {
+        return;
+    }
+    key.push(c);
+    pushed(c, at);
 }
 
 #[cfg(test)]

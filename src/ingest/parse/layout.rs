@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -35,7 +36,8 @@ pub(crate) struct Layout {
     max_words: usize,
     exact: Vec<String>,
     prefix: Vec<String>,
-    contains: Vec<String>,
+    /// Every `contains` phrase in one automaton: each short line is scanned once, not once per phrase.
+    contains: AhoCorasick,
     regex: Vec<Regex>,
     tail: Vec<String>,
     publisher_markers: Vec<String>,
@@ -65,7 +67,8 @@ pub(crate) fn layout() -> &'static Layout {
             max_words: b.max_words,
             exact: keys(b.exact),
             prefix: keys(b.prefix),
-            contains: keys(b.contains),
+            contains: AhoCorasick::new(keys(b.contains))
+                .unwrap_or_else(|e| panic!("bad boilerplate contains list: {e}")),
             regex: regexes(b.regex),
             tail: keys(b.tail),
             publisher_markers: keys(l.publisher_markers),
@@ -83,15 +86,43 @@ pub(crate) fn layout() -> &'static Layout {
 /// One line as the layout cues see it: without bullets, and keyed once.
 pub(crate) struct Line<'a> {
     pub core: &'a str,
-    key: String,
+    /// The key of (the start of) the line, trailing punctuation kept.
+    folded: String,
+    /// Where the key proper ends in `folded` (trailing punctuation removed).
+    key_end: usize,
 }
 
 impl<'a> Line<'a> {
     pub fn new(raw: &'a str) -> Self {
         let core = strip_bullets(raw);
+        let mut end = core.len().min(KEY_PREFIX_BYTES);
+        while !core.is_char_boundary(end) {
+            end -= 1;
+        }
+        let folded = fold_key(&core[..end]);
+        let key_end = folded
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '.' | ':' | '।' | '!' | ',')
+            })
+            .len();
         Line {
             core,
-            key: line_key(core),
+            folded,
+            key_end,
+        }
+    }
+
+    /// The key of (the start of) the line with trailing punctuation removed.
+    fn key(&self) -> &str {
+        &self.folded[..self.key_end]
+    }
+
+    /// The key of the whole line; short lines reuse the one already folded.
+    fn full_key(&self) -> std::borrow::Cow<'_, str> {
+        if self.core.len() <= KEY_PREFIX_BYTES {
+            std::borrow::Cow::Borrowed(&self.folded)
+        } else {
+            std::borrow::Cow::Owned(fold_key(self.core))
         }
     }
 }
@@ -112,38 +143,27 @@ pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
 /// Whole-line and prefix patterns are short: keying the start of a long paragraph is enough.
 const KEY_PREFIX_BYTES: usize = 320;
 
-/// The key of (the start of) a line with trailing punctuation removed.
-fn line_key(core: &str) -> String {
-    let mut end = core.len().min(KEY_PREFIX_BYTES);
-    while !core.is_char_boundary(end) {
-        end -= 1;
-    }
-    fold_key(&core[..end])
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ':' | '।' | '!' | ','))
-        .to_string()
-}
-
 impl Layout {
     /// Site chrome to drop wherever it appears.
     pub fn is_boilerplate(&self, line: &Line<'_>) -> bool {
-        let (core, key) = (line.core, &line.key);
-        self.exact.contains(key)
+        let (core, key) = (line.core, line.key());
+        self.exact.iter().any(|e| e == key)
             || self.prefix.iter().any(|p| key.starts_with(p.as_str()))
             || (at_most_words(core, self.max_words) && {
-                let full = fold_key(core);
-                self.contains.iter().any(|p| full.contains(p.as_str()))
+                let full = line.full_key();
+                self.contains.is_match(full.as_ref())
             })
             || self.regex.iter().any(|r| r.is_match(core))
     }
 
     /// The first line of the page footer.
     pub fn is_tail(&self, line: &Line<'_>) -> bool {
-        self.tail.iter().any(|t| line.key.starts_with(t.as_str()))
+        self.tail.iter().any(|t| line.key().starts_with(t.as_str()))
     }
 
     /// The byline written on this line, if the line is one.
     pub fn byline(&self, line: &Line<'_>) -> Option<String> {
-        let (core, key) = (line.core, &line.key);
+        let (core, key) = (line.core, line.key());
         let desk = at_most_words(core, self.byline_max_words)
             && self.byline_phrases.iter().any(|p| {
                 key.strip_prefix(p.as_str())
