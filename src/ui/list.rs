@@ -123,21 +123,8 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
         }
         y += item_h;
     }
-    while y < inner.bottom() {
-        write_line(buf, inner.x, y, inner.width, &[], Style::new());
-        y += 1;
-    }
-    if app.rows().is_empty() {
-        let msg = StyledText::plain("no article matches", theme.count.0, policy);
-        write_line(
-            buf,
-            inner.x,
-            inner.y,
-            inner.width,
-            &msg.clusters,
-            Style::new(),
-        );
-    }
+    let empty = app.rows().is_empty().then_some("no article matches");
+    super::finish_pane(buf, inner, y, empty, theme.count.0, policy);
 }
 
 fn title_text<'a>(a: &'a Article, row: &Row, look: RowLook<'_>) -> StyledText<'a> {

@@ -53,6 +53,39 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 /// A bordered pane whose border and title show whether it has focus.
+/// Blanks the rows of `inner` from `from_y` down (stale rows would otherwise survive a shorter
+/// list), and when the pane has nothing to show says why on its first row.
+fn finish_pane(
+    buf: &mut ratatui::buffer::Buffer,
+    inner: Rect,
+    from_y: u16,
+    empty: Option<&str>,
+    style: ratatui::style::Style,
+    policy: text::WidthPolicy,
+) {
+    for y in from_y..inner.bottom() {
+        text::write_line(
+            buf,
+            inner.x,
+            y,
+            inner.width,
+            &[],
+            ratatui::style::Style::new(),
+        );
+    }
+    if let Some(message) = empty.filter(|_| from_y < inner.bottom()) {
+        let msg = text::StyledText::plain(message, style, policy);
+        text::write_line(
+            buf,
+            inner.x,
+            inner.y,
+            inner.width,
+            &msg.clusters,
+            ratatui::style::Style::new(),
+        );
+    }
+}
+
 fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
     let (border, title_style) = if focused {
         (theme.border_focused.0, theme.pane_title_focused.0)

@@ -87,22 +87,8 @@ fn draw_rows<'a>(
         write_line(buf, inner.x + name_w + 1, y, count_w, &c.clusters, base);
         y += 1;
     }
-    let first_blank = y;
-    while y < inner.bottom() {
-        write_line(buf, inner.x, y, inner.width, &[], Style::new());
-        y += 1;
-    }
-    if !any && first_blank < inner.bottom() {
-        let msg = StyledText::plain(empty, theme.count.0, policy);
-        write_line(
-            buf,
-            inner.x,
-            inner.y,
-            inner.width,
-            &msg.clusters,
-            Style::new(),
-        );
-    }
+    let empty = (!any).then_some(empty);
+    super::finish_pane(buf, inner, y, empty, theme.count.0, policy);
 }
 
 pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
