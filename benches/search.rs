@@ -7,8 +7,10 @@
 //! and reports p50/p99/max per keystroke. `fzf --filter PREFIX` runs over the same titles for
 //! every prefix (whole process, as the issue measures it) when fzf is installed.
 
+#[path = "../examples/support/measure.rs"]
+mod measure;
+
 use std::io::Write;
-use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -78,7 +80,7 @@ fn bench_size(n: usize) {
             .map(|path| {
                 prefixes
                     .iter()
-                    .filter_map(|p| fzf_filter(path, p))
+                    .filter_map(|p| measure::fzf_filter(path, p).ok())
                     .collect()
             })
             .unwrap_or_default();
@@ -138,22 +140,6 @@ fn write_titles(corpus: &Corpus) -> Option<std::path::PathBuf> {
     }
     f.flush().ok()?;
     Some(path)
-}
-
-/// Wall time of `fzf --filter QUERY < titles` (`None` when fzf is missing).
-fn fzf_filter(titles: &std::path::Path, query: &str) -> Option<Duration> {
-    let input = std::fs::File::open(titles).ok()?;
-    let t = Instant::now();
-    let status = Command::new("fzf")
-        .args(["--filter", query])
-        .stdin(input)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .ok()?;
-    // fzf exits 1 when nothing matched; both are a finished filter.
-    status.code().filter(|c| *c <= 1)?;
-    Some(t.elapsed())
 }
 
 /// Deterministic xorshift, so every run measures the same corpus.

@@ -15,6 +15,9 @@
 //! Page cache is hot for every tool (one warm-up pass each); "cold" means without the extraction
 //! cache, "warm" with it.
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -251,23 +254,13 @@ fn child(args: &[String]) -> anyhow::Result<()> {
         "{}",
         serde_json::json!({
             "wall": wall.as_secs_f64(),
-            "cpu": cpu_seconds(),
+            "cpu": measure::cpu_seconds(),
             "first_titles": first_titles.unwrap_or_default().as_secs_f64(),
             "rss": peak_rss(),
             "articles": index.len(),
         })
     );
     Ok(())
-}
-
-/// CPU time of this process so far (user + system, all threads), from /proc/self/stat.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    // USER_HZ is 100 on every Linux platform Rust supports.
-    Some(ticks / 100.0)
 }
 
 /// Peak resident set size of this process in bytes (VmHWM).
@@ -323,7 +316,7 @@ fn measure_filter(dir: &Path) -> anyhow::Result<Vec<FilterRow>> {
         }
         let fzf: Vec<Duration> = prefixes
             .iter()
-            .map(|p| fzf_filter(titles.path(), p))
+            .map(|p| measure::fzf_filter(titles.path(), p))
             .collect::<Result<_, _>>()?;
         let (p50, p99, max) = percentiles(lat);
         let (fzf50, fzf99, _) = percentiles(fzf);
@@ -353,21 +346,4 @@ fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
         v.get(i).map_or(f64::NAN, |d| d.as_secs_f64() * 1e3)
     };
     (at(0.5), at(0.99), at(1.0))
-}
-
-/// Wall time of `fzf --filter QUERY < titles`, whole process.
-fn fzf_filter(titles: &Path, query: &str) -> anyhow::Result<Duration> {
-    let input = std::fs::File::open(titles)?;
-    let t = Instant::now();
-    let status = Command::new("fzf")
-        .args(["--filter", query])
-        .stdin(input)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|e| anyhow::anyhow!("fzf: {e} (apt-get install fzf)"))?;
-    let elapsed = t.elapsed();
-    // fzf exits 1 when nothing matches: still a measurement.
-    anyhow::ensure!(matches!(status.code(), Some(0 | 1)), "fzf failed: {status}");
-    Ok(elapsed)
 }

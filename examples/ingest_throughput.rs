@@ -10,6 +10,9 @@
 //! best and the median run are printed, plus the CPU time ingest used (all threads), which stays
 //! meaningful when other work shares the machine.
 
+#[path = "support/measure.rs"]
+mod measure;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -46,18 +49,6 @@ fn rg(dir: &Path) -> anyhow::Result<usize> {
         .stderr(Stdio::null())
         .output()?;
     Ok(out.stdout.iter().filter(|&&b| b == b'\n').count())
-}
-
-/// CPU time this process has used so far (user + system, all threads), from /proc/self/stat;
-/// `None` where that file does not exist.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    // USER_HZ is 100 on every Linux platform Rust supports.
-    Some(ticks / 100.0)
 }
 
 fn time<T>(mut f: impl FnMut() -> anyhow::Result<T>) -> anyhow::Result<(Vec<Duration>, T)> {
@@ -105,11 +96,11 @@ fn main() -> anyhow::Result<()> {
         bytes as f64 / 1e6,
         rayon::current_num_threads()
     );
-    let cpu_before = cpu_seconds();
+    let cpu_before = measure::cpu_seconds();
     let (times, (ok, bad, paragraphs)) = time(|| ingest(&dir))?;
     println!("ingest: {ok} articles, {paragraphs} body paragraphs, {bad} problems");
     report("khobor ingest", &times, bytes);
-    if let (Some(a), Some(b)) = (cpu_before, cpu_seconds()) {
+    if let (Some(a), Some(b)) = (cpu_before, measure::cpu_seconds()) {
         let per_run = (b - a) / (RUNS + 1) as f64;
         println!(
             "{:<28} {per_run:.3} CPU-s per run ({:.1} MB per CPU-second)",
