@@ -184,9 +184,11 @@ impl StateStore {
                     Ok(()) => format!("moved aside to {}", aside.display()),
                     Err(e) => format!("could not move it aside: {e}"),
                 };
-                let (state, from_backup) = match read_state(&self.backup_path()) {
-                    Ok(Some(state)) => (state, "; restored the previous good copy"),
-                    _ => (ReadingState::default(), "; starting with no marks"),
+                let (state, restored) = self.backup_or_nothing();
+                let from_backup = if restored {
+                    "; restored the previous good copy"
+                } else {
+                    "; starting with no marks"
                 };
                 LoadOutcome {
                     state,
@@ -208,9 +210,11 @@ impl StateStore {
                 warning: None,
             },
             Err(reason) => {
-                let (state, from_backup) = match read_state(&self.backup_path()) {
-                    Ok(Some(state)) => (state, "using the previous good copy"),
-                    _ => (ReadingState::default(), "using no marks"),
+                let (state, restored) = self.backup_or_nothing();
+                let from_backup = if restored {
+                    "using the previous good copy"
+                } else {
+                    "using no marks"
                 };
                 LoadOutcome {
                     state,
@@ -220,6 +224,14 @@ impl StateStore {
                     )),
                 }
             }
+        }
+    }
+
+    /// The last good copy when the state file is unusable, and whether there was one.
+    fn backup_or_nothing(&self) -> (ReadingState, bool) {
+        match read_state(&self.backup_path()) {
+            Ok(Some(state)) => (state, true),
+            _ => (ReadingState::default(), false),
         }
     }
 
