@@ -231,6 +231,7 @@ fn child(args: &[String]) -> anyhow::Result<()> {
     let dir = PathBuf::from(args.first().ok_or_else(|| anyhow::anyhow!("--child DIR"))?);
     let options = LoadOptions {
         cache_dir: args.get(1).map(PathBuf::from),
+        light: true,
     };
     let start = Instant::now();
     let handle = load::spawn(vec![dir], Arc::new(Extractor::new()), options);
@@ -287,6 +288,7 @@ fn measure_filter(dir: &Path) -> anyhow::Result<Vec<FilterRow>> {
     let cache = tempfile::tempdir()?;
     let options = LoadOptions {
         cache_dir: Some(cache.path().to_path_buf()),
+        light: true,
     };
     let (corpus, _) = Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)?;
     let index = SearchIndex::new(&corpus);

@@ -44,6 +44,11 @@ pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
 pub struct LoadOptions {
     /// Directory of the extraction cache; `None` disables the cache.
     pub cache_dir: Option<PathBuf>,
+    /// Send articles light ([`Article::make_light`]): without bodies, entity spans in the title
+    /// only. For the reader and the tools that never print a body: at 100,000 articles this
+    /// halves the memory, and the one article on screen is read again in full
+    /// ([`crate::reload`]).
+    pub light: bool,
 }
 
 impl LoadOptions {
@@ -58,7 +63,15 @@ impl LoadOptions {
                 .map(PathBuf::from)
                 .or_else(ExtractCache::default_dir)
         };
-        Self { cache_dir }
+        Self {
+            cache_dir,
+            light: false,
+        }
+    }
+
+    /// The same options, loading light or not.
+    pub fn light(self, light: bool) -> Self {
+        Self { light, ..self }
     }
 }
 
@@ -285,7 +298,7 @@ pub fn run(
             progress.done.store(true, Ordering::Relaxed);
             return;
         };
-        let (articles, todo, problems) = sort_out(parsed, next_index);
+        let (articles, todo, problems) = sort_out(parsed, next_index, options.light);
         next_index += articles.len();
         let cached = articles.len() - todo.len();
         progress.cached.fetch_add(cached, Ordering::Relaxed);
@@ -346,7 +359,15 @@ pub fn run(
             }
         }
         sink(LoadEvent::Entities(
-            extracted.into_iter().map(|(i, _, e, _)| (i, e)).collect(),
+            extracted
+                .into_iter()
+                .map(|(i, _, mut entities, _)| {
+                    if options.light {
+                        entities = light_entities(entities);
+                    }
+                    (i, entities)
+                })
+                .collect(),
         ));
     }
     if let Some(c) = &mut cache
@@ -365,21 +386,38 @@ type Extracted = (usize, ContentId, Vec<Entity>, bool);
 /// warnings; or why it was skipped.
 type ParsedFile = Result<(Article, bool, Vec<FileProblem>), FileProblem>;
 
-/// Splits a parsed chunk into the articles to send, copies of the text of those still to be
-/// extracted (with their article index), and problems.
+/// Splits a parsed chunk into the articles to send, the text of those still to be extracted
+/// (with their article index), and problems. Light articles hand their body over to the
+/// extractor; full ones lend a copy.
 fn sort_out(
     parsed: Vec<ParsedFile>,
     first_index: usize,
+    light: bool,
 ) -> (Vec<Article>, Vec<(usize, Article)>, Vec<FileProblem>) {
     let mut articles = Vec::with_capacity(parsed.len());
     let mut todo = Vec::new();
     let mut problems = Vec::new();
     for p in parsed {
         match p {
-            Ok((article, cached, warnings)) => {
+            Ok((mut article, cached, warnings)) => {
                 problems.extend(warnings);
                 if !cached {
-                    todo.push((first_index + articles.len(), extraction_input(&article)));
+                    let mut input = Article {
+                        id: article.id,
+                        title: article.title.clone(),
+                        sources: article.sources.clone(),
+                        cited_media: article.cited_media.clone(),
+                        ..Article::default()
+                    };
+                    input.body = if light {
+                        std::mem::take(&mut article.body)
+                    } else {
+                        article.body.clone()
+                    };
+                    todo.push((first_index + articles.len(), input));
+                }
+                if light {
+                    article.make_light();
                 }
                 articles.push(article);
             }
@@ -389,16 +427,14 @@ fn sort_out(
     (articles, todo, problems)
 }
 
-/// What the extractor reads of an article, copied so the article itself can go to the reader.
-fn extraction_input(a: &Article) -> Article {
-    Article {
-        id: a.id,
-        title: a.title.clone(),
-        body: a.body.clone(),
-        sources: a.sources.clone(),
-        cited_media: a.cited_media.clone(),
+/// Entities as a light article keeps them: spans in the title only.
+fn light_entities(entities: Vec<Entity>) -> Vec<Entity> {
+    let mut article = Article {
+        entities,
         ..Article::default()
-    }
+    };
+    article.make_light();
+    article.entities
 }
 
 /// Cache trouble is never fatal: the corpus loads, the next start extracts again.
@@ -418,6 +454,7 @@ fn problems_of_cache(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Block;
     use crate::corpus::Corpus;
 
     /// A directory of `n` small articles naming people the gazetteer knows.
@@ -499,6 +536,7 @@ mod tests {
         let cache = tempfile::tempdir().expect("cache dir");
         let options = LoadOptions {
             cache_dir: Some(cache.path().to_path_buf()),
+            ..LoadOptions::default()
         };
         let paths = [dir.path().to_path_buf()];
         let (first, cold) = collect(&paths, &options);
@@ -521,11 +559,41 @@ mod tests {
     }
 
     #[test]
+    fn light_loads_hold_no_text_cold_or_cached() {
+        let dir = corpus_dir(CACHE_MIN_FILES);
+        let cache = tempfile::tempdir().expect("cache dir");
+        let paths = [dir.path().to_path_buf()];
+        let extractor = Extractor::new();
+        let (full, _) = Corpus::load(&paths, &extractor).expect("loads");
+        let light = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+            light: true,
+        };
+        for round in ["cold", "cached"] {
+            let (lean, _) = Corpus::load_with(&paths, &extractor, &light).expect("loads");
+            assert_eq!(lean.articles.len(), full.articles.len(), "{round}");
+            for (lean, full) in lean.articles.iter().zip(&full.articles) {
+                let mut expected = full.clone();
+                expected.make_light();
+                assert_eq!(lean, &expected, "{round}");
+                assert!(lean.body.is_empty() && !full.body.is_empty());
+                assert!(
+                    lean.entities
+                        .iter()
+                        .flat_map(|e| &e.spans)
+                        .all(|s| s.block == Block::Title)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn small_corpora_and_disabled_cache_write_no_cache_file() {
         let dir = corpus_dir(3);
         let cache = tempfile::tempdir().expect("cache dir");
         let options = LoadOptions {
             cache_dir: Some(cache.path().to_path_buf()),
+            ..LoadOptions::default()
         };
         collect(&[dir.path().to_path_buf()], &options);
         let written = std::fs::read_dir(cache.path()).expect("list").count();
@@ -539,6 +607,7 @@ mod tests {
         let cache = tempfile::tempdir().expect("cache dir");
         let options = LoadOptions {
             cache_dir: Some(cache.path().to_path_buf()),
+            ..LoadOptions::default()
         };
         let paths = [dir.path().to_path_buf()];
         collect(&paths, &options);
