@@ -24,7 +24,7 @@ use std::thread::JoinHandle;
 use rayon::prelude::*;
 
 use crate::article::{Article, ContentId, Entity};
-use crate::cache::ExtractCache;
+use crate::cache::{self, ExtractCache, FileCache, Stamp};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
 
@@ -61,7 +61,7 @@ impl LoadOptions {
             std::env::var_os(CACHE_DIR_ENV)
                 .filter(|d| !d.is_empty())
                 .map(PathBuf::from)
-                .or_else(ExtractCache::default_dir)
+                .or_else(cache::default_dir)
         };
         Self {
             cache_dir,
@@ -103,8 +103,10 @@ pub struct Progress {
     pub parsed: AtomicUsize,
     /// Articles with entities (extracted or from the cache).
     pub extracted: AtomicUsize,
-    /// Of those, how many came from the cache.
+    /// Of those, how many came from a cache.
     pub cached: AtomicUsize,
+    /// Of those, how many came whole from the file cache, without reading their file.
+    pub files_not_read: AtomicUsize,
     pub problems: AtomicUsize,
     /// Set when the pipeline stopped (finished, failed or cancelled).
     pub done: AtomicBool,
@@ -117,6 +119,7 @@ pub struct ProgressSnapshot {
     pub parsed: usize,
     pub extracted: usize,
     pub cached: usize,
+    pub files_not_read: usize,
     pub problems: usize,
     pub done: bool,
 }
@@ -128,6 +131,7 @@ impl Progress {
             parsed: self.parsed.load(Ordering::Relaxed),
             extracted: self.extracted.load(Ordering::Relaxed),
             cached: self.cached.load(Ordering::Relaxed),
+            files_not_read: self.files_not_read.load(Ordering::Relaxed),
             problems: self.problems.load(Ordering::Relaxed),
             done: self.done.load(Ordering::Relaxed),
         }
@@ -245,19 +249,26 @@ pub fn run(
     progress.discovered.store(files, Ordering::Relaxed);
     sink(LoadEvent::Discovered { files });
 
-    // The cache file (160 MB at 100,000 articles) is read on its own thread while the first
-    // chunk is parsed, so the first titles never wait for it; that chunk's entities are looked
-    // up once it is open.
-    let mut opening = match (&input, &options.cache_dir) {
-        (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => {
-            let dir = dir.clone();
-            std::thread::Builder::new()
-                .name("khobor-cache".into())
-                .spawn(move || ExtractCache::open(&dir))
-                .ok()
+    let caching = match (&input, &options.cache_dir) {
+        (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => Some(dir.clone()),
+        _ => None,
+    };
+    // Light articles by file stamp: on a second start over an unchanged archive every file is
+    // found here and none is read. Opened before the first chunk, which it may serve whole.
+    let mut files_cache = match (&caching, options.light) {
+        (Some(dir), true) => {
+            let (opened, warning) = FileCache::open(dir);
+            if let Some(w) = warning {
+                cache_problem(progress, sink, Some(dir), w);
+            }
+            Some(opened)
         }
         _ => None,
     };
+    // Entities by content hash, for files that had to be read. The file (160 MB at 100,000
+    // articles) is read on its own thread from the first chunk that needs it, so the titles of
+    // that chunk do not wait for it, and a load that never needs it never reads it.
+    let mut opening: Option<JoinHandle<(ExtractCache, Option<String>)>> = None;
     let mut cache: Option<ExtractCache> = None;
 
     let mut next_index = 0usize;
@@ -276,21 +287,47 @@ pub fn run(
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                let result = match &input {
-                    Input::Files(f) => ingest::load_file(&f[i]),
+                progress.parsed.fetch_add(1, Ordering::Relaxed);
+                let (result, stamp) = match &input {
+                    Input::Files(f) => {
+                        let stamp = files_cache
+                            .as_ref()
+                            .and_then(|_| std::fs::metadata(&f[i]).ok())
+                            .map(|m| Stamp::of(&m));
+                        let known = files_cache
+                            .as_ref()
+                            .zip(stamp.as_ref())
+                            .and_then(|(c, s)| c.get(&f[i], s));
+                        if let Some(article) = known {
+                            progress.files_not_read.fetch_add(1, Ordering::Relaxed);
+                            return Some(Ok(ParsedOk {
+                                article,
+                                entities_known: true,
+                                warnings: Vec::new(),
+                                record: None,
+                            }));
+                        }
+                        (ingest::load_file(&f[i]), stamp.map(|s| (f[i].clone(), s)))
+                    }
                     Input::Bundled => {
                         let (path, bytes) = crate::seeds::BUNDLED[i];
-                        ingest::parse_bytes(path, bytes)
+                        (ingest::parse_bytes(path, bytes), None)
                     }
                 };
-                progress.parsed.fetch_add(1, Ordering::Relaxed);
                 Some(result.map(|(mut article, warnings)| {
                     let cached = cache.as_ref().and_then(|c| c.get(article.id));
-                    let hit = cached.is_some();
+                    let entities_known = cached.is_some();
                     if let Some(entities) = cached {
                         article.entities = entities;
                     }
-                    (article, hit, warnings)
+                    // A file read with a warning is read again next time, to warn again.
+                    let record = stamp.filter(|_| warnings.is_empty());
+                    ParsedOk {
+                        article,
+                        entities_known,
+                        warnings,
+                        record,
+                    }
                 }))
             })
             .collect();
@@ -298,27 +335,49 @@ pub fn run(
             progress.done.store(true, Ordering::Relaxed);
             return;
         };
-        let (articles, todo, problems) = sort_out(parsed, next_index, options.light);
-        next_index += articles.len();
-        let cached = articles.len() - todo.len();
-        progress.cached.fetch_add(cached, Ordering::Relaxed);
-        progress.extracted.fetch_add(cached, Ordering::Relaxed);
+        let chunk = sort_out(parsed, next_index, options.light);
+        next_index += chunk.articles.len();
+        let known = chunk.articles.len() - chunk.todo.len();
+        progress.cached.fetch_add(known, Ordering::Relaxed);
+        progress.extracted.fetch_add(known, Ordering::Relaxed);
+        if let Some(fc) = &mut files_cache {
+            for (path, stamp, article) in &chunk.complete {
+                if let Err(e) = fc.insert(path, *stamp, &chunk.articles[*article]) {
+                    cache_problem(
+                        progress,
+                        sink,
+                        options.cache_dir.as_deref(),
+                        format!("cache not saved: {e}"),
+                    );
+                    break;
+                }
+            }
+        }
         progress
             .problems
-            .fetch_add(problems.len(), Ordering::Relaxed);
-        if !problems.is_empty() {
-            sink(LoadEvent::Problems(problems));
+            .fetch_add(chunk.problems.len(), Ordering::Relaxed);
+        if !chunk.problems.is_empty() {
+            sink(LoadEvent::Problems(chunk.problems));
         }
-        sink(LoadEvent::Articles(articles));
+        if cache.is_none()
+            && opening.is_none()
+            && !chunk.todo.is_empty()
+            && let Some(dir) = caching.clone()
+        {
+            opening = std::thread::Builder::new()
+                .name("khobor-cache".into())
+                .spawn(move || ExtractCache::open(&dir))
+                .ok();
+        }
+        let mut records = chunk.records;
+        sink(LoadEvent::Articles(chunk.articles));
         if let Some(thread) = opening.take() {
             match thread.join() {
                 Ok((opened, warning)) => {
-                    if let Some(w) = warning {
-                        progress.problems.fetch_add(1, Ordering::Relaxed);
-                        sink(LoadEvent::Problems(vec![FileProblem {
-                            path: options.cache_dir.clone().unwrap_or_default(),
-                            reason: w,
-                        }]));
+                    if let Some(w) = warning
+                        && let Some(dir) = &caching
+                    {
+                        cache_problem(progress, sink, Some(dir), w);
                     }
                     cache = Some(opened);
                 }
@@ -326,10 +385,11 @@ pub fn run(
                 Err(_) => cache = None,
             }
         }
-        if todo.is_empty() {
+        if chunk.todo.is_empty() {
             continue;
         }
-        let extracted: Option<Vec<Extracted>> = todo
+        let extracted: Option<Vec<Extracted>> = chunk
+            .todo
             .into_par_iter()
             .map(|(i, article)| {
                 if cancel.load(Ordering::Relaxed) {
@@ -352,28 +412,63 @@ pub fn run(
         if let Some(c) = &mut cache {
             for (_, id, entities, _) in extracted.iter().filter(|e| !e.3) {
                 if let Err(e) = c.insert(*id, entities) {
-                    problems_of_cache(progress, sink, &options.cache_dir, &e);
+                    cache_problem(
+                        progress,
+                        sink,
+                        options.cache_dir.as_deref(),
+                        format!("cache not saved: {e}"),
+                    );
                     cache = None;
                     break;
                 }
             }
         }
-        sink(LoadEvent::Entities(
-            extracted
-                .into_iter()
-                .map(|(i, _, mut entities, _)| {
-                    if options.light {
-                        entities = light_entities(entities);
-                    }
-                    (i, entities)
-                })
-                .collect(),
-        ));
+        let entities: Vec<(usize, Vec<Entity>)> = extracted
+            .into_iter()
+            .map(|(i, _, entities, _)| {
+                let entities = if options.light {
+                    light_entities(entities)
+                } else {
+                    entities
+                };
+                (i, entities)
+            })
+            .collect();
+        if let Some(fc) = &mut files_cache {
+            for (path, stamp, index, mut article) in records.drain(..) {
+                // Both are in article order.
+                let Ok(at) = entities.binary_search_by_key(&index, |(i, _)| *i) else {
+                    continue;
+                };
+                article.entities = entities[at].1.clone();
+                if let Err(e) = fc.insert(&path, stamp, &article) {
+                    cache_problem(
+                        progress,
+                        sink,
+                        options.cache_dir.as_deref(),
+                        format!("cache not saved: {e}"),
+                    );
+                    break;
+                }
+            }
+        }
+        sink(LoadEvent::Entities(entities));
     }
-    if let Some(c) = &mut cache
-        && let Err(e) = c.save()
+    for saved in [
+        cache.as_mut().map(ExtractCache::save),
+        files_cache.as_mut().map(FileCache::save),
+    ]
+    .into_iter()
+    .flatten()
     {
-        problems_of_cache(progress, sink, &options.cache_dir, &e);
+        if let Err(e) = saved {
+            cache_problem(
+                progress,
+                sink,
+                options.cache_dir.as_deref(),
+                format!("cache not saved: {e}"),
+            );
+        }
     }
     progress.done.store(true, Ordering::Relaxed);
     sink(LoadEvent::Finished);
@@ -382,49 +477,86 @@ pub fn run(
 /// An article's entities: article index, content id, entities, whether they came from the cache.
 type Extracted = (usize, ContentId, Vec<Entity>, bool);
 
-/// One file's outcome in a chunk: the article, whether its entities came from the cache, and
-/// warnings; or why it was skipped.
-type ParsedFile = Result<(Article, bool, Vec<FileProblem>), FileProblem>;
+/// One file's outcome in a chunk, or why it was skipped.
+type ParsedFile = Result<ParsedOk, FileProblem>;
 
-/// Splits a parsed chunk into the articles to send, the text of those still to be extracted
-/// (with their article index), and problems. Light articles hand their body over to the
-/// extractor; full ones lend a copy.
-fn sort_out(
-    parsed: Vec<ParsedFile>,
-    first_index: usize,
-    light: bool,
-) -> (Vec<Article>, Vec<(usize, Article)>, Vec<FileProblem>) {
-    let mut articles = Vec::with_capacity(parsed.len());
-    let mut todo = Vec::new();
-    let mut problems = Vec::new();
+/// A file that became an article.
+struct ParsedOk {
+    article: Article,
+    /// Its entities are filled in (from a cache); otherwise they are still to be extracted.
+    entities_known: bool,
+    warnings: Vec<FileProblem>,
+    /// Where it was read from and its stamp, to remember it in the file cache.
+    record: Option<(PathBuf, Stamp)>,
+}
+
+/// A parsed chunk, sorted out.
+struct Chunk {
+    /// To send, in order.
+    articles: Vec<Article>,
+    /// The text of articles whose entities are still to be extracted, with their index.
+    todo: Vec<(usize, Article)>,
+    problems: Vec<FileProblem>,
+    /// Files to remember in the file cache now: path, stamp, index into `articles`.
+    complete: Vec<(PathBuf, Stamp, usize)>,
+    /// Files to remember once their entities are extracted: path, stamp, article index and a
+    /// copy of the light article.
+    records: Vec<(PathBuf, Stamp, usize, Article)>,
+}
+
+/// Splits a parsed chunk into what to send, what to extract and what to remember. Light
+/// articles hand their body over to the extractor; full ones lend a copy.
+fn sort_out(parsed: Vec<ParsedFile>, first_index: usize, light: bool) -> Chunk {
+    let mut chunk = Chunk {
+        articles: Vec::with_capacity(parsed.len()),
+        todo: Vec::new(),
+        problems: Vec::new(),
+        complete: Vec::new(),
+        records: Vec::new(),
+    };
     for p in parsed {
-        match p {
-            Ok((mut article, cached, warnings)) => {
-                problems.extend(warnings);
-                if !cached {
-                    let mut input = Article {
-                        id: article.id,
-                        title: article.title.clone(),
-                        sources: article.sources.clone(),
-                        cited_media: article.cited_media.clone(),
-                        ..Article::default()
-                    };
-                    input.body = if light {
-                        std::mem::take(&mut article.body)
-                    } else {
-                        article.body.clone()
-                    };
-                    todo.push((first_index + articles.len(), input));
-                }
-                if light {
-                    article.make_light();
-                }
-                articles.push(article);
+        let ParsedOk {
+            mut article,
+            entities_known,
+            warnings,
+            record,
+        } = match p {
+            Ok(ok) => ok,
+            Err(problem) => {
+                chunk.problems.push(problem);
+                continue;
             }
-            Err(problem) => problems.push(problem),
+        };
+        chunk.problems.extend(warnings);
+        let index = first_index + chunk.articles.len();
+        if !entities_known {
+            let mut input = Article {
+                id: article.id,
+                title: article.title.clone(),
+                sources: article.sources.clone(),
+                cited_media: article.cited_media.clone(),
+                ..Article::default()
+            };
+            input.body = if light {
+                std::mem::take(&mut article.body)
+            } else {
+                article.body.clone()
+            };
+            chunk.todo.push((index, input));
         }
+        if light && !article.text_omitted {
+            article.make_light();
+        }
+        if let Some((path, stamp)) = record {
+            if entities_known {
+                chunk.complete.push((path, stamp, chunk.articles.len()));
+            } else {
+                chunk.records.push((path, stamp, index, article.clone()));
+            }
+        }
+        chunk.articles.push(article);
     }
-    (articles, todo, problems)
+    chunk
 }
 
 /// Entities as a light article keeps them: spans in the title only.
@@ -437,17 +569,17 @@ fn light_entities(entities: Vec<Entity>) -> Vec<Entity> {
     article.entities
 }
 
-/// Cache trouble is never fatal: the corpus loads, the next start extracts again.
-fn problems_of_cache(
+/// Cache trouble is never fatal: the corpus loads, the next start does the work again.
+fn cache_problem(
     progress: &Progress,
     sink: &mut dyn FnMut(LoadEvent),
-    dir: &Option<PathBuf>,
-    e: &std::io::Error,
+    dir: Option<&std::path::Path>,
+    reason: String,
 ) {
     progress.problems.fetch_add(1, Ordering::Relaxed);
     sink(LoadEvent::Problems(vec![FileProblem {
-        path: dir.clone().unwrap_or_default(),
-        reason: format!("extraction cache not saved: {e}"),
+        path: dir.map(std::path::Path::to_path_buf).unwrap_or_default(),
+        reason,
     }]));
 }
 
@@ -585,6 +717,58 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn unchanged_files_are_not_read_again_edited_ones_are() {
+        let dir = corpus_dir(CACHE_MIN_FILES);
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let backdate = |path: &std::path::Path| {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(path)
+                .expect("open");
+            f.set_modified(an_hour_ago).expect("set mtime");
+        };
+        for f in std::fs::read_dir(dir.path()).expect("list").flatten() {
+            backdate(&f.path());
+        }
+        let cache = tempfile::tempdir().expect("cache dir");
+        let paths = [dir.path().to_path_buf()];
+        let light = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+            light: true,
+        };
+        let corpus = |events: Vec<LoadEvent>| {
+            let mut corpus = Corpus::default();
+            for e in events {
+                match e {
+                    LoadEvent::Articles(a) => corpus.articles.extend(a),
+                    LoadEvent::Entities(e) => corpus.set_entities(e),
+                    _ => {}
+                }
+            }
+            corpus
+        };
+        let (first, cold) = collect(&paths, &light);
+        assert_eq!((cold.cached, cold.files_not_read), (0, 0));
+        let (second, warm) = collect(&paths, &light);
+        assert_eq!(warm.files_not_read, CACHE_MIN_FILES);
+        assert_eq!(corpus(second).articles, corpus(first).articles);
+
+        let edited = dir.path().join("0007.txt");
+        std::fs::write(&edited, "লাভরভের সফর\n\nমস্কোয় লাভরভ বলেন।\n").expect("edit");
+        backdate(&edited);
+        let (third, after_edit) = collect(&paths, &light);
+        assert_eq!(after_edit.files_not_read, CACHE_MIN_FILES - 1);
+        let third = corpus(third);
+        assert_eq!(third.articles[7].title, "লাভরভের সফর");
+        assert!(
+            third.articles[7]
+                .entities
+                .iter()
+                .any(|e| e.id == "gaz:lavrov")
+        );
     }
 
     #[test]
