@@ -1,25 +1,31 @@
-//! The file format both caches share: a header, then `key → value` entries, kept in memory in
-//! one buffer laid out exactly like the file.
+//! The file format both caches share: a header, then `key → value` entries.
 //!
-//! At 100,000 articles a decoded cache would take several times the memory; only the entries
-//! of the current corpus are ever decoded (each once, on the loader's workers), and saving
-//! writes the buffer as it is instead of building a second copy of it. The file is tied to the
-//! fingerprint of the code and data this binary was built from (`build.rs`), so a changed parser
-//! or gazetteer never serves stale results, and it carries a checksum: a file that fails to
-//! verify is discarded and rebuilt, never trusted. Written atomically like the reading state.
+//! The file as opened stays in memory in one buffer laid out exactly like the file: at 100,000
+//! articles decoded entries would take several times the memory, and only the entries of the
+//! current corpus are ever decoded (each once, on the loader's workers). Entries added during a
+//! run go straight to a temporary file beside it, not to memory: a first load of a large archive
+//! would otherwise hold both caches whole (300 MB at 100,000 articles) next to the corpus.
+//! Saving streams the old entries still current and the new ones into the new file.
+//!
+//! The file is tied to the fingerprint of the code and data this binary was built from
+//! (`build.rs`), so a changed parser or gazetteer never serves stale results, and it carries a
+//! checksum: a file that fails to verify is discarded and rebuilt, never trusted. It is replaced
+//! atomically like the reading state.
 
-use std::fs;
-use std::io;
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap as HashMap;
+use xxhash_rust::xxh3::Xxh3;
 
-use crate::fsutil::write_atomic;
+use crate::fsutil::{with_suffix, write_atomic_with};
 
 const MAGIC: &[u8; 8] = b"KHOBORC3";
 const HEADER_LEN: usize = MAGIC.len() + 8 + 8;
-/// Past this many entries the file is dropped and rebuilt rather than grown without bound.
+/// Past this many entries the old ones are dropped rather than grown without bound.
 const MAX_ENTRIES: usize = 2_000_000;
 
 /// `kind-<fingerprint>.bin` in a cache directory: entries by key, values kept encoded.
@@ -28,14 +34,22 @@ pub(super) struct Arena {
     path: PathBuf,
     kind: &'static str,
     fingerprint: u64,
-    /// The header (filled in on save), then entries: key length (u32 LE), key, value length,
-    /// value.
+    /// The file as opened: header, then entries (key length u32 LE, key, value length, value).
     bytes: Vec<u8>,
     /// Where each key's value lies in `bytes`.
     entries: HashMap<Box<[u8]>, Range<usize>>,
-    /// Bytes of entries replaced by a later insert of the same key; dropped when saving.
-    dead: usize,
-    dirty: bool,
+    /// Entries added this run, in a temporary file until saved.
+    added: Option<Added>,
+}
+
+#[derive(Debug)]
+struct Added {
+    temp: PathBuf,
+    file: BufWriter<File>,
+    /// Their keys: an old entry with one of them is replaced.
+    keys: HashSet<Box<[u8]>>,
+    /// Reused to encode each value before its length is known.
+    scratch: Vec<u8>,
 }
 
 impl Arena {
@@ -46,10 +60,9 @@ impl Arena {
             path: dir.join(format!("{kind}-{fingerprint:016x}.bin")),
             kind,
             fingerprint,
-            bytes: vec![0; HEADER_LEN],
+            bytes: Vec::new(),
             entries: HashMap::default(),
-            dead: 0,
-            dirty: false,
+            added: None,
         };
         let warning = match fs::read(&arena.path) {
             Ok(bytes) => match index(&bytes, fingerprint) {
@@ -77,85 +90,107 @@ impl Arena {
         &self.path
     }
 
+    /// The value stored under `key` when the cache was opened.
     pub fn get(&self, key: &[u8]) -> Option<&[u8]> {
         self.entries.get(key).map(|r| &self.bytes[r.clone()])
     }
 
+    /// Entries there will be once saved.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        let added = self.added.as_ref().map_or(0, |a| a.keys.len());
+        let replaced = self.added.as_ref().map_or(0, |a| {
+            a.keys
+                .iter()
+                .filter(|k| self.entries.contains_key(*k))
+                .count()
+        });
+        self.entries.len() + added - replaced
     }
 
-    /// Stores the value `write` appends to the buffer under `key`, replacing any earlier one.
+    /// Stores the value `write` encodes under `key`, replacing any earlier one when saved.
     pub fn insert(
         &mut self,
         key: &[u8],
         write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
     ) -> io::Result<()> {
-        let entry = self.bytes.len();
-        let too_large = || io::Error::other("cache entry too large");
-        let key_len = u32::try_from(key.len()).map_err(|_| too_large())?;
-        self.bytes.extend_from_slice(&key_len.to_le_bytes());
-        self.bytes.extend_from_slice(key);
-        self.bytes.extend_from_slice(&[0; 4]);
-        let start = self.bytes.len();
-        let written = write(&mut self.bytes)
-            .and_then(|()| u32::try_from(self.bytes.len() - start).map_err(|_| too_large()));
-        let len = match written {
-            Ok(len) => len,
-            Err(e) => {
-                self.bytes.truncate(entry);
-                return Err(e);
+        let added = match &mut self.added {
+            Some(a) => a,
+            None => {
+                if let Some(dir) = self.path.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                let temp = with_suffix(&self.path, &format!(".new.{}", std::process::id()));
+                let file = BufWriter::new(File::create(&temp)?);
+                self.added.insert(Added {
+                    temp,
+                    file,
+                    keys: HashSet::new(),
+                    scratch: Vec::new(),
+                })
             }
         };
-        self.bytes[start - 4..start].copy_from_slice(&len.to_le_bytes());
-        if let Some(old) = self.entries.insert(key.into(), start..self.bytes.len()) {
-            self.dead += 8 + key.len() + old.len();
-        }
-        self.dirty = true;
+        added.scratch.clear();
+        write(&mut added.scratch)?;
+        let too_large = || io::Error::other("cache entry too large");
+        let key_len = u32::try_from(key.len()).map_err(|_| too_large())?;
+        let value_len = u32::try_from(added.scratch.len()).map_err(|_| too_large())?;
+        added.file.write_all(&key_len.to_le_bytes())?;
+        added.file.write_all(key)?;
+        added.file.write_all(&value_len.to_le_bytes())?;
+        added.file.write_all(&added.scratch)?;
+        added.keys.insert(key.into());
         Ok(())
     }
 
-    /// Writes the file if anything was added, and removes files of this kind left by other
-    /// builds.
+    /// Writes the file if anything was added: the old entries not replaced, then the new ones.
+    /// Removes files of this kind left by other builds.
     pub fn save(&mut self) -> io::Result<()> {
-        if !self.dirty {
+        // Dropped at the end, which removes its temporary file.
+        let Some(mut added) = self.added.take() else {
             return Ok(());
+        };
+        added.file.flush()?;
+        let (temp, keys) = (&added.temp, &added.keys);
+        {
+            let keep_old = self.entries.len() + keys.len() <= MAX_ENTRIES;
+            write_atomic_with(
+                &self.path,
+                |f| {
+                    let mut out = BufWriter::new(f);
+                    let mut hasher = Xxh3::new();
+                    let mut emit = |out: &mut BufWriter<&mut File>, bytes: &[u8]| {
+                        hasher.update(bytes);
+                        out.write_all(bytes)
+                    };
+                    out.write_all(&[0; HEADER_LEN])?;
+                    if keep_old {
+                        for (key, value) in &self.entries {
+                            if !keys.contains(key) {
+                                let entry = value.start - 8 - key.len();
+                                emit(&mut out, &self.bytes[entry..value.end])?;
+                            }
+                        }
+                    }
+                    let mut new = BufReader::new(File::open(temp)?);
+                    let mut buf = vec![0; 1 << 16];
+                    loop {
+                        let n = new.read(&mut buf)?;
+                        if n == 0 {
+                            break;
+                        }
+                        emit(&mut out, &buf[..n])?;
+                    }
+                    let f = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+                    f.seek(SeekFrom::Start(0))?;
+                    f.write_all(MAGIC)?;
+                    f.write_all(&self.fingerprint.to_le_bytes())?;
+                    f.write_all(&hasher.digest().to_le_bytes())
+                },
+                || Ok(()),
+            )?;
         }
-        if self.entries.len() > MAX_ENTRIES {
-            self.entries.clear();
-            self.bytes.truncate(HEADER_LEN);
-            self.dead = 0;
-        }
-        if self.dead > 0 {
-            self.compact();
-        }
-        let checksum = xxhash_rust::xxh3::xxh3_64(&self.bytes[HEADER_LEN..]);
-        self.bytes[..MAGIC.len()].copy_from_slice(MAGIC);
-        self.bytes[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&self.fingerprint.to_le_bytes());
-        self.bytes[MAGIC.len() + 8..HEADER_LEN].copy_from_slice(&checksum.to_le_bytes());
-        write_atomic(&self.path, &self.bytes, || Ok(()))?;
-        self.dirty = false;
         self.remove_stale_files();
         Ok(())
-    }
-
-    /// Rewrites the buffer with live entries only, in their order.
-    fn compact(&mut self) {
-        let mut live: Vec<(Box<[u8]>, Range<usize>)> = self
-            .entries
-            .iter()
-            .map(|(k, r)| (k.clone(), r.clone()))
-            .collect();
-        live.sort_unstable_by_key(|(_, r)| r.start);
-        let mut bytes = Vec::with_capacity(self.bytes.len() - self.dead);
-        bytes.extend_from_slice(&self.bytes[..HEADER_LEN]);
-        for (key, r) in live {
-            let entry = r.start - 8 - key.len();
-            bytes.extend_from_slice(&self.bytes[entry..r.end]);
-            self.entries.insert(key, bytes.len() - r.len()..bytes.len());
-        }
-        self.bytes = bytes;
-        self.dead = 0;
     }
 
     /// Files of older builds are dead weight; removing them is best effort.
@@ -174,6 +209,13 @@ impl Arena {
                 let _ = fs::remove_file(e.path());
             }
         }
+    }
+}
+
+impl Drop for Added {
+    /// Additions never saved (a cancelled load) leave no file behind.
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.temp);
     }
 }
 
@@ -236,7 +278,6 @@ mod tests {
         put(&mut arena, "b", "");
         put(&mut arena, "a", "one");
         arena.save().expect("save");
-        let size = fs::metadata(arena.path()).expect("stat").len();
         let (mut again, warning) = Arena::open(dir.path(), "t", 1);
         assert!(warning.is_none());
         assert_eq!(again.len(), 2);
@@ -245,10 +286,12 @@ mod tests {
         assert_eq!(again.get(b"c"), None);
         put(&mut again, "c", "3");
         again.save().expect("save");
-        assert!(fs::metadata(again.path()).expect("stat").len() > size);
         let (third, _) = Arena::open(dir.path(), "t", 1);
         assert_eq!(third.len(), 3);
+        assert_eq!(third.get(b"a"), Some(&b"one"[..]));
         assert_eq!(third.get(b"c"), Some(&b"3"[..]));
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("list").flatten().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files left behind");
     }
 
     #[test]
