@@ -7,18 +7,13 @@ mod common;
 
 use std::fs;
 
-use common::tmux::{HEIGHT, Tmux, columns, panes, squash, tmux_ready};
+use common::tmux::{HEIGHT, Tmux, pane_text, panes, squash, tmux_ready};
 use khobor::seeds::BUNDLED;
 
 /// Everything in the reader pane, rows joined, whitespace removed.
 fn reader_text(screen: &[String]) -> String {
     let p = panes(screen);
-    squash(
-        &screen[..HEIGHT - 1]
-            .iter()
-            .map(|r| columns(r, p[2] + 1, p[3]))
-            .collect::<String>(),
-    )
+    pane_text(screen, p[2], p[3])
 }
 
 #[test]
