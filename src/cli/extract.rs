@@ -58,13 +58,23 @@ impl<'a> Record<'a> {
     }
 }
 
+/// Prints each article as it is loaded: a 100,000-article archive never sits in memory whole.
 pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let corpus = super::load(paths, false)?;
+    let mut failed = None;
     super::with_stdout(|out| {
-        for a in &corpus.articles {
-            serde_json::to_writer(&mut *out, &Record::of(a))?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+        super::stream(paths, |a| {
+            let written = serde_json::to_writer(&mut *out, &Record::of(&a))
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            match written {
+                Ok(()) => true,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            }
+        })
+        .map_err(std::io::Error::other)?;
+        failed.map_or(Ok(()), Err)
     })
 }
