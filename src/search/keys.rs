@@ -108,8 +108,6 @@ pub(crate) struct ArticleKeys {
     /// `(entity index, title byte range)` of entity mentions in the title.
     pub entity_title_spans: Box<[(u16, Range<u32>)]>,
     pub day: Option<chrono::NaiveDate>,
-    /// Publication time for ordering (a date alone counts as its midnight).
-    pub when: Option<chrono::NaiveDateTime>,
 }
 
 impl ArticleKeys {
@@ -133,9 +131,19 @@ impl ArticleKeys {
 }
 
 /// Everything the engine reads at query time.
+///
+/// Articles are held newest first (undated last, then in corpus order), and the engine refers to
+/// them by that position, their *slot*: scoring the slots in order then yields the hits already
+/// in recency order, so ranking is a stable bucketing by score instead of a comparison sort of
+/// ~100k hits on every keystroke.
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
+    /// By slot.
     pub articles: Vec<ArticleKeys>,
+    /// The index in `Corpus::articles` of each slot's article.
+    pub corpus_index: Vec<u32>,
+    /// The slot of each article, by its index in `Corpus::articles`.
+    pub slot_of: Vec<u32>,
     /// The title words of all articles, article after article: scoring reads them in one
     /// sequential sweep instead of chasing a pointer per article.
     pub words: Vec<TitleWord>,
@@ -144,17 +152,13 @@ pub(crate) struct Keys {
     pub title_vocab: Vocab,
     pub name_vocab: Vocab,
     pub names: Vec<NameEntry>,
-    /// Article indices, newest first, undated last (then in corpus order).
-    pub by_recency: Vec<u32>,
-    /// Position of each article in `by_recency`, the tie-breaker of equal scores.
-    pub recency_rank: Vec<u32>,
-    /// Articles by title word, and by name entry: when a query word matches few words, only
+    /// Slots by title word, and by name entry: when a query word matches few words, only
     /// their articles are scored instead of the whole corpus.
     pub word_postings: Postings,
     pub name_postings: Postings,
 }
 
-/// For each key (a word or name id), the articles it occurs in, ascending (possibly repeated).
+/// For each key (a word or name id), the slots it occurs in, ascending (possibly repeated).
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
     starts: Vec<u32>,
@@ -189,6 +193,7 @@ impl Postings {
 }
 
 /// Title key, its map back to the title, and its words (key, start, end), computed in parallel.
+#[derive(Default)]
 struct TitleParts {
     clusters: Box<[u8]>,
     key: String,
@@ -227,15 +232,18 @@ fn title_parts(title: &str) -> TitleParts {
 
 impl Keys {
     pub fn build(corpus: &Corpus) -> Keys {
-        let parts: Vec<TitleParts> = corpus
+        let mut parts: Vec<TitleParts> = corpus
             .articles
             .par_iter()
             .map(|a| title_parts(&a.title))
             .collect();
         let mut keys = Keys::default();
+        let order = recency_order(corpus);
         let mut entry_ids: HashMap<(NameKind, String), u32> = HashMap::new();
         let mut seen_forms: HashMap<(u32, String), ()> = HashMap::new();
-        for (article, part) in corpus.articles.iter().zip(parts) {
+        for &i in &order {
+            let article = &corpus.articles[i as usize];
+            let part = std::mem::take(&mut parts[i as usize]);
             let first_word = keys.words.len() as u32;
             for (w, start) in &part.words {
                 let word = keys.title_vocab.intern(w);
@@ -258,16 +266,16 @@ impl Keys {
                 names,
                 entity_title_spans: entity_title_spans(article),
                 day: article.published.map(|p| p.date()),
-                when: article.published.map(|p| match p {
-                    Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
-                    Published::DateTime(dt) => dt,
-                }),
             });
         }
+        keys.slot_of = vec![0; order.len()];
+        for (slot, &i) in order.iter().enumerate() {
+            keys.slot_of[i as usize] = slot as u32;
+        }
+        keys.corpus_index = order;
         keys.drop_unattested_stems();
         keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
         keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
-        keys.rank_by_recency();
         keys.word_postings = Postings::new(
             keys.title_vocab.words.len(),
             keys.articles
@@ -373,20 +381,27 @@ impl Keys {
             w.keep_stem_if(attested);
         }
     }
+}
 
-    fn rank_by_recency(&mut self) {
-        let mut order: Vec<u32> = (0..self.articles.len() as u32).collect();
-        order.sort_by_key(|&i| {
-            let when = self.articles[i as usize].when;
-            (when.is_none(), std::cmp::Reverse(when), i)
-        });
-        let mut rank = vec![0; order.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i as usize] = r as u32;
-        }
-        self.by_recency = order;
-        self.recency_rank = rank;
-    }
+/// Corpus indices newest first, a date alone counting as its midnight, undated last, then in
+/// corpus order.
+fn recency_order(corpus: &Corpus) -> Vec<u32> {
+    let when: Vec<Option<chrono::NaiveDateTime>> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            a.published.map(|p| match p {
+                Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+                Published::DateTime(dt) => dt,
+            })
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..corpus.articles.len() as u32).collect();
+    order.sort_by_key(|&i| {
+        let when = when[i as usize];
+        (when.is_none(), std::cmp::Reverse(when), i)
+    });
+    order
 }
 
 fn entity_title_spans(article: &Article) -> Box<[(u16, Range<u32>)]> {

@@ -95,7 +95,7 @@ impl SearchIndex {
     /// Like [`search`](Self::search) for a parsed query; `None` when `cancel` was set meanwhile.
     pub fn search_query(&self, query: &Query, cancel: &AtomicBool) -> Option<Vec<Hit>> {
         self.run(&Plan::new(query), None, None, cancel)
-            .map(|(hits, _)| hits)
+            .map(|outcome| outcome.hits)
     }
 
     /// Searches only among `previous`, the hits of `previous_query`, when `query` narrows it
@@ -110,22 +110,37 @@ impl SearchIndex {
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
         let plan = Plan::new(query);
-        let within = plan.narrows(&Plan::new(previous_query)).then_some(previous);
-        self.run(&plan, within, None, cancel).map(|(hits, _)| hits)
+        let within = plan.narrows(&Plan::new(previous_query)).then(|| {
+            let slot_of = &self.keys.slot_of;
+            let mut slots: Vec<u32> = previous
+                .iter()
+                .filter_map(|h| slot_of.get(h.article).copied())
+                .collect();
+            slots.sort_unstable();
+            slots.dedup();
+            slots
+        });
+        self.run(&plan, within.as_deref(), None, cancel)
+            .map(|outcome| outcome.hits)
     }
 
-    /// Runs a plan over all articles or over `within`. `prior` is the previous plan with its
-    /// tables: a clause equal to a prior one reuses its tables, a clause that narrows the prior
-    /// one at the same place only rescans the words the prior one matched.
+    /// Runs a plan over all articles or over the slots `within` (ascending). `prior` is the
+    /// previous plan with its tables: a clause equal to a prior one reuses its tables, a clause
+    /// that narrows the prior one at the same place only rescans the words the prior one matched.
     fn run(
         &self,
         plan: &Plan,
-        within: Option<&[Hit]>,
+        within: Option<&[u32]>,
         prior: Option<(&Plan, &[Arc<Tables>])>,
         cancel: &AtomicBool,
-    ) -> Option<(Vec<Hit>, Vec<Arc<Tables>>)> {
+    ) -> Option<Outcome> {
+        let all = || (0..self.keys.articles.len() as u32).collect::<Vec<u32>>();
         if plan.clauses.is_empty() {
-            return Some((self.all_by_recency(), Vec::new()));
+            return Some(Outcome {
+                hits: self.all_by_recency(),
+                slots: all(),
+                tables: Vec::new(),
+            });
         }
         let mut tables: Vec<Arc<Tables>> = Vec::with_capacity(plan.clauses.len());
         for (i, clause) in plan.clauses.iter().enumerate() {
@@ -140,18 +155,18 @@ impl SearchIndex {
             };
             tables.push(table);
         }
-        let candidates: Vec<u32> = match within {
-            Some(hits) => {
-                // In article order, so that scoring sweeps memory instead of jumping around.
-                let mut ids: Vec<u32> = hits.iter().map(|h| h.article as u32).collect();
-                ids.par_sort_unstable();
-                ids
+        let limit = within.map_or(self.keys.articles.len() / 4, <[u32]>::len);
+        let postings = self.postings_candidates(plan, &tables, limit);
+        let swept;
+        let candidates: &[u32] = match (postings.as_deref(), within) {
+            (Some(p), _) => p,
+            (None, Some(w)) => w,
+            (None, None) => {
+                swept = all();
+                &swept
             }
-            None => self
-                .postings_candidates(plan, &tables)
-                .unwrap_or_else(|| (0..self.keys.articles.len() as u32).collect()),
         };
-        let chunks: Option<Vec<Vec<Hit>>> = candidates
+        let chunks: Option<Vec<Vec<Scored>>> = candidates
             .par_chunks(CHUNK)
             .map(|chunk| {
                 if cancel.load(Ordering::Relaxed) {
@@ -160,66 +175,81 @@ impl SearchIndex {
                 Some(
                     chunk
                         .iter()
-                        .filter_map(|&i| self.score_article(i as usize, plan, &tables))
+                        .filter_map(|&slot| {
+                            let score = self.score(slot, plan, &tables)?;
+                            Some(Scored { slot, score })
+                        })
                         .collect(),
                 )
             })
             .collect();
         let chunks = chunks?;
         // Sized once: a flattening collect does not know the total and regrows several times.
-        let mut hits: Vec<Hit> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        let mut scored: Vec<Scored> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
         for mut chunk in chunks {
-            hits.append(&mut chunk);
+            scored.append(&mut chunk);
         }
-        self.rank(&mut hits);
-        Some((hits, tables))
+        let corpus_index = &self.keys.corpus_index;
+        let hits = by_score(&scored)
+            .par_iter()
+            .map(|s| Hit {
+                article: corpus_index[s.slot as usize] as usize,
+                score: i64::from(s.score),
+                title_ranges: self.title_ranges(s.slot, plan, &tables),
+            })
+            .collect();
+        Some(Outcome {
+            hits,
+            slots: scored.iter().map(|s| s.slot).collect(),
+            tables,
+        })
     }
 
-    /// The articles that can satisfy the plan's first positive word clause: those holding a
-    /// word or name it matched. `None` when that is a large part of the corpus anyway (a sweep
-    /// over all articles is then cheaper) or no clause narrows by words.
-    fn postings_candidates(&self, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Vec<u32>> {
-        let (_, t) = plan
+    /// The slots (ascending) that can satisfy the plan: those holding a word or name matched by
+    /// the positive word clause whose matches occur in the fewest articles. `None` when even
+    /// those are more than `limit` postings (a sweep is then cheaper) or no clause narrows by
+    /// words.
+    fn postings_candidates(
+        &self,
+        plan: &Plan,
+        tables: &[Arc<Tables>],
+        limit: usize,
+    ) -> Option<Vec<u32>> {
+        let keys = &self.keys;
+        let lists_of = |t: &Tables| -> Vec<&[u32]> {
+            let matched_names = t
+                .names
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s > 0)
+                .map(|(e, _)| e as u32);
+            t.title_hits
+                .iter()
+                .map(|&w| keys.word_postings.of(w))
+                .chain(matched_names.map(|e| keys.name_postings.of(e)))
+                .collect()
+        };
+        let lists = plan
             .clauses
             .iter()
             .zip(tables)
-            .find(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))?;
-        let limit = self.keys.articles.len() / 4;
-        let matched_names = t
-            .names
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s > 0)
-            .map(|(e, _)| e as u32);
-        let lists: Vec<&[u32]> = t
-            .title_hits
-            .iter()
-            .map(|&w| self.keys.word_postings.of(w))
-            .chain(matched_names.map(|e| self.keys.name_postings.of(e)))
-            .collect();
-        if lists.iter().map(|l| l.len()).sum::<usize>() > limit {
+            .filter(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))
+            .map(|(_, t)| lists_of(t))
+            .map(|lists| (lists.iter().map(|l| l.len()).sum::<usize>(), lists))
+            .min_by_key(|(total, _)| *total);
+        let (total, lists) = lists?;
+        if total > limit {
             return None;
         }
-        let mut ids: Vec<u32> = lists.concat();
-        ids.sort_unstable();
-        ids.dedup();
-        Some(ids)
-    }
-
-    /// Best score first; equal scores newest first, undated last. Each hit's key is unique (one
-    /// hit per article, one recency rank per article), so an unstable sort is deterministic; it
-    /// sorts the hits in place rather than sorting keys and then moving every hit twice.
-    fn rank(&self, hits: &mut [Hit]) {
-        let rank = &self.keys.recency_rank;
-        hits.par_sort_unstable_by_key(|h| {
-            let score = u64::from(u32::MAX - h.score.clamp(0, i64::from(u32::MAX)) as u32);
-            score << 32 | u64::from(rank[h.article])
-        });
+        let mut slots: Vec<u32> = lists.concat();
+        slots.sort_unstable();
+        slots.dedup();
+        Some(slots)
     }
 
     fn all_by_recency(&self) -> Vec<Hit> {
         self.keys
-            .by_recency
+            .corpus_index
             .iter()
             .map(|&i| Hit {
                 article: i as usize,
@@ -288,60 +318,81 @@ impl SearchIndex {
         }
     }
 
-    fn score_article(&self, i: usize, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Hit> {
-        let a = &self.keys.articles[i];
-        let words = self.keys.words_of(a);
-        let names = self.keys.names_in(a);
-        let mut score = 0i64;
-        let mut ranges = TitleRanges::new();
+    /// How `clause` meets the article in `a`.
+    fn clause_match(&self, a: &ArticleKeys, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
+        let Some(term) = &clause.term else {
+            let holds = clause
+                .date
+                .is_some_and(|span| a.day.is_some_and(|d| span.contains(d)));
+            return ClauseMatch {
+                holds,
+                ..ClauseMatch::default()
+            };
+        };
+        let (title, phrase_at) = if clause.field.is_some() {
+            (0, None)
+        } else if term.phrase {
+            term.match_phrase(&a.title_key)
+                .map_or((0, None), |m| (m.score, Some(m)))
+        } else {
+            let words = self.keys.words_of(a);
+            let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
+            (best.unwrap_or(0), None)
+        };
+        let names = self
+            .keys
+            .names_in(a)
+            .iter()
+            .map(|n| t.names[n.entry as usize])
+            .max()
+            .unwrap_or(0);
+        ClauseMatch {
+            holds: title > 0 || names > 0,
+            title,
+            names,
+            phrase_at,
+        }
+    }
+
+    /// The score of the article in `slot`, or `None` when it does not match.
+    fn score(&self, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> Option<u32> {
+        let a = &self.keys.articles[slot as usize];
+        let mut score = 0u32;
         for (clause, t) in plan.clauses.iter().zip(tables) {
-            let Some(term) = &clause.term else {
-                let span = clause.date?;
-                let matched = a.day.is_some_and(|d| span.contains(d));
-                if matched == clause.negated {
-                    return None;
-                }
-                continue;
-            };
-            let (title_score, phrase_at) = if clause.field.is_some() {
-                (0, None)
-            } else if term.phrase {
-                term.match_phrase(&a.title_key)
-                    .map_or((0, None), |m| (m.score, Some(m)))
-            } else {
-                let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
-                (best.unwrap_or(0), None)
-            };
-            let names_score = names
-                .iter()
-                .map(|n| t.names[n.entry as usize])
-                .max()
-                .unwrap_or(0);
-            let matched = title_score > 0 || names_score > 0;
-            if clause.negated {
-                if matched {
-                    return None;
-                }
-                continue;
-            }
-            if !matched {
+            let m = self.clause_match(a, clause, t);
+            if m.holds == clause.negated {
                 return None;
             }
-            score += 2 * i64::from(title_score) + i64::from(names_score);
+            if !clause.negated {
+                score = score.saturating_add(2 * u32::from(m.title) + u32::from(m.names));
+            }
+        }
+        Some(score)
+    }
+
+    /// Highlights of the article in `slot`, which matches `plan`.
+    fn title_ranges(&self, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> TitleRanges {
+        let a = &self.keys.articles[slot as usize];
+        let mut ranges = TitleRanges::new();
+        for (clause, t) in plan.clauses.iter().zip(tables) {
+            if clause.negated {
+                continue;
+            }
+            let m = self.clause_match(a, clause, t);
             // Highlight what matched in the title itself; only when the title matched through a
             // name (a Latin query meeting an entity's English name) show the entity's mentions.
-            if let Some(m) = phrase_at {
-                ranges.push(key_to_title(a, m.start..m.end));
-            } else if title_score > 0 {
-                for w in words {
-                    if t.title_scores[w.word as usize] == title_score {
-                        let m = t.title[w.word as usize];
-                        ranges.push(key_to_title(a, w.start + m.start..w.start + m.end));
+            if let Some(p) = m.phrase_at {
+                ranges.push(key_to_title(a, p.start..p.end));
+            } else if m.title > 0 {
+                for w in self.keys.words_of(a) {
+                    if t.title_scores[w.word as usize] == m.title {
+                        let wm = t.title[w.word as usize];
+                        ranges.push(key_to_title(a, w.start + wm.start..w.start + wm.end));
                     }
                 }
-            } else if names_score > 0 && clause.field != Some(Field::Source) {
-                for n in names {
-                    if t.names[n.entry as usize] == names_score
+            } else if m.names > 0 && clause.field != Some(Field::Source) {
+                for n in self.keys.names_in(a) {
+                    if t.names[n.entry as usize] == m.names
                         && let Some(e) = n.entity
                     {
                         ranges.extend(
@@ -355,12 +406,59 @@ impl SearchIndex {
             }
         }
         widen_and_merge(a, &mut ranges);
-        Some(Hit {
-            article: i,
-            score,
-            title_ranges: ranges,
-        })
+        ranges
     }
+}
+
+/// A matching article by slot, with its score.
+#[derive(Clone, Copy, Debug, Default)]
+struct Scored {
+    slot: u32,
+    score: u32,
+}
+
+/// How one clause met one article: the best title word and name scores (0 = none), where a
+/// phrase occurs in the title key, and whether the clause holds (before negation).
+#[derive(Clone, Copy, Debug, Default)]
+struct ClauseMatch {
+    holds: bool,
+    title: u8,
+    names: u8,
+    phrase_at: Option<WordMatch>,
+}
+
+/// A finished search: its hits, the slots of those hits in ascending order (where a narrower
+/// query searches next), and the per-clause tables.
+struct Outcome {
+    hits: Vec<Hit>,
+    slots: Vec<u32>,
+    tables: Vec<Arc<Tables>>,
+}
+
+/// `scored`, in slot (recency) order, reordered best score first; a stable bucketing by score,
+/// so equal scores stay newest first. Linear: scores are small sums of per-clause tiers.
+fn by_score(scored: &[Scored]) -> Vec<Scored> {
+    let max = scored.iter().map(|s| s.score).max().unwrap_or(0) as usize;
+    if max > 4 * scored.len() + 4096 {
+        let mut sorted = scored.to_vec();
+        sorted.sort_by_key(|s| std::cmp::Reverse(s.score));
+        return sorted;
+    }
+    // Bucket b holds score max - b; `starts[b]` is where it begins in the output.
+    let mut starts = vec![0usize; max + 2];
+    for s in scored {
+        starts[max - s.score as usize + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut out = vec![Scored::default(); scored.len()];
+    for s in scored {
+        let b = max - s.score as usize;
+        out[starts[b]] = *s;
+        starts[b] += 1;
+    }
+    out
 }
 
 /// Scores the words of `vocab` that `term` may match (or only the ids in `only`, the words an
@@ -545,6 +643,8 @@ pub struct LiveSearch {
 struct Last {
     plan: Plan,
     hits: Arc<[Hit]>,
+    /// Slots of `hits`, ascending.
+    slots: Vec<u32>,
     tables: Vec<Arc<Tables>>,
 }
 
@@ -569,17 +669,18 @@ impl LiveSearch {
         }
         let (within, prior) = match &self.last {
             Some(last) => (
-                (plan.narrows(&last.plan) && !last.plan.clauses.is_empty()).then_some(&*last.hits),
+                plan.narrows(&last.plan).then_some(last.slots.as_slice()),
                 Some((&last.plan, last.tables.as_slice())),
             ),
             None => (None, None),
         };
-        let (hits, tables) = index.run(&plan, within, prior, cancel)?;
-        let hits: Arc<[Hit]> = hits.into();
+        let outcome = index.run(&plan, within, prior, cancel)?;
+        let hits: Arc<[Hit]> = outcome.hits.into();
         let replaced = self.last.replace(Last {
             plan,
             hits: hits.clone(),
-            tables,
+            slots: outcome.slots,
+            tables: outcome.tables,
         });
         // Freeing a broad result (100k hits, each with its ranges) takes milliseconds: do it
         // off the keystroke's path.
