@@ -10,8 +10,10 @@
 //!   cancellation flag. It parses the query, and when the new query only narrows the previous
 //!   one (the user typed more) it searches within the previous hits instead of the whole corpus.
 //!   Set the flag when a newer keystroke arrives: the search returns `None` soon after.
-//! - [`Hit::title_ranges`] are byte ranges into `Article::title`, already widened to whole
-//!   grapheme clusters, sorted and non-overlapping: style them as they are.
+//! - Highlights are computed only for the rows drawn: a broad keystroke matches nearly every
+//!   article, and computing ranges for all of them took three times as long as finding and
+//!   ranking them. [`Results::title_ranges`] gives byte ranges into `Article::title`, already
+//!   widened to whole grapheme clusters, sorted and non-overlapping: style them as they are.
 //! - An empty query returns every article, newest first, undated last.
 //! - Query syntax: see [`query`].
 //!
@@ -28,7 +30,8 @@ pub mod query;
 mod keys;
 mod term;
 
-use std::ops::Range;
+use std::fmt;
+use std::ops::{Deref, Range};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -42,27 +45,102 @@ pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
 use keys::{ArticleKeys, Keys, NameKind, Vocab};
 use term::{PreparedTerm, Word, WordMatch};
 
-/// Highlight ranges of one hit. Most titles match in one or two places, so those are stored in
-/// the hit itself: a broad keystroke returns ~90k hits, and a heap allocation (and later free)
-/// for each was about a third of its time. Derefs to a slice; `to_vec` when a `Vec` is needed.
+/// Highlight ranges in one title. Most titles match in one or two places, so those are stored
+/// inline. Derefs to a slice; `to_vec` when a `Vec` is needed.
 pub type TitleRanges = SmallVec<[Range<usize>; 2]>;
 
 /// One matching article.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// Index into `Corpus::articles`.
     pub article: usize,
     /// Higher is better; only comparable between hits of the same query.
     pub score: i64,
-    /// Byte ranges in the article's title to highlight: whole grapheme clusters, sorted,
-    /// non-overlapping.
-    pub title_ranges: TitleRanges,
+}
+
+/// The hits of one search, best first, and how to highlight them. Cheap to clone.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    pub hits: Arc<[Hit]>,
+    pub highlighter: Highlighter,
+}
+
+impl Results {
+    /// Byte ranges to highlight in the title of `article` (an index into `Corpus::articles`):
+    /// whole grapheme clusters, sorted, non-overlapping. Empty for an article this search did
+    /// not find.
+    pub fn title_ranges(&self, article: usize) -> TitleRanges {
+        self.highlighter.title_ranges(article)
+    }
+}
+
+impl Deref for Results {
+    type Target = [Hit];
+
+    fn deref(&self) -> &[Hit] {
+        &self.hits
+    }
+}
+
+/// Hits from elsewhere (a test, a list built by hand): nothing to highlight.
+impl From<Vec<Hit>> for Results {
+    fn from(hits: Vec<Hit>) -> Self {
+        Results {
+            hits: hits.into(),
+            highlighter: Highlighter::default(),
+        }
+    }
+}
+
+/// Computes the highlights of one search's hits on demand (for the rows a UI draws): it holds
+/// the index's keys, the query and its per-word tables. Cheap to clone; `Send + Sync`.
+#[derive(Clone, Default)]
+pub struct Highlighter(Option<Arc<Highlight>>);
+
+struct Highlight {
+    keys: Arc<Keys>,
+    plan: Plan,
+    tables: Vec<Arc<Tables>>,
+}
+
+impl Highlighter {
+    /// See [`Results::title_ranges`].
+    pub fn title_ranges(&self, article: usize) -> TitleRanges {
+        let Some(h) = &self.0 else {
+            return TitleRanges::new();
+        };
+        match h.keys.slot_of.get(article) {
+            Some(&slot) if score(&h.keys, slot, &h.plan, &h.tables).is_some() => {
+                title_ranges(&h.keys, slot, &h.plan, &h.tables)
+            }
+            _ => TitleRanges::new(),
+        }
+    }
+}
+
+/// Equal when they are the same highlighter (clones of one search's), or both highlight nothing.
+impl PartialEq for Highlighter {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let clauses = self.0.as_ref().map_or(0, |h| h.plan.clauses.len());
+        write!(f, "Highlighter({clauses} clauses)")
+    }
 }
 
 /// Search keys for a corpus, built once; `Sync`, so one index serves any number of threads.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    keys: Keys,
+    /// Shared with the [`Highlighter`]s of its searches.
+    keys: Arc<Keys>,
 }
 
 /// Articles are scored in chunks of this many; the cancellation flag is checked between chunks.
@@ -71,7 +149,7 @@ const CHUNK: usize = 1024;
 impl SearchIndex {
     pub fn new(corpus: &Corpus) -> Self {
         Self {
-            keys: Keys::build(corpus),
+            keys: Arc::new(Keys::build(corpus)),
         }
     }
 
@@ -87,15 +165,21 @@ impl SearchIndex {
     /// Articles matching `query`, best first (equal scores: newest first, undated last).
     /// An empty query matches every article, newest first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
+        self.find(query).hits.to_vec()
+    }
+
+    /// Like [`search`](Self::search), with the hits' highlights.
+    pub fn find(&self, query: &str) -> Results {
         let never = AtomicBool::new(false);
         self.search_query(&Query::parse(query), &never)
             .unwrap_or_default()
     }
 
-    /// Like [`search`](Self::search) for a parsed query; `None` when `cancel` was set meanwhile.
-    pub fn search_query(&self, query: &Query, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+    /// Like [`search`](Self::search) for a parsed query, with the hits' highlights; `None` when
+    /// `cancel` was set meanwhile.
+    pub fn search_query(&self, query: &Query, cancel: &AtomicBool) -> Option<Results> {
         self.run(&Plan::new(query), None, None, cancel)
-            .map(|outcome| outcome.hits)
+            .map(|outcome| outcome.results)
     }
 
     /// Searches only among `previous`, the hits of `previous_query`, when `query` narrows it
@@ -108,7 +192,7 @@ impl SearchIndex {
         previous_query: &Query,
         query: &Query,
         cancel: &AtomicBool,
-    ) -> Option<Vec<Hit>> {
+    ) -> Option<Results> {
         let plan = Plan::new(query);
         let within = plan.narrows(&Plan::new(previous_query)).then(|| {
             let slot_of = &self.keys.slot_of;
@@ -121,7 +205,7 @@ impl SearchIndex {
             slots
         });
         self.run(&plan, within.as_deref(), None, cancel)
-            .map(|outcome| outcome.hits)
+            .map(|outcome| outcome.results)
     }
 
     /// Runs a plan over all articles or over the slots `within` (ascending). `prior` is the
@@ -137,7 +221,7 @@ impl SearchIndex {
         let all = || (0..self.keys.articles.len() as u32).collect::<Vec<u32>>();
         if plan.clauses.is_empty() {
             return Some(Outcome {
-                hits: self.all_by_recency(),
+                results: self.all_by_recency().into(),
                 slots: all(),
                 tables: Vec::new(),
             });
@@ -176,7 +260,7 @@ impl SearchIndex {
                     chunk
                         .iter()
                         .filter_map(|&slot| {
-                            let score = self.score(slot, plan, &tables)?;
+                            let score = score(&self.keys, slot, plan, &tables)?;
                             Some(Scored { slot, score })
                         })
                         .collect(),
@@ -190,16 +274,20 @@ impl SearchIndex {
             scored.append(&mut chunk);
         }
         let corpus_index = &self.keys.corpus_index;
-        let hits = by_score(&scored)
-            .par_iter()
+        let hits: Arc<[Hit]> = by_score(&scored)
+            .iter()
             .map(|s| Hit {
                 article: corpus_index[s.slot as usize] as usize,
                 score: i64::from(s.score),
-                title_ranges: self.title_ranges(s.slot, plan, &tables),
             })
             .collect();
+        let highlighter = Highlighter(Some(Arc::new(Highlight {
+            keys: self.keys.clone(),
+            plan: plan.clone(),
+            tables: tables.clone(),
+        })));
         Some(Outcome {
-            hits,
+            results: Results { hits, highlighter },
             slots: scored.iter().map(|s| s.slot).collect(),
             tables,
         })
@@ -254,7 +342,6 @@ impl SearchIndex {
             .map(|&i| Hit {
                 article: i as usize,
                 score: 0,
-                title_ranges: TitleRanges::new(),
             })
             .collect()
     }
@@ -317,97 +404,96 @@ impl SearchIndex {
             names,
         }
     }
+}
 
-    /// How `clause` meets the article in `a`.
-    fn clause_match(&self, a: &ArticleKeys, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
-        let Some(term) = &clause.term else {
-            let holds = clause
-                .date
-                .is_some_and(|span| a.day.is_some_and(|d| span.contains(d)));
-            return ClauseMatch {
-                holds,
-                ..ClauseMatch::default()
-            };
+/// How `clause` meets the article in `a`.
+fn clause_match(keys: &Keys, a: &ArticleKeys, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
+    let Some(term) = &clause.term else {
+        let holds = clause
+            .date
+            .is_some_and(|span| a.day.is_some_and(|d| span.contains(d)));
+        return ClauseMatch {
+            holds,
+            ..ClauseMatch::default()
         };
-        let (title, phrase_at) = if clause.field.is_some() {
-            (0, None)
-        } else if term.phrase {
-            term.match_phrase(&a.title_key)
-                .map_or((0, None), |m| (m.score, Some(m)))
-        } else {
-            let words = self.keys.words_of(a);
-            let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
-            (best.unwrap_or(0), None)
-        };
-        let names = self
-            .keys
-            .names_in(a)
-            .iter()
-            .map(|n| t.names[n.entry as usize])
-            .max()
-            .unwrap_or(0);
-        ClauseMatch {
-            holds: title > 0 || names > 0,
-            title,
-            names,
-            phrase_at,
+    };
+    let (title, phrase_at) = if clause.field.is_some() {
+        (0, None)
+    } else if term.phrase {
+        term.match_phrase(&a.title_key)
+            .map_or((0, None), |m| (m.score, Some(m)))
+    } else {
+        let words = keys.words_of(a);
+        let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
+        (best.unwrap_or(0), None)
+    };
+    let names = keys
+        .names_in(a)
+        .iter()
+        .map(|n| t.names[n.entry as usize])
+        .max()
+        .unwrap_or(0);
+    ClauseMatch {
+        holds: title > 0 || names > 0,
+        title,
+        names,
+        phrase_at,
+    }
+}
+
+/// The score of the article in `slot`, or `None` when it does not match.
+fn score(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> Option<u32> {
+    let a = &keys.articles[slot as usize];
+    let mut score = 0u32;
+    for (clause, t) in plan.clauses.iter().zip(tables) {
+        let m = clause_match(keys, a, clause, t);
+        if m.holds == clause.negated {
+            return None;
+        }
+        if !clause.negated {
+            score = score.saturating_add(2 * u32::from(m.title) + u32::from(m.names));
         }
     }
+    Some(score)
+}
 
-    /// The score of the article in `slot`, or `None` when it does not match.
-    fn score(&self, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> Option<u32> {
-        let a = &self.keys.articles[slot as usize];
-        let mut score = 0u32;
-        for (clause, t) in plan.clauses.iter().zip(tables) {
-            let m = self.clause_match(a, clause, t);
-            if m.holds == clause.negated {
-                return None;
-            }
-            if !clause.negated {
-                score = score.saturating_add(2 * u32::from(m.title) + u32::from(m.names));
-            }
+/// Highlights of the article in `slot` for `plan`: what each positive clause matched.
+fn title_ranges(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> TitleRanges {
+    let a = &keys.articles[slot as usize];
+    let mut ranges = TitleRanges::new();
+    for (clause, t) in plan.clauses.iter().zip(tables) {
+        if clause.negated {
+            continue;
         }
-        Some(score)
-    }
-
-    /// Highlights of the article in `slot`, which matches `plan`.
-    fn title_ranges(&self, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> TitleRanges {
-        let a = &self.keys.articles[slot as usize];
-        let mut ranges = TitleRanges::new();
-        for (clause, t) in plan.clauses.iter().zip(tables) {
-            if clause.negated {
-                continue;
-            }
-            let m = self.clause_match(a, clause, t);
-            // Highlight what matched in the title itself; only when the title matched through a
-            // name (a Latin query meeting an entity's English name) show the entity's mentions.
-            if let Some(p) = m.phrase_at {
-                ranges.push(key_to_title(a, p.start..p.end));
-            } else if m.title > 0 {
-                for w in self.keys.words_of(a) {
-                    if t.title_scores[w.word as usize] == m.title {
-                        let wm = t.title[w.word as usize];
-                        ranges.push(key_to_title(a, w.start + wm.start..w.start + wm.end));
-                    }
-                }
-            } else if m.names > 0 && clause.field != Some(Field::Source) {
-                for n in self.keys.names_in(a) {
-                    if t.names[n.entry as usize] == m.names
-                        && let Some(e) = n.entity
-                    {
-                        ranges.extend(
-                            a.entity_title_spans
-                                .iter()
-                                .filter(|(slot, _)| *slot == e)
-                                .map(|(_, r)| r.start as usize..r.end as usize),
-                        );
-                    }
+        let m = clause_match(keys, a, clause, t);
+        // Highlight what matched in the title itself; only when the title matched through a
+        // name (a Latin query meeting an entity's English name) show the entity's mentions.
+        if let Some(p) = m.phrase_at {
+            ranges.push(key_to_title(a, p.start..p.end));
+        } else if m.title > 0 {
+            for w in keys.words_of(a) {
+                if t.title_scores[w.word as usize] == m.title {
+                    let wm = t.title[w.word as usize];
+                    ranges.push(key_to_title(a, w.start + wm.start..w.start + wm.end));
                 }
             }
+        } else if m.names > 0 && clause.field != Some(Field::Source) {
+            for n in keys.names_in(a) {
+                if t.names[n.entry as usize] == m.names
+                    && let Some(e) = n.entity
+                {
+                    ranges.extend(
+                        a.entity_title_spans
+                            .iter()
+                            .filter(|(slot, _)| *slot == e)
+                            .map(|(_, r)| r.start as usize..r.end as usize),
+                    );
+                }
+            }
         }
-        widen_and_merge(a, &mut ranges);
-        ranges
     }
+    widen_and_merge(a, &mut ranges);
+    ranges
 }
 
 /// A matching article by slot, with its score.
@@ -427,10 +513,10 @@ struct ClauseMatch {
     phrase_at: Option<WordMatch>,
 }
 
-/// A finished search: its hits, the slots of those hits in ascending order (where a narrower
+/// A finished search: its results, the slots of its hits in ascending order (where a narrower
 /// query searches next), and the per-clause tables.
 struct Outcome {
-    hits: Vec<Hit>,
+    results: Results,
     slots: Vec<u32>,
     tables: Vec<Arc<Tables>>,
 }
@@ -642,7 +728,7 @@ pub struct LiveSearch {
 #[derive(Debug)]
 struct Last {
     plan: Plan,
-    hits: Arc<[Hit]>,
+    results: Results,
     /// Slots of `hits`, ascending.
     slots: Vec<u32>,
     tables: Vec<Arc<Tables>>,
@@ -653,19 +739,14 @@ impl LiveSearch {
         Self::default()
     }
 
-    /// Hits for `text`, or `None` when `cancel` was set before the search finished (the state is
-    /// then unchanged, so the next call still refines from the last finished search).
-    pub fn run(
-        &mut self,
-        index: &SearchIndex,
-        text: &str,
-        cancel: &AtomicBool,
-    ) -> Option<Arc<[Hit]>> {
+    /// Results for `text`, or `None` when `cancel` was set before the search finished (the state
+    /// is then unchanged, so the next call still refines from the last finished search).
+    pub fn run(&mut self, index: &SearchIndex, text: &str, cancel: &AtomicBool) -> Option<Results> {
         let plan = Plan::new(&Query::parse(text));
         if let Some(last) = &self.last
             && last.plan == plan
         {
-            return Some(last.hits.clone());
+            return Some(last.results.clone());
         }
         let (within, prior) = match &self.last {
             Some(last) => (
@@ -675,19 +756,18 @@ impl LiveSearch {
             None => (None, None),
         };
         let outcome = index.run(&plan, within, prior, cancel)?;
-        let hits: Arc<[Hit]> = outcome.hits.into();
         let replaced = self.last.replace(Last {
             plan,
-            hits: hits.clone(),
+            results: outcome.results.clone(),
             slots: outcome.slots,
             tables: outcome.tables,
         });
-        // Freeing a broad result (100k hits, each with its ranges) takes milliseconds: do it
+        // Freeing a broad result (100k hits, their slots and word tables) takes a while: do it
         // off the keystroke's path.
         if let Some(old) = replaced {
             rayon::spawn(move || drop(old));
         }
-        Some(hits)
+        Some(outcome.results)
     }
 
     /// Forgets the last search (e.g. after the corpus changed).

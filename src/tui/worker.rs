@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::app::Facets;
 use crate::corpus::Corpus;
-use crate::search::{Hit, LiveSearch, SearchIndex};
+use crate::search::{LiveSearch, Results, SearchIndex};
 
 /// What the worker reports back to the event loop.
 #[derive(Debug)]
@@ -21,7 +21,7 @@ pub enum Reply {
     /// An index over the first `articles` articles is in use; these are their facets.
     Indexed { articles: usize, facets: Facets },
     /// Hits for the search of this generation.
-    Searched { generation: u64, hits: Arc<[Hit]> },
+    Searched { generation: u64, hits: Results },
 }
 
 enum SearchRequest {
