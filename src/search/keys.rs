@@ -101,10 +101,6 @@ pub(crate) struct ArticleKeys {
     /// Byte offset in `title` of the char each byte of `title_key` came from; `None` when the
     /// key is the title itself (the common case after NFC at ingest).
     pub key_to_title: Option<Box<[u32]>>,
-    /// This article's range in [`Keys::words`].
-    pub words: Range<u32>,
-    /// This article's range in [`Keys::article_names`].
-    pub names: Range<u32>,
     /// `(entity index, title byte range)` of entity mentions in the title.
     pub entity_title_spans: Box<[(u16, Range<u32>)]>,
     pub day: Option<chrono::NaiveDate>,
@@ -144,11 +140,16 @@ pub(crate) struct Keys {
     pub corpus_index: Vec<u32>,
     /// The slot of each article, by its index in `Corpus::articles`.
     pub slot_of: Vec<u32>,
-    /// The title words of all articles, article after article: scoring reads them in one
+    /// The title words of all articles, slot after slot: scoring reads them in one
     /// sequential sweep instead of chasing a pointer per article.
     pub words: Vec<TitleWord>,
+    /// Where each slot's words start in `words`, and (last) where they end. Kept apart from
+    /// [`ArticleKeys`], which a sweep over every article would otherwise stream through the
+    /// cache for two numbers each.
+    word_starts: Vec<u32>,
     /// The names of all articles, likewise.
     pub article_names: Vec<ArticleName>,
+    name_starts: Vec<u32>,
     pub title_vocab: Vocab,
     pub name_vocab: Vocab,
     pub names: Vec<NameEntry>,
@@ -241,10 +242,11 @@ impl Keys {
         let order = recency_order(corpus);
         let mut entry_ids: HashMap<(NameKind, String), u32> = HashMap::new();
         let mut seen_forms: HashMap<(u32, String), ()> = HashMap::new();
+        keys.word_starts.push(0);
+        keys.name_starts.push(0);
         for &i in &order {
             let article = &corpus.articles[i as usize];
             let part = std::mem::take(&mut parts[i as usize]);
-            let first_word = keys.words.len() as u32;
             for (w, start) in &part.words {
                 let word = keys.title_vocab.intern(w);
                 keys.words.push(TitleWord {
@@ -252,18 +254,15 @@ impl Keys {
                     start: *start,
                 });
             }
-            let words = first_word..keys.words.len() as u32;
-            let first_name = keys.article_names.len() as u32;
+            keys.word_starts.push(keys.words.len() as u32);
             let found = keys.names_of(article, &mut entry_ids, &mut seen_forms);
             keys.article_names.extend(found);
-            let names = first_name..keys.article_names.len() as u32;
+            keys.name_starts.push(keys.article_names.len() as u32);
             keys.articles.push(ArticleKeys {
                 title: article.title.as_str().into(),
                 clusters: part.clusters,
                 title_key: part.key.into_boxed_str(),
                 key_to_title: part.key_to_title,
-                words,
-                names,
                 entity_title_spans: entity_title_spans(article),
                 day: article.published.map(|p| p.date()),
             });
@@ -276,19 +275,16 @@ impl Keys {
         keys.drop_unattested_stems();
         keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
         keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
+        let slots = 0..keys.articles.len() as u32;
         keys.word_postings = Postings::new(
             keys.title_vocab.words.len(),
-            keys.articles
-                .iter()
-                .enumerate()
-                .flat_map(|(i, a)| keys.words_of(a).iter().map(move |w| (w.word, i as u32))),
+            slots
+                .clone()
+                .flat_map(|s| keys.words_of(s).iter().map(move |w| (w.word, s))),
         );
         keys.name_postings = Postings::new(
             keys.names.len(),
-            keys.articles
-                .iter()
-                .enumerate()
-                .flat_map(|(i, a)| keys.names_in(a).iter().map(move |n| (n.entry, i as u32))),
+            slots.flat_map(|s| keys.names_in(s).iter().map(move |n| (n.entry, s))),
         );
         keys
     }
@@ -365,12 +361,16 @@ impl Keys {
         }
     }
 
-    pub fn words_of(&self, a: &ArticleKeys) -> &[TitleWord] {
-        &self.words[a.words.start as usize..a.words.end as usize]
+    /// The title words of the article in `slot`.
+    pub fn words_of(&self, slot: u32) -> &[TitleWord] {
+        let s = slot as usize;
+        &self.words[self.word_starts[s] as usize..self.word_starts[s + 1] as usize]
     }
 
-    pub fn names_in(&self, a: &ArticleKeys) -> &[ArticleName] {
-        &self.article_names[a.names.start as usize..a.names.end as usize]
+    /// The names the article in `slot` mentions.
+    pub fn names_in(&self, slot: u32) -> &[ArticleName] {
+        let s = slot as usize;
+        &self.article_names[self.name_starts[s] as usize..self.name_starts[s + 1] as usize]
     }
 
     /// A title word's stem counts only when the stem is itself a title word or a name word.

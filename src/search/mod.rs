@@ -406,12 +406,13 @@ impl SearchIndex {
     }
 }
 
-/// How `clause` meets the article in `a`.
-fn clause_match(keys: &Keys, a: &ArticleKeys, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
+/// How `clause` meets the article in `slot`.
+fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
     let Some(term) = &clause.term else {
+        let day = keys.articles[slot as usize].day;
         let holds = clause
             .date
-            .is_some_and(|span| a.day.is_some_and(|d| span.contains(d)));
+            .is_some_and(|span| day.is_some_and(|d| span.contains(d)));
         return ClauseMatch {
             holds,
             ..ClauseMatch::default()
@@ -420,15 +421,15 @@ fn clause_match(keys: &Keys, a: &ArticleKeys, clause: &PlannedClause, t: &Tables
     let (title, phrase_at) = if clause.field.is_some() {
         (0, None)
     } else if term.phrase {
-        term.match_phrase(&a.title_key)
+        term.match_phrase(&keys.articles[slot as usize].title_key)
             .map_or((0, None), |m| (m.score, Some(m)))
     } else {
-        let words = keys.words_of(a);
+        let words = keys.words_of(slot);
         let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
         (best.unwrap_or(0), None)
     };
     let names = keys
-        .names_in(a)
+        .names_in(slot)
         .iter()
         .map(|n| t.names[n.entry as usize])
         .max()
@@ -443,10 +444,9 @@ fn clause_match(keys: &Keys, a: &ArticleKeys, clause: &PlannedClause, t: &Tables
 
 /// The score of the article in `slot`, or `None` when it does not match.
 fn score(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> Option<u32> {
-    let a = &keys.articles[slot as usize];
     let mut score = 0u32;
     for (clause, t) in plan.clauses.iter().zip(tables) {
-        let m = clause_match(keys, a, clause, t);
+        let m = clause_match(keys, slot, clause, t);
         if m.holds == clause.negated {
             return None;
         }
@@ -465,27 +465,27 @@ fn title_ranges(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> 
         if clause.negated {
             continue;
         }
-        let m = clause_match(keys, a, clause, t);
+        let m = clause_match(keys, slot, clause, t);
         // Highlight what matched in the title itself; only when the title matched through a
         // name (a Latin query meeting an entity's English name) show the entity's mentions.
         if let Some(p) = m.phrase_at {
             ranges.push(key_to_title(a, p.start..p.end));
         } else if m.title > 0 {
-            for w in keys.words_of(a) {
+            for w in keys.words_of(slot) {
                 if t.title_scores[w.word as usize] == m.title {
                     let wm = t.title[w.word as usize];
                     ranges.push(key_to_title(a, w.start + wm.start..w.start + wm.end));
                 }
             }
         } else if m.names > 0 && clause.field != Some(Field::Source) {
-            for n in keys.names_in(a) {
+            for n in keys.names_in(slot) {
                 if t.names[n.entry as usize] == m.names
                     && let Some(e) = n.entity
                 {
                     ranges.extend(
                         a.entity_title_spans
                             .iter()
-                            .filter(|(slot, _)| *slot == e)
+                            .filter(|(entity, _)| *entity == e)
                             .map(|(_, r)| r.start as usize..r.end as usize),
                     );
                 }
