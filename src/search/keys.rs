@@ -75,13 +75,6 @@ pub(crate) struct NameEntry {
     pub forms: Vec<NameForm>,
 }
 
-/// A word of a title: its vocabulary id and where it starts in the title key.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TitleWord {
-    pub word: u32,
-    pub start: u32,
-}
-
 /// A name an article mentions: the name entry and, for entities, the entity's index in
 /// `Article::entities` (to find its title spans for highlighting).
 #[derive(Clone, Copy, Debug)]
@@ -140,15 +133,18 @@ pub(crate) struct Keys {
     pub corpus_index: Vec<u32>,
     /// The slot of each article, by its index in `Corpus::articles`.
     pub slot_of: Vec<u32>,
-    /// The title words of all articles, slot after slot: scoring reads them in one
-    /// sequential sweep instead of chasing a pointer per article.
-    pub words: Vec<TitleWord>,
+    /// The title words (vocabulary ids) of all articles, slot after slot: scoring reads them in
+    /// one sequential sweep instead of chasing a pointer per article.
+    words: Vec<u32>,
+    /// Where each of `words` starts in its title key; apart from the ids, which are all a
+    /// sweep reads.
+    word_offsets: Vec<u32>,
     /// Where each slot's words start in `words`, and (last) where they end. Kept apart from
     /// [`ArticleKeys`], which a sweep over every article would otherwise stream through the
     /// cache for two numbers each.
     word_starts: Vec<u32>,
     /// The names of all articles, likewise.
-    pub article_names: Vec<ArticleName>,
+    article_names: Vec<ArticleName>,
     name_starts: Vec<u32>,
     pub title_vocab: Vocab,
     pub name_vocab: Vocab,
@@ -249,10 +245,8 @@ impl Keys {
             let part = std::mem::take(&mut parts[i as usize]);
             for (w, start) in &part.words {
                 let word = keys.title_vocab.intern(w);
-                keys.words.push(TitleWord {
-                    word,
-                    start: *start,
-                });
+                keys.words.push(word);
+                keys.word_offsets.push(*start);
             }
             keys.word_starts.push(keys.words.len() as u32);
             let found = keys.names_of(article, &mut entry_ids, &mut seen_forms);
@@ -280,7 +274,7 @@ impl Keys {
             keys.title_vocab.words.len(),
             slots
                 .clone()
-                .flat_map(|s| keys.words_of(s).iter().map(move |w| (w.word, s))),
+                .flat_map(|s| keys.words_of(s).iter().map(move |&w| (w, s))),
         );
         keys.name_postings = Postings::new(
             keys.names.len(),
@@ -361,10 +355,19 @@ impl Keys {
         }
     }
 
-    /// The title words of the article in `slot`.
-    pub fn words_of(&self, slot: u32) -> &[TitleWord] {
+    /// The title words (vocabulary ids) of the article in `slot`.
+    pub fn words_of(&self, slot: u32) -> &[u32] {
+        &self.words[self.word_range(slot)]
+    }
+
+    /// Where each of [`words_of`](Self::words_of) starts in the title key.
+    pub fn word_offsets_of(&self, slot: u32) -> &[u32] {
+        &self.word_offsets[self.word_range(slot)]
+    }
+
+    fn word_range(&self, slot: u32) -> Range<usize> {
         let s = slot as usize;
-        &self.words[self.word_starts[s] as usize..self.word_starts[s + 1] as usize]
+        self.word_starts[s] as usize..self.word_starts[s + 1] as usize
     }
 
     /// The names the article in `slot` mentions.

@@ -256,15 +256,14 @@ impl SearchIndex {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                Some(
-                    chunk
-                        .iter()
-                        .filter_map(|&slot| {
-                            let score = score(&self.keys, slot, plan, &tables)?;
-                            Some(Scored { slot, score })
-                        })
-                        .collect(),
-                )
+                // Sized for the chunk: a broad query keeps most of it, and growing it as it
+                // fills reallocates ten times.
+                let mut scored = Vec::with_capacity(chunk.len());
+                scored.extend(chunk.iter().filter_map(|&slot| {
+                    let score = score(&self.keys, slot, plan, &tables)?;
+                    Some(Scored { slot, score })
+                }));
+                Some(scored)
             })
             .collect();
         let chunks = chunks?;
@@ -425,7 +424,7 @@ fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> C
             .map_or((0, None), |m| (m.score, Some(m)))
     } else {
         let words = keys.words_of(slot);
-        let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
+        let best = words.iter().map(|&w| t.title_scores[w as usize]).max();
         (best.unwrap_or(0), None)
     };
     let names = keys
@@ -471,10 +470,10 @@ fn title_ranges(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> 
         if let Some(p) = m.phrase_at {
             ranges.push(key_to_title(a, p.start..p.end));
         } else if m.title > 0 {
-            for w in keys.words_of(slot) {
-                if t.title_scores[w.word as usize] == m.title {
-                    let wm = t.title[w.word as usize];
-                    ranges.push(key_to_title(a, w.start + wm.start..w.start + wm.end));
+            for (&w, &at) in keys.words_of(slot).iter().zip(keys.word_offsets_of(slot)) {
+                if t.title_scores[w as usize] == m.title {
+                    let wm = t.title[w as usize];
+                    ranges.push(key_to_title(a, at + wm.start..at + wm.end));
                 }
             }
         } else if m.names > 0 && clause.field != Some(Field::Source) {
