@@ -353,7 +353,7 @@ impl SearchIndex {
         };
         let matcher = term.matcher();
         let keys = &self.keys;
-        let (title, title_hits) = if clause.field.is_none() && !term.phrase {
+        let (title_hits, title) = if clause.field.is_none() && !term.phrase {
             scan(
                 &keys.title_vocab,
                 term,
@@ -363,8 +363,12 @@ impl SearchIndex {
         } else {
             (Vec::new(), Vec::new())
         };
-        let title_scores = title.iter().map(|m| m.score).collect();
-        let (name_words, name_word_hits) = if term.phrase {
+        let title_scores = dense_scores(
+            keys.title_vocab.words.len(),
+            &title_hits,
+            title.iter().map(|m| m.score),
+        );
+        let (name_word_hits, name_word_scores) = if term.phrase {
             (Vec::new(), Vec::new())
         } else {
             scan(
@@ -374,6 +378,11 @@ impl SearchIndex {
                 |w| matcher.match_word(w).map(|m| m.score),
             )
         };
+        let name_words = dense_scores(
+            keys.name_vocab.words.len(),
+            &name_word_hits,
+            name_word_scores.into_iter(),
+        );
         let names = keys
             .names
             .par_iter()
@@ -471,8 +480,9 @@ fn title_ranges(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> 
             ranges.push(key_to_title(a, p.start..p.end));
         } else if m.title > 0 {
             for (&w, &at) in keys.words_of(slot).iter().zip(keys.word_offsets_of(slot)) {
-                if t.title_scores[w as usize] == m.title {
-                    let wm = t.title[w as usize];
+                if t.title_scores[w as usize] == m.title
+                    && let Some(wm) = t.title_match(w)
+                {
                     ranges.push(key_to_title(a, at + wm.start..at + wm.end));
                 }
             }
@@ -546,33 +556,43 @@ fn by_score(scored: &[Scored]) -> Vec<Scored> {
     out
 }
 
-/// Scores the words of `vocab` that `term` may match (or only the ids in `only`, the words an
-/// earlier, shorter term matched) with `f`, in parallel; returns a dense table indexed by word id
-/// and the ids that matched.
-fn scan<T, F>(vocab: &Vocab, term: &PreparedTerm, only: Option<&[u32]>, f: F) -> (Vec<T>, Vec<u32>)
+/// Scores the words of `vocab` that `term` may match with `f`, in parallel; returns the ids that
+/// matched, ascending, and their matches. `only`, when given, are the words an earlier, shorter
+/// term matched: a superset of this term's matches, like the lookup's candidates, so whichever of
+/// the two is smaller is scanned (one letter matches a fifth of a vocabulary; two letters, a
+/// hundredth). Sparse: a dense table of matches for a vocabulary of 200,000 words was a
+/// fresh 2 MB to fault in and fill on every keystroke, for the few drawn rows that read it.
+fn scan<T, F>(vocab: &Vocab, term: &PreparedTerm, only: Option<&[u32]>, f: F) -> (Vec<u32>, Vec<T>)
 where
-    T: Copy + Default + Send,
+    T: Send,
     F: Fn(&Word) -> Option<T> + Sync,
 {
     let candidates;
     let ids = match only {
-        Some(ids) => ids,
-        None => {
+        Some(ids) if ids.len() <= vocab.words.len() / 16 => ids,
+        _ => {
             candidates = vocab.lookup.candidates(term);
-            &candidates
+            match only {
+                Some(ids) if ids.len() < candidates.len() => ids,
+                _ => &candidates,
+            }
         }
     };
     let found: Vec<(u32, T)> = ids
         .par_iter()
         .filter_map(|&i| f(&vocab.words[i as usize]).map(|m| (i, m)))
         .collect();
-    let mut dense = vec![T::default(); vocab.words.len()];
-    let mut ids = Vec::with_capacity(found.len());
-    for (i, m) in found {
-        dense[i as usize] = m;
-        ids.push(i);
+    found.into_iter().unzip()
+}
+
+/// A table of scores by word id, 0 where the term did not match: read for every word of every
+/// article, so one byte per word to stay in cache.
+fn dense_scores(words: usize, ids: &[u32], scores: impl Iterator<Item = u8>) -> Vec<u8> {
+    let mut dense = vec![0; words];
+    for (&i, score) in ids.iter().zip(scores) {
+        dense[i as usize] = score;
     }
-    (dense, ids)
+    dense
 }
 
 fn field_covers(field: Field, kind: NameKind) -> bool {
@@ -630,14 +650,22 @@ fn widen_and_merge(a: &ArticleKeys, ranges: &mut TitleRanges) {
 /// entry (best tier over its forms; 0 = no match or wrong kind for the field).
 #[derive(Debug, Default)]
 struct Tables {
-    /// The scores of `title` alone: read for every word of every article, so kept compact
-    /// (one byte per word) to stay in cache; `title` is read only for highlights.
+    /// The score of each title word (by vocabulary id), 0 for none.
     title_scores: Vec<u8>,
-    title: Vec<WordMatch>,
-    /// Title-vocabulary ids with a match: what a narrower term needs to rescan.
+    /// Title-vocabulary ids with a match, ascending: what a narrower term needs to rescan.
     title_hits: Vec<u32>,
+    /// The match of each of `title_hits`, for highlights.
+    title: Vec<WordMatch>,
     name_word_hits: Vec<u32>,
     names: Vec<u8>,
+}
+
+impl Tables {
+    /// Where the term matched title word `word`.
+    fn title_match(&self, word: u32) -> Option<WordMatch> {
+        let i = self.title_hits.binary_search(&word).ok()?;
+        self.title.get(i).copied()
+    }
 }
 
 /// A query with its terms prepared for matching.
