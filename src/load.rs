@@ -27,6 +27,7 @@ use crate::article::{Article, ContentId, Entity};
 use crate::cache::{self, ExtractCache, FileCache, Stamp};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
+use crate::names::NameTable;
 
 /// Files in the first chunk: enough to fill a screen.
 const FIRST_CHUNK: usize = 128;
@@ -267,6 +268,7 @@ pub fn run(
     let mut opening: Option<Opening<ExtractCache>> = None;
     let mut cache: Option<ExtractCache> = None;
     let stamps = files_opening.is_some();
+    let names = NameTable::default();
 
     let mut next_index = 0usize;
     let mut start = 0usize;
@@ -294,7 +296,7 @@ pub fn run(
                         let known = files_cache
                             .as_ref()
                             .zip(stamp.as_ref())
-                            .and_then(|(c, s)| c.get(&f[i], s));
+                            .and_then(|(c, s)| c.get(&f[i], s, &names));
                         if let Some(article) = known {
                             progress.files_not_read.fetch_add(1, Ordering::Relaxed);
                             return Some(Ok(ParsedOk {
@@ -312,7 +314,7 @@ pub fn run(
                     }
                 };
                 Some(result.map(|(mut article, warnings)| {
-                    let cached = cache.as_ref().and_then(|c| c.get(article.id));
+                    let cached = cache.as_ref().and_then(|c| c.get(article.id, &names));
                     let entities_known = cached.is_some();
                     if let Some(entities) = cached {
                         article.entities = entities;
@@ -368,7 +370,7 @@ pub fn run(
             let cached = files_cache.as_ref().and_then(|fc| {
                 let at = records.binary_search_by_key(&i, |r| r.2).ok()?;
                 let (path, stamp, ..) = &records[at];
-                fc.get(path, stamp).filter(|a| a.id == article.id)
+                fc.get(path, stamp, &names).filter(|a| a.id == article.id)
             });
             match cached {
                 Some(a) => known.push((i, a.entities)),
@@ -400,7 +402,7 @@ pub fn run(
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                let cached = cache.as_ref().and_then(|c| c.get(article.id));
+                let cached = cache.as_ref().and_then(|c| c.get(article.id, &names));
                 let hit = cached.is_some();
                 let entities = cached.unwrap_or_else(|| extractor.extract(&article));
                 progress.extracted.fetch_add(1, Ordering::Relaxed);
@@ -430,12 +432,15 @@ pub fn run(
         }
         let entities: Vec<(usize, Vec<Entity>)> = extracted
             .into_iter()
-            .map(|(i, _, entities, _)| {
-                let entities = if options.light {
+            .map(|(i, _, entities, hit)| {
+                let mut entities = if options.light {
                     light_entities(entities)
                 } else {
                     entities
                 };
+                if !hit {
+                    names.share(&mut entities);
+                }
                 (i, entities)
             })
             .collect();
@@ -806,7 +811,7 @@ mod tests {
             third.articles[200]
                 .entities
                 .iter()
-                .any(|e| e.id == "gaz:lavrov")
+                .any(|e| &*e.id == "gaz:lavrov")
         );
     }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::article::{Article, EntityKind, MediaRef, Published, SourceRef};
+use crate::article::{Article, EntityKind, MediaRef, Name, Published, SourceRef};
 
 /// One output line. Field names and order are the documented interface; change them only
 /// together with the README.
@@ -27,7 +27,7 @@ pub struct EntityRecord<'a> {
     pub kind: EntityKind,
     pub name: &'a str,
     pub name_en: Option<&'a str>,
-    pub aliases: &'a [String],
+    pub aliases: &'a [Name],
     pub mentions: usize,
 }
 
