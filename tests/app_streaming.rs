@@ -36,11 +36,7 @@ fn search(effects: &[Effect]) -> Option<(String, u64)> {
 }
 
 fn hit(article: usize) -> Hit {
-    Hit {
-        article,
-        score: 1,
-        title_ranges: Default::default(),
-    }
+    Hit { article, score: 1 }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::article::{Article, ContentId, Entity};
 use crate::corpus::Corpus;
 use crate::load::ProgressSnapshot;
 use crate::reload::Reloaded;
-use crate::search::Hit;
+use crate::search::Results;
 use crate::state::ReadingState;
 
 /// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
@@ -74,7 +74,7 @@ pub enum Action {
     /// The worker built a search index over the first `articles` articles.
     Indexed { articles: usize, facets: Facets },
     /// Hits for the search of this generation ([`Effect::Search`]).
-    Searched { generation: u64, hits: Arc<[Hit]> },
+    Searched { generation: u64, hits: Results },
     /// The marks were saved; this is the state on disk now (ours merged with any written by
     /// another khobor since), which the app adopts.
     MarksSaved(ReadingState),

@@ -12,7 +12,6 @@ pub mod keymap;
 pub mod marks;
 mod query;
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use crossterm::event::KeyCode;
@@ -28,7 +27,7 @@ use crate::article::{Article, EntityKind};
 use crate::config::DateDisplay;
 use crate::corpus::Corpus;
 use crate::load::ProgressSnapshot;
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Highlighter, Results, SearchIndex, TitleRanges};
 use crate::state::ReadingState;
 use crate::ui::layout::{self, Screen};
 use crate::ui::text::WidthPolicy;
@@ -85,8 +84,6 @@ pub enum EntityScope {
 pub struct Row {
     /// Index into `Corpus::articles`.
     pub article: usize,
-    /// Title byte ranges the query matched (the UI widens them to clusters).
-    pub title_ranges: Vec<Range<usize>>,
 }
 
 /// One line of the Entities panel.
@@ -166,6 +163,8 @@ pub struct App {
     pub options: Options,
     pub view: ViewState,
     rows: Vec<Row>,
+    /// Highlights of the search that gave `rows`, computed for the rows drawn.
+    highlighter: Highlighter,
     marks: ReadingState,
     /// Unread articles among `rows`, kept current for the status bar.
     unread_shown: usize,
@@ -220,6 +219,7 @@ impl App {
                 ..ViewState::default()
             },
             rows: Vec::new(),
+            highlighter: Highlighter::default(),
             stream: None,
             marks: ReadingState::default(),
             unread_shown: 0,
@@ -242,6 +242,7 @@ impl App {
                 ..ViewState::default()
             },
             rows: Vec::new(),
+            highlighter: Highlighter::default(),
             stream: Some(Stream::default()),
             marks: ReadingState::default(),
             unread_shown: 0,
@@ -353,7 +354,7 @@ impl App {
         self.clamp();
     }
 
-    fn on_searched(&mut self, generation: u64, hits: &[Hit]) {
+    fn on_searched(&mut self, generation: u64, hits: &Results) {
         let Some(s) = &self.stream else {
             return;
         };
@@ -361,10 +362,8 @@ impl App {
             return;
         }
         let select_best = s.select_best;
-        let hits = hits
-            .iter()
-            .map(|h| (h.article, h.score, h.title_ranges.to_vec()))
-            .collect();
+        self.highlighter = hits.highlighter.clone();
+        let hits = hits.iter().map(|h| (h.article, h.score)).collect();
         self.show(hits, select_best);
     }
 
@@ -453,6 +452,11 @@ impl App {
         &self.rows
     }
 
+    /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
+    pub fn title_ranges(&self, row: &Row) -> TitleRanges {
+        self.highlighter.title_ranges(row.article)
+    }
+
     /// The article under the list selection.
     pub fn selected_article(&self) -> Option<&Article> {
         let row = self.rows.get(self.view.selected)?;
@@ -522,16 +526,13 @@ impl App {
     fn refilter(&mut self, select_best: bool) {
         let (query, _) = marks::split_query(self.view.query.text());
         let query = query.trim();
-        let hits: Vec<(usize, i64, Vec<Range<usize>>)> = if query.is_empty() {
-            (0..self.corpus.articles.len())
-                .map(|i| (i, 0, Vec::new()))
-                .collect()
+        let hits: Vec<(usize, i64)> = if query.is_empty() {
+            self.highlighter = Highlighter::default();
+            (0..self.corpus.articles.len()).map(|i| (i, 0)).collect()
         } else if let Some(index) = &self.index {
-            index
-                .search(query)
-                .into_iter()
-                .map(|h| (h.article, h.score, h.title_ranges.into_vec()))
-                .collect()
+            let results = index.find(query);
+            self.highlighter = results.highlighter.clone();
+            results.iter().map(|h| (h.article, h.score)).collect()
         } else {
             if let Some(s) = &mut self.stream {
                 s.generation += 1;
@@ -543,9 +544,8 @@ impl App {
         self.show(hits, select_best);
     }
 
-    /// Shows `hits` (article, score, title ranges) that pass the facet and mark filters, best
-    /// first.
-    fn show(&mut self, hits: Vec<(usize, i64, Vec<Range<usize>>)>, select_best: bool) {
+    /// Shows `hits` (article, score) that pass the facet and mark filters, best first.
+    fn show(&mut self, hits: Vec<(usize, i64)>, select_best: bool) {
         let (_, conditions) = marks::split_query(self.view.query.text());
         let keep = (!select_best)
             .then(|| self.rows.get(self.view.selected).map(|r| r.article))
@@ -553,21 +553,13 @@ impl App {
         let articles = &self.corpus.articles;
         let mut rows: Vec<(i64, Row)> = hits
             .into_iter()
-            .filter(|(i, _, _)| {
+            .filter(|(i, _)| {
                 articles.get(*i).is_some_and(|a| {
                     self.view.facet_filter.admits(a)
                         && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
                 })
             })
-            .map(|(article, score, title_ranges)| {
-                (
-                    score,
-                    Row {
-                        article,
-                        title_ranges,
-                    },
-                )
-            })
+            .map(|(article, score)| (score, Row { article }))
             .collect();
         // Best score first; among equals (every row when there is no query) newest first, undated
         // last. The sort is stable, so the engine's own order and load order break ties.

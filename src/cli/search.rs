@@ -37,23 +37,23 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
     }
     let corpus = super::load(paths, true)?;
     let index = SearchIndex::new(&corpus);
-    let hits = index
+    let results = index
         .search_query(&parsed, &AtomicBool::new(false))
         .unwrap_or_default();
     super::with_stdout(|out| {
-        let marked = hits.iter().filter(|h| {
+        let marked = results.iter().filter(|h| {
             MarkFilter::default().admits(&conditions, &state, corpus.articles[h.article].id)
         });
         for hit in marked.take(limit.unwrap_or(usize::MAX)) {
             let a = &corpus.articles[hit.article];
+            let ranges = results.title_ranges(hit.article);
             let line = Line {
                 path: &a.path,
                 title: &a.title,
                 published: a.published.map(|p| p.to_iso()),
                 score: hit.score,
-                title_ranges: hit.title_ranges.iter().map(|r| [r.start, r.end]).collect(),
-                matched: hit
-                    .title_ranges
+                title_ranges: ranges.iter().map(|r| [r.start, r.end]).collect(),
+                matched: ranges
                     .iter()
                     .filter_map(|r| a.title.get(r.clone()))
                     .collect(),

@@ -75,13 +75,6 @@ pub(crate) struct NameEntry {
     pub forms: Vec<NameForm>,
 }
 
-/// A word of a title: its vocabulary id and where it starts in the title key.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TitleWord {
-    pub word: u32,
-    pub start: u32,
-}
-
 /// A name an article mentions: the name entry and, for entities, the entity's index in
 /// `Article::entities` (to find its title spans for highlighting).
 #[derive(Clone, Copy, Debug)]
@@ -101,15 +94,9 @@ pub(crate) struct ArticleKeys {
     /// Byte offset in `title` of the char each byte of `title_key` came from; `None` when the
     /// key is the title itself (the common case after NFC at ingest).
     pub key_to_title: Option<Box<[u32]>>,
-    /// This article's range in [`Keys::words`].
-    pub words: Range<u32>,
-    /// This article's range in [`Keys::article_names`].
-    pub names: Range<u32>,
     /// `(entity index, title byte range)` of entity mentions in the title.
     pub entity_title_spans: Box<[(u16, Range<u32>)]>,
     pub day: Option<chrono::NaiveDate>,
-    /// Publication time for ordering (a date alone counts as its midnight).
-    pub when: Option<chrono::NaiveDateTime>,
 }
 
 impl ArticleKeys {
@@ -133,28 +120,42 @@ impl ArticleKeys {
 }
 
 /// Everything the engine reads at query time.
+///
+/// Articles are held newest first (undated last, then in corpus order), and the engine refers to
+/// them by that position, their *slot*: scoring the slots in order then yields the hits already
+/// in recency order, so ranking is a stable bucketing by score instead of a comparison sort of
+/// ~100k hits on every keystroke.
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
+    /// By slot.
     pub articles: Vec<ArticleKeys>,
-    /// The title words of all articles, article after article: scoring reads them in one
-    /// sequential sweep instead of chasing a pointer per article.
-    pub words: Vec<TitleWord>,
+    /// The index in `Corpus::articles` of each slot's article.
+    pub corpus_index: Vec<u32>,
+    /// The slot of each article, by its index in `Corpus::articles`.
+    pub slot_of: Vec<u32>,
+    /// The title words (vocabulary ids) of all articles, slot after slot: scoring reads them in
+    /// one sequential sweep instead of chasing a pointer per article.
+    words: Vec<u32>,
+    /// Where each of `words` starts in its title key; apart from the ids, which are all a
+    /// sweep reads.
+    word_offsets: Vec<u32>,
+    /// Where each slot's words start in `words`, and (last) where they end. Kept apart from
+    /// [`ArticleKeys`], which a sweep over every article would otherwise stream through the
+    /// cache for two numbers each.
+    word_starts: Vec<u32>,
     /// The names of all articles, likewise.
-    pub article_names: Vec<ArticleName>,
+    article_names: Vec<ArticleName>,
+    name_starts: Vec<u32>,
     pub title_vocab: Vocab,
     pub name_vocab: Vocab,
     pub names: Vec<NameEntry>,
-    /// Article indices, newest first, undated last (then in corpus order).
-    pub by_recency: Vec<u32>,
-    /// Position of each article in `by_recency`, the tie-breaker of equal scores.
-    pub recency_rank: Vec<u32>,
-    /// Articles by title word, and by name entry: when a query word matches few words, only
+    /// Slots by title word, and by name entry: when a query word matches few words, only
     /// their articles are scored instead of the whole corpus.
     pub word_postings: Postings,
     pub name_postings: Postings,
 }
 
-/// For each key (a word or name id), the articles it occurs in, ascending (possibly repeated).
+/// For each key (a word or name id), the slots it occurs in, ascending (possibly repeated).
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
     starts: Vec<u32>,
@@ -189,6 +190,7 @@ impl Postings {
 }
 
 /// Title key, its map back to the title, and its words (key, start, end), computed in parallel.
+#[derive(Default)]
 struct TitleParts {
     clusters: Box<[u8]>,
     key: String,
@@ -227,60 +229,56 @@ fn title_parts(title: &str) -> TitleParts {
 
 impl Keys {
     pub fn build(corpus: &Corpus) -> Keys {
-        let parts: Vec<TitleParts> = corpus
+        let mut parts: Vec<TitleParts> = corpus
             .articles
             .par_iter()
             .map(|a| title_parts(&a.title))
             .collect();
         let mut keys = Keys::default();
+        let order = recency_order(corpus);
         let mut entry_ids: HashMap<(NameKind, String), u32> = HashMap::new();
         let mut seen_forms: HashMap<(u32, String), ()> = HashMap::new();
-        for (article, part) in corpus.articles.iter().zip(parts) {
-            let first_word = keys.words.len() as u32;
+        keys.word_starts.push(0);
+        keys.name_starts.push(0);
+        for &i in &order {
+            let article = &corpus.articles[i as usize];
+            let part = std::mem::take(&mut parts[i as usize]);
             for (w, start) in &part.words {
                 let word = keys.title_vocab.intern(w);
-                keys.words.push(TitleWord {
-                    word,
-                    start: *start,
-                });
+                keys.words.push(word);
+                keys.word_offsets.push(*start);
             }
-            let words = first_word..keys.words.len() as u32;
-            let first_name = keys.article_names.len() as u32;
+            keys.word_starts.push(keys.words.len() as u32);
             let found = keys.names_of(article, &mut entry_ids, &mut seen_forms);
             keys.article_names.extend(found);
-            let names = first_name..keys.article_names.len() as u32;
+            keys.name_starts.push(keys.article_names.len() as u32);
             keys.articles.push(ArticleKeys {
                 title: article.title.as_str().into(),
                 clusters: part.clusters,
                 title_key: part.key.into_boxed_str(),
                 key_to_title: part.key_to_title,
-                words,
-                names,
                 entity_title_spans: entity_title_spans(article),
                 day: article.published.map(|p| p.date()),
-                when: article.published.map(|p| match p {
-                    Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
-                    Published::DateTime(dt) => dt,
-                }),
             });
         }
+        keys.slot_of = vec![0; order.len()];
+        for (slot, &i) in order.iter().enumerate() {
+            keys.slot_of[i as usize] = slot as u32;
+        }
+        keys.corpus_index = order;
         keys.drop_unattested_stems();
         keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
         keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
-        keys.rank_by_recency();
+        let slots = 0..keys.articles.len() as u32;
         keys.word_postings = Postings::new(
             keys.title_vocab.words.len(),
-            keys.articles
-                .iter()
-                .enumerate()
-                .flat_map(|(i, a)| keys.words_of(a).iter().map(move |w| (w.word, i as u32))),
+            slots
+                .clone()
+                .flat_map(|s| keys.words_of(s).iter().map(move |&w| (w, s))),
         );
         keys.name_postings = Postings::new(
             keys.names.len(),
-            keys.articles
-                .iter()
-                .enumerate()
-                .flat_map(|(i, a)| keys.names_in(a).iter().map(move |n| (n.entry, i as u32))),
+            slots.flat_map(|s| keys.names_in(s).iter().map(move |n| (n.entry, s))),
         );
         keys
     }
@@ -357,12 +355,25 @@ impl Keys {
         }
     }
 
-    pub fn words_of(&self, a: &ArticleKeys) -> &[TitleWord] {
-        &self.words[a.words.start as usize..a.words.end as usize]
+    /// The title words (vocabulary ids) of the article in `slot`.
+    pub fn words_of(&self, slot: u32) -> &[u32] {
+        &self.words[self.word_range(slot)]
     }
 
-    pub fn names_in(&self, a: &ArticleKeys) -> &[ArticleName] {
-        &self.article_names[a.names.start as usize..a.names.end as usize]
+    /// Where each of [`words_of`](Self::words_of) starts in the title key.
+    pub fn word_offsets_of(&self, slot: u32) -> &[u32] {
+        &self.word_offsets[self.word_range(slot)]
+    }
+
+    fn word_range(&self, slot: u32) -> Range<usize> {
+        let s = slot as usize;
+        self.word_starts[s] as usize..self.word_starts[s + 1] as usize
+    }
+
+    /// The names the article in `slot` mentions.
+    pub fn names_in(&self, slot: u32) -> &[ArticleName] {
+        let s = slot as usize;
+        &self.article_names[self.name_starts[s] as usize..self.name_starts[s + 1] as usize]
     }
 
     /// A title word's stem counts only when the stem is itself a title word or a name word.
@@ -373,20 +384,27 @@ impl Keys {
             w.keep_stem_if(attested);
         }
     }
+}
 
-    fn rank_by_recency(&mut self) {
-        let mut order: Vec<u32> = (0..self.articles.len() as u32).collect();
-        order.sort_by_key(|&i| {
-            let when = self.articles[i as usize].when;
-            (when.is_none(), std::cmp::Reverse(when), i)
-        });
-        let mut rank = vec![0; order.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i as usize] = r as u32;
-        }
-        self.by_recency = order;
-        self.recency_rank = rank;
-    }
+/// Corpus indices newest first, a date alone counting as its midnight, undated last, then in
+/// corpus order.
+fn recency_order(corpus: &Corpus) -> Vec<u32> {
+    let when: Vec<Option<chrono::NaiveDateTime>> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            a.published.map(|p| match p {
+                Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+                Published::DateTime(dt) => dt,
+            })
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..corpus.articles.len() as u32).collect();
+    order.sort_by_key(|&i| {
+        let when = when[i as usize];
+        (when.is_none(), std::cmp::Reverse(when), i)
+    });
+    order
 }
 
 fn entity_title_spans(article: &Article) -> Box<[(u16, Range<u32>)]> {

@@ -10,8 +10,10 @@
 //!   cancellation flag. It parses the query, and when the new query only narrows the previous
 //!   one (the user typed more) it searches within the previous hits instead of the whole corpus.
 //!   Set the flag when a newer keystroke arrives: the search returns `None` soon after.
-//! - [`Hit::title_ranges`] are byte ranges into `Article::title`, already widened to whole
-//!   grapheme clusters, sorted and non-overlapping: style them as they are.
+//! - Highlights are computed only for the rows drawn: a broad keystroke matches nearly every
+//!   article, and computing ranges for all of them took three times as long as finding and
+//!   ranking them. [`Results::title_ranges`] gives byte ranges into `Article::title`, already
+//!   widened to whole grapheme clusters, sorted and non-overlapping: style them as they are.
 //! - An empty query returns every article, newest first, undated last.
 //! - Query syntax: see [`query`].
 //!
@@ -28,7 +30,8 @@ pub mod query;
 mod keys;
 mod term;
 
-use std::ops::Range;
+use std::fmt;
+use std::ops::{Deref, Range};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -42,27 +45,102 @@ pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
 use keys::{ArticleKeys, Keys, NameKind, Vocab};
 use term::{PreparedTerm, Word, WordMatch};
 
-/// Highlight ranges of one hit. Most titles match in one or two places, so those are stored in
-/// the hit itself: a broad keystroke returns ~90k hits, and a heap allocation (and later free)
-/// for each was about a third of its time. Derefs to a slice; `to_vec` when a `Vec` is needed.
+/// Highlight ranges in one title. Most titles match in one or two places, so those are stored
+/// inline. Derefs to a slice; `to_vec` when a `Vec` is needed.
 pub type TitleRanges = SmallVec<[Range<usize>; 2]>;
 
 /// One matching article.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// Index into `Corpus::articles`.
     pub article: usize,
     /// Higher is better; only comparable between hits of the same query.
     pub score: i64,
-    /// Byte ranges in the article's title to highlight: whole grapheme clusters, sorted,
-    /// non-overlapping.
-    pub title_ranges: TitleRanges,
+}
+
+/// The hits of one search, best first, and how to highlight them. Cheap to clone.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    pub hits: Arc<[Hit]>,
+    pub highlighter: Highlighter,
+}
+
+impl Results {
+    /// Byte ranges to highlight in the title of `article` (an index into `Corpus::articles`):
+    /// whole grapheme clusters, sorted, non-overlapping. Empty for an article this search did
+    /// not find.
+    pub fn title_ranges(&self, article: usize) -> TitleRanges {
+        self.highlighter.title_ranges(article)
+    }
+}
+
+impl Deref for Results {
+    type Target = [Hit];
+
+    fn deref(&self) -> &[Hit] {
+        &self.hits
+    }
+}
+
+/// Hits from elsewhere (a test, a list built by hand): nothing to highlight.
+impl From<Vec<Hit>> for Results {
+    fn from(hits: Vec<Hit>) -> Self {
+        Results {
+            hits: hits.into(),
+            highlighter: Highlighter::default(),
+        }
+    }
+}
+
+/// Computes the highlights of one search's hits on demand (for the rows a UI draws): it holds
+/// the index's keys, the query and its per-word tables. Cheap to clone; `Send + Sync`.
+#[derive(Clone, Default)]
+pub struct Highlighter(Option<Arc<Highlight>>);
+
+struct Highlight {
+    keys: Arc<Keys>,
+    plan: Plan,
+    tables: Vec<Arc<Tables>>,
+}
+
+impl Highlighter {
+    /// See [`Results::title_ranges`].
+    pub fn title_ranges(&self, article: usize) -> TitleRanges {
+        let Some(h) = &self.0 else {
+            return TitleRanges::new();
+        };
+        match h.keys.slot_of.get(article) {
+            Some(&slot) if score(&h.keys, slot, &h.plan, &h.tables).is_some() => {
+                title_ranges(&h.keys, slot, &h.plan, &h.tables)
+            }
+            _ => TitleRanges::new(),
+        }
+    }
+}
+
+/// Equal when they are the same highlighter (clones of one search's), or both highlight nothing.
+impl PartialEq for Highlighter {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let clauses = self.0.as_ref().map_or(0, |h| h.plan.clauses.len());
+        write!(f, "Highlighter({clauses} clauses)")
+    }
 }
 
 /// Search keys for a corpus, built once; `Sync`, so one index serves any number of threads.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    keys: Keys,
+    /// Shared with the [`Highlighter`]s of its searches.
+    keys: Arc<Keys>,
 }
 
 /// Articles are scored in chunks of this many; the cancellation flag is checked between chunks.
@@ -71,7 +149,7 @@ const CHUNK: usize = 1024;
 impl SearchIndex {
     pub fn new(corpus: &Corpus) -> Self {
         Self {
-            keys: Keys::build(corpus),
+            keys: Arc::new(Keys::build(corpus)),
         }
     }
 
@@ -87,15 +165,21 @@ impl SearchIndex {
     /// Articles matching `query`, best first (equal scores: newest first, undated last).
     /// An empty query matches every article, newest first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
+        self.find(query).hits.to_vec()
+    }
+
+    /// Like [`search`](Self::search), with the hits' highlights.
+    pub fn find(&self, query: &str) -> Results {
         let never = AtomicBool::new(false);
         self.search_query(&Query::parse(query), &never)
             .unwrap_or_default()
     }
 
-    /// Like [`search`](Self::search) for a parsed query; `None` when `cancel` was set meanwhile.
-    pub fn search_query(&self, query: &Query, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+    /// Like [`search`](Self::search) for a parsed query, with the hits' highlights; `None` when
+    /// `cancel` was set meanwhile.
+    pub fn search_query(&self, query: &Query, cancel: &AtomicBool) -> Option<Results> {
         self.run(&Plan::new(query), None, None, cancel)
-            .map(|(hits, _)| hits)
+            .map(|outcome| outcome.results)
     }
 
     /// Searches only among `previous`, the hits of `previous_query`, when `query` narrows it
@@ -108,24 +192,39 @@ impl SearchIndex {
         previous_query: &Query,
         query: &Query,
         cancel: &AtomicBool,
-    ) -> Option<Vec<Hit>> {
+    ) -> Option<Results> {
         let plan = Plan::new(query);
-        let within = plan.narrows(&Plan::new(previous_query)).then_some(previous);
-        self.run(&plan, within, None, cancel).map(|(hits, _)| hits)
+        let within = plan.narrows(&Plan::new(previous_query)).then(|| {
+            let slot_of = &self.keys.slot_of;
+            let mut slots: Vec<u32> = previous
+                .iter()
+                .filter_map(|h| slot_of.get(h.article).copied())
+                .collect();
+            slots.sort_unstable();
+            slots.dedup();
+            slots
+        });
+        self.run(&plan, within.as_deref(), None, cancel)
+            .map(|outcome| outcome.results)
     }
 
-    /// Runs a plan over all articles or over `within`. `prior` is the previous plan with its
-    /// tables: a clause equal to a prior one reuses its tables, a clause that narrows the prior
-    /// one at the same place only rescans the words the prior one matched.
+    /// Runs a plan over all articles or over the slots `within` (ascending). `prior` is the
+    /// previous plan with its tables: a clause equal to a prior one reuses its tables, a clause
+    /// that narrows the prior one at the same place only rescans the words the prior one matched.
     fn run(
         &self,
         plan: &Plan,
-        within: Option<&[Hit]>,
+        within: Option<&[u32]>,
         prior: Option<(&Plan, &[Arc<Tables>])>,
         cancel: &AtomicBool,
-    ) -> Option<(Vec<Hit>, Vec<Arc<Tables>>)> {
+    ) -> Option<Outcome> {
+        let all = || (0..self.keys.articles.len() as u32).collect::<Vec<u32>>();
         if plan.clauses.is_empty() {
-            return Some((self.all_by_recency(), Vec::new()));
+            return Some(Outcome {
+                results: self.all_by_recency().into(),
+                slots: all(),
+                tables: Vec::new(),
+            });
         }
         let mut tables: Vec<Arc<Tables>> = Vec::with_capacity(plan.clauses.len());
         for (i, clause) in plan.clauses.iter().enumerate() {
@@ -140,91 +239,108 @@ impl SearchIndex {
             };
             tables.push(table);
         }
-        let candidates: Vec<u32> = match within {
-            Some(hits) => {
-                // In article order, so that scoring sweeps memory instead of jumping around.
-                let mut ids: Vec<u32> = hits.iter().map(|h| h.article as u32).collect();
-                ids.par_sort_unstable();
-                ids
+        let limit = within.map_or(self.keys.articles.len() / 4, <[u32]>::len);
+        let postings = self.postings_candidates(plan, &tables, limit);
+        let swept;
+        let candidates: &[u32] = match (postings.as_deref(), within) {
+            (Some(p), _) => p,
+            (None, Some(w)) => w,
+            (None, None) => {
+                swept = all();
+                &swept
             }
-            None => self
-                .postings_candidates(plan, &tables)
-                .unwrap_or_else(|| (0..self.keys.articles.len() as u32).collect()),
         };
-        let chunks: Option<Vec<Vec<Hit>>> = candidates
+        let chunks: Option<Vec<Vec<Scored>>> = candidates
             .par_chunks(CHUNK)
             .map(|chunk| {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                Some(
-                    chunk
-                        .iter()
-                        .filter_map(|&i| self.score_article(i as usize, plan, &tables))
-                        .collect(),
-                )
+                // Sized for the chunk: a broad query keeps most of it, and growing it as it
+                // fills reallocates ten times.
+                let mut scored = Vec::with_capacity(chunk.len());
+                scored.extend(chunk.iter().filter_map(|&slot| {
+                    let score = score(&self.keys, slot, plan, &tables)?;
+                    Some(Scored { slot, score })
+                }));
+                Some(scored)
             })
             .collect();
         let chunks = chunks?;
         // Sized once: a flattening collect does not know the total and regrows several times.
-        let mut hits: Vec<Hit> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        let mut scored: Vec<Scored> = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
         for mut chunk in chunks {
-            hits.append(&mut chunk);
+            scored.append(&mut chunk);
         }
-        self.rank(&mut hits);
-        Some((hits, tables))
+        let corpus_index = &self.keys.corpus_index;
+        let hits: Arc<[Hit]> = by_score(&scored)
+            .iter()
+            .map(|s| Hit {
+                article: corpus_index[s.slot as usize] as usize,
+                score: i64::from(s.score),
+            })
+            .collect();
+        let highlighter = Highlighter(Some(Arc::new(Highlight {
+            keys: self.keys.clone(),
+            plan: plan.clone(),
+            tables: tables.clone(),
+        })));
+        Some(Outcome {
+            results: Results { hits, highlighter },
+            slots: scored.iter().map(|s| s.slot).collect(),
+            tables,
+        })
     }
 
-    /// The articles that can satisfy the plan's first positive word clause: those holding a
-    /// word or name it matched. `None` when that is a large part of the corpus anyway (a sweep
-    /// over all articles is then cheaper) or no clause narrows by words.
-    fn postings_candidates(&self, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Vec<u32>> {
-        let (_, t) = plan
+    /// The slots (ascending) that can satisfy the plan: those holding a word or name matched by
+    /// the positive word clause whose matches occur in the fewest articles. `None` when even
+    /// those are more than `limit` postings (a sweep is then cheaper) or no clause narrows by
+    /// words.
+    fn postings_candidates(
+        &self,
+        plan: &Plan,
+        tables: &[Arc<Tables>],
+        limit: usize,
+    ) -> Option<Vec<u32>> {
+        let keys = &self.keys;
+        let lists_of = |t: &Tables| -> Vec<&[u32]> {
+            let matched_names = t
+                .names
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s > 0)
+                .map(|(e, _)| e as u32);
+            t.title_hits
+                .iter()
+                .map(|&w| keys.word_postings.of(w))
+                .chain(matched_names.map(|e| keys.name_postings.of(e)))
+                .collect()
+        };
+        let lists = plan
             .clauses
             .iter()
             .zip(tables)
-            .find(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))?;
-        let limit = self.keys.articles.len() / 4;
-        let matched_names = t
-            .names
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s > 0)
-            .map(|(e, _)| e as u32);
-        let lists: Vec<&[u32]> = t
-            .title_hits
-            .iter()
-            .map(|&w| self.keys.word_postings.of(w))
-            .chain(matched_names.map(|e| self.keys.name_postings.of(e)))
-            .collect();
-        if lists.iter().map(|l| l.len()).sum::<usize>() > limit {
+            .filter(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))
+            .map(|(_, t)| lists_of(t))
+            .map(|lists| (lists.iter().map(|l| l.len()).sum::<usize>(), lists))
+            .min_by_key(|(total, _)| *total);
+        let (total, lists) = lists?;
+        if total > limit {
             return None;
         }
-        let mut ids: Vec<u32> = lists.concat();
-        ids.sort_unstable();
-        ids.dedup();
-        Some(ids)
-    }
-
-    /// Best score first; equal scores newest first, undated last. Each hit's key is unique (one
-    /// hit per article, one recency rank per article), so an unstable sort is deterministic; it
-    /// sorts the hits in place rather than sorting keys and then moving every hit twice.
-    fn rank(&self, hits: &mut [Hit]) {
-        let rank = &self.keys.recency_rank;
-        hits.par_sort_unstable_by_key(|h| {
-            let score = u64::from(u32::MAX - h.score.clamp(0, i64::from(u32::MAX)) as u32);
-            score << 32 | u64::from(rank[h.article])
-        });
+        let mut slots: Vec<u32> = lists.concat();
+        slots.sort_unstable();
+        slots.dedup();
+        Some(slots)
     }
 
     fn all_by_recency(&self) -> Vec<Hit> {
         self.keys
-            .by_recency
+            .corpus_index
             .iter()
             .map(|&i| Hit {
                 article: i as usize,
                 score: 0,
-                title_ranges: TitleRanges::new(),
             })
             .collect()
     }
@@ -237,7 +353,7 @@ impl SearchIndex {
         };
         let matcher = term.matcher();
         let keys = &self.keys;
-        let (title, title_hits) = if clause.field.is_none() && !term.phrase {
+        let (title_hits, title) = if clause.field.is_none() && !term.phrase {
             scan(
                 &keys.title_vocab,
                 term,
@@ -247,8 +363,12 @@ impl SearchIndex {
         } else {
             (Vec::new(), Vec::new())
         };
-        let title_scores = title.iter().map(|m| m.score).collect();
-        let (name_words, name_word_hits) = if term.phrase {
+        let title_scores = dense_scores(
+            keys.title_vocab.words.len(),
+            &title_hits,
+            title.iter().map(|m| m.score),
+        );
+        let (name_word_hits, name_word_scores) = if term.phrase {
             (Vec::new(), Vec::new())
         } else {
             scan(
@@ -258,6 +378,11 @@ impl SearchIndex {
                 |w| matcher.match_word(w).map(|m| m.score),
             )
         };
+        let name_words = dense_scores(
+            keys.name_vocab.words.len(),
+            &name_word_hits,
+            name_word_scores.into_iter(),
+        );
         let names = keys
             .names
             .par_iter()
@@ -287,109 +412,187 @@ impl SearchIndex {
             names,
         }
     }
+}
 
-    fn score_article(&self, i: usize, plan: &Plan, tables: &[Arc<Tables>]) -> Option<Hit> {
-        let a = &self.keys.articles[i];
-        let words = self.keys.words_of(a);
-        let names = self.keys.names_in(a);
-        let mut score = 0i64;
-        let mut ranges = TitleRanges::new();
-        for (clause, t) in plan.clauses.iter().zip(tables) {
-            let Some(term) = &clause.term else {
-                let span = clause.date?;
-                let matched = a.day.is_some_and(|d| span.contains(d));
-                if matched == clause.negated {
-                    return None;
-                }
-                continue;
-            };
-            let (title_score, phrase_at) = if clause.field.is_some() {
-                (0, None)
-            } else if term.phrase {
-                term.match_phrase(&a.title_key)
-                    .map_or((0, None), |m| (m.score, Some(m)))
-            } else {
-                let best = words.iter().map(|w| t.title_scores[w.word as usize]).max();
-                (best.unwrap_or(0), None)
-            };
-            let names_score = names
-                .iter()
-                .map(|n| t.names[n.entry as usize])
-                .max()
-                .unwrap_or(0);
-            let matched = title_score > 0 || names_score > 0;
-            if clause.negated {
-                if matched {
-                    return None;
-                }
-                continue;
-            }
-            if !matched {
-                return None;
-            }
-            score += 2 * i64::from(title_score) + i64::from(names_score);
-            // Highlight what matched in the title itself; only when the title matched through a
-            // name (a Latin query meeting an entity's English name) show the entity's mentions.
-            if let Some(m) = phrase_at {
-                ranges.push(key_to_title(a, m.start..m.end));
-            } else if title_score > 0 {
-                for w in words {
-                    if t.title_scores[w.word as usize] == title_score {
-                        let m = t.title[w.word as usize];
-                        ranges.push(key_to_title(a, w.start + m.start..w.start + m.end));
-                    }
-                }
-            } else if names_score > 0 && clause.field != Some(Field::Source) {
-                for n in names {
-                    if t.names[n.entry as usize] == names_score
-                        && let Some(e) = n.entity
-                    {
-                        ranges.extend(
-                            a.entity_title_spans
-                                .iter()
-                                .filter(|(slot, _)| *slot == e)
-                                .map(|(_, r)| r.start as usize..r.end as usize),
-                        );
-                    }
-                }
-            }
-        }
-        widen_and_merge(a, &mut ranges);
-        Some(Hit {
-            article: i,
-            score,
-            title_ranges: ranges,
-        })
+/// How `clause` meets the article in `slot`.
+fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
+    let Some(term) = &clause.term else {
+        let day = keys.articles[slot as usize].day;
+        let holds = clause
+            .date
+            .is_some_and(|span| day.is_some_and(|d| span.contains(d)));
+        return ClauseMatch {
+            holds,
+            ..ClauseMatch::default()
+        };
+    };
+    let (title, phrase_at) = if clause.field.is_some() {
+        (0, None)
+    } else if term.phrase {
+        term.match_phrase(&keys.articles[slot as usize].title_key)
+            .map_or((0, None), |m| (m.score, Some(m)))
+    } else {
+        let words = keys.words_of(slot);
+        let best = words.iter().map(|&w| t.title_scores[w as usize]).max();
+        (best.unwrap_or(0), None)
+    };
+    let names = keys
+        .names_in(slot)
+        .iter()
+        .map(|n| t.names[n.entry as usize])
+        .max()
+        .unwrap_or(0);
+    ClauseMatch {
+        holds: title > 0 || names > 0,
+        title,
+        names,
+        phrase_at,
     }
 }
 
-/// Scores the words of `vocab` that `term` may match (or only the ids in `only`, the words an
-/// earlier, shorter term matched) with `f`, in parallel; returns a dense table indexed by word id
-/// and the ids that matched.
-fn scan<T, F>(vocab: &Vocab, term: &PreparedTerm, only: Option<&[u32]>, f: F) -> (Vec<T>, Vec<u32>)
+/// The score of the article in `slot`, or `None` when it does not match.
+fn score(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> Option<u32> {
+    let mut score = 0u32;
+    for (clause, t) in plan.clauses.iter().zip(tables) {
+        let m = clause_match(keys, slot, clause, t);
+        if m.holds == clause.negated {
+            return None;
+        }
+        if !clause.negated {
+            score = score.saturating_add(2 * u32::from(m.title) + u32::from(m.names));
+        }
+    }
+    Some(score)
+}
+
+/// Highlights of the article in `slot` for `plan`: what each positive clause matched.
+fn title_ranges(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> TitleRanges {
+    let a = &keys.articles[slot as usize];
+    let mut ranges = TitleRanges::new();
+    for (clause, t) in plan.clauses.iter().zip(tables) {
+        if clause.negated {
+            continue;
+        }
+        let m = clause_match(keys, slot, clause, t);
+        // Highlight what matched in the title itself; only when the title matched through a
+        // name (a Latin query meeting an entity's English name) show the entity's mentions.
+        if let Some(p) = m.phrase_at {
+            ranges.push(key_to_title(a, p.start..p.end));
+        } else if m.title > 0 {
+            for (&w, &at) in keys.words_of(slot).iter().zip(keys.word_offsets_of(slot)) {
+                if t.title_scores[w as usize] == m.title
+                    && let Some(wm) = t.title_match(w)
+                {
+                    ranges.push(key_to_title(a, at + wm.start..at + wm.end));
+                }
+            }
+        } else if m.names > 0 && clause.field != Some(Field::Source) {
+            for n in keys.names_in(slot) {
+                if t.names[n.entry as usize] == m.names
+                    && let Some(e) = n.entity
+                {
+                    ranges.extend(
+                        a.entity_title_spans
+                            .iter()
+                            .filter(|(entity, _)| *entity == e)
+                            .map(|(_, r)| r.start as usize..r.end as usize),
+                    );
+                }
+            }
+        }
+    }
+    widen_and_merge(a, &mut ranges);
+    ranges
+}
+
+/// A matching article by slot, with its score.
+#[derive(Clone, Copy, Debug, Default)]
+struct Scored {
+    slot: u32,
+    score: u32,
+}
+
+/// How one clause met one article: the best title word and name scores (0 = none), where a
+/// phrase occurs in the title key, and whether the clause holds (before negation).
+#[derive(Clone, Copy, Debug, Default)]
+struct ClauseMatch {
+    holds: bool,
+    title: u8,
+    names: u8,
+    phrase_at: Option<WordMatch>,
+}
+
+/// A finished search: its results, the slots of its hits in ascending order (where a narrower
+/// query searches next), and the per-clause tables.
+struct Outcome {
+    results: Results,
+    slots: Vec<u32>,
+    tables: Vec<Arc<Tables>>,
+}
+
+/// `scored`, in slot (recency) order, reordered best score first; a stable bucketing by score,
+/// so equal scores stay newest first. Linear: scores are small sums of per-clause tiers.
+fn by_score(scored: &[Scored]) -> Vec<Scored> {
+    let max = scored.iter().map(|s| s.score).max().unwrap_or(0) as usize;
+    if max > 4 * scored.len() + 4096 {
+        let mut sorted = scored.to_vec();
+        sorted.sort_by_key(|s| std::cmp::Reverse(s.score));
+        return sorted;
+    }
+    // Bucket b holds score max - b; `starts[b]` is where it begins in the output.
+    let mut starts = vec![0usize; max + 2];
+    for s in scored {
+        starts[max - s.score as usize + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut out = vec![Scored::default(); scored.len()];
+    for s in scored {
+        let b = max - s.score as usize;
+        out[starts[b]] = *s;
+        starts[b] += 1;
+    }
+    out
+}
+
+/// Scores the words of `vocab` that `term` may match with `f`, in parallel; returns the ids that
+/// matched, ascending, and their matches. `only`, when given, are the words an earlier, shorter
+/// term matched: a superset of this term's matches, like the lookup's candidates, so whichever of
+/// the two is smaller is scanned (one letter matches a fifth of a vocabulary; two letters, a
+/// hundredth). Sparse: a dense table of matches for a vocabulary of 200,000 words was a
+/// fresh 2 MB to fault in and fill on every keystroke, for the few drawn rows that read it.
+fn scan<T, F>(vocab: &Vocab, term: &PreparedTerm, only: Option<&[u32]>, f: F) -> (Vec<u32>, Vec<T>)
 where
-    T: Copy + Default + Send,
+    T: Send,
     F: Fn(&Word) -> Option<T> + Sync,
 {
     let candidates;
     let ids = match only {
-        Some(ids) => ids,
-        None => {
+        Some(ids) if ids.len() <= vocab.words.len() / 16 => ids,
+        _ => {
             candidates = vocab.lookup.candidates(term);
-            &candidates
+            match only {
+                Some(ids) if ids.len() < candidates.len() => ids,
+                _ => &candidates,
+            }
         }
     };
     let found: Vec<(u32, T)> = ids
         .par_iter()
         .filter_map(|&i| f(&vocab.words[i as usize]).map(|m| (i, m)))
         .collect();
-    let mut dense = vec![T::default(); vocab.words.len()];
-    let mut ids = Vec::with_capacity(found.len());
-    for (i, m) in found {
-        dense[i as usize] = m;
-        ids.push(i);
+    found.into_iter().unzip()
+}
+
+/// A table of scores by word id, 0 where the term did not match: read for every word of every
+/// article, so one byte per word to stay in cache.
+fn dense_scores(words: usize, ids: &[u32], scores: impl Iterator<Item = u8>) -> Vec<u8> {
+    let mut dense = vec![0; words];
+    for (&i, score) in ids.iter().zip(scores) {
+        dense[i as usize] = score;
     }
-    (dense, ids)
+    dense
 }
 
 fn field_covers(field: Field, kind: NameKind) -> bool {
@@ -447,14 +650,22 @@ fn widen_and_merge(a: &ArticleKeys, ranges: &mut TitleRanges) {
 /// entry (best tier over its forms; 0 = no match or wrong kind for the field).
 #[derive(Debug, Default)]
 struct Tables {
-    /// The scores of `title` alone: read for every word of every article, so kept compact
-    /// (one byte per word) to stay in cache; `title` is read only for highlights.
+    /// The score of each title word (by vocabulary id), 0 for none.
     title_scores: Vec<u8>,
-    title: Vec<WordMatch>,
-    /// Title-vocabulary ids with a match: what a narrower term needs to rescan.
+    /// Title-vocabulary ids with a match, ascending: what a narrower term needs to rescan.
     title_hits: Vec<u32>,
+    /// The match of each of `title_hits`, for highlights.
+    title: Vec<WordMatch>,
     name_word_hits: Vec<u32>,
     names: Vec<u8>,
+}
+
+impl Tables {
+    /// Where the term matched title word `word`.
+    fn title_match(&self, word: u32) -> Option<WordMatch> {
+        let i = self.title_hits.binary_search(&word).ok()?;
+        self.title.get(i).copied()
+    }
 }
 
 /// A query with its terms prepared for matching.
@@ -544,7 +755,9 @@ pub struct LiveSearch {
 #[derive(Debug)]
 struct Last {
     plan: Plan,
-    hits: Arc<[Hit]>,
+    results: Results,
+    /// Slots of `hits`, ascending.
+    slots: Vec<u32>,
     tables: Vec<Arc<Tables>>,
 }
 
@@ -553,40 +766,35 @@ impl LiveSearch {
         Self::default()
     }
 
-    /// Hits for `text`, or `None` when `cancel` was set before the search finished (the state is
-    /// then unchanged, so the next call still refines from the last finished search).
-    pub fn run(
-        &mut self,
-        index: &SearchIndex,
-        text: &str,
-        cancel: &AtomicBool,
-    ) -> Option<Arc<[Hit]>> {
+    /// Results for `text`, or `None` when `cancel` was set before the search finished (the state
+    /// is then unchanged, so the next call still refines from the last finished search).
+    pub fn run(&mut self, index: &SearchIndex, text: &str, cancel: &AtomicBool) -> Option<Results> {
         let plan = Plan::new(&Query::parse(text));
         if let Some(last) = &self.last
             && last.plan == plan
         {
-            return Some(last.hits.clone());
+            return Some(last.results.clone());
         }
         let (within, prior) = match &self.last {
             Some(last) => (
-                (plan.narrows(&last.plan) && !last.plan.clauses.is_empty()).then_some(&*last.hits),
+                plan.narrows(&last.plan).then_some(last.slots.as_slice()),
                 Some((&last.plan, last.tables.as_slice())),
             ),
             None => (None, None),
         };
-        let (hits, tables) = index.run(&plan, within, prior, cancel)?;
-        let hits: Arc<[Hit]> = hits.into();
+        let outcome = index.run(&plan, within, prior, cancel)?;
         let replaced = self.last.replace(Last {
             plan,
-            hits: hits.clone(),
-            tables,
+            results: outcome.results.clone(),
+            slots: outcome.slots,
+            tables: outcome.tables,
         });
-        // Freeing a broad result (100k hits, each with its ranges) takes milliseconds: do it
+        // Freeing a broad result (100k hits, their slots and word tables) takes a while: do it
         // off the keystroke's path.
         if let Some(old) = replaced {
             rayon::spawn(move || drop(old));
         }
-        Some(hits)
+        Some(outcome.results)
     }
 
     /// Forgets the last search (e.g. after the corpus changed).

@@ -75,7 +75,10 @@ impl Lexicon {
     /// attached with an apostrophe or hyphen (`বিএনপি'র`, `এক্স-এ`).
     fn is_suffix(&self, rest: &str) -> bool {
         let rest = rest.trim_start_matches(['\'', '’', '-', '–']);
-        self.suffixes.iter().any(|s| s == rest)
+        // Most words go on far longer than any ending: answer those without comparing (a
+        // one-letter query tests tens of thousands of words).
+        let longest = self.suffixes.first().map_or(0, String::len);
+        rest.len() <= longest && self.suffixes.iter().any(|s| s == rest)
     }
 
     /// The stem of `word` when it ends in a known suffix and at least two letters remain.

@@ -203,23 +203,28 @@ fn dates_filter_and_undated_never_match() {
     assert_eq!(articles(&index.search("!date:2025")), vec![1, 2]);
 }
 
-fn highlighted<'t>(title: &'t str, hit: &Hit) -> Vec<&'t str> {
-    hit.title_ranges.iter().map(|r| &title[r.clone()]).collect()
+/// The highlighted text of the best hit of `found` in `title`.
+fn highlighted<'t>(title: &'t str, found: &Results) -> Vec<&'t str> {
+    found
+        .title_ranges(found[0].article)
+        .iter()
+        .map(|r| &title[r.clone()])
+        .collect()
 }
 
 #[test]
 fn highlights_land_on_the_bengali_text_that_matched() {
     let c = sample();
     let index = SearchIndex::new(&c);
-    let hit = &index.search("putin")[0];
-    let title = &c.articles[hit.article].title;
+    let hit = &index.find("putin");
+    let title = &c.articles[hit[0].article].title;
     // The stem পুতিন ends inside the cluster নে, so the highlight takes the whole cluster.
     assert_eq!(highlighted(title, hit), vec!["পুতিনে"]);
-    let hit = &index.search("erdogan")[0];
+    let hit = &index.find("erdogan");
     assert_eq!(highlighted(&c.articles[1].title, hit), vec!["এরদোয়ানে"]);
-    let hit = &index.search("পুতি")[0];
+    let hit = &index.find("পুতি");
     assert_eq!(
-        highlighted(&c.articles[hit.article].title, hit),
+        highlighted(&c.articles[hit[0].article].title, hit),
         vec!["পুতি"]
     );
 }
@@ -230,13 +235,13 @@ fn highlights_never_split_conjuncts() {
     let title = &c.articles[3].title;
     let index = SearchIndex::new(&c);
     // অস matches the start of অস্ত্র; স্ত্র is one cluster, so the highlight takes all of it.
-    let hit = &index.search("অস")[0];
+    let hit = &index.find("অস");
     assert_eq!(highlighted(title, hit), vec!["অস্ত্র"]);
     // ক is the start of the cluster ক্ষ.
-    let hit = &index.search("ক্")[0];
+    let hit = &index.find("ক্");
     assert!(highlighted(title, hit).contains(&"ক্ষ"));
     // ন্ত inside মন্ত্রী: an infix, widened to the cluster ন্ত্রী.
-    let hit = &index.search("ন্ত")[0];
+    let hit = &index.find("ন্ত");
     assert_eq!(highlighted(title, hit), vec!["ন্ত্রী"]);
 }
 
@@ -247,34 +252,187 @@ fn highlights_map_through_key_changes() {
     let title = "২০২৫ সালে রাশি\u{09DF}ার বার্তা";
     let c = corpus(vec![(title, None, vec![], vec![])]);
     let index = SearchIndex::new(&c);
-    let hit = &index.search("রাশিয়া")[0];
+    let hit = &index.find("রাশিয়া");
     assert_eq!(highlighted(title, hit), vec!["রাশি\u{09DF}া"]);
-    let hit = &index.search("2025")[0];
+    let hit = &index.find("2025");
     assert_eq!(highlighted(title, hit), vec!["২০২৫"]);
 }
 
-#[test]
-fn typing_refines_to_the_same_results_as_a_fresh_search() {
-    let c = sample();
-    let index = SearchIndex::new(&c);
+/// Types each query one char at a time into a [`LiveSearch`] and checks every keystroke against
+/// a fresh search: the same hits in the same order, the same highlights for each.
+fn assert_typing_matches_fresh_searches(c: &Corpus, queries: &[&str]) {
+    let index = SearchIndex::new(c);
     let never = AtomicBool::new(false);
-    for query in [
-        "putin kim",
-        "person:putin !trump",
-        "phalaska",
-        "source:bbc এরদো",
-        "পুতিনের বৈঠক",
-        "\"ট্রাম্প ও\"",
-    ] {
+    for query in queries {
         let mut live = LiveSearch::new();
         let mut typed = String::new();
         for ch in query.chars() {
             typed.push(ch);
-            let live_hits = live.run(&index, &typed, &never).map(|h| h.to_vec());
-            assert_eq!(
-                live_hits,
-                Some(index.search(&typed)),
-                "after typing {typed:?}"
+            let refined = live.run(&index, &typed, &never).expect("not cancelled");
+            let fresh = index.find(&typed);
+            assert_eq!(refined.to_vec(), fresh.to_vec(), "after typing {typed:?}");
+            for h in fresh.iter() {
+                assert_eq!(
+                    refined.title_ranges(h.article),
+                    fresh.title_ranges(h.article),
+                    "highlights of {} after typing {typed:?}",
+                    h.article
+                );
+            }
+            let within = index
+                .search_within(&fresh, &Query::parse(&typed), &Query::parse(&typed), &never)
+                .expect("not cancelled");
+            assert_eq!(within.to_vec(), fresh.to_vec(), "within, after {typed:?}");
+        }
+    }
+}
+
+#[test]
+fn typing_refines_to_the_same_results_as_a_fresh_search() {
+    assert_typing_matches_fresh_searches(
+        &sample(),
+        &[
+            "putin kim",
+            "person:putin !trump",
+            "phalaska",
+            "source:bbc এরদো",
+            "পুতিনের বৈঠক",
+            "\"ট্রাম্প ও\"",
+        ],
+    );
+}
+
+/// Queries typed over [`generated`]: Bengali and Latin names, fields with an exclusion, a
+/// phrase, a date, a conjunct.
+const GENERATED_QUERIES: &[&str] = &[
+    "পুতিন ও কিম",
+    "lavrov moscow",
+    "source:bbc person:putin !trump",
+    "\"পুতিন\"",
+    "date:2025 কিম",
+    "মস্কো !তাস",
+];
+
+/// A few thousand articles from the seeds' words and a handful of names, with dates of both
+/// kinds and none: large enough that the postings, the whole-corpus sweep and refinement all
+/// come into play. Deterministic.
+fn generated(n: usize) -> Corpus {
+    use EntityKind::*;
+    let (seeds, _) = Corpus::load(&[], &crate::extract::Extractor::new()).expect("seeds load");
+    let mut words: Vec<&str> = seeds
+        .articles
+        .iter()
+        .flat_map(|a| a.body.iter().chain([&a.title]))
+        .flat_map(|t| t.split_whitespace())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let names = [
+        (Person, "gaz:putin", "পুতিন", Some("Vladimir Putin")),
+        (Person, "gaz:kim", "কিম", Some("Kim Jong Un")),
+        (Person, "gaz:trump", "ট্রাম্প", Some("Donald Trump")),
+        (Person, "gaz:lavrov", "লাভরভ", Some("Sergei Lavrov")),
+        (Place, "gaz:moscow", "মস্কো", Some("Moscow")),
+        (Organization, "gaz:hamas", "হামাস", Some("Hamas")),
+    ];
+    let outlets = [("BBC", "বিবিসি"), ("TASS", "তাস"), ("Reuters", "রয়টার্স")];
+    let mut state = 0x5eed_u64;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % below as u64) as usize
+    };
+    let specs: Vec<Spec> = (0..n)
+        .map(|_| {
+            let mut title: Vec<&str> = (0..3 + next(6)).map(|_| words[next(words.len())]).collect();
+            let mentioned: Vec<_> = (0..next(3)).map(|_| names[next(names.len())]).collect();
+            for (_, _, name, _) in &mentioned {
+                title.insert(next(title.len() + 1), name);
+            }
+            let published = match next(4) {
+                0 => None,
+                1 => NaiveDate::from_ymd_opt(2024 + next(2) as i32, 1 + next(12) as u32, 1)
+                    .and_then(|d| d.and_hms_opt(next(24) as u32, 0, 0))
+                    .map(Published::DateTime),
+                _ => day(
+                    2024 + next(2) as i32,
+                    1 + next(12) as u32,
+                    1 + next(28) as u32,
+                ),
+            };
+            let (en, bn) = outlets[next(outlets.len())];
+            (title.join(" "), published, vec![source(en, bn)], mentioned)
+        })
+        .map(|(title, published, sources, mentioned)| {
+            (&*String::leak(title), published, sources, mentioned)
+        })
+        .collect();
+    corpus(specs)
+}
+
+#[test]
+fn typing_over_a_generated_corpus_matches_fresh_searches() {
+    assert_typing_matches_fresh_searches(&generated(3000), GENERATED_QUERIES);
+}
+
+#[test]
+fn hits_are_ranked_by_score_then_newest_first_undated_last() {
+    let c = generated(3000);
+    let index = SearchIndex::new(&c);
+    let when = |i: usize| {
+        c.articles[i].published.map(|p| match p {
+            Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+            Published::DateTime(dt) => dt,
+        })
+    };
+    for query in GENERATED_QUERIES.iter().chain(&["", "প", "k"]) {
+        let hits = index.search(query);
+        assert!(!hits.is_empty(), "{query:?} finds something");
+        let mut expected = hits.clone();
+        expected.sort_by_key(|h| {
+            let w = when(h.article);
+            (
+                std::cmp::Reverse(h.score),
+                w.is_none(),
+                std::cmp::Reverse(w),
+                h.article,
+            )
+        });
+        assert_eq!(hits, expected, "order of {query:?}");
+    }
+}
+
+#[test]
+fn highlights_are_whole_clusters_sorted_and_only_for_hits() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let c = generated(3000);
+    let index = SearchIndex::new(&c);
+    for query in GENERATED_QUERIES {
+        let found = index.find(query);
+        let mut highlighted = 0;
+        for h in found.iter() {
+            let title = &c.articles[h.article].title;
+            let boundaries: Vec<usize> = title
+                .grapheme_indices(true)
+                .map(|(at, _)| at)
+                .chain([title.len()])
+                .collect();
+            let ranges = found.title_ranges(h.article);
+            for r in ranges.iter() {
+                assert!(r.start < r.end, "{query:?}: empty range in {title:?}");
+                assert!(boundaries.contains(&r.start) && boundaries.contains(&r.end));
+            }
+            assert!(ranges.windows(2).all(|w| w[0].end < w[1].start));
+            highlighted += usize::from(!ranges.is_empty());
+        }
+        assert!(highlighted > 0, "{query:?} highlights something");
+        let found_articles: Vec<usize> = found.iter().map(|h| h.article).collect();
+        let missed = (0..c.articles.len()).find(|i| !found_articles.contains(i));
+        if let Some(i) = missed {
+            assert!(
+                found.title_ranges(i).is_empty(),
+                "{query:?}: article {i} was not found"
             );
         }
     }

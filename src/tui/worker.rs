@@ -17,7 +17,7 @@ use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::extract::Extractor;
 use crate::reload::{Reloaded, reload};
-use crate::search::{Hit, LiveSearch, SearchIndex};
+use crate::search::{LiveSearch, Results, SearchIndex};
 
 /// What the worker reports back to the event loop.
 #[derive(Debug)]
@@ -25,7 +25,7 @@ pub enum Reply {
     /// An index over the first `articles` articles is in use; these are their facets.
     Indexed { articles: usize, facets: Facets },
     /// Hits for the search of this generation.
-    Searched { generation: u64, hits: Arc<[Hit]> },
+    Searched { generation: u64, hits: Results },
     /// The article at this index read again in full.
     Reloaded {
         article: usize,

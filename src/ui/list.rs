@@ -1,6 +1,8 @@
 //! The article list: date, source, title with the query's matches highlighted. Wide lists use one
 //! row per article; narrow ones a small card (two rows of title, one of date and source).
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,7 +12,7 @@ use super::layout::Panes;
 use super::pane;
 use super::text::{StyledText, WidthPolicy, wrap, write_line};
 use super::theme::Theme;
-use crate::app::{App, Row};
+use crate::app::App;
 use crate::article::Article;
 use crate::config::DateDisplay;
 use crate::state::ReadingState;
@@ -116,10 +118,11 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
         };
         let item = Rect::new(inner.x, y, inner.width, item_h);
         let look = RowLook::new(app, a, base);
+        let matched = app.title_ranges(row);
         if item_h == 1 {
-            one_line(a, row, item, buf, look);
+            one_line(a, &matched, item, buf, look);
         } else {
-            card(a, row, item, buf, look, dates);
+            card(a, &matched, item, buf, look, dates);
         }
         y += item_h;
     }
@@ -127,16 +130,22 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
     super::finish_pane(buf, inner, y, empty, theme.count.0, policy);
 }
 
-fn title_text<'a>(a: &'a Article, row: &Row, look: RowLook<'_>) -> StyledText<'a> {
-    let ranges: Vec<_> = row
-        .title_ranges
+/// The title with `matched` (byte ranges of the query's matches) highlighted.
+fn title_text<'a>(a: &'a Article, matched: &[Range<usize>], look: RowLook<'_>) -> StyledText<'a> {
+    let ranges: Vec<_> = matched
         .iter()
         .map(|r| (r.clone(), look.theme.matched.0))
         .collect();
     StyledText::new(&a.title, look.title_style(), &ranges, look.policy)
 }
 
-fn one_line(a: &Article, row: &Row, item: Rect, buf: &mut Buffer, look: RowLook<'_>) {
+fn one_line(
+    a: &Article,
+    matched: &[Range<usize>],
+    item: Rect,
+    buf: &mut Buffer,
+    look: RowLook<'_>,
+) {
     let RowLook {
         base,
         theme,
@@ -156,14 +165,14 @@ fn one_line(a: &Article, row: &Row, item: Rect, buf: &mut Buffer, look: RowLook<
     write_line(buf, x, y, SOURCE_COLS - 1, &t.clusters, base);
     write_line(buf, x + SOURCE_COLS - 1, y, 1, &[], base);
     x += SOURCE_COLS;
-    let mut t = title_text(a, row, look);
+    let mut t = title_text(a, matched, look);
     t.truncate(item.right() - x);
     write_line(buf, x, y, item.right() - x, &t.clusters, base);
 }
 
 fn card(
     a: &Article,
-    row: &Row,
+    matched: &[Range<usize>],
     item: Rect,
     buf: &mut Buffer,
     look: RowLook<'_>,
@@ -187,7 +196,7 @@ fn card(
         policy,
     ));
     write_line(buf, item.x, item.y, item.width, &m.clusters, base);
-    let t = title_text(a, row, look);
+    let t = title_text(a, matched, look);
     let lines = wrap(&t.clusters, item.width);
     let title_rows = usize::from(item.height - 1);
     for n in 0..title_rows {
