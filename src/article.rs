@@ -38,6 +38,14 @@ impl Published {
         }
     }
 
+    /// The moment, for ordering: a date alone counts as its midnight.
+    pub fn when(&self) -> chrono::NaiveDateTime {
+        match self {
+            Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+            Published::DateTime(dt) => *dt,
+        }
+    }
+
     /// The calendar day, for sorting and date filters.
     pub fn date(&self) -> chrono::NaiveDate {
         match self {

@@ -98,6 +98,22 @@ impl Corpus {
         }
     }
 
+    /// Article indices newest first (a date alone counts as its midnight), undated last, then
+    /// in load order: the list's order without a query, and the search index's order.
+    pub fn newest_first(&self) -> Vec<u32> {
+        let when: Vec<Option<chrono::NaiveDateTime>> = self
+            .articles
+            .iter()
+            .map(|a| a.published.map(|p| p.when()))
+            .collect();
+        let mut order: Vec<u32> = (0..self.articles.len() as u32).collect();
+        order.sort_by_key(|&i| {
+            let when = when[i as usize];
+            (when.is_none(), std::cmp::Reverse(when), i)
+        });
+        order
+    }
+
     /// Stores entities that arrived after their articles ([`LoadEvent::Entities`]); indexes
     /// past the end are ignored.
     pub fn set_entities(&mut self, entities: Vec<(usize, Vec<Entity>)>) {

@@ -363,7 +363,7 @@ impl App {
         }
         let select_best = s.select_best;
         self.highlighter = hits.highlighter.clone();
-        let hits = hits.iter().map(|h| (h.article, h.score)).collect();
+        let hits = hits.iter().map(|h| h.article).collect();
         self.show(hits, select_best);
     }
 
@@ -526,13 +526,17 @@ impl App {
     fn refilter(&mut self, select_best: bool) {
         let (query, _) = marks::split_query(self.view.query.text());
         let query = query.trim();
-        let hits: Vec<(usize, i64)> = if query.is_empty() {
+        let hits: Vec<usize> = if query.is_empty() {
             self.highlighter = Highlighter::default();
-            (0..self.corpus.articles.len()).map(|i| (i, 0)).collect()
+            self.corpus
+                .newest_first()
+                .into_iter()
+                .map(|i| i as usize)
+                .collect()
         } else if let Some(index) = &self.index {
             let results = index.find(query);
             self.highlighter = results.highlighter.clone();
-            results.iter().map(|h| (h.article, h.score)).collect()
+            results.iter().map(|h| h.article).collect()
         } else {
             if let Some(s) = &mut self.stream {
                 s.generation += 1;
@@ -544,30 +548,26 @@ impl App {
         self.show(hits, select_best);
     }
 
-    /// Shows `hits` (article, score) that pass the facet and mark filters, best first.
-    fn show(&mut self, hits: Vec<(usize, i64)>, select_best: bool) {
+    /// Shows the articles of `hits` that pass the facet and mark filters, in the order given:
+    /// the engine ranks (best score first, then newest first, undated last), and without a
+    /// query the corpus is newest first. No sorting here: this runs on the UI thread, for up to
+    /// 100,000 hits a keystroke.
+    fn show(&mut self, hits: Vec<usize>, select_best: bool) {
         let (_, conditions) = marks::split_query(self.view.query.text());
         let keep = (!select_best)
             .then(|| self.rows.get(self.view.selected).map(|r| r.article))
             .flatten();
         let articles = &self.corpus.articles;
-        let mut rows: Vec<(i64, Row)> = hits
+        self.rows = hits
             .into_iter()
-            .filter(|(i, _)| {
+            .filter(|i| {
                 articles.get(*i).is_some_and(|a| {
                     self.view.facet_filter.admits(a)
                         && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
                 })
             })
-            .map(|(article, score)| (score, Row { article }))
+            .map(|article| Row { article })
             .collect();
-        // Best score first; among equals (every row when there is no query) newest first, undated
-        // last. The sort is stable, so the engine's own order and load order break ties.
-        rows.sort_by(|(sa, a), (sb, b)| {
-            let date = |r: &Row| articles[r.article].published;
-            sb.cmp(sa).then_with(|| date(b).cmp(&date(a)))
-        });
-        self.rows = rows.into_iter().map(|(_, r)| r).collect();
         self.view.rows_generation += 1;
         self.marks_changed();
         self.view.selected = keep

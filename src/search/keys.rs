@@ -11,7 +11,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::{Article, Block, EntityKind, Published};
+use crate::article::{Article, Block, EntityKind};
 use crate::corpus::Corpus;
 use crate::text::key::{match_key, match_key_with_offsets};
 
@@ -235,7 +235,7 @@ impl Keys {
             .map(|a| title_parts(&a.title))
             .collect();
         let mut keys = Keys::default();
-        let order = recency_order(corpus);
+        let order = corpus.newest_first();
         let mut entry_ids: HashMap<(NameKind, String), u32> = HashMap::new();
         let mut seen_forms: HashMap<(u32, String), ()> = HashMap::new();
         keys.word_starts.push(0);
@@ -384,27 +384,6 @@ impl Keys {
             w.keep_stem_if(attested);
         }
     }
-}
-
-/// Corpus indices newest first, a date alone counting as its midnight, undated last, then in
-/// corpus order.
-fn recency_order(corpus: &Corpus) -> Vec<u32> {
-    let when: Vec<Option<chrono::NaiveDateTime>> = corpus
-        .articles
-        .iter()
-        .map(|a| {
-            a.published.map(|p| match p {
-                Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
-                Published::DateTime(dt) => dt,
-            })
-        })
-        .collect();
-    let mut order: Vec<u32> = (0..corpus.articles.len() as u32).collect();
-    order.sort_by_key(|&i| {
-        let when = when[i as usize];
-        (when.is_none(), std::cmp::Reverse(when), i)
-    });
-    order
 }
 
 fn entity_title_spans(article: &Article) -> Box<[(u16, Range<u32>)]> {
