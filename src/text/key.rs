@@ -9,7 +9,10 @@ const ZWJ: char = '\u{200D}';
 /// encodings meet), ZWJ/ZWNJ dropped (they only shape rendering), Bengali digits folded to ASCII,
 /// Latin lower-cased. Byte offsets are not preserved; use [`match_key_with_offsets`] to map back.
 pub fn match_key(s: &str) -> String {
-    match_key_with_offsets(s).0
+    let mut key = String::with_capacity(s.len());
+    // Every token of every article is keyed: no offsets are recorded when none are wanted.
+    fold_chars(s, |c, _| key.push(c));
+    key
 }
 
 /// Like [`match_key`], and for every char of the key the byte offset in `s` of the char it came
@@ -17,20 +20,27 @@ pub fn match_key(s: &str) -> String {
 pub fn match_key_with_offsets(s: &str) -> (String, Vec<usize>) {
     let mut key = String::with_capacity(s.len());
     let mut offsets = Vec::with_capacity(s.len());
+    fold_chars(s, |c, at| {
+        key.push(c);
+        offsets.push(at);
+    });
+    (key, offsets)
+}
+
+/// Calls `emit(key char, byte offset in s of the char it came from)` for every char of the key.
+fn fold_chars(s: &str, mut emit: impl FnMut(char, usize)) {
     for (at, c) in s.char_indices() {
         // Fast path (the common case, and hot: every article passes through here): ASCII and
         // Bengali code points other than the three nukta letters are their own NFC and have no
         // case, so running the normaliser on them changes nothing.
         if c.is_ascii() {
-            key.push(c.to_ascii_lowercase());
-            offsets.push(at);
+            emit(c.to_ascii_lowercase(), at);
             continue;
         }
         if ('\u{0980}'..='\u{09FF}').contains(&c)
             && !matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}')
         {
-            key.push(fold_digit(c));
-            offsets.push(at);
+            emit(fold_digit(c), at);
             continue;
         }
         let mut buf = [0u8; 4];
@@ -40,12 +50,10 @@ pub fn match_key_with_offsets(s: &str) -> (String, Vec<usize>) {
             }
             let folded = fold_digit(d);
             for l in folded.to_lowercase() {
-                key.push(l);
-                offsets.push(at);
+                emit(l, at);
             }
         }
     }
-    (key, offsets)
 }
 
 /// Bengali digit ০–৯ → ASCII 0–9; anything else unchanged.

@@ -6,6 +6,8 @@
 
 use std::sync::LazyLock;
 
+use smallvec::{SmallVec, smallvec};
+
 use super::key::match_key;
 
 /// What the stem must end with for a suffix to attach (Bengali allomorphy: `ভারতের` but
@@ -69,16 +71,36 @@ struct Tables {
     case: Vec<(String, After, Strength)>,
     emphatic: Vec<String>,
     detached: Vec<String>,
+    /// The last char of every case suffix and emphatic particle: a word ending otherwise has no
+    /// stems, which most words show at a glance.
+    last_chars: Vec<char>,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    case: CASE
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let case: Vec<(String, After, Strength)> = CASE
         .iter()
         .map(|(s, a, st)| (match_key(s), *a, *st))
-        .collect(),
-    emphatic: EMPHATIC.iter().map(|s| match_key(s)).collect(),
-    detached: DETACHED.iter().map(|s| match_key(s)).collect(),
+        .collect();
+    let emphatic: Vec<String> = EMPHATIC.iter().map(|s| match_key(s)).collect();
+    let mut last_chars: Vec<char> = case
+        .iter()
+        .map(|(s, ..)| s)
+        .chain(&emphatic)
+        .filter_map(|s| s.chars().next_back())
+        .collect();
+    last_chars.sort_unstable();
+    last_chars.dedup();
+    Tables {
+        case,
+        emphatic,
+        detached: DETACHED.iter().map(|s| match_key(s)).collect(),
+        last_chars,
+    }
 });
+
+/// The stems of one word: a handful at most, kept off the heap (every word of every article is
+/// looked at several times).
+pub type Stems<'a> = SmallVec<[Stem<'a>; 4]>;
 
 /// A way to read a word as stem + suffix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,16 +114,23 @@ pub struct Stem<'a> {
 
 /// Stems of a word's key, longest stem first (shortest suffix first), each with a suffix that fits
 /// the stem's ending. The word itself is not included. Stems keep at least two letters.
-pub fn stems(key: &str) -> Vec<Stem<'_>> {
+pub fn stems(key: &str) -> Stems<'_> {
     stems_of_at_least(key, 2)
 }
 
 /// Like [`stems`], with stems of at least `min_letters` letters. The last word of a multi-word
 /// name may be a single syllable (`সু চির` → `সু চি`): the name as a whole is the evidence.
-pub fn stems_of_at_least(key: &str, min_letters: usize) -> Vec<Stem<'_>> {
+pub fn stems_of_at_least(key: &str, min_letters: usize) -> Stems<'_> {
     let t = &*TABLES;
-    let mut out: Vec<Stem<'_>> = Vec::new();
-    let mut bases: Vec<(&str, Strength)> = vec![(key, Strength::Strong)];
+    let mut out = Stems::new();
+    if !key
+        .chars()
+        .next_back()
+        .is_some_and(|c| t.last_chars.contains(&c))
+    {
+        return out;
+    }
+    let mut bases: SmallVec<[(&str, Strength); 3]> = smallvec![(key, Strength::Strong)];
     for e in &t.emphatic {
         if let Some(base) = key.strip_suffix(e.as_str())
             && long_enough(base, min_letters)
@@ -130,7 +159,7 @@ pub fn stems_of_at_least(key: &str, min_letters: usize) -> Vec<Stem<'_>> {
     out
 }
 
-fn push<'a>(out: &mut Vec<Stem<'a>>, stem: &'a str, strength: Strength) {
+fn push<'a>(out: &mut Stems<'a>, stem: &'a str, strength: Strength) {
     if out.iter().any(|s| s.key == stem) {
         return;
     }
