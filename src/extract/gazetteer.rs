@@ -6,7 +6,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
 use crate::article::EntityKind;
-use crate::text::suffix;
 use crate::text::token::{Token, tokenize};
 
 const TERRITORIES: &str = include_str!("../../assets/gazetteer/territories.json");
@@ -223,7 +222,8 @@ impl Gazetteer {
     pub fn match_at(&self, tokens: &[Token<'_>], i: usize) -> Option<Hit> {
         let first = &tokens[i];
         let first_known = self.first_tokens.contains(&first.key)
-            || suffix::stems(&first.key)
+            || first
+                .stems()
                 .iter()
                 .any(|s| self.first_tokens.contains(s.key));
         if !first_known {
@@ -258,7 +258,7 @@ impl Gazetteer {
                 });
             }
             let min_letters = if len > 1 { 1 } else { 2 };
-            for stem in suffix::stems_of_at_least(&last.key, min_letters) {
+            for stem in last.stems_of_at_least(min_letters) {
                 key.truncate(prefix_len);
                 key.push_str(stem.key);
                 if let Some(&(entry, form)) = self.forms.get(&key) {

@@ -112,6 +112,48 @@ pub struct Stem<'a> {
     pub strength: Strength,
 }
 
+/// A stem as a cut of its word's key, so a word can keep its stems next to its key (see
+/// [`crate::text::token::Token::stems`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// Bytes of the key the stem keeps.
+    len: usize,
+    chars: usize,
+    letters: usize,
+    strength: Strength,
+}
+
+/// The cuts of one word, longest stem first.
+pub type Cuts = SmallVec<[Cut; 4]>;
+
+/// Every stem of `key` with at least one letter, as cuts. The stems of at least `n` letters
+/// are these with fewer letters left out, in the same order ([`stems_from_cuts`]): a shorter
+/// minimum only lets in stems with fewer letters (a stem never has more letters than the base
+/// it is cut from), and every stem of `n` letters or more is found and ordered as before.
+pub fn cuts(key: &str) -> Cuts {
+    stems_of_at_least(key, 1)
+        .iter()
+        .map(|s| Cut {
+            len: s.key.len(),
+            chars: s.chars,
+            letters: letters(s.key),
+            strength: s.strength,
+        })
+        .collect()
+}
+
+/// The stems of `key` with at least `min_letters` letters, from its [`cuts`].
+pub fn stems_from_cuts<'a>(key: &'a str, cuts: &[Cut], min_letters: usize) -> Stems<'a> {
+    cuts.iter()
+        .filter(|c| c.letters >= min_letters.max(1))
+        .map(|c| Stem {
+            key: &key[..c.len],
+            chars: c.chars,
+            strength: c.strength,
+        })
+        .collect()
+}
+
 /// Stems of a word's key, longest stem first (shortest suffix first), each with a suffix that fits
 /// the stem's ending. The word itself is not included. Stems keep at least two letters.
 pub fn stems(key: &str) -> Stems<'_> {
@@ -301,6 +343,32 @@ mod tests {
         assert!(s.iter().all(|s| s.strength == Strength::Weak), "{s:?}");
         let key = match_key("ভারতের");
         assert!(stems(&key).iter().any(|s| s.strength == Strength::Strong));
+    }
+
+    #[test]
+    fn cut_stems_are_the_stems() {
+        for word in [
+            "ভারতেরও",
+            "রাশিয়াই",
+            "চির",
+            "কে",
+            "সুচিরও",
+            "দেশগুলোকে",
+            "উনও",
+            "ইও",
+            "কাতার",
+            "BBC",
+        ] {
+            let key = match_key(word);
+            let cuts = cuts(&key);
+            for min in 0..4 {
+                assert_eq!(
+                    stems_from_cuts(&key, &cuts, min),
+                    stems_of_at_least(&key, min),
+                    "{word} {min}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 use std::ops::Range;
 
+use std::cell::OnceCell;
+
 use super::key::match_key;
+use super::suffix::{self, Cuts, Stems};
 
 /// One word of a text block.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +21,21 @@ pub struct Token<'a> {
     /// Only spaces (or a joiner) separate this token from the previous one; a comma, danda, quote
     /// or bracket in between means a multi-word name cannot run across the gap.
     pub adjacent: bool,
+    /// The word's stems, worked out at first use: the extractor asks for them again and again.
+    cuts: OnceCell<Cuts>,
+}
+
+impl Token<'_> {
+    /// [`suffix::stems`] of the key.
+    pub fn stems(&self) -> Stems<'_> {
+        self.stems_of_at_least(2)
+    }
+
+    /// [`suffix::stems_of_at_least`] of the key.
+    pub fn stems_of_at_least(&self, min_letters: usize) -> Stems<'_> {
+        let cuts = self.cuts.get_or_init(|| suffix::cuts(&self.key));
+        suffix::stems_from_cuts(&self.key, cuts, min_letters)
+    }
 }
 
 /// Letters, marks and digits of any script, plus the joiners that shape Bengali conjuncts.
@@ -72,6 +90,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 key: match_key(text),
                 joined,
                 adjacent,
+                cuts: OnceCell::new(),
             });
             gap.clear();
         }
