@@ -67,6 +67,9 @@ pub struct Gazetteer {
     forms: HashMap<String, (usize, Form)>,
     /// Keys of the first token of every form, to skip positions cheaply.
     first_tokens: HashSet<String>,
+    /// Keys of the first `k` tokens of every form of more than `k` tokens: a name can run on
+    /// past a word only where the words so far begin some form.
+    heads: HashSet<String>,
     max_tokens: usize,
 }
 
@@ -138,6 +141,7 @@ impl Gazetteer {
             entries: Vec::new(),
             forms: HashMap::default(),
             first_tokens: HashSet::default(),
+            heads: HashSet::default(),
             max_tokens: 1,
         };
         for (name, text) in CURATED {
@@ -208,6 +212,9 @@ impl Gazetteer {
             if let Some(first) = key.split(' ').next() {
                 self.first_tokens.insert(first.to_string());
             }
+            for (at, _) in key.match_indices(' ') {
+                self.heads.insert(key[..at].to_string());
+            }
             self.forms.entry(key).or_insert((entry, form));
         }
     }
@@ -229,11 +236,19 @@ impl Gazetteer {
         if !first_known {
             return None;
         }
+        // Every token but the last is matched as written, so a form of `len` tokens needs the
+        // first `len - 1` to be one of the heads.
+        let mut key = first.key.clone();
         let mut run = 1;
-        while run < self.max_tokens && i + run < tokens.len() && tokens[i + run].adjacent {
+        while run < self.max_tokens
+            && i + run < tokens.len()
+            && tokens[i + run].adjacent
+            && self.heads.contains(&key)
+        {
+            key.push(' ');
+            key.push_str(&tokens[i + run].key);
             run += 1;
         }
-        let mut key = String::new();
         for len in (1..=run).rev() {
             key.clear();
             for (n, t) in tokens[i..i + len - 1].iter().enumerate() {

@@ -9,6 +9,9 @@ const ZWJ: char = '\u{200D}';
 /// encodings meet), ZWJ/ZWNJ dropped (they only shape rendering), Bengali digits folded to ASCII,
 /// Latin lower-cased. Byte offsets are not preserved; use [`match_key_with_offsets`] to map back.
 pub fn match_key(s: &str) -> String {
+    if is_own_key(s) {
+        return s.to_string();
+    }
     let mut key = String::with_capacity(s.len());
     // Every token of every article is keyed: no offsets are recorded when none are wanted.
     fold_chars(s, |c, _| key.push(c));
@@ -56,6 +59,29 @@ fn fold_chars(s: &str, mut emit: impl FnMut(char, usize)) {
     }
 }
 
+/// True when `s` is its own key: only ASCII other than capitals, and Bengali other than digits
+/// and the three nukta letters (what [`fold_chars`] passes through unchanged). Most words are;
+/// deciding it on the UTF-8 bytes and copying them is far cheaper than keying char by char.
+fn is_own_key(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'A'..=b'Z' => return false,
+            0..0x80 => i += 1,
+            // U+0980..U+09BF
+            0xE0 if b.get(i + 1) == Some(&0xA6) => i += 3,
+            // U+09C0..U+09FF but ড় ঢ় য় (U+09DC, U+09DD, U+09DF) and the digits (U+09E6..U+09EF)
+            0xE0 if b.get(i + 1) == Some(&0xA7) => match b.get(i + 2) {
+                Some(0x9C | 0x9D | 0x9F | 0xA6..=0xAF) | None => return false,
+                Some(_) => i += 3,
+            },
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Bengali digit ০–৯ → ASCII 0–9; anything else unchanged.
 pub fn fold_digit(c: char) -> char {
     match c {
@@ -92,6 +118,21 @@ mod tests {
                 .collect();
             assert_eq!(match_key(&c.to_string()), slow, "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn own_keys_are_exactly_the_unchanged_texts() {
+        for c in ('\u{0}'..='\u{0A7F}').chain(['\u{200C}', '\u{200D}', '\u{2019}', 'é']) {
+            let s = format!("ক{c}");
+            let mut slow = String::new();
+            fold_chars(&s, |k, _| slow.push(k));
+            if is_own_key(&s) {
+                assert_eq!(slow, s, "U+{:04X}", c as u32);
+            }
+            assert_eq!(match_key(&s), slow, "U+{:04X}", c as u32);
+        }
+        assert!(is_own_key("রাশিয়া") && is_own_key("bbc 2025"));
+        assert!(!is_own_key("২০২৫") && !is_own_key("BBC") && !is_own_key("রাশি\u{09DF}া"));
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub fn stems_of_at_least(key: &str, min_letters: usize) -> Stems<'_> {
     }
     for (base, base_strength) in bases {
         for (suffix, after, strength) in &t.case {
-            let Some(stem) = base.strip_suffix(suffix.as_str()) else {
+            let Some(stem) = cut_suffix(base, suffix) else {
                 continue;
             };
             if !long_enough(stem, min_letters) || !fits(stem, *after) {
@@ -199,6 +199,15 @@ pub fn stems_of_at_least(key: &str, min_letters: usize) -> Stems<'_> {
     }
     out.sort_by_key(|s| std::cmp::Reverse(s.chars));
     out
+}
+
+/// `base` without `suffix`, if it ends with it; the last byte is compared first, since most
+/// words end otherwise (this runs for every suffix on every word).
+fn cut_suffix<'a>(base: &'a str, suffix: &str) -> Option<&'a str> {
+    if !suffix.is_empty() && base.as_bytes().last() != suffix.as_bytes().last() {
+        return None;
+    }
+    base.strip_suffix(suffix)
 }
 
 fn push<'a>(out: &mut Stems<'a>, stem: &'a str, strength: Strength) {

@@ -64,7 +64,8 @@ fn is_joiner(c: char) -> bool {
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
-    let mut gap = String::new();
+    // Where the text between the previous token and the next one starts.
+    let mut gap_start = 0;
     for (at, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
         if at < s.len() && is_word_char(c) {
             if start.is_none() {
@@ -73,14 +74,15 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             continue;
         }
         if let Some(st) = start.take() {
+            let gap = &s[gap_start..st];
             let joined =
                 !tokens.is_empty() && gap.chars().count() == 1 && gap.chars().all(is_joiner);
             // `মি. ট্রাম্প`, `মো. সাহাবুদ্দিন`: a period after a one- or two-letter word is an
             // abbreviation inside a name, not the end of a sentence.
-            let abbreviation = tokens
-                .last()
-                .is_some_and(|p: &Token<'_>| p.key.chars().count() <= 3)
-                && gap.trim() == ".";
+            let abbreviation = gap.trim() == "."
+                && tokens
+                    .last()
+                    .is_some_and(|p: &Token<'_>| p.key.chars().count() <= 3);
             let adjacent =
                 tokens.is_empty() || gap.chars().all(char::is_whitespace) || joined || abbreviation;
             let text = &s[st..at];
@@ -92,10 +94,7 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 adjacent,
                 cuts: OnceCell::new(),
             });
-            gap.clear();
-        }
-        if at < s.len() {
-            gap.push(c);
+            gap_start = at;
         }
     }
     tokens
