@@ -6,7 +6,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
 use crate::article::EntityKind;
-use crate::text::token::{Token, tokenize};
+use crate::text::key::match_key;
+use crate::text::token::{Token, is_word_char};
 
 const TERRITORIES: &str = include_str!("../../assets/gazetteer/territories.json");
 const TERRITORY_OVERLAY: &str = include_str!("../../assets/gazetteer/territory_overlay.toml");
@@ -122,13 +123,16 @@ struct OverlayEntry {
 /// The key under which a written form is indexed: its tokens' keys joined by single spaces, so
 /// `আল-জাজিরা`, `আল জাজিরা` and `আল  জাজিরা` meet.
 pub fn form_key(form: &str) -> String {
-    let tokens = tokenize(form);
+    // The tokens' keys without building tokens: a token is a maximal run of word characters.
     let mut key = String::with_capacity(form.len());
-    for (i, t) in tokens.iter().enumerate() {
+    let words = form
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty());
+    for (i, word) in words.enumerate() {
         if i > 0 {
             key.push(' ');
         }
-        key.push_str(&t.key);
+        key.push_str(&match_key(word));
     }
     key
 }
@@ -294,6 +298,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::token::tokenize;
 
     fn gaz() -> Gazetteer {
         match Gazetteer::embedded() {
@@ -312,6 +317,21 @@ mod tests {
             EntityKind::Organization,
         ] {
             assert!(g.entries.iter().any(|e| e.kind == kind));
+        }
+    }
+
+    #[test]
+    fn form_key_joins_the_token_keys() {
+        for form in [
+            "আল-জাজিরা",
+            "আল  জাজিরা",
+            " কিম জং উন, ",
+            "র\u{200D}্যাব",
+            "\u{200C} ক",
+            "BBC ২০২৫",
+        ] {
+            let keys: Vec<String> = tokenize(form).into_iter().map(|t| t.key).collect();
+            assert_eq!(form_key(form), keys.join(" "), "{form:?}");
         }
     }
 

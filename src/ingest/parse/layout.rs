@@ -135,6 +135,18 @@ pub(crate) fn strip_bullets(line: &str) -> &str {
     .trim_end()
 }
 
+/// True when `s.to_lowercase()` is `s`: only ASCII other than capitals, Bengali, the danda and
+/// general punctuation (none of which has case).
+fn has_no_case(s: &str) -> bool {
+    s.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            matches!(c, '\u{0980}'..='\u{09FF}' | '\u{0964}' | '\u{0965}' | '\u{2000}'..='\u{206F}')
+        }
+    })
+}
+
 /// True when `s` has at most `n` words; stops counting early on long paragraphs.
 pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_none()
@@ -175,7 +187,12 @@ impl Layout {
     /// The site name on a publisher line (`বাংলার আকাশ নিউজ ২৪ ডট কম Email:…` →
     /// `বাংলার আকাশ নিউজ ২৪`).
     pub fn publisher(&self, core: &str) -> Option<String> {
-        let lower = core.to_lowercase();
+        // Bengali has no case: most lines are their own lower case, and are not copied.
+        let lower = if has_no_case(core) {
+            std::borrow::Cow::Borrowed(core)
+        } else {
+            std::borrow::Cow::Owned(core.to_lowercase())
+        };
         let at = self
             .publisher_markers
             .iter()
@@ -225,6 +242,20 @@ mod tests {
         ] {
             assert!(!l.is_boilerplate(&Line::new(text)), "{text}");
         }
+    }
+
+    #[test]
+    fn caseless_lines_are_their_own_lower_case() {
+        for c in ('\u{0}'..='\u{2FFF}').filter(|&c| has_no_case(&c.to_string())) {
+            assert_eq!(
+                c.to_lowercase().to_string(),
+                c.to_string(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(has_no_case("বাংলার আকাশ নিউজ ২৪ ডট কম email:x@y.com"));
+        assert!(!has_no_case("Email:") && !has_no_case("É"));
     }
 
     #[test]
