@@ -142,9 +142,25 @@ pub struct Article {
     pub body: Vec<String>,
     /// Filled by `extract`; empty until then.
     pub entities: Vec<Entity>,
+    /// True when the article was loaded light (see [`crate::load::LoadOptions::light`]): `body`
+    /// is empty and entities keep only their spans in the title. [`crate::reload`] reads the
+    /// rest again from the file when the article is shown.
+    pub text_omitted: bool,
 }
 
 impl Article {
+    /// Leaves out the body and the entity spans outside the title: what a corpus of 100,000
+    /// articles would otherwise hold in memory twice over (the body is the file again, and the
+    /// spans are only needed to tint the body of the one article on screen).
+    pub fn make_light(&mut self) {
+        self.body = Vec::new();
+        for e in &mut self.entities {
+            e.spans.retain(|s| s.block == Block::Title);
+            e.spans.shrink_to_fit();
+        }
+        self.text_omitted = true;
+    }
+
     /// The text of a block, for resolving a [`Span`].
     pub fn block(&self, block: Block) -> Option<&str> {
         match block {

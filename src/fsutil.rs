@@ -20,6 +20,16 @@ pub fn write_atomic(
     bytes: &[u8],
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes), before_rename)
+}
+
+/// [`write_atomic`] for content too large to build in memory first: `fill` writes it into the
+/// temp file (and may seek in it).
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+    before_rename: impl FnOnce() -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         fs::create_dir_all(dir)?;
@@ -27,7 +37,7 @@ pub fn write_atomic(
     let temp = with_suffix(path, &format!(".tmp.{}", std::process::id()));
     let written = (|| {
         let mut f = File::create(&temp)?;
-        f.write_all(bytes)?;
+        fill(&mut f)?;
         f.sync_all()?;
         before_rename()?;
         fs::rename(&temp, path)

@@ -24,7 +24,7 @@ use std::thread::JoinHandle;
 use rayon::prelude::*;
 
 use crate::article::{Article, ContentId, Entity};
-use crate::cache::ExtractCache;
+use crate::cache::{self, ExtractCache, FileCache, Stamp};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
 
@@ -44,6 +44,11 @@ pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
 pub struct LoadOptions {
     /// Directory of the extraction cache; `None` disables the cache.
     pub cache_dir: Option<PathBuf>,
+    /// Send articles light ([`Article::make_light`]): without bodies, entity spans in the title
+    /// only. For the reader and the tools that never print a body: at 100,000 articles this
+    /// halves the memory, and the one article on screen is read again in full
+    /// ([`crate::reload`]).
+    pub light: bool,
 }
 
 impl LoadOptions {
@@ -56,9 +61,17 @@ impl LoadOptions {
             std::env::var_os(CACHE_DIR_ENV)
                 .filter(|d| !d.is_empty())
                 .map(PathBuf::from)
-                .or_else(ExtractCache::default_dir)
+                .or_else(cache::default_dir)
         };
-        Self { cache_dir }
+        Self {
+            cache_dir,
+            light: false,
+        }
+    }
+
+    /// The same options, loading light or not.
+    pub fn light(self, light: bool) -> Self {
+        Self { light, ..self }
     }
 }
 
@@ -90,8 +103,10 @@ pub struct Progress {
     pub parsed: AtomicUsize,
     /// Articles with entities (extracted or from the cache).
     pub extracted: AtomicUsize,
-    /// Of those, how many came from the cache.
+    /// Of those, how many came from a cache.
     pub cached: AtomicUsize,
+    /// Of those, how many came whole from the file cache, without reading their file.
+    pub files_not_read: AtomicUsize,
     pub problems: AtomicUsize,
     /// Set when the pipeline stopped (finished, failed or cancelled).
     pub done: AtomicBool,
@@ -104,6 +119,7 @@ pub struct ProgressSnapshot {
     pub parsed: usize,
     pub extracted: usize,
     pub cached: usize,
+    pub files_not_read: usize,
     pub problems: usize,
     pub done: bool,
 }
@@ -115,6 +131,7 @@ impl Progress {
             parsed: self.parsed.load(Ordering::Relaxed),
             extracted: self.extracted.load(Ordering::Relaxed),
             cached: self.cached.load(Ordering::Relaxed),
+            files_not_read: self.files_not_read.load(Ordering::Relaxed),
             problems: self.problems.load(Ordering::Relaxed),
             done: self.done.load(Ordering::Relaxed),
         }
@@ -232,20 +249,24 @@ pub fn run(
     progress.discovered.store(files, Ordering::Relaxed);
     sink(LoadEvent::Discovered { files });
 
-    // The cache file (160 MB at 100,000 articles) is read on its own thread while the first
-    // chunk is parsed, so the first titles never wait for it; that chunk's entities are looked
-    // up once it is open.
-    let mut opening = match (&input, &options.cache_dir) {
-        (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => {
-            let dir = dir.clone();
-            std::thread::Builder::new()
-                .name("khobor-cache".into())
-                .spawn(move || ExtractCache::open(&dir))
-                .ok()
-        }
+    let caching = match (&input, &options.cache_dir) {
+        (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => Some(dir.clone()),
         _ => None,
     };
+    // Light articles by file stamp: on a second start over an unchanged archive every file is
+    // found here and none is read. Entities by content hash, for files that had to be read.
+    // Each file (over 150 MB at 100,000 articles) is read on its own thread so that no title
+    // waits for it: the file cache from the start (it serves every chunk after the first, and
+    // the first one's entities), the extraction cache only once a chunk needs it, so a load that
+    // never needs it never reads it.
+    let mut files_opening = match (&caching, options.light) {
+        (Some(dir), true) => spawn_open(dir, FileCache::open),
+        _ => None,
+    };
+    let mut files_cache: Option<FileCache> = None;
+    let mut opening: Option<Opening<ExtractCache>> = None;
     let mut cache: Option<ExtractCache> = None;
+    let stamps = files_opening.is_some();
 
     let mut next_index = 0usize;
     let mut start = 0usize;
@@ -263,21 +284,47 @@ pub fn run(
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                let result = match &input {
-                    Input::Files(f) => ingest::load_file(&f[i]),
+                progress.parsed.fetch_add(1, Ordering::Relaxed);
+                let (result, stamp) = match &input {
+                    Input::Files(f) => {
+                        let stamp = stamps
+                            .then(|| std::fs::metadata(&f[i]).ok())
+                            .flatten()
+                            .map(|m| Stamp::of(&m));
+                        let known = files_cache
+                            .as_ref()
+                            .zip(stamp.as_ref())
+                            .and_then(|(c, s)| c.get(&f[i], s));
+                        if let Some(article) = known {
+                            progress.files_not_read.fetch_add(1, Ordering::Relaxed);
+                            return Some(Ok(ParsedOk {
+                                article,
+                                entities_known: true,
+                                warnings: Vec::new(),
+                                record: None,
+                            }));
+                        }
+                        (ingest::load_file(&f[i]), stamp.map(|s| (f[i].clone(), s)))
+                    }
                     Input::Bundled => {
                         let (path, bytes) = crate::seeds::BUNDLED[i];
-                        ingest::parse_bytes(path, bytes)
+                        (ingest::parse_bytes(path, bytes), None)
                     }
                 };
-                progress.parsed.fetch_add(1, Ordering::Relaxed);
                 Some(result.map(|(mut article, warnings)| {
                     let cached = cache.as_ref().and_then(|c| c.get(article.id));
-                    let hit = cached.is_some();
+                    let entities_known = cached.is_some();
                     if let Some(entities) = cached {
                         article.entities = entities;
                     }
-                    (article, hit, warnings)
+                    // A file read with a warning is read again next time, to warn again.
+                    let record = stamp.filter(|_| warnings.is_empty());
+                    ParsedOk {
+                        article,
+                        entities_known,
+                        warnings,
+                        record,
+                    }
                 }))
             })
             .collect();
@@ -285,33 +332,64 @@ pub fn run(
             progress.done.store(true, Ordering::Relaxed);
             return;
         };
-        let (articles, todo, problems) = sort_out(parsed, next_index);
-        next_index += articles.len();
-        let cached = articles.len() - todo.len();
-        progress.cached.fetch_add(cached, Ordering::Relaxed);
-        progress.extracted.fetch_add(cached, Ordering::Relaxed);
+        let chunk = sort_out(parsed, next_index, options.light);
+        next_index += chunk.articles.len();
+        let known = chunk.articles.len() - chunk.todo.len();
+        progress.cached.fetch_add(known, Ordering::Relaxed);
+        progress.extracted.fetch_add(known, Ordering::Relaxed);
+        if let Some(fc) = &mut files_cache {
+            for (path, stamp, article) in &chunk.complete {
+                if let Err(e) = fc.insert(path, *stamp, &chunk.articles[*article]) {
+                    cache_problem(
+                        progress,
+                        sink,
+                        options.cache_dir.as_deref(),
+                        format!("cache not saved: {e}"),
+                    );
+                    break;
+                }
+            }
+        }
         progress
             .problems
-            .fetch_add(problems.len(), Ordering::Relaxed);
-        if !problems.is_empty() {
-            sink(LoadEvent::Problems(problems));
+            .fetch_add(chunk.problems.len(), Ordering::Relaxed);
+        if !chunk.problems.is_empty() {
+            sink(LoadEvent::Problems(chunk.problems));
         }
-        sink(LoadEvent::Articles(articles));
-        if let Some(thread) = opening.take() {
-            match thread.join() {
-                Ok((opened, warning)) => {
-                    if let Some(w) = warning {
-                        progress.problems.fetch_add(1, Ordering::Relaxed);
-                        sink(LoadEvent::Problems(vec![FileProblem {
-                            path: options.cache_dir.clone().unwrap_or_default(),
-                            reason: w,
-                        }]));
-                    }
-                    cache = Some(opened);
-                }
-                // Opening panicked: load without the cache.
-                Err(_) => cache = None,
+        let mut records = chunk.records;
+        sink(LoadEvent::Articles(chunk.articles));
+        if let Some(opened) = join_open(&mut files_opening, progress, sink) {
+            files_cache = Some(opened);
+        }
+        // Entities the file cache has for articles read anyway (the first chunk's).
+        let mut todo = Vec::with_capacity(chunk.todo.len());
+        let mut known = Vec::new();
+        for (i, article) in chunk.todo {
+            let cached = files_cache.as_ref().and_then(|fc| {
+                let at = records.binary_search_by_key(&i, |r| r.2).ok()?;
+                let (path, stamp, ..) = &records[at];
+                fc.get(path, stamp).filter(|a| a.id == article.id)
+            });
+            match cached {
+                Some(a) => known.push((i, a.entities)),
+                None => todo.push((i, article)),
             }
+        }
+        records.retain(|r| known.binary_search_by_key(&r.2, |k| k.0).is_err());
+        progress.cached.fetch_add(known.len(), Ordering::Relaxed);
+        progress.extracted.fetch_add(known.len(), Ordering::Relaxed);
+        if !known.is_empty() {
+            sink(LoadEvent::Entities(known));
+        }
+        if cache.is_none()
+            && opening.is_none()
+            && !todo.is_empty()
+            && let Some(dir) = &caching
+        {
+            opening = spawn_open(dir, ExtractCache::open);
+        }
+        if let Some(opened) = join_open(&mut opening, progress, sink) {
+            cache = Some(opened);
         }
         if todo.is_empty() {
             continue;
@@ -339,85 +417,212 @@ pub fn run(
         if let Some(c) = &mut cache {
             for (_, id, entities, _) in extracted.iter().filter(|e| !e.3) {
                 if let Err(e) = c.insert(*id, entities) {
-                    problems_of_cache(progress, sink, &options.cache_dir, &e);
+                    cache_problem(
+                        progress,
+                        sink,
+                        options.cache_dir.as_deref(),
+                        format!("cache not saved: {e}"),
+                    );
                     cache = None;
                     break;
                 }
             }
         }
-        sink(LoadEvent::Entities(
-            extracted.into_iter().map(|(i, _, e, _)| (i, e)).collect(),
-        ));
+        let entities: Vec<(usize, Vec<Entity>)> = extracted
+            .into_iter()
+            .map(|(i, _, entities, _)| {
+                let entities = if options.light {
+                    light_entities(entities)
+                } else {
+                    entities
+                };
+                (i, entities)
+            })
+            .collect();
+        if let Some(fc) = &mut files_cache {
+            for (path, stamp, index, mut article) in records.drain(..) {
+                // Both are in article order.
+                let Ok(at) = entities.binary_search_by_key(&index, |(i, _)| *i) else {
+                    continue;
+                };
+                article.entities = entities[at].1.clone();
+                if let Err(e) = fc.insert(&path, stamp, &article) {
+                    cache_problem(
+                        progress,
+                        sink,
+                        options.cache_dir.as_deref(),
+                        format!("cache not saved: {e}"),
+                    );
+                    break;
+                }
+            }
+        }
+        sink(LoadEvent::Entities(entities));
     }
-    if let Some(c) = &mut cache
-        && let Err(e) = c.save()
+    for saved in [
+        cache.as_mut().map(ExtractCache::save),
+        files_cache.as_mut().map(FileCache::save),
+    ]
+    .into_iter()
+    .flatten()
     {
-        problems_of_cache(progress, sink, &options.cache_dir, &e);
+        if let Err(e) = saved {
+            cache_problem(
+                progress,
+                sink,
+                options.cache_dir.as_deref(),
+                format!("cache not saved: {e}"),
+            );
+        }
     }
     progress.done.store(true, Ordering::Relaxed);
     sink(LoadEvent::Finished);
 }
 
+/// A cache being opened on its own thread, and the directory it is in.
+type Opening<T> = (JoinHandle<(T, Option<String>)>, PathBuf);
+
+/// Starts opening a cache in `dir` with `open` on its own thread.
+fn spawn_open<T: Send + 'static>(
+    dir: &std::path::Path,
+    open: fn(&std::path::Path) -> (T, Option<String>),
+) -> Option<Opening<T>> {
+    let owned = dir.to_path_buf();
+    std::thread::Builder::new()
+        .name("khobor-cache".into())
+        .spawn(move || open(&owned))
+        .ok()
+        .map(|t| (t, dir.to_path_buf()))
+}
+
+/// Waits for a cache being opened, reporting an unusable file. `None` when nothing was being
+/// opened, or opening panicked (the load goes on without that cache).
+fn join_open<T>(
+    opening: &mut Option<Opening<T>>,
+    progress: &Progress,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> Option<T> {
+    let (thread, dir) = opening.take()?;
+    let (opened, warning) = thread.join().ok()?;
+    if let Some(w) = warning {
+        cache_problem(progress, sink, Some(&dir), w);
+    }
+    Some(opened)
+}
+
 /// An article's entities: article index, content id, entities, whether they came from the cache.
 type Extracted = (usize, ContentId, Vec<Entity>, bool);
 
-/// One file's outcome in a chunk: the article, whether its entities came from the cache, and
-/// warnings; or why it was skipped.
-type ParsedFile = Result<(Article, bool, Vec<FileProblem>), FileProblem>;
+/// One file's outcome in a chunk, or why it was skipped.
+type ParsedFile = Result<ParsedOk, FileProblem>;
 
-/// Splits a parsed chunk into the articles to send, copies of the text of those still to be
-/// extracted (with their article index), and problems.
-fn sort_out(
-    parsed: Vec<ParsedFile>,
-    first_index: usize,
-) -> (Vec<Article>, Vec<(usize, Article)>, Vec<FileProblem>) {
-    let mut articles = Vec::with_capacity(parsed.len());
-    let mut todo = Vec::new();
-    let mut problems = Vec::new();
+/// A file that became an article.
+struct ParsedOk {
+    article: Article,
+    /// Its entities are filled in (from a cache); otherwise they are still to be extracted.
+    entities_known: bool,
+    warnings: Vec<FileProblem>,
+    /// Where it was read from and its stamp, to remember it in the file cache.
+    record: Option<(PathBuf, Stamp)>,
+}
+
+/// A parsed chunk, sorted out.
+struct Chunk {
+    /// To send, in order.
+    articles: Vec<Article>,
+    /// The text of articles whose entities are still to be extracted, with their index.
+    todo: Vec<(usize, Article)>,
+    problems: Vec<FileProblem>,
+    /// Files to remember in the file cache now: path, stamp, index into `articles`.
+    complete: Vec<(PathBuf, Stamp, usize)>,
+    /// Files to remember once their entities are extracted: path, stamp, article index and a
+    /// copy of the light article.
+    records: Vec<(PathBuf, Stamp, usize, Article)>,
+}
+
+/// Splits a parsed chunk into what to send, what to extract and what to remember. Light
+/// articles hand their body over to the extractor; full ones lend a copy.
+fn sort_out(parsed: Vec<ParsedFile>, first_index: usize, light: bool) -> Chunk {
+    let mut chunk = Chunk {
+        articles: Vec::with_capacity(parsed.len()),
+        todo: Vec::new(),
+        problems: Vec::new(),
+        complete: Vec::new(),
+        records: Vec::new(),
+    };
     for p in parsed {
-        match p {
-            Ok((article, cached, warnings)) => {
-                problems.extend(warnings);
-                if !cached {
-                    todo.push((first_index + articles.len(), extraction_input(&article)));
-                }
-                articles.push(article);
+        let ParsedOk {
+            mut article,
+            entities_known,
+            warnings,
+            record,
+        } = match p {
+            Ok(ok) => ok,
+            Err(problem) => {
+                chunk.problems.push(problem);
+                continue;
             }
-            Err(problem) => problems.push(problem),
+        };
+        chunk.problems.extend(warnings);
+        let index = first_index + chunk.articles.len();
+        if !entities_known {
+            let mut input = Article {
+                id: article.id,
+                title: article.title.clone(),
+                sources: article.sources.clone(),
+                cited_media: article.cited_media.clone(),
+                ..Article::default()
+            };
+            input.body = if light {
+                std::mem::take(&mut article.body)
+            } else {
+                article.body.clone()
+            };
+            chunk.todo.push((index, input));
         }
+        if light && !article.text_omitted {
+            article.make_light();
+        }
+        if let Some((path, stamp)) = record {
+            if entities_known {
+                chunk.complete.push((path, stamp, chunk.articles.len()));
+            } else {
+                chunk.records.push((path, stamp, index, article.clone()));
+            }
+        }
+        chunk.articles.push(article);
     }
-    (articles, todo, problems)
+    chunk
 }
 
-/// What the extractor reads of an article, copied so the article itself can go to the reader.
-fn extraction_input(a: &Article) -> Article {
-    Article {
-        id: a.id,
-        title: a.title.clone(),
-        body: a.body.clone(),
-        sources: a.sources.clone(),
-        cited_media: a.cited_media.clone(),
+/// Entities as a light article keeps them: spans in the title only.
+fn light_entities(entities: Vec<Entity>) -> Vec<Entity> {
+    let mut article = Article {
+        entities,
         ..Article::default()
-    }
+    };
+    article.make_light();
+    article.entities
 }
 
-/// Cache trouble is never fatal: the corpus loads, the next start extracts again.
-fn problems_of_cache(
+/// Cache trouble is never fatal: the corpus loads, the next start does the work again.
+fn cache_problem(
     progress: &Progress,
     sink: &mut dyn FnMut(LoadEvent),
-    dir: &Option<PathBuf>,
-    e: &std::io::Error,
+    dir: Option<&std::path::Path>,
+    reason: String,
 ) {
     progress.problems.fetch_add(1, Ordering::Relaxed);
     sink(LoadEvent::Problems(vec![FileProblem {
-        path: dir.clone().unwrap_or_default(),
-        reason: format!("extraction cache not saved: {e}"),
+        path: dir.map(std::path::Path::to_path_buf).unwrap_or_default(),
+        reason,
     }]));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Block;
     use crate::corpus::Corpus;
 
     /// A directory of `n` small articles naming people the gazetteer knows.
@@ -499,6 +704,7 @@ mod tests {
         let cache = tempfile::tempdir().expect("cache dir");
         let options = LoadOptions {
             cache_dir: Some(cache.path().to_path_buf()),
+            ..LoadOptions::default()
         };
         let paths = [dir.path().to_path_buf()];
         let (first, cold) = collect(&paths, &options);
@@ -521,11 +727,96 @@ mod tests {
     }
 
     #[test]
+    fn light_loads_hold_no_text_cold_or_cached() {
+        let dir = corpus_dir(CACHE_MIN_FILES);
+        let cache = tempfile::tempdir().expect("cache dir");
+        let paths = [dir.path().to_path_buf()];
+        let extractor = Extractor::new();
+        let (full, _) = Corpus::load(&paths, &extractor).expect("loads");
+        let light = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+            light: true,
+        };
+        for round in ["cold", "cached"] {
+            let (lean, _) = Corpus::load_with(&paths, &extractor, &light).expect("loads");
+            assert_eq!(lean.articles.len(), full.articles.len(), "{round}");
+            for (lean, full) in lean.articles.iter().zip(&full.articles) {
+                let mut expected = full.clone();
+                expected.make_light();
+                assert_eq!(lean, &expected, "{round}");
+                assert!(lean.body.is_empty() && !full.body.is_empty());
+                assert!(
+                    lean.entities
+                        .iter()
+                        .flat_map(|e| &e.spans)
+                        .all(|s| s.block == Block::Title)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unchanged_files_are_not_read_again_edited_ones_are() {
+        let dir = corpus_dir(CACHE_MIN_FILES);
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let backdate = |path: &std::path::Path| {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(path)
+                .expect("open");
+            f.set_modified(an_hour_ago).expect("set mtime");
+        };
+        for f in std::fs::read_dir(dir.path()).expect("list").flatten() {
+            backdate(&f.path());
+        }
+        let cache = tempfile::tempdir().expect("cache dir");
+        let paths = [dir.path().to_path_buf()];
+        let light = LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+            light: true,
+        };
+        let corpus = |events: Vec<LoadEvent>| {
+            let mut corpus = Corpus::default();
+            for e in events {
+                match e {
+                    LoadEvent::Articles(a) => corpus.articles.extend(a),
+                    LoadEvent::Entities(e) => corpus.set_entities(e),
+                    _ => {}
+                }
+            }
+            corpus
+        };
+        let (first, cold) = collect(&paths, &light);
+        assert_eq!((cold.cached, cold.files_not_read), (0, 0));
+        let (second, warm) = collect(&paths, &light);
+        // The first screenful is read while the cache opens.
+        assert_eq!(warm.files_not_read, CACHE_MIN_FILES - FIRST_CHUNK);
+        assert_eq!(warm.cached, CACHE_MIN_FILES);
+        assert_eq!(corpus(second).articles, corpus(first).articles);
+
+        let edited = dir.path().join("0200.txt");
+        std::fs::write(&edited, "লাভরভের সফর\n\nমস্কোয় লাভরভ বলেন।\n").expect("edit");
+        backdate(&edited);
+        let (third, after_edit) = collect(&paths, &light);
+        assert_eq!(after_edit.files_not_read, CACHE_MIN_FILES - FIRST_CHUNK - 1);
+        assert_eq!(after_edit.cached, CACHE_MIN_FILES - 1);
+        let third = corpus(third);
+        assert_eq!(third.articles[200].title, "লাভরভের সফর");
+        assert!(
+            third.articles[200]
+                .entities
+                .iter()
+                .any(|e| e.id == "gaz:lavrov")
+        );
+    }
+
+    #[test]
     fn small_corpora_and_disabled_cache_write_no_cache_file() {
         let dir = corpus_dir(3);
         let cache = tempfile::tempdir().expect("cache dir");
         let options = LoadOptions {
             cache_dir: Some(cache.path().to_path_buf()),
+            ..LoadOptions::default()
         };
         collect(&[dir.path().to_path_buf()], &options);
         let written = std::fs::read_dir(cache.path()).expect("list").count();
@@ -539,6 +830,7 @@ mod tests {
         let cache = tempfile::tempdir().expect("cache dir");
         let options = LoadOptions {
             cache_dir: Some(cache.path().to_path_buf()),
+            ..LoadOptions::default()
         };
         let paths = [dir.path().to_path_buf()];
         collect(&paths, &options);

@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
-use khobor::app::{Action, App, Command, Effect, Facets, LoadUpdate, Options, update};
+use khobor::app::{Action, App, Command, Effect, Facets, LoadUpdate, Note, Options, update};
 use khobor::corpus::Corpus;
 use khobor::extract::Extractor;
+use khobor::load::LoadOptions;
+use khobor::reload::reload;
 use khobor::search::Hit;
 use khobor::ui::text::WidthPolicy;
 
@@ -137,4 +139,79 @@ fn a_failed_load_is_reported() {
         Action::Load(LoadUpdate::Failed("/x: no such file or directory".into())),
     );
     assert_eq!(app.load_error(), Some("/x: no such file or directory"));
+}
+
+fn reload_request(effects: &[Effect]) -> Option<(usize, String)> {
+    effects.iter().find_map(|e| match e {
+        Effect::Reload { article, path, .. } => Some((*article, path.clone())),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_light_article_is_read_again_in_full_when_selected() {
+    let extractor = Extractor::new();
+    let light = LoadOptions::default().light(true);
+    let articles = Corpus::load_with(&[], &extractor, &light)
+        .expect("seeds load")
+        .0
+        .articles;
+    let mut app = app();
+    let effects = update(&mut app, Action::Load(LoadUpdate::Articles(articles)));
+    let (first, path) = reload_request(&effects).expect("the selected article is asked for");
+    let shown = app.reader_view().expect("an article is selected");
+    assert!(
+        shown.article.body.is_empty(),
+        "title and meta until the text comes"
+    );
+    // Asked once: more updates do not ask again.
+    let again = update(&mut app, Action::Resize(100, 30));
+    assert!(reload_request(&again).is_none());
+
+    // Moving on asks for the next one; the late answer for the first is dropped.
+    let effects = update(&mut app, Action::Command(Command::Down));
+    let (second, _) = reload_request(&effects).expect("the next article is asked for");
+    assert_ne!(first, second);
+    let id = app.corpus().articles[first].id;
+    let full = reload(&path, id, &extractor).expect("seed reloads");
+    let late = update(
+        &mut app,
+        Action::Reloaded {
+            article: first,
+            result: Ok(Arc::new(full)),
+        },
+    );
+    assert!(!late.contains(&Effect::Redraw));
+    assert!(app.reader_view().expect("selected").article.body.is_empty());
+
+    let a = &app.corpus().articles[second];
+    let full = reload(&a.path, a.id, &extractor).expect("seed reloads");
+    let body = full.article.body.clone();
+    let effects = update(
+        &mut app,
+        Action::Reloaded {
+            article: second,
+            result: Ok(Arc::new(full)),
+        },
+    );
+    assert!(effects.contains(&Effect::Redraw));
+    let shown = app.reader_view().expect("selected");
+    assert_eq!(shown.article.body, body);
+    assert_eq!(shown.note, None);
+
+    // A file that cannot be read again says why, in the reader.
+    let effects = update(&mut app, Action::Command(Command::Down));
+    let (third, _) = reload_request(&effects).expect("asked for");
+    update(
+        &mut app,
+        Action::Reloaded {
+            article: third,
+            result: Err("gone.txt: skipped: cannot read".into()),
+        },
+    );
+    let shown = app.reader_view().expect("selected");
+    assert_eq!(
+        shown.note,
+        Some(Note::Unreadable("gone.txt: skipped: cannot read"))
+    );
 }

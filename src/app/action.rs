@@ -6,9 +6,10 @@ use serde::Deserialize;
 
 use super::facets::Facets;
 use super::keymap::Key;
-use crate::article::{Article, Entity};
+use crate::article::{Article, ContentId, Entity};
 use crate::corpus::Corpus;
 use crate::load::ProgressSnapshot;
+use crate::reload::Reloaded;
 use crate::search::Hit;
 use crate::state::ReadingState;
 
@@ -79,6 +80,11 @@ pub enum Action {
     MarksSaved(ReadingState),
     /// Something to tell the user in the status bar (a failed save, a state file moved aside).
     Notice(String),
+    /// The article at this index read again in full ([`Effect::Reload`]), or why it could not be.
+    Reloaded {
+        article: usize,
+        result: Result<Arc<Reloaded>, String>,
+    },
 }
 
 /// What the background loader reports (see [`crate::load`]).
@@ -128,4 +134,11 @@ pub enum Effect {
     /// The marks changed: save them, then report back with [`Action::MarksSaved`] or
     /// [`Action::Notice`].
     SaveMarks,
+    /// The selected article was loaded light: read it again in full ([`crate::reload`]), off
+    /// the UI thread, and answer with [`Action::Reloaded`].
+    Reload {
+        article: usize,
+        path: String,
+        id: ContentId,
+    },
 }

@@ -7,6 +7,7 @@
 
 mod action;
 pub mod facets;
+mod full_text;
 pub mod keymap;
 pub mod marks;
 mod query;
@@ -18,6 +19,7 @@ use crossterm::event::KeyCode;
 
 pub use action::{Action, Command, CorpusSnapshot, Effect, LoadUpdate};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
+pub use full_text::{Note, ReaderView};
 pub use keymap::{Key, KeyContext, Keymap};
 pub use marks::MarkFilter;
 pub use query::QueryInput;
@@ -31,6 +33,7 @@ use crate::state::ReadingState;
 use crate::ui::layout::{self, Screen};
 use crate::ui::text::WidthPolicy;
 use crate::ui::theme::Theme;
+use full_text::FullText;
 
 /// Which pane keys go to. Tab cycles in this order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -167,6 +170,8 @@ pub struct App {
     /// Unread articles among `rows`, kept current for the status bar.
     unread_shown: usize,
     stream: Option<Stream>,
+    /// The selected article in full, when the corpus holds it light.
+    full_text: Option<FullText>,
 }
 
 /// Bookkeeping for a corpus that arrives while the reader runs.
@@ -218,6 +223,7 @@ impl App {
             stream: None,
             marks: ReadingState::default(),
             unread_shown: 0,
+            full_text: None,
         };
         app.refilter(false);
         app
@@ -239,6 +245,7 @@ impl App {
             stream: Some(Stream::default()),
             marks: ReadingState::default(),
             unread_shown: 0,
+            full_text: None,
         }
     }
 
@@ -452,6 +459,23 @@ impl App {
         self.corpus.articles.get(row.article)
     }
 
+    /// What the reader shows: the selected article, in full once read again when it is light.
+    pub fn reader_view(&self) -> Option<ReaderView<'_>> {
+        let row = self.rows.get(self.view.selected)?;
+        let article = self.corpus.articles.get(row.article)?;
+        Some(FullText::view(&self.full_text, row.article, article))
+    }
+
+    /// Asks for the selected article in full when it is light.
+    fn request_full_text(&mut self, effects: &mut Vec<Effect>) {
+        let Some(row) = self.rows.get(self.view.selected) else {
+            return;
+        };
+        if let Some(article) = self.corpus.articles.get(row.article) {
+            FullText::request(&mut self.full_text, row.article, article, effects);
+        }
+    }
+
     /// The screen's panes at the current size.
     pub fn screen(&self) -> Screen {
         layout::screen(self.view.size, self)
@@ -595,9 +619,9 @@ impl App {
 
     /// Rows the selected article wraps to in the reader at the current size.
     fn reader_rows(&self) -> usize {
-        match (self.screen(), self.selected_article()) {
-            (Screen::Panes(p), Some(a)) => crate::ui::reader::row_count(
-                a,
+        match (self.screen(), self.reader_view()) {
+            (Screen::Panes(p), Some(view)) => crate::ui::reader::row_count(
+                view,
                 p.reader_width(),
                 self.options.policy,
                 self.options.dates,
@@ -898,7 +922,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Notice(text) => app.view.notice = Some(text),
+        Action::Reloaded { article, result } => {
+            if FullText::answer(&mut app.full_text, article, result) {
+                app.clamp();
+                effects.push(Effect::Redraw);
+            }
+        }
     }
+    app.request_full_text(&mut effects);
     app.drain_requests(&mut effects);
     if app.view != before && !effects.contains(&Effect::Redraw) {
         effects.push(Effect::Redraw);

@@ -7,7 +7,7 @@ use crate::extract::{Facet, facets, kind_name};
 use crate::text::width::{pad, width};
 
 pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let corpus = super::load(paths)?;
+    let corpus = super::load(paths, true)?;
     let lines = table(&facets(&corpus.articles));
     super::with_stdout(|out| {
         for line in &lines {

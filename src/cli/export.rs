@@ -28,7 +28,7 @@ struct Line<'a> {
 
 pub fn run(paths: &[PathBuf], only: Only) -> anyhow::Result<()> {
     let state = load_state();
-    let corpus = super::load(paths)?;
+    let corpus = super::load(paths, true)?;
     super::with_stdout(|out| {
         for a in &corpus.articles {
             let (read, starred) = (state.is_read(a.id), state.is_starred(a.id));

@@ -59,7 +59,7 @@ impl<'a> Record<'a> {
 }
 
 pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let corpus = super::load(paths)?;
+    let corpus = super::load(paths, false)?;
     super::with_stdout(|out| {
         for a in &corpus.articles {
             serde_json::to_writer(&mut *out, &Record::of(a))?;

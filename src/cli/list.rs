@@ -53,7 +53,7 @@ pub fn table(articles: &[Article]) -> Vec<String> {
 }
 
 pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let corpus = super::load(paths)?;
+    let corpus = super::load(paths, true)?;
     super::with_stdout(|out| {
         for line in table(&corpus.articles) {
             writeln!(out, "{line}")?;

@@ -169,10 +169,11 @@ fn load_options() -> LoadOptions {
     LOAD_OPTIONS.get().cloned().unwrap_or_default()
 }
 
-/// Loads `paths` (or the bundled seeds) and reports every file problem on stderr.
-fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
+/// Loads `paths` (or the bundled seeds) and reports every file problem on stderr. `light`: the
+/// command never prints bodies or entity spans in them ([`LoadOptions::light`]).
+fn load(paths: &[PathBuf], light: bool) -> anyhow::Result<Corpus> {
     let extractor = crate::extract::Extractor::new();
-    let options = load_options();
+    let options = load_options().light(light);
     let (corpus, report): (Corpus, LoadReport) = Corpus::load_with(paths, &extractor, &options)?;
     let mut err = std::io::stderr().lock();
     for p in &report.problems {

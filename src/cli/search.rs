@@ -35,7 +35,7 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
     for p in &parsed.problems {
         eprintln!("khobor: ignoring {p}");
     }
-    let corpus = super::load(paths)?;
+    let corpus = super::load(paths, true)?;
     let index = SearchIndex::new(&corpus);
     let hits = index
         .search_query(&parsed, &AtomicBool::new(false))

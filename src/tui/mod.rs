@@ -72,11 +72,15 @@ pub fn run(
     spawn_signal_thread(tx.clone())?;
     spawn_input_thread(tx.clone());
     let worker_tx = tx.clone();
-    let mut worker = Worker::spawn(move |reply| {
-        // The loop is gone only when the session ends.
-        let _ = worker_tx.send(Input::Worker(reply));
-    })?;
-    let loader = load::spawn(paths, Arc::new(Extractor::new()), load_options);
+    let extractor = Arc::new(Extractor::new());
+    let mut worker = Worker::spawn(
+        move |reply| {
+            // The loop is gone only when the session ends.
+            let _ = worker_tx.send(Input::Worker(reply));
+        },
+        extractor.clone(),
+    )?;
+    let loader = load::spawn(paths, extractor, load_options.light(true));
     spawn_load_forwarder(loader, tx)?;
     session.terminal.draw(|f| ui::render(&app, f))?;
     let result = event_loop(&mut session, &mut app, &rx, &mut worker, &mut marks);
@@ -145,6 +149,9 @@ fn event_loop(
                 Input::Worker(Reply::Searched { generation, hits }) => {
                     Action::Searched { generation, hits }
                 }
+                Input::Worker(Reply::Reloaded { article, result }) => {
+                    Action::Reloaded { article, result }
+                }
             };
             for effect in update(app, action) {
                 match effect {
@@ -153,6 +160,7 @@ fn event_loop(
                     Effect::Quit => quit = true,
                     Effect::Index(snapshot) => worker.index(snapshot.0),
                     Effect::Search { query, generation } => worker.search(query, generation),
+                    Effect::Reload { article, path, id } => worker.reload(article, path, id),
                 }
             }
             if quit {

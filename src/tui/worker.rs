@@ -1,9 +1,10 @@
-//! Indexing and filtering off the UI thread.
+//! Indexing, filtering and reading articles again off the UI thread.
 //!
-//! Two threads: the indexer builds the search index and the facet lists from a corpus snapshot
-//! (about a second at 100,000 articles), the searcher runs queries against the latest index.
-//! Kept apart so a query typed while a new index is being built is still answered from the
-//! previous one at once. Each thread only ever works on the newest request it has: a burst of
+//! Three threads: the indexer builds the search index and the facet lists from a corpus snapshot
+//! (about a second at 100,000 articles), the searcher runs queries against the latest index, the
+//! reader reads the selected article again in full ([`crate::reload`]). Kept apart so a query
+//! typed while a new index is being built is still answered from the previous one at once, and
+//! an article opens while a search runs. Each thread only ever works on the newest request it has: a burst of
 //! keystrokes costs one search, not one per key, and a search made stale by a newer keystroke is
 //! cancelled mid-way through its cancellation flag.
 
@@ -12,7 +13,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::app::Facets;
+use crate::article::ContentId;
 use crate::corpus::Corpus;
+use crate::extract::Extractor;
+use crate::reload::{Reloaded, reload};
 use crate::search::{Hit, LiveSearch, SearchIndex};
 
 /// What the worker reports back to the event loop.
@@ -22,7 +26,15 @@ pub enum Reply {
     Indexed { articles: usize, facets: Facets },
     /// Hits for the search of this generation.
     Searched { generation: u64, hits: Arc<[Hit]> },
+    /// The article at this index read again in full.
+    Reloaded {
+        article: usize,
+        result: Result<Arc<Reloaded>, String>,
+    },
 }
+
+/// An article to read again: its index, path and the content it had when loaded.
+type ReloadRequest = (usize, String, ContentId);
 
 enum SearchRequest {
     Index(Arc<SearchIndex>),
@@ -37,25 +49,35 @@ enum SearchRequest {
 pub struct Worker {
     index_tx: Sender<Arc<Corpus>>,
     search_tx: Sender<SearchRequest>,
+    reload_tx: Sender<ReloadRequest>,
     /// The flag of the search in flight, set when a newer one is asked for.
     cancel: Arc<AtomicBool>,
 }
 
 impl Worker {
-    pub fn spawn(reply: impl Fn(Reply) + Send + Clone + 'static) -> std::io::Result<Self> {
+    pub fn spawn(
+        reply: impl Fn(Reply) + Send + Clone + 'static,
+        extractor: Arc<Extractor>,
+    ) -> std::io::Result<Self> {
         let (index_tx, index_rx) = mpsc::channel::<Arc<Corpus>>();
         let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
+        let (reload_tx, reload_rx) = mpsc::channel::<ReloadRequest>();
         let to_searcher = search_tx.clone();
         let indexer_reply = reply.clone();
+        let reloader_reply = reply.clone();
         std::thread::Builder::new()
             .name("khobor-index".into())
             .spawn(move || index_loop(&index_rx, &to_searcher, &indexer_reply))?;
         std::thread::Builder::new()
             .name("khobor-search".into())
             .spawn(move || search_loop(&search_rx, &reply))?;
+        std::thread::Builder::new()
+            .name("khobor-reload".into())
+            .spawn(move || reload_loop(&reload_rx, &extractor, &reloader_reply))?;
         Ok(Self {
             index_tx,
             search_tx,
+            reload_tx,
             cancel: Arc::new(AtomicBool::new(false)),
         })
     }
@@ -77,6 +99,13 @@ impl Worker {
             generation,
             cancel: self.cancel.clone(),
         });
+    }
+}
+
+impl Worker {
+    /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
+    pub fn reload(&self, article: usize, path: String, id: ContentId) {
+        let _ = self.reload_tx.send((article, path, id));
     }
 }
 
@@ -102,6 +131,15 @@ fn index_loop(
             return;
         }
         reply(Reply::Indexed { articles, facets });
+    }
+}
+
+/// Only the newest request is read: holding `j` down asks for every article passed over.
+fn reload_loop(rx: &Receiver<ReloadRequest>, extractor: &Extractor, reply: &impl Fn(Reply)) {
+    while let Ok(first) = rx.recv() {
+        let (article, path, id) = rx.try_iter().last().unwrap_or(first);
+        let result = reload(&path, id, extractor).map(Arc::new);
+        reply(Reply::Reloaded { article, result });
     }
 }
 
@@ -140,11 +178,15 @@ mod tests {
     #[test]
     fn indexes_then_answers_only_the_latest_query() {
         let (tx, rx) = mpsc::channel();
-        let mut worker = Worker::spawn(move |r| {
-            let _ = tx.send(r);
-        })
+        let extractor = Arc::new(Extractor::new());
+        let mut worker = Worker::spawn(
+            move |r| {
+                let _ = tx.send(r);
+            },
+            extractor.clone(),
+        )
         .expect("threads");
-        let (corpus, _) = Corpus::load(&[], &crate::extract::Extractor::new()).expect("seeds load");
+        let (corpus, _) = Corpus::load(&[], &extractor).expect("seeds load");
         worker.index(Arc::new(corpus));
         let wait = || rx.recv_timeout(Duration::from_secs(30)).expect("reply");
         let Reply::Indexed { articles, facets } = wait() else {
@@ -159,5 +201,24 @@ mod tests {
         assert_eq!(generation, 1);
         let found: Vec<usize> = hits.iter().map(|h| h.article).collect();
         assert_eq!(found, [0]);
+        let seed = &corpus_paths()[2];
+        worker.reload(2, seed.0.clone(), seed.1);
+        let Reply::Reloaded { article, result } = wait() else {
+            panic!("then the article");
+        };
+        assert_eq!(article, 2);
+        let full = result.expect("a bundled seed reads");
+        assert!(!full.changed && !full.article.body.is_empty());
+    }
+
+    /// Paths and content ids of the bundled seeds.
+    fn corpus_paths() -> Vec<(String, ContentId)> {
+        let light = crate::load::LoadOptions::default().light(true);
+        let (corpus, _) = Corpus::load_with(&[], &Extractor::new(), &light).expect("seeds load");
+        corpus
+            .articles
+            .iter()
+            .map(|a| (a.path.clone(), a.id))
+            .collect()
     }
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use super::pane;
 use super::text::{StyledText, TextBlock, WidthPolicy};
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{App, Note, ReaderView};
 use crate::article::{Article, Block, Published};
 use crate::config::DateDisplay;
 use crate::text::bangla_calendar::BanglaDate;
@@ -41,10 +41,19 @@ fn meta_line(a: &Article, dates: DateDisplay) -> String {
     parts.join(" · ")
 }
 
+/// A line under the meta line when the text shown is not the text that was loaded.
+fn note_line(note: Option<Note>) -> Option<String> {
+    match note? {
+        Note::Unreadable(why) => Some(format!("The text cannot be shown: {why}")),
+        Note::Changed => Some("The file changed since it was loaded; this is its text now.".into()),
+    }
+}
+
 /// The reader's lines before wrapping. Without a theme (to count rows) nothing is styled.
 fn lines<'a>(
     a: &'a Article,
     meta: &'a str,
+    note: Option<&'a str>,
     theme: Option<&Theme>,
     policy: WidthPolicy,
 ) -> Vec<StyledText<'a>> {
@@ -72,6 +81,9 @@ fn lines<'a>(
         ),
         StyledText::plain(meta, style(|t| t.meta.0), policy),
     ];
+    if let Some(note) = note {
+        out.push(StyledText::plain(note, style(|t| t.warning.0), policy));
+    }
     for (i, p) in a.body.iter().enumerate() {
         out.push(StyledText::default());
         out.push(StyledText::new(
@@ -85,10 +97,11 @@ fn lines<'a>(
 }
 
 /// Rows the article takes in a reader `width` columns wide.
-pub fn row_count(a: &Article, width: u16, policy: WidthPolicy, dates: DateDisplay) -> usize {
-    let meta = meta_line(a, dates);
+pub fn row_count(view: ReaderView, width: u16, policy: WidthPolicy, dates: DateDisplay) -> usize {
+    let meta = meta_line(view.article, dates);
+    let note = note_line(view.note);
     TextBlock {
-        lines: lines(a, &meta, None, policy),
+        lines: lines(view.article, &meta, note.as_deref(), None, policy),
         wrap: true,
         ..TextBlock::default()
     }
@@ -107,14 +120,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     };
     let block = pane(title, focused, theme);
     let inner = block.inner(area);
-    let Some(a) = app.selected_article() else {
+    let Some(view) = app.reader_view() else {
         block.render(area, buf);
         TextBlock::default().render(inner, buf);
         return;
     };
-    let meta = meta_line(a, app.options.dates);
+    let meta = meta_line(view.article, app.options.dates);
+    let note = note_line(view.note);
     let text = TextBlock {
-        lines: lines(a, &meta, Some(theme), app.options.policy),
+        lines: lines(
+            view.article,
+            &meta,
+            note.as_deref(),
+            Some(theme),
+            app.options.policy,
+        ),
         scroll: app.view.reader_scroll,
         wrap: true,
         fill: Style::new(),
@@ -163,7 +183,7 @@ mod tests {
         let theme = Theme::embedded().unwrap();
         let meta = meta_line(&a, DateDisplay::Bengali);
         assert_eq!(meta, "undated · Sources: TASS");
-        let lines = lines(&a, &meta, Some(&theme), WidthPolicy::Terminal);
+        let lines = lines(&a, &meta, None, Some(&theme), WidthPolicy::Terminal);
         let tinted: Vec<&str> = lines[3]
             .clusters
             .iter()
@@ -173,7 +193,15 @@ mod tests {
         assert_eq!(tinted, ["লা"]);
         // Title 1 row, meta (23 columns) 2, blank 1, body (over 20 columns) 2.
         assert_eq!(
-            row_count(&a, 20, WidthPolicy::Terminal, DateDisplay::Gregorian),
+            row_count(
+                ReaderView {
+                    article: &a,
+                    note: None
+                },
+                20,
+                WidthPolicy::Terminal,
+                DateDisplay::Gregorian
+            ),
             6
         );
     }

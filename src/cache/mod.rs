@@ -1,0 +1,20 @@
+//! On-disk caches that let a second start on a large corpus skip work: the entities extracted
+//! from each text ([`ExtractCache`], by content hash) and each file's parsed, light article
+//! ([`FileCache`], by path and `stat` stamp, so an unchanged file is not even read).
+//! Both share one verified, atomically written file format ([`arena`]).
+
+mod arena;
+mod entities;
+mod files;
+
+use std::path::PathBuf;
+
+pub use entities::ExtractCache;
+pub use files::{FileCache, Stamp};
+
+include!(concat!(env!("OUT_DIR"), "/fingerprint.rs"));
+
+/// `$XDG_CACHE_HOME/khobor` (or the platform's equivalent).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "khobor").map(|d| d.cache_dir().to_path_buf())
+}
