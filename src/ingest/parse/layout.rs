@@ -149,7 +149,40 @@ fn has_no_case(s: &str) -> bool {
 
 /// True when `s` has at most `n` words; stops counting early on long paragraphs.
 pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
-    s.split_whitespace().nth(n).is_none()
+    // `s.split_whitespace().nth(n).is_none()`, counted on UTF-8 bytes: every line is asked, and
+    // only a few lead bytes can start a whitespace character.
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let next = |k: usize| b.get(i + k).copied();
+        let (space, len) = match b[i] {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
+            // U+0085, U+00A0
+            0xC2 => (matches!(next(1), Some(0x85 | 0xA0)), 2),
+            // U+1680
+            0xE1 => (next(1) == Some(0x9A) && next(2) == Some(0x80), 3),
+            // U+2000..U+200A, U+2028, U+2029, U+202F; U+205F
+            0xE2 => match (next(1), next(2)) {
+                (Some(0x80), Some(x)) => (matches!(x, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF), 3),
+                (Some(0x81), Some(x)) => (x == 0x9F, 3),
+                _ => (false, 3),
+            },
+            // U+3000
+            0xE3 => (next(1) == Some(0x80) && next(2) == Some(0x80), 3),
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return false;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    true
 }
 
 /// Whole-line and prefix patterns are short: keying the start of a long paragraph is enough.
@@ -241,6 +274,28 @@ mod tests {
             "হোমিওপ্যাথি চিকিৎসা নিয়ে বিতর্ক",
         ] {
             assert!(!l.is_boilerplate(&Line::new(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        let spaces = [
+            ' ', '\t', '\u{85}', '\u{A0}', '\u{1680}', '\u{2003}', '\u{2028}', '\u{3000}',
+        ];
+        for c in ('\u{0}'..='\u{3100}').chain(['\u{FEFF}', '\u{1F600}']) {
+            for sp in spaces {
+                for s in [
+                    format!("{c}"),
+                    format!("ক{c}খ"),
+                    format!("{sp}{c}{sp}গ ঘ"),
+                    format!("{c}{c}{sp}{c}"),
+                ] {
+                    for n in 0..4 {
+                        let want = s.split_whitespace().nth(n).is_none();
+                        assert_eq!(at_most_words(&s, n), want, "{s:?} {n}");
+                    }
+                }
+            }
         }
     }
 
