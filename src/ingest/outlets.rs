@@ -10,7 +10,6 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 
 use crate::text::fold::fold_key_with_offsets as fold;
@@ -100,8 +99,6 @@ pub struct OutletTable {
     outlets: Vec<Outlet>,
     patterns: Vec<Pattern>,
     matcher: AhoCorasick,
-    /// A cheap pre-check on the text as written; see [`Anchors`].
-    anchors: Option<Anchors>,
     /// Folded suffixes, longest first.
     suffixes: Vec<(String, CaseSuffix)>,
 }
@@ -146,7 +143,6 @@ impl OutletTable {
                 }
             }
         }
-        let anchors = Anchors::new(&keys)?;
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             // Every paragraph of every file is scanned: a DFA (a few MB) is the fastest search.
@@ -167,7 +163,6 @@ impl OutletTable {
             outlets: file.outlet,
             patterns,
             matcher,
-            anchors,
             suffixes,
         })
     }
@@ -186,14 +181,6 @@ impl OutletTable {
     /// overlap (`বিবিসি নিউজ` rather than `বিবিসি`). Names must stand as whole words; a known case
     /// suffix may follow, directly or after `'`, `’`, `-` or `–`.
     pub fn find<'t>(&'t self, text: &str) -> Vec<OutletMention<'t>> {
-        if self.anchors.as_ref().is_some_and(|a| a.rule_out(text)) {
-            return Vec::new();
-        }
-        self.find_all(text)
-    }
-
-    /// [`find`](Self::find) without the pre-check.
-    fn find_all<'t>(&'t self, text: &str) -> Vec<OutletMention<'t>> {
         let (key, orig) = fold(text);
         let mut found: Vec<(usize, usize, usize, CaseSuffix, usize)> = Vec::new();
         for m in self.matcher.find_overlapping_iter(&key) {
@@ -259,124 +246,6 @@ impl OutletTable {
         }
         Some((CaseSuffix::None, e))
     }
-}
-
-/// Most paragraphs name no outlet, and folding a paragraph to its key costs more than searching
-/// it. So each spelling's key is cut into its runs of letters and marks (ASCII letters, Bengali
-/// other than digits): when the text holds only characters that fold one-to-one (see
-/// [`folds_in_place`]), every run of the key comes from the same run in the text, ASCII case
-/// aside, so a text that lacks one run of every spelling cannot hold any spelling either.
-/// (One run per spelling would not do: `রাশিয়া টুডে` would let every paragraph on Russia through.)
-struct Anchors {
-    /// Every distinct run, in one automaton.
-    runs: AhoCorasick,
-    /// For each run, the spellings it occurs in.
-    spellings_of: Vec<Vec<usize>>,
-    /// For each spelling, its runs.
-    runs_of: Vec<Vec<usize>>,
-}
-
-impl Anchors {
-    /// `None` when some spelling has no such run (the pre-check could then miss it).
-    fn new(keys: &[String]) -> anyhow::Result<Option<Anchors>> {
-        let mut ids: HashMap<&str, usize> = HashMap::default();
-        let mut runs: Vec<&str> = Vec::new();
-        let mut spellings_of: Vec<Vec<usize>> = Vec::new();
-        let mut runs_of = Vec::with_capacity(keys.len());
-        for (spelling, key) in keys.iter().enumerate() {
-            let mut mine = Vec::new();
-            for run in key
-                .split(|c: char| !is_anchor_char(c))
-                .filter(|r| !r.is_empty())
-            {
-                let id = *ids.entry(run).or_insert_with(|| {
-                    runs.push(run);
-                    spellings_of.push(Vec::new());
-                    runs.len() - 1
-                });
-                if !mine.contains(&id) {
-                    mine.push(id);
-                    spellings_of[id].push(spelling);
-                }
-            }
-            if mine.is_empty() {
-                return Ok(None);
-            }
-            runs_of.push(mine);
-        }
-        let runs = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&runs)?;
-        Ok(Some(Anchors {
-            runs,
-            spellings_of,
-            runs_of,
-        }))
-    }
-
-    /// True when `text` certainly names no outlet.
-    fn rule_out(&self, text: &str) -> bool {
-        if !folds_in_place(text) {
-            return false;
-        }
-        let mut seen = vec![false; self.spellings_of.len()];
-        let mut any = false;
-        for m in self.runs.find_overlapping_iter(text) {
-            seen[m.pattern().as_usize()] = true;
-            any = true;
-        }
-        !any || !seen.iter().enumerate().any(|(run, &hit)| {
-            hit && self.spellings_of[run]
-                .iter()
-                .any(|&sp| self.runs_of[sp].iter().all(|&r| seen[r]))
-        })
-    }
-}
-
-/// Key characters that only the same character (or, for ASCII letters, its other case) of a
-/// text that [`folds_in_place`] can produce: not digits (`২` folds to `2`), spaces, dashes or
-/// apostrophes (several characters fold to each).
-fn is_anchor_char(c: char) -> bool {
-    c.is_ascii_lowercase()
-        || (('\u{0980}'..='\u{09FF}').contains(&c) && !('\u{09E6}'..='\u{09EF}').contains(&c))
-}
-
-/// True when every character of `text` takes one of the key's per-character paths that neither
-/// normalise nor drop it (ASCII, Bengali but the three nukta letters, the danda, general
-/// punctuation but the joiners), so a run of anchor characters in the key is the same run in
-/// the text. Decided on UTF-8 bytes: it runs over every paragraph, before anything else.
-fn folds_in_place(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        // Every character this accepts is three bytes long (U+0800..U+FFFF).
-        let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
-            return false;
-        };
-        let plain = match (b[i], b1) {
-            // U+0980..U+09BF
-            (0xE0, 0xA6) => true,
-            // U+09C0..U+09FF but ড় ঢ় য় (U+09DC, U+09DD, U+09DF)
-            (0xE0, 0xA7) => !matches!(b2, 0x9C | 0x9D | 0x9F),
-            // । ॥ (U+0964, U+0965)
-            (0xE0, 0xA5) => matches!(b2, 0xA4 | 0xA5),
-            // U+2002..U+203F but ZWNJ, ZWJ (U+200C, U+200D)
-            (0xE2, 0x80) => !matches!(b2, 0x80 | 0x81 | 0x8C | 0x8D),
-            // U+2040..U+206F
-            (0xE2, 0x81) => b2 <= 0xAF,
-            _ => false,
-        };
-        if !plain {
-            return false;
-        }
-        i += 3;
-    }
-    true
 }
 
 /// An ambiguous spelling next to a Latin gloss of the same outlet (`তাস (TASS)`) is certain.
@@ -481,52 +350,6 @@ mod tests {
             glossed
                 .iter()
                 .all(|m| !m.ambiguous && m.outlet.name == "TASS")
-        );
-    }
-
-    #[test]
-    fn byte_check_agrees_with_the_char_ranges() {
-        let by_chars = |t: &str| {
-            t.chars().all(|c| {
-                c.is_ascii()
-                    || (('\u{0980}'..='\u{09FF}').contains(&c)
-                        && !matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}'))
-                    || matches!(c, '\u{0964}' | '\u{0965}')
-                    || (('\u{2002}'..='\u{206F}').contains(&c)
-                        && !matches!(c, '\u{200C}' | '\u{200D}'))
-            })
-        };
-        let probe = ('\u{0}'..='\u{3000}').chain(['\u{FEFF}', '\u{1F600}']);
-        for c in probe {
-            let t = format!("ক{c}a");
-            assert_eq!(folds_in_place(&t), by_chars(&t), "U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn pre_check_never_hides_a_mention() {
-        let table = OutletTable::embedded();
-        for text in [
-            "খবর বিবিসির।",
-            "সূত্র: রয়টার্স",
-            "বিবিসি\u{200C}র খবর",
-            "নিউ ইয়র্ক টাইমস জানায়",
-            "Reuters and bbc",
-            "চ্যানেল ২৪ জানায়",
-            "রাশিয়া টুডে (RT) জানায়",
-        ] {
-            let anchors = table.anchors.as_ref().expect("every spelling has a run");
-            if anchors.rule_out(text) {
-                assert!(table.find_all(text).is_empty(), "{text}");
-            } else {
-                assert!(!table.find(text).is_empty(), "{text}");
-            }
-        }
-        assert!(
-            table
-                .anchors
-                .as_ref()
-                .is_some_and(|a| a.rule_out("রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন বলেন।"))
         );
     }
 
