@@ -149,29 +149,42 @@ fn has_no_case(s: &str) -> bool {
 
 /// True when `s` has at most `n` words; stops counting early on long paragraphs.
 pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
-    // `s.split_whitespace().nth(n).is_none()`, counted on UTF-8 bytes: every line is asked, and
-    // only a few lead bytes can start a whitespace character.
+    // `s.split_whitespace().nth(n).is_none()`, counted on UTF-8 bytes one character at a time:
+    // every line is asked, and only a few lead bytes can start a whitespace character.
     let b = s.as_bytes();
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
     while i < b.len() {
+        let lead = b[i];
         let next = |k: usize| b.get(i + k).copied();
-        let (space, len) = match b[i] {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => (true, 1),
-            // U+0085, U+00A0
-            0xC2 => (matches!(next(1), Some(0x85 | 0xA0)), 2),
-            // U+1680
-            0xE1 => (next(1) == Some(0x9A) && next(2) == Some(0x80), 3),
-            // U+2000..U+200A, U+2028, U+2029, U+202F; U+205F
-            0xE2 => match (next(1), next(2)) {
-                (Some(0x80), Some(x)) => (matches!(x, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF), 3),
-                (Some(0x81), Some(x)) => (x == 0x9F, 3),
-                _ => (false, 3),
-            },
-            // U+3000
-            0xE3 => (next(1) == Some(0x80) && next(2) == Some(0x80), 3),
-            _ => (false, 1),
+        let (space, len) = if lead < 0x80 {
+            (
+                matches!(lead, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '),
+                1,
+            )
+        } else {
+            let len = match lead {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let space = match lead {
+                // U+0085, U+00A0
+                0xC2 => matches!(next(1), Some(0x85 | 0xA0)),
+                // U+1680
+                0xE1 => next(1) == Some(0x9A) && next(2) == Some(0x80),
+                // U+2000..U+200A, U+2028, U+2029, U+202F; U+205F
+                0xE2 => match (next(1), next(2)) {
+                    (Some(0x80), Some(x)) => matches!(x, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                    (Some(0x81), Some(x)) => x == 0x9F,
+                    _ => false,
+                },
+                // U+3000
+                0xE3 => next(1) == Some(0x80) && next(2) == Some(0x80),
+                _ => false,
+            };
+            (space, len)
         };
         if !space && !in_word {
             words += 1;
