@@ -281,7 +281,7 @@ fn entity(kind: EntityKind, (bn, en): (&str, &str), title: &str) -> Entity {
         })
         .collect();
     Entity {
-        id: format!("gaz:{en}"),
+        id: format!("gaz:{en}").into(),
         kind,
         name: bn.into(),
         name_en: Some(en.into()),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::article::{Article, Entity};
 use crate::extract::Extractor;
@@ -28,7 +28,7 @@ impl Corpus {
         Self::load_with(paths, extractor, &LoadOptions::default())
     }
 
-    /// [`load`](Self::load) with options (the extraction cache): the streaming pipeline of
+    /// [`load`](Self::load) with options (caches, light articles): the streaming pipeline of
     /// [`crate::load`], run to the end on the calling thread.
     pub fn load_with(
         paths: &[PathBuf],
@@ -36,26 +36,65 @@ impl Corpus {
         options: &LoadOptions,
     ) -> anyhow::Result<(Corpus, LoadReport)> {
         let mut corpus = Corpus::default();
+        let report = Self::stream(paths, extractor, options, |a| {
+            corpus.articles.push(a);
+            true
+        })?;
+        Ok((corpus, report))
+    }
+
+    /// Loads like [`load_with`](Self::load_with) but hands each article, with its entities, to
+    /// `each` in load order and keeps none, so memory stays at one chunk of articles however
+    /// large the archive (`khobor extract` over 100,000 files). `each` returns false to stop.
+    /// Relies on the pipeline's order: a chunk's entities all arrive before the next chunk's
+    /// articles.
+    pub fn stream(
+        paths: &[PathBuf],
+        extractor: &Extractor,
+        options: &LoadOptions,
+        mut each: impl FnMut(Article) -> bool,
+    ) -> anyhow::Result<LoadReport> {
         let mut report = LoadReport::default();
         let mut failed = None;
-        let never = AtomicBool::new(false);
+        let stop = AtomicBool::new(false);
+        // The chunk whose entities may still come, and the index of its first article.
+        let mut pending: Vec<Article> = Vec::new();
+        let mut first = 0;
+        let mut flush = |pending: &mut Vec<Article>, stop: &AtomicBool| {
+            for a in pending.drain(..) {
+                if !stop.load(Ordering::Relaxed) && !each(a) {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+        };
         load::run(
             paths,
             extractor,
             options,
             &Progress::default(),
-            &never,
+            &stop,
             &mut |event| match event {
-                LoadEvent::Articles(a) => corpus.articles.extend(a),
-                LoadEvent::Entities(e) => corpus.set_entities(e),
+                LoadEvent::Articles(a) => {
+                    first += pending.len();
+                    flush(&mut pending, &stop);
+                    pending = a;
+                }
+                LoadEvent::Entities(e) => {
+                    for (i, entities) in e {
+                        if let Some(a) = i.checked_sub(first).and_then(|i| pending.get_mut(i)) {
+                            a.entities = entities;
+                        }
+                    }
+                }
                 LoadEvent::Problems(p) => report.problems.extend(p),
                 LoadEvent::Failed(e) => failed = Some(e),
-                LoadEvent::Discovered { .. } | LoadEvent::Finished => {}
+                LoadEvent::Finished => flush(&mut pending, &stop),
+                LoadEvent::Discovered { .. } => {}
             },
         );
         match failed {
             Some(e) => Err(anyhow::anyhow!(e)),
-            None => Ok((corpus, report)),
+            None => Ok(report),
         }
     }
 
@@ -93,6 +132,33 @@ mod tests {
         assert_eq!(corpus.articles.len(), 1);
         assert_eq!(report.problems.len(), 1);
         assert!(report.problems[0].path.ends_with("b.txt"));
+    }
+
+    #[test]
+    fn streaming_hands_over_every_article_complete_and_can_stop() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..300 {
+            let text = format!("পুতিনের সফর {i}\n\nমস্কোয় ভ্লাদিমির পুতিন বলেন, আলোচনা চলবে।\n");
+            std::fs::write(dir.path().join(format!("{i:04}.txt")), text).expect("write");
+        }
+        let paths = [dir.path().to_path_buf()];
+        let extractor = Extractor::new();
+        let (whole, _) = Corpus::load(&paths, &extractor).expect("loads");
+        let mut streamed = Vec::new();
+        Corpus::stream(&paths, &extractor, &LoadOptions::default(), |a| {
+            streamed.push(a);
+            true
+        })
+        .expect("streams");
+        assert_eq!(streamed, whole.articles);
+        assert!(streamed.iter().all(|a| !a.entities.is_empty()));
+        let mut taken = 0;
+        Corpus::stream(&paths, &extractor, &LoadOptions::default(), |_| {
+            taken += 1;
+            taken < 5
+        })
+        .expect("streams");
+        assert_eq!(taken, 5, "nothing after false");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod fsutil;
 pub mod ingest;
 pub mod load;
+pub mod names;
 pub mod reload;
 pub mod search;
 pub mod seeds;

@@ -21,7 +21,7 @@ fn find<'a>(a: &'a Article, en: &str) -> &'a Entity {
 }
 
 fn names(a: &Article) -> Vec<&str> {
-    a.entities.iter().map(|e| e.name.as_str()).collect()
+    a.entities.iter().map(|e| &*e.name).collect()
 }
 
 fn has_alias(e: &Entity, form: &str) -> bool {
@@ -100,7 +100,7 @@ fn short_and_full_names_merge_within_an_article() {
         "{:?}",
         kim.aliases
     );
-    assert_eq!(kim.name, "কিম জং উন");
+    assert_eq!(&*kim.name, "কিম জং উন");
     let trump = find(&all[3], "Donald Trump");
     assert!(has_alias(trump, "ট্রাম্প") && has_alias(trump, "ডোনাল্ড ট্রাম্প"));
     let us = find(&all[2], "United States");
@@ -128,10 +128,7 @@ fn context_finds_people_the_gazetteer_lacks() {
 #[test]
 fn ids_are_stable_across_articles() {
     let all = seeds();
-    let ids: Vec<&str> = all
-        .iter()
-        .map(|a| find(a, "Vladimir Putin").id.as_str())
-        .collect();
+    let ids: Vec<&str> = all.iter().map(|a| &*find(a, "Vladimir Putin").id).collect();
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
     assert!(ids[0].starts_with("gaz:"));
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::article::{Article, EntityKind};
+use crate::article::{Article, EntityKind, Name};
 use crate::corpus::Corpus;
 
 /// A news outlet credited somewhere in the corpus.
@@ -19,10 +19,10 @@ pub struct SourceFacet {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityFacet {
     /// Corpus-wide id: the filter key.
-    pub id: String,
+    pub id: Name,
     pub kind: EntityKind,
-    pub name: String,
-    pub name_en: Option<String>,
+    pub name: Name,
+    pub name_en: Option<Name>,
     pub articles: usize,
 }
 
@@ -60,7 +60,7 @@ impl Facets {
                     name_en: e.name_en.clone(),
                     articles: 0,
                 });
-                if seen.insert(e.id.as_str()) {
+                if seen.insert(&*e.id) {
                     f.articles += 1;
                 }
             }
@@ -98,7 +98,7 @@ impl FacetFilter {
         let entities_ok = self
             .entities
             .iter()
-            .all(|id| a.entities.iter().any(|e| &e.id == id));
+            .all(|id| a.entities.iter().any(|e| *e.id == **id));
         source_ok && entities_ok
     }
 }

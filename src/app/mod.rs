@@ -961,10 +961,10 @@ mod tests {
             entities: entities
                 .iter()
                 .map(|e| Entity {
-                    id: format!("gaz:{e}"),
+                    id: format!("gaz:{e}").into(),
                     kind: EntityKind::Person,
-                    name: e.to_string(),
-                    name_en: Some(e.to_uppercase()),
+                    name: (*e).into(),
+                    name_en: Some(e.to_uppercase().into()),
                     aliases: Vec::new(),
                     mentions: 1,
                     spans: vec![Span {

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::EXTRACTION_FINGERPRINT;
 use super::arena::Arena;
 use crate::article::{ContentId, Entity};
+use crate::names::{NameTable, StoredEntity};
 
 /// Entities by content id, kept encoded (postcard) until an article of the corpus asks.
 #[derive(Debug)]
@@ -26,10 +27,13 @@ impl ExtractCache {
         (Self { arena }, warning)
     }
 
-    /// The cached entities of an article. An entry that does not decode (the file verified, so
-    /// only a bug could cause it) is treated as missing: extraction runs again.
-    pub fn get(&self, id: ContentId) -> Option<Vec<Entity>> {
-        postcard::from_bytes(self.arena.get(&id.0.to_le_bytes())?).ok()
+    /// The cached entities of an article, their names shared through `names`. An entry that
+    /// does not decode (the file verified, so only a bug could cause it) is treated as missing:
+    /// extraction runs again.
+    pub fn get(&self, id: ContentId, names: &NameTable) -> Option<Vec<Entity>> {
+        let stored: Vec<StoredEntity> =
+            postcard::from_bytes(self.arena.get(&id.0.to_le_bytes())?).ok()?;
+        Some(stored.iter().map(|e| e.entity(names)).collect())
     }
 
     pub fn len(&self) -> usize {
@@ -91,8 +95,9 @@ mod tests {
         let (again, warning) = ExtractCache::open_with_fingerprint(dir.path(), 1);
         assert!(warning.is_none());
         assert_eq!(again.len(), 2);
-        assert_eq!(again.get(ContentId(42)), Some(vec![putin()]));
-        assert_eq!(again.get(ContentId(43)), Some(Vec::new()));
-        assert_eq!(again.get(ContentId(44)), None);
+        let names = NameTable::default();
+        assert_eq!(again.get(ContentId(42), &names), Some(vec![putin()]));
+        assert_eq!(again.get(ContentId(43), &names), Some(Vec::new()));
+        assert_eq!(again.get(ContentId(44), &names), None);
     }
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::EXTRACTION_FINGERPRINT;
 use super::arena::Arena;
 use crate::article::{Article, ContentId, Entity, MediaRef, Published, SourceRef};
+use crate::names::{NameTable, StoredEntity};
 
 /// How long a file must have been left alone before its stamp is trusted.
 const SETTLE: Duration = Duration::from_secs(2);
@@ -70,8 +71,8 @@ type Stored<'a> = (
     &'a [Entity],
 );
 
-/// [`Stored`], decoded.
-type Loaded = (
+/// [`Stored`], decoded; entity names stay borrowed until shared.
+type Loaded<'a> = (
     Stamp,
     u128,
     String,
@@ -82,7 +83,7 @@ type Loaded = (
     Vec<SourceRef>,
     Vec<MediaRef>,
     Vec<String>,
-    Vec<Entity>,
+    Vec<StoredEntity<'a>>,
 );
 
 /// Light articles by file path.
@@ -111,8 +112,9 @@ impl FileCache {
         self.arena.len() == 0
     }
 
-    /// The light article read from `path` when the file still has this `stamp`.
-    pub fn get(&self, path: &Path, stamp: &Stamp) -> Option<Article> {
+    /// The light article read from `path` when the file still has this `stamp`, its entity
+    /// names shared through `names`.
+    pub fn get(&self, path: &Path, stamp: &Stamp, names: &NameTable) -> Option<Article> {
         let bytes = self.arena.get(path.as_os_str().as_bytes())?;
         let (
             stored,
@@ -141,7 +143,7 @@ impl FileCache {
             cited_media: media,
             byline,
             body: Vec::new(),
-            entities,
+            entities: entities.iter().map(|e| e.entity(names)).collect(),
             text_omitted: true,
         })
     }
@@ -241,11 +243,16 @@ mod tests {
         cache.save().expect("save");
         let (again, warning) = FileCache::open_with_fingerprint(dir.path(), 1);
         assert!(warning.is_none());
+        let names = NameTable::default();
         for ((path, stamp), a) in stamps.iter().zip(&seeds) {
-            assert_eq!(again.get(path, stamp).as_ref(), Some(a));
+            assert_eq!(again.get(path, stamp, &names).as_ref(), Some(a));
             let mut touched = *stamp;
             touched.mtime.1 += 1;
-            assert_eq!(again.get(path, &touched), None, "a changed stamp is a miss");
+            assert_eq!(
+                again.get(path, &touched, &names),
+                None,
+                "a changed stamp is a miss"
+            );
         }
     }
 

@@ -28,8 +28,8 @@ pub fn table(facets: &[Facet]) -> Vec<String> {
     rows.extend(facets.iter().map(|f| {
         [
             kind_name(f.kind).to_string(),
-            f.name.clone(),
-            f.name_en.clone().unwrap_or_else(|| "-".into()),
+            f.name.to_string(),
+            f.name_en.as_deref().unwrap_or("-").to_string(),
             f.articles.to_string(),
         ]
     }));

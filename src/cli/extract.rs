@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::article::{Article, EntityKind, MediaRef, Published, SourceRef};
+use crate::article::{Article, EntityKind, MediaRef, Name, Published, SourceRef};
 
 /// One output line. Field names and order are the documented interface; change them only
 /// together with the README.
@@ -27,7 +27,7 @@ pub struct EntityRecord<'a> {
     pub kind: EntityKind,
     pub name: &'a str,
     pub name_en: Option<&'a str>,
-    pub aliases: &'a [String],
+    pub aliases: &'a [Name],
     pub mentions: usize,
 }
 
@@ -58,13 +58,23 @@ impl<'a> Record<'a> {
     }
 }
 
+/// Prints each article as it is loaded: a 100,000-article archive never sits in memory whole.
 pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
-    let corpus = super::load(paths, false)?;
+    let mut failed = None;
     super::with_stdout(|out| {
-        for a in &corpus.articles {
-            serde_json::to_writer(&mut *out, &Record::of(a))?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+        super::stream(paths, |a| {
+            let written = serde_json::to_writer(&mut *out, &Record::of(&a))
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            match written {
+                Ok(()) => true,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            }
+        })
+        .map_err(std::io::Error::other)?;
+        failed.map_or(Ok(()), Err)
     })
 }

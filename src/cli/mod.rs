@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::article::Article;
 use crate::config::Config;
 use crate::corpus::{Corpus, LoadReport};
 use crate::load::LoadOptions;
@@ -175,12 +176,25 @@ fn load(paths: &[PathBuf], light: bool) -> anyhow::Result<Corpus> {
     let extractor = crate::extract::Extractor::new();
     let options = load_options().light(light);
     let (corpus, report): (Corpus, LoadReport) = Corpus::load_with(paths, &extractor, &options)?;
+    report_problems(&report);
+    Ok(corpus)
+}
+
+/// Loads `paths` in full, handing each article to `each` as it completes ([`Corpus::stream`]);
+/// `each` returns false to stop. File problems go to stderr at the end.
+fn stream(paths: &[PathBuf], each: impl FnMut(Article) -> bool) -> anyhow::Result<()> {
+    let extractor = crate::extract::Extractor::new();
+    let report = Corpus::stream(paths, &extractor, &load_options(), each)?;
+    report_problems(&report);
+    Ok(())
+}
+
+fn report_problems(report: &LoadReport) {
     let mut err = std::io::stderr().lock();
     for p in &report.problems {
         // stderr gone: nothing left to tell anyone.
         let _ = writeln!(err, "khobor: {p}");
     }
-    Ok(corpus)
 }
 
 /// Runs `write` against buffered stdout; a closed pipe (`khobor extract | head`) ends output

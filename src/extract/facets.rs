@@ -3,16 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::article::{Article, EntityKind};
+use crate::article::{Article, EntityKind, Name};
 
 /// One row of the facet table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Facet {
-    pub id: String,
+    pub id: Name,
     pub kind: EntityKind,
     /// The fullest Bengali name any article shows.
-    pub name: String,
-    pub name_en: Option<String>,
+    pub name: Name,
+    pub name_en: Option<Name>,
     /// Articles that mention the entity.
     pub articles: usize,
 }
@@ -22,7 +22,7 @@ pub fn facets(articles: &[Article]) -> Vec<Facet> {
     let mut by_id: HashMap<&str, Facet> = HashMap::new();
     for a in articles {
         for e in &a.entities {
-            let f = by_id.entry(e.id.as_str()).or_insert_with(|| Facet {
+            let f = by_id.entry(&*e.id).or_insert_with(|| Facet {
                 id: e.id.clone(),
                 kind: e.kind,
                 name: e.name.clone(),
@@ -76,9 +76,9 @@ mod tests {
             ..Article::default()
         };
         let f = facets(&[a, b]);
-        assert_eq!(f[0].id, "gaz:putin");
+        assert_eq!(&*f[0].id, "gaz:putin");
         assert_eq!(f[0].articles, 2);
-        assert_eq!(f[0].name, "ভ্লাদিমির পুতিন");
+        assert_eq!(&*f[0].name, "ভ্লাদিমির পুতিন");
         assert_eq!(f[1].articles, 1);
     }
 }

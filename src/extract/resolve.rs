@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::article::{Entity, EntityKind, Span};
+use crate::article::{Entity, EntityKind, Name, Span};
 use crate::extract::gazetteer::{Entry, Form};
 
 /// What a mention refers to.
@@ -107,11 +107,11 @@ pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
         out.push((
             rank,
             Entity {
-                id,
+                id: id.into(),
                 kind,
-                name,
-                name_en,
-                aliases,
+                name: name.into(),
+                name_en: name_en.map(Name::from),
+                aliases: aliases.into_iter().map(Name::from).collect(),
                 mentions: ms.len(),
                 // Not `into_iter`: collecting in place would keep the mentions' whole buffer
                 // (three times the size) alive in every entity of a 100,000-article corpus.

@@ -310,10 +310,10 @@ impl Keys {
         }
         for (i, e) in article.entities.iter().enumerate() {
             let kind = NameKind::from(e.kind);
-            let entry = self.entry(entry_ids, (kind, e.id.clone()));
-            let forms = std::iter::once(e.name.as_str())
+            let entry = self.entry(entry_ids, (kind, e.id.to_string()));
+            let forms = std::iter::once(&*e.name)
                 .chain(e.name_en.as_deref())
-                .chain(e.aliases.iter().map(String::as_str));
+                .chain(e.aliases.iter().map(|a| &**a));
             self.add_forms(entry, forms, seen_forms);
             out.push(ArticleName {
                 entry,

@@ -139,7 +139,7 @@ pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let selected = app.selected_article();
     let corpus_wide = app.view.entity_scope == EntityScope::Corpus;
     let rows = items.iter().map(|e| PanelRow {
-        marked: corpus_wide && selected.is_some_and(|a| a.entities.iter().any(|x| x.id == e.id)),
+        marked: corpus_wide && selected.is_some_and(|a| a.entities.iter().any(|x| *x.id == *e.id)),
         active: app.view.facet_filter.entities.contains(e.id),
         tag: Some((kind_tag(e.kind), theme.entity(e.kind))),
         name: e.name_en.unwrap_or(e.name),

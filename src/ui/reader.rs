@@ -166,10 +166,10 @@ mod tests {
                 role: SourceRole::Credit,
             }],
             entities: vec![Entity {
-                id: "gaz:lavrov".to_string(),
+                id: "gaz:lavrov".into(),
                 kind: EntityKind::Person,
-                name: "লাভরভ".to_string(),
-                name_en: Some("Sergei Lavrov".to_string()),
+                name: "লাভরভ".into(),
+                name_en: Some("Sergei Lavrov".into()),
                 aliases: Vec::new(),
                 mentions: 1,
                 // Only the first byte of the first letter: the whole cluster must be tinted.

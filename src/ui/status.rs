@@ -86,7 +86,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
                 items
                     .entities
                     .iter()
-                    .find(|e| &e.id == id)
+                    .find(|e| *e.id == **id)
                     .map_or(id.as_str(), |e| e.name_en.as_deref().unwrap_or(&e.name))
             })
             .collect();

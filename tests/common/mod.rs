@@ -46,14 +46,14 @@ pub fn fixture() -> Arc<Corpus> {
                     })
                     .collect::<Vec<_>>();
                 Entity {
-                    id: format!("gaz:{id}"),
+                    id: format!("gaz:{id}").into(),
                     kind: if *id == "russia" {
                         EntityKind::Place
                     } else {
                         EntityKind::Person
                     },
-                    name: bn.to_string(),
-                    name_en: Some(en.to_string()),
+                    name: (*bn).into(),
+                    name_en: Some((*en).into()),
                     aliases: Vec::new(),
                     mentions: spans.len(),
                     spans,

@@ -321,10 +321,15 @@ pub fn squash(s: &str) -> String {
 /// Everything in the list pane, rows joined, whitespace removed (titles wrap across rows).
 pub fn list_text(screen: &[String]) -> String {
     let p = panes(screen);
+    pane_text(screen, p[0], p[1])
+}
+
+/// Everything between the border columns `left` and `right`, rows joined, whitespace removed.
+pub fn pane_text(screen: &[String], left: usize, right: usize) -> String {
     squash(
         &screen[..HEIGHT - 1]
             .iter()
-            .map(|r| columns(r, p[0] + 1, p[1]))
+            .map(|r| columns(r, left + 1, right))
             .collect::<String>(),
     )
 }

@@ -4,10 +4,11 @@
 //! One pipeline serves both the blocking [`Corpus::load`](crate::corpus::Corpus::load) of the
 //! command-line tools and the reader's background load ([`spawn`]):
 //! 1. discover the files (in a deterministic order);
-//! 2. in chunks, in discovery order: read, clean and parse the chunk on rayon workers, fill in
-//!    entities from the extraction cache, and send the articles ([`LoadEvent::Articles`]);
+//! 2. in chunks, in discovery order: on rayon workers, take each file's article whole from the
+//!    file cache when its `stat` stamp is unchanged, or read, clean and parse it and fill in its
+//!    entities from the extraction cache; send the articles ([`LoadEvent::Articles`]);
 //! 3. extract entities for the chunk's uncached articles on rayon workers and send them
-//!    ([`LoadEvent::Entities`]), then go on with the next chunk.
+//!    ([`LoadEvent::Entities`]), then go on with the next chunk ([`pipeline`]).
 //!
 //! Articles keep their discovery order, so an article's index is final the moment it arrives and
 //! the result is the same on every run. The first chunk is small, so the first titles come after
@@ -15,34 +16,35 @@
 //! Extraction works on copies of only the current chunk's text: memory stays bounded however far
 //! the reader (which owns the articles) is from the end.
 
+mod pipeline;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::thread::JoinHandle;
 
-use rayon::prelude::*;
-
-use crate::article::{Article, ContentId, Entity};
-use crate::cache::{self, ExtractCache, FileCache, Stamp};
+use crate::article::{Article, Entity};
+use crate::cache;
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
+use pipeline::{Input, Pipeline};
 
 /// Files in the first chunk: enough to fill a screen.
 const FIRST_CHUNK: usize = 128;
 /// Files in every later chunk.
 const CHUNK: usize = 2048;
-/// Below this many files the extraction cache is not used: extracting a few hundred articles
-/// takes less time than reading a cache file that may hold a whole archive.
+/// Below this many files the caches are not used: loading a few hundred articles takes less
+/// time than reading a cache file that may hold a whole archive.
 pub const CACHE_MIN_FILES: usize = 256;
-/// Environment variable naming the directory of the extraction cache (default: the XDG cache
+/// Environment variable naming the directory of the caches (default: the XDG cache
 /// directory).
 pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
 
 /// How to load.
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
-    /// Directory of the extraction cache; `None` disables the cache.
+    /// Directory of the caches; `None` disables them.
     pub cache_dir: Option<PathBuf>,
     /// Send articles light ([`Article::make_light`]): without bodies, entity spans in the title
     /// only. For the reader and the tools that never print a body: at 100,000 articles this
@@ -206,12 +208,6 @@ pub fn spawn(paths: Vec<PathBuf>, extractor: Arc<Extractor>, options: LoadOption
     }
 }
 
-/// Where the files come from.
-enum Input {
-    Files(Vec<PathBuf>),
-    Bundled,
-}
-
 /// Runs the whole pipeline on the calling thread (work fans out to the rayon pool), handing each
 /// event to `sink`. Stops early when `cancel` is set; no `Finished` is sent then.
 pub fn run(
@@ -242,381 +238,23 @@ pub fn run(
             }
         }
     };
-    let files = match &input {
-        Input::Files(f) => f.len(),
-        Input::Bundled => crate::seeds::BUNDLED.len(),
-    };
+    let files = input.len();
     progress.discovered.store(files, Ordering::Relaxed);
     sink(LoadEvent::Discovered { files });
-
-    let caching = match (&input, &options.cache_dir) {
-        (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => Some(dir.clone()),
-        _ => None,
-    };
-    // Light articles by file stamp: on a second start over an unchanged archive every file is
-    // found here and none is read. Entities by content hash, for files that had to be read.
-    // Each file (over 150 MB at 100,000 articles) is read on its own thread so that no title
-    // waits for it: the file cache from the start (it serves every chunk after the first, and
-    // the first one's entities), the extraction cache only once a chunk needs it, so a load that
-    // never needs it never reads it.
-    let mut files_opening = match (&caching, options.light) {
-        (Some(dir), true) => spawn_open(dir, FileCache::open),
-        _ => None,
-    };
-    let mut files_cache: Option<FileCache> = None;
-    let mut opening: Option<Opening<ExtractCache>> = None;
-    let mut cache: Option<ExtractCache> = None;
-    let stamps = files_opening.is_some();
-
-    let mut next_index = 0usize;
-    let mut start = 0usize;
+    let mut pipeline = Pipeline::new(input, extractor, options, progress, cancel);
+    let mut start = 0;
     while start < files {
-        if cancel.load(Ordering::Relaxed) {
-            progress.done.store(true, Ordering::Relaxed);
-            return;
-        }
         let len = if start == 0 { FIRST_CHUNK } else { CHUNK };
         let range = start..files.min(start + len);
         start = range.end;
-        let parsed: Vec<Option<ParsedFile>> = range
-            .into_par_iter()
-            .map(|i| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                progress.parsed.fetch_add(1, Ordering::Relaxed);
-                let (result, stamp) = match &input {
-                    Input::Files(f) => {
-                        let stamp = stamps
-                            .then(|| std::fs::metadata(&f[i]).ok())
-                            .flatten()
-                            .map(|m| Stamp::of(&m));
-                        let known = files_cache
-                            .as_ref()
-                            .zip(stamp.as_ref())
-                            .and_then(|(c, s)| c.get(&f[i], s));
-                        if let Some(article) = known {
-                            progress.files_not_read.fetch_add(1, Ordering::Relaxed);
-                            return Some(Ok(ParsedOk {
-                                article,
-                                entities_known: true,
-                                warnings: Vec::new(),
-                                record: None,
-                            }));
-                        }
-                        (ingest::load_file(&f[i]), stamp.map(|s| (f[i].clone(), s)))
-                    }
-                    Input::Bundled => {
-                        let (path, bytes) = crate::seeds::BUNDLED[i];
-                        (ingest::parse_bytes(path, bytes), None)
-                    }
-                };
-                Some(result.map(|(mut article, warnings)| {
-                    let cached = cache.as_ref().and_then(|c| c.get(article.id));
-                    let entities_known = cached.is_some();
-                    if let Some(entities) = cached {
-                        article.entities = entities;
-                    }
-                    // A file read with a warning is read again next time, to warn again.
-                    let record = stamp.filter(|_| warnings.is_empty());
-                    ParsedOk {
-                        article,
-                        entities_known,
-                        warnings,
-                        record,
-                    }
-                }))
-            })
-            .collect();
-        let Some(parsed) = parsed.into_iter().collect::<Option<Vec<ParsedFile>>>() else {
+        if pipeline.chunk(range, sink).is_none() {
             progress.done.store(true, Ordering::Relaxed);
             return;
-        };
-        let chunk = sort_out(parsed, next_index, options.light);
-        next_index += chunk.articles.len();
-        let known = chunk.articles.len() - chunk.todo.len();
-        progress.cached.fetch_add(known, Ordering::Relaxed);
-        progress.extracted.fetch_add(known, Ordering::Relaxed);
-        if let Some(fc) = &mut files_cache {
-            for (path, stamp, article) in &chunk.complete {
-                if let Err(e) = fc.insert(path, *stamp, &chunk.articles[*article]) {
-                    cache_problem(
-                        progress,
-                        sink,
-                        options.cache_dir.as_deref(),
-                        format!("cache not saved: {e}"),
-                    );
-                    break;
-                }
-            }
-        }
-        progress
-            .problems
-            .fetch_add(chunk.problems.len(), Ordering::Relaxed);
-        if !chunk.problems.is_empty() {
-            sink(LoadEvent::Problems(chunk.problems));
-        }
-        let mut records = chunk.records;
-        sink(LoadEvent::Articles(chunk.articles));
-        if let Some(opened) = join_open(&mut files_opening, progress, sink) {
-            files_cache = Some(opened);
-        }
-        // Entities the file cache has for articles read anyway (the first chunk's).
-        let mut todo = Vec::with_capacity(chunk.todo.len());
-        let mut known = Vec::new();
-        for (i, article) in chunk.todo {
-            let cached = files_cache.as_ref().and_then(|fc| {
-                let at = records.binary_search_by_key(&i, |r| r.2).ok()?;
-                let (path, stamp, ..) = &records[at];
-                fc.get(path, stamp).filter(|a| a.id == article.id)
-            });
-            match cached {
-                Some(a) => known.push((i, a.entities)),
-                None => todo.push((i, article)),
-            }
-        }
-        records.retain(|r| known.binary_search_by_key(&r.2, |k| k.0).is_err());
-        progress.cached.fetch_add(known.len(), Ordering::Relaxed);
-        progress.extracted.fetch_add(known.len(), Ordering::Relaxed);
-        if !known.is_empty() {
-            sink(LoadEvent::Entities(known));
-        }
-        if cache.is_none()
-            && opening.is_none()
-            && !todo.is_empty()
-            && let Some(dir) = &caching
-        {
-            opening = spawn_open(dir, ExtractCache::open);
-        }
-        if let Some(opened) = join_open(&mut opening, progress, sink) {
-            cache = Some(opened);
-        }
-        if todo.is_empty() {
-            continue;
-        }
-        let extracted: Option<Vec<Extracted>> = todo
-            .into_par_iter()
-            .map(|(i, article)| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let cached = cache.as_ref().and_then(|c| c.get(article.id));
-                let hit = cached.is_some();
-                let entities = cached.unwrap_or_else(|| extractor.extract(&article));
-                progress.extracted.fetch_add(1, Ordering::Relaxed);
-                if hit {
-                    progress.cached.fetch_add(1, Ordering::Relaxed);
-                }
-                Some((i, article.id, entities, hit))
-            })
-            .collect();
-        let Some(extracted) = extracted else {
-            progress.done.store(true, Ordering::Relaxed);
-            return;
-        };
-        if let Some(c) = &mut cache {
-            for (_, id, entities, _) in extracted.iter().filter(|e| !e.3) {
-                if let Err(e) = c.insert(*id, entities) {
-                    cache_problem(
-                        progress,
-                        sink,
-                        options.cache_dir.as_deref(),
-                        format!("cache not saved: {e}"),
-                    );
-                    cache = None;
-                    break;
-                }
-            }
-        }
-        let entities: Vec<(usize, Vec<Entity>)> = extracted
-            .into_iter()
-            .map(|(i, _, entities, _)| {
-                let entities = if options.light {
-                    light_entities(entities)
-                } else {
-                    entities
-                };
-                (i, entities)
-            })
-            .collect();
-        if let Some(fc) = &mut files_cache {
-            for (path, stamp, index, mut article) in records.drain(..) {
-                // Both are in article order.
-                let Ok(at) = entities.binary_search_by_key(&index, |(i, _)| *i) else {
-                    continue;
-                };
-                article.entities = entities[at].1.clone();
-                if let Err(e) = fc.insert(&path, stamp, &article) {
-                    cache_problem(
-                        progress,
-                        sink,
-                        options.cache_dir.as_deref(),
-                        format!("cache not saved: {e}"),
-                    );
-                    break;
-                }
-            }
-        }
-        sink(LoadEvent::Entities(entities));
-    }
-    for saved in [
-        cache.as_mut().map(ExtractCache::save),
-        files_cache.as_mut().map(FileCache::save),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        if let Err(e) = saved {
-            cache_problem(
-                progress,
-                sink,
-                options.cache_dir.as_deref(),
-                format!("cache not saved: {e}"),
-            );
         }
     }
+    pipeline.save(sink);
     progress.done.store(true, Ordering::Relaxed);
     sink(LoadEvent::Finished);
-}
-
-/// A cache being opened on its own thread, and the directory it is in.
-type Opening<T> = (JoinHandle<(T, Option<String>)>, PathBuf);
-
-/// Starts opening a cache in `dir` with `open` on its own thread.
-fn spawn_open<T: Send + 'static>(
-    dir: &std::path::Path,
-    open: fn(&std::path::Path) -> (T, Option<String>),
-) -> Option<Opening<T>> {
-    let owned = dir.to_path_buf();
-    std::thread::Builder::new()
-        .name("khobor-cache".into())
-        .spawn(move || open(&owned))
-        .ok()
-        .map(|t| (t, dir.to_path_buf()))
-}
-
-/// Waits for a cache being opened, reporting an unusable file. `None` when nothing was being
-/// opened, or opening panicked (the load goes on without that cache).
-fn join_open<T>(
-    opening: &mut Option<Opening<T>>,
-    progress: &Progress,
-    sink: &mut dyn FnMut(LoadEvent),
-) -> Option<T> {
-    let (thread, dir) = opening.take()?;
-    let (opened, warning) = thread.join().ok()?;
-    if let Some(w) = warning {
-        cache_problem(progress, sink, Some(&dir), w);
-    }
-    Some(opened)
-}
-
-/// An article's entities: article index, content id, entities, whether they came from the cache.
-type Extracted = (usize, ContentId, Vec<Entity>, bool);
-
-/// One file's outcome in a chunk, or why it was skipped.
-type ParsedFile = Result<ParsedOk, FileProblem>;
-
-/// A file that became an article.
-struct ParsedOk {
-    article: Article,
-    /// Its entities are filled in (from a cache); otherwise they are still to be extracted.
-    entities_known: bool,
-    warnings: Vec<FileProblem>,
-    /// Where it was read from and its stamp, to remember it in the file cache.
-    record: Option<(PathBuf, Stamp)>,
-}
-
-/// A parsed chunk, sorted out.
-struct Chunk {
-    /// To send, in order.
-    articles: Vec<Article>,
-    /// The text of articles whose entities are still to be extracted, with their index.
-    todo: Vec<(usize, Article)>,
-    problems: Vec<FileProblem>,
-    /// Files to remember in the file cache now: path, stamp, index into `articles`.
-    complete: Vec<(PathBuf, Stamp, usize)>,
-    /// Files to remember once their entities are extracted: path, stamp, article index and a
-    /// copy of the light article.
-    records: Vec<(PathBuf, Stamp, usize, Article)>,
-}
-
-/// Splits a parsed chunk into what to send, what to extract and what to remember. Light
-/// articles hand their body over to the extractor; full ones lend a copy.
-fn sort_out(parsed: Vec<ParsedFile>, first_index: usize, light: bool) -> Chunk {
-    let mut chunk = Chunk {
-        articles: Vec::with_capacity(parsed.len()),
-        todo: Vec::new(),
-        problems: Vec::new(),
-        complete: Vec::new(),
-        records: Vec::new(),
-    };
-    for p in parsed {
-        let ParsedOk {
-            mut article,
-            entities_known,
-            warnings,
-            record,
-        } = match p {
-            Ok(ok) => ok,
-            Err(problem) => {
-                chunk.problems.push(problem);
-                continue;
-            }
-        };
-        chunk.problems.extend(warnings);
-        let index = first_index + chunk.articles.len();
-        if !entities_known {
-            let mut input = Article {
-                id: article.id,
-                title: article.title.clone(),
-                sources: article.sources.clone(),
-                cited_media: article.cited_media.clone(),
-                ..Article::default()
-            };
-            input.body = if light {
-                std::mem::take(&mut article.body)
-            } else {
-                article.body.clone()
-            };
-            chunk.todo.push((index, input));
-        }
-        if light && !article.text_omitted {
-            article.make_light();
-        }
-        if let Some((path, stamp)) = record {
-            if entities_known {
-                chunk.complete.push((path, stamp, chunk.articles.len()));
-            } else {
-                chunk.records.push((path, stamp, index, article.clone()));
-            }
-        }
-        chunk.articles.push(article);
-    }
-    chunk
-}
-
-/// Entities as a light article keeps them: spans in the title only.
-fn light_entities(entities: Vec<Entity>) -> Vec<Entity> {
-    let mut article = Article {
-        entities,
-        ..Article::default()
-    };
-    article.make_light();
-    article.entities
-}
-
-/// Cache trouble is never fatal: the corpus loads, the next start does the work again.
-fn cache_problem(
-    progress: &Progress,
-    sink: &mut dyn FnMut(LoadEvent),
-    dir: Option<&std::path::Path>,
-    reason: String,
-) {
-    progress.problems.fetch_add(1, Ordering::Relaxed);
-    sink(LoadEvent::Problems(vec![FileProblem {
-        path: dir.map(std::path::Path::to_path_buf).unwrap_or_default(),
-        reason,
-    }]));
 }
 
 #[cfg(test)]
@@ -806,7 +444,7 @@ mod tests {
             third.articles[200]
                 .entities
                 .iter()
-                .any(|e| e.id == "gaz:lavrov")
+                .any(|e| &*e.id == "gaz:lavrov")
         );
     }
 

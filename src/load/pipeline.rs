@@ -1,0 +1,468 @@
+//! One load's work between chunks: which caches are open, and the steps of a chunk.
+//!
+//! A chunk goes: read and parse its files in parallel, or take them whole from the file cache
+//! ([`Pipeline::parse`]); send the articles; fill in entities the caches have; extract the rest
+//! in parallel and send them ([`Pipeline::extract`]); remember everything new in the caches.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+use rayon::prelude::*;
+
+use super::{CACHE_MIN_FILES, LoadEvent, LoadOptions, Progress};
+use crate::article::{Article, ContentId, Entity};
+use crate::cache::{ExtractCache, FileCache, Stamp};
+use crate::extract::Extractor;
+use crate::ingest::{self, FileProblem};
+use crate::names::NameTable;
+
+/// Where the files come from.
+pub(super) enum Input {
+    Files(Vec<PathBuf>),
+    Bundled,
+}
+
+impl Input {
+    pub fn len(&self) -> usize {
+        match self {
+            Input::Files(f) => f.len(),
+            Input::Bundled => crate::seeds::BUNDLED.len(),
+        }
+    }
+}
+
+/// A cache being opened on its own thread, and the directory it is in.
+type Opening<T> = (JoinHandle<(T, Option<String>)>, PathBuf);
+
+/// The state of one load.
+pub(super) struct Pipeline<'a> {
+    input: Input,
+    extractor: &'a Extractor,
+    light: bool,
+    progress: &'a Progress,
+    cancel: &'a AtomicBool,
+    /// The cache directory, when this load uses the caches.
+    caching: Option<PathBuf>,
+    // Light articles by file stamp: on a second start over an unchanged archive every file is
+    // found there and none is read. Entities by content hash, for files that had to be read.
+    // Each cache file (over 150 MB at 100,000 articles) is read on its own thread so that no
+    // title waits for it: the file cache from the start (it serves every chunk after the first,
+    // and the first one's entities), the extraction cache only once a chunk needs it, so a load
+    // that never needs it never reads it.
+    files_opening: Option<Opening<FileCache>>,
+    files_cache: Option<FileCache>,
+    entities_opening: Option<Opening<ExtractCache>>,
+    entity_cache: Option<ExtractCache>,
+    names: NameTable,
+    next_index: usize,
+}
+
+/// A file that became an article.
+struct Parsed {
+    article: Article,
+    /// Its entities are filled in (from a cache); otherwise they are still to be extracted.
+    entities_known: bool,
+    warnings: Vec<FileProblem>,
+    /// Where it was read from and its stamp, to remember it in the file cache.
+    record: Option<(PathBuf, Stamp)>,
+}
+
+/// A file to remember in the file cache once its article has its entities.
+struct Record {
+    path: PathBuf,
+    stamp: Stamp,
+    index: usize,
+    /// A copy of the light article.
+    article: Article,
+}
+
+/// Articles whose entities are still to come: index and the text to extract from.
+type Todo = Vec<(usize, Article)>;
+
+impl<'a> Pipeline<'a> {
+    pub fn new(
+        input: Input,
+        extractor: &'a Extractor,
+        options: &LoadOptions,
+        progress: &'a Progress,
+        cancel: &'a AtomicBool,
+    ) -> Self {
+        let caching = match (&input, &options.cache_dir) {
+            (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => Some(dir.clone()),
+            _ => None,
+        };
+        let files_opening = match (&caching, options.light) {
+            (Some(dir), true) => spawn_open(dir, FileCache::open),
+            _ => None,
+        };
+        Self {
+            input,
+            extractor,
+            light: options.light,
+            progress,
+            cancel,
+            caching,
+            files_opening,
+            files_cache: None,
+            entities_opening: None,
+            entity_cache: None,
+            names: NameTable::default(),
+            next_index: 0,
+        }
+    }
+
+    /// Loads the files in `range` and sends their articles and entities. `None`: cancelled.
+    pub fn chunk(&mut self, range: Range<usize>, sink: &mut dyn FnMut(LoadEvent)) -> Option<()> {
+        let parsed = self.parse(range)?;
+        let mut articles = Vec::with_capacity(parsed.len());
+        let mut todo = Vec::new();
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        for p in parsed {
+            let Parsed {
+                mut article,
+                entities_known,
+                warnings,
+                record,
+            } = match p {
+                Ok(ok) => ok,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            problems.extend(warnings);
+            let index = self.next_index + articles.len();
+            if !entities_known {
+                todo.push((index, extraction_input(&mut article, self.light)));
+            }
+            if self.light && !article.text_omitted {
+                article.make_light();
+            }
+            if let Some((path, stamp)) = record {
+                if entities_known {
+                    self.remember_file(&path, stamp, &article, sink);
+                } else {
+                    records.push(Record {
+                        path,
+                        stamp,
+                        index,
+                        article: article.clone(),
+                    });
+                }
+            }
+            articles.push(article);
+        }
+        self.next_index += articles.len();
+        self.count_known(articles.len() - todo.len());
+        self.progress
+            .problems
+            .fetch_add(problems.len(), Ordering::Relaxed);
+        if !problems.is_empty() {
+            sink(LoadEvent::Problems(problems));
+        }
+        sink(LoadEvent::Articles(articles));
+        if let Some(opened) = join_open(&mut self.files_opening, self.progress, sink) {
+            self.files_cache = Some(opened);
+        }
+        let todo = self.known_to_the_file_cache(todo, &mut records, sink);
+        if todo.is_empty() {
+            return Some(());
+        }
+        self.open_entity_cache(sink);
+        let entities = self.extract(todo, sink)?;
+        for r in records {
+            // Both are in article order.
+            if let Ok(at) = entities.binary_search_by_key(&r.index, |(i, _)| *i) {
+                let article = Article {
+                    entities: entities[at].1.clone(),
+                    ..r.article
+                };
+                self.remember_file(&r.path, r.stamp, &article, sink);
+            }
+        }
+        sink(LoadEvent::Entities(entities));
+        Some(())
+    }
+
+    /// Reads and parses the files of `range` in parallel, or takes them from the caches.
+    fn parse(&self, range: Range<usize>) -> Option<Vec<Result<Parsed, FileProblem>>> {
+        range
+            .into_par_iter()
+            .map(|i| {
+                if self.cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                self.progress.parsed.fetch_add(1, Ordering::Relaxed);
+                Some(self.parse_one(i))
+            })
+            .collect()
+    }
+
+    fn parse_one(&self, i: usize) -> Result<Parsed, FileProblem> {
+        let (result, record) = match &self.input {
+            Input::Files(files) => {
+                let path = &files[i];
+                let stamp = self
+                    .caching
+                    .as_ref()
+                    .filter(|_| self.light)
+                    .and_then(|_| std::fs::metadata(path).ok())
+                    .map(|m| Stamp::of(&m));
+                let known = self
+                    .files_cache
+                    .as_ref()
+                    .zip(stamp.as_ref())
+                    .and_then(|(c, s)| c.get(path, s, &self.names));
+                if let Some(article) = known {
+                    self.progress.files_not_read.fetch_add(1, Ordering::Relaxed);
+                    return Ok(Parsed {
+                        article,
+                        entities_known: true,
+                        warnings: Vec::new(),
+                        record: None,
+                    });
+                }
+                (ingest::load_file(path), stamp.map(|s| (path.clone(), s)))
+            }
+            Input::Bundled => {
+                let (path, bytes) = crate::seeds::BUNDLED[i];
+                (ingest::parse_bytes(path, bytes), None)
+            }
+        };
+        let (mut article, warnings) = result?;
+        let cached = self
+            .entity_cache
+            .as_ref()
+            .and_then(|c| c.get(article.id, &self.names));
+        let entities_known = cached.is_some();
+        if let Some(entities) = cached {
+            article.entities = entities;
+        }
+        Ok(Parsed {
+            article,
+            entities_known,
+            // A file read with a warning is read again next time, to warn again.
+            record: record.filter(|_| warnings.is_empty()),
+            warnings,
+        })
+    }
+
+    /// Sends the entities the file cache has for articles that were read anyway (the first
+    /// chunk's, parsed while the cache opened); returns the rest.
+    fn known_to_the_file_cache(
+        &self,
+        todo: Todo,
+        records: &mut Vec<Record>,
+        sink: &mut dyn FnMut(LoadEvent),
+    ) -> Todo {
+        let Some(cache) = &self.files_cache else {
+            return todo;
+        };
+        let mut rest = Vec::with_capacity(todo.len());
+        let mut known = Vec::new();
+        for (i, article) in todo {
+            let cached = records
+                .binary_search_by_key(&i, |r| r.index)
+                .ok()
+                .and_then(|at| cache.get(&records[at].path, &records[at].stamp, &self.names))
+                .filter(|a| a.id == article.id);
+            match cached {
+                Some(a) => known.push((i, a.entities)),
+                None => rest.push((i, article)),
+            }
+        }
+        if !known.is_empty() {
+            records.retain(|r| known.binary_search_by_key(&r.index, |k| k.0).is_err());
+            self.count_known(known.len());
+            sink(LoadEvent::Entities(known));
+        }
+        rest
+    }
+
+    /// Opens the extraction cache, the first time a chunk has entities to extract.
+    fn open_entity_cache(&mut self, sink: &mut dyn FnMut(LoadEvent)) {
+        if self.entity_cache.is_none()
+            && self.entities_opening.is_none()
+            && let Some(dir) = &self.caching
+        {
+            self.entities_opening = spawn_open(dir, ExtractCache::open);
+        }
+        if let Some(opened) = join_open(&mut self.entities_opening, self.progress, sink) {
+            self.entity_cache = Some(opened);
+        }
+    }
+
+    /// Entities for `todo`, from the extraction cache or extracted in parallel, remembered in
+    /// the cache; light when the load is. `None`: cancelled.
+    fn extract(
+        &mut self,
+        todo: Todo,
+        sink: &mut dyn FnMut(LoadEvent),
+    ) -> Option<Vec<(usize, Vec<Entity>)>> {
+        let extracted: Vec<(usize, ContentId, Vec<Entity>, bool)> = todo
+            .into_par_iter()
+            .map(|(i, article)| {
+                if self.cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let cached = self
+                    .entity_cache
+                    .as_ref()
+                    .and_then(|c| c.get(article.id, &self.names));
+                let hit = cached.is_some();
+                let entities = cached.unwrap_or_else(|| self.extractor.extract(&article));
+                self.progress.extracted.fetch_add(1, Ordering::Relaxed);
+                if hit {
+                    self.progress.cached.fetch_add(1, Ordering::Relaxed);
+                }
+                Some((i, article.id, entities, hit))
+            })
+            .collect::<Option<_>>()?;
+        let mut failed = None;
+        if let Some(cache) = &mut self.entity_cache {
+            for (_, id, entities, _) in extracted.iter().filter(|e| !e.3) {
+                if let Err(e) = cache.insert(*id, entities) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        if let Some(e) = failed {
+            // Not saved half-written: the next start extracts again.
+            self.entity_cache = None;
+            cache_problem(
+                self.progress,
+                sink,
+                self.caching.as_deref(),
+                format!("extraction cache not saved: {e}"),
+            );
+        }
+        Some(
+            extracted
+                .into_iter()
+                .map(|(i, _, mut entities, hit)| {
+                    if self.light {
+                        entities = light_entities(entities);
+                    }
+                    if !hit {
+                        self.names.share(&mut entities);
+                    }
+                    (i, entities)
+                })
+                .collect(),
+        )
+    }
+
+    fn remember_file(
+        &mut self,
+        path: &Path,
+        stamp: Stamp,
+        article: &Article,
+        sink: &mut dyn FnMut(LoadEvent),
+    ) {
+        if let Some(cache) = &mut self.files_cache
+            && let Err(e) = cache.insert(path, stamp, article)
+        {
+            self.files_cache = None;
+            cache_problem(
+                self.progress,
+                sink,
+                self.caching.as_deref(),
+                format!("file cache not saved: {e}"),
+            );
+        }
+    }
+
+    fn count_known(&self, n: usize) {
+        self.progress.cached.fetch_add(n, Ordering::Relaxed);
+        self.progress.extracted.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Writes what the caches learned.
+    pub fn save(&mut self, sink: &mut dyn FnMut(LoadEvent)) {
+        let saved = [
+            self.entity_cache.as_mut().map(ExtractCache::save),
+            self.files_cache.as_mut().map(FileCache::save),
+        ];
+        for e in saved.into_iter().flatten().filter_map(Result::err) {
+            cache_problem(
+                self.progress,
+                sink,
+                self.caching.as_deref(),
+                format!("cache not saved: {e}"),
+            );
+        }
+    }
+}
+
+/// What the extractor reads of an article. A light load hands the body over (the article keeps
+/// none); a full one lends a copy.
+fn extraction_input(article: &mut Article, light: bool) -> Article {
+    Article {
+        id: article.id,
+        title: article.title.clone(),
+        sources: article.sources.clone(),
+        cited_media: article.cited_media.clone(),
+        body: if light {
+            std::mem::take(&mut article.body)
+        } else {
+            article.body.clone()
+        },
+        ..Article::default()
+    }
+}
+
+/// Entities as a light article keeps them: spans in the title only.
+fn light_entities(entities: Vec<Entity>) -> Vec<Entity> {
+    let mut article = Article {
+        entities,
+        ..Article::default()
+    };
+    article.make_light();
+    article.entities
+}
+
+/// Starts opening a cache in `dir` with `open` on its own thread.
+fn spawn_open<T: Send + 'static>(
+    dir: &Path,
+    open: fn(&Path) -> (T, Option<String>),
+) -> Option<Opening<T>> {
+    let owned = dir.to_path_buf();
+    std::thread::Builder::new()
+        .name("khobor-cache".into())
+        .spawn(move || open(&owned))
+        .ok()
+        .map(|t| (t, dir.to_path_buf()))
+}
+
+/// Waits for a cache being opened, reporting an unusable file. `None` when nothing was being
+/// opened, or opening panicked (the load goes on without that cache).
+fn join_open<T>(
+    opening: &mut Option<Opening<T>>,
+    progress: &Progress,
+    sink: &mut dyn FnMut(LoadEvent),
+) -> Option<T> {
+    let (thread, dir) = opening.take()?;
+    let (opened, warning) = thread.join().ok()?;
+    if let Some(w) = warning {
+        cache_problem(progress, sink, Some(&dir), w);
+    }
+    Some(opened)
+}
+
+/// Cache trouble is never fatal: the corpus loads, the next start does the work again.
+fn cache_problem(
+    progress: &Progress,
+    sink: &mut dyn FnMut(LoadEvent),
+    dir: Option<&Path>,
+    reason: String,
+) {
+    progress.problems.fetch_add(1, Ordering::Relaxed);
+    sink(LoadEvent::Problems(vec![FileProblem {
+        path: dir.map(Path::to_path_buf).unwrap_or_default(),
+        reason,
+    }]));
+}
