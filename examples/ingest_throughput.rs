@@ -7,8 +7,8 @@
 //! ```
 //! `--with-extract` also times the whole `Corpus::load`, entity extraction included.
 //! Each measurement runs three times after one warm-up pass (page cache hot for both tools); the
-//! best and the median run are printed, plus the CPU time ingest used (all threads), which stays
-//! meaningful when other work shares the machine.
+//! best and the median run are printed, plus the CPU time ingest (and load + extract) used (all
+//! threads), which stays meaningful when other work shares the machine.
 
 #[path = "support/measure.rs"]
 mod measure;
@@ -110,12 +110,21 @@ fn main() -> anyhow::Result<()> {
     }
     if std::env::args().any(|a| a == "--with-extract") {
         let extractor = khobor::extract::Extractor::new();
+        let cpu_before = measure::cpu_seconds();
         let (times, n) = time(|| {
             let (corpus, _) = khobor::corpus::Corpus::load(std::slice::from_ref(&dir), &extractor)?;
             Ok(corpus.articles.len())
         })?;
         println!("load + extract: {n} articles");
         report("khobor load + extract", &times, bytes);
+        if let (Some(a), Some(b)) = (cpu_before, measure::cpu_seconds()) {
+            let per_run = (b - a) / (RUNS + 1) as f64;
+            println!(
+                "{:<28} {per_run:.3} CPU-s per run ({:.1} MB per CPU-second)",
+                "khobor load + extract CPU",
+                bytes as f64 / 1e6 / per_run
+            );
+        }
     }
     match time(|| rg(&dir)) {
         Ok((times, files)) => {

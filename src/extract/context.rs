@@ -160,7 +160,7 @@ impl ContextRules {
                 return false;
             }
         }
-        !suffix::stems(&t.key)
+        !t.stems()
             .iter()
             .any(|s| s.strength == Strength::Strong && self.not_name.contains(s.key))
     }
@@ -286,9 +286,7 @@ impl ContextRules {
                 continue;
             }
             let head = self.org_heads.contains(&t.key)
-                || suffix::stems(&t.key)
-                    .iter()
-                    .any(|s| self.org_heads.contains(s.key));
+                || t.stems().iter().any(|s| self.org_heads.contains(s.key));
             if !head || covered[i] || taken[i] || !t.adjacent {
                 continue;
             }
@@ -327,9 +325,7 @@ impl ContextRules {
     ) {
         let is_part = |t: &Token<'_>| {
             self.name_parts.contains(&t.key)
-                || suffix::stems(&t.key)
-                    .iter()
-                    .any(|s| self.name_parts.contains(s.key))
+                || t.stems().iter().any(|s| self.name_parts.contains(s.key))
         };
         let mut i = 0;
         while i < tokens.len() {
@@ -360,9 +356,7 @@ impl ContextRules {
     /// Names that merely end like a suffix (`কাদের`) are known name words and do not count.
     fn ends_name(&self, t: &Token<'_>) -> bool {
         !self.name_parts.contains(&t.key)
-            && suffix::stems(&t.key)
-                .iter()
-                .any(|s| s.strength == Strength::Strong)
+            && t.stems().iter().any(|s| s.strength == Strength::Strong)
     }
 
     /// `দুই নেতা`, `উভয় দেশের পররাষ্ট্রমন্ত্রী`: a counted role introduces no name.
@@ -390,7 +384,7 @@ impl ContextRules {
         // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
         // only where a locative is expected (`শহর ওনসানে`). `ব্যাংকের` is `ব্যাংক` + `-ের`, not
         // `ব্যাংকে` + `-র`, so strong readings come before longer weak ones.
-        let stems = suffix::stems(&last.key);
+        let stems = last.stems();
         let chosen = stems
             .iter()
             .find(|s| bare.contains(s.key))

@@ -6,8 +6,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
 use crate::article::EntityKind;
-use crate::text::suffix;
-use crate::text::token::{Token, tokenize};
+use crate::text::key::match_key;
+use crate::text::token::{Token, is_word_char};
 
 const TERRITORIES: &str = include_str!("../../assets/gazetteer/territories.json");
 const TERRITORY_OVERLAY: &str = include_str!("../../assets/gazetteer/territory_overlay.toml");
@@ -68,6 +68,9 @@ pub struct Gazetteer {
     forms: HashMap<String, (usize, Form)>,
     /// Keys of the first token of every form, to skip positions cheaply.
     first_tokens: HashSet<String>,
+    /// Keys of the first `k` tokens of every form of more than `k` tokens: a name can run on
+    /// past a word only where the words so far begin some form.
+    heads: HashSet<String>,
     max_tokens: usize,
 }
 
@@ -120,13 +123,16 @@ struct OverlayEntry {
 /// The key under which a written form is indexed: its tokens' keys joined by single spaces, so
 /// `আল-জাজিরা`, `আল জাজিরা` and `আল  জাজিরা` meet.
 pub fn form_key(form: &str) -> String {
-    let tokens = tokenize(form);
+    // The tokens' keys without building tokens: a token is a maximal run of word characters.
     let mut key = String::with_capacity(form.len());
-    for (i, t) in tokens.iter().enumerate() {
+    let words = form
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty());
+    for (i, word) in words.enumerate() {
         if i > 0 {
             key.push(' ');
         }
-        key.push_str(&t.key);
+        key.push_str(&match_key(word));
     }
     key
 }
@@ -139,6 +145,7 @@ impl Gazetteer {
             entries: Vec::new(),
             forms: HashMap::default(),
             first_tokens: HashSet::default(),
+            heads: HashSet::default(),
             max_tokens: 1,
         };
         for (name, text) in CURATED {
@@ -209,6 +216,9 @@ impl Gazetteer {
             if let Some(first) = key.split(' ').next() {
                 self.first_tokens.insert(first.to_string());
             }
+            for (at, _) in key.match_indices(' ') {
+                self.heads.insert(key[..at].to_string());
+            }
             self.forms.entry(key).or_insert((entry, form));
         }
     }
@@ -223,17 +233,26 @@ impl Gazetteer {
     pub fn match_at(&self, tokens: &[Token<'_>], i: usize) -> Option<Hit> {
         let first = &tokens[i];
         let first_known = self.first_tokens.contains(&first.key)
-            || suffix::stems(&first.key)
+            || first
+                .stems()
                 .iter()
                 .any(|s| self.first_tokens.contains(s.key));
         if !first_known {
             return None;
         }
+        // Every token but the last is matched as written, so a form of `len` tokens needs the
+        // first `len - 1` to be one of the heads.
+        let mut key = first.key.clone();
         let mut run = 1;
-        while run < self.max_tokens && i + run < tokens.len() && tokens[i + run].adjacent {
+        while run < self.max_tokens
+            && i + run < tokens.len()
+            && tokens[i + run].adjacent
+            && self.heads.contains(&key)
+        {
+            key.push(' ');
+            key.push_str(&tokens[i + run].key);
             run += 1;
         }
-        let mut key = String::new();
         for len in (1..=run).rev() {
             key.clear();
             for (n, t) in tokens[i..i + len - 1].iter().enumerate() {
@@ -258,7 +277,7 @@ impl Gazetteer {
                 });
             }
             let min_letters = if len > 1 { 1 } else { 2 };
-            for stem in suffix::stems_of_at_least(&last.key, min_letters) {
+            for stem in last.stems_of_at_least(min_letters) {
                 key.truncate(prefix_len);
                 key.push_str(stem.key);
                 if let Some(&(entry, form)) = self.forms.get(&key) {
@@ -279,6 +298,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::token::tokenize;
 
     fn gaz() -> Gazetteer {
         match Gazetteer::embedded() {
@@ -297,6 +317,21 @@ mod tests {
             EntityKind::Organization,
         ] {
             assert!(g.entries.iter().any(|e| e.kind == kind));
+        }
+    }
+
+    #[test]
+    fn form_key_joins_the_token_keys() {
+        for form in [
+            "আল-জাজিরা",
+            "আল  জাজিরা",
+            " কিম জং উন, ",
+            "র\u{200D}্যাব",
+            "\u{200C} ক",
+            "BBC ২০২৫",
+        ] {
+            let keys: Vec<String> = tokenize(form).into_iter().map(|t| t.key).collect();
+            assert_eq!(form_key(form), keys.join(" "), "{form:?}");
         }
     }
 

@@ -265,7 +265,7 @@ fn merge_person_aliases(
                 .get_key_value(t.key.as_str())
                 .map(|(_, full)| (full.clone(), t.key.chars().count()))
                 .or_else(|| {
-                    suffix::stems(&t.key)
+                    t.stems()
                         .iter()
                         .find_map(|s| alias.get(s.key).map(|full| (full.clone(), s.chars)))
                 });
@@ -335,7 +335,8 @@ fn latin_glosses(blocks: &[BlockTokens<'_>], mentions: &mut Vec<Mention>) {
                 }
                 None if is_acronym(&gloss) && !b.covered[i - 1] => {
                     let prev = &b.tokens[i - 1];
-                    let chars = suffix::stems(&prev.key)
+                    let chars = prev
+                        .stems()
                         .iter()
                         .find(|s| s.strength == suffix::Strength::Strong)
                         .map_or(prev.key.chars().count(), |s| s.chars);

@@ -1,7 +1,7 @@
 //! From mentions to entities: one entity per real-world referent within an article, with ids that
 //! are the same in every article.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::article::{Entity, EntityKind, Name, Span};
 use crate::extract::gazetteer::{Entry, Form};
@@ -32,7 +32,8 @@ pub struct Mention {
 /// Groups mentions into entities, most mentioned first (ties: first mentioned first).
 pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
     let mut order: Vec<Target> = Vec::new();
-    let mut groups: HashMap<Target, Vec<Mention>> = HashMap::new();
+    // Only looked up by key (the order comes from `order`), so the hasher is free to be fast.
+    let mut groups: HashMap<Target, Vec<Mention>> = HashMap::default();
     for m in mentions {
         if !groups.contains_key(&m.target) {
             order.push(m.target.clone());

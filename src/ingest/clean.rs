@@ -1,7 +1,8 @@
 //! The trust boundary: everything downstream may assume cleaned text is NFC, has no control
 //! characters but `\n`, no terminal escape sequences and no invisible junk.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 const ESC: char = '\u{1B}';
 /// The 8-bit form of `ESC [`.
@@ -15,6 +16,11 @@ pub fn clean(raw: &str) -> String {
     if is_already_clean(raw) {
         return raw.to_string();
     }
+    filter_and_normalise(raw)
+}
+
+/// The full pass of [`clean`], one character at a time.
+fn filter_and_normalise(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -30,32 +36,10 @@ pub fn clean(raw: &str) -> String {
             }
             '\n' => out.push('\n'),
             '\u{2028}' | '\u{2029}' => out.push('\n'),
-            // Tabs and every space separator (NBSP, thin spaces, ideographic space) become a space.
-            '\t'
-            | '\u{A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}' => out.push(' '),
-            // Invisible junk seen in scraped text: BOM, soft hyphen, ZWSP, word joiner, bidi
-            // marks/overrides/isolates (which can reorder what the terminal shows), invisible
-            // operators, variation-free fillers.
-            '\u{FEFF}'
-            | '\u{AD}'
-            | '\u{200B}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{206A}'..='\u{206F}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{180E}'
-            | '\u{034F}' => {}
-            // ZWJ/ZWNJ shape Bengali ya-phala and conjuncts: kept.
-            '\u{200C}' | '\u{200D}' => out.push(c),
+            c if is_space(c) => out.push(' '),
+            c if is_junk(c) => {}
             c if c.is_control() => {}
+            // ZWJ/ZWNJ shape Bengali ya-phala and conjuncts: kept, like everything else.
             c => out.push(c),
         }
     }
@@ -66,8 +50,55 @@ pub fn clean(raw: &str) -> String {
     }
 }
 
+/// Tabs and every space separator (NBSP, thin spaces, ideographic space) become a space.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Invisible junk seen in scraped text: BOM, soft hyphen, ZWSP, word joiner, bidi
+/// marks/overrides/isolates (which can reorder what the terminal shows), invisible
+/// operators, variation-free fillers.
+fn is_junk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{FEFF}'
+            | '\u{AD}'
+            | '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{180E}'
+            | '\u{034F}'
+    )
+}
+
+/// True when the filter in [`clean`] copies `c` unchanged (it is no control character but
+/// `\n`, no line or space separator, no junk).
+fn kept_as_is(c: char) -> bool {
+    c == '\n'
+        || !(c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_space(c) || is_junk(c))
+}
+
+/// For characters outside the ranges the hand-written checks know (`©`, `é`): a starter that
+/// NFC's quick check passes is never decomposed, reordered or composed with the character
+/// before it (only quick-check "maybe" characters are), and no character the checks accept
+/// composes with one before it except ো/ৌ's second halves after ে, which need ে itself. So such
+/// a character leaves the text's NFC untouched. (The quick check over a whole Bengali text says
+/// "maybe" at every া, so it is asked one character at a time.)
+fn nfc_inert(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
 /// True when `clean` would return `raw` unchanged: every character is one the junk filter keeps
-/// as it is and NFC leaves alone (see [`nfc_is_identity`]). Most scraped Bengali articles are
+/// as it is and NFC leaves alone (see [`nfc_is_identity`] and [`nfc_inert`]). Most scraped Bengali articles are
 /// like this, and one read-only pass plus a copy is far cheaper than rebuilding them char by char.
 fn is_already_clean(raw: &str) -> bool {
     let mut prev = '\0';
@@ -80,7 +111,7 @@ fn is_already_clean(raw: &str) -> bool {
                     || (prev == '\u{09CD}' && c == '\u{09BC}'))
             }
             '\u{0964}' | '\u{0965}' | '\u{200C}' | '\u{200D}' | '\u{2010}'..='\u{2027}' => true,
-            _ => false,
+            c => kept_as_is(c) && nfc_inert(c),
         };
         if !kept {
             return false;
@@ -95,6 +126,7 @@ fn is_already_clean(raw: &str) -> bool {
 /// rewrites occurs: the nukta letters ড় ঢ় য় (decomposed), ে + া / ে + ৗ (composed to ো / ৌ), and
 /// marks out of canonical order (nukta after virama, anything around the sandhi mark). Skipping
 /// NFC for such text is the common case and saves a large share of ingest time.
+/// Other characters (a `©` footer) pass when [`nfc_inert`].
 fn nfc_is_identity(s: &str) -> bool {
     let mut prev = '\0';
     for c in s.chars() {
@@ -106,7 +138,7 @@ fn nfc_is_identity(s: &str) -> bool {
                     | '\u{200C}' | '\u{200D}'
                     | '\u{2010}'..='\u{2027}' // dashes, quotes, ellipsis
             );
-        if !plain
+        if (!plain && !nfc_inert(c))
             || matches!(c, '\u{09DC}' | '\u{09DD}' | '\u{09DF}')
             || (prev == '\u{09C7}' && matches!(c, '\u{09BE}' | '\u{09D7}'))
             || (prev == '\u{09CD}' && c == '\u{09BC}')
@@ -218,9 +250,11 @@ mod tests {
             "ক\u{09CD}\u{09BC}",
             "e\u{301}",
             "\u{2126}",
+            "©\u{09DF}",
         ] {
             assert!(!nfc_is_identity(s), "{s:?}");
         }
+        assert!(nfc_is_identity("© ২০২৫"));
     }
 
     #[test]
@@ -229,6 +263,8 @@ mod tests {
             "রাশিয়া ‘নিঃশর্ত’ — ২০২৫।\nদ্বিতীয় লাইন",
             "ক্‌ষ র\u{200D}্যাব",
             "plain ascii ~ text",
+            "© ২০২৫ সর্বস্বত্ব সংরক্ষিত",
+            "café »",
         ] {
             assert!(is_already_clean(s), "{s:?}");
             assert_eq!(clean(s), s);
@@ -242,9 +278,31 @@ mod tests {
             "a\u{7F}b",
             "\u{1B}[0m",
             "\u{2028}",
-            "é",
+            "e\u{301}",
+            "©\u{09C7}\u{09BE}",
+            "©\u{200B}",
         ] {
             assert!(!is_already_clean(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_full_pass_on_every_character() {
+        for c in ('\u{0}'..='\u{3100}').chain(['\u{FEFF}', '\u{FB1D}', '\u{1D15E}']) {
+            for s in [
+                format!("ক{c}া"),
+                format!("{c}\u{09BE}"),
+                format!("\u{09C7}{c}"),
+                format!("a{c}\u{0301}"),
+            ] {
+                let full = filter_and_normalise(&s);
+                if is_already_clean(&s) {
+                    assert_eq!(full, s, "U+{:04X}", c as u32);
+                }
+                if nfc_is_identity(&s) {
+                    assert_eq!(s.nfc().collect::<String>(), s, "U+{:04X}", c as u32);
+                }
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 //! A line is a date line only when every word on it is date vocabulary (assets/dates.toml): a
 //! sentence that merely contains a date (`আগামী শুক্রবার (১৫ আগস্ট)`) is an event, not a byline.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
@@ -148,6 +148,26 @@ fn tokens(key: &str) -> Vec<Tok> {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '\'';
+    }
+    match (c as usize).checked_sub(0x0980) {
+        Some(i) if i < 0x80 => BENGALI_WORD_CHARS[i],
+        _ => is_word_char_by_tables(c),
+    }
+}
+
+/// [`is_word_char`] for the Bengali block, looked up once instead of in Unicode's tables for
+/// every character of every short line.
+static BENGALI_WORD_CHARS: LazyLock<[bool; 0x80]> = LazyLock::new(|| {
+    let mut t = [false; 0x80];
+    for (i, w) in t.iter_mut().enumerate() {
+        *w = char::from_u32(0x0980 + i as u32).is_some_and(is_word_char_by_tables);
+    }
+    t
+});
+
+fn is_word_char_by_tables(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) || c == '\''
 }
 
@@ -362,6 +382,18 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_char_table_agrees_with_unicode() {
+        for c in ('\u{0}'..='\u{0AFF}').chain(['\u{200C}', '\u{2019}']) {
+            assert_eq!(
+                is_word_char(c),
+                is_word_char_by_tables(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     fn parse(s: &str) -> Option<(DateLabel, String)> {
         parse_date_line(s).map(|d| (d.label, d.published.to_iso()))

@@ -6,6 +6,8 @@
 
 use std::sync::LazyLock;
 
+use smallvec::{SmallVec, smallvec};
+
 use super::key::match_key;
 
 /// What the stem must end with for a suffix to attach (Bengali allomorphy: `ভারতের` but
@@ -65,20 +67,58 @@ const DETACHED: &[&str] = &[
     "য়",
 ];
 
-struct Tables {
-    case: Vec<(String, After, Strength)>,
-    emphatic: Vec<String>,
-    detached: Vec<String>,
+/// A suffix with its letters and chars, so a stem's counts are the word's minus the suffix's.
+struct Suffix {
+    key: String,
+    letters: usize,
+    chars: usize,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    case: CASE
+impl Suffix {
+    fn new(s: &str) -> Self {
+        let key = match_key(s);
+        Suffix {
+            letters: letters(&key),
+            chars: key.chars().count(),
+            key,
+        }
+    }
+}
+
+struct Tables {
+    case: Vec<(Suffix, After, Strength)>,
+    emphatic: Vec<Suffix>,
+    detached: Vec<String>,
+    /// The last char of every case suffix and emphatic particle: a word ending otherwise has no
+    /// stems, which most words show at a glance.
+    last_chars: Vec<char>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let case: Vec<(Suffix, After, Strength)> = CASE
         .iter()
-        .map(|(s, a, st)| (match_key(s), *a, *st))
-        .collect(),
-    emphatic: EMPHATIC.iter().map(|s| match_key(s)).collect(),
-    detached: DETACHED.iter().map(|s| match_key(s)).collect(),
+        .map(|(s, a, st)| (Suffix::new(s), *a, *st))
+        .collect();
+    let emphatic: Vec<Suffix> = EMPHATIC.iter().map(|s| Suffix::new(s)).collect();
+    let mut last_chars: Vec<char> = case
+        .iter()
+        .map(|(s, ..)| s)
+        .chain(&emphatic)
+        .filter_map(|s| s.key.chars().next_back())
+        .collect();
+    last_chars.sort_unstable();
+    last_chars.dedup();
+    Tables {
+        case,
+        emphatic,
+        detached: DETACHED.iter().map(|s| match_key(s)).collect(),
+        last_chars,
+    }
 });
+
+/// The stems of one word: a handful at most, kept off the heap (every word of every article is
+/// looked at several times).
+pub type Stems<'a> = SmallVec<[Stem<'a>; 4]>;
 
 /// A way to read a word as stem + suffix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,32 +130,84 @@ pub struct Stem<'a> {
     pub strength: Strength,
 }
 
+/// A stem as a cut of its word's key, so a word can keep its stems next to its key (see
+/// [`crate::text::token::Token::stems`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// Bytes of the key the stem keeps.
+    len: usize,
+    chars: usize,
+    letters: usize,
+    strength: Strength,
+}
+
+/// The cuts of one word, longest stem first.
+pub type Cuts = SmallVec<[Cut; 4]>;
+
+/// Every stem of `key` with at least one letter, as cuts. The stems of at least `n` letters
+/// are these with fewer letters left out, in the same order ([`stems_from_cuts`]): a shorter
+/// minimum only lets in stems with fewer letters (a stem never has more letters than the base
+/// it is cut from), and every stem of `n` letters or more is found and ordered as before.
+pub fn cuts(key: &str) -> Cuts {
+    cut_stems(key, 1)
+}
+
+/// The stems of `key` with at least `min_letters` letters, from its [`cuts`].
+pub fn stems_from_cuts<'a>(key: &'a str, cuts: &[Cut], min_letters: usize) -> Stems<'a> {
+    cuts.iter()
+        .filter(|c| c.letters >= min_letters.max(1))
+        .map(|c| Stem {
+            key: &key[..c.len],
+            chars: c.chars,
+            strength: c.strength,
+        })
+        .collect()
+}
+
 /// Stems of a word's key, longest stem first (shortest suffix first), each with a suffix that fits
 /// the stem's ending. The word itself is not included. Stems keep at least two letters.
-pub fn stems(key: &str) -> Vec<Stem<'_>> {
+pub fn stems(key: &str) -> Stems<'_> {
     stems_of_at_least(key, 2)
 }
 
 /// Like [`stems`], with stems of at least `min_letters` letters. The last word of a multi-word
 /// name may be a single syllable (`সু চির` → `সু চি`): the name as a whole is the evidence.
-pub fn stems_of_at_least(key: &str, min_letters: usize) -> Vec<Stem<'_>> {
+pub fn stems_of_at_least(key: &str, min_letters: usize) -> Stems<'_> {
+    stems_from_cuts(key, &cut_stems(key, min_letters), min_letters)
+}
+
+/// The work of [`stems_of_at_least`], as cuts. Every stem is a prefix of the key, so stems are
+/// told apart by their length, and their letters and chars are the key's minus the suffixes'.
+fn cut_stems(key: &str, min_letters: usize) -> Cuts {
     let t = &*TABLES;
-    let mut out: Vec<Stem<'_>> = Vec::new();
-    let mut bases: Vec<(&str, Strength)> = vec![(key, Strength::Strong)];
+    let mut out = Cuts::new();
+    if !key
+        .chars()
+        .next_back()
+        .is_some_and(|c| t.last_chars.contains(&c))
+    {
+        return out;
+    }
+    let min = min_letters.max(1);
+    let (key_letters, key_chars) = (letters(key), key.chars().count());
+    let mut bases: SmallVec<[(&str, usize, usize, Strength); 3]> =
+        smallvec![(key, key_letters, key_chars, Strength::Strong)];
     for e in &t.emphatic {
-        if let Some(base) = key.strip_suffix(e.as_str())
-            && long_enough(base, min_letters)
-        {
-            push(&mut out, base, Strength::Weak);
-            bases.push((base, Strength::Weak));
+        if let Some(base) = key.strip_suffix(e.key.as_str()) {
+            let (letters, chars) = (key_letters - e.letters, key_chars - e.chars);
+            if letters >= min {
+                push(&mut out, base.len(), chars, letters, Strength::Weak);
+                bases.push((base, letters, chars, Strength::Weak));
+            }
         }
     }
-    for (base, base_strength) in bases {
+    for (base, base_letters, base_chars, base_strength) in bases {
         for (suffix, after, strength) in &t.case {
-            let Some(stem) = base.strip_suffix(suffix.as_str()) else {
+            let Some(stem) = cut_suffix(base, &suffix.key) else {
                 continue;
             };
-            if !long_enough(stem, min_letters) || !fits(stem, *after) {
+            let letters = base_letters - suffix.letters;
+            if letters < min || !fits(stem, *after) {
                 continue;
             }
             let s = if *strength == Strength::Weak || base_strength == Strength::Weak {
@@ -123,20 +215,30 @@ pub fn stems_of_at_least(key: &str, min_letters: usize) -> Vec<Stem<'_>> {
             } else {
                 Strength::Strong
             };
-            push(&mut out, stem, s);
+            push(&mut out, stem.len(), base_chars - suffix.chars, letters, s);
         }
     }
-    out.sort_by_key(|s| std::cmp::Reverse(s.chars));
+    out.sort_by_key(|c| std::cmp::Reverse(c.chars));
     out
 }
 
-fn push<'a>(out: &mut Vec<Stem<'a>>, stem: &'a str, strength: Strength) {
-    if out.iter().any(|s| s.key == stem) {
+/// `base` without `suffix`, if it ends with it; the last byte is compared first, since most
+/// words end otherwise (this runs for every suffix on every word).
+fn cut_suffix<'a>(base: &'a str, suffix: &str) -> Option<&'a str> {
+    if !suffix.is_empty() && base.as_bytes().last() != suffix.as_bytes().last() {
+        return None;
+    }
+    base.strip_suffix(suffix)
+}
+
+fn push(out: &mut Cuts, len: usize, chars: usize, letters: usize, strength: Strength) {
+    if out.iter().any(|c| c.len == len) {
         return;
     }
-    out.push(Stem {
-        key: stem,
-        chars: stem.chars().count(),
+    out.push(Cut {
+        len,
+        chars,
+        letters,
         strength,
     });
 }
@@ -144,11 +246,6 @@ fn push<'a>(out: &mut Vec<Stem<'a>>, stem: &'a str, strength: Strength) {
 /// True when `key` is a suffix written apart from its word (`'র`, `-এর`, `-ও`).
 pub fn is_detached_suffix(key: &str) -> bool {
     TABLES.detached.iter().any(|d| d == key)
-}
-
-/// At least two letters (vowel signs and marks do not count), so `কে` never leaves a bare `ক`.
-fn long_enough(stem: &str, min_letters: usize) -> bool {
-    letters(stem) >= min_letters.max(1)
 }
 
 /// Letters in a key (vowel signs and marks do not count): `কে` has one.
@@ -272,6 +369,95 @@ mod tests {
         assert!(s.iter().all(|s| s.strength == Strength::Weak), "{s:?}");
         let key = match_key("ভারতের");
         assert!(stems(&key).iter().any(|s| s.strength == Strength::Strong));
+    }
+
+    /// The straightforward way: strip every suffix and count what is left.
+    fn reference_stems(key: &str, min_letters: usize) -> Vec<Stem<'_>> {
+        let t = &*TABLES;
+        let long_enough = |stem: &str| letters(stem) >= min_letters.max(1);
+        fn push<'a>(out: &mut Vec<Stem<'a>>, stem: &'a str, strength: Strength) {
+            if !out.iter().any(|s| s.key == stem) {
+                out.push(Stem {
+                    key: stem,
+                    chars: stem.chars().count(),
+                    strength,
+                });
+            }
+        }
+        let mut out: Vec<Stem<'_>> = Vec::new();
+        let mut bases = vec![(key, Strength::Strong)];
+        for e in &t.emphatic {
+            if let Some(base) = key.strip_suffix(e.key.as_str())
+                && long_enough(base)
+            {
+                push(&mut out, base, Strength::Weak);
+                bases.push((base, Strength::Weak));
+            }
+        }
+        for (base, base_strength) in bases {
+            for (suffix, after, strength) in &t.case {
+                let Some(stem) = base.strip_suffix(suffix.key.as_str()) else {
+                    continue;
+                };
+                if !long_enough(stem) || !fits(stem, *after) {
+                    continue;
+                }
+                let weak = *strength == Strength::Weak || base_strength == Strength::Weak;
+                let s = if weak {
+                    Strength::Weak
+                } else {
+                    Strength::Strong
+                };
+                push(&mut out, stem, s);
+            }
+        }
+        out.sort_by_key(|s| std::cmp::Reverse(s.chars));
+        out
+    }
+
+    #[test]
+    fn cut_stems_are_the_stems() {
+        let mut words: Vec<String> = [
+            "ভারতেরও",
+            "রাশিয়াই",
+            "চির",
+            "কে",
+            "সুচিরও",
+            "দেশগুলোকে",
+            "উনও",
+            "ইও",
+            "কাতার",
+            "BBC",
+            "হংকংয়ের",
+            "শিক্ষকেরা",
+            "যুক্তরাষ্ট্রসহ",
+            "রাশিয়ায়ে",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        // Short and long stems with every suffix, emphatic or not.
+        for stem in ["ক", "কা", "ভারত", "দিল্লি", "হংকং", "চোয়", "a1", ""]
+        {
+            for (suffix, ..) in &TABLES.case {
+                for e in ["", "ও", "ই"] {
+                    words.push(format!("{stem}{}{e}", suffix.key));
+                }
+            }
+        }
+        for word in &words {
+            let key = match_key(word);
+            let cuts = cuts(&key);
+            for min in 0..4 {
+                let want = reference_stems(&key, min);
+                assert_eq!(stems_of_at_least(&key, min).to_vec(), want, "{word} {min}");
+                assert_eq!(
+                    stems_from_cuts(&key, &cuts, min).to_vec(),
+                    want,
+                    "{word} {min}"
+                );
+            }
+        }
     }
 
     #[test]

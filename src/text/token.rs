@@ -2,7 +2,10 @@
 
 use std::ops::Range;
 
+use std::cell::OnceCell;
+
 use super::key::match_key;
+use super::suffix::{self, Cuts, Stems};
 
 /// One word of a text block.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +21,21 @@ pub struct Token<'a> {
     /// Only spaces (or a joiner) separate this token from the previous one; a comma, danda, quote
     /// or bracket in between means a multi-word name cannot run across the gap.
     pub adjacent: bool,
+    /// The word's stems, worked out at first use: the extractor asks for them again and again.
+    cuts: OnceCell<Cuts>,
+}
+
+impl Token<'_> {
+    /// [`suffix::stems`] of the key.
+    pub fn stems(&self) -> Stems<'_> {
+        self.stems_of_at_least(2)
+    }
+
+    /// [`suffix::stems_of_at_least`] of the key.
+    pub fn stems_of_at_least(&self, min_letters: usize) -> Stems<'_> {
+        let cuts = self.cuts.get_or_init(|| suffix::cuts(&self.key));
+        suffix::stems_from_cuts(&self.key, cuts, min_letters)
+    }
 }
 
 /// Letters, marks and digits of any script, plus the joiners that shape Bengali conjuncts.
@@ -46,7 +64,8 @@ fn is_joiner(c: char) -> bool {
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
-    let mut gap = String::new();
+    // Where the text between the previous token and the next one starts.
+    let mut gap_start = 0;
     for (at, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
         if at < s.len() && is_word_char(c) {
             if start.is_none() {
@@ -55,14 +74,15 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             continue;
         }
         if let Some(st) = start.take() {
+            let gap = &s[gap_start..st];
             let joined =
                 !tokens.is_empty() && gap.chars().count() == 1 && gap.chars().all(is_joiner);
             // `মি. ট্রাম্প`, `মো. সাহাবুদ্দিন`: a period after a one- or two-letter word is an
             // abbreviation inside a name, not the end of a sentence.
-            let abbreviation = tokens
-                .last()
-                .is_some_and(|p: &Token<'_>| p.key.chars().count() <= 3)
-                && gap.trim() == ".";
+            let abbreviation = gap.trim() == "."
+                && tokens
+                    .last()
+                    .is_some_and(|p: &Token<'_>| p.key.chars().count() <= 3);
             let adjacent =
                 tokens.is_empty() || gap.chars().all(char::is_whitespace) || joined || abbreviation;
             let text = &s[st..at];
@@ -72,11 +92,9 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 key: match_key(text),
                 joined,
                 adjacent,
+                cuts: OnceCell::new(),
             });
-            gap.clear();
-        }
-        if at < s.len() {
-            gap.push(c);
+            gap_start = at;
         }
     }
     tokens

@@ -135,9 +135,67 @@ pub(crate) fn strip_bullets(line: &str) -> &str {
     .trim_end()
 }
 
+/// True when `s.to_lowercase()` is `s`: only ASCII other than capitals, Bengali, the danda and
+/// general punctuation (none of which has case).
+fn has_no_case(s: &str) -> bool {
+    s.chars().all(|c| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            matches!(c, '\u{0980}'..='\u{09FF}' | '\u{0964}' | '\u{0965}' | '\u{2000}'..='\u{206F}')
+        }
+    })
+}
+
 /// True when `s` has at most `n` words; stops counting early on long paragraphs.
 pub(crate) fn at_most_words(s: &str, n: usize) -> bool {
-    s.split_whitespace().nth(n).is_none()
+    // `s.split_whitespace().nth(n).is_none()`, counted on UTF-8 bytes one character at a time:
+    // every line is asked, and only a few lead bytes can start a whitespace character.
+    let b = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        let next = |k: usize| b.get(i + k).copied();
+        let (space, len) = if lead < 0x80 {
+            (
+                matches!(lead, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '),
+                1,
+            )
+        } else {
+            let len = match lead {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let space = match lead {
+                // U+0085, U+00A0
+                0xC2 => matches!(next(1), Some(0x85 | 0xA0)),
+                // U+1680
+                0xE1 => next(1) == Some(0x9A) && next(2) == Some(0x80),
+                // U+2000..U+200A, U+2028, U+2029, U+202F; U+205F
+                0xE2 => match (next(1), next(2)) {
+                    (Some(0x80), Some(x)) => matches!(x, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                    (Some(0x81), Some(x)) => x == 0x9F,
+                    _ => false,
+                },
+                // U+3000
+                0xE3 => next(1) == Some(0x80) && next(2) == Some(0x80),
+                _ => false,
+            };
+            (space, len)
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return false;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    true
 }
 
 /// Whole-line and prefix patterns are short: keying the start of a long paragraph is enough.
@@ -175,7 +233,12 @@ impl Layout {
     /// The site name on a publisher line (`বাংলার আকাশ নিউজ ২৪ ডট কম Email:…` →
     /// `বাংলার আকাশ নিউজ ২৪`).
     pub fn publisher(&self, core: &str) -> Option<String> {
-        let lower = core.to_lowercase();
+        // Bengali has no case: most lines are their own lower case, and are not copied.
+        let lower = if has_no_case(core) {
+            std::borrow::Cow::Borrowed(core)
+        } else {
+            std::borrow::Cow::Owned(core.to_lowercase())
+        };
         let at = self
             .publisher_markers
             .iter()
@@ -225,6 +288,42 @@ mod tests {
         ] {
             assert!(!l.is_boilerplate(&Line::new(text)), "{text}");
         }
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        let spaces = [
+            ' ', '\t', '\u{85}', '\u{A0}', '\u{1680}', '\u{2003}', '\u{2028}', '\u{3000}',
+        ];
+        for c in ('\u{0}'..='\u{3100}').chain(['\u{FEFF}', '\u{1F600}']) {
+            for sp in spaces {
+                for s in [
+                    format!("{c}"),
+                    format!("ক{c}খ"),
+                    format!("{sp}{c}{sp}গ ঘ"),
+                    format!("{c}{c}{sp}{c}"),
+                ] {
+                    for n in 0..4 {
+                        let want = s.split_whitespace().nth(n).is_none();
+                        assert_eq!(at_most_words(&s, n), want, "{s:?} {n}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn caseless_lines_are_their_own_lower_case() {
+        for c in ('\u{0}'..='\u{2FFF}').filter(|&c| has_no_case(&c.to_string())) {
+            assert_eq!(
+                c.to_lowercase().to_string(),
+                c.to_string(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(has_no_case("বাংলার আকাশ নিউজ ২৪ ডট কম email:x@y.com"));
+        assert!(!has_no_case("Email:") && !has_no_case("É"));
     }
 
     #[test]
