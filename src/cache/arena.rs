@@ -12,7 +12,7 @@
 //! checksum: a file that fails to verify is discarded and rebuilt, never trusted. It is replaced
 //! atomically like the reading state.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
@@ -124,7 +124,7 @@ impl Arena {
                 self.added.insert(Added {
                     temp,
                     file,
-                    keys: HashSet::new(),
+                    keys: HashSet::default(),
                     scratch: Vec::new(),
                 })
             }

@@ -1,6 +1,6 @@
 //! Finding article files under the paths the user gave, in a deterministic order.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::ingest::FileProblem;
