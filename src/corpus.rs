@@ -23,7 +23,7 @@ pub struct LoadReport {
 
 impl Corpus {
     /// Loads `paths`, or the bundled seeds when `paths` is empty, and extracts entities
-    /// (without the extraction cache).
+    /// (without the caches).
     pub fn load(paths: &[PathBuf], extractor: &Extractor) -> anyhow::Result<(Corpus, LoadReport)> {
         Self::load_with(paths, extractor, &LoadOptions::default())
     }

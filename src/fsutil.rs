@@ -1,4 +1,4 @@
-//! File-system helpers shared by everything khobor persists (reading state, extraction cache).
+//! File-system helpers shared by everything khobor persists (reading state, caches).
 
 use std::fs::{self, File};
 use std::io::{self, Write};

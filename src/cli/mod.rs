@@ -43,8 +43,8 @@ pub struct Cli {
     /// Print the configuration in effect, as TOML, and exit.
     #[arg(long)]
     pub print_config: bool,
-    /// Neither read nor write the extraction cache (by default `$KHOBOR_CACHE_DIR`, else the
-    /// XDG cache directory; used for corpora of 256 files or more).
+    /// Neither read nor write the caches of parsed files and extracted entities (by default in
+    /// `$KHOBOR_CACHE_DIR`, else the XDG cache directory; used for corpora of 256 files or more).
     #[arg(long, global = true)]
     pub no_cache: bool,
 }
