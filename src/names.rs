@@ -11,6 +11,7 @@ use std::sync::RwLock;
 
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
+use smallvec::SmallVec;
 
 use crate::article::{Block, Entity, EntityKind, Name, Span};
 
@@ -66,10 +67,12 @@ pub struct StoredEntity<'a> {
     kind: EntityKind,
     name: &'a str,
     name_en: Option<&'a str>,
+    /// Inline: decoding is per entity, 1.5 million times at 100,000 articles, and these lists
+    /// are dropped as soon as the entity is built.
     #[serde(borrow)]
-    aliases: Vec<&'a str>,
+    aliases: SmallVec<[&'a str; 4]>,
     mentions: usize,
-    spans: Vec<(Block, Range<usize>)>,
+    spans: SmallVec<[(Block, Range<usize>); 2]>,
 }
 
 impl StoredEntity<'_> {
