@@ -276,6 +276,14 @@ mod tests {
         dir
     }
 
+    /// Options with the caches in `cache`, light or not.
+    fn cached_in(cache: &tempfile::TempDir, light: bool) -> LoadOptions {
+        LoadOptions {
+            cache_dir: Some(cache.path().to_path_buf()),
+            light,
+        }
+    }
+
     fn collect(paths: &[PathBuf], options: &LoadOptions) -> (Vec<LoadEvent>, ProgressSnapshot) {
         let progress = Progress::default();
         let mut events = Vec::new();
@@ -340,10 +348,7 @@ mod tests {
     fn second_load_takes_entities_from_the_cache() {
         let dir = corpus_dir(CACHE_MIN_FILES);
         let cache = tempfile::tempdir().expect("cache dir");
-        let options = LoadOptions {
-            cache_dir: Some(cache.path().to_path_buf()),
-            ..LoadOptions::default()
-        };
+        let options = cached_in(&cache, false);
         let paths = [dir.path().to_path_buf()];
         let (first, cold) = collect(&paths, &options);
         assert_eq!(cold.cached, 0);
@@ -371,10 +376,7 @@ mod tests {
         let paths = [dir.path().to_path_buf()];
         let extractor = Extractor::new();
         let (full, _) = Corpus::load(&paths, &extractor).expect("loads");
-        let light = LoadOptions {
-            cache_dir: Some(cache.path().to_path_buf()),
-            light: true,
-        };
+        let light = cached_in(&cache, true);
         for round in ["cold", "cached"] {
             let (lean, _) = Corpus::load_with(&paths, &extractor, &light).expect("loads");
             assert_eq!(lean.articles.len(), full.articles.len(), "{round}");
@@ -409,10 +411,7 @@ mod tests {
         }
         let cache = tempfile::tempdir().expect("cache dir");
         let paths = [dir.path().to_path_buf()];
-        let light = LoadOptions {
-            cache_dir: Some(cache.path().to_path_buf()),
-            light: true,
-        };
+        let light = cached_in(&cache, true);
         let corpus = |events: Vec<LoadEvent>| {
             let mut corpus = Corpus::default();
             for e in events {
@@ -452,10 +451,7 @@ mod tests {
     fn small_corpora_and_disabled_cache_write_no_cache_file() {
         let dir = corpus_dir(3);
         let cache = tempfile::tempdir().expect("cache dir");
-        let options = LoadOptions {
-            cache_dir: Some(cache.path().to_path_buf()),
-            ..LoadOptions::default()
-        };
+        let options = cached_in(&cache, false);
         collect(&[dir.path().to_path_buf()], &options);
         let written = std::fs::read_dir(cache.path()).expect("list").count();
         assert_eq!(written, 0);
@@ -466,10 +462,7 @@ mod tests {
     fn a_corrupt_cache_is_reported_and_rebuilt() {
         let dir = corpus_dir(CACHE_MIN_FILES);
         let cache = tempfile::tempdir().expect("cache dir");
-        let options = LoadOptions {
-            cache_dir: Some(cache.path().to_path_buf()),
-            ..LoadOptions::default()
-        };
+        let options = cached_in(&cache, false);
         let paths = [dir.path().to_path_buf()];
         collect(&paths, &options);
         for f in std::fs::read_dir(cache.path()).expect("list").flatten() {
