@@ -135,6 +135,15 @@ pub struct Entity {
     pub spans: Vec<Span>,
 }
 
+/// Drops every span outside the title: entities as a light article keeps them
+/// ([`Article::make_light`]).
+pub fn keep_title_spans(entities: &mut [Entity]) {
+    for e in entities {
+        e.spans.retain(|s| s.block == Block::Title);
+        e.spans.shrink_to_fit();
+    }
+}
+
 /// A parsed, cleaned article.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Article {
@@ -167,10 +176,7 @@ impl Article {
     /// spans are only needed to tint the body of the one article on screen).
     pub fn make_light(&mut self) {
         self.body = Vec::new();
-        for e in &mut self.entities {
-            e.spans.retain(|s| s.block == Block::Title);
-            e.spans.shrink_to_fit();
-        }
+        keep_title_spans(&mut self.entities);
         self.text_omitted = true;
     }
 

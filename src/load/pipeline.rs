@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use rayon::prelude::*;
 
 use super::{CACHE_MIN_FILES, LoadEvent, LoadOptions, Progress};
-use crate::article::{Article, ContentId, Entity};
+use crate::article::{Article, ContentId, Entity, keep_title_spans};
 use crate::cache::{ExtractCache, FileCache, Stamp};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
@@ -345,7 +345,7 @@ impl<'a> Pipeline<'a> {
                 .into_iter()
                 .map(|(i, _, mut entities, hit)| {
                     if self.light {
-                        entities = light_entities(entities);
+                        keep_title_spans(&mut entities);
                     }
                     if !hit {
                         self.names.share(&mut entities);
@@ -413,16 +413,6 @@ fn extraction_input(article: &mut Article, light: bool) -> Article {
         },
         ..Article::default()
     }
-}
-
-/// Entities as a light article keeps them: spans in the title only.
-fn light_entities(entities: Vec<Entity>) -> Vec<Entity> {
-    let mut article = Article {
-        entities,
-        ..Article::default()
-    };
-    article.make_light();
-    article.entities
 }
 
 /// Starts opening a cache in `dir` with `open` on its own thread.
