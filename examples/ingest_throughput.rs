@@ -100,14 +100,7 @@ fn main() -> anyhow::Result<()> {
     let (times, (ok, bad, paragraphs)) = time(|| ingest(&dir))?;
     println!("ingest: {ok} articles, {paragraphs} body paragraphs, {bad} problems");
     report("khobor ingest", &times, bytes);
-    if let (Some(a), Some(b)) = (cpu_before, measure::cpu_seconds()) {
-        let per_run = (b - a) / (RUNS + 1) as f64;
-        println!(
-            "{:<28} {per_run:.3} CPU-s per run ({:.1} MB per CPU-second)",
-            "khobor ingest CPU",
-            bytes as f64 / 1e6 / per_run
-        );
-    }
+    report_cpu("khobor ingest CPU", cpu_before, bytes);
     if std::env::args().any(|a| a == "--with-extract") {
         let extractor = khobor::extract::Extractor::new();
         let cpu_before = measure::cpu_seconds();
@@ -117,14 +110,7 @@ fn main() -> anyhow::Result<()> {
         })?;
         println!("load + extract: {n} articles");
         report("khobor load + extract", &times, bytes);
-        if let (Some(a), Some(b)) = (cpu_before, measure::cpu_seconds()) {
-            let per_run = (b - a) / (RUNS + 1) as f64;
-            println!(
-                "{:<28} {per_run:.3} CPU-s per run ({:.1} MB per CPU-second)",
-                "khobor load + extract CPU",
-                bytes as f64 / 1e6 / per_run
-            );
-        }
+        report_cpu("khobor load + extract CPU", cpu_before, bytes);
     }
     match time(|| rg(&dir)) {
         Ok((times, files)) => {
@@ -134,4 +120,16 @@ fn main() -> anyhow::Result<()> {
         Err(e) => println!("rg -c পুতিন: not measured ({e})"),
     }
     Ok(())
+}
+
+/// CPU seconds per run since `before` (the timed runs plus the warm-up), and the throughput
+/// they make.
+fn report_cpu(label: &str, before: Option<f64>, bytes: u64) {
+    if let (Some(a), Some(b)) = (before, measure::cpu_seconds()) {
+        let per_run = (b - a) / (RUNS + 1) as f64;
+        println!(
+            "{label:<28} {per_run:.3} CPU-s per run ({:.1} MB per CPU-second)",
+            bytes as f64 / 1e6 / per_run
+        );
+    }
 }
