@@ -207,23 +207,11 @@ pub struct LoadingStatus {
 
 impl App {
     pub fn new(corpus: Arc<Corpus>, options: Options, size: (u16, u16)) -> Self {
-        let index = SearchIndex::new(&corpus);
-        let facets = Facets::new(&corpus);
         let mut app = Self {
+            index: Some(SearchIndex::new(&corpus)),
+            facets: Facets::new(&corpus),
             corpus,
-            index: Some(index),
-            facets,
-            options,
-            view: ViewState {
-                size,
-                ..ViewState::default()
-            },
-            rows: Vec::new(),
-            highlighter: Highlighter::default(),
-            stream: None,
-            marks: ReadingState::default(),
-            unread_shown: 0,
-            full_text: None,
+            ..Self::empty(options, size)
         };
         app.refilter(false);
         app
@@ -232,6 +220,14 @@ impl App {
     /// An app whose corpus is still to arrive as [`Action::Load`]; indexing and searching are
     /// asked of the runtime as effects.
     pub fn streaming(options: Options, size: (u16, u16)) -> Self {
+        Self {
+            stream: Some(Stream::default()),
+            ..Self::empty(options, size)
+        }
+    }
+
+    /// No articles, no index, nothing loading: what both constructors start from.
+    fn empty(options: Options, size: (u16, u16)) -> Self {
         Self {
             corpus: Arc::new(Corpus::default()),
             index: None,
@@ -243,7 +239,7 @@ impl App {
             },
             rows: Vec::new(),
             highlighter: Highlighter::default(),
-            stream: Some(Stream::default()),
+            stream: None,
             marks: ReadingState::default(),
             unread_shown: 0,
             full_text: None,
