@@ -71,9 +71,10 @@ type Stored<'a> = (
     &'a [Entity],
 );
 
-/// [`Stored`], decoded; entity names stay borrowed until shared.
+/// [`Stored`] after its stamp, decoded; entity names stay borrowed until shared. (Postcard
+/// writes a tuple as its fields one after another, so the stamp is read and checked first and
+/// a changed file costs no decoding.)
 type Loaded<'a> = (
-    Stamp,
     u128,
     String,
     String,
@@ -116,8 +117,11 @@ impl FileCache {
     /// names shared through `names`.
     pub fn get(&self, path: &Path, stamp: &Stamp, names: &NameTable) -> Option<Article> {
         let bytes = self.arena.get(path.as_os_str().as_bytes())?;
+        let (stored, rest) = postcard::take_from_bytes::<Stamp>(bytes).ok()?;
+        if stored != *stamp {
+            return None;
+        }
         let (
-            stored,
             id,
             shown,
             title,
@@ -128,10 +132,7 @@ impl FileCache {
             media,
             byline,
             entities,
-        ): Loaded = postcard::from_bytes(bytes).ok()?;
-        if stored != *stamp {
-            return None;
-        }
+        ): Loaded = postcard::from_bytes(rest).ok()?;
         Some(Article {
             path: shown,
             id: ContentId(id),
