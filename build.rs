@@ -1,5 +1,6 @@
-//! Fingerprints the code and data that decide extraction results, so the on-disk extraction
-//! cache is invalidated automatically whenever either changes (no version number to forget).
+//! Fingerprints the code and data that decide extraction results, and the code that lays out the
+//! caches, so the on-disk caches are invalidated automatically whenever any of it changes (no
+//! version number to forget).
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -8,8 +9,10 @@ use std::{env, fs, io};
 
 const INPUTS: &[&str] = &[
     "src/article.rs",
+    "src/cache",
     "src/extract",
     "src/ingest",
+    "src/names.rs",
     "src/text",
     "assets",
 ];
@@ -25,7 +28,7 @@ fn main() -> io::Result<()> {
     fs::write(
         out,
         format!(
-            "/// Hash of the extraction code and data this binary was built from.\n\
+            "/// Hash of the extraction and cache code and data this binary was built from.\n\
              pub const EXTRACTION_FINGERPRINT: u64 = {:#x};\n",
             hasher.finish()
         ),

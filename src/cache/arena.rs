@@ -95,6 +95,17 @@ impl Arena {
         self.entries.get(key).map(|r| &self.bytes[r.clone()])
     }
 
+    /// Whether `key` will have a value once saved.
+    pub fn contains(&self, key: &[u8]) -> bool {
+        self.entries.contains_key(key) || self.added.as_ref().is_some_and(|a| a.keys.contains(key))
+    }
+
+    /// Forgets the entries the file had: they will not be saved again.
+    pub fn clear(&mut self) {
+        self.bytes = Vec::new();
+        self.entries.clear();
+    }
+
     /// Entries there will be once saved.
     pub fn len(&self) -> usize {
         let added = self.added.as_ref().map_or(0, |a| a.keys.len());
@@ -292,6 +303,23 @@ mod tests {
         assert_eq!(third.get(b"c"), Some(&b"3"[..]));
         let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("list").flatten().collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn an_opened_cache_is_unaffected_when_another_run_replaces_its_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut first, _) = Arena::open(dir.path(), "t", 1);
+        put(&mut first, "a", "old");
+        first.save().expect("save");
+        let (opened, _) = Arena::open(dir.path(), "t", 1);
+        let (mut other, _) = Arena::open(dir.path(), "t", 1);
+        put(&mut other, "a", "new");
+        put(&mut other, "b", "2");
+        other.save().expect("save");
+        assert_eq!(opened.get(b"a"), Some(&b"old"[..]));
+        assert_eq!(opened.get(b"b"), None);
+        let (reopened, _) = Arena::open(dir.path(), "t", 1);
+        assert_eq!(reopened.get(b"a"), Some(&b"new"[..]));
     }
 
     #[test]

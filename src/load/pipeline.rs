@@ -164,7 +164,8 @@ impl<'a> Pipeline<'a> {
             sink(LoadEvent::Problems(problems));
         }
         sink(LoadEvent::Articles(articles));
-        if let Some(opened) = join_open(&mut self.files_opening, self.progress, sink) {
+        if let Some(mut opened) = join_open(&mut self.files_opening, self.progress, sink) {
+            opened.share_names(&self.names);
             self.files_cache = Some(opened);
         }
         let todo = self.known_to_the_file_cache(todo, &mut records, sink);
@@ -215,7 +216,7 @@ impl<'a> Pipeline<'a> {
                     .files_cache
                     .as_ref()
                     .zip(stamp.as_ref())
-                    .and_then(|(c, s)| c.get(path, s, &self.names));
+                    .and_then(|(c, s)| c.get(path, s));
                 if let Some(article) = known {
                     self.progress.files_not_read.fetch_add(1, Ordering::Relaxed);
                     return Ok(Parsed {
@@ -267,7 +268,7 @@ impl<'a> Pipeline<'a> {
             let cached = records
                 .binary_search_by_key(&i, |r| r.index)
                 .ok()
-                .and_then(|at| cache.get(&records[at].path, &records[at].stamp, &self.names))
+                .and_then(|at| cache.get(&records[at].path, &records[at].stamp))
                 .filter(|a| a.id == article.id);
             match cached {
                 Some(a) => known.push((i, a.entities)),
