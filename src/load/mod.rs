@@ -431,6 +431,13 @@ mod tests {
         assert_eq!(warm.cached, CACHE_MIN_FILES);
         assert_eq!(corpus(second).articles, corpus(first).articles);
 
+        // The same folder by a relative path: the same records.
+        let cwd = std::env::current_dir().expect("cwd");
+        let up: PathBuf = cwd.components().skip(1).map(|_| "..").collect();
+        let relative = up.join(dir.path().strip_prefix("/").expect("absolute"));
+        let (_, by_relative_path) = collect(&[relative], &light);
+        assert_eq!(by_relative_path.files_not_read, warm.files_not_read);
+
         let edited = dir.path().join("0200.txt");
         std::fs::write(&edited, "লাভরভের সফর\n\nমস্কোয় লাভরভ বলেন।\n").expect("edit");
         backdate(&edited);

@@ -4,8 +4,9 @@
 //! ([`Pipeline::parse`]); send the articles; fill in entities the caches have; extract the rest
 //! in parallel and send them ([`Pipeline::extract`]); remember everything new in the caches.
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
@@ -45,6 +46,8 @@ pub(super) struct Pipeline<'a> {
     cancel: &'a AtomicBool,
     /// The cache directory, when this load uses the caches.
     caching: Option<PathBuf>,
+    /// The working directory, which relative paths are keyed under in the file cache.
+    cwd: PathBuf,
     // Light articles by file stamp: on a second start over an unchanged archive every file is
     // found there and none is read. Entities by content hash, for files that had to be read.
     // Each cache file (over 150 MB at 100,000 articles) is read on its own thread so that no
@@ -65,12 +68,13 @@ struct Parsed {
     /// Its entities are filled in (from a cache); otherwise they are still to be extracted.
     entities_known: bool,
     warnings: Vec<FileProblem>,
-    /// Where it was read from and its stamp, to remember it in the file cache.
+    /// Its key in the file cache ([`cache_key`]) and its stamp, to remember it there.
     record: Option<(PathBuf, Stamp)>,
 }
 
 /// A file to remember in the file cache once its article has its entities.
 struct Record {
+    /// Its key, see [`cache_key`].
     path: PathBuf,
     stamp: Stamp,
     index: usize,
@@ -104,6 +108,7 @@ impl<'a> Pipeline<'a> {
             progress,
             cancel,
             caching,
+            cwd: std::env::current_dir().unwrap_or_default(),
             files_opening,
             files_cache: None,
             entities_opening: None,
@@ -212,11 +217,12 @@ impl<'a> Pipeline<'a> {
                     .filter(|_| self.light)
                     .and_then(|_| std::fs::metadata(path).ok())
                     .map(|m| Stamp::of(&m));
+                let key = stamp.map(|_| cache_key(&self.cwd, path));
                 let known = self
                     .files_cache
                     .as_ref()
-                    .zip(stamp.as_ref())
-                    .and_then(|(c, s)| c.get(path, s));
+                    .zip(stamp.as_ref().zip(key.as_deref()))
+                    .and_then(|(c, (s, key))| c.get(key, s));
                 if let Some(article) = known {
                     self.progress.files_not_read.fetch_add(1, Ordering::Relaxed);
                     return Ok(Parsed {
@@ -226,7 +232,8 @@ impl<'a> Pipeline<'a> {
                         record: None,
                     });
                 }
-                (ingest::load_file(path), stamp.map(|s| (path.clone(), s)))
+                let record = stamp.zip(key).map(|(s, key)| (key.into_owned(), s));
+                (ingest::load_file(path), record)
             }
             Input::Bundled => {
                 let (path, bytes) = crate::seeds::BUNDLED[i];
@@ -399,6 +406,28 @@ impl<'a> Pipeline<'a> {
     }
 }
 
+/// The file cache's key for `path`: absolute, without `.` and `..`, so that a folder opened by a
+/// relative path and by an absolute one shares its records. Only lexical: where a symbolic link
+/// and `..` make the key name another file, it can only miss, since a record is trusted only
+/// for the device, inode and times its own file had.
+fn cache_key<'p>(cwd: &Path, path: &'p Path) -> Cow<'p, Path> {
+    let plain = |c: Component| !matches!(c, Component::CurDir | Component::ParentDir);
+    if path.is_absolute() && path.components().all(plain) {
+        return Cow::Borrowed(path);
+    }
+    let mut key = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                key.pop();
+            }
+            c => key.push(c),
+        }
+    }
+    Cow::Owned(key)
+}
+
 /// What the extractor reads of an article. A light load hands the body over (the article keeps
 /// none); a full one lends a copy.
 fn extraction_input(article: &mut Article, light: bool) -> Article {
@@ -456,4 +485,28 @@ fn cache_problem(
         path: dir.map(Path::to_path_buf).unwrap_or_default(),
         reason,
     }]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_keys_are_absolute_and_lexically_plain() {
+        let cwd = Path::new("/home/rina");
+        for (path, key) in [
+            ("news/a.txt", "/home/rina/news/a.txt"),
+            ("./news/./a.txt", "/home/rina/news/a.txt"),
+            ("../rina/news/a.txt", "/home/rina/news/a.txt"),
+            ("/srv/news/a.txt", "/srv/news/a.txt"),
+            ("/srv/old/../news/a.txt", "/srv/news/a.txt"),
+            ("../../../a.txt", "/a.txt"),
+        ] {
+            assert_eq!(cache_key(cwd, Path::new(path)), Path::new(key), "{path}");
+        }
+        assert!(matches!(
+            cache_key(cwd, Path::new("/srv/news/a.txt")),
+            Cow::Borrowed(_)
+        ));
+    }
 }
