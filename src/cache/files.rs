@@ -16,6 +16,7 @@ use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{Datelike, NaiveDate, Timelike};
@@ -120,6 +121,11 @@ pub struct FileCache {
     names: Vec<Name>,
     /// The number of each name, for records added this run; filled on the first one.
     numbers: FxHashMap<Name, u32>,
+    /// The same by the address of the name's shared copy: the names of a load are shared
+    /// ([`NameTable`]), so after its first sight a name is found without hashing or comparing its
+    /// text (6.7 million times on a first load of 100,000 articles, on the loader's one thread).
+    /// `names` holds a clone of each, so an address is never reused for another name.
+    numbers_by_address: FxHashMap<usize, u32>,
     /// Whether records were added, so the names list is saved with them.
     added: bool,
 }
@@ -152,6 +158,7 @@ impl FileCache {
             arena,
             names,
             numbers: FxHashMap::default(),
+            numbers_by_address: FxHashMap::default(),
             added: false,
         };
         (cache, warning)
@@ -172,6 +179,8 @@ impl FileCache {
         for name in &mut self.names {
             *name = table.name(name);
         }
+        // Those addresses may now be freed and reused.
+        self.numbers_by_address.clear();
     }
 
     /// The light article read from `path` when the file still has this `stamp`. A record that
@@ -303,13 +312,23 @@ impl FileCache {
                 .map(|(n, name)| (name.clone(), n))
                 .collect();
         }
-        if let Some(&n) = self.numbers.get(name) {
+        let address = Arc::as_ptr(name).cast::<u8>() as usize;
+        if let Some(&n) = self.numbers_by_address.get(&address) {
             return Ok(n);
         }
-        let n = u32::try_from(self.names.len())
-            .map_err(|_| io::Error::other("too many names for the file cache"))?;
-        self.names.push(name.clone());
-        self.numbers.insert(name.clone(), n);
+        let n = match self.numbers.get(name) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.names.len())
+                    .map_err(|_| io::Error::other("too many names for the file cache"))?;
+                self.names.push(name.clone());
+                self.numbers.insert(name.clone(), n);
+                n
+            }
+        };
+        if Arc::ptr_eq(name, &self.names[n as usize]) {
+            self.numbers_by_address.insert(address, n);
+        }
         Ok(n)
     }
 

@@ -321,7 +321,11 @@ impl<'a> Pipeline<'a> {
                     .as_ref()
                     .and_then(|c| c.get(article.id, &self.names));
                 let hit = cached.is_some();
-                let entities = cached.unwrap_or_else(|| self.extractor.extract(&article));
+                let entities = cached.unwrap_or_else(|| {
+                    let mut extracted = self.extractor.extract(&article);
+                    self.names.share(&mut extracted);
+                    extracted
+                });
                 self.progress.extracted.fetch_add(1, Ordering::Relaxed);
                 if hit {
                     self.progress.cached.fetch_add(1, Ordering::Relaxed);
@@ -351,12 +355,9 @@ impl<'a> Pipeline<'a> {
         Some(
             extracted
                 .into_iter()
-                .map(|(i, _, mut entities, hit)| {
+                .map(|(i, _, mut entities, _)| {
                     if self.light {
                         keep_title_spans(&mut entities);
-                    }
-                    if !hit {
-                        self.names.share(&mut entities);
                     }
                     (i, entities)
                 })
