@@ -12,8 +12,8 @@
 //! only means something in a fresh process, and the yardsticks are other programs (`rg`, `fzf`)
 //! timed as whole processes. So each load runs in a child process (this binary again, with
 //! `--child`), which reports its wall time, CPU time, time to the first titles and peak RSS.
-//! Page cache is hot for every tool (one warm-up pass each); "cold" means without the extraction
-//! cache, "warm" with it.
+//! Page cache is hot for every tool (one warm-up pass each, rg before its runs, khobor before its
+//! warm runs); "cold" means without the caches, "warm" with them.
 
 #[path = "support/measure.rs"]
 mod measure;
@@ -159,6 +159,10 @@ fn measure_loads(dir: &Path, runs: usize) -> anyhow::Result<LoadRow> {
         cold.push(child_load(dir, empty.path(), "cold")?);
     }
     child_load(dir, cache.path(), "filling the cache")?;
+    // Like rg's warm-up pass: on a virtual machine that hands freed memory back to its host, the
+    // first large allocation after a pause faults in every page through the host and can take
+    // twice as long (rg's first pass too). Printed, not counted.
+    child_load(dir, cache.path(), "warm-up")?;
     let warm: Vec<ChildRun> = (0..runs)
         .map(|_| child_load(dir, cache.path(), "warm"))
         .collect::<Result<_, _>>()?;
