@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::RwLock;
 
 use rustc_hash::FxHashSet;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use crate::article::{Block, Entity, EntityKind, Name, Span};
@@ -59,30 +59,64 @@ impl NameTable {
     }
 }
 
-/// An [`Entity`] as encoded in a cache (the same fields in the same order), its names borrowed
-/// from the buffer.
-#[derive(Debug, Deserialize)]
-pub struct StoredEntity<'a> {
-    id: &'a str,
+/// An [`Entity`] as encoded in a cache (the same fields in the same order), each name stored as
+/// `N`: borrowed from the buffer (`&str`, the extraction cache) or a number in a names list
+/// (`u32`, the file cache).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredEntity<N> {
+    id: N,
     kind: EntityKind,
-    name: &'a str,
-    name_en: Option<&'a str>,
+    name: N,
+    name_en: Option<N>,
     /// Inline: decoding is per entity, 1.5 million times at 100,000 articles, and these lists
     /// are dropped as soon as the entity is built.
-    #[serde(borrow)]
-    aliases: SmallVec<[&'a str; 4]>,
+    aliases: SmallVec<[N; 4]>,
     mentions: usize,
     spans: SmallVec<[(Block, Range<usize>); 2]>,
 }
 
-impl StoredEntity<'_> {
-    pub fn entity(&self, names: &NameTable) -> Entity {
+impl<N> StoredEntity<N> {
+    /// `entity` to be stored, each name as `store` gives it.
+    pub fn store<E>(
+        entity: &Entity,
+        mut store: impl FnMut(&Name) -> Result<N, E>,
+    ) -> Result<Self, E> {
+        Ok(Self {
+            id: store(&entity.id)?,
+            kind: entity.kind,
+            name: store(&entity.name)?,
+            name_en: entity.name_en.as_ref().map(&mut store).transpose()?,
+            aliases: entity
+                .aliases
+                .iter()
+                .map(&mut store)
+                .collect::<Result<_, _>>()?,
+            mentions: entity.mentions,
+            spans: entity
+                .spans
+                .iter()
+                .map(|s| (s.block, s.range.clone()))
+                .collect(),
+        })
+    }
+
+    /// Every name it stores.
+    pub fn names(&self) -> impl Iterator<Item = &N> {
+        [&self.id, &self.name]
+            .into_iter()
+            .chain(&self.name_en)
+            .chain(&self.aliases)
+    }
+
+    /// The entity, each name made by `name`. (Lists are built to their exact length: at 1.5
+    /// million entities, growing them by doubling would cost 100 MB.)
+    pub fn entity(&self, name: impl Fn(&N) -> Name) -> Entity {
         Entity {
-            id: names.name(self.id),
+            id: name(&self.id),
             kind: self.kind,
-            name: names.name(self.name),
-            name_en: self.name_en.map(|n| names.name(n)),
-            aliases: self.aliases.iter().map(|a| names.name(a)).collect(),
+            name: name(&self.name),
+            name_en: self.name_en.as_ref().map(&name),
+            aliases: self.aliases.iter().map(&name).collect(),
             mentions: self.mentions,
             spans: self
                 .spans
@@ -122,8 +156,8 @@ mod tests {
                 .any(|e| !e.spans.is_empty() && !e.aliases.is_empty())
         );
         let bytes = postcard::to_allocvec(entities).expect("encode");
-        let stored: Vec<StoredEntity> = postcard::from_bytes(&bytes).expect("decode");
-        let decoded: Vec<Entity> = stored.iter().map(|s| s.entity(&names)).collect();
+        let stored: Vec<StoredEntity<&str>> = postcard::from_bytes(&bytes).expect("decode");
+        let decoded: Vec<Entity> = stored.iter().map(|s| s.entity(|n| names.name(n))).collect();
         assert_eq!(&decoded, entities);
     }
 }

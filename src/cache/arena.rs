@@ -100,6 +100,11 @@ impl Arena {
         self.entries.contains_key(key) || self.added.as_ref().is_some_and(|a| a.keys.contains(key))
     }
 
+    /// Whether anything was inserted since opening or the last save.
+    pub fn has_additions(&self) -> bool {
+        self.added.is_some()
+    }
+
     /// Forgets the entries the file had: they will not be saved again.
     pub fn clear(&mut self) {
         self.bytes = Vec::new();

@@ -31,9 +31,9 @@ impl ExtractCache {
     /// does not decode (the file verified, so only a bug could cause it) is treated as missing:
     /// extraction runs again.
     pub fn get(&self, id: ContentId, names: &NameTable) -> Option<Vec<Entity>> {
-        let stored: Vec<StoredEntity> =
+        let stored: Vec<StoredEntity<&str>> =
             postcard::from_bytes(self.arena.get(&id.0.to_le_bytes())?).ok()?;
-        Some(stored.iter().map(|e| e.entity(names)).collect())
+        Some(stored.iter().map(|e| e.entity(|n| names.name(n))).collect())
     }
 
     pub fn len(&self) -> usize {

@@ -12,7 +12,6 @@
 //! its text was a quarter of a warm start.
 
 use std::io;
-use std::ops::Range;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -22,14 +21,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use chrono::{Datelike, NaiveDate, Timelike};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use smallvec::SmallVec;
 
 use super::EXTRACTION_FINGERPRINT;
 use super::arena::Arena;
-use crate::article::{
-    Article, Block, ContentId, Entity, EntityKind, MediaRef, Name, Published, SourceRef, Span,
-};
-use crate::names::NameTable;
+use crate::article::{Article, ContentId, Entity, MediaRef, Name, Published, SourceRef};
+use crate::names::{NameTable, StoredEntity};
 
 /// How long a file must have been left alone before its stamp is trusted.
 const SETTLE: Duration = Duration::from_secs(2);
@@ -100,17 +96,7 @@ type Loaded = (
 );
 
 /// An [`Entity`] with its names as numbers in the names list.
-#[derive(Debug, Serialize, Deserialize)]
-struct NumberedEntity {
-    id: u32,
-    kind: EntityKind,
-    name: u32,
-    name_en: Option<u32>,
-    /// Inline: decoded per entity, 1.5 million times at 100,000 articles, and dropped at once.
-    aliases: SmallVec<[u32; 4]>,
-    mentions: usize,
-    spans: SmallVec<[(Block, Range<usize>); 2]>,
-}
+type NumberedEntity = StoredEntity<u32>;
 
 /// Light articles by file path.
 #[derive(Debug)]
@@ -126,8 +112,6 @@ pub struct FileCache {
     /// text (6.7 million times on a first load of 100,000 articles, on the loader's one thread).
     /// `names` holds a clone of each, so an address is never reused for another name.
     numbers_by_address: FxHashMap<usize, u32>,
-    /// Whether records were added, so the names list is saved with them.
-    added: bool,
 }
 
 impl FileCache {
@@ -159,7 +143,6 @@ impl FileCache {
             names,
             numbers: FxHashMap::default(),
             numbers_by_address: FxHashMap::default(),
-            added: false,
         };
         (cache, warning)
     }
@@ -225,34 +208,10 @@ impl FileCache {
         })
     }
 
-    /// The entity with its names, `None` if it refers to a name not in the list. (Lists are
-    /// built to their exact length: at 1.5 million entities, growing them by doubling cost
-    /// 100 MB.)
+    /// The entity with its names, `None` if it refers to a name not in the list.
     fn entity(&self, e: &NumberedEntity) -> Option<Entity> {
-        let names = [e.id, e.name].into_iter().chain(e.name_en);
-        if !names
-            .chain(e.aliases.iter().copied())
-            .all(|n| (n as usize) < self.names.len())
-        {
-            return None;
-        }
-        let name = |n: u32| self.names[n as usize].clone();
-        Some(Entity {
-            id: name(e.id),
-            kind: e.kind,
-            name: name(e.name),
-            name_en: e.name_en.map(name),
-            aliases: e.aliases.iter().map(|&a| name(a)).collect(),
-            mentions: e.mentions,
-            spans: e
-                .spans
-                .iter()
-                .map(|(block, range)| Span {
-                    block: *block,
-                    range: range.clone(),
-                })
-                .collect(),
-        })
+        let known = e.names().all(|&n| (n as usize) < self.names.len());
+        known.then(|| e.entity(|&n| self.names[n as usize].clone()))
     }
 
     /// Remembers the light `article` read from `path` with `stamp`, unless the file changed too
@@ -265,7 +224,7 @@ impl FileCache {
         let entities = article
             .entities
             .iter()
-            .map(|e| self.numbered(e))
+            .map(|e| StoredEntity::store(e, |name| self.number(name)))
             .collect::<io::Result<_>>()?;
         let stored: Stored = (
             stamp,
@@ -280,27 +239,10 @@ impl FileCache {
             &article.byline,
             entities,
         );
-        self.added = true;
         self.arena.insert(path.as_os_str().as_bytes(), |buf| {
             postcard::to_io(&stored, buf)
                 .map(|_| ())
                 .map_err(io::Error::other)
-        })
-    }
-
-    fn numbered(&mut self, e: &Entity) -> io::Result<NumberedEntity> {
-        Ok(NumberedEntity {
-            id: self.number(&e.id)?,
-            kind: e.kind,
-            name: self.number(&e.name)?,
-            name_en: e.name_en.as_ref().map(|n| self.number(n)).transpose()?,
-            aliases: e
-                .aliases
-                .iter()
-                .map(|a| self.number(a))
-                .collect::<io::Result<_>>()?,
-            mentions: e.mentions,
-            spans: e.spans.iter().map(|s| (s.block, s.range.clone())).collect(),
         })
     }
 
@@ -334,14 +276,13 @@ impl FileCache {
 
     /// Writes the records added, with the names list they refer to.
     pub fn save(&mut self) -> io::Result<()> {
-        if self.added {
+        if self.arena.has_additions() {
             let names: Vec<&str> = self.names.iter().map(|n| &**n).collect();
             self.arena.insert(NAMES_KEY, |buf| {
                 postcard::to_io(&names, buf)
                     .map(|_| ())
                     .map_err(io::Error::other)
             })?;
-            self.added = false;
         }
         self.arena.save()
     }
