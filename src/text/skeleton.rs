@@ -1,4 +1,4 @@
-//! Consonant-skeleton keys: how a Latin query meets Bengali text (`BENGALI.md` §7).
+//! Consonant-skeleton keys: how a Latin query meets Bengali text (`docs/bengali.md` §7).
 //!
 //! Users type Bengali names in Latin letters the way they hear them (`putin`, `lavrov`), which no
 //! transliteration scheme reproduces (ISO-15919 gives `putina`, reverse Avro `labhorobh`). Folding

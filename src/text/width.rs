@@ -1,7 +1,7 @@
 //! Display width as real terminals measure it (glibc `wcwidth`, tmux, VTE, xterm).
 //!
 //! `unicode-width` gives spacing marks that are also Grapheme_Extend (Bengali া U+09BE and ৗ U+09D7)
-//! width 0, while terminals advance the cursor one column for them (BENGALI.md §1). Padding a table
+//! width 0, while terminals advance the cursor one column for them (`docs/bengali.md` §1). Padding a table
 //! with `unicode-width` numbers therefore misaligns every Bengali row; these functions agree with
 //! the terminal instead: non-spacing/enclosing marks and format characters 0, East-Asian wide 2,
 //! everything else 1, summed over the code points of a cluster.
@@ -64,7 +64,7 @@ mod tests {
 
     #[test]
     fn aa_sign_takes_a_column_like_wcwidth() {
-        // Measured in tmux (BENGALI.md §1): রাশিয়াকে is 8 columns, seed 000's headline 53.
+        // Measured in tmux (`docs/bengali.md` §1): রাশিয়াকে is 8 columns, seed 000's headline 53.
         assert_eq!(width("রাশিয়াকে"), 8);
         assert_eq!(
             width("ইউক্রেন যুদ্ধে রাশিয়াকে নিঃশর্ত সমর্থনের বার্তা কিম জং উনের"),
