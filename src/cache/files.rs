@@ -373,7 +373,9 @@ mod tests {
         let mut stamps = Vec::new();
         for (i, a) in seeds.iter().enumerate() {
             let (path, stamp) = settled_file(dir.path(), &format!("{i}.txt"));
-            cache.insert(&path, stamp, std::slice::from_ref(a)).expect("insert");
+            cache
+                .insert(&path, stamp, std::slice::from_ref(a))
+                .expect("insert");
             stamps.push((path, stamp));
         }
         cache.save().expect("save");
@@ -400,7 +402,9 @@ mod tests {
             let (mut cache, warning) = FileCache::open_with_fingerprint(dir.path(), 1);
             assert!(warning.is_none());
             assert_eq!(cache.len(), i);
-            cache.insert(path, *stamp, std::slice::from_ref(a)).expect("insert");
+            cache
+                .insert(path, *stamp, std::slice::from_ref(a))
+                .expect("insert");
             cache.save().expect("save");
             names_known.push(cache.names.len());
         }
@@ -449,7 +453,9 @@ mod tests {
         cache.insert(&path, stamp, &[full]).expect("insert");
         assert!(cache.is_empty());
         let fresh = Stamp::of(&std::fs::metadata(&path).expect("stat"));
-        cache.insert(&path, fresh, std::slice::from_ref(&light)).expect("insert");
+        cache
+            .insert(&path, fresh, std::slice::from_ref(&light))
+            .expect("insert");
         assert!(
             cache.is_empty(),
             "just written: its stamp may not change on the next edit"

@@ -46,8 +46,14 @@ mod tests {
 
     #[test]
     fn hosts_of_addresses() {
-        assert_eq!(host_of("https://www.prothomalo.com/a/b?x=1"), Some("www.prothomalo.com"));
-        assert_eq!(host_of("http://user@en.prothomalo.com:8080"), Some("en.prothomalo.com"));
+        assert_eq!(
+            host_of("https://www.prothomalo.com/a/b?x=1"),
+            Some("www.prothomalo.com")
+        );
+        assert_eq!(
+            host_of("http://user@en.prothomalo.com:8080"),
+            Some("en.prothomalo.com")
+        );
         assert_eq!(host_of("prothomalo.com/a"), None);
     }
 

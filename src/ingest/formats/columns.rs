@@ -68,7 +68,14 @@ impl Field {
                 "date",
                 "time",
             ],
-            Field::Url => &["url", "link", "articleurl", "permalink", "href", "sourceurl"],
+            Field::Url => &[
+                "url",
+                "link",
+                "articleurl",
+                "permalink",
+                "href",
+                "sourceurl",
+            ],
             Field::Publisher => &[
                 "publisher",
                 "papername",
@@ -103,7 +110,9 @@ impl ColumnMap {
     }
 
     /// From config.toml's `[columns]` table (`title = "Headline"`).
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, String> {
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, String> {
         let mut map = Vec::new();
         for (field, column) in pairs {
             map.push((Self::field(field)?, column.to_string()));
@@ -178,7 +187,11 @@ impl Mapping {
             let at = headers
                 .iter()
                 .position(|h| h.trim() == column.trim())
-                .or_else(|| headers.iter().position(|h| normalise(h) == normalise(column)))
+                .or_else(|| {
+                    headers
+                        .iter()
+                        .position(|h| normalise(h) == normalise(column))
+                })
                 .ok_or_else(|| {
                     format!(
                         "no column `{column}` for {} (columns: {})",
@@ -213,7 +226,10 @@ impl Mapping {
     }
 
     pub fn get(&self, field: Field) -> Option<usize> {
-        self.columns.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, i)| *i)
     }
 }
 
@@ -248,8 +264,18 @@ mod tests {
             ]
         );
         let json = fields(&[
-            "id", "url", "paper_name", "headline", "article", "sub_title", "category", "author",
-            "publication_date", "modification_date", "image_url", "keywords",
+            "id",
+            "url",
+            "paper_name",
+            "headline",
+            "article",
+            "sub_title",
+            "category",
+            "author",
+            "publication_date",
+            "modification_date",
+            "image_url",
+            "keywords",
         ]);
         for (field, column) in [
             ("title", "headline"),
@@ -261,9 +287,19 @@ mod tests {
             ("category", "category"),
             ("summary", "sub_title"),
         ] {
-            assert!(json.contains(&(field, column.to_string())), "{field} {json:?}");
+            assert!(
+                json.contains(&(field, column.to_string())),
+                "{field} {json:?}"
+            );
         }
-        let ittefaq = fields(&["Title", "Date_Time", "Image_URL", "Image_Caption", "Body", "URL"]);
+        let ittefaq = fields(&[
+            "Title",
+            "Date_Time",
+            "Image_URL",
+            "Image_Caption",
+            "Body",
+            "URL",
+        ]);
         assert!(ittefaq.contains(&("url", "URL".to_string())));
         assert!(ittefaq.contains(&("date", "Date_Time".to_string())));
     }
@@ -271,13 +307,19 @@ mod tests {
     #[test]
     fn no_text_column_is_an_error_listing_the_columns_and_the_option() {
         let e = Mapping::for_headers(&["id", "when", "what"]).expect_err("no text");
-        assert!(e.contains("id, when, what") && e.contains("--columns"), "{e}");
+        assert!(
+            e.contains("id, when, what") && e.contains("--columns"),
+            "{e}"
+        );
     }
 
     #[test]
     fn user_mappings_parse_and_reject_unknown_fields() {
         let m = ColumnMap::parse("title=Shironam, body = Lekha").expect("parses");
-        assert_eq!(m.pairs().collect::<Vec<_>>(), [("title", "Shironam"), ("body", "Lekha")]);
+        assert_eq!(
+            m.pairs().collect::<Vec<_>>(),
+            [("title", "Shironam"), ("body", "Lekha")]
+        );
         assert!(ColumnMap::parse("colour=x").is_err());
         assert!(ColumnMap::parse("title").is_err());
     }

@@ -72,8 +72,8 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
         .iter()
         .map(|h| h.trim_start_matches('\u{FEFF}'))
         .collect();
-    let mapping =
-        Mapping::for_headers(&names).map_err(|e| FileProblem::new(path, format!("skipped: {e}")))?;
+    let mapping = Mapping::for_headers(&names)
+        .map_err(|e| FileProblem::new(path, format!("skipped: {e}")))?;
     let fallback = fields::publisher_of_file(path);
     let mut out = FileArticles::default();
     let mut batch = Vec::with_capacity(BATCH);
@@ -87,7 +87,10 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
                 rows += 1;
                 let line = record.position().map_or(line, |p| p.line());
                 if record.len() != headers.len() {
-                    let more_lines = record.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+                    let more_lines = record
+                        .iter()
+                        .map(|c| c.matches('\n').count())
+                        .sum::<usize>();
                     let reason = if record.len() < headers.len() && more_lines > 50 {
                         format!(
                             "skipped: {} cells where the header has {}, spanning {more_lines} lines: a quote that never closes?",
@@ -101,13 +104,24 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
                             headers.len()
                         )
                     };
-                    out.warnings.push(FileProblem::new(row_path(path, line), reason));
+                    out.warnings
+                        .push(FileProblem::new(row_path(path, line), reason));
                     continue;
                 }
-                let cell = |f: Field| mapping.get(f).and_then(|i| record.get(i)).map(str::to_string);
+                let cell = |f: Field| {
+                    mapping
+                        .get(f)
+                        .and_then(|i| record.get(i))
+                        .map(str::to_string)
+                };
                 batch.push((line, fields_from(cell)));
                 if batch.len() == BATCH {
-                    build(path, std::mem::take(&mut batch), fallback.as_deref(), &mut out);
+                    build(
+                        path,
+                        std::mem::take(&mut batch),
+                        fallback.as_deref(),
+                        &mut out,
+                    );
                 }
             }
             Err(e) => {
@@ -238,9 +252,10 @@ pub fn load_json(path: &Path) -> Result<FileArticles, FileProblem> {
         match &item {
             Value::Object(o) => match object_fields(o) {
                 Ok(f) => batch.push((key, f)),
-                Err(e) => out
-                    .warnings
-                    .push(FileProblem::new(row_path(path, key), format!("skipped: {e}"))),
+                Err(e) => out.warnings.push(FileProblem::new(
+                    row_path(path, key),
+                    format!("skipped: {e}"),
+                )),
             },
             _ => out.warnings.push(FileProblem::new(
                 row_path(path, key),
@@ -298,7 +313,9 @@ pub fn load_json_lines(path: &Path) -> Result<FileArticles, FileProblem> {
                 Ok(f) => batch.push((number, f)),
                 Err(e) => out.warnings.push(problem(format!("skipped: {e}"))),
             },
-            Ok(_) => out.warnings.push(problem("skipped: not a JSON object".into())),
+            Ok(_) => out
+                .warnings
+                .push(problem("skipped: not a JSON object".into())),
             Err(e) => out.warnings.push(problem(format!(
                 "skipped: not valid JSON (column {}: {})",
                 e.column(),
@@ -306,7 +323,12 @@ pub fn load_json_lines(path: &Path) -> Result<FileArticles, FileProblem> {
             ))),
         }
         if batch.len() == BATCH {
-            build(path, std::mem::take(&mut batch), fallback.as_deref(), &mut out);
+            build(
+                path,
+                std::mem::take(&mut batch),
+                fallback.as_deref(),
+                &mut out,
+            );
         }
     }
     build(path, batch, fallback.as_deref(), &mut out);

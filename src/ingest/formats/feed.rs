@@ -45,11 +45,20 @@ pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
             .and_then(|c| c.body.clone())
             .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
             .map(|html| fragment_text(&html));
-        let date = entry.published.or(entry.updated).zip(bangladesh).map(|(d, bd)| {
-            d.with_timezone(&bd).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-        });
+        let date = entry
+            .published
+            .or(entry.updated)
+            .zip(bangladesh)
+            .map(|(d, bd)| {
+                d.with_timezone(&bd)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+            });
         // An item's own source (RSS `<source>`) names its outlet better than the channel.
-        let publisher = entry.source.clone().filter(|s| !s.starts_with("http")).or_else(|| channel.clone());
+        let publisher = entry
+            .source
+            .clone()
+            .filter(|s| !s.starts_with("http"))
+            .or_else(|| channel.clone());
         let fields = Fields {
             title: entry.title.as_ref().map(|t| fragment_text(&t.content)),
             body,
@@ -61,7 +70,10 @@ pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
                 .iter()
                 .filter_map(|p| p.name.clone())
                 .reduce(|a, b| format!("{a}, {b}")),
-            category: entry.categories.first().map(|c| c.label.clone().unwrap_or_else(|| c.term.clone())),
+            category: entry
+                .categories
+                .first()
+                .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone())),
             summary: None,
         };
         match fields::article(&shown, fields, None) {

@@ -28,7 +28,10 @@ pub fn article(
     fields: Fields,
     fallback_publisher: Option<&str>,
 ) -> Result<(Article, Vec<FileProblem>), FileProblem> {
-    let cleaned = |v: Option<String>| v.map(|v| clean(&v)).filter(|v| !v.trim().is_empty());
+    let cleaned = |v: Option<String>| {
+        v.map(|v| clean(&v))
+            .filter(|v| !v.trim().is_empty() && !is_placeholder(v))
+    };
     let title = cleaned(fields.title).unwrap_or_default();
     let summary = cleaned(fields.summary);
     let body = cleaned(fields.body).unwrap_or_default();
@@ -79,6 +82,24 @@ pub fn article(
     article.category = cleaned(fields.category).map(one_line);
     settle_publisher(&mut article, fallback_publisher);
     Ok((article, warnings))
+}
+
+/// What scrapers write where they found nothing (`Unknown`, `N/A`).
+const PLACEHOLDERS: &[&str] = &[
+    "unknown",
+    "n/a",
+    "na",
+    "none",
+    "null",
+    "nan",
+    "-",
+    "—",
+    "অজ্ঞাত",
+];
+
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    PLACEHOLDERS.iter().any(|p| v.eq_ignore_ascii_case(p))
 }
 
 /// The outlet a dataset file is named after (`prothomalo-2024.csv` → Prothom Alo), the

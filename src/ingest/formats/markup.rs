@@ -2,7 +2,19 @@
 //! breaks, other tags go, character references are decoded.
 
 /// Tags that end a paragraph.
-const BLOCK_ENDS: &[&str] = &["br", "/p", "p", "/div", "/li", "/h1", "/h2", "/h3", "/h4", "/blockquote", "/tr"];
+const BLOCK_ENDS: &[&str] = &[
+    "br",
+    "/p",
+    "p",
+    "/div",
+    "/li",
+    "/h1",
+    "/h2",
+    "/h3",
+    "/h4",
+    "/blockquote",
+    "/tr",
+];
 
 pub fn fragment_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -86,7 +98,9 @@ mod tests {
     #[test]
     fn tags_go_blocks_break_references_decode() {
         assert_eq!(
-            fragment_text("<p>ঢাকায় &quot;বৈঠক&quot;</p><p>দ্বিতীয়&nbsp;অনুচ্ছেদ<br/>শেষ &#2453; &amp; x &lt; y</p>"),
+            fragment_text(
+                "<p>ঢাকায় &quot;বৈঠক&quot;</p><p>দ্বিতীয়&nbsp;অনুচ্ছেদ<br/>শেষ &#2453; &amp; x &lt; y</p>"
+            ),
             "\nঢাকায় \"বৈঠক\"\n\nদ্বিতীয়\u{A0}অনুচ্ছেদ\nশেষ ক & x < y\n"
         );
         assert_eq!(fragment_text("a < b"), "a < b");

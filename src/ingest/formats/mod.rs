@@ -135,9 +135,9 @@ pub fn detect(path: &Path, head: &[u8]) -> Format {
 /// One JSON object per line: the first line is a whole object and the next starts another.
 fn looks_like_json_lines(start: &str) -> bool {
     let mut lines = start.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first_whole = lines
-        .next()
-        .is_some_and(|l| l.starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok());
+    let first_whole = lines.next().is_some_and(|l| {
+        l.starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok()
+    });
     first_whole && lines.next().is_some_and(|l| l.starts_with('{'))
 }
 
@@ -161,16 +161,28 @@ mod tests {
     fn formats_are_told_by_content_as_well_as_name() {
         let d = |name: &str, head: &str| detect(Path::new(name), head.as_bytes());
         assert_eq!(d("a.txt", "শিরোনাম\nঅনুচ্ছেদ।"), Format::Text);
-        assert_eq!(d("a.txt", "Date,Headline,Body\n2024/08/12,x,y"), Format::Delimited(b','));
+        assert_eq!(
+            d("a.txt", "Date,Headline,Body\n2024/08/12,x,y"),
+            Format::Delimited(b',')
+        );
         assert_eq!(d("a.dat", "title\tbody\nx\ty"), Format::Delimited(b'\t'));
         assert_eq!(d("a.csv", "\u{FEFF}a,b\n1,2"), Format::Delimited(b','));
         assert_eq!(d("a.json", "[{\"headline\": \"x\"}]"), Format::Json);
         assert_eq!(d("a.json", "{\"a\": 1}\n{\"a\": 2}\n"), Format::JsonLines);
-        assert_eq!(d("a.txt", "<?xml version=\"1.0\"?><rss version=\"2.0\">"), Format::Feed);
-        assert_eq!(d("a.xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\">"), Format::Feed);
+        assert_eq!(
+            d("a.txt", "<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            d("a.xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
         assert_eq!(d("a", "<!DOCTYPE html><html><body>"), Format::Html);
         assert_eq!(
-            d("a.json", "{\"version\": \"https://jsonfeed.org/version/1.1\"}"),
+            d(
+                "a.json",
+                "{\"version\": \"https://jsonfeed.org/version/1.1\"}"
+            ),
             Format::Feed
         );
     }
@@ -179,7 +191,10 @@ mod tests {
     fn row_paths_split_back() {
         let shown = row_path(Path::new("news/prothomalo-2024.csv"), 118);
         assert_eq!(shown, "news/prothomalo-2024.csv:118");
-        assert_eq!(split_row_path(&shown), Some(("news/prothomalo-2024.csv", 118)));
+        assert_eq!(
+            split_row_path(&shown),
+            Some(("news/prothomalo-2024.csv", 118))
+        );
         assert_eq!(split_row_path("news/a.txt"), None);
     }
 }

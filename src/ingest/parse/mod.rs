@@ -248,10 +248,16 @@ mod tests {
                 "x",
                 &format!("শিরোনাম এখানে\n{line}\nপ্রকাশ: 2026-02-25T17:20:15+06:00\nঅনুচ্ছেদ এক।"),
             );
-            assert_eq!(a.url.as_deref(), Some("https://www.prothomalo.com/bangladesh/district/abc"));
-            assert_eq!(a.publisher, None, "{line}");
+            assert_eq!(
+                a.url.as_deref(),
+                Some("https://www.prothomalo.com/bangladesh/district/abc")
+            );
+            assert_eq!(a.publisher.as_deref(), Some("Prothom Alo"), "{line}");
             assert_eq!(a.body, ["অনুচ্ছেদ এক।"]);
-            assert_eq!(a.published_iso().as_deref(), Some("2026-02-25T17:20:15+06:00"));
+            assert_eq!(
+                a.published_iso().as_deref(),
+                Some("2026-02-25T17:20:15+06:00")
+            );
         }
     }
 
