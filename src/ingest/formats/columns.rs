@@ -140,10 +140,6 @@ impl ColumnMap {
         self
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The pairs, for printing the configuration.
     pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.0.iter().map(|(f, c)| (f.name(), c.as_str()))

@@ -59,6 +59,7 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
     if file.metadata().is_ok_and(|m| m.len() == 0) {
         return Err(FileProblem::new(path, "skipped: empty file"));
     }
+    let crlf = line_ends_crlf(path);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -85,7 +86,7 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
             Ok(false) => break,
             Ok(true) => {
                 rows += 1;
-                let line = record.position().map_or(line, |p| p.line());
+                let line = record.position().map_or(line, |p| p.line()) + u64::from(crlf);
                 if record.len() != headers.len() {
                     let more_lines = record
                         .iter()
@@ -126,7 +127,7 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
             }
             Err(e) => {
                 rows += 1;
-                let at = e.position().map_or(line, |p| p.line());
+                let at = e.position().map_or(line, |p| p.line()) + u64::from(crlf);
                 out.warnings.push(FileProblem::new(
                     row_path(path, at),
                     format!("skipped: {}", csv_reason(&e)),
@@ -139,6 +140,19 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
     }
     build(path, batch, fallback.as_deref(), &mut out);
     no_rows(path, out, rows)
+}
+
+/// Whether the first line ends in CRLF. The `csv` crate takes a record's line before it reads
+/// the `\n` of the CRLF that ends the record before, so in such files each line it gives is one
+/// short.
+fn line_ends_crlf(path: &Path) -> bool {
+    let mut head = Vec::new();
+    let read = File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
+    read.is_ok()
+        && head
+            .iter()
+            .position(|&b| b == b'\n')
+            .is_some_and(|at| at > 0 && head[at - 1] == b'\r')
 }
 
 fn csv_reason(e: &csv::Error) -> String {
