@@ -154,8 +154,19 @@ pub struct Article {
     /// True when the file had no headline and the title was taken from the first sentence.
     pub title_derived: bool,
     pub published: Option<Published>,
-    /// The site that published the page, when the text names it.
+    /// Seconds east of UTC the time was given in (`+06:00`); `None`: Bangladesh time, as
+    /// Bangladeshi papers print it.
+    pub published_offset: Option<i32>,
+    /// The outlet that published the article: a dataset's publisher column, a site-name line,
+    /// or the outlet whose web site `url` is on (`assets/outlets.toml`).
     pub publisher: Option<String>,
+    /// The article's address on the web, from a URL line, a dataset column, a feed item's link or
+    /// a page's canonical link.
+    pub url: Option<String>,
+    /// The writer, from a dataset's author column or a feed item.
+    pub author: Option<String>,
+    /// The paper's section (`Bangladesh`, `খেলা`), from a dataset or a feed.
+    pub category: Option<String>,
     pub sources: Vec<SourceRef>,
     pub cited_media: Vec<MediaRef>,
     /// Byline tags such as `/এআই`.
@@ -178,6 +189,19 @@ impl Article {
         self.body = Vec::new();
         keep_title_spans(&mut self.entities);
         self.text_omitted = true;
+    }
+
+    /// The publication time in ISO 8601, with its offset when one was given
+    /// (`2026-02-25T17:20:15+06:00`, `2024-08-12`).
+    pub fn published_iso(&self) -> Option<String> {
+        let p = self.published?;
+        let mut iso = p.to_iso();
+        if let (Published::DateTime(_), Some(offset)) = (p, self.published_offset)
+            && let Some(o) = chrono::FixedOffset::east_opt(offset)
+        {
+            iso.push_str(&o.to_string());
+        }
+        Some(iso)
     }
 
     /// The text of a block, for resolving a [`Span`].

@@ -75,6 +75,10 @@ pub struct Config {
     /// Element name → style table, replacing that element's style in the theme.
     pub styles: BTreeMap<String, Table>,
     pub keys: KeyOverrides,
+    /// Dataset field → column name (`title = "Headline"`), for datasets whose columns have
+    /// unusual names; see [`crate::ingest::formats::ColumnMap`].
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
     /// The file this came from; `None` for the built-in defaults.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -100,6 +104,8 @@ struct ConfigFile {
     styles: BTreeMap<Spanned<String>, Spanned<Value>>,
     #[serde(default)]
     keys: KeysFile,
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -209,6 +215,10 @@ impl Config {
             styles.insert(name.into_inner(), table);
         }
         let keys = validate_keys(file.keys, &err)?;
+        crate::ingest::formats::ColumnMap::from_pairs(
+            file.columns.iter().map(|(f, c)| (f.as_str(), c.as_str())),
+        )
+        .map_err(|e| err(None, format!("[columns]: {e}")))?;
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Self {
             paths: file.paths.iter().map(|p| resolve(p, base)).collect(),
@@ -217,6 +227,7 @@ impl Config {
             dates: file.dates.unwrap_or_default(),
             styles,
             keys,
+            columns: file.columns,
             source: Some(path.to_path_buf()),
         })
     }

@@ -2,7 +2,8 @@
 //!
 //! A corpus loaded light ([`crate::load::LoadOptions::light`]) holds no bodies: the file is the
 //! body, and reading, cleaning, parsing and extracting one article again takes well under a
-//! millisecond. The content hash tells whether the file still says what was loaded.
+//! millisecond. The content hash tells whether the file still says what was loaded. A dataset
+//! row (`news.csv:118`) is found again by its key in its file.
 
 use std::path::Path;
 
@@ -29,7 +30,7 @@ pub fn reload(path: &str, id: ContentId, extractor: &Extractor) -> Result<Reload
         .filter(|parsed| parsed.as_ref().is_ok_and(|(a, _)| a.id == id));
     let (mut article, _) = match bundled {
         Some(parsed) => parsed,
-        None => ingest::load_file(Path::new(path)),
+        None => read_again(path),
     }
     .map_err(|problem| problem.to_string())?;
     article.entities = extractor.extract(&article);
@@ -37,6 +38,19 @@ pub fn reload(path: &str, id: ContentId, extractor: &Extractor) -> Result<Reload
         changed: article.id != id,
         article,
     })
+}
+
+/// The article shown as `path`: a file's only article, or a row of a dataset or feed.
+fn read_again(path: &str) -> Result<(Article, Vec<ingest::FileProblem>), ingest::FileProblem> {
+    let row = ingest::formats::split_row_path(path).filter(|_| !Path::new(path).exists());
+    let file = row.map_or(path, |(file, _)| file);
+    let loaded = ingest::formats::load(Path::new(file))?;
+    loaded
+        .articles
+        .into_iter()
+        .find(|a| a.path == path)
+        .map(|a| (a, loaded.warnings))
+        .ok_or_else(|| ingest::FileProblem::new(path, "no longer in its file"))
 }
 
 #[cfg(test)]
@@ -76,5 +90,27 @@ mod tests {
         std::fs::remove_file(&path).expect("remove");
         let gone = reload(&loaded.path, loaded.id, &extractor).expect_err("gone");
         assert!(gone.contains("a.txt"), "{gone}");
+    }
+
+    #[test]
+    fn a_dataset_row_reloads_by_its_key() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("news.csv");
+        std::fs::write(
+            &path,
+            "title,body\nপ্রথম খবর,\"প্রথম অনুচ্ছেদ,\nদ্বিতীয় লাইন।\"\nপুতিনের সফর,মস্কোয় পুতিন বলেন।\n",
+        )
+        .expect("write");
+        let extractor = Extractor::new();
+        let light = LoadOptions::default().light(true);
+        let (corpus, _) =
+            Corpus::load_with(&[dir.path().to_path_buf()], &extractor, &light).expect("loads");
+        assert_eq!(corpus.articles.len(), 2);
+        let second = &corpus.articles[1];
+        assert!(second.path.ends_with("news.csv:4"), "{}", second.path);
+        let again = reload(&second.path, second.id, &extractor).expect("reloads");
+        assert!(!again.changed);
+        assert_eq!(again.article.title, "পুতিনের সফর");
+        assert_eq!(again.article.body, ["মস্কোয় পুতিন বলেন।"]);
     }
 }

@@ -65,15 +65,19 @@ impl Stamp {
     }
 }
 
-/// A light article as stored: the stamp first, then every field but the body (which is empty).
-type Stored<'a> = (
-    Stamp,
+/// A file's light articles as stored: the stamp first, then each article's fields but the body
+/// (which is empty). A text file has one article, a dataset one per row.
+type Stored<'a> = (Stamp, Vec<StoredArticle<'a>>);
+
+type StoredArticle<'a> = (
     u128,
     &'a str,
     &'a str,
     bool,
     Option<(i32, Option<u32>)>,
+    Option<i32>,
     &'a Option<String>,
+    [&'a Option<String>; 3],
     &'a [SourceRef],
     &'a [MediaRef],
     &'a [String],
@@ -82,13 +86,17 @@ type Stored<'a> = (
 
 /// [`Stored`] after its stamp, decoded. (Postcard writes a tuple as its fields one after
 /// another, so the stamp is read and checked first and a changed file costs no decoding.)
-type Loaded = (
+type Loaded = Vec<LoadedArticle>;
+
+type LoadedArticle = (
     u128,
     String,
     String,
     bool,
     Option<(i32, Option<u32>)>,
+    Option<i32>,
     Option<String>,
+    [Option<String>; 3],
     Vec<SourceRef>,
     Vec<MediaRef>,
     Vec<String>,
@@ -166,33 +174,44 @@ impl FileCache {
         self.numbers_by_address.clear();
     }
 
-    /// The light article read from `path` when the file still has this `stamp`. A record that
-    /// does not decode (the file verified, so only a bug could cause it) is a miss.
-    pub fn get(&self, path: &Path, stamp: &Stamp) -> Option<Article> {
+    /// The light articles read from `path` when the file still has this `stamp`. A record
+    /// that does not decode (the file verified, so only a bug could cause it) is a miss.
+    pub fn get(&self, path: &Path, stamp: &Stamp) -> Option<Vec<Article>> {
         let bytes = self.arena.get(path.as_os_str().as_bytes())?;
         let (stored, rest) = postcard::take_from_bytes::<Stamp>(bytes).ok()?;
         if stored != *stamp {
             return None;
         }
+        let loaded: Loaded = postcard::from_bytes(rest).ok()?;
+        loaded.into_iter().map(|a| self.article(a)).collect()
+    }
+
+    fn article(&self, loaded: LoadedArticle) -> Option<Article> {
         let (
             id,
             shown,
             title,
             title_derived,
             published,
+            published_offset,
             publisher,
+            [url, author, category],
             sources,
             media,
             byline,
             entities,
-        ): Loaded = postcard::from_bytes(rest).ok()?;
+        ) = loaded;
         Some(Article {
             path: shown,
             id: ContentId(id),
             title,
             title_derived,
             published: published.and_then(from_days),
+            published_offset,
             publisher,
+            url,
+            author,
+            category,
             sources,
             cited_media: media,
             byline,
@@ -214,31 +233,38 @@ impl FileCache {
         known.then(|| e.entity(|&n| self.names[n as usize].clone()))
     }
 
-    /// Remembers the light `article` read from `path` with `stamp`, unless the file changed too
-    /// recently for the stamp to be trusted. Full articles are not cached here.
-    pub fn insert(&mut self, path: &Path, stamp: Stamp, article: &Article) -> io::Result<()> {
-        if !article.text_omitted || !stamp.settled(SystemTime::now()) || path.as_os_str().is_empty()
+    /// Remembers the light `articles` read from `path` with `stamp`, unless the file changed
+    /// too recently for the stamp to be trusted. Full articles are not cached here.
+    pub fn insert(&mut self, path: &Path, stamp: Stamp, articles: &[Article]) -> io::Result<()> {
+        if articles.iter().any(|a| !a.text_omitted)
+            || !stamp.settled(SystemTime::now())
+            || path.as_os_str().is_empty()
         {
             return Ok(());
         }
-        let entities = article
-            .entities
-            .iter()
-            .map(|e| StoredEntity::store(e, |name| self.number(name)))
-            .collect::<io::Result<_>>()?;
-        let stored: Stored = (
-            stamp,
-            article.id.0,
-            &article.path,
-            &article.title,
-            article.title_derived,
-            article.published.map(to_days),
-            &article.publisher,
-            &article.sources,
-            &article.cited_media,
-            &article.byline,
-            entities,
-        );
+        let mut stored_articles = Vec::with_capacity(articles.len());
+        for article in articles {
+            let entities = article
+                .entities
+                .iter()
+                .map(|e| StoredEntity::store(e, |name| self.number(name)))
+                .collect::<io::Result<_>>()?;
+            stored_articles.push((
+                article.id.0,
+                article.path.as_str(),
+                article.title.as_str(),
+                article.title_derived,
+                article.published.map(to_days),
+                article.published_offset,
+                &article.publisher,
+                [&article.url, &article.author, &article.category],
+                article.sources.as_slice(),
+                article.cited_media.as_slice(),
+                article.byline.as_slice(),
+                entities,
+            ));
+        }
+        let stored: Stored = (stamp, stored_articles);
         self.arena.insert(path.as_os_str().as_bytes(), |buf| {
             postcard::to_io(&stored, buf)
                 .map(|_| ())
@@ -347,14 +373,16 @@ mod tests {
         let mut stamps = Vec::new();
         for (i, a) in seeds.iter().enumerate() {
             let (path, stamp) = settled_file(dir.path(), &format!("{i}.txt"));
-            cache.insert(&path, stamp, a).expect("insert");
+            cache
+                .insert(&path, stamp, std::slice::from_ref(a))
+                .expect("insert");
             stamps.push((path, stamp));
         }
         cache.save().expect("save");
         let (again, warning) = FileCache::open_with_fingerprint(dir.path(), 1);
         assert!(warning.is_none());
         for ((path, stamp), a) in stamps.iter().zip(&seeds) {
-            assert_eq!(again.get(path, stamp).as_ref(), Some(a));
+            assert_eq!(again.get(path, stamp), Some(vec![a.clone()]));
             let mut touched = *stamp;
             touched.mtime.1 += 1;
             assert_eq!(again.get(path, &touched), None, "a changed stamp is a miss");
@@ -374,7 +402,9 @@ mod tests {
             let (mut cache, warning) = FileCache::open_with_fingerprint(dir.path(), 1);
             assert!(warning.is_none());
             assert_eq!(cache.len(), i);
-            cache.insert(path, *stamp, a).expect("insert");
+            cache
+                .insert(path, *stamp, std::slice::from_ref(a))
+                .expect("insert");
             cache.save().expect("save");
             names_known.push(cache.names.len());
         }
@@ -386,7 +416,7 @@ mod tests {
         let table = NameTable::default();
         cache.share_names(&table);
         for ((path, stamp), a) in files.iter().zip(&seeds) {
-            let got = cache.get(path, stamp).expect("cached");
+            let got = cache.get(path, stamp).expect("cached").remove(0);
             assert_eq!(&got, a);
             for e in &got.entities {
                 assert!(Arc::ptr_eq(&e.name, &table.name(&e.name)), "shared");
@@ -420,15 +450,17 @@ mod tests {
             text_omitted: false,
             ..light.clone()
         };
-        cache.insert(&path, stamp, &full).expect("insert");
+        cache.insert(&path, stamp, &[full]).expect("insert");
         assert!(cache.is_empty());
         let fresh = Stamp::of(&std::fs::metadata(&path).expect("stat"));
-        cache.insert(&path, fresh, &light).expect("insert");
+        cache
+            .insert(&path, fresh, std::slice::from_ref(&light))
+            .expect("insert");
         assert!(
             cache.is_empty(),
             "just written: its stamp may not change on the next edit"
         );
-        cache.insert(&path, stamp, &light).expect("insert");
+        cache.insert(&path, stamp, &[light]).expect("insert");
         assert_eq!(cache.len(), 1);
     }
 }

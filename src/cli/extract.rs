@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::article::{Article, EntityKind, MediaRef, Name, Published, SourceRef};
+use crate::article::{Article, EntityKind, MediaRef, Name, SourceRef};
 
 /// One output line. Field names and order are the documented interface; change them only
 /// together with the README.
@@ -13,8 +13,12 @@ pub struct Record<'a> {
     pub path: &'a str,
     pub title: &'a str,
     pub title_derived: bool,
-    pub published: Option<Published>,
+    /// ISO 8601, with the offset when the source gave one.
+    pub published: Option<String>,
     pub publisher: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub category: Option<&'a str>,
     pub sources: &'a [SourceRef],
     pub cited_media: &'a [MediaRef],
     pub byline: &'a [String],
@@ -37,8 +41,11 @@ impl<'a> Record<'a> {
             path: &a.path,
             title: &a.title,
             title_derived: a.title_derived,
-            published: a.published,
+            published: a.published_iso(),
             publisher: a.publisher.as_deref(),
+            url: a.url.as_deref(),
+            author: a.author.as_deref(),
+            category: a.category.as_deref(),
             sources: &a.sources,
             cited_media: &a.cited_media,
             byline: &a.byline,

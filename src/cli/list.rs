@@ -1,4 +1,4 @@
-//! `khobor list`: a table of date, source and title, aligned by terminal display width.
+//! `khobor list`: a table of date, publisher, source and title, aligned by terminal display width.
 
 use std::path::PathBuf;
 
@@ -9,8 +9,11 @@ use crate::text::width::{pad, truncate, width};
 const SOURCE_MAX_COLS: usize = 24;
 const NO_VALUE: &str = "—";
 
-/// The three cells of one row.
-fn cells(a: &Article) -> [String; 3] {
+/// The publisher column never takes more than this.
+const PUBLISHER_MAX_COLS: usize = 20;
+
+/// The four cells of one row.
+fn cells(a: &Article) -> [String; 4] {
     let date = a
         .published
         .map(|p| p.date().format("%Y-%m-%d").to_string())
@@ -31,24 +34,24 @@ fn cells(a: &Article) -> [String; 3] {
     } else {
         truncate(&names.join(", "), SOURCE_MAX_COLS)
     };
-    [date, source, a.title.clone()]
+    let publisher = a
+        .publisher
+        .as_deref()
+        .map_or_else(|| NO_VALUE.to_string(), |p| truncate(p, PUBLISHER_MAX_COLS));
+    [date, publisher, source, a.title.clone()]
 }
 
 /// The table as lines: a header, then one row per article; columns padded to the widest cell
 /// as a terminal measures it (Bengali া takes a column even though `unicode-width` says 0).
 pub fn table(articles: &[Article]) -> Vec<String> {
-    let header = [
-        "DATE".to_string(),
-        "SOURCE".to_string(),
-        "TITLE".to_string(),
-    ];
-    let rows: Vec<[String; 3]> = std::iter::once(header)
+    let header = ["DATE", "PUBLISHER", "SOURCE", "TITLE"].map(String::from);
+    let rows: Vec<[String; 4]> = std::iter::once(header)
         .chain(articles.iter().map(cells))
         .collect();
-    let w0 = rows.iter().map(|r| width(&r[0])).max().unwrap_or(0);
-    let w1 = rows.iter().map(|r| width(&r[1])).max().unwrap_or(0);
+    let w = |c: usize| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0);
+    let (w0, w1, w2) = (w(0), w(1), w(2));
     rows.iter()
-        .map(|[d, s, t]| format!("{}  {}  {}", pad(d, w0), pad(s, w1), t))
+        .map(|[d, p, s, t]| format!("{}  {}  {}  {}", pad(d, w0), pad(p, w1), pad(s, w2), t))
         .collect()
 }
 

@@ -16,6 +16,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::article::Article;
 use crate::config::Config;
 use crate::corpus::{Corpus, LoadReport};
+use crate::ingest::formats::ColumnMap;
 use crate::load::LoadOptions;
 use crate::ui::text::WidthPolicy;
 
@@ -47,6 +48,18 @@ pub struct Cli {
     /// `$KHOBOR_CACHE_DIR`, else the XDG cache directory; used for corpora of 256 files or more).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Which dataset columns hold which fields, for CSV, TSV, JSON and JSON Lines files whose
+    /// column names are not the usual ones: `title=Headline,body=Text`. Fields: title, body,
+    /// date, url, publisher, author, category, summary. Default: the config's `[columns]`,
+    /// then the usual names (title/headline, body/article/content/text, date/published/
+    /// date_time/publication_date, url/link, publisher/paper_name/source/outlet,
+    /// author/writer, category/section, summary/sub_title).
+    #[arg(long, global = true, value_name = "FIELD=COLUMN,...", value_parser = parse_columns)]
+    pub columns: Option<ColumnMap>,
+}
+
+fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
+    ColumnMap::parse(spec)
 }
 
 #[derive(Subcommand, Debug)]
@@ -105,11 +118,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         config,
         print_config,
         no_cache,
+        columns,
     } = cli;
     // Only ever set here, before any command loads.
     let _ = LOAD_OPTIONS.set(LoadOptions::from_env(no_cache));
     // Completions need no configuration: they must work even while the config file is broken.
-    let config = || Config::load(config.as_deref());
+    let config = || {
+        let config = Config::load(config.as_deref())?;
+        set_columns(&config, columns.as_ref())?;
+        anyhow::Ok(config)
+    };
     match command {
         Some(Command::Completions { shell }) => with_stdout(|out| {
             clap_complete::generate(shell, &mut Cli::command(), "khobor", out);
@@ -149,6 +167,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             tui::run(&or_configured(paths, &config), options)
         }
     }
+}
+
+/// The dataset column mapping every load uses: the config's, with the command line's on top.
+fn set_columns(config: &Config, given: Option<&ColumnMap>) -> anyhow::Result<()> {
+    let configured =
+        ColumnMap::from_pairs(config.columns.iter().map(|(f, c)| (f.as_str(), c.as_str())))
+            .map_err(anyhow::Error::msg)?;
+    let map = match given {
+        Some(g) => configured.overridden_by(g),
+        None => configured,
+    };
+    crate::ingest::formats::set_columns(map);
+    Ok(())
 }
 
 /// The paths given on the command line, else the configured ones (else, when both are empty,

@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::ingest::FileProblem;
 
-/// File extensions read from directories. A file named explicitly is read whatever its name.
-/// Markdown, HTML and JSON exports get their own readers when they land; listing them here is
-/// the one switch.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt"];
+/// File extensions read from directories (see [`crate::ingest::formats`]). A file named
+/// explicitly is read whatever its name.
+pub const SUPPORTED_EXTENSIONS: &[&str] = crate::ingest::formats::EXTENSIONS;
 
 /// Files under `paths` (files or directories, recursive), in a deterministic order: the paths
 /// in the order given, each directory's entries sorted by name, every file once. Hidden entries

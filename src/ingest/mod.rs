@@ -5,8 +5,10 @@
 
 mod clean;
 mod discover;
+pub mod formats;
 pub mod outlets;
 mod parse;
+pub mod publisher;
 mod read;
 pub mod sources;
 
@@ -14,7 +16,7 @@ use std::path::PathBuf;
 
 pub use clean::clean;
 pub use discover::{SUPPORTED_EXTENSIONS, discover};
-pub use parse::parse;
+pub use parse::{parse, parse_titled};
 pub use read::{MAX_FILE_BYTES, load_file, parse_bytes};
 
 /// A problem with one input file; the rest of the corpus still loads. Files with a problem are

@@ -40,6 +40,12 @@ pub struct Outlet {
     /// Spellings that are also ordinary words or names; see [`OutletMention::ambiguous`].
     #[serde(default)]
     pub ambiguous: Vec<String>,
+    /// Web sites of the outlet, without `www.`; subdomains count too.
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    /// Other names a dataset's publisher column gives the outlet (`Daily Naya Diganta`).
+    #[serde(default)]
+    pub publisher_names: Vec<String>,
 }
 
 /// The grammatical case a suffix gives an outlet name; source cues depend on it
@@ -101,6 +107,9 @@ pub struct OutletTable {
     matcher: AhoCorasick,
     /// Folded suffixes, longest first.
     suffixes: Vec<(String, CaseSuffix)>,
+    /// Every name and spelling of each outlet, folded, for [`OutletTable::by_publisher_name`];
+    /// built on first use.
+    publisher_names: OnceLock<rustc_hash::FxHashMap<String, usize>>,
 }
 
 impl std::fmt::Debug for OutletTable {
@@ -164,12 +173,63 @@ impl OutletTable {
             patterns,
             matcher,
             suffixes,
+            publisher_names: OnceLock::new(),
         })
     }
 
     /// Every outlet, in table order.
     pub fn outlets(&self) -> &[Outlet] {
         &self.outlets
+    }
+
+    /// The outlet whose web site `host` is (`www.prothomalo.com`, `en.prothomalo.com`).
+    pub fn by_host(&self, host: &str) -> Option<&Outlet> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        self.outlets.iter().find(|o| {
+            o.hosts.iter().any(|h| {
+                host == *h
+                    || host
+                        .strip_suffix(h.as_str())
+                        .is_some_and(|sub| sub.ends_with('.'))
+            })
+        })
+    }
+
+    /// The outlet a publisher cell names, by any of its names or spellings (`Daily Naya
+    /// Diganta`, `প্রথম আলো`); case does not matter.
+    pub fn by_publisher_name(&self, value: &str) -> Option<&Outlet> {
+        let names = self.publisher_names.get_or_init(|| {
+            let mut names = rustc_hash::FxHashMap::default();
+            for (i, o) in self.outlets.iter().enumerate() {
+                let all = std::iter::once(&o.name)
+                    .chain(&o.latin)
+                    .chain(&o.bn)
+                    .chain(&o.publisher_names);
+                for n in all {
+                    names.entry(fold(n).0.to_lowercase()).or_insert(i);
+                }
+            }
+            names
+        });
+        names
+            .get(&fold(value.trim()).0.to_lowercase())
+            .map(|&i| &self.outlets[i])
+    }
+
+    /// The outlet a dataset file is named after by its web site (`prothomalo-2024.csv`,
+    /// `jugantor_articles.csv`): the file name's first word is the site's name without its
+    /// domain.
+    pub fn by_file_name(&self, stem: &str) -> Option<&Outlet> {
+        let first = stem
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .filter(|w| w.len() >= 4)?
+            .to_ascii_lowercase();
+        self.outlets.iter().find(|o| {
+            o.hosts
+                .iter()
+                .any(|h| h.split('.').next().is_some_and(|label| label == first))
+        })
     }
 
     /// The outlet with this canonical English name.

@@ -62,24 +62,26 @@ pub(super) struct Pipeline<'a> {
     next_index: usize,
 }
 
-/// A file that became an article.
+/// A file that became articles (one, or a dataset's rows).
 struct Parsed {
-    article: Article,
-    /// Its entities are filled in (from a cache); otherwise they are still to be extracted.
-    entities_known: bool,
+    articles: Vec<Article>,
+    /// Which of them have their entities filled in (from a cache); the rest are still to be
+    /// extracted.
+    entities_known: Vec<bool>,
     warnings: Vec<FileProblem>,
     /// Its key in the file cache ([`cache_key`]) and its stamp, to remember it there.
     record: Option<(PathBuf, Stamp)>,
 }
 
-/// A file to remember in the file cache once its article has its entities.
+/// A file to remember in the file cache once its articles have their entities.
 struct Record {
     /// Its key, see [`cache_key`].
     path: PathBuf,
     stamp: Stamp,
-    index: usize,
-    /// A copy of the light article.
-    article: Article,
+    /// The indexes of its articles.
+    indexes: Range<usize>,
+    /// Copies of the light articles.
+    articles: Vec<Article>,
 }
 
 /// Articles whose entities are still to come: index and the text to extract from.
@@ -127,7 +129,7 @@ impl<'a> Pipeline<'a> {
         let mut problems = Vec::new();
         for p in parsed {
             let Parsed {
-                mut article,
+                articles: file_articles,
                 entities_known,
                 warnings,
                 record,
@@ -139,26 +141,32 @@ impl<'a> Pipeline<'a> {
                 }
             };
             problems.extend(warnings);
-            let index = self.next_index + articles.len();
-            if !entities_known {
-                todo.push((index, extraction_input(&mut article, self.light)));
+            let first = self.next_index + articles.len();
+            let all_known = entities_known.iter().all(|k| *k);
+            for (mut article, known) in file_articles.into_iter().zip(entities_known) {
+                let index = self.next_index + articles.len();
+                if !known {
+                    todo.push((index, extraction_input(&mut article, self.light)));
+                }
+                if self.light && !article.text_omitted {
+                    article.make_light();
+                }
+                articles.push(article);
             }
-            if self.light && !article.text_omitted {
-                article.make_light();
-            }
+            let indexes = first..self.next_index + articles.len();
             if let Some((path, stamp)) = record {
-                if entities_known {
-                    self.remember_file(&path, stamp, &article, sink);
+                if all_known {
+                    let copies = articles[indexes.start - self.next_index..].to_vec();
+                    self.remember_file(&path, stamp, &copies, sink);
                 } else {
                     records.push(Record {
                         path,
                         stamp,
-                        index,
-                        article: article.clone(),
+                        articles: articles[indexes.start - self.next_index..].to_vec(),
+                        indexes,
                     });
                 }
             }
-            articles.push(article);
         }
         self.next_index += articles.len();
         self.count_known(articles.len() - todo.len());
@@ -179,15 +187,14 @@ impl<'a> Pipeline<'a> {
         }
         self.open_entity_cache(sink);
         let entities = self.extract(todo, sink)?;
-        for r in records {
-            // Both are in article order.
-            if let Ok(at) = entities.binary_search_by_key(&r.index, |(i, _)| *i) {
-                let article = Article {
-                    entities: entities[at].1.clone(),
-                    ..r.article
-                };
-                self.remember_file(&r.path, r.stamp, &article, sink);
+        for mut r in records {
+            // Both are in article order; articles whose entities were known have them already.
+            for (index, article) in r.indexes.clone().zip(&mut r.articles) {
+                if let Ok(at) = entities.binary_search_by_key(&index, |(i, _)| *i) {
+                    article.entities = entities[at].1.clone();
+                }
             }
+            self.remember_file(&r.path, r.stamp, &r.articles, sink);
         }
         sink(LoadEvent::Entities(entities));
         Some(())
@@ -223,34 +230,43 @@ impl<'a> Pipeline<'a> {
                     .as_ref()
                     .zip(stamp.as_ref().zip(key.as_deref()))
                     .and_then(|(c, (s, key))| c.get(key, s));
-                if let Some(article) = known {
+                if let Some(articles) = known {
                     self.progress.files_not_read.fetch_add(1, Ordering::Relaxed);
                     return Ok(Parsed {
-                        article,
-                        entities_known: true,
+                        entities_known: vec![true; articles.len()],
+                        articles,
                         warnings: Vec::new(),
                         record: None,
                     });
                 }
                 let record = stamp.zip(key).map(|(s, key)| (key.into_owned(), s));
-                (ingest::load_file(path), record)
+                (
+                    ingest::formats::load(path).map(|f| (f.articles, f.warnings)),
+                    record,
+                )
             }
             Input::Bundled => {
                 let (path, bytes) = crate::seeds::BUNDLED[i];
-                (ingest::parse_bytes(path, bytes), None)
+                (
+                    ingest::parse_bytes(path, bytes).map(|(a, w)| (vec![a], w)),
+                    None,
+                )
             }
         };
-        let (mut article, warnings) = result?;
-        let cached = self
-            .entity_cache
-            .as_ref()
-            .and_then(|c| c.get(article.id, &self.names));
-        let entities_known = cached.is_some();
-        if let Some(entities) = cached {
-            article.entities = entities;
+        let (mut articles, warnings) = result?;
+        let mut entities_known = Vec::with_capacity(articles.len());
+        for article in &mut articles {
+            let cached = self
+                .entity_cache
+                .as_ref()
+                .and_then(|c| c.get(article.id, &self.names));
+            entities_known.push(cached.is_some());
+            if let Some(entities) = cached {
+                article.entities = entities;
+            }
         }
         Ok(Parsed {
-            article,
+            articles,
             entities_known,
             // A file read with a warning is read again next time, to warn again.
             record: record.filter(|_| warnings.is_empty()),
@@ -271,19 +287,37 @@ impl<'a> Pipeline<'a> {
         };
         let mut rest = Vec::with_capacity(todo.len());
         let mut known = Vec::new();
+        // The cached articles of each record, looked up once per file.
+        let cached: Vec<Option<Vec<Article>>> = records
+            .iter()
+            .map(|r| {
+                cache
+                    .get(&r.path, &r.stamp)
+                    .filter(|a| a.len() == r.articles.len())
+            })
+            .collect();
         for (i, article) in todo {
-            let cached = records
-                .binary_search_by_key(&i, |r| r.index)
-                .ok()
-                .and_then(|at| cache.get(&records[at].path, &records[at].stamp))
-                .filter(|a| a.id == article.id);
-            match cached {
-                Some(a) => known.push((i, a.entities)),
+            let at = records.iter().position(|r| r.indexes.contains(&i));
+            let hit = at.and_then(|at| {
+                let a = cached[at].as_ref()?.get(i - records[at].indexes.start)?;
+                (a.id == article.id).then(|| (at, a.entities.clone()))
+            });
+            match hit {
+                Some((at, entities)) => {
+                    let offset = i - records[at].indexes.start;
+                    records[at].articles[offset].entities = entities.clone();
+                    known.push((i, entities));
+                }
                 None => rest.push((i, article)),
             }
         }
         if !known.is_empty() {
-            records.retain(|r| known.binary_search_by_key(&r.index, |k| k.0).is_err());
+            // A file all of whose articles were known is in the cache already.
+            records.retain(|r| {
+                r.indexes
+                    .clone()
+                    .any(|i| known.binary_search_by_key(&i, |k| k.0).is_err())
+            });
             self.count_known(known.len());
             sink(LoadEvent::Entities(known));
         }
@@ -369,11 +403,11 @@ impl<'a> Pipeline<'a> {
         &mut self,
         path: &Path,
         stamp: Stamp,
-        article: &Article,
+        articles: &[Article],
         sink: &mut dyn FnMut(LoadEvent),
     ) {
         if let Some(cache) = &mut self.files_cache
-            && let Err(e) = cache.insert(path, stamp, article)
+            && let Err(e) = cache.insert(path, stamp, articles)
         {
             self.files_cache = None;
             cache_problem(

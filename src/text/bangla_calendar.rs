@@ -57,6 +57,19 @@ impl BanglaDate {
         None
     }
 
+    /// The Gregorian day of this Bengali date; `None` for a day the month does not have.
+    pub fn to_gregorian(&self) -> Option<NaiveDate> {
+        let start = NaiveDate::from_ymd_opt(self.year + 593, 4, 14)?;
+        let falgun_days = if is_leap(start.year() + 1) { 30 } else { 29 };
+        let index = usize::try_from(self.month.checked_sub(1)?).ok()?;
+        let days_in = |i: usize| if i == 10 { falgun_days } else { MONTHS[i].1 };
+        if index >= 12 || self.day == 0 || self.day > days_in(index) {
+            return None;
+        }
+        let before: u32 = (0..index).map(days_in).sum();
+        start.checked_add_days(chrono::Days::new(u64::from(before + self.day - 1)))
+    }
+
     pub fn month_name(&self) -> &'static str {
         MONTHS[(self.month as usize - 1) % 12].0
     }
@@ -123,6 +136,21 @@ mod tests {
     }
 
     #[test]
+    fn bengali_dates_convert_back() {
+        let back = |y, m, d| {
+            BanglaDate {
+                year: y,
+                month: m,
+                day: d,
+            }
+            .to_gregorian()
+        };
+        assert_eq!(back(1432, 3, 29), NaiveDate::from_ymd_opt(2025, 7, 13));
+        assert_eq!(back(1430, 11, 30), NaiveDate::from_ymd_opt(2024, 3, 14));
+        assert_eq!(back(1431, 11, 30), None);
+    }
+
+    #[test]
     fn every_day_of_a_year_converts_and_is_consecutive() {
         let mut date = NaiveDate::from_ymd_opt(2023, 4, 14).expect("date");
         let mut previous = BanglaDate::from_gregorian(date).expect("first");
@@ -136,6 +164,7 @@ mod tests {
                     && (next.month == previous.month + 1
                         || (next.month == 1 && previous.month == 12)));
             assert!(consecutive, "{previous:?} -> {next:?} at {date}");
+            assert_eq!(next.to_gregorian(), Some(date));
             previous = next;
         }
     }

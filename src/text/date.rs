@@ -3,13 +3,18 @@
 //!
 //! A line is a date line only when every word on it is date vocabulary (assets/dates.toml): a
 //! sentence that merely contains a date (`আগামী শুক্রবার (১৫ আগস্ট)`) is an event, not a byline.
+//!
+//! Machine-written dates (ISO 8601 with or without time, fraction and offset, RFC 2822, as
+//! datasets, feeds and khobor's own `extract` write them) are read by [`parse_date_value`],
+//! which a date line tries first after its label.
 
 use std::sync::{LazyLock, OnceLock};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 use crate::article::Published;
+use crate::text::bangla_calendar::BanglaDate;
 use crate::text::fold::fold_key as match_key;
 
 /// What a date line's label says about the date.
@@ -28,6 +33,128 @@ pub enum DateLabel {
 pub struct DateLine {
     pub label: DateLabel,
     pub published: Published,
+    /// Seconds east of UTC when the line gives an offset (`+06:00`, `Z`); `None`: Bangladesh time.
+    pub offset: Option<i32>,
+}
+
+/// A date read from a dataset cell or a date line: the time as written, and its offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateValue {
+    pub published: Published,
+    /// Seconds east of UTC when given; `None`: Bangladesh time.
+    pub offset: Option<i32>,
+}
+
+/// Why a date cell was not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// It reads as a date, but not one between 1990 and 2100.
+    OutOfRange,
+    /// It does not read as a date at all.
+    Unreadable,
+}
+
+/// Offsets chrono accepts for `%:z`: "Z" is written out first.
+const DATETIME_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f%:z",
+    "%Y-%m-%d %H:%M:%S%.f%:z",
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M%:z",
+    "%Y-%m-%d %H:%M%:z",
+];
+const NAIVE_DATETIME_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+];
+const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"];
+
+/// Reads a date as datasets and feeds write it: the machine shapes above, else anything a date
+/// line may say (`১৩ জুলাই ২০২৫`, `২৯ আষাঢ় ১৪৩২`, `13/08/2024`). Bengali digits are read as ASCII.
+pub fn parse_date_value(text: &str) -> Result<DateValue, DateError> {
+    let text = text.trim();
+    if let Some(v) = parse_machine_date(text) {
+        return in_range(v);
+    }
+    if let Some(d) = parse_date_line(text) {
+        return Ok(DateValue {
+            published: d.published,
+            offset: d.offset,
+        });
+    }
+    // A well-formed date outside the plausible range: say so rather than "unreadable".
+    let ascii = ascii_digits(text);
+    let wide = NaiveDateTime::parse_from_str(&ascii, "%Y-%m-%d %H:%M:%S")
+        .map(|d| d.date())
+        .or_else(|_| NaiveDate::parse_from_str(ascii.get(..10).unwrap_or(&ascii), "%Y-%m-%d"));
+    if wide.is_ok() {
+        return Err(DateError::OutOfRange);
+    }
+    Err(DateError::Unreadable)
+}
+
+fn in_range(v: DateValue) -> Result<DateValue, DateError> {
+    use chrono::Datelike;
+    if (1990..=2100).contains(&v.published.date().year()) {
+        Ok(v)
+    } else {
+        Err(DateError::OutOfRange)
+    }
+}
+
+fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
+            c => c,
+        })
+        .collect()
+}
+
+/// ISO 8601 (with `T` or a space, seconds, fraction and offset optional), `YYYY/MM/DD`,
+/// `YYYY.MM.DD` and RFC 2822. Not range-checked.
+fn parse_machine_date(text: &str) -> Option<DateValue> {
+    if !text.starts_with(|c: char| c.is_ascii_digit() || ('\u{09E6}'..='\u{09EF}').contains(&c))
+        && !text.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let ascii = ascii_digits(text);
+    let zoned = |dt: DateTime<FixedOffset>| DateValue {
+        published: Published::DateTime(dt.naive_local()),
+        offset: Some(dt.offset().local_minus_utc()),
+    };
+    if ascii.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return DateTime::parse_from_rfc2822(&ascii).ok().map(zoned);
+    }
+    let utc = ascii.strip_suffix(['Z', 'z']).map(|s| format!("{s}+00:00"));
+    let zoned_text = utc.as_deref().unwrap_or(&ascii);
+    if let Some(dt) = DATETIME_FORMATS
+        .iter()
+        .find_map(|f| DateTime::parse_from_str(zoned_text, f).ok())
+    {
+        return Some(zoned(dt));
+    }
+    if let Some(dt) = NAIVE_DATETIME_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(&ascii, f).ok())
+    {
+        return Some(DateValue {
+            published: Published::DateTime(dt),
+            offset: None,
+        });
+    }
+    DATE_FORMATS
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(&ascii, f).ok())
+        .map(|d| DateValue {
+            published: Published::Date(d),
+            offset: None,
+        })
 }
 
 #[derive(Deserialize)]
@@ -206,8 +333,39 @@ fn parse_segment(segment: &str) -> Option<DateLine> {
             break;
         }
     }
+    if let Some(v) = machine_date_after_label(segment, label).and_then(|v| in_range(v).ok()) {
+        return Some(DateLine {
+            label,
+            published: v.published,
+            offset: v.offset,
+        });
+    }
     let published = parse_tokens(&toks, k)?;
-    Some(DateLine { label, published })
+    Some(DateLine {
+        label,
+        published,
+        offset: None,
+    })
+}
+
+/// The machine-written date of a line: the whole line, or what follows its label
+/// (`প্রকাশ: 2026-02-25T17:20:15+06:00`, `Published: Thu, 25 Dec 2025 17:17:12 +0600`).
+fn machine_date_after_label(segment: &str, label: DateLabel) -> Option<DateValue> {
+    let trimmed = segment.trim();
+    if let Some(v) = parse_machine_date(trimmed) {
+        return Some(v);
+    }
+    if label == DateLabel::Bare {
+        return None;
+    }
+    let after_colon = trimmed.split_once(':').map(|(_, rest)| rest.trim());
+    let from_digit = trimmed
+        .find(|c: char| c.is_ascii_digit() || ('\u{09E6}'..='\u{09EF}').contains(&c))
+        .map(|i| &trimmed[i..]);
+    [after_colon, from_digit]
+        .into_iter()
+        .flatten()
+        .find_map(parse_machine_date)
 }
 
 fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
@@ -233,6 +391,7 @@ fn parse_tokens(toks: &[Tok], k: &Keys) -> Option<Published> {
     let mut date: Option<NaiveDate> = None;
     let mut time: Option<(u32, u32, u32)> = None;
     let mut meridiem: Option<bool> = None; // Some(true) = pm
+    let mut bangla: Option<NaiveDate> = None;
     let mut i = 0;
     while i < toks.len() {
         if used[i] {
@@ -260,7 +419,9 @@ fn parse_tokens(toks: &[Tok], k: &Keys) -> Option<Published> {
             i = end;
             continue;
         }
-        // Numeric dates: 2023-09-05, 05/09/2023, 05-09-2023, 05.09.2023 (day first, as in Bangladesh).
+        // Numeric dates: 2023-09-05, 2024/08/12, 2024.08.12 (year first); 25/09/2023, 25-09-2023,
+        // 25.09.2023 (day first, as in Bangladesh) only when the day is over 12: `05/09/2023` could
+        // be either.
         if let (Some((a, da)), Some((b, _)), Some((c, dc))) =
             (num_at(toks, i), num_at(toks, i + 2), num_at(toks, i + 4))
         {
@@ -268,10 +429,10 @@ fn parse_tokens(toks: &[Tok], k: &Keys) -> Option<Published> {
                 Some(Tok::Punct(s)) if matches!(s, '-' | '/' | '.') => Some(*s),
                 _ => None,
             };
-            if let Some(s) = sep.filter(|s| punct_at(toks, i + 3, *s)) {
-                let d = if da == 4 && s == '-' {
+            if sep.is_some_and(|s| punct_at(toks, i + 3, s)) {
+                let d = if da == 4 {
                     ymd(a, b, c)
-                } else if dc == 4 {
+                } else if dc == 4 && a > 12 {
                     ymd(c, b, a)
                 } else {
                     None
@@ -313,13 +474,26 @@ fn parse_tokens(toks: &[Tok], k: &Keys) -> Option<Published> {
                 continue;
             }
             if let Some(n) = other_month_at(toks, i, k) {
-                // "২৯ আষাঢ় ১৪৩২": skip the day before and the year after.
-                if i > 0 && num_at(toks, i - 1).is_some() {
+                // "২৯ আষাঢ় ১৪৩২": the day before and the year after. Beside a Gregorian date
+                // it only repeats it; alone, a Bengali-calendar date is converted.
+                let day = (i > 0 && !used[i - 1])
+                    .then(|| num_at(toks, i - 1))
+                    .flatten();
+                if day.is_some() {
                     used[i - 1] = true;
                 }
                 let mut end = i + n;
-                if num_at(toks, end).is_some() {
+                let year = num_at(toks, end);
+                if year.is_some() {
                     end += 1;
+                }
+                if let (Some((d, _)), Some((y, 4)), Some(m)) = (day, year, bangla_month(w)) {
+                    bangla = BanglaDate {
+                        year: i32::try_from(y).ok()?,
+                        month: m,
+                        day: d,
+                    }
+                    .to_gregorian();
                 }
                 used[i..end].iter_mut().for_each(|u| *u = true);
                 i = end;
@@ -342,7 +516,7 @@ fn parse_tokens(toks: &[Tok], k: &Keys) -> Option<Published> {
     if used.iter().any(|u| !u) {
         return None;
     }
-    let date = date?;
+    let date = date.or(bangla.filter(|d| ymd_ok(*d)))?;
     match time {
         None => Some(Published::Date(date)),
         Some((h, m, s)) => {
@@ -369,6 +543,24 @@ fn other_month_at(toks: &[Tok], i: usize, k: &Keys) -> Option<usize> {
                 .all(|(j, w)| word_at(toks, i + j) == Some(w.as_str()))
         })
         .map(Vec::len)
+}
+
+/// The Bengali-calendar month (1 = বৈশাখ) whose name has this match key.
+fn bangla_month(key: &str) -> Option<u32> {
+    (1..=12).find(|&month| {
+        let name = BanglaDate {
+            year: 0,
+            month,
+            day: 1,
+        }
+        .month_name();
+        match_key(name) == key
+    })
+}
+
+fn ymd_ok(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1990..=2100).contains(&d.year())
 }
 
 /// A calendar date in a plausible news range.
@@ -469,5 +661,79 @@ mod tests {
         assert_eq!(parse("১৫ আগস্ট"), None);
         assert_eq!(parse("35 Time View"), None);
         assert_eq!(parse("৩১ ফেব্রুয়ারি ২০২৪"), None);
+    }
+
+    fn value(s: &str) -> Option<(String, Option<i32>)> {
+        parse_date_value(s)
+            .ok()
+            .map(|v| (v.published.to_iso(), v.offset))
+    }
+
+    #[test]
+    fn machine_shapes_in_date_lines_keep_their_offset() {
+        let six = Some(6 * 3600);
+        for (line, iso, offset) in [
+            (
+                "প্রকাশ: 2026-02-25T17:20:15+06:00",
+                "2026-02-25T17:20:15",
+                six,
+            ),
+            ("প্রকাশ: ২০২৬-০২-২৫T১৭:২০:১৫", "2026-02-25T17:20:15", None),
+            (
+                "প্রকাশ: 2026-02-25 17:20:15+06:00",
+                "2026-02-25T17:20:15",
+                six,
+            ),
+            (
+                "Published: Thu, 25 Dec 2025 17:17:12 +0600",
+                "2025-12-25T17:17:12",
+                six,
+            ),
+            ("2025-12-25T11:17:12.250Z", "2025-12-25T11:17:12", Some(0)),
+            ("প্রকাশ: 2024/08/12", "2024-08-12", None),
+            ("প্রকাশ: 2024.08.12", "2024-08-12", None),
+        ] {
+            let d = parse_date_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(
+                (d.published.to_iso(), d.offset),
+                (iso.to_string(), offset),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn day_first_only_when_the_day_is_over_twelve() {
+        assert_eq!(parse("২৫/০৯/২০২৩").map(|d| d.1), Some("2023-09-25".into()));
+        assert_eq!(parse("05/09/2023"), None);
+        assert_eq!(parse("13.08.2024").map(|d| d.1), Some("2024-08-13".into()));
+    }
+
+    #[test]
+    fn a_bengali_calendar_date_alone_is_converted() {
+        assert_eq!(
+            parse("২৯ আষাঢ় ১৪৩২ বঙ্গাব্দ").map(|d| d.1),
+            Some("2025-07-13".into())
+        );
+    }
+
+    #[test]
+    fn dataset_cells_in_every_shape() {
+        assert_eq!(
+            value("2024-01-01 17:09:52"),
+            Some(("2024-01-01T17:09:52".into(), None))
+        );
+        assert_eq!(value("2024/08/13"), Some(("2024-08-13".into(), None)));
+        assert_eq!(
+            value("2026-02-26T02:43:51+06:00"),
+            Some(("2026-02-26T02:43:51".into(), Some(21600)))
+        );
+        assert_eq!(value("১৩ জুলাই ২০২৫"), Some(("2025-07-13".into(), None)));
+        assert_eq!(parse_date_value("1850-01-01"), Err(DateError::OutOfRange));
+        assert_eq!(
+            parse_date_value("2400-01-01 10:00:00"),
+            Err(DateError::OutOfRange)
+        );
+        assert_eq!(parse_date_value("গতকাল"), Err(DateError::Unreadable));
     }
 }

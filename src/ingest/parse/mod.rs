@@ -9,7 +9,7 @@
 mod layout;
 mod title;
 
-use crate::article::{Article, ContentId, Published};
+use crate::article::{Article, ContentId};
 use crate::ingest::outlets::OutletTable;
 use crate::ingest::sources::find_sources;
 use crate::text::date::{DateLabel, DateLine, parse_date_line};
@@ -22,6 +22,7 @@ const DATE_LINE_MAX_WORDS: usize = 20;
 enum Kind {
     Skip,
     Date(DateLine),
+    Url(String),
     Byline(String),
     Tail,
     Text,
@@ -29,6 +30,44 @@ enum Kind {
 
 /// Parses one cleaned text into an article (entities are left to the extractor).
 pub fn parse(path: &str, cleaned: &str) -> Article {
+    parse_text(path, cleaned, false)
+}
+
+/// Parses a cleaned headline and body given apart (a dataset row, a feed item, a web page's
+/// text): the headline is taken as it is, the body's date lines, bylines and chrome are read as
+/// in a text file.
+pub fn parse_titled(path: &str, title: &str, body: &str) -> Article {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return parse_text(path, body, false);
+    }
+    let mut article = parse_text(path, &format!("{title}\n{body}"), true);
+    article.title = title;
+    article.title_derived = false;
+    article
+}
+
+/// The address on a URL line: the line is the address alone, or a short label and the address
+/// (`URL: https://…`, `লিংক: https://…`).
+fn url_line(core: &str) -> Option<String> {
+    let rest = match core.split_once(':') {
+        Some((label, rest))
+            if !label.contains("//")
+                && !label.starts_with("http")
+                && label.split_whitespace().count() <= 2 =>
+        {
+            rest.trim()
+        }
+        _ => core,
+    };
+    let is_url = (rest.starts_with("https://") || rest.starts_with("http://"))
+        && !rest.contains(char::is_whitespace)
+        && rest.len() > "https://".len();
+    is_url.then(|| rest.to_string())
+}
+
+/// `first_is_headline`: the first text line is the headline whatever it looks like.
+fn parse_text(path: &str, cleaned: &str, first_is_headline: bool) -> Article {
     let lay = layout();
     let lines: Vec<&str> = cleaned.lines().map(str::trim).collect();
     let kinds: Vec<Kind> = lines
@@ -42,6 +81,9 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
                 && let Some(d) = parse_date_line(core)
             {
                 return Kind::Date(d);
+            }
+            if let Some(url) = url_line(core) {
+                return Kind::Url(url);
             }
             let line = Line::new(raw);
             if let Some(b) = lay.byline(&line) {
@@ -67,18 +109,26 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
     for (i, kind) in kinds.iter().enumerate() {
         match kind {
             Kind::Byline(b) => article.byline.push(b.clone()),
+            Kind::Url(u) => {
+                article.url.get_or_insert_with(|| u.clone());
+            }
             Kind::Tail if body_start.is_some() => break,
             Kind::Text => {
                 let line = lines[i];
                 // Above the body, a line naming the site is the publisher, not text.
+                let forced = first_is_headline && headline_at.is_none();
                 if body_start.is_none()
+                    && !forced
                     && article.publisher.is_none()
                     && let Some(p) = lay.publisher(strip_bullets(line))
                 {
                     article.publisher = Some(p);
                     continue;
                 }
-                if headline_at.is_none() && body_start.is_none() && title::is_headline(line, lay) {
+                if headline_at.is_none()
+                    && body_start.is_none()
+                    && (forced || title::is_headline(line, lay))
+                {
                     headline_at = Some(i);
                     article.title = line.to_string();
                     continue;
@@ -97,7 +147,10 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
             .map(|p| title::derive_title(p, lay.derived_title_max_chars))
             .unwrap_or_default();
     }
-    article.published = choose_date(&kinds, headline_at, body_start);
+    if let Some(d) = choose_date(&kinds, headline_at, body_start) {
+        article.published = Some(d.published);
+        article.published_offset = d.offset;
+    }
 
     let table = OutletTable::embedded();
     let headline = headline_at.map(|_| article.title.as_str());
@@ -109,6 +162,7 @@ pub fn parse(path: &str, cleaned: &str) -> Article {
     );
     article.sources = sources;
     article.cited_media = media;
+    crate::ingest::publisher::settle_publisher(&mut article, None);
     article
 }
 
@@ -120,12 +174,12 @@ fn choose_date(
     kinds: &[Kind],
     headline_at: Option<usize>,
     body_start: Option<usize>,
-) -> Option<Published> {
+) -> Option<DateLine> {
     let dates = kinds.iter().enumerate().filter_map(|(i, k)| match k {
         Kind::Date(d) => Some((i, d)),
         _ => None,
     });
-    let mut best: Option<(DateLabel, usize, Published)> = None;
+    let mut best: Option<(DateLabel, usize, DateLine)> = None;
     for (i, d) in dates {
         let acceptable = match d.label {
             DateLabel::Published | DateLabel::Updated => true,
@@ -135,10 +189,10 @@ fn choose_date(
             },
         };
         if acceptable && best.as_ref().is_none_or(|(l, _, _)| d.label < *l) {
-            best = Some((d.label, i, d.published));
+            best = Some((d.label, i, *d));
         }
     }
-    best.map(|(_, _, p)| p)
+    best.map(|(_, _, d)| d)
 }
 
 #[cfg(test)]
@@ -182,6 +236,38 @@ mod tests {
             "শিরোনাম\nঅনুচ্ছেদ এক।\nMore News Of This Category\nঅন্য খবরের শিরোনাম",
         );
         assert_eq!(a.body, vec!["অনুচ্ছেদ এক।"]);
+    }
+
+    #[test]
+    fn url_lines_are_the_url_never_the_publisher_and_leave_the_body() {
+        for line in [
+            "https://www.prothomalo.com/bangladesh/district/abc",
+            "URL: https://www.prothomalo.com/bangladesh/district/abc",
+        ] {
+            let a = parse(
+                "x",
+                &format!("শিরোনাম এখানে\n{line}\nপ্রকাশ: 2026-02-25T17:20:15+06:00\nঅনুচ্ছেদ এক।"),
+            );
+            assert_eq!(
+                a.url.as_deref(),
+                Some("https://www.prothomalo.com/bangladesh/district/abc")
+            );
+            assert_eq!(a.publisher.as_deref(), Some("Prothom Alo"), "{line}");
+            assert_eq!(a.body, ["অনুচ্ছেদ এক।"]);
+            assert_eq!(
+                a.published_iso().as_deref(),
+                Some("2026-02-25T17:20:15+06:00")
+            );
+        }
+    }
+
+    #[test]
+    fn a_given_headline_stays_as_it_is() {
+        let a = parse_titled("x", "প্রথম আলো", "প্রকাশ: 2024/08/12\nঅনুচ্ছেদ এক।");
+        assert_eq!(a.title, "প্রথম আলো");
+        assert!(!a.title_derived);
+        assert_eq!(a.body, ["অনুচ্ছেদ এক।"]);
+        assert_eq!(a.published_iso().as_deref(), Some("2024-08-12"));
     }
 
     #[test]

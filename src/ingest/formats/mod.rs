@@ -1,0 +1,200 @@
+//! Every kind of file khobor reads, one module per format: article text ([`text`]), datasets
+//! (CSV, TSV, JSON, JSON Lines: [`dataset`]), feeds (RSS, Atom, JSON Feed: [`feed`]) and saved
+//! web pages ([`html`]). A file is recognised by its content as well as its name, so a CSV named
+//! `.txt` is read as a dataset, not as prose.
+//!
+//! A text file or a web page is one article; a dataset or a feed is many, each with a row key
+//! (the line a CSV record or JSON Lines object starts on, the number of a JSON element or feed
+//! item) shown after the file name (`prothomalo-2024.csv:118`) wherever a path is shown.
+
+mod columns;
+mod dataset;
+mod feed;
+mod fields;
+mod markup;
+mod text;
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::article::Article;
+use crate::ingest::FileProblem;
+
+pub use columns::{ColumnMap, Field, set_columns};
+
+/// File extensions read from directories: article text, datasets, feeds, web pages.
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "csv", "tsv", "json", "jsonl", "ndjson", "xml", "rss", "atom", "html", "htm",
+];
+
+/// How much of a file's start is looked at to tell its format.
+const SNIFF_BYTES: usize = 8192;
+
+/// The formats khobor reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    /// Comma- or tab-separated values, by the delimiter.
+    Delimited(u8),
+    Json,
+    JsonLines,
+    Feed,
+    Html,
+}
+
+/// What one file gave: its articles, and rows skipped or read with a warning.
+#[derive(Debug, Default)]
+pub struct FileArticles {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<FileProblem>,
+}
+
+/// Reads every article in the file at `path`. Never writes to it.
+pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
+    let format = match sniff(path) {
+        Some(head) => detect(path, &head),
+        // Unreadable or not a regular file: the text reader says why.
+        None => Format::Text,
+    };
+    match format {
+        Format::Text => text::load(path),
+        Format::Delimited(d) => dataset::load_delimited(path, d),
+        Format::Json => dataset::load_json(path),
+        Format::JsonLines => dataset::load_json_lines(path),
+        Format::Feed => feed::load(path),
+        // Read as text until the web page reader lands.
+        Format::Html => text::load(path),
+    }
+}
+
+/// The start of a regular file; `None` for anything else, which the text reader reports.
+fn sniff(path: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    std::fs::File::open(path)
+        .ok()?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
+}
+
+/// The format of a file from its first bytes, with its extension to settle what the content
+/// leaves open.
+pub fn detect(path: &Path, head: &[u8]) -> Format {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(head);
+    let start = text.trim_start();
+    let lower_start: String = start.chars().take(512).collect::<String>().to_lowercase();
+    if start.starts_with('{') || start.starts_with('[') {
+        if lower_start.contains("jsonfeed.org/version") {
+            return Format::Feed;
+        }
+        if matches!(ext.as_str(), "jsonl" | "ndjson") || looks_like_json_lines(start) {
+            return Format::JsonLines;
+        }
+        return Format::Json;
+    }
+    if start.starts_with('<') {
+        let lower: String = start.to_lowercase();
+        if lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf:rdf") {
+            return Format::Feed;
+        }
+        if lower.contains("<html") || lower.contains("<!doctype html") || ext.starts_with("htm") {
+            return Format::Html;
+        }
+        if matches!(ext.as_str(), "xml" | "rss" | "atom") {
+            return Format::Feed;
+        }
+        return Format::Text;
+    }
+    match ext.as_str() {
+        "csv" => return Format::Delimited(b','),
+        "tsv" => return Format::Delimited(b'\t'),
+        _ => {}
+    }
+    // A header line naming a title or body column, in a file of any name.
+    let first = start.lines().next().unwrap_or("");
+    for delimiter in [b'\t', b','] {
+        let cells: Vec<&str> = first.split(char::from(delimiter)).collect();
+        if cells.len() >= 2 && columns::names_a_text_column(&cells) {
+            return Format::Delimited(delimiter);
+        }
+    }
+    Format::Text
+}
+
+/// One JSON object per line: the first line is a whole object and the next starts another.
+fn looks_like_json_lines(start: &str) -> bool {
+    let mut lines = start.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first_whole = lines.next().is_some_and(|l| {
+        l.starts_with('{') && serde_json::from_str::<serde_json::Value>(l).is_ok()
+    });
+    first_whole && lines.next().is_some_and(|l| l.starts_with('{'))
+}
+
+/// `file.csv:118`: a row's display path.
+pub(crate) fn row_path(path: &Path, key: u64) -> String {
+    format!("{}:{key}", path.display())
+}
+
+/// The file and row key of a display path made by [`row_path`], when it names a row.
+pub fn split_row_path(shown: &str) -> Option<(&str, u64)> {
+    let (file, key) = shown.rsplit_once(':')?;
+    let key = key.parse().ok()?;
+    (!file.is_empty()).then_some((file, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content_as_well_as_name() {
+        let d = |name: &str, head: &str| detect(Path::new(name), head.as_bytes());
+        assert_eq!(d("a.txt", "শিরোনাম\nঅনুচ্ছেদ।"), Format::Text);
+        assert_eq!(
+            d("a.txt", "Date,Headline,Body\n2024/08/12,x,y"),
+            Format::Delimited(b',')
+        );
+        assert_eq!(d("a.dat", "title\tbody\nx\ty"), Format::Delimited(b'\t'));
+        assert_eq!(d("a.csv", "\u{FEFF}a,b\n1,2"), Format::Delimited(b','));
+        assert_eq!(d("a.json", "[{\"headline\": \"x\"}]"), Format::Json);
+        assert_eq!(d("a.json", "{\"a\": 1}\n{\"a\": 2}\n"), Format::JsonLines);
+        assert_eq!(
+            d("a.txt", "<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            d("a.xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
+        assert_eq!(d("a", "<!DOCTYPE html><html><body>"), Format::Html);
+        assert_eq!(
+            d(
+                "a.json",
+                "{\"version\": \"https://jsonfeed.org/version/1.1\"}"
+            ),
+            Format::Feed
+        );
+    }
+
+    #[test]
+    fn row_paths_split_back() {
+        let shown = row_path(Path::new("news/prothomalo-2024.csv"), 118);
+        assert_eq!(shown, "news/prothomalo-2024.csv:118");
+        assert_eq!(
+            split_row_path(&shown),
+            Some(("news/prothomalo-2024.csv", 118))
+        );
+        assert_eq!(split_row_path("news/a.txt"), None);
+    }
+}
