@@ -486,3 +486,48 @@ fn report_classes(name: &str, t: &Tally) {
         println!("{}", line(&format!("{name} {c}"), n));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_read_bio_as_seqeval_and_keep_only_khobor_classes() {
+        let tags = [
+            "B-PER", "I-PER", "O", "I-ORG", "I-ORG", "B-GPE", "B-LOC", "I-GPE", "B-NUM", "B-PER",
+        ];
+        assert_eq!(
+            chunks(&tags),
+            vec![
+                ("PER", 0, 1),
+                ("ORG", 3, 4),
+                ("place", 5, 5),
+                ("place", 6, 6),
+                ("place", 7, 7),
+                ("PER", 9, 9),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mention_covers_the_tokens_it_touches() {
+        let offsets = [0..3, 4..10, 11..11, 12..20];
+        assert_eq!(token_span(&offsets, &(4..7)), Some((1, 1)));
+        assert_eq!(token_span(&offsets, &(0..10)), Some((0, 1)));
+        assert_eq!(token_span(&offsets, &(5..14)), Some((1, 3)));
+        assert_eq!(token_span(&offsets, &(3..4)), None);
+    }
+
+    #[test]
+    fn exact_spans_count_a_wrong_class_as_spurious_and_missed() {
+        let mut t = Tally::default();
+        let gold = [("PER", 0, 1), ("place", 3, 3)];
+        let pred = [("PER", 0, 1), ("ORG", 3, 3), ("PER", 5, 5), ("PER", 5, 5)];
+        tally_exact(&gold, &pred, &mut t, None);
+        assert_eq!((t.untyped.tp, t.untyped.fp, t.untyped.fn_), (2, 1, 0));
+        let typed = t.typed();
+        assert_eq!((typed.tp, typed.fp, typed.fn_), (1, 2, 1));
+        let org = t.by_class["ORG"];
+        assert_eq!((org.tp, org.fp, org.fn_), (0, 1, 0));
+    }
+}
