@@ -28,6 +28,7 @@ struct ContextFile {
     quantifiers: Vec<String>,
     light_verbs: Vec<String>,
     org_heads: Vec<String>,
+    admin_words: Vec<String>,
 }
 
 /// A name found from context, in one block's tokens.
@@ -49,6 +50,7 @@ pub struct ContextRules {
     quantifiers: HashSet<String>,
     light_verbs: HashSet<String>,
     org_heads: HashSet<String>,
+    admin_words: HashSet<String>,
     /// Words that are almost always part of a person's name in the NER corpora.
     name_parts: HashSet<String>,
     /// Words that end a name candidate: stop words, common words, and every trigger word.
@@ -131,9 +133,17 @@ impl ContextRules {
             quantifiers: keys(&f.quantifiers),
             light_verbs: keys(&f.light_verbs),
             org_heads: keys(&f.org_heads),
+            admin_words: keys(&f.admin_words),
             name_parts: word_list(NAME_PARTS).collect(),
             not_name,
         })
+    }
+
+    /// Whether a token is a Bangladeshi administrative unit word (`ইউনিয়ন`, `উপজেলার`), after
+    /// which a local place name counts.
+    pub fn admin_word(&self, t: &Token<'_>) -> bool {
+        self.admin_words.contains(&t.key)
+            || t.stems().iter().any(|s| self.admin_words.contains(s.key))
     }
 
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
