@@ -96,18 +96,29 @@ impl Extractor {
             .collect();
         let mut found = Vec::new();
         for (bi, b) in blocks.iter().enumerate() {
-            for f in self.rules.find(&b.tokens, &b.covered, &b.person, &bare) {
+            let base = found.len();
+            for mut f in self
+                .rules
+                .find(b.text, &b.tokens, &b.covered, &b.person, &bare)
+            {
+                f.alias_of = f.alias_of.map(|k| base + k);
                 found.push((bi, f));
             }
         }
+        let mut targets: Vec<Target> = Vec::with_capacity(found.len());
         for (bi, f) in found {
             let b = &mut blocks[bi];
             let (span, surface) = mention_text(b, f.tokens.clone(), f.last_chars);
             for j in f.tokens.clone() {
                 b.covered[j] = true;
             }
+            let target = match f.alias_of.and_then(|k| targets.get(k)) {
+                Some(t) => t.clone(),
+                None => Target::Found(f.kind, gazetteer::form_key(&surface)),
+            };
+            targets.push(target.clone());
             mentions.push(Mention {
-                target: Target::Found(f.kind, gazetteer::form_key(&surface)),
+                target,
                 form: Form::Name,
                 span,
                 surface,
