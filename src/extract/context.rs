@@ -16,11 +16,15 @@ use crate::text::token::Token;
 const CONTEXT: &str = include_str!("../../assets/extract/context.toml");
 const COMMON_WORDS: &str = include_str!("../../assets/extract/common_words.txt");
 const NAME_PARTS: &str = include_str!("../../assets/extract/name_parts.txt");
+const PERSON_WORDS: &str = include_str!("../../assets/extract/person_words.txt");
+
+mod people;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ContextFile {
     person_before: Vec<String>,
+    person_before_weak: Vec<String>,
     person_after: Vec<String>,
     place_after: Vec<String>,
     place_before: Vec<String>,
@@ -28,6 +32,11 @@ struct ContextFile {
     quantifiers: Vec<String>,
     light_verbs: Vec<String>,
     org_heads: Vec<String>,
+    admin_words: Vec<String>,
+    name_particles: Vec<String>,
+    initials: Vec<String>,
+    role_endings: Vec<String>,
+    alias_words: Vec<String>,
 }
 
 /// A name found from context, in one block's tokens.
@@ -38,17 +47,32 @@ pub struct Found {
     pub tokens: Range<usize>,
     /// Chars of the last token's key that belong to the name.
     pub last_chars: usize,
+    /// Another name of the person found just before (`… ওরফে বাবু`): its index in the same list.
+    pub alias_of: Option<usize>,
 }
 
 #[derive(Debug)]
 pub struct ContextRules {
     person_before: Triggers,
+    person_before_weak: Triggers,
     person_after: Triggers,
     place_after: Triggers,
     place_before: Triggers,
     quantifiers: HashSet<String>,
     light_verbs: HashSet<String>,
     org_heads: HashSet<String>,
+    admin_words: HashSet<String>,
+    /// Words that begin a Bangladeshi name and belong to it (`মো.`, `সৈয়দ`, `আবু`).
+    name_particles: HashSet<String>,
+    /// Bengali-written initials (`এ কে এম`): part of a name only before a longer word.
+    initials: HashSet<String>,
+    /// Endings of compound role nouns (`দোকানমালিক`, `নৈশপ্রহরী`): such a word is a title, never a name.
+    role_endings: Vec<String>,
+    /// Words between two names of one person (`ওরফে`).
+    alias_words: HashSet<String>,
+    /// Words mostly seen inside people's names in the NER corpora, as written: kept whole at the
+    /// end of a name even when they end like a case suffix (`তাহের`).
+    person_words: HashSet<String>,
     /// Words that are almost always part of a person's name in the NER corpora.
     name_parts: HashSet<String>,
     /// Words that end a name candidate: stop words, common words, and every trigger word.
@@ -115,25 +139,47 @@ impl ContextRules {
     pub fn embedded() -> Result<Self, String> {
         let f: ContextFile = toml::from_str(CONTEXT).map_err(|e| format!("context.toml: {e}"))?;
         let person_before = Triggers::new(&f.person_before);
+        let person_before_weak = Triggers::new(&f.person_before_weak);
         let person_after = Triggers::new(&f.person_after);
         let place_after = Triggers::new(&f.place_after);
         let place_before = Triggers::new(&f.place_before);
         let mut not_name = keys(&f.stop);
         not_name.extend(word_list(COMMON_WORDS));
-        for set in [&person_before, &person_after, &place_after, &place_before] {
+        not_name.extend(keys(&f.alias_words));
+        for set in [
+            &person_before,
+            &person_before_weak,
+            &person_after,
+            &place_after,
+            &place_before,
+        ] {
             not_name.extend(set.all_words().cloned());
         }
         Ok(Self {
             person_before,
+            person_before_weak,
             person_after,
             place_after,
             place_before,
             quantifiers: keys(&f.quantifiers),
             light_verbs: keys(&f.light_verbs),
             org_heads: keys(&f.org_heads),
+            admin_words: keys(&f.admin_words),
+            name_particles: keys(&f.name_particles),
+            initials: keys(&f.initials),
+            role_endings: f.role_endings.iter().map(|w| match_key(w)).collect(),
+            alias_words: keys(&f.alias_words),
+            person_words: word_list(PERSON_WORDS).collect(),
             name_parts: word_list(NAME_PARTS).collect(),
             not_name,
         })
+    }
+
+    /// Whether a token is a Bangladeshi administrative unit word (`ইউনিয়ন`, `উপজেলার`), after
+    /// which a local place name counts.
+    pub fn admin_word(&self, t: &Token<'_>) -> bool {
+        self.admin_words.contains(&t.key)
+            || t.stems().iter().any(|s| self.admin_words.contains(s.key))
     }
 
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
@@ -149,11 +195,13 @@ impl ContextRules {
         if !('\u{0985}'..='\u{09B9}').contains(&first) || t.key.chars().count() < 2 {
             return false;
         }
-        if t.key.ends_with("\u{09C0}\u{09AF}\u{09BC}") {
+        if t.key.ends_with("\u{09C0}\u{09AF}\u{09BC}") || self.is_role(t) || is_finite_verb(&t.key)
+        {
             return false;
         }
         // `মিছিলটি`, `মামলাটির`: a common noun with a classifier.
-        for classifier in ["টি", "টির", "টিকে", "টা"] {
+        for classifier in ["টি", "টির", "টিকে", "টা", "টিও", "টিই"]
+        {
             if let Some(noun) = t.key.strip_suffix(classifier)
                 && self.not_name.contains(noun)
             {
@@ -170,6 +218,7 @@ impl ContextRules {
     /// name only when the stem also occurs on its own.
     pub fn find(
         &self,
+        text: &str,
         tokens: &[Token<'_>],
         covered: &[bool],
         person: &[bool],
@@ -184,11 +233,15 @@ impl ContextRules {
             .collect();
         let ok = |j: usize, taken: &[bool]| !taken[j] && nameish[j];
         for (i, t) in tokens.iter().enumerate() {
-            if self.person_before.ends_at(tokens, i) && !self.counted(tokens, i) {
+            let weak = self.person_before_weak.ends_at(tokens, i) || self.is_role(t);
+            if (weak || self.person_before.ends_at(tokens, i)) && !self.counted(tokens, i) {
                 let mut end = i + 1;
+                // `উপজেলা নির্বাহী কর্মকর্তা (ইউএনও) মো. …`: the name follows the bracketed title.
+                let after_bracket =
+                    end < tokens.len() && text[t.range.end..tokens[end].range.start].trim() == ")";
                 while end < tokens.len()
-                    && end - i - 1 < MAX_NAME_TOKENS
-                    && tokens[end].adjacent
+                    && end - i - 1 < MAX_NAME_TOKENS + self.leading_particles(tokens, i + 1)
+                    && (tokens[end].adjacent || (end == i + 1 && after_bracket))
                     && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
                     && ok(end, &taken)
                 {
@@ -200,7 +253,10 @@ impl ContextRules {
                 // `নেতা এইচ এম এরশাদ`: words running into a known name are its initials or given
                 // names, not a second person.
                 let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && person[end]);
-                if end > i + 1 && !runs_into_known {
+                let words = end - (i + 1) - self.leading_particles(tokens, i + 1).min(end - i - 1);
+                let enough =
+                    !weak || words >= 2 || (words == 1 && self.name_word(&tokens[end - 1]));
+                if end > i + 1 && !runs_into_known && enough {
                     self.push(
                         &mut out,
                         &mut taken,
@@ -265,8 +321,12 @@ impl ContextRules {
                 );
             }
         }
+        self.aged_names(text, tokens, &nameish, bare, &mut out, &mut taken);
         self.organisations(tokens, covered, &nameish, bare, &mut out, &mut taken);
+        self.particle_names(tokens, &nameish, bare, &mut out, &mut taken);
         self.name_runs(tokens, &nameish, bare, &mut out, &mut taken);
+        out.retain(|f| !self.initials_only(tokens, f));
+        self.aliases(tokens, &nameish, bare, &mut out, &mut taken);
         out
     }
 
@@ -385,16 +445,22 @@ impl ContextRules {
         // only where a locative is expected (`শহর ওনসানে`). `ব্যাংকের` is `ব্যাংক` + `-ের`, not
         // `ব্যাংকে` + `-র`, so strong readings come before longer weak ones.
         let stems = last.stems();
+        // `আবু তাহের`: a name word that merely ends like a case suffix stays whole.
+        let whole_name_word = kind == EntityKind::Person && self.person_words.contains(&last.key);
         let chosen = stems
             .iter()
             .find(|s| bare.contains(s.key))
             .or_else(|| {
                 // `প্রণব মুখার্জির`: the stem is a known name word and the whole word is not.
-                (kind == EntityKind::Person && !self.name_parts.contains(&last.key))
+                (kind == EntityKind::Person && !whole_name_word)
                     .then(|| stems.iter().find(|s| self.name_parts.contains(s.key)))
                     .flatten()
             })
-            .or_else(|| stems.iter().find(|s| s.strength == Strength::Strong))
+            .or_else(|| {
+                (!whole_name_word)
+                    .then(|| stems.iter().find(|s| s.strength == Strength::Strong))
+                    .flatten()
+            })
             .or_else(|| stems.iter().find(|_| locative));
         let last_chars = chosen.map_or(last.key.chars().count(), |s| s.chars);
         for j in range.clone() {
@@ -404,8 +470,34 @@ impl ContextRules {
             kind,
             tokens: range,
             last_chars,
+            alias_of: None,
         });
     }
+
+    /// Whether a word (or its stem) is mostly seen in people's names.
+    pub(super) fn name_word(&self, t: &Token<'_>) -> bool {
+        let known = |k: &str| self.person_words.contains(k) || self.name_parts.contains(k);
+        known(&t.key) || t.stems().iter().any(|s| known(s.key))
+    }
+
+    /// Whether a token is a compound role noun (`দোকানমালিক`, `নৈশপ্রহরী`).
+    fn is_role(&self, t: &Token<'_>) -> bool {
+        let stems = t.stems();
+        std::iter::once(t.key.as_str())
+            .chain(stems.iter().map(|s| s.key))
+            .any(|k| {
+                self.role_endings
+                    .iter()
+                    .any(|e| k.ends_with(e.as_str()) && k.len() > e.len())
+            })
+    }
+}
+
+/// Finite verb forms (`বানিয়েছে`, `দিচ্ছেন`): never part of a name.
+fn is_finite_verb(key: &str) -> bool {
+    ["েছে", "েছেন", "েছিল", "েছিলেন", "চ্ছে", "চ্ছেন", "ছিলেন"]
+        .iter()
+        .any(|e| key.ends_with(e) && key.chars().count() > e.chars().count() + 1)
 }
 
 #[cfg(test)]
@@ -422,7 +514,7 @@ mod tests {
         let covered = vec![false; tokens.len()];
         let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
         rules
-            .find(&tokens, &covered, &covered, &bare)
+            .find(text, &tokens, &covered, &covered, &bare)
             .into_iter()
             .map(|f| {
                 let mut name: Vec<String> = tokens[f.tokens.start..f.tokens.end - 1]
@@ -498,6 +590,75 @@ mod tests {
     fn reporting_verb_after_two_word_name() {
         let got = found("তখন আহমেদ শরিফ বলেন, সব ঠিক আছে।");
         assert_eq!(got, vec![(EntityKind::Person, match_key("আহমেদ শরিফ"))]);
+    }
+
+    #[test]
+    fn particles_begin_bangladeshi_names() {
+        let got = found("এ ঘটনায় মো. আবদুল করিম মামলা দায়ের করেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("মো আবদুল করিম"))]);
+        let got = found("অনুষ্ঠানে এ কে এম শামসুল হক উপস্থিত ছিলেন");
+        assert_eq!(
+            got,
+            vec![(EntityKind::Person, match_key("এ কে এম শামসুল হক"))]
+        );
+        assert!(found("এম এ নিয়ে").is_empty(), "initials alone name no one");
+    }
+
+    #[test]
+    fn age_in_brackets_marks_a_name() {
+        let got = found("নিহত ব্যক্তি রাশেদা বেগম (৪৫) স্থানীয় বাসিন্দা");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("রাশেদা বেগম"))]);
+    }
+
+    #[test]
+    fn role_words_stay_out_of_names() {
+        let got = found("দোকানমালিক আবুল হোসেন জানান");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("আবুল হোসেন"))]);
+        let got = found("নৈশপ্রহরী মোসলেম উদ্দিন আহত হন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("মোসলেম উদ্দিন"))]);
+        assert!(found("ব্যবসায়ী সমিতির নেতারা").is_empty());
+    }
+
+    #[test]
+    fn name_after_a_bracketed_title() {
+        let got = found("উপজেলা নির্বাহী কর্মকর্তা (ইউএনও) মো. রফিকুল ইসলাম জানান");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("মো রফিকুল ইসলাম"))]);
+    }
+
+    #[test]
+    fn real_endings_are_not_suffixes() {
+        let got = found("সভাপতি আবু তাহের বক্তব্য দেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("আবু তাহের"))]);
+        let got = found("সভাপতি আবু তাহেরের বক্তব্য");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("আবু তাহের"))]);
+    }
+
+    #[test]
+    fn alias_after_orophe() {
+        let rules = match ContextRules::embedded() {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let text = "আসামি মো. সাজেদুল ইসলাম ওরফে সুরুজকে গ্রেপ্তার করা হয়";
+        let tokens = tokenize(text);
+        let covered = vec![false; tokens.len()];
+        let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        let got = rules.find(text, &tokens, &covered, &covered, &bare);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].alias_of, Some(0));
+    }
+
+    #[test]
+    fn junk_words_are_never_names() {
+        for text in [
+            "প্রধানমন্ত্রী বরাবর স্মারকলিপি দেওয়া হয়",
+            "উপদেষ্টা পরিষদের বৈঠক",
+            "চেয়ারম্যান পদটিও পেয়েছেন",
+            "মন্ত্রী বানিয়েছে কারণ",
+            "পরিচালক লে. কর্নেল এলেন",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]

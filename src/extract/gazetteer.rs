@@ -11,6 +11,7 @@ use crate::text::token::{Token, is_word_char};
 
 const TERRITORIES: &str = include_str!("../../assets/gazetteer/territories.json");
 const TERRITORY_OVERLAY: &str = include_str!("../../assets/gazetteer/territory_overlay.toml");
+const BD_ADMIN: &str = include_str!("../../assets/gazetteer/bd_admin.tsv");
 const CURATED: &[(&str, &str)] = &[
     (
         "people.toml",
@@ -46,6 +47,9 @@ pub enum Form {
     Short,
     /// A demonym or adjective (`রুশ`, `মার্কিন`): points to the place, is not its name.
     Adjective,
+    /// A local unit's name that is also an ordinary word or shared by many units (`তালা`, union
+    /// names): a place only right before an administrative word (`তালা উপজেলার`).
+    Local,
 }
 
 /// A gazetteer hit in a token sequence.
@@ -64,6 +68,7 @@ pub struct Hit {
 #[derive(Debug)]
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
+    ids: HashSet<String>,
     /// Key of a form (token keys joined by one space) → entry and form.
     forms: HashMap<String, (usize, Form)>,
     /// Keys of the first token of every form, to skip positions cheaply.
@@ -143,6 +148,7 @@ impl Gazetteer {
     pub fn embedded() -> Result<Self, String> {
         let mut g = Gazetteer {
             entries: Vec::new(),
+            ids: HashSet::default(),
             forms: HashMap::default(),
             first_tokens: HashSet::default(),
             heads: HashSet::default(),
@@ -181,7 +187,30 @@ impl Gazetteer {
             g.add_forms(idx, &names, Form::Name);
             g.add_forms(idx, &adj, Form::Adjective);
         }
+        g.add_bd_admin()?;
         Ok(g)
+    }
+
+    /// Upazilas and unions of Bangladesh (`bd_admin.tsv`, made by `tools/gazetteer/bd_admin.py`),
+    /// after the curated places so a district keeps its own id.
+    fn add_bd_admin(&mut self) -> Result<(), String> {
+        for (n, line) in BD_ADMIN.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [_, id, en, bn, usage] = cols[..] else {
+                return Err(format!("bd_admin.tsv line {}: expected 5 columns", n + 1));
+            };
+            let form = match usage {
+                "name" => Form::Name,
+                "local" => Form::Local,
+                other => return Err(format!("bd_admin.tsv line {}: use {other:?}", n + 1)),
+            };
+            let idx = self.push_entry(id, EntityKind::Place, en, bn)?;
+            self.add_forms(idx, &[bn.to_string()], form);
+        }
+        Ok(())
     }
 
     fn push_entry(
@@ -191,7 +220,7 @@ impl Gazetteer {
         en: &str,
         canonical: &str,
     ) -> Result<usize, String> {
-        if self.entries.iter().any(|e| e.id == id) {
+        if !self.ids.insert(id.to_string()) {
             return Err(format!("gazetteer id {id} is used twice"));
         }
         self.entries.push(Entry {

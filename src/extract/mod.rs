@@ -96,18 +96,29 @@ impl Extractor {
             .collect();
         let mut found = Vec::new();
         for (bi, b) in blocks.iter().enumerate() {
-            for f in self.rules.find(&b.tokens, &b.covered, &b.person, &bare) {
+            let base = found.len();
+            for mut f in self
+                .rules
+                .find(b.text, &b.tokens, &b.covered, &b.person, &bare)
+            {
+                f.alias_of = f.alias_of.map(|k| base + k);
                 found.push((bi, f));
             }
         }
+        let mut targets: Vec<Target> = Vec::with_capacity(found.len());
         for (bi, f) in found {
             let b = &mut blocks[bi];
             let (span, surface) = mention_text(b, f.tokens.clone(), f.last_chars);
             for j in f.tokens.clone() {
                 b.covered[j] = true;
             }
+            let target = match f.alias_of.and_then(|k| targets.get(k)) {
+                Some(t) => t.clone(),
+                None => Target::Found(f.kind, gazetteer::form_key(&surface)),
+            };
+            targets.push(target.clone());
             mentions.push(Mention {
-                target: Target::Found(f.kind, gazetteer::form_key(&surface)),
+                target,
                 form: Form::Name,
                 span,
                 surface,
@@ -134,6 +145,22 @@ impl Extractor {
                 i += 1;
                 continue;
             };
+            // `তালা উপজেলার`: a local name counts only before an administrative word, and then
+            // as the place's name.
+            let form = match hit.form {
+                Form::Local
+                    if hit.stripped
+                        || !b
+                            .tokens
+                            .get(hit.tokens.end)
+                            .is_some_and(|n| n.adjacent && self.rules.admin_word(n)) =>
+                {
+                    i += 1;
+                    continue;
+                }
+                Form::Local => Form::Name,
+                f => f,
+            };
             let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
             let is_person = self.gazetteer.entries[hit.entry].kind == EntityKind::Person;
             for j in hit.tokens.clone() {
@@ -143,7 +170,7 @@ impl Extractor {
             i = hit.tokens.end;
             mentions.push(Mention {
                 target: Target::Known(hit.entry),
-                form: hit.form,
+                form,
                 span,
                 surface,
                 gloss: None,
@@ -455,6 +482,21 @@ mod tests {
         let rashed = by_alias(&e, "রাশেদ চৌধুরী");
         assert_eq!(rashed.len(), 1);
         assert_eq!(rashed[0].mentions, 1);
+    }
+
+    #[test]
+    fn upazilas_anywhere_unions_before_an_administrative_word() {
+        let (_, e) = run(&["দেবিদ্বারে সংঘর্ষ; সুবিল ইউনিয়নের চেয়ারম্যান ও তালা উপজেলার ইউএনও এলেন।"]);
+        for (form, en) in [("দেবিদ্বার", "Debidwar"), ("সুবিল", "Subil"), ("তালা", "Tala")]
+        {
+            let hit = by_alias(&e, form);
+            assert_eq!(hit.len(), 1, "{form}: {e:?}");
+            assert_eq!(hit[0].kind, EntityKind::Place);
+            assert_eq!(hit[0].name_en.as_deref(), Some(en));
+        }
+        let (_, e) = run(&["সুবিল পথে দরজায় তালা দেওয়া ছিল।"]);
+        assert!(by_alias(&e, "সুবিল").is_empty(), "{e:?}");
+        assert!(by_alias(&e, "তালা").is_empty(), "{e:?}");
     }
 
     #[test]

@@ -1,0 +1,183 @@
+//! Bangladeshi personal names the gazetteer cannot know: names led by particles (`মো.`, `সৈয়দ`,
+//! `এ কে এম`), names followed by an age in brackets (`আবদুল করিম (৪৫)`), and second names after
+//! `ওরফে`.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::{ContextRules, Found, MAX_NAME_TOKENS};
+use crate::article::EntityKind;
+use crate::text::suffix;
+use crate::text::token::Token;
+
+impl ContextRules {
+    fn is_particle(&self, t: &Token<'_>) -> bool {
+        self.name_particles.contains(&t.key) || self.initials.contains(&t.key)
+    }
+
+    /// Particles and initials at the start of a name from `at`: they do not count towards the
+    /// name's length limit (`এ কে এম শামসুল হক`).
+    pub(super) fn leading_particles(&self, tokens: &[Token<'_>], at: usize) -> usize {
+        tokens[at.min(tokens.len())..]
+            .iter()
+            .enumerate()
+            .take_while(|(n, t)| (*n == 0 || t.adjacent) && self.is_particle(t))
+            .count()
+    }
+
+    /// A name made only of particles and initials (`এম`, `মো.`) names no one.
+    pub(super) fn initials_only(&self, tokens: &[Token<'_>], f: &Found) -> bool {
+        f.kind == EntityKind::Person && tokens[f.tokens.clone()].iter().all(|t| self.is_particle(t))
+    }
+
+    /// Where a name that starts at `start` ends: adjacent name-like words, at most
+    /// [`MAX_NAME_TOKENS`] beyond its particles, up to the first word with a strong case ending.
+    fn name_end(
+        &self,
+        tokens: &[Token<'_>],
+        nameish: &[bool],
+        taken: &[bool],
+        start: usize,
+    ) -> usize {
+        let lead = self.leading_particles(tokens, start);
+        let limit = MAX_NAME_TOKENS + lead;
+        let mut end = start;
+        while end < tokens.len()
+            && end - start < limit
+            && (end == start || tokens[end].adjacent)
+            && !taken[end]
+            && (nameish[end] || end < start + lead)
+            && !(end > start && tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
+        {
+            end += 1;
+            if self.ends_name(&tokens[end - 1]) {
+                break;
+            }
+        }
+        end
+    }
+
+    /// `মো. আবদুল করিম`, `সৈয়দ রেফাত আহমেদ`, `এ কে এম শামসুল হক`: a particle or two or more
+    /// initials, then at least one name word.
+    pub(super) fn particle_names(
+        &self,
+        tokens: &[Token<'_>],
+        nameish: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        let mut i = 0;
+        while i < tokens.len() {
+            let lead = self.leading_particles(tokens, i);
+            let particles = tokens[i..i + lead]
+                .iter()
+                .filter(|t| self.name_particles.contains(&t.key))
+                .count();
+            let starts = lead > 0
+                && (particles > 0 || lead >= 2)
+                && (i == 0
+                    || !tokens[i].adjacent
+                    || taken[i - 1]
+                    || !self.name_word(&tokens[i - 1]));
+            if !starts || taken[i] {
+                i += 1;
+                continue;
+            }
+            let end = self.name_end(tokens, nameish, taken, i);
+            if end > i + lead {
+                self.push(out, taken, tokens, i..end, EntityKind::Person, bare, false);
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// `আবদুল করিম (৪৫)`: one to four name words right before an age in brackets.
+    pub(super) fn aged_names(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        nameish: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        for (n, age) in tokens.iter().enumerate().skip(1) {
+            let digits = age
+                .text
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('০'..='৯').contains(&c));
+            let prev_end = tokens[n - 1].range.end;
+            if !digits
+                || age.text.chars().count() > 3
+                || text[prev_end..age.range.start].trim() != "("
+                || !text[age.range.end..].trim_start().starts_with(')')
+            {
+                continue;
+            }
+            let last = n - 1;
+            let mut start = last + 1;
+            while start > 0
+                && last + 1 - start < MAX_NAME_TOKENS + 1
+                && !taken[start - 1]
+                && nameish[start - 1]
+                && (start == last + 1 || tokens[start].adjacent)
+            {
+                start -= 1;
+            }
+            if start <= last {
+                self.push(
+                    out,
+                    taken,
+                    tokens,
+                    start..last + 1,
+                    EntityKind::Person,
+                    bare,
+                    false,
+                );
+            }
+        }
+    }
+
+    /// `আবুল কালাম ওরফে বাবু`: the words after `ওরফে` are another name of the person before it.
+    pub(super) fn aliases(
+        &self,
+        tokens: &[Token<'_>],
+        nameish: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        let people: Vec<(usize, usize)> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == EntityKind::Person)
+            .map(|(k, f)| (k, f.tokens.end))
+            .collect();
+        for (k, end) in people {
+            let Some(word) = tokens.get(end) else {
+                continue;
+            };
+            if !self.alias_words.contains(&word.key) || end + 1 >= tokens.len() {
+                continue;
+            }
+            let stop = self.name_end(tokens, nameish, taken, end + 1);
+            if stop > end + 1 {
+                let before = out.len();
+                self.push(
+                    out,
+                    taken,
+                    tokens,
+                    end + 1..stop,
+                    EntityKind::Person,
+                    bare,
+                    false,
+                );
+                if let Some(f) = out.get_mut(before) {
+                    f.alias_of = Some(k);
+                }
+            }
+        }
+    }
+}
