@@ -29,6 +29,7 @@ pub mod query;
 
 mod keys;
 mod term;
+mod translit;
 
 use std::fmt;
 use std::ops::{Deref, Range};
@@ -239,6 +240,7 @@ impl SearchIndex {
             };
             tables.push(table);
         }
+        let within = within.filter(|_| !tables.iter().any(|t| t.last_resort));
         let limit = within.map_or(self.keys.articles.len() / 4, <[u32]>::len);
         let postings = self.postings_candidates(plan, &tables, limit);
         let swept;
@@ -346,12 +348,33 @@ impl SearchIndex {
     }
 
     /// Scores a clause's term against the distinct title words and name words (all of them, or
-    /// only those `prior` matched), then every name entry.
+    /// only those `prior` matched), then every name entry. A free Latin word that meets nothing
+    /// is tried again matching consonants alone ([`term::tier::SKELETON_ONLY`]): a last resort,
+    /// so it never competes with a real match and never applies to a field filter.
     fn tables(&self, clause: &PlannedClause, prior: Option<&Tables>) -> Tables {
+        let prior = prior.filter(|p| !p.last_resort);
+        let tables = self.tables_with(clause, prior, false);
+        let unmatched = tables.title_hits.is_empty() && tables.names.iter().all(|&s| s == 0);
+        match &clause.term {
+            Some(term) if unmatched && clause.field.is_none() && term.has_shape() => {
+                let mut tables = self.tables_with(clause, None, true);
+                tables.last_resort = true;
+                tables
+            }
+            _ => tables,
+        }
+    }
+
+    fn tables_with(
+        &self,
+        clause: &PlannedClause,
+        prior: Option<&Tables>,
+        last_resort: bool,
+    ) -> Tables {
         let Some(term) = &clause.term else {
             return Tables::default();
         };
-        let matcher = term.matcher();
+        let matcher = term.matcher(last_resort);
         let keys = &self.keys;
         let (title_hits, title) = if clause.field.is_none() && !term.phrase {
             scan(
@@ -410,6 +433,7 @@ impl SearchIndex {
             title_hits,
             name_word_hits,
             names,
+            last_resort: false,
         }
     }
 }
@@ -658,6 +682,9 @@ struct Tables {
     title: Vec<WordMatch>,
     name_word_hits: Vec<u32>,
     names: Vec<u8>,
+    /// Matched by consonants alone: wider than a narrower term's real matches, so a search
+    /// with such a table is not confined to an earlier search's hits.
+    last_resort: bool,
 }
 
 impl Tables {
