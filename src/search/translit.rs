@@ -73,8 +73,12 @@ impl Shape {
         let mut current: Option<char> = None;
         // A vowel was said since the last consonant (written, or Bengali's inherent one).
         let mut voiced = false;
-        let close = |shape: &mut Shape, letters: &mut String, last: bool| {
-            let v = latin_vowels(letters, last);
+        let close = |shape: &mut Shape, letters: &mut String, next: Option<char>| {
+            let mut v = latin_vowels(letters, next.is_none());
+            // English -er is said with a Bengali া (Peter পিটার, Reuters রয়টার্স).
+            if letters == "e" && next == Some('r') {
+                v.written |= A;
+            }
             match shape.units.last_mut() {
                 Some(unit) => {
                     unit.vowels.written |= v.written;
@@ -84,12 +88,14 @@ impl Shape {
             }
             letters.clear();
         };
+        let mut after_inherent = false;
         for sound in sounds(key) {
+            let inherent = sound == Sound::Inherent;
             match sound {
                 Sound::Consonant(c) => {
                     let bare = !voiced && letters.is_empty();
                     if latin {
-                        close(&mut shape, &mut letters, false);
+                        close(&mut shape, &mut letters, Some(c));
                     }
                     if current == Some(c) && bare {
                         continue;
@@ -104,9 +110,11 @@ impl Shape {
                 }
                 Sound::Vowel(v) if latin => letters.push(v),
                 Sound::Vowel(v) => {
+                    // An inherent vowel before a glide is heard (রয় is "roy").
+                    let heard = if after_inherent { O } else { 0 };
                     voiced = true;
                     match shape.units.last_mut() {
-                        Some(unit) => unit.vowels.written |= bit(v),
+                        Some(unit) => unit.vowels.written |= bit(v) | heard,
                         None => shape.lead.written |= bit(v),
                     }
                 }
@@ -117,9 +125,10 @@ impl Shape {
                     }
                 }
             }
+            after_inherent = inherent;
         }
         if latin {
-            close(&mut shape, &mut letters, true);
+            close(&mut shape, &mut letters, None);
         }
         shape
     }
@@ -206,9 +215,10 @@ fn lead_agrees(latin: Vowels, word: Vowels) -> bool {
 fn agrees(latin: Vowels, word: Vowels, last: bool) -> bool {
     match (latin.written, word.written) {
         (0, w) => w == 0,
-        // The word writes no vowel (an inherent vowel, a cluster, the end): Latin writes the
-        // inherent vowel as a or o, and a final e may be silent.
-        (l, 0) => l & (A | O) != 0 || (last && latin.silent_e),
+        // The word writes no vowel (an inherent vowel, a cluster): Latin writes the inherent
+        // vowel as a or o within a word; at its end it is silent, as a final e may be.
+        (_, 0) if last => latin.silent_e,
+        (l, 0) => l & (A | O) != 0,
         (l, w) => {
             let mut l = l;
             if l & U != 0 {
@@ -250,7 +260,15 @@ mod tests {
             ("london", "লন্ডন"),
             ("moscow", "মস্কো"),
             ("bangladesh", "বাংলাদেশ"),
-            ("china", "চীন"),
+            ("reuters", "রয়টার্স"),
+            ("chattogram", "চট্টগ্রাম"),
+            ("narayanganj", "নারায়ণগঞ্জ"),
+            ("awami", "আওয়ামী"),
+            ("jamaat", "জামায়াত"),
+            ("jugantor", "যুগান্তর"),
+            ("pilkhana", "পিলখানা"),
+            ("rohingya", "রোহিঙ্গা"),
+            ("teesta", "তিস্তা"),
         ] {
             assert!(spells(latin, bengali), "{latin} should spell {bengali}");
         }
@@ -267,6 +285,10 @@ mod tests {
             ("putin", "পতন"),
             ("putin", "পাঠানো"),
             ("earthquake", "আর্থিক"),
+            ("dhaka", "ডাক"),
+            ("biden", "বেদনা"),
+            ("tamim", "তামাম"),
+            ("kim", "কম"),
             ("tarique", "তারিখ"),
         ] {
             assert!(
