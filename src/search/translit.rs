@@ -33,11 +33,16 @@ fn bit(v: char) -> u8 {
 /// The vowels after one consonant (or before the first).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Vowels {
-    /// The vowel classes written, as bits; for a Latin word, widened by its digraphs (`ai` may
-    /// be said e, `ee` i, `oo` u).
+    /// The vowel classes written, as bits.
     written: u8,
+    /// For a Latin group, the written vowels the group may stand for: its letters, widened by
+    /// its digraphs (`ai` may be said e, `ee` i, `oo` u) and by English -er (া).
+    said: u8,
     /// A Latin group that is only a final silent `e` (`ukraine`, `tarique`).
     silent_e: bool,
+    /// A Latin group of two or more letters with a `u` or `w` in it (`awa`, `eu`, `ow`): the
+    /// glide must be written (আওয়ামী, not আমি).
+    glide: bool,
 }
 
 /// One consonant class and the vowels after it.
@@ -77,14 +82,11 @@ impl Shape {
             let mut v = latin_vowels(letters, next.is_none());
             // English -er is said with a Bengali া (Peter পিটার, Reuters রয়টার্স).
             if letters == "e" && next == Some('r') {
-                v.written |= A;
+                v.said |= A;
             }
             match shape.units.last_mut() {
-                Some(unit) => {
-                    unit.vowels.written |= v.written;
-                    unit.vowels.silent_e |= v.silent_e;
-                }
-                None => shape.lead.written |= v.written,
+                Some(unit) => unit.vowels = v,
+                None => shape.lead = v,
             }
             letters.clear();
         };
@@ -134,7 +136,8 @@ impl Shape {
     }
 
     /// True when every word `self` spells is spelled by `earlier` too (the user typed on): the
-    /// same units, except that `earlier`'s last vowels may have been still empty.
+    /// same units, except that `earlier`'s last vowels may no longer be a silent e. A vowel
+    /// typed after the last consonant is not a narrowing: `d` does not find দা, `da` does.
     pub fn narrows(&self, earlier: &Shape) -> bool {
         let n = earlier.units.len();
         self.lead == earlier.lead
@@ -150,7 +153,8 @@ impl Shape {
                         && u.aspirated == e.aspirated
                         && (v == ev
                             || (i + 1 == n
-                                && (ev.written == 0 || (v.written == ev.written && ev.silent_e))))
+                                && ev.silent_e
+                                && (v.written, v.said, v.glide) == (ev.written, ev.said, ev.glide)))
                 })
     }
 
@@ -176,7 +180,11 @@ impl Shape {
                 let (v, wv) = (u.vowels, w.vowels);
                 u.meets(w)
                     && if last {
-                        v.written == 0 || agrees(v, wv, !prefix)
+                        if v.written == 0 {
+                            prefix || wv.written == 0
+                        } else {
+                            agrees(v, wv, !prefix)
+                        }
                     } else {
                         agrees(v, wv, false)
                     }
@@ -186,7 +194,8 @@ impl Shape {
 
 /// The vowels of one Latin group (`ee`, `ai`, `ue`…), as the Bengali vowels they may stand for.
 fn latin_vowels(letters: &str, last: bool) -> Vowels {
-    let mut written = letters.chars().fold(0, |m, c| m | bit(c));
+    let written = letters.chars().fold(0, |m, c| m | bit(c));
+    let mut said = written;
     for (digraph, also) in [
         ("ai", E),
         ("ei", E),
@@ -196,12 +205,14 @@ fn latin_vowels(letters: &str, last: bool) -> Vowels {
         ("au", O),
     ] {
         if letters.contains(digraph) {
-            written |= also;
+            said |= also;
         }
     }
     Vowels {
         written,
-        silent_e: last && (letters == "e" || letters == "ue"),
+        said,
+        silent_e: last && letters == "e",
+        glide: letters.len() > 1 && letters.contains('u'),
     }
 }
 
@@ -219,8 +230,9 @@ fn agrees(latin: Vowels, word: Vowels, last: bool) -> bool {
         // vowel as a or o within a word; at its end it is silent, as a final e may be.
         (_, 0) if last => latin.silent_e,
         (l, 0) => l & (A | O) != 0,
-        (l, w) => {
-            let mut l = l;
+        (_, w) if latin.glide && w & (U | O) == 0 => false,
+        (_, w) => {
+            let mut l = latin.said;
             if l & U != 0 {
                 l |= A | O;
             }

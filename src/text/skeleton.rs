@@ -155,6 +155,11 @@ fn latin(c: char, next: Option<char>, out: &mut Vec<Sound>) -> usize {
             return 2;
         }
     }
+    if c == 'q' && next == Some('u') {
+        // The u of qu is not said: quader is কাদের.
+        out.push(Sound::Consonant('k'));
+        return 2;
+    }
     let sound = match c {
         'a' | 'e' | 'i' | 'o' | 'u' => Sound::Vowel(c),
         'y' => Sound::Vowel('i'),
