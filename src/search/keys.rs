@@ -15,19 +15,25 @@ use crate::article::{Article, Block, EntityKind};
 use crate::corpus::Corpus;
 use crate::text::key::{match_key, match_key_with_offsets};
 
+use super::body::{BodyIndex, body_words};
 use super::term::{VocabLookup, Word};
 
 /// Distinct words, each with its match data.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
     pub words: Vec<Word>,
-    ids: HashMap<Box<str>, u32>,
+    pub ids: HashMap<Box<str>, u32>,
     /// Built once all words are in (see [`Keys::build`]).
     pub lookup: VocabLookup,
 }
 
 impl Vocab {
-    fn intern(&mut self, key: &str) -> u32 {
+    /// Builds the lookup, once all words are in.
+    pub fn finish(&mut self) {
+        self.lookup = VocabLookup::new(&self.words);
+    }
+
+    pub fn intern(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
@@ -153,6 +159,7 @@ pub(crate) struct Keys {
     /// their articles are scored instead of the whole corpus.
     pub word_postings: Postings,
     pub name_postings: Postings,
+    pub body: BodyIndex,
 }
 
 /// For each key (a word or name id), the slots it occurs in, ascending (possibly repeated).
@@ -227,8 +234,12 @@ fn title_parts(title: &str) -> TitleParts {
     }
 }
 
+/// Reads the body of an article loaded without it ([`Article::text_omitted`]).
+pub type ReadBody<'a> = &'a (dyn Fn(&Article) -> Option<Vec<String>> + Sync);
+
 impl Keys {
-    pub fn build(corpus: &Corpus) -> Keys {
+    /// Keys for `corpus`; bodies from the articles, or through `read` for those loaded without.
+    pub fn build(corpus: &Corpus, read: ReadBody) -> Keys {
         let mut parts: Vec<TitleParts> = corpus
             .articles
             .par_iter()
@@ -267,8 +278,24 @@ impl Keys {
         }
         keys.corpus_index = order;
         keys.drop_unattested_stems();
-        keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
-        keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
+        keys.title_vocab.finish();
+        keys.name_vocab.finish();
+        let order = &keys.corpus_index;
+        let (titles, names) = (&keys.title_vocab.ids, &keys.name_vocab.ids);
+        keys.body = BodyIndex::build(
+            order.len(),
+            |slot| {
+                let article = &corpus.articles[order[slot] as usize];
+                if !article.body.is_empty() {
+                    Some(body_words(&article.body))
+                } else if article.text_omitted {
+                    read(article).map(|body| body_words(&body))
+                } else {
+                    None
+                }
+            },
+            |stem| titles.contains_key(stem) || names.contains_key(stem),
+        );
         let slots = 0..keys.articles.len() as u32;
         keys.word_postings = Postings::new(
             keys.title_vocab.words.len(),

@@ -27,6 +27,7 @@
 
 pub mod query;
 
+mod body;
 mod keys;
 mod term;
 mod translit;
@@ -42,6 +43,8 @@ use smallvec::SmallVec;
 use crate::corpus::Corpus;
 
 pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
+
+use crate::article::Article;
 
 use keys::{ArticleKeys, Keys, NameKind, Vocab};
 use term::{PreparedTerm, Word, WordMatch};
@@ -148,10 +151,25 @@ pub struct SearchIndex {
 const CHUNK: usize = 1024;
 
 impl SearchIndex {
+    /// An index of `corpus`, with the bodies the articles hold.
     pub fn new(corpus: &Corpus) -> Self {
+        Self::with_bodies(corpus, &|_| None)
+    }
+
+    /// An index of `corpus`, reading with `read` the bodies of articles loaded without them
+    /// ([`Article::text_omitted`]); `read` returns `None` for a body it cannot read.
+    pub fn with_bodies(
+        corpus: &Corpus,
+        read: &(dyn Fn(&Article) -> Option<Vec<String>> + Sync),
+    ) -> Self {
         Self {
-            keys: Arc::new(Keys::build(corpus)),
+            keys: Arc::new(Keys::build(corpus, read)),
         }
+    }
+
+    /// True when some article's body is indexed.
+    pub fn has_bodies(&self) -> bool {
+        !self.keys.body.is_empty()
     }
 
     /// Number of articles indexed.
@@ -316,6 +334,7 @@ impl SearchIndex {
                 .iter()
                 .map(|&w| keys.word_postings.of(w))
                 .chain(matched_names.map(|e| keys.name_postings.of(e)))
+                .chain(t.body_hits.iter().map(|&w| keys.body.postings(w).0))
                 .collect()
         };
         let lists = plan
@@ -354,7 +373,9 @@ impl SearchIndex {
     fn tables(&self, clause: &PlannedClause, prior: Option<&Tables>) -> Tables {
         let prior = prior.filter(|p| !p.last_resort);
         let tables = self.tables_with(clause, prior, false);
-        let unmatched = tables.title_hits.is_empty() && tables.names.iter().all(|&s| s == 0);
+        let unmatched = tables.title_hits.is_empty()
+            && tables.body_hits.is_empty()
+            && tables.names.iter().all(|&s| s == 0);
         match &clause.term {
             Some(term) if unmatched && clause.field.is_none() && term.has_shape() => {
                 let mut tables = self.tables_with(clause, None, true);
@@ -376,7 +397,9 @@ impl SearchIndex {
         };
         let matcher = term.matcher(last_resort);
         let keys = &self.keys;
-        let (title_hits, title) = if clause.field.is_none() && !term.phrase {
+        let in_titles = matches!(clause.field, None | Some(Field::Title));
+        let in_names = !matches!(clause.field, Some(Field::Title | Field::Body));
+        let (title_hits, title) = if in_titles && !term.phrase {
             scan(
                 &keys.title_vocab,
                 term,
@@ -391,7 +414,7 @@ impl SearchIndex {
             &title_hits,
             title.iter().map(|m| m.score),
         );
-        let (name_word_hits, name_word_scores) = if term.phrase {
+        let (name_word_hits, name_word_scores) = if term.phrase || !in_names {
             (Vec::new(), Vec::new())
         } else {
             scan(
@@ -427,13 +450,89 @@ impl SearchIndex {
                 entry.forms.iter().map(form_score).max().unwrap_or(0)
             })
             .collect();
+        let in_bodies = matches!(clause.field, None | Some(Field::Body)) && term.searches_bodies();
+        let (body_hits, body) = if !in_bodies || last_resort {
+            (Vec::new(), Vec::new())
+        } else if term.phrase {
+            self.body_phrase(term)
+        } else {
+            self.body_word(term, &matcher, prior.map(|p| p.body_hits.as_slice()))
+        };
         Tables {
             title_scores,
             title,
             title_hits,
             name_word_hits,
             names,
+            body_hits,
+            body,
             last_resort: false,
+        }
+    }
+
+    /// The body words `term` matches (ids ascending), and each slot's body score (empty when
+    /// none). Loose tiers (infix, fuzzy, consonants alone) are left out: over the whole text of
+    /// every article they find words that are not there.
+    fn body_word(
+        &self,
+        term: &PreparedTerm,
+        matcher: &term::TermMatcher,
+        prior: Option<&[u32]>,
+    ) -> (Vec<u32>, Vec<u8>) {
+        let body = &self.keys.body;
+        let (hits, tiers) = scan(&body.vocab, term, prior, |w| {
+            matcher
+                .match_word(w)
+                .map(|m| m.score)
+                .filter(|&s| s >= term::tier::SKELETON_PREFIX)
+        });
+        let mut scores = Vec::new();
+        if !hits.is_empty() {
+            scores = vec![0u8; self.keys.articles.len()];
+            for (&w, &tier) in hits.iter().zip(&tiers) {
+                let (slots, counts) = body.postings(w);
+                for (&slot, &count) in slots.iter().zip(counts) {
+                    let weight = body.weight(slot, count, slots.len(), tier);
+                    let at = &mut scores[slot as usize];
+                    *at = (*at).max(weight);
+                }
+            }
+        }
+        (hits, scores)
+    }
+
+    /// A phrase holds in a body when each of its words occurs there (exactly or with a case
+    /// ending): positions are not indexed. The score is that of its rarest-scoring word.
+    fn body_phrase(&self, term: &PreparedTerm) -> (Vec<u32>, Vec<u8>) {
+        let mut all: Option<Vec<u8>> = None;
+        let mut every_hit = Vec::new();
+        for word in term.key.split_whitespace() {
+            let word = PreparedTerm::new(word, false, false);
+            let matcher = word.matcher(false);
+            let body = &self.keys.body;
+            let (hits, _) = scan(&body.vocab, &word, None, |w| {
+                matcher
+                    .match_word(w)
+                    .map(|m| m.score)
+                    .filter(|&s| s >= term::tier::INFLECTED)
+            });
+            let (_, scores) = self.body_word(&word, &matcher, Some(&hits));
+            every_hit.extend(hits);
+            all = Some(match all {
+                None => scores,
+                Some(before) if scores.is_empty() => vec![0; before.len()],
+                Some(before) => before
+                    .iter()
+                    .zip(&scores)
+                    .map(|(&a, &b)| if a == 0 || b == 0 { 0 } else { a.min(b) })
+                    .collect(),
+            });
+        }
+        every_hit.sort_unstable();
+        every_hit.dedup();
+        match all {
+            Some(scores) if scores.iter().any(|&s| s > 0) => (every_hit, scores),
+            _ => (Vec::new(), Vec::new()),
         }
     }
 }
@@ -450,7 +549,7 @@ fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> C
             ..ClauseMatch::default()
         };
     };
-    let (title, phrase_at) = if clause.field.is_some() {
+    let (title, phrase_at) = if !matches!(clause.field, None | Some(Field::Title)) {
         (0, None)
     } else if term.phrase {
         term.match_phrase(&keys.articles[slot as usize].title_key)
@@ -466,10 +565,12 @@ fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> C
         .map(|n| t.names[n.entry as usize])
         .max()
         .unwrap_or(0);
+    let body = t.body.get(slot as usize).copied().unwrap_or(0);
     ClauseMatch {
-        holds: title > 0 || names > 0,
+        holds: title > 0 || names > 0 || body > 0,
         title,
         names,
+        body,
         phrase_at,
     }
 }
@@ -483,7 +584,8 @@ fn score(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> Option<
             return None;
         }
         if !clause.negated {
-            score = score.saturating_add(2 * u32::from(m.title) + u32::from(m.names));
+            score = score
+                .saturating_add(2 * u32::from(m.title) + u32::from(m.names) + u32::from(m.body));
         }
     }
     Some(score)
@@ -543,6 +645,8 @@ struct ClauseMatch {
     holds: bool,
     title: u8,
     names: u8,
+    /// Body score, 1 to `body::BODY_MAX`: below every title or name match.
+    body: u8,
     phrase_at: Option<WordMatch>,
 }
 
@@ -682,6 +786,10 @@ struct Tables {
     title: Vec<WordMatch>,
     name_word_hits: Vec<u32>,
     names: Vec<u8>,
+    /// Body-vocabulary ids with a match, ascending.
+    body_hits: Vec<u32>,
+    /// Body score by slot (empty: no body matched).
+    body: Vec<u8>,
     /// Matched by consonants alone: wider than a narrower term's real matches, so a search
     /// with such a table is not confined to an earlier search's hits.
     last_resort: bool,

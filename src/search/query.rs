@@ -72,6 +72,10 @@ pub enum Field {
     Place,
     /// Organisations, including media named as organisations.
     Org,
+    /// Title words only.
+    Title,
+    /// Body words only.
+    Body,
 }
 
 impl Field {
@@ -84,6 +88,8 @@ impl Field {
         ("place", Field::Place),
         ("where", Field::Place),
         ("org", Field::Org),
+        ("title", Field::Title),
+        ("body", Field::Body),
     ];
 
     fn from_name(name: &str) -> Option<Field> {

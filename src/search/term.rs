@@ -44,6 +44,8 @@ const SKELETON_PREFIX_MIN: usize = 3;
 /// Query words shorter than this (in chars) are not matched fuzzily: one or two letters are a
 /// subsequence of almost every word.
 const FUZZY_MIN_CHARS: usize = 3;
+/// Query words shorter than this (in chars) are matched in titles and names only.
+const BODY_MIN_CHARS: usize = 3;
 /// Latin words up to this length are also tried as acronyms spelled with letter names.
 const ACRONYM_MAX: usize = 6;
 
@@ -291,6 +293,9 @@ pub(crate) struct PreparedTerm {
     shapes: Vec<Shape>,
     skel_prefix: bool,
     fuzzy: bool,
+    /// Matched in bodies too: phrases, and words of three chars or more (shorter ones would
+    /// match a large part of every body's words while the user is still typing).
+    body: bool,
     mask: u64,
 }
 
@@ -335,6 +340,7 @@ impl PreparedTerm {
         PreparedTerm {
             mask: char_mask(&key),
             fuzzy: fuzzy && !phrase && chars >= FUZZY_MIN_CHARS,
+            body: phrase || chars >= BODY_MIN_CHARS,
             key,
             phrase,
             spellings,
@@ -376,8 +382,14 @@ impl PreparedTerm {
             && shapes_ok
             && self.key.starts_with(&earlier.key)
             && self.fuzzy == earlier.fuzzy
+            && self.body == earlier.body
             && spellings_ok
             && skels_ok
+    }
+
+    /// True when the term is matched against bodies.
+    pub fn searches_bodies(&self) -> bool {
+        self.body
     }
 
     /// True for a Latin word that may be matched by its consonants alone as a last resort.
