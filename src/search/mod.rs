@@ -39,6 +39,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::corpus::Corpus;
 
@@ -120,6 +121,127 @@ impl Highlighter {
             _ => TitleRanges::new(),
         }
     }
+}
+
+/// A line of a body around a match, for the list of hits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// Whole grapheme clusters of one paragraph, with `…` where it was cut.
+    pub text: String,
+    /// Byte ranges into `text` to highlight: whole clusters, sorted, non-overlapping.
+    pub ranges: Vec<Range<usize>>,
+}
+
+impl Highlighter {
+    /// Byte ranges of `text` (a body paragraph, any text) holding a word this search matches in
+    /// bodies: whole grapheme clusters, sorted, non-overlapping.
+    pub fn text_ranges(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(h) = &self.0 else {
+            return Vec::new();
+        };
+        let terms = h.plan.body_terms();
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let matchers: Vec<_> = terms.iter().map(|t| t.matcher(false)).collect();
+        let (key, offsets) = crate::text::key::match_key_with_offsets(text);
+        let at = |char_index: usize| offsets.get(char_index).copied().unwrap_or(text.len());
+        let mut ranges = Vec::new();
+        let mut chars_before = 0;
+        let mut last_byte = 0;
+        for (start, word) in key.split_word_bound_indices() {
+            chars_before += key[last_byte..start].chars().count();
+            last_byte = start;
+            if !word.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            let w = term::Word::new(word);
+            let hit = matchers.iter().any(|m| {
+                m.match_word(&w)
+                    .is_some_and(|m| m.score >= term::tier::SKELETON_PREFIX)
+            });
+            if hit {
+                let first = at(chars_before);
+                let last = chars_before + word.chars().count();
+                let end = if last < offsets.len() {
+                    at(last)
+                } else {
+                    text.len()
+                };
+                ranges.push(first..end);
+            }
+        }
+        whole_clusters(text, ranges)
+    }
+
+    /// The first match in `body` (its paragraphs) with about `width` chars of context, cut at
+    /// cluster boundaries; `None` when nothing in the body matches.
+    pub fn snippet(&self, body: &[String], width: usize) -> Option<Snippet> {
+        body.iter().find_map(|p| {
+            let ranges = self.text_ranges(p);
+            let first = ranges.first()?.clone();
+            Some(cut_around(p, first, &ranges, width))
+        })
+    }
+}
+
+/// Widens ranges of `text` to whole grapheme clusters, sorts and merges them.
+fn whole_clusters(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let bounds: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    for r in &mut ranges {
+        let floor = bounds.partition_point(|&b| b <= r.start).saturating_sub(1);
+        let ceil = bounds.partition_point(|&b| b < r.end);
+        *r = bounds[floor]..bounds.get(ceil).copied().unwrap_or(text.len());
+    }
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// About `width` chars of `text` around `around` (a third before it), cut at clusters.
+fn cut_around(text: &str, around: Range<usize>, ranges: &[Range<usize>], width: usize) -> Snippet {
+    let clusters: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    let first = clusters.partition_point(|&(i, _)| i < around.start);
+    let mut from = first.saturating_sub(width / 3);
+    let mut chars = 0;
+    let mut to = from;
+    while to < clusters.len() && chars < width {
+        chars += clusters[to].1.chars().count();
+        to += 1;
+    }
+    // Never start mid-word when a word start is near.
+    if from > 0
+        && let Some(space) = (from..first).find(|&i| clusters[i].1.trim().is_empty())
+    {
+        from = space + 1;
+    }
+    let start = clusters.get(from).map_or(text.len(), |c| c.0);
+    let end = clusters.get(to).map_or(text.len(), |c| c.0);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let shift = out.len();
+    out.push_str(&text[start..end]);
+    let ranges = ranges
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start + shift..r.end - start + shift)
+        .collect();
+    if end < text.len() {
+        out.push('…');
+    }
+    Snippet { text: out, ranges }
 }
 
 /// Equal when they are the same highlighter (clones of one search's), or both highlight nothing.
@@ -258,7 +380,7 @@ impl SearchIndex {
             };
             tables.push(table);
         }
-        let within = within.filter(|_| !tables.iter().any(|t| t.last_resort));
+        let within = within.filter(|_| !tables.iter().any(|t| t.any_last_resort()));
         let limit = within.map_or(self.keys.articles.len() / 4, <[u32]>::len);
         let postings = self.postings_candidates(plan, &tables, limit);
         let swept;
@@ -337,12 +459,19 @@ impl SearchIndex {
                 .chain(t.body_hits.iter().map(|&w| keys.body.postings(w).0))
                 .collect()
         };
+        let by_words = |c: &PlannedClause| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase);
         let lists = plan
             .clauses
             .iter()
             .zip(tables)
-            .filter(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))
-            .map(|(_, t)| lists_of(t))
+            .filter(|(c, _)| by_words(c) || (!c.any.is_empty() && c.any.iter().all(by_words)))
+            .map(|(c, t)| {
+                if c.any.is_empty() {
+                    lists_of(t)
+                } else {
+                    t.any.iter().flat_map(|t| lists_of(t)).collect()
+                }
+            })
             .map(|lists| (lists.iter().map(|l| l.len()).sum::<usize>(), lists))
             .min_by_key(|(total, _)| *total);
         let (total, lists) = lists?;
@@ -371,6 +500,16 @@ impl SearchIndex {
     /// is tried again matching consonants alone ([`term::tier::SKELETON_ONLY`]): a last resort,
     /// so it never competes with a real match and never applies to a field filter.
     fn tables(&self, clause: &PlannedClause, prior: Option<&Tables>) -> Tables {
+        if !clause.any.is_empty() {
+            return Tables {
+                any: clause
+                    .any
+                    .iter()
+                    .map(|c| Arc::new(self.tables(c, None)))
+                    .collect(),
+                ..Tables::default()
+            };
+        }
         let prior = prior.filter(|p| !p.last_resort);
         let tables = self.tables_with(clause, prior, false);
         let unmatched = tables.title_hits.is_empty()
@@ -466,6 +605,7 @@ impl SearchIndex {
             names,
             body_hits,
             body,
+            any: Vec::new(),
             last_resort: false,
         }
     }
@@ -539,6 +679,22 @@ impl SearchIndex {
 
 /// How `clause` meets the article in `slot`.
 fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
+    if !clause.any.is_empty() {
+        return clause
+            .any
+            .iter()
+            .zip(&t.any)
+            .map(|(c, t)| {
+                let m = clause_match(keys, slot, c, t);
+                ClauseMatch {
+                    holds: m.holds != c.negated,
+                    ..m
+                }
+            })
+            .filter(|m| m.holds)
+            .max_by_key(|m| 2 * u32::from(m.title) + u32::from(m.names) + u32::from(m.body))
+            .unwrap_or_default();
+    }
     let Some(term) = &clause.term else {
         let day = keys.articles[slot as usize].day;
         let holds = clause
@@ -596,39 +752,54 @@ fn title_ranges(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> 
     let a = &keys.articles[slot as usize];
     let mut ranges = TitleRanges::new();
     for (clause, t) in plan.clauses.iter().zip(tables) {
-        if clause.negated {
-            continue;
-        }
-        let m = clause_match(keys, slot, clause, t);
-        // Highlight what matched in the title itself; only when the title matched through a
-        // name (a Latin query meeting an entity's English name) show the entity's mentions.
-        if let Some(p) = m.phrase_at {
-            ranges.push(key_to_title(a, p.start..p.end));
-        } else if m.title > 0 {
-            for (&w, &at) in keys.words_of(slot).iter().zip(keys.word_offsets_of(slot)) {
-                if t.title_scores[w as usize] == m.title
-                    && let Some(wm) = t.title_match(w)
-                {
-                    ranges.push(key_to_title(a, at + wm.start..at + wm.end));
-                }
-            }
-        } else if m.names > 0 && clause.field != Some(Field::Source) {
-            for n in keys.names_in(slot) {
-                if t.names[n.entry as usize] == m.names
-                    && let Some(e) = n.entity
-                {
-                    ranges.extend(
-                        a.entity_title_spans
-                            .iter()
-                            .filter(|(entity, _)| *entity == e)
-                            .map(|(_, r)| r.start as usize..r.end as usize),
-                    );
-                }
-            }
-        }
+        clause_title_ranges(keys, slot, clause, t, &mut ranges);
     }
     widen_and_merge(a, &mut ranges);
     ranges
+}
+
+/// What one positive clause (or each alternative of one) matched in the title.
+fn clause_title_ranges(
+    keys: &Keys,
+    slot: u32,
+    clause: &PlannedClause,
+    t: &Tables,
+    ranges: &mut TitleRanges,
+) {
+    if clause.negated {
+        return;
+    }
+    for (c, t) in clause.any.iter().zip(&t.any) {
+        clause_title_ranges(keys, slot, c, t, ranges);
+    }
+    let a = &keys.articles[slot as usize];
+    let m = clause_match(keys, slot, clause, t);
+    // Highlight what matched in the title itself; only when the title matched through a
+    // name (a Latin query meeting an entity's English name) show the entity's mentions.
+    if let Some(p) = m.phrase_at {
+        ranges.push(key_to_title(a, p.start..p.end));
+    } else if m.title > 0 && clause.any.is_empty() {
+        for (&w, &at) in keys.words_of(slot).iter().zip(keys.word_offsets_of(slot)) {
+            if t.title_scores[w as usize] == m.title
+                && let Some(wm) = t.title_match(w)
+            {
+                ranges.push(key_to_title(a, at + wm.start..at + wm.end));
+            }
+        }
+    } else if m.names > 0 && clause.any.is_empty() && clause.field != Some(Field::Source) {
+        for n in keys.names_in(slot) {
+            if t.names[n.entry as usize] == m.names
+                && let Some(e) = n.entity
+            {
+                ranges.extend(
+                    a.entity_title_spans
+                        .iter()
+                        .filter(|(entity, _)| *entity == e)
+                        .map(|(_, r)| r.start as usize..r.end as usize),
+                );
+            }
+        }
+    }
 }
 
 /// A matching article by slot, with its score.
@@ -790,12 +961,19 @@ struct Tables {
     body_hits: Vec<u32>,
     /// Body score by slot (empty: no body matched).
     body: Vec<u8>,
+    /// The tables of each alternative of `a | b`.
+    any: Vec<Arc<Tables>>,
     /// Matched by consonants alone: wider than a narrower term's real matches, so a search
     /// with such a table is not confined to an earlier search's hits.
     last_resort: bool,
 }
 
 impl Tables {
+    /// True when this clause, or one of its alternatives, matched by consonants alone.
+    fn any_last_resort(&self) -> bool {
+        self.last_resort || self.any.iter().any(|t| t.any_last_resort())
+    }
+
     /// Where the term matched title word `word`.
     fn title_match(&self, word: u32) -> Option<WordMatch> {
         let i = self.title_hits.binary_search(&word).ok()?;
@@ -813,42 +991,45 @@ struct Plan {
 struct PlannedClause {
     negated: bool,
     field: Option<Field>,
-    /// `None` for a date clause.
+    /// `None` for a date clause and for alternatives.
     term: Option<PreparedTerm>,
     date: Option<DateSpan>,
+    /// `a | b`: holds when one of these holds.
+    any: Vec<PlannedClause>,
 }
 
 impl Plan {
     fn new(query: &Query) -> Plan {
-        let clauses = query
-            .clauses
+        Plan {
+            clauses: query.clauses.iter().map(PlannedClause::new).collect(),
+        }
+    }
+
+    /// The terms of the positive clauses that look at bodies; a phrase as its words.
+    fn body_terms(&self) -> Vec<PreparedTerm> {
+        self.clauses
             .iter()
-            .map(|c| {
-                // Loose (fuzzy) matching only for positive free text: in a filter or an
-                // exclusion a near miss is a wrong answer.
-                let fuzzy = !c.negated;
-                let (field, term, date) = match &c.kind {
-                    ClauseKind::Text(t) => (
-                        None,
-                        Some(PreparedTerm::new(&t.text, t.phrase, fuzzy)),
-                        None,
-                    ),
-                    ClauseKind::Field(f, t) => (
-                        Some(*f),
-                        Some(PreparedTerm::new(&t.text, t.phrase, false)),
-                        None,
-                    ),
-                    ClauseKind::Date(d) => (None, None, Some(*d)),
-                };
-                PlannedClause {
-                    negated: c.negated,
-                    field,
-                    term,
-                    date,
+            .flat_map(|c| {
+                if c.any.is_empty() {
+                    std::slice::from_ref(c)
+                } else {
+                    &c.any
                 }
             })
-            .collect();
-        Plan { clauses }
+            .filter(|c| !c.negated && matches!(c.field, None | Some(Field::Body)))
+            .filter_map(|c| c.term.as_ref())
+            .filter(|t| t.searches_bodies())
+            .flat_map(|t| {
+                if t.phrase {
+                    t.key
+                        .split_whitespace()
+                        .map(|w| PreparedTerm::new(w, false, false))
+                        .collect()
+                } else {
+                    vec![t.clone()]
+                }
+            })
+            .collect()
     }
 
     /// True when every article this plan matches is matched by `earlier` too: each earlier
@@ -866,10 +1047,35 @@ impl Plan {
 impl PlannedClause {
     /// True when this clause holds only where `earlier` holds (and so matches a subset of the
     /// words `earlier` matched).
+    fn new(c: &Clause) -> PlannedClause {
+        // Loose (fuzzy) matching only for positive free text: in a filter or an exclusion a
+        // near miss is a wrong answer.
+        let fuzzy = !c.negated;
+        let prepare = |t: &Term, fuzzy| {
+            let term = PreparedTerm::new(&t.text, t.phrase, fuzzy);
+            if t.exact { term.exactly() } else { term }
+        };
+        let (field, term, date, any) = match &c.kind {
+            ClauseKind::Text(t) => (None, Some(prepare(t, fuzzy)), None, Vec::new()),
+            ClauseKind::Field(f, t) => (Some(*f), Some(prepare(t, false)), None, Vec::new()),
+            ClauseKind::Date(d) => (None, None, Some(*d), Vec::new()),
+            ClauseKind::Any(all) => (None, None, None, all.iter().map(Self::new).collect()),
+        };
+        PlannedClause {
+            negated: c.negated,
+            field,
+            term,
+            date,
+            any,
+        }
+    }
+
     fn narrows(&self, earlier: &PlannedClause) -> bool {
         self.negated == earlier.negated
             && self.field == earlier.field
             && self.date == earlier.date
+            && self.any.len() == earlier.any.len()
+            && self.any.iter().zip(&earlier.any).all(|(a, b)| a.narrows(b))
             && match (&self.term, &earlier.term) {
                 (Some(now), Some(before)) if self.negated => now == before,
                 (Some(now), Some(before)) => now.narrows(before),

@@ -293,6 +293,8 @@ pub(crate) struct PreparedTerm {
     shapes: Vec<Shape>,
     skel_prefix: bool,
     fuzzy: bool,
+    /// `'word`: only the word itself.
+    exact: bool,
     /// Matched in bodies too: phrases, and words of three chars or more (shorter ones would
     /// match a large part of every body's words while the user is still typing).
     body: bool,
@@ -341,6 +343,7 @@ impl PreparedTerm {
             mask: char_mask(&key),
             fuzzy: fuzzy && !phrase && chars >= FUZZY_MIN_CHARS,
             body: phrase || chars >= BODY_MIN_CHARS,
+            exact: false,
             key,
             phrase,
             spellings,
@@ -383,8 +386,24 @@ impl PreparedTerm {
             && self.key.starts_with(&earlier.key)
             && self.fuzzy == earlier.fuzzy
             && self.body == earlier.body
+            && self.exact == earlier.exact
+            && (!self.exact || self.key == earlier.key)
             && spellings_ok
             && skels_ok
+    }
+
+    /// This term matching only the word itself: no endings, prefixes, transliteration or
+    /// fuzziness (`'word`).
+    pub fn exactly(self) -> PreparedTerm {
+        PreparedTerm {
+            exact: true,
+            spellings: Vec::new(),
+            skels: Vec::new(),
+            shapes: Vec::new(),
+            skel_prefix: false,
+            fuzzy: false,
+            ..self
+        }
     }
 
     /// True when the term is matched against bodies.
@@ -449,6 +468,13 @@ impl TermMatcher<'_> {
     /// How well the (single-word) term matches `word`; `None` when it does not.
     pub fn match_word(&self, word: &Word) -> Option<WordMatch> {
         let term = self.term;
+        if term.exact {
+            return (*word.key == *term.key).then_some(WordMatch {
+                score: tier::EXACT,
+                start: 0,
+                end: word.key.len() as u32,
+            });
+        }
         let whole = |score| WordMatch {
             score,
             start: 0,

@@ -496,3 +496,72 @@ fn rare_words_are_found_through_postings_in_a_large_corpus() {
     assert_eq!(articles(&index.search("দাম")).len(), 200);
     assert_eq!(index.search("দাম !দাম").len(), 0);
 }
+
+#[test]
+fn snippets_show_the_body_around_the_first_match() {
+    let mut c = corpus(vec![("নদীতে পানি বাড়ছে", None, vec![], vec![])]);
+    let long = "শুরুতে অনেক কথা বলা হলো যেগুলোর সঙ্গে খবরের সম্পর্ক নেই। ".repeat(4);
+    c.articles[0].body = vec![
+        "প্রথম অনুচ্ছেদে কিছু নেই।".into(),
+        format!("{long}উত্তরাঞ্চলে বন্যায় হাজারো মানুষ পানিবন্দি। {long}"),
+    ];
+    let index = SearchIndex::new(&c);
+    let found = index.find("বন্যা");
+    let snippet = found
+        .highlighter
+        .snippet(&c.articles[0].body, 40)
+        .expect("a snippet");
+    assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+    let marked: Vec<&str> = snippet
+        .ranges
+        .iter()
+        .map(|r| &snippet.text[r.clone()])
+        .collect();
+    assert_eq!(marked, vec!["বন্যায়"]);
+    assert!(snippet.text.chars().count() <= 40 + 2);
+    // Every cut is at a cluster boundary: no piece starts with a vowel sign or halant.
+    let inner = snippet.text.trim_matches('…');
+    assert!(!inner.starts_with(|c: char| ('\u{09BE}'..='\u{09CD}').contains(&c)));
+    // Nothing to show for a title-only match.
+    assert_eq!(
+        index
+            .find("নদী")
+            .highlighter
+            .snippet(&c.articles[0].body, 40),
+        None
+    );
+}
+
+#[test]
+fn alternatives_and_exact_words() {
+    let c = corpus(vec![
+        ("পুতিনের সফর", None, vec![], vec![]),
+        ("ট্রাম্পের ভাষণ", None, vec![], vec![]),
+        ("বাজারে চালের দাম", None, vec![], vec![]),
+        ("নির্বাচনে ভোট", None, vec![], vec![]),
+        ("নির্বাচন কমিশন", None, vec![], vec![]),
+    ]);
+    let index = SearchIndex::new(&c);
+    assert_eq!(sorted(articles(&index.search("putin | trump"))), vec![0, 1]);
+    assert_eq!(
+        sorted(articles(&index.search("putin|trump|দাম"))),
+        vec![0, 1, 2]
+    );
+    assert_eq!(
+        sorted(articles(&index.search("!putin | trump"))),
+        vec![1, 2, 3, 4]
+    );
+    assert_eq!(sorted(articles(&index.search("নির্বাচন"))), vec![3, 4]);
+    assert_eq!(articles(&index.search("'নির্বাচন")), vec![4]);
+    // An exact word is not transliterated.
+    assert!(index.search("'putin").is_empty());
+    // Highlights come from the alternative that matched.
+    let found = index.find("putin | trump");
+    let title = "ট্রাম্পের ভাষণ";
+    let marked: Vec<&str> = found
+        .title_ranges(1)
+        .iter()
+        .map(|r| &title[r.clone()])
+        .collect();
+    assert_eq!(marked, vec!["ট্রাম্পের"]);
+}
