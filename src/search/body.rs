@@ -8,10 +8,14 @@
 //! holds in a body when each of its words occurs there.
 
 use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::article::ContentId;
+use crate::ingest;
 use crate::text::key::match_key;
 
 use super::keys::Vocab;
@@ -60,16 +64,21 @@ pub(crate) fn body_words(paragraphs: &[String]) -> (BodyWords, u32) {
 impl BodyIndex {
     /// Indexes the bodies given by slot (`None`: no body known). `attested` says whether a stem
     /// occurs as a word elsewhere (titles, names), besides the body vocabulary itself.
+    /// Stops early (the index is then partial) when `stop` is set.
     pub fn build(
         slots: usize,
         body: impl Fn(usize) -> Option<(BodyWords, u32)> + Sync,
         attested: impl Fn(&str) -> bool,
+        stop: &AtomicBool,
     ) -> BodyIndex {
         let mut index = BodyIndex::default();
         let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
         index.lengths = vec![0; slots];
         // In chunks, so that the words of a few thousand bodies are held at a time, never all.
         for chunk in (0..slots).collect::<Vec<_>>().chunks(4096) {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
             let words: Vec<Option<(BodyWords, u32)>> = chunk.par_iter().map(|&s| body(s)).collect();
             for (&slot, found) in chunk.iter().zip(words) {
                 let Some((words, length)) = found else {
@@ -136,6 +145,17 @@ impl BodyIndex {
         let bm25 = idf * tf * (k1 + 1.0) / (tf + k1 * norm) * f32::from(tier) / 100.0;
         (1.0 + bm25).clamp(1.0, f32::from(BODY_MAX)) as u8
     }
+}
+
+/// Reads the body of an article loaded without it: a bundled seed from the binary, anything
+/// else from its file. `None` when it cannot be read or no longer holds content `id`.
+pub fn read_body(path: &str, id: ContentId) -> Option<Vec<String>> {
+    let parsed = match crate::seeds::BUNDLED.iter().find(|(p, _)| *p == path) {
+        Some((p, bytes)) => ingest::parse_bytes(p, bytes),
+        None => ingest::load_file(Path::new(path)),
+    };
+    let (article, _) = parsed.ok()?;
+    (article.id == id).then_some(article.body)
 }
 
 /// The best body score: below the lowest title or name score that counts as a real match.

@@ -15,7 +15,6 @@ use crate::article::{Article, Block, EntityKind};
 use crate::corpus::Corpus;
 use crate::text::key::{match_key, match_key_with_offsets};
 
-use super::body::{BodyIndex, body_words};
 use super::term::{VocabLookup, Word};
 
 /// Distinct words, each with its match data.
@@ -159,7 +158,6 @@ pub(crate) struct Keys {
     /// their articles are scored instead of the whole corpus.
     pub word_postings: Postings,
     pub name_postings: Postings,
-    pub body: BodyIndex,
 }
 
 /// For each key (a word or name id), the slots it occurs in, ascending (possibly repeated).
@@ -234,12 +232,8 @@ fn title_parts(title: &str) -> TitleParts {
     }
 }
 
-/// Reads the body of an article loaded without it ([`Article::text_omitted`]).
-pub type ReadBody<'a> = &'a (dyn Fn(&Article) -> Option<Vec<String>> + Sync);
-
 impl Keys {
-    /// Keys for `corpus`; bodies from the articles, or through `read` for those loaded without.
-    pub fn build(corpus: &Corpus, read: ReadBody) -> Keys {
+    pub fn build(corpus: &Corpus) -> Keys {
         let mut parts: Vec<TitleParts> = corpus
             .articles
             .par_iter()
@@ -280,22 +274,7 @@ impl Keys {
         keys.drop_unattested_stems();
         keys.title_vocab.finish();
         keys.name_vocab.finish();
-        let order = &keys.corpus_index;
-        let (titles, names) = (&keys.title_vocab.ids, &keys.name_vocab.ids);
-        keys.body = BodyIndex::build(
-            order.len(),
-            |slot| {
-                let article = &corpus.articles[order[slot] as usize];
-                if !article.body.is_empty() {
-                    Some(body_words(&article.body))
-                } else if article.text_omitted {
-                    read(article).map(|body| body_words(&body))
-                } else {
-                    None
-                }
-            },
-            |stem| titles.contains_key(stem) || names.contains_key(stem),
-        );
+
         let slots = 0..keys.articles.len() as u32;
         keys.word_postings = Postings::new(
             keys.title_vocab.words.len(),
@@ -401,6 +380,11 @@ impl Keys {
     pub fn names_in(&self, slot: u32) -> &[ArticleName] {
         let s = slot as usize;
         &self.article_names[self.name_starts[s] as usize..self.name_starts[s + 1] as usize]
+    }
+
+    /// True when `word` is a title word or a name word: what makes a body word's stem count.
+    pub fn attests(&self, word: &str) -> bool {
+        self.title_vocab.ids.contains_key(word) || self.name_vocab.ids.contains_key(word)
     }
 
     /// A title word's stem counts only when the stem is itself a title word or a name word.

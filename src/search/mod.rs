@@ -27,7 +27,7 @@
 
 pub mod query;
 
-mod body;
+pub mod body;
 mod keys;
 mod term;
 mod translit;
@@ -45,7 +45,9 @@ use crate::corpus::Corpus;
 
 pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
 
-use crate::article::Article;
+use crate::article::{Article, ContentId};
+
+use body::{BodyIndex, body_words};
 
 use keys::{ArticleKeys, Keys, NameKind, Vocab};
 use term::{PreparedTerm, Word, WordMatch};
@@ -267,31 +269,78 @@ impl fmt::Debug for Highlighter {
 pub struct SearchIndex {
     /// Shared with the [`Highlighter`]s of its searches.
     keys: Arc<Keys>,
+    /// Shared with an index that adds the bodies read later ([`SearchIndex::with_bodies_read`]).
+    body: Arc<BodyIndex>,
 }
+
+/// Where to read the body of an article loaded without it: its path and the content it had.
+pub type BodySource = (String, ContentId);
 
 /// Articles are scored in chunks of this many; the cancellation flag is checked between chunks.
 const CHUNK: usize = 1024;
 
 impl SearchIndex {
-    /// An index of `corpus`, with the bodies the articles hold.
+    /// An index of `corpus`: titles, names, and the bodies the articles hold (none for a
+    /// corpus loaded light: see [`with_bodies_read`](Self::with_bodies_read)).
     pub fn new(corpus: &Corpus) -> Self {
-        Self::with_bodies(corpus, &|_| None)
-    }
-
-    /// An index of `corpus`, reading with `read` the bodies of articles loaded without them
-    /// ([`Article::text_omitted`]); `read` returns `None` for a body it cannot read.
-    pub fn with_bodies(
-        corpus: &Corpus,
-        read: &(dyn Fn(&Article) -> Option<Vec<String>> + Sync),
-    ) -> Self {
+        let keys = Keys::build(corpus);
+        let order = &keys.corpus_index;
+        let body = BodyIndex::build(
+            order.len(),
+            |slot| {
+                let body = &corpus.articles[order[slot] as usize].body;
+                (!body.is_empty()).then(|| body_words(body))
+            },
+            |stem| keys.attests(stem),
+            &AtomicBool::new(false),
+        );
         Self {
-            keys: Arc::new(Keys::build(corpus, read)),
+            body: Arc::new(body),
+            keys: Arc::new(keys),
         }
     }
 
     /// True when some article's body is indexed.
     pub fn has_bodies(&self) -> bool {
-        !self.keys.body.is_empty()
+        !self.body.is_empty()
+    }
+
+    /// Where to read, by slot, the bodies of the articles of `corpus` (the corpus this index
+    /// was built from) that were loaded without them ([`Article::text_omitted`]). Taken before
+    /// letting go of the corpus, for [`with_bodies_read`](Self::with_bodies_read).
+    pub fn bodies_to_read(&self, corpus: &Corpus) -> Vec<Option<BodySource>> {
+        self.keys
+            .corpus_index
+            .iter()
+            .map(|&i| {
+                let a: &Article = corpus.articles.get(i as usize)?;
+                a.text_omitted.then(|| (a.path.clone(), a.id))
+            })
+            .collect()
+    }
+
+    /// This index with the bodies of `sources` (from [`bodies_to_read`](Self::bodies_to_read))
+    /// read with `read` and indexed, in place of the bodies it had. Meant for a background
+    /// thread; `None` when `stop` was set meanwhile.
+    pub fn with_bodies_read(
+        &self,
+        sources: &[Option<BodySource>],
+        read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
+        stop: &AtomicBool,
+    ) -> Option<SearchIndex> {
+        let body = BodyIndex::build(
+            sources.len(),
+            |slot| {
+                let (path, id) = sources.get(slot)?.as_ref()?;
+                read(path, *id).map(|body| body_words(&body))
+            },
+            |stem| self.keys.attests(stem),
+            stop,
+        );
+        (!stop.load(Ordering::Relaxed)).then(|| SearchIndex {
+            keys: self.keys.clone(),
+            body: Arc::new(body),
+        })
     }
 
     /// Number of articles indexed.
@@ -456,7 +505,7 @@ impl SearchIndex {
                 .iter()
                 .map(|&w| keys.word_postings.of(w))
                 .chain(matched_names.map(|e| keys.name_postings.of(e)))
-                .chain(t.body_hits.iter().map(|&w| keys.body.postings(w).0))
+                .chain(t.body_hits.iter().map(|&w| self.body.postings(w).0))
                 .collect()
         };
         let by_words = |c: &PlannedClause| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase);
@@ -619,7 +668,7 @@ impl SearchIndex {
         matcher: &term::TermMatcher,
         prior: Option<&[u32]>,
     ) -> (Vec<u32>, Vec<u8>) {
-        let body = &self.keys.body;
+        let body = &self.body;
         let (hits, tiers) = scan(&body.vocab, term, prior, |w| {
             matcher
                 .match_word(w)
@@ -649,7 +698,7 @@ impl SearchIndex {
         for word in term.key.split_whitespace() {
             let word = PreparedTerm::new(word, false, false);
             let matcher = word.matcher(false);
-            let body = &self.keys.body;
+            let body = &self.body;
             let (hits, _) = scan(&body.vocab, &word, None, |w| {
                 matcher
                     .match_word(w)
