@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 
 use crate::app::{MarkFilter, marks};
+use crate::search::body::read_body;
 use crate::search::{Query, SearchIndex};
 
 /// One output line.
@@ -19,7 +20,16 @@ struct Line<'a> {
     title_ranges: Vec<[usize; 2]>,
     /// The highlighted text of each range, for readers of the output who do not slice bytes.
     matched: Vec<&'a str>,
+    /// A line of the body around the first match in it, if the body matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<String>,
+    /// Byte ranges into `snippet` to highlight.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    snippet_ranges: Vec<[usize; 2]>,
 }
+
+/// Chars of body context shown around a match.
+const SNIPPET_WIDTH: usize = 80;
 
 /// Prints the articles under `paths` (default: the bundled seeds) matching `query`, best first,
 /// at most `limit` of them. `is:unread`, `is:starred` (and `is:read`, `is:unstarred`, `!`) select
@@ -36,7 +46,11 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
         eprintln!("khobor: ignoring {p}");
     }
     let corpus = super::load(paths, true)?;
-    let index = SearchIndex::new(&corpus);
+    let never = AtomicBool::new(false);
+    let titles = SearchIndex::new(&corpus);
+    let index = titles
+        .with_bodies_read(&titles.bodies_to_read(&corpus), read_body, &never)
+        .unwrap_or(titles);
     let results = index
         .search_query(&parsed, &AtomicBool::new(false))
         .unwrap_or_default();
@@ -47,6 +61,8 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
         for hit in marked.take(limit.unwrap_or(usize::MAX)) {
             let a = &corpus.articles[hit.article];
             let ranges = results.title_ranges(hit.article);
+            let snippet = read_body(&a.path, a.id)
+                .and_then(|body| results.highlighter.snippet(&body, SNIPPET_WIDTH));
             let line = Line {
                 path: &a.path,
                 title: &a.title,
@@ -57,6 +73,11 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
                     .iter()
                     .filter_map(|r| a.title.get(r.clone()))
                     .collect(),
+                snippet_ranges: snippet
+                    .iter()
+                    .flat_map(|s| s.ranges.iter().map(|r| [r.start, r.end]))
+                    .collect(),
+                snippet: snippet.map(|s| s.text),
             };
             serde_json::to_writer(&mut *out, &line)?;
             writeln!(out)?;

@@ -21,13 +21,18 @@ use super::term::{VocabLookup, Word};
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
     pub words: Vec<Word>,
-    ids: HashMap<Box<str>, u32>,
+    pub ids: HashMap<Box<str>, u32>,
     /// Built once all words are in (see [`Keys::build`]).
     pub lookup: VocabLookup,
 }
 
 impl Vocab {
-    fn intern(&mut self, key: &str) -> u32 {
+    /// Builds the lookup, once all words are in.
+    pub fn finish(&mut self) {
+        self.lookup = VocabLookup::new(&self.words);
+    }
+
+    pub fn intern(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
@@ -267,8 +272,9 @@ impl Keys {
         }
         keys.corpus_index = order;
         keys.drop_unattested_stems();
-        keys.title_vocab.lookup = VocabLookup::new(&keys.title_vocab.words);
-        keys.name_vocab.lookup = VocabLookup::new(&keys.name_vocab.words);
+        keys.title_vocab.finish();
+        keys.name_vocab.finish();
+
         let slots = 0..keys.articles.len() as u32;
         keys.word_postings = Postings::new(
             keys.title_vocab.words.len(),
@@ -374,6 +380,11 @@ impl Keys {
     pub fn names_in(&self, slot: u32) -> &[ArticleName] {
         let s = slot as usize;
         &self.article_names[self.name_starts[s] as usize..self.name_starts[s + 1] as usize]
+    }
+
+    /// True when `word` is a title word or a name word: what makes a body word's stem count.
+    pub fn attests(&self, word: &str) -> bool {
+        self.title_vocab.ids.contains_key(word) || self.name_vocab.ids.contains_key(word)
     }
 
     /// A title word's stem counts only when the stem is itself a title word or a name word.

@@ -27,8 +27,10 @@
 
 pub mod query;
 
+pub mod body;
 mod keys;
 mod term;
+mod translit;
 
 use std::fmt;
 use std::ops::{Deref, Range};
@@ -37,10 +39,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use smallvec::SmallVec;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::corpus::Corpus;
 
 pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
+
+use crate::article::{Article, ContentId};
+
+use body::{BodyIndex, body_words};
 
 use keys::{ArticleKeys, Keys, NameKind, Vocab};
 use term::{PreparedTerm, Word, WordMatch};
@@ -118,6 +125,127 @@ impl Highlighter {
     }
 }
 
+/// A line of a body around a match, for the list of hits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// Whole grapheme clusters of one paragraph, with `…` where it was cut.
+    pub text: String,
+    /// Byte ranges into `text` to highlight: whole clusters, sorted, non-overlapping.
+    pub ranges: Vec<Range<usize>>,
+}
+
+impl Highlighter {
+    /// Byte ranges of `text` (a body paragraph, any text) holding a word this search matches in
+    /// bodies: whole grapheme clusters, sorted, non-overlapping.
+    pub fn text_ranges(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(h) = &self.0 else {
+            return Vec::new();
+        };
+        let terms = h.plan.body_terms();
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let matchers: Vec<_> = terms.iter().map(|t| t.matcher(false)).collect();
+        let (key, offsets) = crate::text::key::match_key_with_offsets(text);
+        let at = |char_index: usize| offsets.get(char_index).copied().unwrap_or(text.len());
+        let mut ranges = Vec::new();
+        let mut chars_before = 0;
+        let mut last_byte = 0;
+        for (start, word) in key.split_word_bound_indices() {
+            chars_before += key[last_byte..start].chars().count();
+            last_byte = start;
+            if !word.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            let w = term::Word::new(word);
+            let hit = matchers.iter().any(|m| {
+                m.match_word(&w)
+                    .is_some_and(|m| m.score >= term::tier::SKELETON_PREFIX)
+            });
+            if hit {
+                let first = at(chars_before);
+                let last = chars_before + word.chars().count();
+                let end = if last < offsets.len() {
+                    at(last)
+                } else {
+                    text.len()
+                };
+                ranges.push(first..end);
+            }
+        }
+        whole_clusters(text, ranges)
+    }
+
+    /// The first match in `body` (its paragraphs) with about `width` chars of context, cut at
+    /// cluster boundaries; `None` when nothing in the body matches.
+    pub fn snippet(&self, body: &[String], width: usize) -> Option<Snippet> {
+        body.iter().find_map(|p| {
+            let ranges = self.text_ranges(p);
+            let first = ranges.first()?.clone();
+            Some(cut_around(p, first, &ranges, width))
+        })
+    }
+}
+
+/// Widens ranges of `text` to whole grapheme clusters, sorts and merges them.
+fn whole_clusters(text: &str, mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let bounds: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    for r in &mut ranges {
+        let floor = bounds.partition_point(|&b| b <= r.start).saturating_sub(1);
+        let ceil = bounds.partition_point(|&b| b < r.end);
+        *r = bounds[floor]..bounds.get(ceil).copied().unwrap_or(text.len());
+    }
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// About `width` chars of `text` around `around` (a third before it), cut at clusters.
+fn cut_around(text: &str, around: Range<usize>, ranges: &[Range<usize>], width: usize) -> Snippet {
+    let clusters: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    let first = clusters.partition_point(|&(i, _)| i < around.start);
+    let mut from = first.saturating_sub(width / 3);
+    let mut chars = 0;
+    let mut to = from;
+    while to < clusters.len() && chars < width {
+        chars += clusters[to].1.chars().count();
+        to += 1;
+    }
+    // Never start mid-word when a word start is near.
+    if from > 0
+        && let Some(space) = (from..first).find(|&i| clusters[i].1.trim().is_empty())
+    {
+        from = space + 1;
+    }
+    let start = clusters.get(from).map_or(text.len(), |c| c.0);
+    let end = clusters.get(to).map_or(text.len(), |c| c.0);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let shift = out.len();
+    out.push_str(&text[start..end]);
+    let ranges = ranges
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start + shift..r.end - start + shift)
+        .collect();
+    if end < text.len() {
+        out.push('…');
+    }
+    Snippet { text: out, ranges }
+}
+
 /// Equal when they are the same highlighter (clones of one search's), or both highlight nothing.
 impl PartialEq for Highlighter {
     fn eq(&self, other: &Self) -> bool {
@@ -141,16 +269,78 @@ impl fmt::Debug for Highlighter {
 pub struct SearchIndex {
     /// Shared with the [`Highlighter`]s of its searches.
     keys: Arc<Keys>,
+    /// Shared with an index that adds the bodies read later ([`SearchIndex::with_bodies_read`]).
+    body: Arc<BodyIndex>,
 }
+
+/// Where to read the body of an article loaded without it: its path and the content it had.
+pub type BodySource = (String, ContentId);
 
 /// Articles are scored in chunks of this many; the cancellation flag is checked between chunks.
 const CHUNK: usize = 1024;
 
 impl SearchIndex {
+    /// An index of `corpus`: titles, names, and the bodies the articles hold (none for a
+    /// corpus loaded light: see [`with_bodies_read`](Self::with_bodies_read)).
     pub fn new(corpus: &Corpus) -> Self {
+        let keys = Keys::build(corpus);
+        let order = &keys.corpus_index;
+        let body = BodyIndex::build(
+            order.len(),
+            |slot| {
+                let body = &corpus.articles[order[slot] as usize].body;
+                (!body.is_empty()).then(|| body_words(body))
+            },
+            |stem| keys.attests(stem),
+            &AtomicBool::new(false),
+        );
         Self {
-            keys: Arc::new(Keys::build(corpus)),
+            body: Arc::new(body),
+            keys: Arc::new(keys),
         }
+    }
+
+    /// True when some article's body is indexed.
+    pub fn has_bodies(&self) -> bool {
+        !self.body.is_empty()
+    }
+
+    /// Where to read, by slot, the bodies of the articles of `corpus` (the corpus this index
+    /// was built from) that were loaded without them ([`Article::text_omitted`]). Taken before
+    /// letting go of the corpus, for [`with_bodies_read`](Self::with_bodies_read).
+    pub fn bodies_to_read(&self, corpus: &Corpus) -> Vec<Option<BodySource>> {
+        self.keys
+            .corpus_index
+            .iter()
+            .map(|&i| {
+                let a: &Article = corpus.articles.get(i as usize)?;
+                a.text_omitted.then(|| (a.path.clone(), a.id))
+            })
+            .collect()
+    }
+
+    /// This index with the bodies of `sources` (from [`bodies_to_read`](Self::bodies_to_read))
+    /// read with `read` and indexed, in place of the bodies it had. Meant for a background
+    /// thread; `None` when `stop` was set meanwhile.
+    pub fn with_bodies_read(
+        &self,
+        sources: &[Option<BodySource>],
+        read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
+        stop: &AtomicBool,
+    ) -> Option<SearchIndex> {
+        let body = BodyIndex::build(
+            sources.len(),
+            |slot| {
+                let (path, id) = sources.get(slot)?.as_ref()?;
+                read(path, *id).map(|body| body_words(&body))
+            },
+            |stem| self.keys.attests(stem),
+            stop,
+        );
+        (!stop.load(Ordering::Relaxed)).then(|| SearchIndex {
+            keys: self.keys.clone(),
+            body: Arc::new(body),
+        })
     }
 
     /// Number of articles indexed.
@@ -239,6 +429,7 @@ impl SearchIndex {
             };
             tables.push(table);
         }
+        let within = within.filter(|_| !tables.iter().any(|t| t.any_last_resort()));
         let limit = within.map_or(self.keys.articles.len() / 4, <[u32]>::len);
         let postings = self.postings_candidates(plan, &tables, limit);
         let swept;
@@ -314,14 +505,22 @@ impl SearchIndex {
                 .iter()
                 .map(|&w| keys.word_postings.of(w))
                 .chain(matched_names.map(|e| keys.name_postings.of(e)))
+                .chain(t.body_hits.iter().map(|&w| self.body.postings(w).0))
                 .collect()
         };
+        let by_words = |c: &PlannedClause| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase);
         let lists = plan
             .clauses
             .iter()
             .zip(tables)
-            .filter(|(c, _)| !c.negated && c.term.as_ref().is_some_and(|t| !t.phrase))
-            .map(|(_, t)| lists_of(t))
+            .filter(|(c, _)| by_words(c) || (!c.any.is_empty() && c.any.iter().all(by_words)))
+            .map(|(c, t)| {
+                if c.any.is_empty() {
+                    lists_of(t)
+                } else {
+                    t.any.iter().flat_map(|t| lists_of(t)).collect()
+                }
+            })
             .map(|lists| (lists.iter().map(|l| l.len()).sum::<usize>(), lists))
             .min_by_key(|(total, _)| *total);
         let (total, lists) = lists?;
@@ -346,14 +545,49 @@ impl SearchIndex {
     }
 
     /// Scores a clause's term against the distinct title words and name words (all of them, or
-    /// only those `prior` matched), then every name entry.
+    /// only those `prior` matched), then every name entry. A free Latin word that meets nothing
+    /// is tried again matching consonants alone ([`term::tier::SKELETON_ONLY`]): a last resort,
+    /// so it never competes with a real match and never applies to a field filter.
     fn tables(&self, clause: &PlannedClause, prior: Option<&Tables>) -> Tables {
+        if !clause.any.is_empty() {
+            return Tables {
+                any: clause
+                    .any
+                    .iter()
+                    .map(|c| Arc::new(self.tables(c, None)))
+                    .collect(),
+                ..Tables::default()
+            };
+        }
+        let prior = prior.filter(|p| !p.last_resort);
+        let tables = self.tables_with(clause, prior, false);
+        let unmatched = tables.title_hits.is_empty()
+            && tables.body_hits.is_empty()
+            && tables.names.iter().all(|&s| s == 0);
+        match &clause.term {
+            Some(term) if unmatched && clause.field.is_none() && term.has_shape() => {
+                let mut tables = self.tables_with(clause, None, true);
+                tables.last_resort = true;
+                tables
+            }
+            _ => tables,
+        }
+    }
+
+    fn tables_with(
+        &self,
+        clause: &PlannedClause,
+        prior: Option<&Tables>,
+        last_resort: bool,
+    ) -> Tables {
         let Some(term) = &clause.term else {
             return Tables::default();
         };
-        let matcher = term.matcher();
+        let matcher = term.matcher(last_resort);
         let keys = &self.keys;
-        let (title_hits, title) = if clause.field.is_none() && !term.phrase {
+        let in_titles = matches!(clause.field, None | Some(Field::Title));
+        let in_names = !matches!(clause.field, Some(Field::Title | Field::Body));
+        let (title_hits, title) = if in_titles && !term.phrase {
             scan(
                 &keys.title_vocab,
                 term,
@@ -368,7 +602,7 @@ impl SearchIndex {
             &title_hits,
             title.iter().map(|m| m.score),
         );
-        let (name_word_hits, name_word_scores) = if term.phrase {
+        let (name_word_hits, name_word_scores) = if term.phrase || !in_names {
             (Vec::new(), Vec::new())
         } else {
             scan(
@@ -404,18 +638,112 @@ impl SearchIndex {
                 entry.forms.iter().map(form_score).max().unwrap_or(0)
             })
             .collect();
+        let in_bodies = matches!(clause.field, None | Some(Field::Body)) && term.searches_bodies();
+        let (body_hits, body) = if !in_bodies || last_resort {
+            (Vec::new(), Vec::new())
+        } else if term.phrase {
+            self.body_phrase(term)
+        } else {
+            self.body_word(term, &matcher, prior.map(|p| p.body_hits.as_slice()))
+        };
         Tables {
             title_scores,
             title,
             title_hits,
             name_word_hits,
             names,
+            body_hits,
+            body,
+            any: Vec::new(),
+            last_resort: false,
+        }
+    }
+
+    /// The body words `term` matches (ids ascending), and each slot's body score (empty when
+    /// none). Loose tiers (infix, fuzzy, consonants alone) are left out: over the whole text of
+    /// every article they find words that are not there.
+    fn body_word(
+        &self,
+        term: &PreparedTerm,
+        matcher: &term::TermMatcher,
+        prior: Option<&[u32]>,
+    ) -> (Vec<u32>, Vec<u8>) {
+        let body = &self.body;
+        let (hits, tiers) = scan(&body.vocab, term, prior, |w| {
+            matcher
+                .match_word(w)
+                .map(|m| m.score)
+                .filter(|&s| s >= term::tier::SKELETON_PREFIX)
+        });
+        let mut scores = Vec::new();
+        if !hits.is_empty() {
+            scores = vec![0u8; self.keys.articles.len()];
+            for (&w, &tier) in hits.iter().zip(&tiers) {
+                let (slots, counts) = body.postings(w);
+                for (&slot, &count) in slots.iter().zip(counts) {
+                    let weight = body.weight(slot, count, slots.len(), tier);
+                    let at = &mut scores[slot as usize];
+                    *at = (*at).max(weight);
+                }
+            }
+        }
+        (hits, scores)
+    }
+
+    /// A phrase holds in a body when each of its words occurs there (exactly or with a case
+    /// ending): positions are not indexed. The score is that of its rarest-scoring word.
+    fn body_phrase(&self, term: &PreparedTerm) -> (Vec<u32>, Vec<u8>) {
+        let mut all: Option<Vec<u8>> = None;
+        let mut every_hit = Vec::new();
+        for word in term.key.split_whitespace() {
+            let word = PreparedTerm::new(word, false, false);
+            let matcher = word.matcher(false);
+            let body = &self.body;
+            let (hits, _) = scan(&body.vocab, &word, None, |w| {
+                matcher
+                    .match_word(w)
+                    .map(|m| m.score)
+                    .filter(|&s| s >= term::tier::INFLECTED)
+            });
+            let (_, scores) = self.body_word(&word, &matcher, Some(&hits));
+            every_hit.extend(hits);
+            all = Some(match all {
+                None => scores,
+                Some(before) if scores.is_empty() => vec![0; before.len()],
+                Some(before) => before
+                    .iter()
+                    .zip(&scores)
+                    .map(|(&a, &b)| if a == 0 || b == 0 { 0 } else { a.min(b) })
+                    .collect(),
+            });
+        }
+        every_hit.sort_unstable();
+        every_hit.dedup();
+        match all {
+            Some(scores) if scores.iter().any(|&s| s > 0) => (every_hit, scores),
+            _ => (Vec::new(), Vec::new()),
         }
     }
 }
 
 /// How `clause` meets the article in `slot`.
 fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> ClauseMatch {
+    if !clause.any.is_empty() {
+        return clause
+            .any
+            .iter()
+            .zip(&t.any)
+            .map(|(c, t)| {
+                let m = clause_match(keys, slot, c, t);
+                ClauseMatch {
+                    holds: m.holds != c.negated,
+                    ..m
+                }
+            })
+            .filter(|m| m.holds)
+            .max_by_key(|m| 2 * u32::from(m.title) + u32::from(m.names) + u32::from(m.body))
+            .unwrap_or_default();
+    }
     let Some(term) = &clause.term else {
         let day = keys.articles[slot as usize].day;
         let holds = clause
@@ -426,7 +754,7 @@ fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> C
             ..ClauseMatch::default()
         };
     };
-    let (title, phrase_at) = if clause.field.is_some() {
+    let (title, phrase_at) = if !matches!(clause.field, None | Some(Field::Title)) {
         (0, None)
     } else if term.phrase {
         term.match_phrase(&keys.articles[slot as usize].title_key)
@@ -442,10 +770,12 @@ fn clause_match(keys: &Keys, slot: u32, clause: &PlannedClause, t: &Tables) -> C
         .map(|n| t.names[n.entry as usize])
         .max()
         .unwrap_or(0);
+    let body = t.body.get(slot as usize).copied().unwrap_or(0);
     ClauseMatch {
-        holds: title > 0 || names > 0,
+        holds: title > 0 || names > 0 || body > 0,
         title,
         names,
+        body,
         phrase_at,
     }
 }
@@ -459,7 +789,8 @@ fn score(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> Option<
             return None;
         }
         if !clause.negated {
-            score = score.saturating_add(2 * u32::from(m.title) + u32::from(m.names));
+            score = score
+                .saturating_add(2 * u32::from(m.title) + u32::from(m.names) + u32::from(m.body));
         }
     }
     Some(score)
@@ -470,39 +801,54 @@ fn title_ranges(keys: &Keys, slot: u32, plan: &Plan, tables: &[Arc<Tables>]) -> 
     let a = &keys.articles[slot as usize];
     let mut ranges = TitleRanges::new();
     for (clause, t) in plan.clauses.iter().zip(tables) {
-        if clause.negated {
-            continue;
-        }
-        let m = clause_match(keys, slot, clause, t);
-        // Highlight what matched in the title itself; only when the title matched through a
-        // name (a Latin query meeting an entity's English name) show the entity's mentions.
-        if let Some(p) = m.phrase_at {
-            ranges.push(key_to_title(a, p.start..p.end));
-        } else if m.title > 0 {
-            for (&w, &at) in keys.words_of(slot).iter().zip(keys.word_offsets_of(slot)) {
-                if t.title_scores[w as usize] == m.title
-                    && let Some(wm) = t.title_match(w)
-                {
-                    ranges.push(key_to_title(a, at + wm.start..at + wm.end));
-                }
-            }
-        } else if m.names > 0 && clause.field != Some(Field::Source) {
-            for n in keys.names_in(slot) {
-                if t.names[n.entry as usize] == m.names
-                    && let Some(e) = n.entity
-                {
-                    ranges.extend(
-                        a.entity_title_spans
-                            .iter()
-                            .filter(|(entity, _)| *entity == e)
-                            .map(|(_, r)| r.start as usize..r.end as usize),
-                    );
-                }
-            }
-        }
+        clause_title_ranges(keys, slot, clause, t, &mut ranges);
     }
     widen_and_merge(a, &mut ranges);
     ranges
+}
+
+/// What one positive clause (or each alternative of one) matched in the title.
+fn clause_title_ranges(
+    keys: &Keys,
+    slot: u32,
+    clause: &PlannedClause,
+    t: &Tables,
+    ranges: &mut TitleRanges,
+) {
+    if clause.negated {
+        return;
+    }
+    for (c, t) in clause.any.iter().zip(&t.any) {
+        clause_title_ranges(keys, slot, c, t, ranges);
+    }
+    let a = &keys.articles[slot as usize];
+    let m = clause_match(keys, slot, clause, t);
+    // Highlight what matched in the title itself; only when the title matched through a
+    // name (a Latin query meeting an entity's English name) show the entity's mentions.
+    if let Some(p) = m.phrase_at {
+        ranges.push(key_to_title(a, p.start..p.end));
+    } else if m.title > 0 && clause.any.is_empty() {
+        for (&w, &at) in keys.words_of(slot).iter().zip(keys.word_offsets_of(slot)) {
+            if t.title_scores[w as usize] == m.title
+                && let Some(wm) = t.title_match(w)
+            {
+                ranges.push(key_to_title(a, at + wm.start..at + wm.end));
+            }
+        }
+    } else if m.names > 0 && clause.any.is_empty() && clause.field != Some(Field::Source) {
+        for n in keys.names_in(slot) {
+            if t.names[n.entry as usize] == m.names
+                && let Some(e) = n.entity
+            {
+                ranges.extend(
+                    a.entity_title_spans
+                        .iter()
+                        .filter(|(entity, _)| *entity == e)
+                        .map(|(_, r)| r.start as usize..r.end as usize),
+                );
+            }
+        }
+    }
 }
 
 /// A matching article by slot, with its score.
@@ -519,6 +865,8 @@ struct ClauseMatch {
     holds: bool,
     title: u8,
     names: u8,
+    /// Body score, 1 to `body::BODY_MAX`: below every title or name match.
+    body: u8,
     phrase_at: Option<WordMatch>,
 }
 
@@ -658,9 +1006,23 @@ struct Tables {
     title: Vec<WordMatch>,
     name_word_hits: Vec<u32>,
     names: Vec<u8>,
+    /// Body-vocabulary ids with a match, ascending.
+    body_hits: Vec<u32>,
+    /// Body score by slot (empty: no body matched).
+    body: Vec<u8>,
+    /// The tables of each alternative of `a | b`.
+    any: Vec<Arc<Tables>>,
+    /// Matched by consonants alone: wider than a narrower term's real matches, so a search
+    /// with such a table is not confined to an earlier search's hits.
+    last_resort: bool,
 }
 
 impl Tables {
+    /// True when this clause, or one of its alternatives, matched by consonants alone.
+    fn any_last_resort(&self) -> bool {
+        self.last_resort || self.any.iter().any(|t| t.any_last_resort())
+    }
+
     /// Where the term matched title word `word`.
     fn title_match(&self, word: u32) -> Option<WordMatch> {
         let i = self.title_hits.binary_search(&word).ok()?;
@@ -678,42 +1040,45 @@ struct Plan {
 struct PlannedClause {
     negated: bool,
     field: Option<Field>,
-    /// `None` for a date clause.
+    /// `None` for a date clause and for alternatives.
     term: Option<PreparedTerm>,
     date: Option<DateSpan>,
+    /// `a | b`: holds when one of these holds.
+    any: Vec<PlannedClause>,
 }
 
 impl Plan {
     fn new(query: &Query) -> Plan {
-        let clauses = query
-            .clauses
+        Plan {
+            clauses: query.clauses.iter().map(PlannedClause::new).collect(),
+        }
+    }
+
+    /// The terms of the positive clauses that look at bodies; a phrase as its words.
+    fn body_terms(&self) -> Vec<PreparedTerm> {
+        self.clauses
             .iter()
-            .map(|c| {
-                // Loose (fuzzy) matching only for positive free text: in a filter or an
-                // exclusion a near miss is a wrong answer.
-                let fuzzy = !c.negated;
-                let (field, term, date) = match &c.kind {
-                    ClauseKind::Text(t) => (
-                        None,
-                        Some(PreparedTerm::new(&t.text, t.phrase, fuzzy)),
-                        None,
-                    ),
-                    ClauseKind::Field(f, t) => (
-                        Some(*f),
-                        Some(PreparedTerm::new(&t.text, t.phrase, false)),
-                        None,
-                    ),
-                    ClauseKind::Date(d) => (None, None, Some(*d)),
-                };
-                PlannedClause {
-                    negated: c.negated,
-                    field,
-                    term,
-                    date,
+            .flat_map(|c| {
+                if c.any.is_empty() {
+                    std::slice::from_ref(c)
+                } else {
+                    &c.any
                 }
             })
-            .collect();
-        Plan { clauses }
+            .filter(|c| !c.negated && matches!(c.field, None | Some(Field::Body)))
+            .filter_map(|c| c.term.as_ref())
+            .filter(|t| t.searches_bodies())
+            .flat_map(|t| {
+                if t.phrase {
+                    t.key
+                        .split_whitespace()
+                        .map(|w| PreparedTerm::new(w, false, false))
+                        .collect()
+                } else {
+                    vec![t.clone()]
+                }
+            })
+            .collect()
     }
 
     /// True when every article this plan matches is matched by `earlier` too: each earlier
@@ -731,10 +1096,35 @@ impl Plan {
 impl PlannedClause {
     /// True when this clause holds only where `earlier` holds (and so matches a subset of the
     /// words `earlier` matched).
+    fn new(c: &Clause) -> PlannedClause {
+        // Loose (fuzzy) matching only for positive free text: in a filter or an exclusion a
+        // near miss is a wrong answer.
+        let fuzzy = !c.negated;
+        let prepare = |t: &Term, fuzzy| {
+            let term = PreparedTerm::new(&t.text, t.phrase, fuzzy);
+            if t.exact { term.exactly() } else { term }
+        };
+        let (field, term, date, any) = match &c.kind {
+            ClauseKind::Text(t) => (None, Some(prepare(t, fuzzy)), None, Vec::new()),
+            ClauseKind::Field(f, t) => (Some(*f), Some(prepare(t, false)), None, Vec::new()),
+            ClauseKind::Date(d) => (None, None, Some(*d), Vec::new()),
+            ClauseKind::Any(all) => (None, None, None, all.iter().map(Self::new).collect()),
+        };
+        PlannedClause {
+            negated: c.negated,
+            field,
+            term,
+            date,
+            any,
+        }
+    }
+
     fn narrows(&self, earlier: &PlannedClause) -> bool {
         self.negated == earlier.negated
             && self.field == earlier.field
             && self.date == earlier.date
+            && self.any.len() == earlier.any.len()
+            && self.any.iter().zip(&earlier.any).all(|(a, b)| a.narrows(b))
             && match (&self.term, &earlier.term) {
                 (Some(now), Some(before)) if self.negated => now == before,
                 (Some(now), Some(before)) => now.narrows(before),

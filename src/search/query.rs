@@ -1,17 +1,22 @@
-//! The query language: free words, `"quoted phrases"`, field filters and `!` exclusions.
+//! The query language: free words, `"quoted phrases"`, field filters, `|` alternatives and `!`
+//! exclusions.
 //!
 //! | syntax | meaning |
 //! |---|---|
-//! | `পুতিন`, `putin` | a word: title words, entity names (both scripts) and outlet names |
+//! | `পুতিন`, `putin` | a word: title and body words, entity names (both scripts), outlet names |
+//! | `'নির্বাচন` | exactly this word: no case endings, no transliteration |
 //! | `"কিম জং"` | a phrase: the words in this order, as typed |
+//! | `putin \| trump`, `source:bbc\|source:ap` | either (binds tighter than the AND between clauses) |
+//! | `title:বন্যা` `body:বন্যা` | the word in the title only, or in the body only |
 //! | `source:bbc` | the article credits or cites the outlet (English or Bengali name) |
 //! | `person:putin` `place:kursk` `org:hamas` | the article mentions an entity of that kind |
 //! | `date:2025-07`, `date:2025-01..2025-06`, `date:2025-07-13..` | published in that span |
 //! | `!term`, `!source:tass` | exclude articles matching it |
 //!
 //! Every clause must hold (AND). A query is parsed as typed, keystroke by keystroke, so parsing
-//! never fails: an unfinished clause (`source:`, `!`, `date:2025-0`) constrains nothing, and a
-//! malformed date is reported in [`Query::problems`] for the UI to show.
+//! never fails: an unfinished clause (`source:`, `!`, `date:2025-0`, `a |`) constrains nothing,
+//! and a malformed date or an unknown field (`sorce:bbc`) is left out and reported in
+//! [`Query::problems`] for the UI to show.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -33,6 +38,12 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "title words, people, places, outlets (Bengali or Latin)",
     ),
     ("\"কিম জং\"", "a phrase"),
+    (
+        "'নির্বাচন",
+        "exactly this word (no endings, no transliteration)",
+    ),
+    ("putin | trump", "either"),
+    ("title:বন্যা  body:বন্যা", "only in the title, only in the body"),
     ("source:bbc", "articles drawing on an outlet"),
     (
         "person:putin",
@@ -61,6 +72,8 @@ pub enum ClauseKind {
     Field(Field, Term),
     /// `date:…`, inclusive on both ends.
     Date(DateSpan),
+    /// `a | b`: at least one of these holds.
+    Any(Vec<Clause>),
 }
 
 /// Which named things a field clause looks at.
@@ -72,6 +85,10 @@ pub enum Field {
     Place,
     /// Organisations, including media named as organisations.
     Org,
+    /// Title words only.
+    Title,
+    /// Body words only.
+    Body,
 }
 
 impl Field {
@@ -84,6 +101,8 @@ impl Field {
         ("place", Field::Place),
         ("where", Field::Place),
         ("org", Field::Org),
+        ("title", Field::Title),
+        ("body", Field::Body),
     ];
 
     fn from_name(name: &str) -> Option<Field> {
@@ -101,6 +120,8 @@ pub struct Term {
     pub text: String,
     /// Written in quotes: match the whole text in order, spaces included.
     pub phrase: bool,
+    /// Written after `'`: this word only, without case endings or transliteration.
+    pub exact: bool,
 }
 
 /// Inclusive span of publication days; `None` is open.
@@ -120,13 +141,33 @@ impl Query {
     /// Parses a query as typed. Never fails; see the module docs.
     pub fn parse(input: &str) -> Query {
         let mut query = Query::default();
+        // After a `|`: the next clause joins the one before as an alternative.
+        let mut either = false;
         for token in tokens(input) {
-            let (negated, body) = match token.strip_prefix('!') {
-                Some(rest) => (true, rest),
-                None => (false, token.as_str()),
+            let pieces: Vec<&str> = if token.starts_with('"') {
+                vec![token.as_str()]
+            } else {
+                token.split('|').collect()
             };
-            if let Some(kind) = query.clause_kind(body) {
-                query.clauses.push(Clause { negated, kind });
+            for (i, piece) in pieces.into_iter().enumerate() {
+                either |= i > 0;
+                let (negated, body) = match piece.strip_prefix('!') {
+                    Some(rest) => (true, rest),
+                    None => (false, piece),
+                };
+                let Some(kind) = query.clause_kind(body) else {
+                    continue;
+                };
+                let clause = Clause { negated, kind };
+                match query.clauses.pop() {
+                    Some(before) if either => query.clauses.push(before.or(clause)),
+                    Some(before) => {
+                        query.clauses.push(before);
+                        query.clauses.push(clause);
+                    }
+                    None => query.clauses.push(clause),
+                }
+                either = false;
             }
         }
         query
@@ -153,8 +194,40 @@ impl Query {
             if let Some(field) = Field::from_name(name) {
                 return term(value).map(|t| ClauseKind::Field(field, t));
             }
+            // Looks like a field (a Latin name, not a URL or a time): say so rather than
+            // search for the text. `is:` is the reading marks', taken out before parsing.
+            if !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphabetic())
+                && !value.starts_with('/')
+            {
+                if !name.eq_ignore_ascii_case("is") {
+                    self.problems.push(format!(
+                        "unknown field {name}: (fields: source, person, place, org, title, \
+                         body, date, is)"
+                    ));
+                }
+                return None;
+            }
         }
         term(body).map(ClauseKind::Text)
+    }
+}
+
+impl Clause {
+    /// `self | other`, flattening alternatives already there.
+    fn or(self, other: Clause) -> Clause {
+        let mut alternatives = match self {
+            Clause {
+                negated: false,
+                kind: ClauseKind::Any(all),
+            } => all,
+            one => vec![one],
+        };
+        alternatives.push(other);
+        Clause {
+            negated: false,
+            kind: ClauseKind::Any(alternatives),
+        }
     }
 }
 
@@ -185,9 +258,17 @@ fn tokens(input: &str) -> Vec<String> {
 
 fn term(raw: &str) -> Option<Term> {
     let phrase = raw.starts_with('"');
+    let (exact, raw) = match raw.strip_prefix(['\'', '‘', '’']) {
+        Some(rest) if !phrase => (true, rest),
+        _ => (false, raw),
+    };
     let text = raw.trim_matches('"').trim();
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!text.is_empty()).then_some(Term { text, phrase })
+    (!text.is_empty()).then_some(Term {
+        text,
+        phrase,
+        exact,
+    })
 }
 
 /// `2025`, `2025-07`, `2025-07-13`, or `A..B` with either side optional. `Ok(None)` when empty.
@@ -268,6 +349,7 @@ mod tests {
         ClauseKind::Text(Term {
             text: t.into(),
             phrase: false,
+            exact: false,
         })
     }
 
@@ -293,7 +375,8 @@ mod tests {
                         Field::Person,
                         Term {
                             text: "Putin".into(),
-                            phrase: false
+                            phrase: false,
+                            exact: false,
                         }
                     )
                 ),
@@ -304,7 +387,8 @@ mod tests {
                         Field::Source,
                         Term {
                             text: "বিবিসি".into(),
-                            phrase: false
+                            phrase: false,
+                            exact: false,
                         }
                     )
                 ),
@@ -319,7 +403,8 @@ mod tests {
             q.clauses[0].kind,
             ClauseKind::Text(Term {
                 text: "কিম জং উন".into(),
-                phrase: true
+                phrase: true,
+                exact: false,
             })
         );
         assert_eq!(
@@ -328,7 +413,8 @@ mod tests {
                 Field::Person,
                 Term {
                     text: "kim jong".into(),
-                    phrase: true
+                    phrase: true,
+                    exact: false,
                 }
             )
         );
@@ -349,6 +435,41 @@ mod tests {
                 assert!(!q.clauses.is_empty(), "{example} constrains nothing");
             }
         }
+    }
+
+    #[test]
+    fn alternatives_bind_tighter_than_and() {
+        let q = Query::parse("putin | trump source:bbc|source:ap !x");
+        assert_eq!(q.clauses.len(), 3);
+        let ClauseKind::Any(first) = &q.clauses[0].kind else {
+            panic!("an alternative: {:?}", q.clauses[0]);
+        };
+        assert_eq!(first.len(), 2);
+        assert!(matches!(&q.clauses[1].kind, ClauseKind::Any(two) if two.len() == 2));
+        assert!(q.clauses[2].negated);
+        // Unfinished: the dangling bar constrains nothing more.
+        assert_eq!(Query::parse("putin |").clauses.len(), 1);
+        assert_eq!(Query::parse("| putin").clauses.len(), 1);
+    }
+
+    #[test]
+    fn exact_words_and_unknown_fields() {
+        let q = Query::parse("'নির্বাচন");
+        assert!(matches!(&q.clauses[0].kind, ClauseKind::Text(t) if t.exact && t.text == "নির্বাচন"));
+        let q = Query::parse("sorce:bbc putin");
+        assert_eq!(q.clauses.len(), 1);
+        assert_eq!(q.problems.len(), 1);
+        assert!(q.problems[0].contains("sorce"), "{:?}", q.problems);
+        assert!(Query::parse("is:unread").problems.is_empty());
+        let q = Query::parse("title:বন্যা body:বন্যা");
+        assert!(matches!(
+            q.clauses[0].kind,
+            ClauseKind::Field(Field::Title, _)
+        ));
+        assert!(matches!(
+            q.clauses[1].kind,
+            ClauseKind::Field(Field::Body, _)
+        ));
     }
 
     #[test]

@@ -16,6 +16,8 @@ use serde::Deserialize;
 use crate::text::key::match_key;
 use crate::text::skeleton::{skeleton, skeleton_alternatives};
 
+use super::translit::Shape;
+
 /// Scores of the ways a query word can meet an indexed word, best first. Per word, not summed:
 /// an article's score for a query word is the best of its matches.
 pub mod tier {
@@ -31,6 +33,9 @@ pub mod tier {
     /// Fuzzy matches score between these two.
     pub const FUZZY_MIN: u8 = 10;
     pub const FUZZY_MAX: u8 = 30;
+    /// A Latin word whose consonants meet a Bengali word's but whose vowels do not: offered only
+    /// when the query word meets nothing better anywhere (see `search::SearchIndex`).
+    pub const SKELETON_ONLY: u8 = 5;
 }
 
 /// Skeletons shorter than this collide too often to be matched as prefixes (`sg` of শোইগু is a
@@ -39,6 +44,8 @@ const SKELETON_PREFIX_MIN: usize = 3;
 /// Query words shorter than this (in chars) are not matched fuzzily: one or two letters are a
 /// subsequence of almost every word.
 const FUZZY_MIN_CHARS: usize = 3;
+/// Query words shorter than this (in chars) are matched in titles and names only.
+const BODY_MIN_CHARS: usize = 3;
 /// Latin words up to this length are also tried as acronyms spelled with letter names.
 const ACRONYM_MAX: usize = 6;
 
@@ -48,11 +55,18 @@ struct LexiconFile {
     letter_names: HashMap<char, String>,
 }
 
-/// Suffixes and letter names from `assets/search.toml`, as match keys.
+#[derive(Deserialize)]
+struct TopicsFile {
+    topics: HashMap<String, Vec<String>>,
+}
+
+/// Suffixes and letter names from `assets/search.toml`, and English topic words with their
+/// Bengali words from `assets/topics.toml`, as match keys.
 pub(crate) struct Lexicon {
     /// Longest first.
     suffixes: Vec<String>,
     letter_names: HashMap<char, String>,
+    topics: HashMap<String, Vec<String>>,
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -60,12 +74,19 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .expect("assets/search.toml is embedded and tested");
     let mut suffixes: Vec<String> = file.suffixes.iter().map(|s| match_key(s)).collect();
     suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let topics: TopicsFile = toml::from_str(include_str!("../../assets/topics.toml"))
+        .expect("assets/topics.toml is embedded and tested");
     Lexicon {
         suffixes,
         letter_names: file
             .letter_names
             .into_iter()
             .map(|(c, n)| (c, match_key(&n)))
+            .collect(),
+        topics: topics
+            .topics
+            .into_iter()
+            .map(|(en, bn)| (match_key(&en), bn.iter().map(|w| match_key(w)).collect()))
             .collect(),
     }
 });
@@ -96,6 +117,11 @@ impl Lexicon {
             .chars()
             .map(|c| self.letter_names.get(&c).map(String::as_str))
             .collect()
+    }
+
+    /// `flood` → বন্যা: the Bengali words for an English topic word.
+    fn topic(&self, latin: &str) -> &[String] {
+        self.topics.get(latin).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -176,11 +202,17 @@ impl Laid {
     }
 
     /// Ids of the items in which `needle` occurs (for a needle starting with `\n`, the item
-    /// right after that separator), in order, each once.
+    /// right after that separator), in order, each once. Occurrences may overlap: `\nab\n`
+    /// occurs twice in `\nab\nab\n`, sharing the separator.
     fn find(&self, needle: &str, out: &mut Vec<u32>) {
         let mut id = 0usize;
         let skip = usize::from(needle.starts_with('\n'));
-        for at in memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+        let finder = memmem::Finder::new(needle.as_bytes());
+        let text = self.text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = text.get(from..).and_then(|rest| finder.find(rest)) {
+            let at = from + found;
+            from = at + 1;
             let at = (at + skip) as u32;
             while id + 1 < self.starts.len() && self.starts[id + 1] <= at {
                 id += 1;
@@ -216,8 +248,8 @@ impl VocabLookup {
             return out;
         }
         self.keys.find(&term.key, &mut out);
-        if let Some(letters) = &term.letters {
-            self.keys.find(&format!("\n{letters}"), &mut out);
+        for spelling in &term.spellings {
+            self.keys.find(&format!("\n{spelling}"), &mut out);
         }
         for s in &term.skels {
             if term.skel_prefix {
@@ -252,11 +284,20 @@ pub(crate) struct WordMatch {
 pub(crate) struct PreparedTerm {
     pub key: String,
     pub phrase: bool,
-    /// The acronym spelled with Bengali letter names, for short Latin words.
-    letters: Option<String>,
+    /// Bengali spellings of a Latin word: an acronym spelled with letter names (bbc → বিবিসি),
+    /// the Bengali words of an English topic word (flood → বন্যা).
+    spellings: Vec<String>,
     skels: Vec<String>,
+    /// For a Latin word, its shape and the shapes it may still grow into (see `skels`): what a
+    /// Bengali word with the same skeleton must also agree with.
+    shapes: Vec<Shape>,
     skel_prefix: bool,
     fuzzy: bool,
+    /// `'word`: only the word itself.
+    exact: bool,
+    /// Matched in bodies too: phrases, and words of three chars or more (shorter ones would
+    /// match a large part of every body's words while the user is still typing).
+    body: bool,
     mask: u64,
 }
 
@@ -266,9 +307,24 @@ impl PreparedTerm {
         let key = match_key(text);
         let latin = key.chars().all(|c| c.is_ascii_alphanumeric());
         let chars = key.chars().count();
-        let letters = (latin && !phrase && chars <= ACRONYM_MAX)
-            .then(|| LEXICON.spell_letters(&key))
-            .flatten();
+        let mut spellings: Vec<String> = Vec::new();
+        if latin && !phrase {
+            spellings.extend(LEXICON.topic(&key).iter().cloned());
+            if chars <= ACRONYM_MAX
+                && let Some(letters) = LEXICON.spell_letters(&key)
+            {
+                spellings.push(letters);
+            }
+        }
+        let shapes = if latin && !phrase {
+            let mut shapes = vec![Shape::of(&key)];
+            if key.ends_with(['p', 'c']) {
+                shapes.push(Shape::of(&format!("{key}h")));
+            }
+            shapes
+        } else {
+            Vec::new()
+        };
         let mut skels = if phrase {
             Vec::new()
         } else if latin {
@@ -286,10 +342,13 @@ impl PreparedTerm {
         PreparedTerm {
             mask: char_mask(&key),
             fuzzy: fuzzy && !phrase && chars >= FUZZY_MIN_CHARS,
+            body: phrase || chars >= BODY_MIN_CHARS,
+            exact: false,
             key,
             phrase,
-            letters,
+            spellings,
             skels,
+            shapes,
             skel_prefix,
         }
     }
@@ -298,11 +357,12 @@ impl PreparedTerm {
     /// this term may be run over `earlier`'s results only. Holds when the term grew by typing
     /// and no looser way of matching switched on on the way.
     pub fn narrows(&self, earlier: &PreparedTerm) -> bool {
-        let letters_ok = match (&self.letters, &earlier.letters) {
-            (None, _) => true,
-            (Some(now), Some(before)) => now.starts_with(before.as_str()),
-            (Some(_), None) => false,
-        };
+        let spellings_ok = self.spellings.iter().all(|now| {
+            earlier
+                .spellings
+                .iter()
+                .any(|before| now.starts_with(before.as_str()))
+        });
         let skels_ok = if self.skels.is_empty() {
             true
         } else if earlier.skels.is_empty() {
@@ -316,19 +376,55 @@ impl PreparedTerm {
         } else {
             !self.skel_prefix && self.skels.iter().all(|s| earlier.skels.contains(s))
         };
+        let shapes_ok = match (self.shapes.first(), earlier.shapes.first()) {
+            (None, None) => true,
+            (Some(now), Some(_)) => earlier.shapes.iter().any(|before| now.narrows(before)),
+            _ => false,
+        };
         self.phrase == earlier.phrase
+            && shapes_ok
             && self.key.starts_with(&earlier.key)
             && self.fuzzy == earlier.fuzzy
-            && letters_ok
+            && self.body == earlier.body
+            && self.exact == earlier.exact
+            && (!self.exact || self.key == earlier.key)
+            && spellings_ok
             && skels_ok
     }
 
-    /// What matching this term against many words needs, built once per scan.
-    pub fn matcher(&self) -> TermMatcher<'_> {
+    /// This term matching only the word itself: no endings, prefixes, transliteration or
+    /// fuzziness (`'word`).
+    pub fn exactly(self) -> PreparedTerm {
+        PreparedTerm {
+            exact: true,
+            spellings: Vec::new(),
+            skels: Vec::new(),
+            shapes: Vec::new(),
+            skel_prefix: false,
+            fuzzy: false,
+            ..self
+        }
+    }
+
+    /// True when the term is matched against bodies.
+    pub fn searches_bodies(&self) -> bool {
+        self.body
+    }
+
+    /// True for a Latin word that may be matched by its consonants alone as a last resort.
+    pub fn has_shape(&self) -> bool {
+        !self.shapes.is_empty()
+    }
+
+    /// What matching this term against many words needs, built once per scan. With
+    /// `last_resort`, a Latin word also matches words with its consonants but not its vowels
+    /// ([`tier::SKELETON_ONLY`]).
+    pub fn matcher(&self, last_resort: bool) -> TermMatcher<'_> {
         TermMatcher {
             term: self,
             infix: memmem::Finder::new(self.key.as_bytes()),
             skim: SkimMatcherV2::default().ignore_case(),
+            last_resort,
         }
     }
 
@@ -365,12 +461,20 @@ pub(crate) struct TermMatcher<'t> {
     term: &'t PreparedTerm,
     infix: memmem::Finder<'t>,
     skim: SkimMatcherV2,
+    last_resort: bool,
 }
 
 impl TermMatcher<'_> {
     /// How well the (single-word) term matches `word`; `None` when it does not.
     pub fn match_word(&self, word: &Word) -> Option<WordMatch> {
         let term = self.term;
+        if term.exact {
+            return (*word.key == *term.key).then_some(WordMatch {
+                score: tier::EXACT,
+                start: 0,
+                end: word.key.len() as u32,
+            });
+        }
         let whole = |score| WordMatch {
             score,
             start: 0,
@@ -391,40 +495,57 @@ impl TermMatcher<'_> {
                 end: (at + term.key.len()) as u32,
             })
         };
-        if best.is_none_or(|b| b.score < tier::LETTERS_EXACT)
-            && let Some(letters) = &term.letters
-            && let Some(rest) = word.key.strip_prefix(letters.as_str())
-        {
-            best = best_of(
-                best,
-                Some(prefixed(
-                    letters,
-                    rest,
-                    tier::LETTERS_EXACT,
-                    tier::LETTERS_INFLECTED,
-                    tier::LETTERS_PREFIX,
-                )),
-            );
+        for spelling in &term.spellings {
+            if best.is_some_and(|b| b.score >= tier::LETTERS_EXACT) {
+                break;
+            }
+            if let Some(rest) = word.key.strip_prefix(spelling.as_str()) {
+                best = best_of(
+                    best,
+                    Some(prefixed(
+                        spelling,
+                        rest,
+                        tier::LETTERS_EXACT,
+                        tier::LETTERS_INFLECTED,
+                        tier::LETTERS_PREFIX,
+                    )),
+                );
+            }
         }
         if best.is_some_and(|b| b.score >= tier::SKELETON) {
             return best;
         }
+        // The consonants met but the vowels did not: a match only as a last resort.
+        let mut consonants_only = false;
         for s in &term.skels {
             if *word.skel == **s {
-                return Some(whole(tier::SKELETON));
+                if self.sounds_like(&word.key, false) {
+                    return Some(whole(tier::SKELETON));
+                }
+                consonants_only = true;
             }
             if let Some((len, stem)) = &word.stem
                 && **stem == **s
             {
-                return Some(WordMatch {
-                    score: tier::SKELETON,
-                    start: 0,
-                    end: *len as u32,
-                });
+                if self.sounds_like(&word.key[..*len], false) {
+                    return Some(WordMatch {
+                        score: tier::SKELETON,
+                        start: 0,
+                        end: *len as u32,
+                    });
+                }
+                consonants_only = true;
             }
             if term.skel_prefix && word.skel.starts_with(s.as_str()) {
-                best = best_of(best, Some(whole(tier::SKELETON_PREFIX)));
+                if self.sounds_like(&word.key, true) {
+                    best = best_of(best, Some(whole(tier::SKELETON_PREFIX)));
+                } else {
+                    consonants_only = true;
+                }
             }
+        }
+        if best.is_none() && consonants_only && self.last_resort {
+            return Some(whole(tier::SKELETON_ONLY));
         }
         // Fuzzy matches start where the word starts: people type the beginning of a word, and
         // anchoring keeps the candidates few enough for the matcher to stay within a frame.
@@ -449,6 +570,19 @@ impl TermMatcher<'_> {
             start: start as u32,
             end: end as u32,
         })
+    }
+}
+
+impl TermMatcher<'_> {
+    /// True when a word (or its stem) with the term's consonants also agrees in its vowels, or
+    /// the term is Bengali (whose skeleton only bridges spelling variants).
+    fn sounds_like(&self, key: &str, prefix: bool) -> bool {
+        let shapes = &self.term.shapes;
+        if shapes.is_empty() {
+            return true;
+        }
+        let word = Shape::of(key);
+        shapes.iter().any(|s| s.spells(&word, prefix))
     }
 }
 
@@ -496,7 +630,7 @@ mod tests {
     /// Scores `term` against `word`, taking every stem as attested.
     fn score(term: &str, word: &str) -> Option<u8> {
         PreparedTerm::new(term, false, true)
-            .matcher()
+            .matcher(false)
             .match_word(&Word::new(&match_key(word)))
             .map(|m| m.score)
     }
@@ -505,7 +639,7 @@ mod tests {
         let mut w = Word::new(&match_key(word));
         w.keep_stem_if(|_| false);
         PreparedTerm::new(term, false, true)
-            .matcher()
+            .matcher(false)
             .match_word(&w)
             .map(|m| m.score)
     }
@@ -553,6 +687,8 @@ mod tests {
     #[test]
     fn lookup_candidates_cover_every_match() {
         let words: Vec<Word> = [
+            "তামাম",
+            "তামিম",
             "পুতিন",
             "পুতিনের",
             "বিবিসির",
@@ -583,12 +719,13 @@ mod tests {
             "কম",
             "trump",
             "shoigu",
+            "tamim",
             "p",
             "পু",
             "ন",
         ] {
             let term = PreparedTerm::new(t, false, true);
-            let matcher = term.matcher();
+            let matcher = term.matcher(false);
             let candidates = lookup.candidates(&term);
             for (i, w) in words.iter().enumerate() {
                 if matcher.match_word(w).is_some() {
@@ -623,7 +760,9 @@ mod tests {
     #[test]
     fn narrowing_follows_typing_but_not_looser_modes() {
         let p = |s: &str| PreparedTerm::new(s, false, true);
-        assert!(p("puti").narrows(&p("put")));
+        assert!(p("lavrov").narrows(&p("lavro")));
+        // A vowel after the last consonant: `put` finds পুট, `puti` পুটি; neither holds the other.
+        assert!(!p("puti").narrows(&p("put")));
         assert!(p("ph").narrows(&p("p")));
         assert!(p("ch").narrows(&p("c")));
         // `ki` (skeleton k, whole-word only) → `kim` (km): different words, not a refinement.

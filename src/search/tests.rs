@@ -57,7 +57,7 @@ fn corpus(specs: Vec<Spec>) -> Corpus {
             title: title.into(),
             published,
             sources,
-            body: vec!["লাভরভ নয়, এখানে অনেক লম্বা লেখা আছে যার ভেতরে লা ভ র ভ অক্ষরগুলো ছড়ানো।".into()],
+            body: vec!["এখানে অনেক লম্বা লেখা আছে যার ভেতরে লা ভ র ভ অক্ষরগুলো ছড়ানো।".into()],
             entities: ents
                 .into_iter()
                 .map(|(k, id, name, en)| entity(k, id, name, en, title))
@@ -147,10 +147,27 @@ fn bengali_queries_match_both_ya_encodings_and_digits() {
 }
 
 #[test]
-fn body_text_is_not_searched() {
-    let index = SearchIndex::new(&sample());
-    assert!(index.search("lavrov").is_empty());
-    assert!(index.search("লাভরভ").is_empty());
+fn body_words_are_found_ranked_below_titles() {
+    let mut c = corpus(vec![
+        ("লাভরভের সফর", day(2025, 7, 1), vec![], vec![]),
+        ("বাজারে চালের দাম", day(2025, 7, 3), vec![], vec![]),
+        ("নদীতে পানি বাড়ছে", day(2025, 7, 2), vec![], vec![]),
+    ]);
+    c.articles[1].body = vec!["সের্গেই লাভরভের সঙ্গে বৈঠকের পর বন্যা পরিস্থিতি।".into()];
+    c.articles[2].body = vec!["উত্তরাঞ্চলে বন্যায় হাজারো মানুষ পানিবন্দি।".into()];
+    let index = SearchIndex::new(&c);
+    // The title match first, then the body match, though the body's article is newer.
+    assert_eq!(articles(&index.search("লাভরভ")), vec![0, 1]);
+    assert_eq!(articles(&index.search("lavrov")), vec![0, 1]);
+    assert_eq!(articles(&index.search("title:লাভরভ")), vec![0]);
+    assert_eq!(articles(&index.search("body:লাভরভ")), vec![1]);
+    // Inflected forms in bodies, and English topic words.
+    assert_eq!(sorted(articles(&index.search("বন্যা"))), vec![1, 2]);
+    assert_eq!(sorted(articles(&index.search("flood"))), vec![1, 2]);
+    // Scattered letters in a body are not a word.
+    assert!(index.search("লাভরভ").iter().all(|h| h.article != 2));
+    // A phrase holds in a body that has its words.
+    assert_eq!(articles(&index.search("\"বন্যা পরিস্থিতি\"")), vec![1]);
 }
 
 #[test]
@@ -478,4 +495,73 @@ fn rare_words_are_found_through_postings_in_a_large_corpus() {
     assert_eq!(articles(&index.search("source:tass")), vec![200]);
     assert_eq!(articles(&index.search("দাম")).len(), 200);
     assert_eq!(index.search("দাম !দাম").len(), 0);
+}
+
+#[test]
+fn snippets_show_the_body_around_the_first_match() {
+    let mut c = corpus(vec![("নদীতে পানি বাড়ছে", None, vec![], vec![])]);
+    let long = "শুরুতে অনেক কথা বলা হলো যেগুলোর সঙ্গে খবরের সম্পর্ক নেই। ".repeat(4);
+    c.articles[0].body = vec![
+        "প্রথম অনুচ্ছেদে কিছু নেই।".into(),
+        format!("{long}উত্তরাঞ্চলে বন্যায় হাজারো মানুষ পানিবন্দি। {long}"),
+    ];
+    let index = SearchIndex::new(&c);
+    let found = index.find("বন্যা");
+    let snippet = found
+        .highlighter
+        .snippet(&c.articles[0].body, 40)
+        .expect("a snippet");
+    assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+    let marked: Vec<&str> = snippet
+        .ranges
+        .iter()
+        .map(|r| &snippet.text[r.clone()])
+        .collect();
+    assert_eq!(marked, vec!["বন্যায়"]);
+    assert!(snippet.text.chars().count() <= 40 + 2);
+    // Every cut is at a cluster boundary: no piece starts with a vowel sign or halant.
+    let inner = snippet.text.trim_matches('…');
+    assert!(!inner.starts_with(|c: char| ('\u{09BE}'..='\u{09CD}').contains(&c)));
+    // Nothing to show for a title-only match.
+    assert_eq!(
+        index
+            .find("নদী")
+            .highlighter
+            .snippet(&c.articles[0].body, 40),
+        None
+    );
+}
+
+#[test]
+fn alternatives_and_exact_words() {
+    let c = corpus(vec![
+        ("পুতিনের সফর", None, vec![], vec![]),
+        ("ট্রাম্পের ভাষণ", None, vec![], vec![]),
+        ("বাজারে চালের দাম", None, vec![], vec![]),
+        ("নির্বাচনে ভোট", None, vec![], vec![]),
+        ("নির্বাচন কমিশন", None, vec![], vec![]),
+    ]);
+    let index = SearchIndex::new(&c);
+    assert_eq!(sorted(articles(&index.search("putin | trump"))), vec![0, 1]);
+    assert_eq!(
+        sorted(articles(&index.search("putin|trump|দাম"))),
+        vec![0, 1, 2]
+    );
+    assert_eq!(
+        sorted(articles(&index.search("!putin | trump"))),
+        vec![1, 2, 3, 4]
+    );
+    assert_eq!(sorted(articles(&index.search("নির্বাচন"))), vec![3, 4]);
+    assert_eq!(articles(&index.search("'নির্বাচন")), vec![4]);
+    // An exact word is not transliterated.
+    assert!(index.search("'putin").is_empty());
+    // Highlights come from the alternative that matched.
+    let found = index.find("putin | trump");
+    let title = "ট্রাম্পের ভাষণ";
+    let marked: Vec<&str> = found
+        .title_ranges(1)
+        .iter()
+        .map(|r| &title[r.clone()])
+        .collect();
+    assert_eq!(marked, vec!["ট্রাম্পের"]);
 }

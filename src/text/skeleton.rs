@@ -12,11 +12,26 @@
 const NUKTA: char = '\u{09BC}';
 const HALANT: char = '\u{09CD}';
 const YA: char = '\u{09AF}';
+const YYA: char = '\u{09DF}';
 
-/// The skeleton of one word (or any text: classes of all its letters, run together).
-/// Expects a match key (`crate::text::key::match_key`): NFC, lower-case.
-pub fn skeleton(s: &str) -> String {
-    let mut out = Skeleton::default();
+/// One sound of a word as both scripts can spell it: a consonant class, a vowel class, or (Bengali
+/// only) the inherent vowel of a consonant written without a vowel sign or halant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sound {
+    /// A one-letter consonant class (`k`, `t`, …) or a digit.
+    Consonant(char),
+    /// `a`, `e`, `i`, `o` or `u`; Latin `y` and `w` and Bengali য় count as `i` and `u`.
+    Vowel(char),
+    /// A Bengali consonant's unwritten vowel (said as o, a, or not at all).
+    Inherent,
+    /// The consonant before is aspirated (খ, Latin `kh`).
+    Aspirated,
+}
+
+/// The sounds of one word, in order. Expects a match key (`crate::text::key::match_key`).
+/// Two-letter classes come out as two consonants: ং is `n g`, x is `k s`.
+pub fn sounds(s: &str) -> Vec<Sound> {
+    let mut out = Vec::new();
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -27,29 +42,78 @@ pub fn skeleton(s: &str) -> String {
             continue;
         }
         match c {
-            // য + nukta is য়, a vowel glide: dropped. Halant + য is ya-phala: dropped.
-            YA if next == Some(NUKTA) => i += 1,
+            // য + nukta is য়, a vowel glide. Halant + য is ya-phala: it only colours the vowel.
+            YA if next == Some(NUKTA) => {
+                out.push(Sound::Vowel('i'));
+                i += 1;
+                inherent(next_after(&chars, i), &mut out);
+            }
+            YYA => {
+                out.push(Sound::Vowel('i'));
+                inherent(next, &mut out);
+            }
             YA if i > 0 && chars[i - 1] == HALANT => {}
             // ড় and ঢ় (base + nukta after NFC) sound as r.
             'ড' | 'ঢ' if next == Some(NUKTA) => {
-                out.push("r");
+                out.push(Sound::Consonant('r'));
                 i += 1;
+                inherent(next_after(&chars, i), &mut out);
             }
             _ => match bengali_class(c) {
-                Some(class) => out.push(class),
-                None if c.is_ascii_digit() => out.push_char(c),
-                None if c.is_alphabetic() && !is_bengali(c) => {
-                    // Latin with diacritics (Erdoğan): fold to ASCII first.
-                    for a in any_ascii::any_ascii_char(c).chars() {
-                        latin(a.to_ascii_lowercase(), None, &mut out);
+                Some(class) => {
+                    out.extend(class.chars().map(Sound::Consonant));
+                    if c == 'খ' {
+                        out.push(Sound::Aspirated);
+                    }
+                    if !matches!(c, 'ং' | 'ঙ' | 'ৎ') {
+                        inherent(next, &mut out);
                     }
                 }
-                None => {}
+                None => match bengali_vowel(c) {
+                    Some(v) => out.push(Sound::Vowel(v)),
+                    None if c.is_ascii_digit() => out.push(Sound::Consonant(c)),
+                    None if c.is_alphabetic() && !is_bengali(c) => {
+                        // Latin with diacritics (Erdoğan): fold to ASCII first.
+                        for a in any_ascii::any_ascii_char(c).chars() {
+                            latin(a.to_ascii_lowercase(), None, &mut out);
+                        }
+                    }
+                    None => {}
+                },
             },
         }
         i += 1;
     }
-    out.0
+    out
+}
+
+fn next_after(chars: &[char], i: usize) -> Option<char> {
+    chars.get(i + 1).copied()
+}
+
+/// A consonant followed by neither a vowel sign nor a halant carries the inherent vowel.
+fn inherent(next: Option<char>, out: &mut Vec<Sound>) {
+    let signed = next.is_some_and(|n| n == HALANT || n == NUKTA || is_vowel_sign(n));
+    if !signed {
+        out.push(Sound::Inherent);
+    }
+}
+
+/// The skeleton of one word (or any text: classes of all its letters, run together).
+/// Expects a match key (`crate::text::key::match_key`): NFC, lower-case.
+///
+/// A one-letter class repeated back to back is collapsed, vowels between or not (`jazeera` →
+/// `jr`); the letters of a two-letter class are kept (`pyongyang` and পিয়ংইয়ং both give `pngng`).
+pub fn skeleton(s: &str) -> String {
+    let mut out = String::new();
+    for sound in sounds(s) {
+        if let Sound::Consonant(c) = sound
+            && !out.ends_with(c)
+        {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Skeletons `s` may still grow into as the user keeps typing: a trailing `p` may become `ph` (f)
@@ -67,54 +131,49 @@ pub fn skeleton_alternatives(s: &str) -> Vec<String> {
     alts
 }
 
-/// Accumulates classes, collapsing a one-letter class repeated back to back (`jazeera` → `jr`,
-/// ঙ্গ → `ng`). Two-letter classes are kept whole so that `pyongyang` and পিয়ংইয়ং both give `pngng`.
-#[derive(Default)]
-struct Skeleton(String);
-
-impl Skeleton {
-    fn push(&mut self, class: &str) {
-        if class.len() > 1 || !self.0.ends_with(class) {
-            self.0.push_str(class);
-        }
-    }
-
-    fn push_char(&mut self, c: char) {
-        if !self.0.ends_with(c) {
-            self.0.push(c);
-        }
-    }
-}
-
 /// Folds one Latin letter (with a look at the next for digraphs); returns how many chars it used.
-fn latin(c: char, next: Option<char>, out: &mut Skeleton) -> usize {
+fn latin(c: char, next: Option<char>, out: &mut Vec<Sound>) -> usize {
     let c = c.to_ascii_lowercase();
     if next == Some('h') {
         let digraph = match c {
-            'p' => Some("f"),
-            't' => Some("t"),
-            's' => Some("s"),
-            'c' => Some("c"),
-            'k' => Some("k"),
-            'b' => Some("b"),
-            'd' => Some("d"),
-            'g' => Some("g"),
-            'j' | 'z' => Some("j"),
+            'p' => Some('f'),
+            't' => Some('t'),
+            's' => Some('s'),
+            'c' => Some('c'),
+            'k' => Some('k'),
+            'b' => Some('b'),
+            'd' => Some('d'),
+            'g' => Some('g'),
+            'j' | 'z' => Some('j'),
             _ => None,
         };
         if let Some(d) = digraph {
-            out.push(d);
+            out.push(Sound::Consonant(d));
+            if c == 'k' {
+                out.push(Sound::Aspirated);
+            }
             return 2;
         }
     }
-    match c {
-        'a' | 'e' | 'i' | 'o' | 'u' | 'w' | 'y' => {}
-        'v' => out.push("b"),
-        'z' => out.push("j"),
-        'c' | 'q' => out.push("k"),
-        'x' => out.push("ks"),
-        _ => out.push_char(c),
+    if c == 'q' && next == Some('u') {
+        // The u of qu is not said: quader is কাদের.
+        out.push(Sound::Consonant('k'));
+        return 2;
     }
+    let sound = match c {
+        'a' | 'e' | 'i' | 'o' | 'u' => Sound::Vowel(c),
+        'y' => Sound::Vowel('i'),
+        'w' => Sound::Vowel('u'),
+        'v' => Sound::Consonant('b'),
+        'z' => Sound::Consonant('j'),
+        'c' | 'q' => Sound::Consonant('k'),
+        'x' => {
+            out.push(Sound::Consonant('k'));
+            Sound::Consonant('s')
+        }
+        _ => Sound::Consonant(c),
+    };
+    out.push(sound);
     1
 }
 
@@ -143,6 +202,23 @@ fn bengali_class(c: char) -> Option<&'static str> {
         'ং' | 'ঙ' => "ng",
         _ => return None,
     })
+}
+
+/// Vowel class of a Bengali vowel letter or sign (ৈ and ৌ by their first sound; ঋ and ৃ as the
+/// i of "ri").
+fn bengali_vowel(c: char) -> Option<char> {
+    Some(match c {
+        'অ' | 'আ' | 'া' => 'a',
+        'ই' | 'ঈ' | 'ি' | 'ী' | 'ঋ' | 'ৃ' => 'i',
+        'উ' | 'ঊ' | 'ু' | 'ূ' => 'u',
+        'এ' | 'ে' => 'e',
+        'ঐ' | 'ৈ' | 'ও' | 'ো' | 'ঔ' | 'ৌ' => 'o',
+        _ => return None,
+    })
+}
+
+fn is_vowel_sign(c: char) -> bool {
+    ('\u{09BE}'..='\u{09CC}').contains(&c) || c == '\u{09D7}' || c == '\u{09E2}' || c == '\u{09E3}'
 }
 
 #[cfg(test)]

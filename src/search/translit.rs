@@ -1,0 +1,321 @@
+//! Whether a Latin word is a plausible spelling of a Bengali word: the consonants in order AND
+//! the vowels between them agree.
+//!
+//! The consonant skeleton alone lets `hasina` (hsn) meet হাসান and হোসেন, `modi` (md) meet মধ্যে,
+//! `putin` (ptn) meet পতন. What tells them apart is the vowel after each consonant: হা-সি-না has
+//! a, i, a like h-a-s-i-n-a; হা-সা-ন has a, a, (none). So a word is cut into units, each a
+//! consonant class and the vowels that follow it (plus the vowels before the first consonant),
+//! and the two words agree when their consonants are the same, unit for unit, and each unit's
+//! vowels are compatible. Compatibility is loose where romanisation is loose (Latin `u` for the
+//! a of ট্রাম্প, `o`/`u` for the same sound in Mohammad/মুহাম্মদ, a vowel written where Bengali has
+//! the unwritten inherent one) and strict where the sound differs (`i` is not `e`, no vowel is not
+//! a written one).
+
+use crate::text::skeleton::{Sound, sounds};
+
+const A: u8 = 1;
+const E: u8 = 2;
+const I: u8 = 4;
+const O: u8 = 8;
+const U: u8 = 16;
+
+fn bit(v: char) -> u8 {
+    match v {
+        'a' => A,
+        'e' => E,
+        'i' => I,
+        'o' => O,
+        'u' => U,
+        _ => 0,
+    }
+}
+
+/// The vowels after one consonant (or before the first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Vowels {
+    /// The vowel classes written, as bits.
+    written: u8,
+    /// For a Latin group, the written vowels the group may stand for: its letters, widened by
+    /// its digraphs (`ai` may be said e, `ee` i, `oo` u) and by English -er (া).
+    said: u8,
+    /// A Latin group that is only a final silent `e` (`ukraine`, `tarique`).
+    silent_e: bool,
+    /// A Latin group of two or more letters with a `u` or `w` in it (`awa`, `eu`, `ow`): the
+    /// glide must be written (আওয়ামী, not আমি).
+    glide: bool,
+}
+
+/// One consonant class and the vowels after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Unit {
+    class: char,
+    /// খ, or Latin `kh`: a Latin `k` or `q` is not খ (`tarique` is not তারিখ).
+    aspirated: bool,
+    vowels: Vowels,
+}
+
+impl Unit {
+    /// Whether a Latin unit's consonant may be the word unit's.
+    fn meets(&self, word: &Unit) -> bool {
+        self.class == word.class && (self.class != 'k' || self.aspirated || !word.aspirated)
+    }
+}
+
+/// A word as units of a consonant and its vowels.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    lead: Vowels,
+    units: Vec<Unit>,
+}
+
+impl Shape {
+    /// The shape of a match key, Latin or Bengali. A consonant repeated with no vowel between
+    /// (`ss`, ক্ক) counts once; one repeated across a vowel (জাজিরা) counts twice.
+    pub fn of(key: &str) -> Shape {
+        let latin = key.is_ascii();
+        let mut shape = Shape::default();
+        let mut letters = String::new();
+        let mut current: Option<char> = None;
+        // A vowel was said since the last consonant (written, or Bengali's inherent one).
+        let mut voiced = false;
+        let close = |shape: &mut Shape, letters: &mut String, next: Option<char>| {
+            let mut v = latin_vowels(letters, next.is_none());
+            // English -er is said with a Bengali া (Peter পিটার, Reuters রয়টার্স).
+            if letters == "e" && next == Some('r') {
+                v.said |= A;
+            }
+            match shape.units.last_mut() {
+                Some(unit) => unit.vowels = v,
+                None => shape.lead = v,
+            }
+            letters.clear();
+        };
+        let mut after_inherent = false;
+        for sound in sounds(key) {
+            let inherent = sound == Sound::Inherent;
+            match sound {
+                Sound::Consonant(c) => {
+                    let bare = !voiced && letters.is_empty();
+                    if latin {
+                        close(&mut shape, &mut letters, Some(c));
+                    }
+                    if current == Some(c) && bare {
+                        continue;
+                    }
+                    shape.units.push(Unit {
+                        class: c,
+                        aspirated: false,
+                        vowels: Vowels::default(),
+                    });
+                    current = Some(c);
+                    voiced = false;
+                }
+                Sound::Vowel(v) if latin => letters.push(v),
+                Sound::Vowel(v) => {
+                    // An inherent vowel before a glide is heard (রয় is "roy").
+                    let heard = if after_inherent { O } else { 0 };
+                    voiced = true;
+                    match shape.units.last_mut() {
+                        Some(unit) => unit.vowels.written |= bit(v) | heard,
+                        None => shape.lead.written |= bit(v),
+                    }
+                }
+                Sound::Inherent => voiced = true,
+                Sound::Aspirated => {
+                    if let Some(unit) = shape.units.last_mut() {
+                        unit.aspirated = true;
+                    }
+                }
+            }
+            after_inherent = inherent;
+        }
+        if latin {
+            close(&mut shape, &mut letters, None);
+        }
+        shape
+    }
+
+    /// True when every word `self` spells is spelled by `earlier` too (the user typed on): the
+    /// same units, except that `earlier`'s last vowels may no longer be a silent e. A vowel
+    /// typed after the last consonant is not a narrowing: `d` does not find দা, `da` does.
+    pub fn narrows(&self, earlier: &Shape) -> bool {
+        let n = earlier.units.len();
+        self.lead == earlier.lead
+            && self.units.len() >= n
+            && self
+                .units
+                .iter()
+                .zip(&earlier.units)
+                .enumerate()
+                .all(|(i, (u, e))| {
+                    let (v, ev) = (&u.vowels, &e.vowels);
+                    u.class == e.class
+                        && u.aspirated == e.aspirated
+                        && (v == ev
+                            || (i + 1 == n
+                                && ev.silent_e
+                                && (v.written, v.said, v.glide) == (ev.written, ev.said, ev.glide)))
+                })
+    }
+
+    /// True when the Latin word `self` can be a spelling of `word` (of its first units only,
+    /// with the last unit's vowels still being typed, when `prefix`).
+    pub fn spells(&self, word: &Shape, prefix: bool) -> bool {
+        let n = self.units.len();
+        let fits = if prefix {
+            n <= word.units.len()
+        } else {
+            n == word.units.len()
+        };
+        if n == 0 || !fits || !lead_agrees(self.lead, word.lead) {
+            return false;
+        }
+        self.units
+            .iter()
+            .zip(&word.units)
+            .enumerate()
+            .all(|(i, (u, w))| {
+                // The last vowels may still be being typed: none yet matches any.
+                let last = i + 1 == n;
+                let (v, wv) = (u.vowels, w.vowels);
+                u.meets(w)
+                    && if last {
+                        if v.written == 0 {
+                            prefix || wv.written == 0
+                        } else {
+                            agrees(v, wv, !prefix)
+                        }
+                    } else {
+                        agrees(v, wv, false)
+                    }
+            })
+    }
+}
+
+/// The vowels of one Latin group (`ee`, `ai`, `ue`…), as the Bengali vowels they may stand for.
+fn latin_vowels(letters: &str, last: bool) -> Vowels {
+    let written = letters.chars().fold(0, |m, c| m | bit(c));
+    let mut said = written;
+    for (digraph, also) in [
+        ("ai", E),
+        ("ei", E),
+        ("ee", I),
+        ("ea", I),
+        ("oo", U),
+        ("au", O),
+    ] {
+        if letters.contains(digraph) {
+            said |= also;
+        }
+    }
+    Vowels {
+        written,
+        said,
+        silent_e: last && letters == "e",
+        glide: letters.len() > 1 && letters.contains('u'),
+    }
+}
+
+/// Vowels before the first consonant: both absent, or both there and compatible.
+fn lead_agrees(latin: Vowels, word: Vowels) -> bool {
+    (latin.written == 0) == (word.written == 0)
+        && (latin.written == 0 || agrees(latin, word, false))
+}
+
+/// Whether a Latin vowel group may stand for a word's vowels after the same consonant.
+fn agrees(latin: Vowels, word: Vowels, last: bool) -> bool {
+    match (latin.written, word.written) {
+        (0, w) => w == 0,
+        // The word writes no vowel (an inherent vowel, a cluster): Latin writes the inherent
+        // vowel as a or o within a word; at its end it is silent, as a final e may be.
+        (_, 0) if last => latin.silent_e,
+        (l, 0) => l & (A | O) != 0,
+        (_, w) if latin.glide && w & (U | O) == 0 => false,
+        (_, w) => {
+            let mut l = latin.said;
+            if l & U != 0 {
+                l |= A | O;
+            }
+            if l & O != 0 {
+                l |= U;
+            }
+            l & w != 0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::key::match_key;
+
+    fn spells(latin: &str, bengali: &str) -> bool {
+        Shape::of(latin).spells(&Shape::of(&match_key(bengali)), false)
+    }
+
+    #[test]
+    fn names_and_their_spellings_agree() {
+        for (latin, bengali) in [
+            ("hasina", "হাসিনা"),
+            ("putin", "পুতিন"),
+            ("modi", "মোদি"),
+            ("trump", "ট্রাম্প"),
+            ("biden", "বাইডেন"),
+            ("ukraine", "ইউক্রেন"),
+            ("israel", "ইসরায়েল"),
+            ("washington", "ওয়াশিংটন"),
+            ("yunus", "ইউনূস"),
+            ("jazeera", "জাজিরা"),
+            ("pyongyang", "পিয়ংইয়ং"),
+            ("mohammad", "মুহাম্মদ"),
+            ("hossain", "হোসেন"),
+            ("london", "লন্ডন"),
+            ("moscow", "মস্কো"),
+            ("bangladesh", "বাংলাদেশ"),
+            ("reuters", "রয়টার্স"),
+            ("chattogram", "চট্টগ্রাম"),
+            ("narayanganj", "নারায়ণগঞ্জ"),
+            ("awami", "আওয়ামী"),
+            ("jamaat", "জামায়াত"),
+            ("jugantor", "যুগান্তর"),
+            ("pilkhana", "পিলখানা"),
+            ("rohingya", "রোহিঙ্গা"),
+            ("teesta", "তিস্তা"),
+        ] {
+            assert!(spells(latin, bengali), "{latin} should spell {bengali}");
+        }
+    }
+
+    #[test]
+    fn same_consonants_other_vowels_disagree() {
+        for (latin, bengali) in [
+            ("hasina", "হাসান"),
+            ("hasina", "হোসেন"),
+            ("hasina", "আহসান"),
+            ("modi", "মধ্যে"),
+            ("modi", "মৃদু"),
+            ("putin", "পতন"),
+            ("putin", "পাঠানো"),
+            ("earthquake", "আর্থিক"),
+            ("dhaka", "ডাক"),
+            ("biden", "বেদনা"),
+            ("tamim", "তামাম"),
+            ("kim", "কম"),
+            ("tarique", "তারিখ"),
+        ] {
+            assert!(
+                !spells(latin, bengali),
+                "{latin} should not spell {bengali}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_prefix_leaves_the_last_vowels_open() {
+        let has = Shape::of("has");
+        assert!(has.spells(&Shape::of("হাসিনা"), true));
+        let hasi = Shape::of("hasi");
+        assert!(hasi.spells(&Shape::of("হাসিনা"), true));
+        assert!(!hasi.spells(&Shape::of("হাসান"), true));
+    }
+}
