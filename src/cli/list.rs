@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::article::{Article, SourceRole};
+use crate::text::escape::for_terminal;
 use crate::text::width::{pad, truncate, width};
 
 /// The source column never takes more than this; long lists of outlets are cut with `…`.
@@ -29,9 +30,10 @@ fn cells(a: &Article) -> [String; 3] {
     let source = if names.is_empty() {
         NO_VALUE.to_string()
     } else {
-        truncate(&names.join(", "), SOURCE_MAX_COLS)
+        truncate(&for_terminal(&names.join(", ")), SOURCE_MAX_COLS)
     };
-    [date, source, a.title.clone()]
+    // Titles read back from a cache never passed `clean` in this process.
+    [date, source, for_terminal(&a.title).into_owned()]
 }
 
 /// The table as lines: a header, then one row per article; columns padded to the widest cell

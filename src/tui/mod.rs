@@ -86,7 +86,7 @@ pub fn run(
     let result = event_loop(&mut session, &mut app, &rx, &mut worker, &mut marks);
     drop(session);
     for p in marks.problems {
-        eprintln!("khobor: {p}");
+        eprintln!("khobor: {}", crate::text::escape::for_terminal(&p));
     }
     result
 }

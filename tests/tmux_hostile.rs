@@ -1,0 +1,49 @@
+//! Hostile names and input against the release binary in a real terminal (tmux): a file name
+//! carrying OSC 2 must not retitle the pane. Skipped without tmux unless `KHOBOR_REQUIRE_TMUX=1`.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::fs;
+
+use common::tmux::{Tmux, tmux_ready};
+
+const TITLE: &str = "PWNED";
+
+#[test]
+fn hostile_file_name_leaves_the_pane_title_alone() {
+    if !tmux_ready() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("home");
+    let dir = tempfile::tempdir().expect("corpus");
+    let osc2 = format!("a_\u{1b}]2;{TITLE}\u{1b}\\");
+    fs::write(dir.path().join(format!("{osc2}.txt")), b"").expect("empty file");
+    fs::write(dir.path().join(format!("{osc2}\u{7}.txt")), b"").expect("empty file");
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let t = Tmux::launch(home.path(), &[], &["--no-cache", "list", &corpus]);
+    let screen = t.exited();
+    let shown = screen.join("\n");
+    assert!(shown.contains("khobor-exited=0"), "{shown}");
+    assert!(
+        shown.contains("]2;PWNED"),
+        "the warning names the file: {shown}"
+    );
+    assert!(!t.format("#{pane_title}").contains(TITLE), "{shown}");
+    // The check can fail: the same bytes printed raw do retitle the pane.
+    t.run(&[
+        "respawn-pane",
+        "-k",
+        "-t",
+        "k",
+        "printf 'a_\\033]2;PWNED\\033\\\\'; exec sleep 600",
+    ]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !t.format("#{pane_title}").contains(TITLE) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "raw OSC 2 did not retitle the pane: the check above proves nothing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
