@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use toml::{Spanned, Table, Value};
 
 use crate::app::{Key, Keymap, Options};
+use crate::fsutil::{ReadError, read_regular};
 use crate::text::escape::{for_terminal, for_terminal_within};
 use crate::ui::text::WidthPolicy;
 use crate::ui::theme::{self, Named, Theme};
@@ -118,7 +119,7 @@ struct KeysFile {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {}: {source}", shown(path))]
-    Read { path: PathBuf, source: io::Error },
+    Read { path: PathBuf, source: ReadError },
     /// A problem at a place in the file.
     #[error(
         "{}:{line}:{column}: {}; line {line} is `{}`",
@@ -135,6 +136,9 @@ pub enum ConfigError {
         text: String,
     },
 }
+
+/// A config file larger than this is refused: the shipped one is a few KiB.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// How much of an offending config line an error shows.
 const SHOWN_LINE_CHARS: usize = 120;
@@ -177,11 +181,16 @@ impl Config {
             (None, Some(p)) => p,
             (None, None) => return Ok(Self::default()),
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&text, &path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound && explicit.is_none() => {
-                Ok(Self::default())
-            }
+        // A FIFO or `/dev/zero` given as the config is refused without blocking or filling memory.
+        match read_regular(&path, MAX_CONFIG_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Self::parse(&text, &path),
+                Err(e) => Err(ConfigError::Read {
+                    path,
+                    source: ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)),
+                }),
+            },
+            Err(e) if e.is_not_found() && explicit.is_none() => Ok(Self::default()),
             Err(source) => Err(ConfigError::Read { path, source }),
         }
     }

@@ -15,10 +15,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::article::ContentId;
-use crate::fsutil::{with_suffix, write_atomic};
+use crate::fsutil::{read_regular, with_suffix, write_atomic};
 
 /// Bumped when the on-disk format changes incompatibly.
 const FORMAT_VERSION: u32 = 1;
+
+/// A state file larger than this is refused: about two million marked articles.
+const MAX_STATE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The marks of one article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,13 +277,14 @@ impl StateStore {
 }
 
 /// `Ok(None)` when there is no file; `Err` with a reason when it exists but does not load.
+/// A FIFO or a device in its place (or a link to `/dev/zero`) is refused without blocking.
 fn read_state(path: &Path) -> Result<Option<ReadingState>, String> {
-    match fs::read(path) {
+    match read_regular(path, MAX_STATE_BYTES) {
         Ok(bytes) => {
             let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
             ReadingState::from_json(text).map(Some)
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e.to_string()),
     }
 }
