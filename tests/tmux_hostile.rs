@@ -1,12 +1,13 @@
 //! Hostile names and input against the release binary in a real terminal (tmux): a file name
-//! carrying OSC 2 must not retitle the pane. Skipped without tmux unless `KHOBOR_REQUIRE_TMUX=1`.
+//! carrying OSC 2 must not retitle the pane; two readers at once never lose each other's marks. Skipped without tmux unless `KHOBOR_REQUIRE_TMUX=1`.
 #![cfg(target_os = "linux")]
 
 mod common;
 
 use std::fs;
 
-use common::tmux::{Tmux, tmux_ready};
+use common::tmux::{Tmux, columns, panes, tmux_ready};
+use khobor::seeds::BUNDLED;
 
 const TITLE: &str = "PWNED";
 
@@ -46,4 +47,53 @@ fn hostile_file_name_leaves_the_pane_title_alone() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+/// The two flag columns (`N` unread, `*` starred) of each list item, top to bottom (3-row cards
+/// at 120 columns).
+fn flags(screen: &[String]) -> Vec<String> {
+    let p = panes(screen);
+    (0..BUNDLED.len())
+        .map(|i| columns(&screen[1 + 3 * i], p[0] + 1, p[0] + 3))
+        .collect()
+}
+
+#[test]
+fn an_instance_started_earlier_never_unstars() {
+    if !tmux_ready() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("temp dir");
+    let a = Tmux::launch(home.path(), &[], &[]);
+    let b = Tmux::launch(home.path(), &[], &[]);
+    a.main_screen();
+    b.main_screen();
+    // A stars three articles and quits; B, started before, knows nothing of it.
+    a.keys(&["*", "j", "*", "j", "*"]);
+    a.settle("three stars in A", |s| flags(s)[..3] == ["N*", "N*", "N*"]);
+    a.keys(&["q"]);
+    a.exited();
+    // B marks the first read, then everything read: both saves merge A's stars in.
+    b.keys(&["m"]);
+    b.settle("the first read in B", |s| flags(s)[0].starts_with(' '));
+    b.keys(&["M"]);
+    let screen = b.settle("all read in B", |s| {
+        flags(s).iter().all(|f| f.starts_with(' '))
+    });
+    assert_eq!(
+        flags(&screen),
+        [" *", " *", " *", "  "],
+        "{}",
+        screen.join("\n")
+    );
+    b.keys(&["q"]);
+    b.exited();
+    let t = Tmux::launch(home.path(), &[], &[]);
+    let screen = t.main_screen();
+    assert_eq!(
+        flags(&screen),
+        [" *", " *", " *", "  "],
+        "{}",
+        screen.join("\n")
+    );
 }
