@@ -101,6 +101,7 @@ pub fn write_atomic_with(
     if let Some(dir) = dir {
         fs::create_dir_all(dir)?;
     }
+    sweep_stale_temps(path);
     let temp = with_suffix(path, &format!(".tmp.{}", std::process::id()));
     let written = (|| {
         let mut f = File::create(&temp)?;
@@ -121,6 +122,48 @@ pub fn write_atomic_with(
         }
     }
     Ok(())
+}
+
+/// Removes the temp files of [`write_atomic_with`] beside `path` whose process is gone (killed
+/// between creating and renaming them): nothing else would, and each can be as large as the file.
+/// A temp file of a live process (or of a process whose id was reused) is left alone.
+fn sweep_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut prefix = name.to_owned();
+    prefix.push(".tmp.");
+    let prefix = prefix.as_encoded_bytes();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .as_encoded_bytes()
+            .strip_prefix(prefix)
+            .and_then(|p| std::str::from_utf8(p).ok())
+            .and_then(|p| p.parse::<libc::pid_t>().ok())
+        else {
+            continue;
+        };
+        if pid > 0 && !process_alive(pid) {
+            // Best effort: another instance may have swept it first.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id exists (signal 0 checks without sending anything).
+fn process_alive(pid: libc::pid_t) -> bool {
+    // SAFETY: kill with signal 0 only checks that the process exists and may be signalled.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 #[cfg(test)]
@@ -150,6 +193,27 @@ mod tests {
         ));
         assert_eq!(read_regular(&big, 11).expect("fits"), b"12345678901");
         assert!(read_regular(&dir.path().join("none"), 10).is_err_and(|e| e.is_not_found()));
+    }
+
+    #[test]
+    fn temp_files_of_dead_processes_are_swept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state.json");
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let dead = child.id();
+        child.wait().expect("wait");
+        let stale = with_suffix(&path, &format!(".tmp.{dead}"));
+        let live = with_suffix(
+            &path,
+            &format!(".tmp.{}", std::os::unix::process::parent_id()),
+        );
+        let other = with_suffix(&path, ".tmp.notapid");
+        for f in [&stale, &live, &other] {
+            fs::write(f, b"partial").expect("write");
+        }
+        write_atomic(&path, b"new", || Ok(())).expect("write");
+        assert!(!stale.exists(), "a dead process's temp file is removed");
+        assert!(live.exists() && other.exists(), "others are left alone");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -291,21 +292,30 @@ impl StateStore {
         if let Some(dir) = self.path.parent() {
             fs::create_dir_all(dir)?;
         }
+        // Non-blocking: a FIFO in the lock's place fails instead of waiting for a reader.
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
+            .custom_flags(libc::O_NONBLOCK)
             .open(self.lock_path())?;
+        if !lock.metadata()?.is_file() {
+            return Err(io::Error::other(format!(
+                "{} is not a regular file",
+                self.lock_path().display()
+            )));
+        }
         lock.lock()?;
         // A file that does not load is not merged and not kept as the backup: `load` has
         // already reported it, and the backup must stay the last good copy.
-        let on_disk = read_state(&self.path).ok().flatten();
-        let disk_is_good = on_disk.is_some();
-        let mut merged = on_disk.unwrap_or_default();
+        let raw = read_regular(&self.path, MAX_STATE_BYTES).ok();
+        let on_disk = raw.as_deref().and_then(|b| parse_state(b).ok());
+        let mut merged = on_disk.clone().unwrap_or_default();
         merged.merge(state);
         let json = merged.to_json().map_err(io::Error::other)?;
-        if disk_is_good {
-            fs::copy(&self.path, self.backup_path())?;
+        if let (Some(_), Some(old)) = (on_disk, raw) {
+            // Atomic too: a kill or a full disk mid-write leaves the previous backup whole.
+            write_atomic(&self.backup_path(), &old, || Ok(()))?;
         }
         write_atomic(&self.path, json.as_bytes(), before_rename)?;
         lock.unlock()?;
@@ -317,13 +327,15 @@ impl StateStore {
 /// A FIFO or a device in its place (or a link to `/dev/zero`) is refused without blocking.
 fn read_state(path: &Path) -> Result<Option<ReadingState>, String> {
     match read_regular(path, MAX_STATE_BYTES) {
-        Ok(bytes) => {
-            let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
-            ReadingState::from_json(text).map(Some)
-        }
+        Ok(bytes) => parse_state(&bytes).map(Some),
         Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e.to_string()),
     }
+}
+
+fn parse_state(bytes: &[u8]) -> Result<ReadingState, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    ReadingState::from_json(text)
 }
 
 /// A change time after `previous`: now, or one past `previous` when the clock has not moved on
