@@ -21,8 +21,8 @@ fn state_with(round: u128) -> ReadingState {
     for id in 0..ARTICLES {
         let path =
             format!("/archive/2026/03/{id:06}-a-long-enough-file-name-for-a-real-archive.txt");
-        state.set_read(ContentId(id), &path, (id + round) % 3 == 0);
-        state.set_starred(ContentId(id), &path, (id + round) % 7 == 0);
+        state.set_read(ContentId(id), &path, (id + round).is_multiple_of(3));
+        state.set_starred(ContentId(id), &path, (id + round).is_multiple_of(7));
     }
     state
 }
