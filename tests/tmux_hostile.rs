@@ -97,3 +97,25 @@ fn an_instance_started_earlier_never_unstars() {
         screen.join("\n")
     );
 }
+
+/// Unfinished escape sequences (an SGR mouse report cut short, a bracketed paste never ended)
+/// used to swallow every later key; after a short silence they are dropped and `q` quits.
+#[test]
+fn an_unfinished_escape_sequence_never_swallows_q() {
+    if !tmux_ready() {
+        return;
+    }
+    for storm in ["\u{1b}[<35;1", "\u{1b}[200~half a paste"] {
+        let t = Tmux::start();
+        t.main_screen();
+        t.type_text(storm);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        t.keys(&["q"]);
+        let screen = t.exited();
+        assert!(
+            screen.iter().any(|l| l.contains("khobor-exited=0")),
+            "{storm:?}: {}",
+            screen.join("\n")
+        );
+    }
+}
