@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize, Serializer};
 use toml::{Spanned, Table, Value};
 
 use crate::app::{Key, Keymap, Options};
+use crate::fsutil::{ReadError, read_regular};
+use crate::text::escape::{for_terminal, for_terminal_within};
 use crate::ui::text::WidthPolicy;
 use crate::ui::theme::{self, Named, Theme};
 
@@ -122,10 +124,15 @@ struct KeysFile {
 /// What can go wrong loading a configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {}: {source}", path.display())]
-    Read { path: PathBuf, source: io::Error },
+    #[error("cannot read config file {}: {source}", shown(path))]
+    Read { path: PathBuf, source: ReadError },
     /// A problem at a place in the file.
-    #[error("{}:{line}:{column}: {message}\n  {line} | {text}", path.display())]
+    #[error(
+        "{}:{line}:{column}: {}; line {line} is `{}`",
+        shown(path),
+        for_terminal(message),
+        for_terminal_within(text, SHOWN_LINE_CHARS)
+    )]
     At {
         path: PathBuf,
         line: usize,
@@ -134,6 +141,16 @@ pub enum ConfigError {
         /// The offending line, to show beside the message.
         text: String,
     },
+}
+
+/// A config file larger than this is refused: the shipped one is a few KiB.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// How much of an offending config line an error shows.
+const SHOWN_LINE_CHARS: usize = 120;
+
+fn shown(path: &Path) -> String {
+    for_terminal(&path.display().to_string()).into_owned()
 }
 
 impl ConfigError {
@@ -170,11 +187,16 @@ impl Config {
             (None, Some(p)) => p,
             (None, None) => return Ok(Self::default()),
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&text, &path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound && explicit.is_none() => {
-                Ok(Self::default())
-            }
+        // A FIFO or `/dev/zero` given as the config is refused without blocking or filling memory.
+        match read_regular(&path, MAX_CONFIG_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Self::parse(&text, &path),
+                Err(e) => Err(ConfigError::Read {
+                    path,
+                    source: ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)),
+                }),
+            },
+            Err(e) if e.is_not_found() && explicit.is_none() => Ok(Self::default()),
             Err(source) => Err(ConfigError::Read { path, source }),
         }
     }
@@ -517,7 +539,32 @@ mod tests {
             text.starts_with("/home/u/.config/khobor/config.toml:2:1: "),
             "{text}"
         );
-        assert!(text.contains("2 | them = \"dark\""), "{text}");
+        assert!(text.contains("line 2 is `them = \"dark\"`"), "{text}");
+    }
+
+    #[test]
+    fn error_message_is_one_safe_line_however_hostile_the_file() {
+        let shown = parse("# \u{1b}]2;PWNED\u{7}\u{202e}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            shown.starts_with("/home/u/.config/khobor/config.toml:1:3: "),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains(['\u{1b}', '\u{7}', '\u{202e}', '\n']),
+            "{shown}"
+        );
+        let huge = "x".repeat(5_000_000);
+        let shown = parse(&format!("width = \"{huge}\"\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(shown.len() < 3000, "{} bytes", shown.len());
+        assert!(
+            shown.contains("1:9: "),
+            "{}",
+            &shown[..200.min(shown.len())]
+        );
     }
 
     #[test]

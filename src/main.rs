@@ -7,7 +7,8 @@ fn main() -> std::process::ExitCode {
     match khobor::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("khobor: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!("khobor: {}", khobor::text::escape::for_terminal(&message));
             std::process::ExitCode::FAILURE
         }
     }

@@ -9,16 +9,20 @@
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
 use crate::article::ContentId;
-use crate::fsutil::{with_suffix, write_atomic};
+use crate::fsutil::{read_regular, with_suffix, write_atomic};
 
 /// Bumped when the on-disk format changes incompatibly.
 const FORMAT_VERSION: u32 = 1;
+
+/// A state file larger than this is refused: about two million marked articles.
+const MAX_STATE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The marks of one article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,9 +34,16 @@ pub struct Marks {
     /// Where the article was last seen; a hint only, identity is the content hash.
     #[serde(default)]
     pub path: String,
-    /// Milliseconds since the Unix epoch of the last change: the newer side wins a merge.
+    /// Milliseconds since the Unix epoch of the last change to any field (the path follows it).
     #[serde(default)]
     pub changed_ms: u64,
+    /// When `read` last changed: each flag merges on its own time, so an instance that only
+    /// marks an article read never writes back a stale star (files without it: `changed_ms`).
+    #[serde(default)]
+    pub read_ms: u64,
+    /// When `starred` last changed.
+    #[serde(default)]
+    pub starred_ms: u64,
 }
 
 /// All marks, by content id.
@@ -71,13 +82,23 @@ impl ReadingState {
 
     /// Sets the read mark; returns whether anything changed.
     pub fn set_read(&mut self, id: ContentId, path: &str, read: bool) -> bool {
-        self.update(id, path, |m| std::mem::replace(&mut m.read, read) != read)
+        self.update(id, path, |m| {
+            let changed = std::mem::replace(&mut m.read, read) != read;
+            if changed {
+                m.read_ms = tick(m.read_ms);
+            }
+            changed
+        })
     }
 
     /// Sets the star; returns whether anything changed.
     pub fn set_starred(&mut self, id: ContentId, path: &str, starred: bool) -> bool {
         self.update(id, path, |m| {
-            std::mem::replace(&mut m.starred, starred) != starred
+            let changed = std::mem::replace(&mut m.starred, starred) != starred;
+            if changed {
+                m.starred_ms = tick(m.starred_ms);
+            }
+            changed
         })
     }
 
@@ -86,19 +107,31 @@ impl ReadingState {
         let changed = f(entry);
         if changed || entry.path != path {
             entry.path = path.to_string();
-            entry.changed_ms = entry.changed_ms.max(now_ms()).max(entry.changed_ms + 1);
+            entry.changed_ms = tick(entry.changed_ms)
+                .max(entry.read_ms)
+                .max(entry.starred_ms);
         }
         changed
     }
 
-    /// Merges `other` into `self`, entry by entry, the newer change winning.
+    /// Merges `other` into `self`, field by field, the newer change of each winning.
     pub fn merge(&mut self, other: &ReadingState) {
         for (id, theirs) in &other.marks {
-            match self.marks.get(id) {
-                Some(ours) if ours.changed_ms >= theirs.changed_ms => {}
-                _ => {
-                    self.marks.insert(*id, theirs.clone());
-                }
+            let Some(ours) = self.marks.get_mut(id) else {
+                self.marks.insert(*id, theirs.clone());
+                continue;
+            };
+            if theirs.read_ms > ours.read_ms {
+                ours.read = theirs.read;
+                ours.read_ms = theirs.read_ms;
+            }
+            if theirs.starred_ms > ours.starred_ms {
+                ours.starred = theirs.starred;
+                ours.starred_ms = theirs.starred_ms;
+            }
+            if theirs.changed_ms > ours.changed_ms {
+                ours.path.clone_from(&theirs.path);
+                ours.changed_ms = theirs.changed_ms;
             }
         }
     }
@@ -127,6 +160,14 @@ impl ReadingState {
         for (hex, m) in file.articles {
             let id =
                 u128::from_str_radix(&hex, 16).map_err(|_| format!("bad article id {hex:?}"))?;
+            // Written before flags had their own times: both changed when the entry did.
+            let mut m = m;
+            if m.read_ms == 0 {
+                m.read_ms = m.changed_ms;
+            }
+            if m.starred_ms == 0 {
+                m.starred_ms = m.changed_ms;
+            }
             marks.insert(ContentId(id), m);
         }
         Ok(Self { marks })
@@ -251,21 +292,30 @@ impl StateStore {
         if let Some(dir) = self.path.parent() {
             fs::create_dir_all(dir)?;
         }
+        // Non-blocking: a FIFO in the lock's place fails instead of waiting for a reader.
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
+            .custom_flags(libc::O_NONBLOCK)
             .open(self.lock_path())?;
+        if !lock.metadata()?.is_file() {
+            return Err(io::Error::other(format!(
+                "{} is not a regular file",
+                self.lock_path().display()
+            )));
+        }
         lock.lock()?;
         // A file that does not load is not merged and not kept as the backup: `load` has
         // already reported it, and the backup must stay the last good copy.
-        let on_disk = read_state(&self.path).ok().flatten();
-        let disk_is_good = on_disk.is_some();
-        let mut merged = on_disk.unwrap_or_default();
+        let raw = read_regular(&self.path, MAX_STATE_BYTES).ok();
+        let on_disk = raw.as_deref().and_then(|b| parse_state(b).ok());
+        let mut merged = on_disk.clone().unwrap_or_default();
         merged.merge(state);
         let json = merged.to_json().map_err(io::Error::other)?;
-        if disk_is_good {
-            fs::copy(&self.path, self.backup_path())?;
+        if let (Some(_), Some(old)) = (on_disk, raw) {
+            // Atomic too: a kill or a full disk mid-write leaves the previous backup whole.
+            write_atomic(&self.backup_path(), &old, || Ok(()))?;
         }
         write_atomic(&self.path, json.as_bytes(), before_rename)?;
         lock.unlock()?;
@@ -274,15 +324,24 @@ impl StateStore {
 }
 
 /// `Ok(None)` when there is no file; `Err` with a reason when it exists but does not load.
+/// A FIFO or a device in its place (or a link to `/dev/zero`) is refused without blocking.
 fn read_state(path: &Path) -> Result<Option<ReadingState>, String> {
-    match fs::read(path) {
-        Ok(bytes) => {
-            let text = std::str::from_utf8(&bytes).map_err(|e| e.to_string())?;
-            ReadingState::from_json(text).map(Some)
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+    match read_regular(path, MAX_STATE_BYTES) {
+        Ok(bytes) => parse_state(&bytes).map(Some),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e.to_string()),
     }
+}
+
+fn parse_state(bytes: &[u8]) -> Result<ReadingState, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    ReadingState::from_json(text)
+}
+
+/// A change time after `previous`: now, or one past `previous` when the clock has not moved on
+/// (or went back).
+fn tick(previous: u64) -> u64 {
+    now_ms().max(previous + 1)
 }
 
 fn now_ms() -> u64 {
@@ -353,6 +412,41 @@ mod tests {
         assert!(!merged.is_read(ContentId(1)));
         old.merge(&new);
         assert!(!old.is_read(ContentId(1)));
+    }
+
+    #[test]
+    fn each_flag_merges_on_its_own_time() {
+        let (_dir, store) = store();
+        // B started first, with nothing marked; A stars, saves and quits.
+        let b_started = store.load().state;
+        let mut a = store.load().state;
+        for id in 1..=3 {
+            a.set_starred(ContentId(id), "a", true);
+        }
+        store.save(&a).expect("A saves");
+        // B then marks everything read (`M`) and saves: the stars stay.
+        let mut b = b_started;
+        for id in 1..=3 {
+            b.set_read(ContentId(id), "a", true);
+        }
+        let merged = store.save(&b).expect("B saves");
+        for id in 1..=3 {
+            assert!(merged.is_starred(ContentId(id)) && merged.is_read(ContentId(id)));
+        }
+        let disk = store.load().state;
+        assert!((1..=3).all(|id| disk.is_starred(ContentId(id))));
+    }
+
+    #[test]
+    fn files_without_flag_times_merge_on_the_entry_time() {
+        let old = r#"{"version":1,"articles":{"1":{"read":true,"starred":true,"path":"p","changed_ms":5}}}"#;
+        let mut state = ReadingState::from_json(old).expect("loads");
+        let mut newer = ReadingState::default();
+        newer.set_read(ContentId(1), "p", true);
+        newer.set_read(ContentId(1), "p", false);
+        state.merge(&newer);
+        assert!(!state.is_read(ContentId(1)));
+        assert!(state.is_starred(ContentId(1)));
     }
 
     #[test]

@@ -876,7 +876,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if app.view.mode == Mode::Filter {
                 // One line only: a pasted newline would otherwise end up in the query.
                 let line = text.lines().next().unwrap_or_default();
-                app.edit_query(|q| line.chars().for_each(|c| q.insert(c)));
+                let mut cut = false;
+                app.edit_query(|q| cut = q.insert_str(line));
+                if cut {
+                    app.view.notice = Some(format!(
+                        "filter cut to {} characters",
+                        query::MAX_QUERY_CHARS
+                    ));
+                }
             }
         }
         Action::Resize(w, h) => {
@@ -1087,6 +1094,15 @@ mod tests {
         assert!(code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
         assert!(update(&mut app, Action::Key(Key::ctrl('c'))).contains(&Effect::Quit));
         assert!(update(&mut app, Action::Terminate).contains(&Effect::Quit));
+    }
+
+    #[test]
+    fn a_huge_paste_is_cut_with_a_notice() {
+        let mut app = app();
+        press(&mut app, "/");
+        update(&mut app, Action::Paste("লাভরভ ".repeat(60_000)));
+        assert_eq!(app.view.query.text().chars().count(), query::MAX_QUERY_CHARS);
+        assert!(app.view.notice.as_deref().is_some_and(|n| n.contains("1000")));
     }
 
     #[test]

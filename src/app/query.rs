@@ -2,6 +2,10 @@
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
+/// The longest query: far beyond any real search, and it keeps a pasted megabyte from costing
+/// a minute of CPU in every search.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
 /// Query text with a cursor that always sits on a grapheme-cluster boundary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueryInput {
@@ -27,7 +31,7 @@ impl QueryInput {
     /// Inserts `c` at the cursor. A mark typed after a consonant joins its cluster, so the cursor
     /// moves to the end of whatever cluster now holds the new character.
     pub fn insert(&mut self, c: char) {
-        if c.is_control() {
+        if c.is_control() || self.text.chars().nth(MAX_QUERY_CHARS - 1).is_some() {
             return;
         }
         self.text.insert(self.cursor, c);
@@ -35,6 +39,21 @@ impl QueryInput {
         if !self.on_boundary(self.cursor) {
             self.cursor = self.next_boundary(self.cursor);
         }
+    }
+
+    /// Inserts `s` at the cursor in one step (linear in its length), without its control
+    /// characters and only up to [`MAX_QUERY_CHARS`]; returns whether some of it was cut.
+    pub fn insert_str(&mut self, s: &str) -> bool {
+        let room = MAX_QUERY_CHARS.saturating_sub(self.text.chars().count());
+        let mut kept = s.chars().filter(|c| !c.is_control());
+        let insert: String = kept.by_ref().take(room).collect();
+        let cut = kept.next().is_some();
+        self.text.insert_str(self.cursor, &insert);
+        self.cursor += insert.len();
+        if !self.on_boundary(self.cursor) {
+            self.cursor = self.next_boundary(self.cursor);
+        }
+        cut
     }
 
     /// Removes the cluster before the cursor.
@@ -102,6 +121,17 @@ mod tests {
         let mut q = QueryInput::default();
         s.chars().for_each(|c| q.insert(c));
         q
+    }
+
+    #[test]
+    fn long_pastes_and_typing_stop_at_the_cap() {
+        let mut q = typed("ক");
+        assert!(q.insert_str(&"পুতিন ".repeat(100_000)));
+        assert_eq!(q.text().chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(q.cursor(), q.text().len());
+        q.insert('x');
+        assert_eq!(q.text().chars().count(), MAX_QUERY_CHARS);
+        assert!(!typed("").insert_str("a\u{1b}b"));
     }
 
     #[test]

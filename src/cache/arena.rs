@@ -21,12 +21,15 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap as HashMap;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::fsutil::{with_suffix, write_atomic_with};
+use crate::fsutil::{read_regular, with_suffix, write_atomic_with};
 
 const MAGIC: &[u8; 8] = b"KHOBORC3";
 const HEADER_LEN: usize = MAGIC.len() + 8 + 8;
 /// Past this many entries the old ones are dropped rather than grown without bound.
 const MAX_ENTRIES: usize = 2_000_000;
+/// A cache file larger than this is ignored and rebuilt: far above what `MAX_ENTRIES` articles
+/// take, and it keeps a file swapped for something huge from filling memory.
+const MAX_ARENA_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// `kind-<fingerprint>.bin` in a cache directory: entries by key, values kept encoded.
 #[derive(Debug)]
@@ -64,7 +67,7 @@ impl Arena {
             entries: HashMap::default(),
             added: None,
         };
-        let warning = match fs::read(&arena.path) {
+        let warning = match read_regular(&arena.path, MAX_ARENA_BYTES) {
             Ok(bytes) => match index(&bytes, fingerprint) {
                 Ok(entries) => {
                     arena.bytes = bytes;
@@ -76,7 +79,7 @@ impl Arena {
                     arena.path.display()
                 )),
             },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) if e.is_not_found() => None,
             Err(e) => Some(format!(
                 "cache {} cannot be read ({e}); rebuilding it",
                 arena.path.display()

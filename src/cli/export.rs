@@ -46,8 +46,7 @@ pub fn run(paths: &[PathBuf], only: Only) -> anyhow::Result<()> {
                 read,
                 starred,
             };
-            serde_json::to_writer(&mut *out, &line)?;
-            out.write_all(b"\n")?;
+            crate::text::escape::write_json_line(out, &line)?;
         }
         Ok(())
     })
@@ -61,7 +60,7 @@ pub(super) fn load_state() -> ReadingState {
     };
     let outcome = StateStore::new(path).peek();
     if let Some(w) = outcome.warning {
-        eprintln!("khobor: {w}");
+        eprintln!("khobor: {}", crate::text::escape::for_terminal(&w));
     }
     outcome.state
 }

@@ -70,9 +70,7 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
     let mut failed = None;
     super::with_stdout(|out| {
         super::stream(paths, |a| {
-            let written = serde_json::to_writer(&mut *out, &Record::of(&a))
-                .map_err(std::io::Error::from)
-                .and_then(|()| out.write_all(b"\n"));
+            let written = crate::text::escape::write_json_line(out, &Record::of(&a));
             match written {
                 Ok(()) => true,
                 Err(e) => {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::article::{Article, SourceRole};
+use crate::text::escape::for_terminal;
 use crate::text::width::{pad, truncate, width};
 
 /// The source column never takes more than this; long lists of outlets are cut with `…`.
@@ -32,13 +33,14 @@ fn cells(a: &Article) -> [String; 4] {
     let source = if names.is_empty() {
         NO_VALUE.to_string()
     } else {
-        truncate(&names.join(", "), SOURCE_MAX_COLS)
+        truncate(&for_terminal(&names.join(", ")), SOURCE_MAX_COLS)
     };
-    let publisher = a
-        .publisher
-        .as_deref()
-        .map_or_else(|| NO_VALUE.to_string(), |p| truncate(p, PUBLISHER_MAX_COLS));
-    [date, publisher, source, a.title.clone()]
+    let publisher = a.publisher.as_deref().map_or_else(
+        || NO_VALUE.to_string(),
+        |p| truncate(&for_terminal(p), PUBLISHER_MAX_COLS),
+    );
+    // Titles read back from a cache never passed `clean` in this process.
+    [date, publisher, source, for_terminal(&a.title).into_owned()]
 }
 
 /// The table as lines: a header, then one row per article; columns padded to the widest cell

@@ -18,16 +18,14 @@ use crate::config::Config;
 use crate::corpus::{Corpus, LoadReport};
 use crate::ingest::formats::ColumnMap;
 use crate::load::LoadOptions;
+use crate::text::escape::for_terminal;
 use crate::ui::text::WidthPolicy;
 
 /// A terminal reader for Bengali news.
 #[derive(Parser, Debug)]
-#[command(
-    name = "khobor",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// Global options (`--no-cache`, `--config`) may come before the subcommand: `khobor --no-cache
+// list DIR`. A first word naming a subcommand is the subcommand; a file named `list` is `./list`.
+#[command(name = "khobor", version, about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -224,7 +222,7 @@ fn report_problems(report: &LoadReport) {
     let mut err = std::io::stderr().lock();
     for p in &report.problems {
         // stderr gone: nothing left to tell anyone.
-        let _ = writeln!(err, "khobor: {p}");
+        let _ = writeln!(err, "khobor: {}", for_terminal(&p.to_string()));
     }
 }
 

@@ -43,7 +43,10 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
     };
     let parsed = Query::parse(&query);
     for p in &parsed.problems {
-        eprintln!("khobor: ignoring {p}");
+        eprintln!(
+            "khobor: ignoring {}",
+            crate::text::escape::for_terminal(&p.to_string())
+        );
     }
     let corpus = super::load(paths, true)?;
     let never = AtomicBool::new(false);
@@ -79,8 +82,7 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
                     .collect(),
                 snippet: snippet.map(|s| s.text),
             };
-            serde_json::to_writer(&mut *out, &line)?;
-            writeln!(out)?;
+            crate::text::escape::write_json_line(out, &line)?;
         }
         Ok(())
     })

@@ -59,25 +59,10 @@ fn is_space(c: char) -> bool {
     )
 }
 
-/// Invisible junk seen in scraped text: BOM, soft hyphen, ZWSP, word joiner, bidi
-/// marks/overrides/isolates (which can reorder what the terminal shows), invisible
-/// operators, variation-free fillers.
+/// Invisible junk seen in scraped text (BOM, soft hyphen, ZWSP, bidi controls, tag
+/// characters…): the same set output escapes, so what cleaning keeps never needs escaping.
 fn is_junk(c: char) -> bool {
-    matches!(
-        c,
-        '\u{FEFF}'
-            | '\u{AD}'
-            | '\u{200B}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{206A}'..='\u{206F}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{180E}'
-            | '\u{034F}'
-    )
+    crate::text::escape::is_invisible(c)
 }
 
 /// True when the filter in [`clean`] copies `c` unchanged (it is no control character but
@@ -229,6 +214,12 @@ mod tests {
         assert_eq!(clean("\u{FEFF}বি\u{AD}বি\u{200B}সি"), "বিবিসি");
         assert_eq!(clean("র\u{200D}্যাব"), "র\u{200D}্যাব");
         assert_eq!(clean("a\u{202E}b\u{0}\u{7}c"), "abc");
+    }
+
+    #[test]
+    fn arabic_letter_mark_and_tag_characters_go() {
+        assert_eq!(clean("ঢাকা\u{061C}শহর"), "ঢাকাশহর");
+        assert_eq!(clean("খবর\u{E0001}\u{E0062}\u{E007F}"), "খবর");
     }
 
     #[test]

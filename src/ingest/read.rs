@@ -2,71 +2,31 @@
 //! file), decode what is (UTF-8, lossy with a warning; UTF-16 with a byte-order mark), clean, parse.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use crate::article::Article;
+use crate::fsutil::{ReadError, read_regular};
 use crate::ingest::{FileProblem, clean, parse};
 
 /// Files larger than this are skipped: no news article is 16 MiB of text, and reading a huge
 /// log or dump by mistake would stall the whole load.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// How much of the start is checked for NUL bytes, the mark of a binary file.
-const BINARY_SNIFF_BYTES: usize = 8192;
-
 /// Reads and parses one file. Never writes to it.
 pub fn load_file(path: &Path) -> Result<(Article, Vec<FileProblem>), FileProblem> {
     let skip = |reason: String| FileProblem::new(path, format!("skipped: {reason}"));
-    let meta = std::fs::metadata(path).map_err(|e| {
-        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        skip(if link {
-            format!("broken symbolic link ({e})")
-        } else {
-            format!("cannot read ({e})")
-        })
+    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound && is_symlink(path) => {
+            skip(format!("broken symbolic link ({e})"))
+        }
+        ReadError::Io(e) => skip(format!("cannot read ({e})")),
+        other => skip(other.to_string()),
     })?;
-    if !meta.is_file() {
-        return Err(skip(format!(
-            "not a regular file ({})",
-            describe(&meta.file_type())
-        )));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(skip(too_large(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| skip(format!("cannot read ({e})")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(skip(too_large(bytes.len() as u64)));
-    }
     parse_bytes(&path.display().to_string(), &bytes)
 }
 
-fn too_large(len: u64) -> String {
-    format!(
-        "too large ({:.1} MiB; the limit is {} MiB)",
-        len as f64 / (1024.0 * 1024.0),
-        MAX_FILE_BYTES / (1024 * 1024)
-    )
-}
-
-fn describe(t: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_dir() {
-        "a directory"
-    } else if t.is_fifo() {
-        "a named pipe"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else {
-        "not a file"
-    }
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Decodes, cleans and parses raw bytes; warnings (e.g. invalid UTF-8) name the file.
@@ -77,11 +37,26 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<(Article, Vec<FileProblem
     }
     let mut warnings = Vec::new();
     // Borrowed when the bytes are valid UTF-8: `clean` makes the one owned copy.
-    let text: Cow<'_, str> = if let Some(utf16) = decode_utf16_with_bom(bytes) {
+    let text: Cow<'_, str> = if let Some((utf16, bad)) = decode_utf16_with_bom(bytes) {
+        let chars = utf16.chars().count();
+        // Random bytes after a byte-order mark decode to valid but meaningless CJK-like text:
+        // real text has spaces, newlines, digits or Latin letters in it.
+        let plain = utf16.chars().filter(char::is_ascii).count();
+        if bad * 4 > chars || plain * 100 < chars {
+            return Err(skip(
+                "not UTF-16 text (undecodable or random bytes after a UTF-16 byte-order mark)",
+            ));
+        }
+        if bad > 0 {
+            warnings.push(FileProblem::new(
+                path,
+                format!("invalid UTF-16; loaded with {bad} replacement character(s)"),
+            ));
+        }
         Cow::Owned(utf16)
     } else {
-        let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
-        if sniff.contains(&0) {
+        // Anywhere, not just at the start: text never contains NUL.
+        if memchr::memchr(0, bytes).is_some() {
             return Err(skip("binary file (contains NUL bytes)"));
         }
         match std::str::from_utf8(bytes) {
@@ -116,8 +91,9 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<(Article, Vec<FileProblem
 }
 
 /// UTF-16 text saved by Windows tools starts with a byte-order mark; decode it rather than
-/// rejecting it as binary.
-fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
+/// rejecting it as binary. Also returns how many replacement characters decoding put in
+/// (unpaired surrogates, an odd last byte).
+fn decode_utf16_with_bom(bytes: &[u8]) -> Option<(String, usize)> {
     let le = match bytes {
         [0xFF, 0xFE, ..] => true,
         [0xFE, 0xFF, ..] => false,
@@ -130,11 +106,19 @@ fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
             u16::from_be_bytes([p[0], p[1]])
         }
     });
-    Some(
-        char::decode_utf16(units)
-            .map(|r| r.unwrap_or('\u{FFFD}'))
-            .collect(),
-    )
+    let mut bad = bytes.len() % 2;
+    let mut text: String = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                bad += 1;
+                '\u{FFFD}'
+            })
+        })
+        .collect();
+    if bytes.len() % 2 == 1 {
+        text.push('\u{FFFD}');
+    }
+    Some((text, bad))
 }
 
 #[cfg(test)]
@@ -172,5 +156,39 @@ mod tests {
         let (a, w) = parse_bytes("u16.txt", &bytes).expect("loads");
         assert_eq!(a.title, "শিরোনাম");
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn bad_utf16_warns_and_random_bytes_after_a_bom_are_refused() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "শিরোনাম\nঅনুচ্ছেদ।".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        bytes.extend(0xD800u16.to_le_bytes());
+        let (_, w) = parse_bytes("u16.txt", &bytes).expect("loads");
+        assert_eq!(w.len(), 1);
+        assert!(w[0].to_string().contains("invalid UTF-16"), "{}", w[0]);
+        // xorshift noise: deterministic, no ASCII structure.
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let noise: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain((0..4000).map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            }))
+            .collect();
+        let refused = parse_bytes("noise.txt", &noise).expect_err("refused");
+        assert!(refused.to_string().contains("not UTF-16"), "{refused}");
+    }
+
+    #[test]
+    fn nul_bytes_past_the_first_8_kib_mark_a_binary_file() {
+        let mut bytes = "শিরোনাম\n\n".as_bytes().to_vec();
+        bytes.extend("অনুচ্ছেদ। ".repeat(2000).as_bytes());
+        bytes.extend(b"\0\0\0");
+        let refused = parse_bytes("late_nul.txt", &bytes).expect_err("refused");
+        assert!(refused.to_string().contains("NUL"), "{refused}");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod bangla_calendar;
 pub mod date;
+pub mod escape;
 pub mod fold;
 pub mod key;
 pub mod skeleton;

@@ -1,6 +1,7 @@
 //! The terminal runtime: owns the terminal for the session, turns terminal events and signals
 //! into [`Action`]s, and draws only when an update says the visible state changed.
 
+mod input;
 mod session;
 mod worker;
 
@@ -86,7 +87,7 @@ pub fn run(
     let result = event_loop(&mut session, &mut app, &rx, &mut worker, &mut marks);
     drop(session);
     for p in marks.problems {
-        eprintln!("khobor: {p}");
+        eprintln!("khobor: {}", crate::text::escape::for_terminal(&p));
     }
     result
 }
@@ -235,29 +236,88 @@ fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Resul
     Ok(())
 }
 
+/// Reads the terminal (stdin when it is one, else `/dev/tty`, as crossterm does) through
+/// [`input::Parser`], giving up an unfinished escape sequence after a short silence.
 fn spawn_input_thread(tx: Sender<Input>) {
     std::thread::spawn(move || {
-        loop {
-            let input = match crossterm::event::read() {
-                Ok(e) => Input::Terminal(e),
-                Err(e) => {
-                    let _ = tx.send(Input::Failed(e));
-                    return;
-                }
-            };
-            if tx.send(input).is_err() {
-                return;
-            }
+        if let Err(e) = read_terminal(&tx) {
+            let _ = tx.send(Input::Failed(e));
         }
     });
 }
 
+fn read_terminal(tx: &Sender<Input>) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let opened;
+    // SAFETY: isatty only inspects the descriptor.
+    let fd = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        libc::STDIN_FILENO
+    } else {
+        opened = std::fs::File::open("/dev/tty")?;
+        opened.as_raw_fd()
+    };
+    let mut parser = input::Parser::default();
+    let mut buf = [0u8; 4096];
+    let mut events = Vec::new();
+    loop {
+        let timeout = if parser.pending() {
+            i32::try_from(input::INCOMPLETE_TIMEOUT.as_millis()).unwrap_or(100)
+        } else {
+            -1
+        };
+        let mut fds = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, for the duration of the call.
+        let ready = unsafe { libc::poll(&mut fds, 1, timeout) };
+        if ready < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
+        }
+        if ready == 0 {
+            parser.flush(&mut events);
+        } else {
+            // SAFETY: reads at most `buf.len()` bytes into `buf`.
+            let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+            match usize::try_from(n) {
+                Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                Ok(n) => parser.feed(&buf[..n], &mut events),
+                Err(_) => {
+                    let e = std::io::Error::last_os_error();
+                    if e.kind() != std::io::ErrorKind::Interrupted {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        for e in events.drain(..) {
+            if tx.send(Input::Terminal(e)).is_err() {
+                return Ok(());
+            }
+        }
+    }
+}
+
 fn spawn_signal_thread(tx: Sender<Input>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGWINCH])?;
     std::thread::spawn(move || {
-        for _ in signals.forever() {
-            if tx.send(Input::Signal).is_err() {
+        for signal in signals.forever() {
+            let input = if signal == SIGWINCH {
+                // The input layer is ours, so resizes are too.
+                match crossterm::terminal::size() {
+                    Ok((w, h)) => Input::Terminal(Event::Resize(w, h)),
+                    Err(_) => continue,
+                }
+            } else {
+                Input::Signal
+            };
+            if tx.send(input).is_err() {
                 return;
             }
         }

@@ -94,7 +94,12 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let filters_text = parts.join("  ");
     let mut left = StyledText::plain(&counts, base.patch(theme.hint_key.0), policy);
-    if let Some(notice) = &app.view.notice {
+    let notice = app
+        .view
+        .notice
+        .as_deref()
+        .map(crate::text::escape::for_terminal);
+    if let Some(notice) = &notice {
         left.push(StyledText::plain(
             notice,
             base.patch(theme.warning.0),
