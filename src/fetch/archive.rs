@@ -161,7 +161,11 @@ impl FeedDir {
         let id = xxhash_rust::xxh3::xxh3_64(identity.as_bytes());
         let date = article
             .published
-            .map(|d| d.with_timezone(&bangladesh()).format("%Y-%m-%d-").to_string())
+            .map(|d| {
+                d.with_timezone(&bangladesh())
+                    .format("%Y-%m-%d-")
+                    .to_string()
+            })
             .unwrap_or_default();
         let base = format!("{date}{}-{:08x}", slug(&article.title), id as u32);
         let mut name = format!("{base}.txt");
@@ -185,7 +189,9 @@ pub fn slug(title: &str) -> String {
             break;
         }
         let keep = g.chars().next().is_some_and(char::is_alphanumeric)
-            && !g.chars().any(|c| c.is_control() || matches!(c, '/' | '\\' | '.' | ':'));
+            && !g
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '/' | '\\' | '.' | ':'));
         if keep {
             out.push_str(g);
             kept += 1;
@@ -219,7 +225,8 @@ fn item_hash(item: &Item) -> String {
 }
 
 fn bangladesh() -> FixedOffset {
-    FixedOffset::east_opt(BANGLADESH_SECONDS_EAST).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
+    FixedOffset::east_opt(BANGLADESH_SECONDS_EAST)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
 }
 
 /// The words of the header lines, from assets/dates.toml (the date line must read back as one)
@@ -280,10 +287,7 @@ pub fn bengali_date(when: DateTime<Utc>) -> String {
     let l = labels();
     let t = when.with_timezone(&bangladesh());
     let (pm, hour12) = t.hour12();
-    let month = l
-        .months
-        .get(t.month0() as usize)
-        .map_or("", String::as_str);
+    let month = l.months.get(t.month0() as usize).map_or("", String::as_str);
     let text = format!(
         "{} {month} {}, {:02}:{:02} {}",
         t.day(),
@@ -322,10 +326,20 @@ impl ArticleText {
         if let Some(u) = self.url.as_deref().map(one_line).filter(|u| !u.is_empty()) {
             out.push_str(&format!("{}: {u}\n", l.url));
         }
-        if let Some(p) = self.publisher.as_deref().map(one_line).filter(|p| !p.is_empty()) {
+        if let Some(p) = self
+            .publisher
+            .as_deref()
+            .map(one_line)
+            .filter(|p| !p.is_empty())
+        {
             out.push_str(&format!("{}: {p}\n", l.publisher));
         }
-        if let Some(a) = self.author.as_deref().map(one_line).filter(|a| !a.is_empty()) {
+        if let Some(a) = self
+            .author
+            .as_deref()
+            .map(one_line)
+            .filter(|a| !a.is_empty())
+        {
             out.push_str(&format!("{}: {a}\n", l.author));
         }
         for p in &self.paragraphs {
@@ -383,8 +397,14 @@ mod tests {
     #[test]
     fn every_month_and_both_noons_read_back() {
         let mut cases = vec![
-            ("2025-01-31T18:05:00Z".to_string(), "2025-02-01T00:05:00".to_string()),
-            ("2025-06-15T06:30:00Z".to_string(), "2025-06-15T12:30:00".to_string()),
+            (
+                "2025-01-31T18:05:00Z".to_string(),
+                "2025-02-01T00:05:00".to_string(),
+            ),
+            (
+                "2025-06-15T06:30:00Z".to_string(),
+                "2025-06-15T12:30:00".to_string(),
+            ),
         ];
         cases.extend((1..=12).map(|m| {
             (

@@ -75,7 +75,10 @@ mod tests {
     #[test]
     fn header_charset_wins_over_declaration() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("<?xml version=\"1.0\"?><t>café</t>");
-        assert_eq!(decode(&bytes, Some("windows-1252")), "<?xml version=\"1.0\"?><t>café</t>");
+        assert_eq!(
+            decode(&bytes, Some("windows-1252")),
+            "<?xml version=\"1.0\"?><t>café</t>"
+        );
     }
 
     #[test]

@@ -109,7 +109,12 @@ mod tests {
 <pubDate>Thu, 25 Dec 2025 17:17:12 +0600</pubDate><author>নিজস্ব প্রতিবেদক</author>
 <description>সংক্ষেপ</description><content:encoded><![CDATA[<p>পুরো খবর</p>]]></content:encoded></item>
 </channel></rss>"#;
-        let c = parse(rss, Some("application/rss+xml"), "http://127.0.0.1:1/feed.xml").expect("feed");
+        let c = parse(
+            rss,
+            Some("application/rss+xml"),
+            "http://127.0.0.1:1/feed.xml",
+        )
+        .expect("feed");
         assert_eq!(c.title.as_deref(), Some("খবর"));
         let i = &c.items[0];
         assert_eq!(i.guid.as_deref(), Some("id-1"));
@@ -126,7 +131,10 @@ mod tests {
     #[test]
     fn html_is_not_a_feed() {
         let page = "<!DOCTYPE html><html><body><p>Not a feed</p></body></html>";
-        assert!(matches!(parse(page, None, "http://x/"), Err(FeedError::Html)));
+        assert!(matches!(
+            parse(page, None, "http://x/"),
+            Err(FeedError::Html)
+        ));
         assert!(matches!(
             parse("<rss><channel>", Some("text/html"), "http://x/"),
             Err(FeedError::Html)

@@ -263,7 +263,13 @@ mod tests {
             host_of("http://127.0.0.1:8080/a").ok().as_deref(),
             Some("127.0.0.1:8080")
         );
-        for bad in ["file:///etc/passwd", "ftp://x.org/f", "javascript:alert(1)", "/feed", ""] {
+        for bad in [
+            "file:///etc/passwd",
+            "ftp://x.org/f",
+            "javascript:alert(1)",
+            "/feed",
+            "",
+        ] {
             assert!(matches!(host_of(bad), Err(FetchError::NotHttp)), "{bad}");
         }
     }

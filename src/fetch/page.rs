@@ -71,7 +71,8 @@ mod tests {
 
     #[test]
     fn menu_page_has_no_article() {
-        let html = "<html><body><nav><a href='/'>প্রচ্ছদ</a> <a href='/b'>বাংলাদেশ</a></nav></body></html>";
+        let html =
+            "<html><body><nav><a href='/'>প্রচ্ছদ</a> <a href='/b'>বাংলাদেশ</a></nav></body></html>";
         assert!(article(html, "http://127.0.0.1/x").is_none());
     }
 }

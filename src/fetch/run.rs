@@ -38,7 +38,10 @@ impl Options {
 #[derive(Debug)]
 pub enum Event<'a> {
     /// An article file was written (new, or replacing the item's earlier version).
-    Wrote { feed: &'a str, path: &'a std::path::Path },
+    Wrote {
+        feed: &'a str,
+        path: &'a std::path::Path,
+    },
     /// Something at `url` gave nothing usable; the run goes on.
     Problem {
         feed: &'a str,
@@ -191,7 +194,10 @@ fn fetch_feed(
                 }
                 Err(e) => {
                     report.item_problems += 1;
-                    problem(item.url.as_deref().unwrap_or(&sub.url), format!("writing: {e}"));
+                    problem(
+                        item.url.as_deref().unwrap_or(&sub.url),
+                        format!("writing: {e}"),
+                    );
                 }
             },
             Err(message) => {
@@ -202,14 +208,21 @@ fn fetch_feed(
     }
     let validators = (report.item_problems == 0).then_some(download.validators);
     if let Err(e) = dir.save(validators) {
-        problem(&sub.url, format!("writing the index in {}: {e}", dir.dir().display()));
+        problem(
+            &sub.url,
+            format!("writing the index in {}: {e}", dir.dir().display()),
+        );
     }
     report
 }
 
 /// The article of one item: the feed's own content when it is the whole article, else the
 /// item's page reduced to its text.
-fn article_of(client: &Client, item: &Item, publisher: Option<&str>) -> Result<ArticleText, String> {
+fn article_of(
+    client: &Client,
+    item: &Item,
+    publisher: Option<&str>,
+) -> Result<ArticleText, String> {
     let full = item
         .content
         .as_deref()
@@ -219,7 +232,10 @@ fn article_of(client: &Client, item: &Item, publisher: Option<&str>) -> Result<A
         Some(p) => (p, None),
         None => {
             let url = item.url.as_deref().ok_or_else(|| {
-                format!("item {:?} has no link and no full text", crate::ingest::clean(&item.title))
+                format!(
+                    "item {:?} has no link and no full text",
+                    crate::ingest::clean(&item.title)
+                )
             })?;
             let html = match client.get(url, client.limits().page_cap, None) {
                 Ok(Fetched::Body(d)) => d.text,

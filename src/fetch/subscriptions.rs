@@ -87,12 +87,14 @@ impl Subscriptions {
                 }
                 n.to_string()
             }
-            None => self.unique(&name_from_url(url)),
+            None => self.free_name(&name_from_url(url)),
         };
         self.feeds.push(Subscription {
             name: name.clone(),
             url: url.to_string(),
-            outlet: outlet.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()),
+            outlet: outlet
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty()),
         });
         Ok(name)
     }
@@ -107,7 +109,7 @@ impl Subscriptions {
     }
 
     /// `base`, or `base-2`, `base-3`… whichever is free.
-    fn unique(&self, base: &str) -> String {
+    pub fn free_name(&self, base: &str) -> String {
         (1..)
             .map(|n| {
                 if n == 1 {
@@ -165,22 +167,23 @@ pub fn name_from_url(url: &str) -> String {
 pub fn safe_name(raw: &str) -> String {
     let mut out = String::new();
     for c in raw.chars() {
-        let c = if c.is_control() || matches!(c, '/' | '\\' | ':') || c.is_whitespace() {
-            '-'
-        } else {
-            c
-        };
+        let c =
+            if c.is_control() || matches!(c, '/' | '\\' | ':') || (c.is_whitespace() && c != ' ') {
+                '-'
+            } else {
+                c
+            };
         if c == '.' && (out.is_empty() || out.ends_with('.')) {
             continue;
         }
         out.push(c);
     }
     let out: String = out
-        .trim_matches(['-', '.'])
+        .trim_matches(['-', '.', ' '])
         .chars()
         .take(MAX_NAME_CHARS)
         .collect();
-    let out = out.trim_matches(['-', '.']).to_string();
+    let out = out.trim_matches(['-', '.', ' ']).to_string();
     if out.is_empty() {
         "feed".to_string()
     } else {
@@ -194,8 +197,14 @@ mod tests {
 
     #[test]
     fn names_from_urls_are_safe() {
-        assert_eq!(name_from_url("https://www.prothomalo.com/feed/"), "prothomalo.com-feed");
-        assert_eq!(name_from_url("http://127.0.0.1:8080/rss.xml"), "127.0.0.1-rss.xml");
+        assert_eq!(
+            name_from_url("https://www.prothomalo.com/feed/"),
+            "prothomalo.com-feed"
+        );
+        assert_eq!(
+            name_from_url("http://127.0.0.1:8080/rss.xml"),
+            "127.0.0.1-rss.xml"
+        );
         assert_eq!(name_from_url("https://x.org/../../etc"), "x.org-etc");
         for n in ["https://a.b/..%2f..", "http://h/\u{1b}[31m"] {
             check_name(&name_from_url(n)).expect(n);
@@ -216,17 +225,31 @@ mod tests {
         let path = dir.path().join("feeds.toml");
         let mut s = Subscriptions::default();
         let name = s
-            .add("https://www.prothomalo.com/feed/", None, Some("Prothom Alo"))
+            .add(
+                "https://www.prothomalo.com/feed/",
+                None,
+                Some("Prothom Alo"),
+            )
             .expect("add");
-        assert!(s.add("https://www.prothomalo.com/feed/", None, None).is_err());
+        assert!(
+            s.add("https://www.prothomalo.com/feed/", None, None)
+                .is_err()
+        );
         assert!(s.add("ftp://x.org/feed", None, None).is_err());
         assert!(s.add("https://a.org/f", Some("../x"), None).is_err());
-        s.add("https://bangla.bdnews24.com/?widgetName=rssfeed", Some("বিডিনিউজ"), None)
-            .expect("add named");
+        s.add(
+            "https://bangla.bdnews24.com/?widgetName=rssfeed",
+            Some("বিডিনিউজ"),
+            None,
+        )
+        .expect("add named");
         s.save(&path).expect("save");
         let mut back = Subscriptions::load(&path).expect("load");
         assert_eq!(back, s);
-        assert_eq!(back.remove(&name).map(|f| f.outlet), Some(Some("Prothom Alo".into())));
+        assert_eq!(
+            back.remove(&name).map(|f| f.outlet),
+            Some(Some("Prothom Alo".into()))
+        );
         assert_eq!(back.feeds.len(), 1);
     }
 }
