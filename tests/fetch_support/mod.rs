@@ -94,7 +94,17 @@ impl Server {
                     *n += 1;
                     *n
                 };
-                let reply = r.lock().expect("routes").get(&path).cloned();
+                let reply = {
+                    let routes = r.lock().expect("routes");
+                    routes.get(&path).cloned().or_else(|| {
+                        routes
+                            .iter()
+                            .filter_map(|(k, v)| Some((k.strip_suffix('*')?, v)))
+                            .filter(|(k, _)| path.starts_with(k))
+                            .max_by_key(|(k, _)| k.len())
+                            .map(|(_, v)| v.clone())
+                    })
+                };
                 std::thread::spawn(move || answer(request, reply, n));
             }
         });
@@ -110,6 +120,7 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// Routes `path`; a path ending in `*` answers every path it starts.
     pub fn set(&self, path: &str, reply: Reply) {
         self.routes
             .lock()
