@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod extract;
+pub mod fetch;
 pub mod fsutil;
 pub mod ingest;
 pub mod load;

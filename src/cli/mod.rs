@@ -3,6 +3,8 @@
 mod entities;
 mod export;
 mod extract;
+mod feed;
+mod fetch;
 mod list;
 mod search;
 mod tui;
@@ -103,6 +105,16 @@ pub enum Command {
         /// Article files or directories (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
+    /// Manage feed subscriptions (no network: see `fetch`).
+    #[command(subcommand)]
+    Feed(feed::FeedCommand),
+    /// Download every subscribed feed and its new articles into the archive. Exit status 0:
+    /// all fetched; 1: some feed or article had a problem (one line each), the rest was fetched.
+    Fetch {
+        /// Archive folder (default: $KHOBOR_NEWS_DIR, else $XDG_DATA_HOME/khobor/news).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+    },
     /// Print a shell completion script for SHELL.
     Completions { shell: clap_complete::Shell },
 }
@@ -131,6 +143,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "khobor", out);
             Ok(())
         }),
+        Some(Command::Feed(command)) => feed::run(command),
+        Some(Command::Fetch { into }) => fetch::run(into),
         Some(Command::List { paths }) => list::run(&or_configured(paths, &config()?)),
         Some(Command::Extract { paths }) => extract::run(&or_configured(paths, &config()?)),
         Some(Command::Entities { paths }) => entities::run(&or_configured(paths, &config()?)),
