@@ -667,7 +667,13 @@ impl App {
             Focus::Sources => {
                 if let Some(s) = self.facets.sources.get(self.view.source_cursor) {
                     let name = s.name.clone();
-                    facets::toggle(&mut self.view.facet_filter.sources, &name);
+                    let filter = &mut self.view.facet_filter;
+                    let set = if s.publisher {
+                        &mut filter.publishers
+                    } else {
+                        &mut filter.sources
+                    };
+                    facets::toggle(set, &name);
                     self.refilter(false);
                 }
             }
