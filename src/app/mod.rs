@@ -754,6 +754,23 @@ impl App {
                     effects.push(Effect::SaveMarks);
                 }
             }
+            Command::OpenUrl | Command::CopyUrl => {
+                let url = self.selected_article().and_then(|a| a.url.clone());
+                self.view.notice = Some(match (url, command) {
+                    (None, _) => "this article has no URL".to_string(),
+                    (Some(url), Command::OpenUrl) => {
+                        let notice = format!("opening {url}");
+                        effects.push(Effect::OpenUrl(url));
+                        notice
+                    }
+                    (Some(url), _) => {
+                        let notice = format!("URL copied to the clipboard: {url}");
+                        effects.push(Effect::CopyUrl(url));
+                        notice
+                    }
+                });
+                effects.push(Effect::Redraw);
+            }
             Command::FilterUnread => {
                 self.view.mark_filter.unread = !self.view.mark_filter.unread;
                 self.refilter(false);
