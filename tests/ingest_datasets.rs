@@ -487,3 +487,35 @@ fn the_shared_archives_load_row_for_row_as_an_independent_reader_sees_them() {
         );
     }
 }
+
+#[test]
+fn publisher_clause_finds_what_an_outlet_published_not_what_it_is_named_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("news.csv");
+    fs::write(&path, CSV).expect("write");
+    let other = dir.path().join("jugantor-2024.csv");
+    fs::write(
+        &other,
+        "Date,Headline,Body\n2024/08/13,যশোরে প্রথম আলো উৎসব,যশোরে উৎসব হয়েছে।\n",
+    )
+    .expect("write");
+    let search = |query: &str| -> Vec<String> {
+        let out = khobor()
+            .args(["search", "--no-cache", query])
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout)
+            .expect("UTF-8")
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter_map(|r| field(&r, "title").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        search("publisher:\"prothom alo\""),
+        ["রাজশাহীতে আমের বাজারে ধস"]
+    );
+    assert_eq!(search("publisher:jugantor"), ["যশোরে প্রথম আলো উৎসব"]);
+    assert!(search("publisher:যুগান্তর").contains(&"যশোরে প্রথম আলো উৎসব".to_string()));
+}

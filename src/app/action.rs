@@ -49,6 +49,8 @@ pub enum Command {
     MarkAllRead,
     FilterUnread,
     FilterStarred,
+    OpenUrl,
+    CopyUrl,
 }
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports
@@ -141,4 +143,9 @@ pub enum Effect {
         path: String,
         id: ContentId,
     },
+    /// Open this address with the desktop's opener (`$BROWSER`, else `xdg-open`/`open`), without
+    /// a shell and without waiting for it.
+    OpenUrl(String),
+    /// Put this text on the clipboard through the terminal (OSC 52: works over ssh and in tmux).
+    CopyUrl(String),
 }

@@ -1,18 +1,21 @@
-//! Corpus-wide facets: every outlet and entity with how many articles mention it, and the facet
-//! filter (sources OR-ed together, AND every chosen entity).
+//! Corpus-wide facets: every publisher, outlet and entity with how many articles it has, and the
+//! facet filter (publishers OR-ed together, AND sources OR-ed together, AND every chosen entity).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::article::{Article, EntityKind, Name};
 use crate::corpus::Corpus;
 
-/// A news outlet credited somewhere in the corpus.
+/// A news outlet credited somewhere in the corpus, or one that published articles of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFacet {
     /// Canonical English name: the filter key.
     pub name: String,
     pub name_bn: String,
     pub articles: usize,
+    /// The outlet as a publisher (the Publishers section) rather than as a credited source:
+    /// an article's own paper is not its source.
+    pub publisher: bool,
 }
 
 /// An entity mentioned somewhere in the corpus.
@@ -36,14 +39,27 @@ pub struct Facets {
 impl Facets {
     pub fn new(corpus: &Corpus) -> Self {
         let mut sources: BTreeMap<&str, SourceFacet> = BTreeMap::new();
+        let mut publishers: BTreeMap<&str, SourceFacet> = BTreeMap::new();
         let mut entities: BTreeMap<&str, EntityFacet> = BTreeMap::new();
         for a in &corpus.articles {
+            if let Some(p) = &a.publisher {
+                publishers
+                    .entry(p)
+                    .or_insert_with(|| SourceFacet {
+                        name: p.clone(),
+                        name_bn: String::new(),
+                        articles: 0,
+                        publisher: true,
+                    })
+                    .articles += 1;
+            }
             let names: BTreeSet<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
             for s in &a.sources {
                 sources.entry(&s.name).or_insert_with(|| SourceFacet {
                     name: s.name.clone(),
                     name_bn: s.name_bn.clone(),
                     articles: 0,
+                    publisher: false,
                 });
             }
             for n in names {
@@ -65,8 +81,16 @@ impl Facets {
                 }
             }
         }
+        let by_count = |a: &SourceFacet, b: &SourceFacet| {
+            b.articles.cmp(&a.articles).then(a.name.cmp(&b.name))
+        };
+        let mut publishers: Vec<_> = publishers.into_values().collect();
+        publishers.sort_by(by_count);
         let mut sources: Vec<_> = sources.into_values().collect();
-        sources.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        sources.sort_by(by_count);
+        // Publishers first, as their own section of the list.
+        publishers.extend(sources);
+        let sources = publishers;
         let mut entities: Vec<_> = entities.into_values().collect();
         entities.sort_by(|a, b| {
             b.articles
@@ -81,6 +105,8 @@ impl Facets {
 /// The facet part of the filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FacetFilter {
+    /// Publisher names; an article passes when one of them published it.
+    pub publishers: BTreeSet<String>,
     /// Source names; an article passes when it credits any of them.
     pub sources: BTreeSet<String>,
     /// Entity ids; an article passes when it mentions all of them.
@@ -89,7 +115,7 @@ pub struct FacetFilter {
 
 impl FacetFilter {
     pub fn is_empty(&self) -> bool {
-        self.sources.is_empty() && self.entities.is_empty()
+        self.publishers.is_empty() && self.sources.is_empty() && self.entities.is_empty()
     }
 
     pub fn admits(&self, a: &Article) -> bool {
@@ -99,7 +125,11 @@ impl FacetFilter {
             .entities
             .iter()
             .all(|id| a.entities.iter().any(|e| *e.id == **id));
-        source_ok && entities_ok
+        let publisher_ok = self.publishers.is_empty()
+            || a.publisher
+                .as_ref()
+                .is_some_and(|p| self.publishers.contains(p));
+        publisher_ok && source_ok && entities_ok
     }
 }
 

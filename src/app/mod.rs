@@ -667,7 +667,13 @@ impl App {
             Focus::Sources => {
                 if let Some(s) = self.facets.sources.get(self.view.source_cursor) {
                     let name = s.name.clone();
-                    facets::toggle(&mut self.view.facet_filter.sources, &name);
+                    let filter = &mut self.view.facet_filter;
+                    let set = if s.publisher {
+                        &mut filter.publishers
+                    } else {
+                        &mut filter.sources
+                    };
+                    facets::toggle(set, &name);
                     self.refilter(false);
                 }
             }
@@ -747,6 +753,23 @@ impl App {
                     self.marks_changed();
                     effects.push(Effect::SaveMarks);
                 }
+            }
+            Command::OpenUrl | Command::CopyUrl => {
+                let url = self.selected_article().and_then(|a| a.url.clone());
+                self.view.notice = Some(match (url, command) {
+                    (None, _) => "this article has no URL".to_string(),
+                    (Some(url), Command::OpenUrl) => {
+                        let notice = format!("opening {url}");
+                        effects.push(Effect::OpenUrl(url));
+                        notice
+                    }
+                    (Some(url), _) => {
+                        let notice = format!("URL copied to the clipboard: {url}");
+                        effects.push(Effect::CopyUrl(url));
+                        notice
+                    }
+                });
+                effects.push(Effect::Redraw);
             }
             Command::FilterUnread => {
                 self.view.mark_filter.unread = !self.view.mark_filter.unread;

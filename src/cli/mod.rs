@@ -31,7 +31,8 @@ use crate::ui::text::WidthPolicy;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Article files or directories to read (default: the config's `paths`, else the bundled seeds).
+    /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories to
+    /// read (default: the config's `paths`, else the bundled seeds).
     pub paths: Vec<PathBuf>,
     /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
     /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
@@ -66,17 +67,20 @@ fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
 pub enum Command {
     /// Print a table of articles: date, source, title.
     List {
-        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
+        /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories
+        /// (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
     /// Print one JSON object per article (JSON Lines).
     Extract {
-        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
+        /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories
+        /// (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
     /// Print the corpus-wide entity table: kind, name, English name, article count.
     Entities {
-        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
+        /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories
+        /// (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
     /// Print the articles matching QUERY as JSON Lines (path, title, score, title_ranges), best
@@ -87,7 +91,8 @@ pub enum Command {
     /// !CLAUSE excludes.
     Search {
         query: String,
-        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
+        /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories
+        /// (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
         /// Print at most this many articles.
         #[arg(short = 'n', long)]
@@ -102,7 +107,8 @@ pub enum Command {
         /// Only unread articles.
         #[arg(long)]
         unread: bool,
-        /// Article files or directories (default: the config's `paths`, else the bundled seeds).
+        /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories
+        /// (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
     },
     /// Manage feed subscriptions (no network: see `fetch`).

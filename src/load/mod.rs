@@ -37,6 +37,8 @@ const CHUNK: usize = 2048;
 /// Below this many files the caches are not used: loading a few hundred articles takes less
 /// time than reading a cache file that may hold a whole archive.
 pub const CACHE_MIN_FILES: usize = 256;
+/// Fewer files than that are cached too when together they are this large: a dataset.
+pub const CACHE_MIN_BYTES: u64 = 1024 * 1024;
 /// Environment variable naming the directory of the caches (default: the XDG cache
 /// directory).
 pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";

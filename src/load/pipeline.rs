@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
-use super::{CACHE_MIN_FILES, LoadEvent, LoadOptions, Progress};
+use super::{CACHE_MIN_BYTES, CACHE_MIN_FILES, LoadEvent, LoadOptions, Progress};
 use crate::article::{Article, ContentId, Entity, keep_title_spans};
 use crate::cache::{ExtractCache, FileCache, Stamp};
 use crate::extract::Extractor;
@@ -96,7 +96,7 @@ impl<'a> Pipeline<'a> {
         cancel: &'a AtomicBool,
     ) -> Self {
         let caching = match (&input, &options.cache_dir) {
-            (Input::Files(f), Some(dir)) if f.len() >= CACHE_MIN_FILES => Some(dir.clone()),
+            (Input::Files(f), Some(dir)) if worth_caching(f) => Some(dir.clone()),
             _ => None,
         };
         let files_opening = match (&caching, options.light) {
@@ -122,6 +122,14 @@ impl<'a> Pipeline<'a> {
 
     /// Loads the files in `range` and sends their articles and entities. `None`: cancelled.
     pub fn chunk(&mut self, range: Range<usize>, sink: &mut dyn FnMut(LoadEvent)) -> Option<()> {
+        // A few files that are worth caching are datasets: reading one again costs far more than
+        // waiting for the cache, so the first chunk waits for it too.
+        if self.input.len() < super::FIRST_CHUNK
+            && let Some(mut opened) = join_open(&mut self.files_opening, self.progress, sink)
+        {
+            opened.share_names(&self.names);
+            self.files_cache = Some(opened);
+        }
         let parsed = self.parse(range)?;
         let mut articles = Vec::with_capacity(parsed.len());
         let mut todo = Vec::new();
@@ -439,6 +447,18 @@ impl<'a> Pipeline<'a> {
             );
         }
     }
+}
+
+/// Whether a load of `files` should use the caches: many files, or a few large ones (a
+/// dataset of thousands of rows is as much work as thousands of files).
+fn worth_caching(files: &[PathBuf]) -> bool {
+    files.len() >= CACHE_MIN_FILES
+        || files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum::<u64>()
+            >= CACHE_MIN_BYTES
 }
 
 /// The file cache's key for `path`: absolute, without `.` and `..`, so that a folder opened by a

@@ -52,6 +52,8 @@ pub(crate) enum NameKind {
     Media,
     /// A credited source or cited outlet of the article.
     Outlet,
+    /// The outlet that published the article; only `publisher:` looks at it.
+    Publisher,
 }
 
 impl From<EntityKind> for NameKind {
@@ -311,6 +313,18 @@ impl Keys {
                     entity: None,
                 });
             }
+        }
+        if let Some(publisher) = &article.publisher {
+            let entry = self.entry(entry_ids, (NameKind::Publisher, match_key(publisher)));
+            let bengali = crate::ingest::outlets::OutletTable::embedded()
+                .get(publisher)
+                .and_then(|o| o.bn.first());
+            let forms = std::iter::once(publisher.as_str()).chain(bengali.map(String::as_str));
+            self.add_forms(entry, forms, seen_forms);
+            out.push(ArticleName {
+                entry,
+                entity: None,
+            });
         }
         for (i, e) in article.entities.iter().enumerate() {
             let kind = NameKind::from(e.kind);

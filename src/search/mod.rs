@@ -621,7 +621,12 @@ impl SearchIndex {
             .names
             .par_iter()
             .map(|entry| {
-                if !clause.field.is_none_or(|f| field_covers(f, entry.kind)) {
+                let covered = match clause.field {
+                    // Free text finds what an article is about, not who published it.
+                    None => entry.kind != NameKind::Publisher,
+                    Some(f) => field_covers(f, entry.kind),
+                };
+                if !covered {
                     return 0;
                 }
                 let form_score = |form: &keys::NameForm| {
@@ -947,6 +952,7 @@ fn field_covers(field: Field, kind: NameKind) -> bool {
     matches!(
         (field, kind),
         (Field::Source, NameKind::Outlet)
+            | (Field::Publisher, NameKind::Publisher)
             | (Field::Person, NameKind::Person)
             | (Field::Place, NameKind::Place)
             | (Field::Org, NameKind::Org | NameKind::Media)

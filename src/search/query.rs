@@ -9,6 +9,7 @@
 //! | `putin \| trump`, `source:bbc\|source:ap` | either (binds tighter than the AND between clauses) |
 //! | `title:বন্যা` `body:বন্যা` | the word in the title only, or in the body only |
 //! | `source:bbc` | the article credits or cites the outlet (English or Bengali name) |
+//! | `publisher:prothom` | the outlet that published the article |
 //! | `person:putin` `place:kursk` `org:hamas` | the article mentions an entity of that kind |
 //! | `date:2025-07`, `date:2025-01..2025-06`, `date:2025-07-13..` | published in that span |
 //! | `!term`, `!source:tass` | exclude articles matching it |
@@ -45,6 +46,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("putin | trump", "either"),
     ("title:বন্যা  body:বন্যা", "only in the title, only in the body"),
     ("source:bbc", "articles drawing on an outlet"),
+    ("publisher:prothom", "articles an outlet published"),
     (
         "person:putin",
         "articles mentioning a person (also place:, org:)",
@@ -81,6 +83,8 @@ pub enum ClauseKind {
 pub enum Field {
     /// The article's credited sources and cited media.
     Source,
+    /// The outlet that published the article.
+    Publisher,
     Person,
     Place,
     /// Organisations, including media named as organisations.
@@ -96,6 +100,8 @@ impl Field {
     pub const NAMES: &'static [(&'static str, Field)] = &[
         ("source", Field::Source),
         ("src", Field::Source),
+        ("publisher", Field::Publisher),
+        ("pub", Field::Publisher),
         ("person", Field::Person),
         ("who", Field::Person),
         ("place", Field::Place),

@@ -1,6 +1,7 @@
 //! The terminal runtime: owns the terminal for the session, turns terminal events and signals
 //! into [`Action`]s, and draws only when an update says the visible state changed.
 
+mod desktop;
 mod input;
 mod session;
 mod worker;
@@ -162,6 +163,16 @@ fn event_loop(
                     Effect::Index(snapshot) => worker.index(snapshot.0),
                     Effect::Search { query, generation } => worker.search(query, generation),
                     Effect::Reload { article, path, id } => worker.reload(article, path, id),
+                    Effect::OpenUrl(url) => {
+                        if let Err(e) = desktop::open_url(&url) {
+                            app.view.notice = Some(e);
+                            redraw = true;
+                        }
+                    }
+                    Effect::CopyUrl(url) => {
+                        // A terminal that ignores OSC 52 ignores it silently; nothing to report.
+                        let _ = desktop::copy(&mut std::io::stdout(), &url);
+                    }
                 }
             }
             if quit {

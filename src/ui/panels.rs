@@ -1,5 +1,6 @@
-//! The side panels: Sources (every outlet in the corpus) and Entities (the selected article's, or
-//! the whole corpus's), each row a facet that Enter/Space turns into a filter.
+//! The side panels: Sources (the outlets that published the corpus's articles, tagged `P`, then
+//! every outlet credited in it) and Entities (the selected article's, or the whole corpus's),
+//! each row a facet that Enter/Space turns into a filter.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -92,16 +93,34 @@ fn draw_rows<'a>(
 }
 
 pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
-    let block = pane(" Sources (s) ", focused, &app.options.theme);
+    let title = if app.facets().sources.first().is_some_and(|s| s.publisher) {
+        " Publishers (P) · Sources (s) "
+    } else {
+        " Sources (s) "
+    };
+    let block = pane(title, focused, &app.options.theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let selected = app.selected_article();
-    let rows = app.facets().sources.iter().map(|s| PanelRow {
-        marked: selected.is_some_and(|a| a.sources.iter().any(|r| r.name == s.name)),
-        active: app.view.facet_filter.sources.contains(&s.name),
-        tag: None,
-        name: &s.name,
-        count: s.articles,
+    let filter = &app.view.facet_filter;
+    let rows = app.facets().sources.iter().map(|s| {
+        if s.publisher {
+            PanelRow {
+                marked: selected.is_some_and(|a| a.publisher.as_ref() == Some(&s.name)),
+                active: filter.publishers.contains(&s.name),
+                tag: Some(("P", app.options.theme.count.0)),
+                name: &s.name,
+                count: s.articles,
+            }
+        } else {
+            PanelRow {
+                marked: selected.is_some_and(|a| a.sources.iter().any(|r| r.name == s.name)),
+                active: filter.sources.contains(&s.name),
+                tag: None,
+                name: &s.name,
+                count: s.articles,
+            }
+        }
     });
     draw_rows(
         app,
