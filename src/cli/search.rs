@@ -45,6 +45,9 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
     for p in &parsed.problems {
         eprintln!("khobor: ignoring {p}");
     }
+    if parsed.is_empty() && conditions.is_empty() && !parsed.problems.is_empty() {
+        anyhow::bail!("nothing left to search for");
+    }
     let corpus = super::load(paths, true)?;
     let never = AtomicBool::new(false);
     let titles = SearchIndex::new(&corpus);
