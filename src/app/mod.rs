@@ -449,6 +449,11 @@ impl App {
     }
 
     /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
+    /// Byte ranges of a body paragraph where the current search matched, to highlight.
+    pub fn body_ranges(&self, paragraph: &str) -> Vec<std::ops::Range<usize>> {
+        self.highlighter.text_ranges(paragraph)
+    }
+
     pub fn title_ranges(&self, row: &Row) -> TitleRanges {
         self.highlighter.title_ranges(row.article)
     }
