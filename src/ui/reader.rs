@@ -171,10 +171,8 @@ mod tests {
             body: vec!["উত্তরাঞ্চলে বন্যায় হাজারো মানুষ পানিবন্দি।".to_string()],
             ..Article::default()
         };
-        let corpus = crate::corpus::Corpus {
-            articles: vec![a.clone()],
-            ..Default::default()
-        };
+        let mut corpus = crate::corpus::Corpus::default();
+        corpus.articles.push(a.clone());
         let found = crate::search::SearchIndex::new(&corpus).find("বন্যা");
         let theme = Theme::embedded().unwrap();
         let meta = meta_line(&a, DateDisplay::Bengali);
