@@ -449,6 +449,11 @@ impl App {
     }
 
     /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
+    /// Byte ranges of a body paragraph where the current search matched, to highlight.
+    pub fn body_ranges(&self, paragraph: &str) -> Vec<std::ops::Range<usize>> {
+        self.highlighter.text_ranges(paragraph)
+    }
+
     pub fn title_ranges(&self, row: &Row) -> TitleRanges {
         self.highlighter.title_ranges(row.article)
     }
@@ -522,6 +527,14 @@ impl App {
     fn refilter(&mut self, select_best: bool) {
         let (query, _) = marks::split_query(self.view.query.text());
         let query = query.trim();
+        // An unknown field or a bad date: say what was left out rather than match nothing.
+        if let Some(problem) = crate::search::Query::parse(query)
+            .problems
+            .into_iter()
+            .next()
+        {
+            self.view.notice = Some(format!("ignoring {problem}"));
+        }
         let hits: Vec<usize> = if query.is_empty() {
             self.highlighter = Highlighter::default();
             self.corpus
@@ -1208,6 +1221,18 @@ mod tests {
         );
         assert!(is_read(&app, "alpha"));
         assert!(!is_read(&app, "beta"));
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_in_the_status_bar() {
+        let mut app = app();
+        press(&mut app, "/sorce:x");
+        let notice = app.view.notice.clone().unwrap_or_default();
+        assert!(notice.contains("sorce"), "{notice:?}");
+        press(&mut app, " ");
+        code(&mut app, KeyCode::Backspace);
+        code(&mut app, KeyCode::Backspace);
+        assert!(app.view.notice.is_some());
     }
 
     #[test]

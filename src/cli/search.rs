@@ -48,6 +48,9 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
             crate::text::escape::for_terminal(&p.to_string())
         );
     }
+    if parsed.is_empty() && conditions.is_empty() && !parsed.problems.is_empty() {
+        anyhow::bail!("nothing left to search for");
+    }
     let corpus = super::load(paths, true)?;
     let never = AtomicBool::new(false);
     let titles = SearchIndex::new(&corpus);

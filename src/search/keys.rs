@@ -298,13 +298,20 @@ impl Keys {
         seen_forms: &mut HashMap<(u32, String), ()>,
     ) -> Vec<ArticleName> {
         let mut out: Vec<ArticleName> = Vec::new();
+        // Credited or attributed sources are what `source:` and the Sources facet select; an
+        // outlet only mentioned is a media name, found by free text and `org:`.
         let outlets = article
             .sources
             .iter()
-            .map(|s| (&s.name, &s.name_bn))
-            .chain(article.cited_media.iter().map(|m| (&m.name, &m.name_bn)));
-        for (name, name_bn) in outlets {
-            let id = (NameKind::Outlet, match_key(name));
+            .map(|s| (NameKind::Outlet, &s.name, &s.name_bn))
+            .chain(
+                article
+                    .cited_media
+                    .iter()
+                    .map(|m| (NameKind::Media, &m.name, &m.name_bn)),
+            );
+        for (kind, name, name_bn) in outlets {
+            let id = (kind, format!("outlet:{}", match_key(name)));
             let entry = self.entry(entry_ids, id);
             self.add_forms(entry, [name.as_str(), name_bn.as_str()], seen_forms);
             if !out.iter().any(|n| n.entry == entry) {

@@ -565,7 +565,7 @@ impl SearchIndex {
             && tables.body_hits.is_empty()
             && tables.names.iter().all(|&s| s == 0);
         match &clause.term {
-            Some(term) if unmatched && clause.field.is_none() && term.has_shape() => {
+            Some(term) if unmatched && clause.field.is_none() && term.has_last_resort() => {
                 let mut tables = self.tables_with(clause, None, true);
                 tables.last_resort = true;
                 tables

@@ -288,9 +288,10 @@ pub(crate) struct PreparedTerm {
     /// the Bengali words of an English topic word (flood → বন্যা).
     spellings: Vec<String>,
     skels: Vec<String>,
-    /// For a Latin word, its shape and the shapes it may still grow into (see `skels`): what a
-    /// Bengali word with the same skeleton must also agree with.
+    /// The word's shape, and for a Latin word the shapes it may still grow into (see `skels`):
+    /// what a word with the same skeleton must also agree with (see `translit`).
     shapes: Vec<Shape>,
+    latin: bool,
     skel_prefix: bool,
     fuzzy: bool,
     /// `'word`: only the word itself.
@@ -316,16 +317,19 @@ impl PreparedTerm {
                 spellings.push(letters);
             }
         }
-        let shapes = if latin && !phrase {
+        // An English topic word means its Bengali words, not a name that sounds like it
+        // (`flood` is বন্যা, not ফ্লাড).
+        let topic = !LEXICON.topic(&key).is_empty();
+        let shapes = if phrase || topic {
+            Vec::new()
+        } else {
             let mut shapes = vec![Shape::of(&key)];
-            if key.ends_with(['p', 'c']) {
+            if latin && key.ends_with(['p', 'c']) {
                 shapes.push(Shape::of(&format!("{key}h")));
             }
             shapes
-        } else {
-            Vec::new()
         };
-        let mut skels = if phrase {
+        let mut skels = if phrase || topic {
             Vec::new()
         } else if latin {
             skeleton_alternatives(&key)
@@ -349,6 +353,7 @@ impl PreparedTerm {
             spellings,
             skels,
             shapes,
+            latin,
             skel_prefix,
         }
     }
@@ -411,9 +416,10 @@ impl PreparedTerm {
         self.body
     }
 
-    /// True for a Latin word that may be matched by its consonants alone as a last resort.
-    pub fn has_shape(&self) -> bool {
-        !self.shapes.is_empty()
+    /// True when the term has loose ways of matching kept for when nothing else matches: a
+    /// Latin word's consonants alone, fuzzy matching.
+    pub fn has_last_resort(&self) -> bool {
+        (self.latin && !self.skels.is_empty()) || self.fuzzy
     }
 
     /// What matching this term against many words needs, built once per scan. With
@@ -551,6 +557,7 @@ impl TermMatcher<'_> {
         // anchoring keeps the candidates few enough for the matcher to stay within a frame.
         if best.is_some()
             || !term.fuzzy
+            || !self.last_resort
             || word.key.chars().next() != term.key.chars().next()
             || word.mask & term.mask != term.mask
             || !is_subsequence(&term.key, &word.key)
@@ -574,15 +581,18 @@ impl TermMatcher<'_> {
 }
 
 impl TermMatcher<'_> {
-    /// True when a word (or its stem) with the term's consonants also agrees in its vowels, or
-    /// the term is Bengali (whose skeleton only bridges spelling variants).
+    /// True when a word (or its stem) with the term's consonants also agrees in its vowels.
     fn sounds_like(&self, key: &str, prefix: bool) -> bool {
         let shapes = &self.term.shapes;
         if shapes.is_empty() {
             return true;
         }
         let word = Shape::of(key);
-        shapes.iter().any(|s| s.spells(&word, prefix))
+        if self.term.latin {
+            shapes.iter().any(|s| s.spells(&word, prefix))
+        } else {
+            shapes.iter().any(|s| s.same_sounds(&word, prefix))
+        }
     }
 }
 
@@ -658,14 +668,20 @@ mod tests {
         assert_eq!(score("পুতিন", "পুতিনের"), Some(tier::INFLECTED));
         assert_eq!(score("পুতি", "পুতিনের"), Some(tier::PREFIX));
         assert_eq!(score("রাষ্ট্র", "যুক্তরাষ্ট্র"), Some(tier::INFIX));
-        // Same consonants, different vowels: a spelling variant.
-        assert_eq!(score("ক্রেন", "ইউক্রেন"), Some(tier::SKELETON));
+        // Same consonant classes and vowels: a spelling variant.
+        assert_eq!(score("রাজশাহি", "রাজশাহী"), Some(tier::SKELETON));
+        assert_eq!(score("ক্রেন", "ইউক্রেন"), Some(tier::INFIX));
         assert_eq!(score("putin", "পুতিন"), Some(tier::SKELETON));
         assert_eq!(score("trump", "ট্রাম্পের"), Some(tier::SKELETON));
         assert_eq!(score("bbc", "বিবিসি"), Some(tier::LETTERS_EXACT));
         assert_eq!(score("bbc", "বিবিসির"), Some(tier::LETTERS_INFLECTED));
         assert_eq!(score("lavr", "লাভরভের"), Some(tier::SKELETON_PREFIX));
-        let fuzzy = score("lavov", "lavrov");
+        // Fuzzy only as a last resort (when the word meets nothing better anywhere).
+        assert_eq!(score("lavov", "lavrov"), None);
+        let fuzzy = PreparedTerm::new("lavov", false, true)
+            .matcher(true)
+            .match_word(&Word::new("lavrov"))
+            .map(|m| m.score);
         assert!(fuzzy.is_some_and(|s| (tier::FUZZY_MIN..=tier::FUZZY_MAX).contains(&s)));
     }
 

@@ -465,16 +465,19 @@ fn cancelled_search_returns_none() {
 }
 
 #[test]
-fn cited_media_count_as_outlets() {
+fn cited_media_are_media_names_not_sources() {
     let mut c = sample();
     c.articles[3].cited_media.push(MediaRef {
         name: "Al Jazeera".into(),
         name_bn: "আল জাজিরা".into(),
     });
     let index = SearchIndex::new(&c);
-    assert_eq!(articles(&index.search("source:jazeera")), vec![3]);
-    assert_eq!(articles(&index.search("source:\"al jazeera\"")), vec![3]);
+    // `source:` selects what the Sources facet counts: the article's own sources.
+    assert!(index.search("source:jazeera").is_empty());
+    assert_eq!(articles(&index.search("org:jazeera")), vec![3]);
+    assert_eq!(articles(&index.search("org:\"al jazeera\"")), vec![3]);
     assert_eq!(articles(&index.search("জাজিরা")), vec![3]);
+    assert_eq!(sorted(articles(&index.search("source:bbc"))), vec![1, 2]);
 }
 
 #[test]

@@ -17,6 +17,7 @@ use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::extract::Extractor;
 use crate::reload::{Reloaded, reload};
+use crate::search::body::read_body;
 use crate::search::{LiveSearch, Results, SearchIndex};
 
 /// What the worker reports back to the event loop.
@@ -48,6 +49,8 @@ enum SearchRequest {
 /// The runtime's handle on the two threads. Dropping it ends them.
 pub struct Worker {
     index_tx: Sender<Arc<Corpus>>,
+    /// Set when a snapshot is sent: stops the indexer reading bodies for an older one.
+    newer: Arc<AtomicBool>,
     search_tx: Sender<SearchRequest>,
     reload_tx: Sender<ReloadRequest>,
     /// The flag of the search in flight, set when a newer one is asked for.
@@ -65,9 +68,11 @@ impl Worker {
         let to_searcher = search_tx.clone();
         let indexer_reply = reply.clone();
         let reloader_reply = reply.clone();
+        let newer = Arc::new(AtomicBool::new(false));
+        let indexer_newer = newer.clone();
         std::thread::Builder::new()
             .name("khobor-index".into())
-            .spawn(move || index_loop(&index_rx, &to_searcher, &indexer_reply))?;
+            .spawn(move || index_loop(&index_rx, &to_searcher, &indexer_reply, &indexer_newer))?;
         std::thread::Builder::new()
             .name("khobor-search".into())
             .spawn(move || search_loop(&search_rx, &reply))?;
@@ -76,6 +81,7 @@ impl Worker {
             .spawn(move || reload_loop(&reload_rx, &extractor, &reloader_reply))?;
         Ok(Self {
             index_tx,
+            newer,
             search_tx,
             reload_tx,
             cancel: Arc::new(AtomicBool::new(false)),
@@ -87,6 +93,7 @@ impl Worker {
     /// when that reply arrives.
     pub fn index(&self, corpus: Arc<Corpus>) {
         // A closed channel means the thread is gone; the reader keeps working unfiltered.
+        self.newer.store(true, Ordering::Relaxed);
         let _ = self.index_tx.send(corpus);
     }
 
@@ -115,22 +122,50 @@ impl Drop for Worker {
     }
 }
 
+/// Builds the index of each snapshot: titles and names first, sent at once; then, for a corpus
+/// loaded light, the bodies read again from their files, on one thread of its own so that the
+/// searches keep the other cores, and sent as a second index when done (unless a newer
+/// snapshot came meanwhile).
 fn index_loop(
     rx: &Receiver<Arc<Corpus>>,
     searcher: &Sender<SearchRequest>,
     reply: &impl Fn(Reply),
+    newer: &AtomicBool,
 ) {
+    let body_pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "khobor-bodies".into())
+        .build()
+        .ok();
     while let Ok(first) = rx.recv() {
         // Only the newest snapshot matters; older ones are dropped unindexed.
+        newer.store(false, Ordering::Relaxed);
         let corpus = rx.try_iter().last().unwrap_or(first);
         let index = Arc::new(SearchIndex::new(&corpus));
         let facets = Facets::new(&corpus);
         let articles = corpus.articles.len();
+        let sources = index.bodies_to_read(&corpus);
         drop(corpus);
-        if searcher.send(SearchRequest::Index(index)).is_err() {
+        if searcher.send(SearchRequest::Index(index.clone())).is_err() {
             return;
         }
-        reply(Reply::Indexed { articles, facets });
+        reply(Reply::Indexed {
+            articles,
+            facets: facets.clone(),
+        });
+        let Some(pool) = &body_pool else {
+            continue;
+        };
+        if sources.iter().all(Option::is_none) || newer.load(Ordering::Relaxed) {
+            continue;
+        }
+        let with_bodies = pool.install(|| index.with_bodies_read(&sources, read_body, newer));
+        if let Some(full) = with_bodies {
+            if searcher.send(SearchRequest::Index(Arc::new(full))).is_err() {
+                return;
+            }
+            reply(Reply::Indexed { articles, facets });
+        }
     }
 }
 

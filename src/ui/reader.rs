@@ -49,12 +49,16 @@ fn note_line(note: Option<Note>) -> Option<String> {
     }
 }
 
+/// Where the search matched in a body paragraph (byte ranges), to highlight.
+type BodyMatches<'m> = &'m dyn Fn(&str) -> Vec<std::ops::Range<usize>>;
+
 /// The reader's lines before wrapping. Without a theme (to count rows) nothing is styled.
 fn lines<'a>(
     a: &'a Article,
     meta: &'a str,
     note: Option<&'a str>,
     theme: Option<&Theme>,
+    matches: BodyMatches,
     policy: WidthPolicy,
 ) -> Vec<StyledText<'a>> {
     let style = |f: fn(&Theme) -> Style| theme.map_or(Style::new(), f);
@@ -85,13 +89,12 @@ fn lines<'a>(
         out.push(StyledText::plain(note, style(|t| t.warning.0), policy));
     }
     for (i, p) in a.body.iter().enumerate() {
+        let mut ranges = mentions(Block::Body(i));
+        if let Some(theme) = theme {
+            ranges.extend(matches(p).into_iter().map(|r| (r, theme.matched.0)));
+        }
         out.push(StyledText::default());
-        out.push(StyledText::new(
-            p,
-            Style::new(),
-            &mentions(Block::Body(i)),
-            policy,
-        ));
+        out.push(StyledText::new(p, Style::new(), &ranges, policy));
     }
     out
 }
@@ -101,7 +104,14 @@ pub fn row_count(view: ReaderView, width: u16, policy: WidthPolicy, dates: DateD
     let meta = meta_line(view.article, dates);
     let note = note_line(view.note);
     TextBlock {
-        lines: lines(view.article, &meta, note.as_deref(), None, policy),
+        lines: lines(
+            view.article,
+            &meta,
+            note.as_deref(),
+            None,
+            &|_| Vec::new(),
+            policy,
+        ),
         wrap: true,
         ..TextBlock::default()
     }
@@ -133,6 +143,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
             &meta,
             note.as_deref(),
             Some(theme),
+            &|p| app.body_ranges(p),
             app.options.policy,
         ),
         scroll: app.view.reader_scroll,
@@ -152,6 +163,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
 mod tests {
     use super::*;
     use crate::article::{Entity, EntityKind, SourceRef, SourceRole, Span};
+
+    #[test]
+    fn body_words_the_search_matched_are_highlighted() {
+        let a = Article {
+            title: "নদীতে পানি বাড়ছে".to_string(),
+            body: vec!["উত্তরাঞ্চলে বন্যায় হাজারো মানুষ পানিবন্দি।".to_string()],
+            ..Article::default()
+        };
+        let mut corpus = crate::corpus::Corpus::default();
+        corpus.articles.push(a.clone());
+        let found = crate::search::SearchIndex::new(&corpus).find("বন্যা");
+        let theme = Theme::embedded().unwrap();
+        let meta = meta_line(&a, DateDisplay::Bengali);
+        let matches = |p: &str| found.highlighter.text_ranges(p);
+        let lines = lines(
+            &a,
+            &meta,
+            None,
+            Some(&theme),
+            &matches,
+            WidthPolicy::Terminal,
+        );
+        let marked: String = lines[3]
+            .clusters
+            .iter()
+            .filter(|c| c.style == theme.matched.0)
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(marked, "বন্যায়");
+    }
 
     #[test]
     fn mentions_are_tinted_by_kind_on_whole_clusters() {
@@ -183,7 +224,14 @@ mod tests {
         let theme = Theme::embedded().unwrap();
         let meta = meta_line(&a, DateDisplay::Bengali);
         assert_eq!(meta, "undated · Sources: TASS");
-        let lines = lines(&a, &meta, None, Some(&theme), WidthPolicy::Terminal);
+        let lines = lines(
+            &a,
+            &meta,
+            None,
+            Some(&theme),
+            &|_| Vec::new(),
+            WidthPolicy::Terminal,
+        );
         let tinted: Vec<&str> = lines[3]
             .clusters
             .iter()
