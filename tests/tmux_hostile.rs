@@ -119,3 +119,30 @@ fn an_unfinished_escape_sequence_never_swallows_q() {
         );
     }
 }
+
+/// Skipped files are shown in the status bar and listed on stderr after quitting (the reader
+/// used to say nothing of them).
+#[test]
+fn the_reader_reports_skipped_files() {
+    if !tmux_ready() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("home");
+    let dir = tempfile::tempdir().expect("corpus");
+    for (i, (_, bytes)) in BUNDLED.iter().enumerate().take(2) {
+        fs::write(dir.path().join(format!("good-{i}.txt")), bytes).expect("write");
+    }
+    fs::write(dir.path().join("empty.txt"), b"").expect("write");
+    let huge = fs::File::create(dir.path().join("huge.txt")).expect("create");
+    huge.set_len(17 * 1024 * 1024).expect("sparse file");
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let t = Tmux::launch(home.path(), &[], &["--no-cache", &corpus]);
+    let screen = t.settle("the skipped files in the status bar", |s| {
+        s.last().is_some_and(|l| l.contains("2 file(s) skipped"))
+    });
+    assert!(screen[0].contains("Articles 2/2"), "{}", screen.join("\n"));
+    t.keys(&["q"]);
+    let shown = t.exited().join("\n");
+    assert!(shown.contains("empty.txt: skipped: empty file"), "{shown}");
+    assert!(shown.contains("huge.txt: skipped: too large"), "{shown}");
+}

@@ -31,6 +31,8 @@ enum Input {
     Signal,
     /// The background load made progress.
     Load(LoadUpdate),
+    /// Files the load skipped or loaded with a warning, one line each.
+    Problems(Vec<String>),
     /// The index/search worker answered.
     Worker(Reply),
 }
@@ -52,6 +54,7 @@ pub fn run(
     let mut marks = Marks {
         store,
         problems: Vec::new(),
+        state_problems: 0,
     };
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
@@ -61,6 +64,7 @@ pub fn run(
             app.set_marks(loaded.state);
             if let Some(w) = loaded.warning {
                 marks.problems.push(w.clone());
+                marks.state_problems += 1;
                 update(&mut app, Action::Notice(w));
             }
         }
@@ -95,7 +99,10 @@ pub fn run(
 /// Where the marks are saved, and what went wrong on the way, for stderr after the session.
 struct Marks {
     store: Option<StateStore>,
+    /// Problems with the state file and with the files loaded, in the order they came.
     problems: Vec<String>,
+    /// How many of `problems` are about the state file.
+    state_problems: usize,
 }
 
 impl Marks {
@@ -112,6 +119,7 @@ impl Marks {
                     store.path().display()
                 );
                 self.problems.push(msg.clone());
+                self.state_problems += 1;
                 Action::Notice(msg)
             }
         };
@@ -143,6 +151,13 @@ fn event_loop(
                     return Err(e.into());
                 }
                 Input::Signal => Action::Terminate,
+                Input::Problems(lines) => {
+                    marks.problems.extend(lines);
+                    let files = marks.problems.len() - marks.state_problems;
+                    Action::Notice(format!(
+                        "{files} file(s) skipped or damaged, listed when you quit"
+                    ))
+                }
                 Input::Load(u) => Action::Load(u),
                 Input::Worker(Reply::Indexed { articles, facets }) => {
                     Action::Indexed { articles, facets }
@@ -218,7 +233,17 @@ fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Resul
                     Ok(LoadEvent::Entities(e)) => Some(LoadUpdate::Entities(e)),
                     Ok(LoadEvent::Finished) => Some(LoadUpdate::Finished),
                     Ok(LoadEvent::Failed(e)) => Some(LoadUpdate::Failed(e)),
-                    Ok(LoadEvent::Discovered { .. } | LoadEvent::Problems(_)) => None,
+                    Ok(LoadEvent::Problems(p)) => {
+                        let lines = p
+                            .iter()
+                            .map(|p| format!("{}: {}", p.path.display(), p.reason))
+                            .collect();
+                        if tx.send(Input::Problems(lines)).is_err() {
+                            return;
+                        }
+                        None
+                    }
+                    Ok(LoadEvent::Discovered { .. }) => None,
                     Err(RecvTimeoutError::Timeout) => None,
                     Err(RecvTimeoutError::Disconnected) => return,
                 };
