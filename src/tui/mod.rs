@@ -29,6 +29,8 @@ enum Input {
     /// Reading terminal events failed; the loop stops and reports it after restoring.
     Failed(std::io::Error),
     Signal,
+    /// SIGTSTP from outside (`kill -TSTP`): give the terminal back and stop.
+    Suspend,
     /// The background load made progress.
     Load(LoadUpdate),
     /// Files the load skipped or loaded with a warning, one line each.
@@ -151,6 +153,11 @@ fn event_loop(
                     return Err(e.into());
                 }
                 Input::Signal => Action::Terminate,
+                Input::Suspend => {
+                    session.suspend()?;
+                    redraw = true;
+                    continue;
+                }
                 Input::Problems(lines) => {
                     marks.problems.extend(lines);
                     let files = marks.problems.len() - marks.state_problems;
@@ -329,18 +336,24 @@ fn read_terminal(tx: &Sender<Input>) -> std::io::Result<()> {
 }
 
 fn spawn_signal_thread(tx: Sender<Input>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGWINCH])?;
+    use signal_hook::consts::{
+        SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGWINCH,
+    };
+    // Every signal whose default would end or stop the process with the terminal still in
+    // reader mode (alternate screen, mouse reporting on) is caught and handled here.
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTSTP, SIGWINCH,
+    ])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
-            let input = if signal == SIGWINCH {
+            let input = match signal {
                 // The input layer is ours, so resizes are too.
-                match crossterm::terminal::size() {
+                SIGWINCH => match crossterm::terminal::size() {
                     Ok((w, h)) => Input::Terminal(Event::Resize(w, h)),
                     Err(_) => continue,
-                }
-            } else {
-                Input::Signal
+                },
+                SIGTSTP => Input::Suspend,
+                _ => Input::Signal,
             };
             if tx.send(input).is_err() {
                 return;
