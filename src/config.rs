@@ -124,8 +124,8 @@ struct KeysFile {
 /// What can go wrong loading a configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {}: {source}", shown(path))]
-    Read { path: PathBuf, source: ReadError },
+    #[error("cannot read config file {}: {reason}", shown(path))]
+    Read { path: PathBuf, reason: ReadError },
     /// A problem at a place in the file.
     #[error(
         "{}:{line}:{column}: {}; line {line} is `{}`",
@@ -193,11 +193,11 @@ impl Config {
                 Ok(text) => Self::parse(&text, &path),
                 Err(e) => Err(ConfigError::Read {
                     path,
-                    source: ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)),
+                    reason: ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)),
                 }),
             },
             Err(e) if e.is_not_found() && explicit.is_none() => Ok(Self::default()),
-            Err(source) => Err(ConfigError::Read { path, source }),
+            Err(reason) => Err(ConfigError::Read { path, reason }),
         }
     }
 

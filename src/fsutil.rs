@@ -30,14 +30,7 @@ impl ReadError {
 /// instead of waiting for a message), then checked on the open descriptor, so a file swapped for
 /// a FIFO or a device between a check and the open cannot slip through.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(describe(&meta.file_type())));
-    }
+    let (file, meta) = open_regular(path)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
             len: meta.len(),
@@ -54,6 +47,20 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     Ok(bytes)
+}
+
+/// Opens the regular file at `path` for reading without ever blocking on it (see
+/// [`read_regular`]), for readers that stream: the open descriptor and its metadata.
+pub fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(describe(&meta.file_type())));
+    }
+    Ok((file, meta))
 }
 
 /// What kind of file a non-regular file is, for a message.

@@ -194,3 +194,73 @@ fn fifo_or_device_as_a_cache_file_is_rebuilt_over() {
         assert!(stderr.contains("not a regular file"), "{special}: {stderr}");
     }
 }
+
+#[test]
+fn a_thousand_level_tree_loads_quickly() {
+    let home = tempfile::tempdir().expect("home");
+    let dir = tempfile::tempdir().expect("corpus");
+    let mut deep = dir.path().to_path_buf();
+    for _ in 0..1000 {
+        deep.push("d");
+    }
+    fs::create_dir_all(&deep).expect("deep tree");
+    fs::write(deep.join("deep.txt"), GOOD).expect("write");
+    fs::write(dir.path().join("top.txt"), GOOD.replace("পুতিন", "কিম")).expect("write");
+    // A loop at the bottom, back to the top.
+    symlink(dir.path(), deep.join("loop")).expect("symlink");
+    let started = Instant::now();
+    let out = run_within(
+        khobor(home.path())
+            .args(["--no-cache", "list"])
+            .arg(dir.path()),
+        20,
+    );
+    let took = started.elapsed();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        3,
+        "{out:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("loop"),
+        "{out:?}"
+    );
+    // The release build takes 0.5-0.8 s here (58 s when every folder was canonicalised).
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+#[test]
+fn bad_paths_named_on_the_command_line_are_reported_not_fatal() {
+    let home = tempfile::tempdir().expect("home");
+    let dir = tempfile::tempdir().expect("corpus");
+    let good = dir.path().join("good.txt");
+    fs::write(&good, GOOD).expect("write");
+    let (a, b) = (
+        dir.path().join("cycle_a.txt"),
+        dir.path().join("cycle_b.txt"),
+    );
+    symlink(&b, &a).expect("symlink");
+    symlink(&a, &b).expect("symlink");
+    let dangling = dir.path().join("dangling.txt");
+    symlink(dir.path().join("missing.txt"), &dangling).expect("symlink");
+    let out = run_within(
+        khobor(home.path())
+            .args(["--no-cache", "list"])
+            .args([&a, &dangling, &good]),
+        10,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(stderr.contains("broken symbolic link"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    // A path that does not exist at all is still an error.
+    let out = run_within(
+        khobor(home.path())
+            .args(["--no-cache", "list"])
+            .arg(dir.path().join("nothing")),
+        10,
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+}

@@ -119,3 +119,82 @@ fn an_unfinished_escape_sequence_never_swallows_q() {
         );
     }
 }
+
+/// Skipped files are shown in the status bar and listed on stderr after quitting (the reader
+/// used to say nothing of them).
+#[test]
+fn the_reader_reports_skipped_files() {
+    if !tmux_ready() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("home");
+    let dir = tempfile::tempdir().expect("corpus");
+    for (i, (_, bytes)) in BUNDLED.iter().enumerate().take(2) {
+        fs::write(dir.path().join(format!("good-{i}.txt")), bytes).expect("write");
+    }
+    fs::write(dir.path().join("empty.txt"), b"").expect("write");
+    let huge = fs::File::create(dir.path().join("huge.txt")).expect("create");
+    huge.set_len(17 * 1024 * 1024).expect("sparse file");
+    let corpus = dir.path().to_string_lossy().into_owned();
+    let t = Tmux::launch(home.path(), &[], &["--no-cache", &corpus]);
+    let screen = t.settle("the skipped files in the status bar", |s| {
+        s.last().is_some_and(|l| l.contains("2 file(s) skipped"))
+    });
+    assert!(screen[0].contains("Articles 2/2"), "{}", screen.join("\n"));
+    t.keys(&["q"]);
+    let shown = t.exited().join("\n");
+    assert!(shown.contains("empty.txt: skipped: empty file"), "{shown}");
+    assert!(shown.contains("huge.txt: skipped: too large"), "{shown}");
+}
+
+/// The pid of a child of process `parent`, from `/proc/*/stat` (field 4 is the parent pid).
+fn child_of(parent: &str) -> Option<String> {
+    fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+        let pid = entry.file_name().into_string().ok()?;
+        let stat = fs::read_to_string(entry.path().join("stat")).ok()?;
+        let after_name = &stat[stat.rfind(')')? + 1..];
+        let ppid = after_name.split_whitespace().nth(1)?;
+        (ppid == parent).then_some(pid)
+    })
+}
+
+fn signal(pid: &str, name: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{name}"), pid])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(sent, "kill -{name} {pid}");
+}
+
+/// An outside SIGTSTP gives the terminal back (normal screen, no mouse reporting) and SIGCONT
+/// takes it again; SIGQUIT and SIGUSR1 quit with the terminal restored.
+#[test]
+fn stop_continue_and_quit_signals_restore_the_terminal() {
+    if !tmux_ready() {
+        return;
+    }
+    let t = Tmux::start();
+    t.main_screen();
+    let khobor = child_of(&t.format("#{pane_pid}")).expect("khobor runs under the shell");
+    signal(&khobor, "TSTP");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while t.format("#{alternate_on}") != "0" || t.format("#{mouse_any_flag}") != "0" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "SIGTSTP left reader mode on"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    signal(&khobor, "CONT");
+    t.main_screen();
+    assert_eq!(t.format("#{alternate_on}"), "1");
+    for quit in ["QUIT", "USR1"] {
+        let t = Tmux::start();
+        t.main_screen();
+        let khobor = child_of(&t.format("#{pane_pid}")).expect("khobor runs");
+        signal(&khobor, quit);
+        t.exited();
+        assert_eq!(t.format("#{alternate_on}"), "0", "{quit}");
+        assert_eq!(t.format("#{mouse_any_flag}"), "0", "{quit}");
+    }
+}

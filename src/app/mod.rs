@@ -1137,8 +1137,16 @@ mod tests {
         let mut app = app();
         press(&mut app, "/");
         update(&mut app, Action::Paste("লাভরভ ".repeat(60_000)));
-        assert_eq!(app.view.query.text().chars().count(), query::MAX_QUERY_CHARS);
-        assert!(app.view.notice.as_deref().is_some_and(|n| n.contains("1000")));
+        assert_eq!(
+            app.view.query.text().chars().count(),
+            query::MAX_QUERY_CHARS
+        );
+        assert!(
+            app.view
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("1000"))
+        );
     }
 
     #[test]

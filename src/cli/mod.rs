@@ -242,7 +242,14 @@ fn report_problems(report: &LoadReport) {
     let mut err = std::io::stderr().lock();
     for p in &report.problems {
         // stderr gone: nothing left to tell anyone.
-        let _ = writeln!(err, "khobor: {}", for_terminal(&p.to_string()));
+        // Path and reason each cut on their own, so a very long path never hides the reason.
+        let path = p.path.display().to_string();
+        let _ = writeln!(
+            err,
+            "khobor: {}: {}",
+            for_terminal(&path),
+            for_terminal(&p.reason)
+        );
     }
 }
 

@@ -12,18 +12,17 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = crate::ingest::formats::EXTENSIONS;
 /// Files under `paths` (files or directories, recursive), in a deterministic order: the paths
 /// in the order given, each directory's entries sorted by name, every file once. Hidden entries
 /// (`.git`) are skipped. A PATH that does not exist is an error; problems inside directories
-/// (unreadable directories, broken links, symlink loops) are reported, not fatal.
+/// (unreadable directories, broken links, symlink loops) are reported, not fatal, and so are
+/// the same problems with a PATH itself.
 pub fn discover(paths: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<FileProblem>)> {
     let mut walk = Walk::default();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => {
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    anyhow::bail!("{}: no such file or directory", p.display());
-                }
-                anyhow::bail!("{}: {e}", p.display());
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_symlink(p) => {
+                anyhow::bail!("{}: no such file or directory", p.display());
             }
-            Ok(m) if m.is_dir() => walk.dir(p),
+            Err(e) => walk.unreadable(p, &e),
+            Ok(m) if m.is_dir() => walk.dir(p, &m),
             Ok(m) => walk.file(p, &m),
         }
     }
@@ -39,10 +38,12 @@ struct Walk {
     /// inode, on its directory's device), not a `realpath` or even a `stat` per file: at
     /// 100,000 files that is most of the time to the first titles.
     seen_files: HashSet<(u64, u64)>,
-    /// Canonical paths of directories entered.
-    seen_dirs: HashSet<PathBuf>,
-    /// Canonical paths of the directories being walked, to tell a loop from a second route.
-    stack: Vec<PathBuf>,
+    /// Device and inode of each directory entered.
+    seen_dirs: HashSet<(u64, u64)>,
+    /// Device and inode (and path) of the directories being walked, to tell a loop from a
+    /// second route. Identities, not canonical paths: canonicalising every folder cost the cube
+    /// of the tree's depth in `readlink` calls.
+    stack: Vec<((u64, u64), PathBuf)>,
 }
 
 impl Walk {
@@ -57,27 +58,30 @@ impl Walk {
         }
     }
 
-    fn dir(&mut self, dir: &Path) {
-        let canonical = match std::fs::canonicalize(dir) {
-            Ok(c) => c,
-            Err(e) => {
-                self.problems
-                    .push(FileProblem::new(dir, format!("skipped: {e}")));
-                return;
-            }
+    fn unreadable(&mut self, path: &Path, e: &std::io::Error) {
+        let reason = if is_symlink(path) && e.kind() == std::io::ErrorKind::NotFound {
+            format!("skipped: broken symbolic link ({e})")
+        } else {
+            format!("skipped: cannot read ({e})")
         };
-        if self.stack.contains(&canonical) {
+        self.problems.push(FileProblem::new(path, reason));
+    }
+
+    fn dir(&mut self, dir: &Path, meta: &std::fs::Metadata) {
+        use std::os::unix::fs::MetadataExt;
+        let identity = (meta.dev(), meta.ino());
+        if let Some((_, ancestor)) = self.stack.iter().find(|(id, _)| *id == identity) {
             self.problems.push(FileProblem::new(
                 dir,
                 format!(
                     "skipped: symbolic link loop (leads back to {})",
-                    canonical.display()
+                    ancestor.display()
                 ),
             ));
             return;
         }
         // Reached before by another route (a symlink to a sibling): its files are already in.
-        if !self.seen_dirs.insert(canonical.clone()) {
+        if !self.seen_dirs.insert(identity) {
             return;
         }
         let entries = match std::fs::read_dir(dir) {
@@ -90,7 +94,7 @@ impl Walk {
                 return;
             }
         };
-        let device = std::fs::metadata(dir).map(|m| std::os::unix::fs::MetadataExt::dev(&m));
+        let device = meta.dev();
         // Name, and for a plain file (not a link) its inode: no `stat` needed for it.
         let mut names: Vec<(std::ffi::OsString, Option<u64>)> = Vec::new();
         for entry in entries {
@@ -107,20 +111,20 @@ impl Walk {
             }
         }
         names.sort();
-        self.stack.push(canonical);
+        self.stack.push((identity, dir.to_path_buf()));
         for (name, plain_file) in names {
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
             let path = dir.join(&name);
-            if let (Some(ino), Ok(dev)) = (plain_file, &device) {
+            if let Some(ino) = plain_file {
                 if has_supported_extension(&path) {
-                    self.take(&path, (*dev, ino));
+                    self.take(&path, (device, ino));
                 }
                 continue;
             }
             match std::fs::metadata(&path) {
-                Ok(m) if m.is_dir() => self.dir(&path),
+                Ok(m) if m.is_dir() => self.dir(&path, &m),
                 Ok(m) if has_supported_extension(&path) => {
                     if m.is_file() {
                         self.file(&path, &m);
@@ -131,20 +135,15 @@ impl Walk {
                     }
                 }
                 Ok(_) => {}
-                Err(e) => {
-                    let link =
-                        std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-                    let reason = if link {
-                        format!("skipped: broken symbolic link ({e})")
-                    } else {
-                        format!("skipped: cannot read ({e})")
-                    };
-                    self.problems.push(FileProblem::new(&path, reason));
-                }
+                Err(e) => self.unreadable(&path, &e),
             }
         }
         self.stack.pop();
     }
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn has_supported_extension(path: &Path) -> bool {

@@ -30,8 +30,12 @@ enum Input {
     /// Reading terminal events failed; the loop stops and reports it after restoring.
     Failed(std::io::Error),
     Signal,
+    /// SIGTSTP from outside (`kill -TSTP`): give the terminal back and stop.
+    Suspend,
     /// The background load made progress.
     Load(LoadUpdate),
+    /// Files the load skipped or loaded with a warning, one line each.
+    Problems(Vec<String>),
     /// The index/search worker answered.
     Worker(Reply),
 }
@@ -53,6 +57,7 @@ pub fn run(
     let mut marks = Marks {
         store,
         problems: Vec::new(),
+        state_problems: 0,
     };
     let mut session = Session::start()?;
     let size = session.terminal.size()?;
@@ -62,6 +67,7 @@ pub fn run(
             app.set_marks(loaded.state);
             if let Some(w) = loaded.warning {
                 marks.problems.push(w.clone());
+                marks.state_problems += 1;
                 update(&mut app, Action::Notice(w));
             }
         }
@@ -96,7 +102,10 @@ pub fn run(
 /// Where the marks are saved, and what went wrong on the way, for stderr after the session.
 struct Marks {
     store: Option<StateStore>,
+    /// Problems with the state file and with the files loaded, in the order they came.
     problems: Vec<String>,
+    /// How many of `problems` are about the state file.
+    state_problems: usize,
 }
 
 impl Marks {
@@ -113,6 +122,7 @@ impl Marks {
                     store.path().display()
                 );
                 self.problems.push(msg.clone());
+                self.state_problems += 1;
                 Action::Notice(msg)
             }
         };
@@ -144,6 +154,18 @@ fn event_loop(
                     return Err(e.into());
                 }
                 Input::Signal => Action::Terminate,
+                Input::Suspend => {
+                    session.suspend()?;
+                    redraw = true;
+                    continue;
+                }
+                Input::Problems(lines) => {
+                    marks.problems.extend(lines);
+                    let files = marks.problems.len() - marks.state_problems;
+                    Action::Notice(format!(
+                        "{files} file(s) skipped or damaged, listed when you quit"
+                    ))
+                }
                 Input::Load(u) => Action::Load(u),
                 Input::Worker(Reply::Indexed { articles, facets }) => {
                     Action::Indexed { articles, facets }
@@ -229,7 +251,17 @@ fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Resul
                     Ok(LoadEvent::Entities(e)) => Some(LoadUpdate::Entities(e)),
                     Ok(LoadEvent::Finished) => Some(LoadUpdate::Finished),
                     Ok(LoadEvent::Failed(e)) => Some(LoadUpdate::Failed(e)),
-                    Ok(LoadEvent::Discovered { .. } | LoadEvent::Problems(_)) => None,
+                    Ok(LoadEvent::Problems(p)) => {
+                        let lines = p
+                            .iter()
+                            .map(|p| format!("{}: {}", p.path.display(), p.reason))
+                            .collect();
+                        if tx.send(Input::Problems(lines)).is_err() {
+                            return;
+                        }
+                        None
+                    }
+                    Ok(LoadEvent::Discovered { .. }) => None,
                     Err(RecvTimeoutError::Timeout) => None,
                     Err(RecvTimeoutError::Disconnected) => return,
                 };
@@ -315,18 +347,24 @@ fn read_terminal(tx: &Sender<Input>) -> std::io::Result<()> {
 }
 
 fn spawn_signal_thread(tx: Sender<Input>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGWINCH])?;
+    use signal_hook::consts::{
+        SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGWINCH,
+    };
+    // Every signal whose default would end or stop the process with the terminal still in
+    // reader mode (alternate screen, mouse reporting on) is caught and handled here.
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGTSTP, SIGWINCH,
+    ])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
-            let input = if signal == SIGWINCH {
+            let input = match signal {
                 // The input layer is ours, so resizes are too.
-                match crossterm::terminal::size() {
+                SIGWINCH => match crossterm::terminal::size() {
                     Ok((w, h)) => Input::Terminal(Event::Resize(w, h)),
                     Err(_) => continue,
-                }
-            } else {
-                Input::Signal
+                },
+                SIGTSTP => Input::Suspend,
+                _ => Input::Signal,
             };
             if tx.send(input).is_err() {
                 return;

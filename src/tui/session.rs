@@ -29,17 +29,7 @@ pub struct Session {
 impl Session {
     pub fn start() -> std::io::Result<Self> {
         install_panic_hook();
-        ACTIVE.store(true, Ordering::SeqCst);
-        let started = enable_raw_mode()
-            .and_then(|()| {
-                execute!(
-                    stdout(),
-                    EnterAlternateScreen,
-                    EnableMouseCapture,
-                    EnableBracketedPaste
-                )
-            })
-            .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        let started = enter().and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
         match started {
             Ok(terminal) => Ok(Self { terminal }),
             Err(e) => {
@@ -48,6 +38,41 @@ impl Session {
             }
         }
     }
+
+    /// Stops the process as SIGTSTP would, with the terminal put back first (so the shell gets
+    /// a normal screen without mouse reporting), and takes the terminal again on SIGCONT, with
+    /// a full redraw to come.
+    pub fn suspend(&mut self) -> std::io::Result<()> {
+        restore();
+        // SAFETY: raising a signal on this process; SIGSTOP returns once SIGCONT arrives.
+        unsafe {
+            libc::raise(libc::SIGSTOP);
+        }
+        enter()?;
+        // Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer
+        // would go to the input thread, not to crossterm.
+        execute!(
+            stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        // Each swap resets the buffer it leaves behind: after two, the next frame is drawn whole.
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
+        Ok(())
+    }
+}
+
+/// Raw mode, alternate screen, mouse capture and bracketed paste on.
+fn enter() -> std::io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode().and_then(|()| {
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+    })
 }
 
 impl Drop for Session {
