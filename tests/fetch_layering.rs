@@ -50,7 +50,10 @@ fn only_fetch_touches_the_network() {
         .filter(|f| !f.starts_with(&fetch))
         .flat_map(|f| mentions(f, NETWORK))
         .collect();
-    assert!(outside.is_empty(), "network crates outside src/fetch: {outside:#?}");
+    assert!(
+        outside.is_empty(),
+        "network crates outside src/fetch: {outside:#?}"
+    );
     let upward: Vec<String> = files
         .iter()
         .filter(|f| f.starts_with(&fetch))
