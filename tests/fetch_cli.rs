@@ -136,3 +136,82 @@ fn opml_import_subscribes_every_outline() {
     let list = env.khobor(&["feed", "list"]).success();
     assert_eq!(stdout(&list).lines().count(), 1);
 }
+
+#[test]
+fn killed_mid_fetch_leaves_only_complete_articles() {
+    let server = Server::start();
+    let base = server.base.clone();
+    let items: String = (0..30)
+        .map(|i| {
+            format!("<item><title>{TITLE} {i}</title><link>{base}/slow/{i}</link><guid>slow-{i}</guid></item>")
+        })
+        .collect();
+    server.set(
+        "/slow.xml",
+        Reply::xml(format!(
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>ধীর</title>{items}</channel></rss>"#
+        )),
+    );
+    server.set(
+        "/slow/*",
+        Reply::Slow(
+            std::time::Duration::from_millis(100),
+            Box::new(Reply::html(article_page(TITLE, STORY))),
+        ),
+    );
+    let env = Env::new();
+    env.khobor(&["feed", "add", &server.url("/slow.xml"), "--name", "slow"])
+        .success();
+    let archive = env.dir.path().join("news");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("khobor"))
+        .env("KHOBOR_FEEDS_FILE", env.dir.path().join("feeds.toml"))
+        .arg("fetch")
+        .arg("--into")
+        .arg(&archive)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn khobor fetch");
+    let dir = archive.join("slow");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let count = || {
+        std::fs::read_dir(&dir)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    while count() < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    let written = count();
+    assert!(
+        (3..30).contains(&written),
+        "killed mid-fetch: {written} articles"
+    );
+    for entry in std::fs::read_dir(&dir)
+        .expect("feed folder")
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "txt") {
+            let text = std::fs::read_to_string(&path).expect("article");
+            assert!(
+                text.trim_end().ends_with(STORY[STORY.len() - 1]),
+                "{}: incomplete",
+                path.display()
+            );
+        }
+    }
+    // The next fetch completes the rest; the index may not have survived the kill, so the
+    // files already there are written again in place, not duplicated.
+    let again = env
+        .khobor(&["fetch", "--into", &archive.to_string_lossy()])
+        .success();
+    assert!(stdout(&again).starts_with("slow: "), "{}", stdout(&again));
+    assert_eq!(count(), 30);
+}

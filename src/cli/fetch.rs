@@ -76,8 +76,9 @@ pub fn run(into: Option<PathBuf>) -> anyhow::Result<()> {
     let reports = fetch_all(&subs.feeds, &Options::new(root.clone()), &on_event);
     if terminal {
         let written: usize = reports.iter().map(|r| r.new + r.updated).sum();
+        let fetched = reports.iter().filter(|r| !r.failed).count();
         eprintln!(
-            "\r\x1b[Kkhobor: {total} feeds fetched, {written} articles written to {}",
+            "\r\x1b[Kkhobor: {fetched} of {total} feeds fetched, {written} articles written to {}",
             root.display()
         );
     }
@@ -85,6 +86,9 @@ pub fn run(into: Option<PathBuf>) -> anyhow::Result<()> {
         .iter()
         .filter(|r| r.failed || r.item_problems > 0)
         .count();
+    if bad == total {
+        bail!("every feed had problems (see above)");
+    }
     if bad > 0 {
         bail!("{bad} of {total} feeds had problems (see above); the others were fetched");
     }

@@ -34,6 +34,8 @@ pub enum Reply {
     Stall(Duration),
     /// 200 with this many bytes of filler.
     Huge(u64),
+    /// `then`, after a pause.
+    Slow(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -179,6 +181,10 @@ fn answer(request: tiny_http::Request, reply: Option<Reply>, nth: usize) {
             }
             *then
         }
+        Reply::Slow(pause, then) => {
+            std::thread::sleep(pause);
+            *then
+        }
         other => other,
     };
     match reply {
@@ -226,7 +232,7 @@ fn answer(request: tiny_http::Request, reply: Option<Reply>, nth: usize) {
             );
             let _ = request.respond(r);
         }
-        Reply::Busy { .. } => unreachable!("resolved above"),
+        Reply::Busy { .. } | Reply::Slow(..) => unreachable!("resolved above"),
     }
 }
 
