@@ -77,6 +77,9 @@ pub struct ContextRules {
     name_parts: HashSet<String>,
     /// Words that end a name candidate: stop words, common words, and every trigger word.
     not_name: HashSet<String>,
+    /// Stop words and every trigger word: what may not precede an institution's head noun even
+    /// where ordinary words may (`অর্থ মন্ত্রণালয়` but not `সভাপতি মন্ত্রণালয়`).
+    not_ordinary: HashSet<String>,
 }
 
 /// Most words a context-found name may have; longer names (`লুইজ ইনাসিও লুলা দা সিলভা`) are rare
@@ -143,9 +146,10 @@ impl ContextRules {
         let person_after = Triggers::new(&f.person_after);
         let place_after = Triggers::new(&f.place_after);
         let place_before = Triggers::new(&f.place_before);
-        let mut not_name = keys(&f.stop);
-        not_name.extend(word_list(COMMON_WORDS));
-        not_name.extend(keys(&f.alias_words));
+        let mut not_ordinary = keys(&f.stop);
+        not_ordinary.extend(keys(&f.alias_words));
+        not_ordinary.extend(keys(&f.quantifiers));
+        not_ordinary.extend(keys(&f.light_verbs));
         for set in [
             &person_before,
             &person_before_weak,
@@ -153,8 +157,10 @@ impl ContextRules {
             &place_after,
             &place_before,
         ] {
-            not_name.extend(set.all_words().cloned());
+            not_ordinary.extend(set.all_words().cloned());
         }
+        let mut not_name = not_ordinary.clone();
+        not_name.extend(word_list(COMMON_WORDS));
         Ok(Self {
             person_before,
             person_before_weak,
@@ -172,6 +178,7 @@ impl ContextRules {
             person_words: word_list(PERSON_WORDS).collect(),
             name_parts: word_list(NAME_PARTS).collect(),
             not_name,
+            not_ordinary,
         })
     }
 
@@ -180,6 +187,17 @@ impl ContextRules {
     pub fn admin_word(&self, t: &Token<'_>) -> bool {
         self.admin_words.contains(&t.key)
             || t.stems().iter().any(|s| self.admin_words.contains(s.key))
+    }
+
+    /// Whether a token may be an ordinary word inside an institution's name (`অর্থ` in `অর্থ
+    /// মন্ত্রণালয়`): Bengali letters, no stop, trigger or role word, no verb, no case ending.
+    pub fn ordinary_word(&self, t: &Token<'_>) -> bool {
+        t.key.chars().count() >= 2
+            && t.key.starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
+            && !self.not_ordinary.contains(&t.key)
+            && !self.is_role(t)
+            && !is_finite_verb(&t.key)
+            && !self.ends_name(t)
     }
 
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
@@ -414,7 +432,7 @@ impl ContextRules {
 
     /// A word with a strong case ending (`আহমেদের`) is the last word of its name.
     /// Names that merely end like a suffix (`কাদের`) are known name words and do not count.
-    fn ends_name(&self, t: &Token<'_>) -> bool {
+    pub(super) fn ends_name(&self, t: &Token<'_>) -> bool {
         !self.name_parts.contains(&t.key)
             && t.stems().iter().any(|s| s.strength == Strength::Strong)
     }
