@@ -193,7 +193,8 @@ impl ContextRules {
     /// মন্ত্রণালয়`): Bengali letters, no stop, trigger or role word, no verb, no case ending.
     pub fn ordinary_word(&self, t: &Token<'_>) -> bool {
         t.key.chars().count() >= 2
-            && t.key.starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
+            && t.key
+                .starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
             && !self.not_ordinary.contains(&t.key)
             && !self.is_role(t)
             && !is_finite_verb(&t.key)
@@ -431,9 +432,11 @@ impl ContextRules {
     }
 
     /// A word with a strong case ending (`আহমেদের`) is the last word of its name.
-    /// Names that merely end like a suffix (`কাদের`) are known name words and do not count.
+    /// Names that merely end like a suffix (`কাদের`, `জুবায়ের রহমান`) are known name words and do
+    /// not count.
     pub(super) fn ends_name(&self, t: &Token<'_>) -> bool {
         !self.name_parts.contains(&t.key)
+            && !self.person_words.contains(&t.key)
             && t.stems().iter().any(|s| s.strength == Strength::Strong)
     }
 
@@ -457,6 +460,12 @@ impl ContextRules {
             && self.light_verbs.contains(&next.key)
         {
             return;
+        }
+        // `অঙ্গরাজ্যের আটলান্টা`, `মিরসরাইয়ের বারইয়ারহাট`: a word with a case ending before the last
+        // belongs to the phrase before the name.
+        let mut range = range;
+        while range.len() > 1 && self.ends_name(&tokens[range.start]) {
+            range.start += 1;
         }
         let last = &tokens[range.end - 1];
         // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
@@ -649,6 +658,11 @@ mod tests {
         assert_eq!(got, vec![(EntityKind::Person, match_key("আবু তাহের"))]);
         let got = found("সভাপতি আবু তাহেরের বক্তব্য");
         assert_eq!(got, vec![(EntityKind::Person, match_key("আবু তাহের"))]);
+        let got = found("সভাপতি জুবায়ের রহমান চৌধুরী বলেন");
+        assert_eq!(
+            got,
+            vec![(EntityKind::Person, match_key("জুবায়ের রহমান চৌধুরী"))]
+        );
     }
 
     #[test]

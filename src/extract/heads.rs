@@ -16,12 +16,14 @@ use crate::text::token::Token;
 const HEADS: &str = include_str!("../../assets/extract/heads.toml");
 
 /// Most words before the head; longer runs are more often a phrase than a name.
-const MAX_WORDS_BEFORE: usize = 4;
+const MAX_WORDS_BEFORE: usize = 5;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeadsFile {
     modifiers: Vec<String>,
+    connectors: Vec<String>,
+    not_before: Vec<String>,
     group: Vec<Group>,
 }
 
@@ -31,6 +33,10 @@ struct Group {
     kind: Kind,
     before: Before,
     places: bool,
+    /// A place with a genitive ending before the head belongs to the name too
+    /// (`রাশিয়ার পররাষ্ট্র মন্ত্রণালয়`).
+    #[serde(default)]
+    genitive_places: bool,
     heads: Vec<String>,
 }
 
@@ -55,6 +61,7 @@ struct Head {
     kind: EntityKind,
     before: Before,
     places: bool,
+    genitive_places: bool,
 }
 
 /// The head nouns, looked up by their last word.
@@ -63,6 +70,10 @@ pub struct Heads {
     heads: Vec<Head>,
     by_last: HashMap<String, Vec<usize>>,
     modifiers: HashSet<String>,
+    /// `ও` in `সড়ক পরিবহন ও সেতু মন্ত্রণালয়`: inside a name only between two of its words.
+    connectors: HashSet<String>,
+    /// Ordinary words that are never part of such a name (`সংশ্লিষ্ট`, `এতে`).
+    not_before: HashSet<String>,
 }
 
 /// What the extractor already knows about a token before a head.
@@ -70,6 +81,8 @@ pub enum Slot {
     Free,
     /// The last token of a known place's name, which starts at this token.
     PlaceFrom(usize),
+    /// The same, the place inflected (`রাশিয়ার`).
+    InflectedPlaceFrom(usize),
     Taken,
 }
 
@@ -105,6 +118,7 @@ impl Heads {
                     kind,
                     before: g.before,
                     places: g.places,
+                    genitive_places: g.genitive_places,
                 });
             }
         }
@@ -112,6 +126,8 @@ impl Heads {
             heads,
             by_last,
             modifiers: f.modifiers.iter().map(|w| match_key(w)).collect(),
+            connectors: f.connectors.iter().map(|w| match_key(w)).collect(),
+            not_before: f.not_before.iter().map(|w| match_key(w)).collect(),
         })
     }
 
@@ -141,21 +157,30 @@ impl Heads {
             while start > 0 && words < MAX_WORDS_BEFORE && tokens[start].adjacent {
                 let j = start - 1;
                 let t = &tokens[j];
+                if taken[j] || self.not_before.contains(&t.key) || self.is_head_word(t) {
+                    break;
+                }
                 match slot(j) {
-                    _ if taken[j] => break,
-                    Slot::PlaceFrom(from) if head.places => {
+                    // The place begins the name: `শহিদুল ইসলাম রাজারহাট থানা` is two names.
+                    Slot::PlaceFrom(from) | Slot::InflectedPlaceFrom(from)
+                        if (head.places && matches!(slot(j), Slot::PlaceFrom(_)))
+                            || head.genitive_places =>
+                    {
                         places.push(from);
-                        words += j + 1 - from;
                         start = from;
                         named = true;
+                        break;
                     }
                     // `ঢাকা বিভাগ`: a division, not an office.
                     Slot::PlaceFrom(_) if start == head_start => {
                         named = false;
                         break;
                     }
-                    Slot::PlaceFrom(_) | Slot::Taken => break,
-                    Slot::Free if self.modifiers.contains(&t.key) => {
+                    Slot::PlaceFrom(_) | Slot::InflectedPlaceFrom(_) | Slot::Taken => break,
+                    Slot::Free
+                        if self.modifiers.contains(&t.key)
+                            || (self.connectors.contains(&t.key) && start < head_start) =>
+                    {
                         start = j;
                         words += 1;
                     }
@@ -176,9 +201,10 @@ impl Heads {
             // Leading generic words belong to the phrase before (`সদর উপজেলা`), unless a place
             // follows them.
             while start < head_start
-                && self.modifiers.contains(&tokens[start].key)
-                && !places.contains(&(start + 1))
-                && !self.modifiers.contains(&tokens[start + 1].key)
+                && (self.connectors.contains(&tokens[start].key)
+                    || (self.modifiers.contains(&tokens[start].key)
+                        && !places.contains(&(start + 1))
+                        && !self.modifiers.contains(&tokens[start + 1].key)))
             {
                 start += 1;
             }
@@ -196,6 +222,13 @@ impl Heads {
         out
     }
 
+    /// Whether a word is (an inflection of) a head's last word: heads do not chain
+    /// (`মন্ত্রণালয় বা বিভাগ`, `স্টেডিয়ামে সিলেট টাইটান্স`).
+    fn is_head_word(&self, t: &Token<'_>) -> bool {
+        self.by_last.contains_key(&t.key)
+            || t.stems().iter().any(|s| self.by_last.contains_key(s.key))
+    }
+
     /// The longest head ending at token `i` whose other words are free: the head, its first
     /// token and the chars of token `i` it keeps.
     fn head_at(
@@ -205,8 +238,12 @@ impl Heads {
         free: impl Fn(usize) -> bool,
     ) -> Option<(&Head, usize, usize)> {
         let t = &tokens[i];
-        let candidates = std::iter::once((t.key.as_str(), t.key.chars().count()))
-            .chain(t.stems().iter().map(|s| (s.key, s.chars)).collect::<Vec<_>>());
+        let candidates = std::iter::once((t.key.as_str(), t.key.chars().count())).chain(
+            t.stems()
+                .iter()
+                .map(|s| (s.key, s.chars))
+                .collect::<Vec<_>>(),
+        );
         let mut best: Option<(&Head, usize, usize)> = None;
         for (key, chars) in candidates {
             for &h in self.by_last.get(key).into_iter().flatten() {
@@ -275,6 +312,12 @@ mod tests {
     }
 
     #[test]
+    fn a_place_begins_the_name() {
+        let got = names("শহিদুল ইসলাম রাজারহাট থানায় যান", &[(2, 2)]);
+        assert_eq!(got, one(EntityKind::Organization, "রাজারহাট থানা"));
+    }
+
+    #[test]
     fn longest_head_wins() {
         let got = names("তাঁকে রংপুর মেডিকেল কলেজ হাসপাতালে নেওয়া হয়", &[(1, 1)]);
         assert_eq!(
@@ -288,6 +331,12 @@ mod tests {
         let got = names("অর্থ মন্ত্রণালয়ের এক কর্মকর্তা জানান", &[]);
         assert_eq!(got, one(EntityKind::Organization, "অর্থ মন্ত্রণালয়"));
         assert!(names("সংশ্লিষ্ট সব মন্ত্রণালয়ের কাছে", &[]).is_empty());
+        let got = names("সড়ক পরিবহন ও সেতু মন্ত্রণালয় জানায়", &[]);
+        assert_eq!(
+            got,
+            one(EntityKind::Organization, "সড়ক পরিবহন ও সেতু মন্ত্রণালয়")
+        );
+        assert!(names("কোনো মন্ত্রণালয় বা বিভাগ", &[]).is_empty());
     }
 
     #[test]

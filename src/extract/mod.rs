@@ -51,8 +51,10 @@ struct BlockTokens<'a> {
     covered: Vec<bool>,
     /// Tokens of known people's names (the gazetteer's persons).
     person: Vec<bool>,
-    /// Tokens of known places' names: the mention's index and the name's first token.
-    place_from: Vec<Option<(usize, usize)>>,
+    /// Tokens of known places' names: the mention's index, the name's first token and whether
+    /// the name is inflected (`ঢাকার এভারকেয়ার হাসপাতাল`: then it is no part of the next name,
+    /// save a ministry's country).
+    place_from: Vec<Option<(usize, usize, bool)>>,
 }
 
 impl Extractor {
@@ -197,7 +199,7 @@ impl Extractor {
                 b.covered[j] = true;
                 b.person[j] = kind == EntityKind::Person;
                 if kind == EntityKind::Place {
-                    b.place_from[j] = Some((mentions.len(), hit.tokens.start));
+                    b.place_from[j] = Some((mentions.len(), hit.tokens.start, hit.stripped));
                 }
             }
             i = hit.tokens.end;
@@ -224,12 +226,17 @@ impl Extractor {
         let found = self.heads.find(&self.rules, &b.tokens, |j| {
             match (b.covered[j], b.place_from[j]) {
                 (false, _) => Slot::Free,
-                (true, Some((_, from))) => Slot::PlaceFrom(from),
+                (true, Some((_, from, false))) => Slot::PlaceFrom(from),
+                (true, Some((_, from, true))) => Slot::InflectedPlaceFrom(from),
                 (true, None) => Slot::Taken,
             }
         });
         for h in found {
-            absorbed.extend(h.places.iter().filter_map(|&p| b.place_from[p].map(|(m, _)| m)));
+            absorbed.extend(
+                h.places
+                    .iter()
+                    .filter_map(|&p| b.place_from[p].map(|(m, _, _)| m)),
+            );
             let (span, surface) = mention_text(b, h.tokens.clone(), h.last_chars);
             for j in h.tokens.clone() {
                 b.covered[j] = true;
@@ -564,6 +571,21 @@ mod tests {
         let (_, e) = run(&["সুবিল পথে দরজায় তালা দেওয়া ছিল।"]);
         assert!(by_alias(&e, "সুবিল").is_empty(), "{e:?}");
         assert!(by_alias(&e, "তালা").is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn a_place_before_an_institution_is_part_of_its_name() {
+        let (_, e) = run(&["কুতুবদিয়া থানার ওসি ঘটনাস্থলে যান।"]);
+        let thana = by_alias(&e, "কুতুবদিয়া থানা");
+        assert_eq!(thana.len(), 1, "{e:?}");
+        assert_eq!(thana[0].kind, EntityKind::Organization);
+        assert!(by_alias(&e, "কুতুবদিয়া").is_empty(), "{e:?}");
+        let (_, e) = run(&["রাশিয়ার পররাষ্ট্র মন্ত্রণালয় এক বিবৃতিতে এ কথা জানায়।"]);
+        let ministry = by_alias(&e, "রাশিয়ার পররাষ্ট্র মন্ত্রণালয়");
+        assert_eq!(ministry.len(), 1, "{e:?}");
+        let (_, e) = run(&["ঢাকার এভারকেয়ার হাসপাতালে তিনি ভর্তি।"]);
+        assert_eq!(by_alias(&e, "এভারকেয়ার হাসপাতাল").len(), 1, "{e:?}");
+        assert_eq!(by_alias(&e, "ঢাকা").len(), 1, "{e:?}");
     }
 
     #[test]

@@ -40,10 +40,7 @@ mod tests {
 
     #[test]
     fn the_common_spelling_beats_a_rare_one() {
-        assert_eq!(
-            display_name(&[("ইন্ডিয়া", 7), ("ভারত", 152)]),
-            Some("ভারত")
-        );
+        assert_eq!(display_name(&[("ইন্ডিয়া", 7), ("ভারত", 152)]), Some("ভারত"));
     }
 
     #[test]
