@@ -201,6 +201,12 @@ impl ContextRules {
             && !self.ends_name(t)
     }
 
+    /// Whether some reading of a token is a common word with an ending (`রাজধানীর`, `ভবনেই`,
+    /// `সম্পর্কে`): such a word belongs to the phrase around a name, not to the name.
+    pub fn inflected_common(&self, t: &Token<'_>) -> bool {
+        t.stems().iter().any(|s| self.not_name.contains(s.key))
+    }
+
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
     /// inflection), not an adjective in `-ীয়` (key form: ী + য + nukta), not already part of a gazetteer match.
     pub fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
