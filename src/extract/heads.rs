@@ -24,6 +24,7 @@ struct HeadsFile {
     modifiers: Vec<String>,
     connectors: Vec<String>,
     not_before: Vec<String>,
+    not_endings: Vec<String>,
     group: Vec<Group>,
 }
 
@@ -74,6 +75,8 @@ pub struct Heads {
     connectors: HashSet<String>,
     /// Ordinary words that are never part of such a name (`সংশ্লিষ্ট`, `এতে`).
     not_before: HashSet<String>,
+    /// Endings a word inside such a name never has (`শাসনামলে`, `অর্থনীতিবিদরা`).
+    not_endings: Vec<String>,
 }
 
 /// What the extractor already knows about a token before a head.
@@ -128,6 +131,7 @@ impl Heads {
             modifiers: f.modifiers.iter().map(|w| match_key(w)).collect(),
             connectors: f.connectors.iter().map(|w| match_key(w)).collect(),
             not_before: f.not_before.iter().map(|w| match_key(w)).collect(),
+            not_endings: f.not_endings.iter().map(|w| match_key(w)).collect(),
         })
     }
 
@@ -202,6 +206,7 @@ impl Heads {
                     }
                     Slot::Free
                         if !rules.inflected_common(t)
+                            && !self.inflected(t)
                             && ((rules.nameish(t, false) && !rules.ends_name(t))
                                 || (head.before == Before::Any && rules.ordinary_word(t))) =>
                     {
@@ -238,6 +243,14 @@ impl Heads {
         }
         out.reverse();
         out
+    }
+
+    /// Whether some reading of a word ends in one of `not_endings`.
+    fn inflected(&self, t: &Token<'_>) -> bool {
+        t.stems().iter().any(|s| {
+            let ending = &t.key[s.key.len()..];
+            self.not_endings.iter().any(|e| e == ending)
+        })
     }
 
     /// Whether a word is (an inflection of) a head's last word: names of local institutions and
@@ -354,6 +367,8 @@ mod tests {
         );
         assert!(names("জার্মানির সফলতম ক্লাব বায়ার্ন", &[]).is_empty());
         assert!(names("সে সম্পর্কে কমিশন সচিবালয় থেকে", &[]).is_empty());
+        let got = names("বিগত শাসনামলে স্বাস্থ্য অধিদপ্তর", &[]);
+        assert_eq!(got, one(EntityKind::Organization, "স্বাস্থ্য অধিদপ্তর"));
     }
 
     #[test]
