@@ -260,13 +260,27 @@ impl ContextRules {
         for (i, t) in tokens.iter().enumerate() {
             let weak = self.person_before_weak.ends_at(tokens, i) || self.is_role(t);
             if (weak || self.person_before.ends_at(tokens, i)) && !self.counted(tokens, i) {
-                let mut end = i + 1;
+                let gap_after = |k: usize| {
+                    tokens
+                        .get(k + 1)
+                        .map_or("", |n| text[tokens[k].range.end..n.range.start].trim())
+                };
+                // `সিনিয়র সচিব (প্রশাসন) কামরুল হাসান`: a bracketed qualifier after the title
+                // (one or two words) comes before the name.
+                let first = if gap_after(i) == "(" {
+                    (i + 1..(i + 3).min(tokens.len()))
+                        .find(|&k| gap_after(k) == ")")
+                        .map_or(i + 1, |k| k + 1)
+                } else {
+                    i + 1
+                };
+                let mut end = first;
                 // `উপজেলা নির্বাহী কর্মকর্তা (ইউএনও) মো. …`: the name follows the bracketed title.
-                let after_bracket =
-                    end < tokens.len() && text[t.range.end..tokens[end].range.start].trim() == ")";
+                let after_bracket = end < tokens.len() && gap_after(end - 1) == ")";
+                let particles = self.leading_particles(tokens, first);
                 while end < tokens.len()
-                    && end - i - 1 < MAX_NAME_TOKENS + self.leading_particles(tokens, i + 1)
-                    && (tokens[end].adjacent || (end == i + 1 && after_bracket))
+                    && end - first < MAX_NAME_TOKENS + particles
+                    && (tokens[end].adjacent || (end == first && after_bracket))
                     && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
                     && ok(end, &taken)
                 {
@@ -278,15 +292,15 @@ impl ContextRules {
                 // `নেতা এইচ এম এরশাদ`: words running into a known name are its initials or given
                 // names, not a second person.
                 let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && person[end]);
-                let words = end - (i + 1) - self.leading_particles(tokens, i + 1).min(end - i - 1);
+                let words = end - first - particles.min(end - first);
                 let enough =
                     !weak || words >= 2 || (words == 1 && self.name_word(&tokens[end - 1]));
-                if end > i + 1 && !runs_into_known && enough {
+                if end > first && !runs_into_known && enough {
                     self.push(
                         &mut out,
                         &mut taken,
                         tokens,
-                        i + 1..end,
+                        first..end,
                         EntityKind::Person,
                         bare,
                         false,
@@ -656,6 +670,14 @@ mod tests {
     fn name_after_a_bracketed_title() {
         let got = found("উপজেলা নির্বাহী কর্মকর্তা (ইউএনও) মো. রফিকুল ইসলাম জানান");
         assert_eq!(got, vec![(EntityKind::Person, match_key("মো রফিকুল ইসলাম"))]);
+    }
+
+    #[test]
+    fn name_after_a_bracketed_qualifier() {
+        let got = found("মন্ত্রণালয়ের সিনিয়র সচিব (প্রশাসন) কামরুল হাসান স্বাক্ষরিত আদেশে");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("কামরুল হাসান"))]);
+        let got = found("থানার পরিদর্শক (তদন্ত) ওমর ফারুক। তিনি বলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("ওমর ফারুক"))]);
     }
 
     #[test]
