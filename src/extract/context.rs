@@ -281,6 +281,8 @@ impl ContextRules {
                 while end < tokens.len()
                     && end - first < MAX_NAME_TOKENS + particles
                     && (tokens[end].adjacent || (end == first && after_bracket))
+                    // `বাবা-মাকে`: a word hyphened to the title is part of a phrase with it.
+                    && !(end == first && tokens[end].joined)
                     && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
                     && ok(end, &taken)
                 {
@@ -293,8 +295,10 @@ impl ContextRules {
                 // names, not a second person.
                 let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && person[end]);
                 let words = end - first - particles.min(end - first);
-                let enough =
-                    !weak || words >= 2 || (words == 1 && self.name_word(&tokens[end - 1]));
+                // After a qualifier (`পরিদর্শক (নিরস্ত্র) পদমর্যাদার`) any title is weak.
+                let enough = (!weak && first == i + 1)
+                    || words >= 2
+                    || (words == 1 && self.name_word(&tokens[end - 1]));
                 if end > first && !runs_into_known && enough {
                     self.push(
                         &mut out,
@@ -678,6 +682,8 @@ mod tests {
         assert_eq!(got, vec![(EntityKind::Person, match_key("কামরুল হাসান"))]);
         let got = found("থানার পরিদর্শক (তদন্ত) ওমর ফারুক। তিনি বলেন");
         assert_eq!(got, vec![(EntityKind::Person, match_key("ওমর ফারুক"))]);
+        assert!(found("পুলিশ পরিদর্শক (নিরস্ত্র) পদমর্যাদার ১৮ জন").is_empty());
+        assert!(found("বাড়ি গিয়ে বাবা-মাকে বলবে, ভোট দিন").is_empty());
     }
 
     #[test]
