@@ -164,7 +164,7 @@ impl Heads {
                 // `সফলতম ক্লাব`: a superlative describes, it does not name.
                 if taken[j]
                     || self.not_before.contains(&t.key)
-                    || (head.before == Before::Name && self.is_head_word(t))
+                    || self.is_head_word(t, head.before == Before::Any)
                     || t.key.ends_with("তম")
                 {
                     break;
@@ -253,12 +253,17 @@ impl Heads {
         })
     }
 
-    /// Whether a word is (an inflection of) a head's last word: names of local institutions and
-    /// places do not chain (`স্টেডিয়ামে সিলেট টাইটান্স`); ministries may hold one (`সড়ক পরিবহন ও
-    /// সেতু মন্ত্রণালয়`).
-    fn is_head_word(&self, t: &Token<'_>) -> bool {
-        self.by_last.contains_key(&t.key)
-            || t.stems().iter().any(|s| self.by_last.contains_key(s.key))
+    /// Whether a word is (an inflection of) a head's last word: names do not chain
+    /// (`স্টেডিয়ামে সিলেট টাইটান্স`, `রেলপথ মন্ত্রণালয় ও নৌপরিবহন মন্ত্রণালয়`), though a ministry's
+    /// name may hold a place head (`সড়ক পরিবহন ও সেতু মন্ত্রণালয়`): `only_organizations`.
+    fn is_head_word(&self, t: &Token<'_>, only_organizations: bool) -> bool {
+        let is_head = |k: &str| {
+            self.by_last.get(k).is_some_and(|hs| {
+                hs.iter()
+                    .any(|&h| !only_organizations || self.heads[h].kind == EntityKind::Organization)
+            })
+        };
+        is_head(&t.key) || t.stems().iter().any(|s| is_head(s.key))
     }
 
     /// The longest head ending at token `i` whose other words are free: the head, its first
@@ -382,6 +387,8 @@ mod tests {
             one(EntityKind::Organization, "সড়ক পরিবহন ও সেতু মন্ত্রণালয়")
         );
         assert!(names("কোনো মন্ত্রণালয় বা বিভাগ", &[]).is_empty());
+        let got = names("রেলপথ মন্ত্রণালয় ও নৌপরিবহন মন্ত্রণালয়", &[]);
+        assert_eq!(got.len(), 2, "{got:?}");
         let got = names("প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়ের সচিব", &[]);
         assert_eq!(
             got,
