@@ -77,6 +77,9 @@ pub struct ContextRules {
     name_parts: HashSet<String>,
     /// Words that end a name candidate: stop words, common words, and every trigger word.
     not_name: HashSet<String>,
+    /// Stop words and every trigger word: what may not precede an institution's head noun even
+    /// where ordinary words may (`অর্থ মন্ত্রণালয়` but not `সভাপতি মন্ত্রণালয়`).
+    not_ordinary: HashSet<String>,
 }
 
 /// Most words a context-found name may have; longer names (`লুইজ ইনাসিও লুলা দা সিলভা`) are rare
@@ -143,9 +146,10 @@ impl ContextRules {
         let person_after = Triggers::new(&f.person_after);
         let place_after = Triggers::new(&f.place_after);
         let place_before = Triggers::new(&f.place_before);
-        let mut not_name = keys(&f.stop);
-        not_name.extend(word_list(COMMON_WORDS));
-        not_name.extend(keys(&f.alias_words));
+        let mut not_ordinary = keys(&f.stop);
+        not_ordinary.extend(keys(&f.alias_words));
+        not_ordinary.extend(keys(&f.quantifiers));
+        not_ordinary.extend(keys(&f.light_verbs));
         for set in [
             &person_before,
             &person_before_weak,
@@ -153,8 +157,10 @@ impl ContextRules {
             &place_after,
             &place_before,
         ] {
-            not_name.extend(set.all_words().cloned());
+            not_ordinary.extend(set.all_words().cloned());
         }
+        let mut not_name = not_ordinary.clone();
+        not_name.extend(word_list(COMMON_WORDS));
         Ok(Self {
             person_before,
             person_before_weak,
@@ -172,6 +178,7 @@ impl ContextRules {
             person_words: word_list(PERSON_WORDS).collect(),
             name_parts: word_list(NAME_PARTS).collect(),
             not_name,
+            not_ordinary,
         })
     }
 
@@ -180,6 +187,24 @@ impl ContextRules {
     pub fn admin_word(&self, t: &Token<'_>) -> bool {
         self.admin_words.contains(&t.key)
             || t.stems().iter().any(|s| self.admin_words.contains(s.key))
+    }
+
+    /// Whether a token may be an ordinary word inside an institution's name (`অর্থ` in `অর্থ
+    /// মন্ত্রণালয়`): Bengali letters, no stop, trigger or role word, no verb, no case ending.
+    pub fn ordinary_word(&self, t: &Token<'_>) -> bool {
+        t.key.chars().count() >= 2
+            && t.key
+                .starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
+            && !self.not_ordinary.contains(&t.key)
+            && !self.is_role(t)
+            && !is_finite_verb(&t.key)
+            && !self.ends_name(t)
+    }
+
+    /// Whether some reading of a token is a common word with an ending (`রাজধানীর`, `ভবনেই`,
+    /// `সম্পর্কে`): such a word belongs to the phrase around a name, not to the name.
+    pub fn inflected_common(&self, t: &Token<'_>) -> bool {
+        t.stems().iter().any(|s| self.not_name.contains(s.key))
     }
 
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
@@ -235,13 +260,29 @@ impl ContextRules {
         for (i, t) in tokens.iter().enumerate() {
             let weak = self.person_before_weak.ends_at(tokens, i) || self.is_role(t);
             if (weak || self.person_before.ends_at(tokens, i)) && !self.counted(tokens, i) {
-                let mut end = i + 1;
+                let gap_after = |k: usize| {
+                    tokens
+                        .get(k + 1)
+                        .map_or("", |n| text[tokens[k].range.end..n.range.start].trim())
+                };
+                // `সিনিয়র সচিব (প্রশাসন) কামরুল হাসান`: a bracketed qualifier after the title
+                // (one or two words) comes before the name.
+                let first = if gap_after(i) == "(" {
+                    (i + 1..(i + 3).min(tokens.len()))
+                        .find(|&k| gap_after(k) == ")")
+                        .map_or(i + 1, |k| k + 1)
+                } else {
+                    i + 1
+                };
+                let mut end = first;
                 // `উপজেলা নির্বাহী কর্মকর্তা (ইউএনও) মো. …`: the name follows the bracketed title.
-                let after_bracket =
-                    end < tokens.len() && text[t.range.end..tokens[end].range.start].trim() == ")";
+                let after_bracket = end < tokens.len() && gap_after(end - 1) == ")";
+                let particles = self.leading_particles(tokens, first);
                 while end < tokens.len()
-                    && end - i - 1 < MAX_NAME_TOKENS + self.leading_particles(tokens, i + 1)
-                    && (tokens[end].adjacent || (end == i + 1 && after_bracket))
+                    && end - first < MAX_NAME_TOKENS + particles
+                    && (tokens[end].adjacent || (end == first && after_bracket))
+                    // `বাবা-মাকে`: a word hyphened to the title is part of a phrase with it.
+                    && !(end == first && tokens[end].joined)
                     && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
                     && ok(end, &taken)
                 {
@@ -253,15 +294,17 @@ impl ContextRules {
                 // `নেতা এইচ এম এরশাদ`: words running into a known name are its initials or given
                 // names, not a second person.
                 let runs_into_known = tokens.get(end).is_some_and(|n| n.adjacent && person[end]);
-                let words = end - (i + 1) - self.leading_particles(tokens, i + 1).min(end - i - 1);
-                let enough =
-                    !weak || words >= 2 || (words == 1 && self.name_word(&tokens[end - 1]));
-                if end > i + 1 && !runs_into_known && enough {
+                let words = end - first - particles.min(end - first);
+                // After a qualifier (`পরিদর্শক (নিরস্ত্র) পদমর্যাদার`) any title is weak.
+                let enough = (!weak && first == i + 1)
+                    || words >= 2
+                    || (words == 1 && self.name_word(&tokens[end - 1]));
+                if end > first && !runs_into_known && enough {
                     self.push(
                         &mut out,
                         &mut taken,
                         tokens,
-                        i + 1..end,
+                        first..end,
                         EntityKind::Person,
                         bare,
                         false,
@@ -413,9 +456,11 @@ impl ContextRules {
     }
 
     /// A word with a strong case ending (`আহমেদের`) is the last word of its name.
-    /// Names that merely end like a suffix (`কাদের`) are known name words and do not count.
-    fn ends_name(&self, t: &Token<'_>) -> bool {
+    /// Names that merely end like a suffix (`কাদের`, `জুবায়ের রহমান`) are known name words and do
+    /// not count.
+    pub(super) fn ends_name(&self, t: &Token<'_>) -> bool {
         !self.name_parts.contains(&t.key)
+            && !self.person_words.contains(&t.key)
             && t.stems().iter().any(|s| s.strength == Strength::Strong)
     }
 
@@ -439,6 +484,12 @@ impl ContextRules {
             && self.light_verbs.contains(&next.key)
         {
             return;
+        }
+        // `অঙ্গরাজ্যের আটলান্টা`, `মিরসরাইয়ের বারইয়ারহাট`: a word with a case ending before the last
+        // belongs to the phrase before the name.
+        let mut range = range;
+        while range.len() > 1 && self.ends_name(&tokens[range.start]) {
+            range.start += 1;
         }
         let last = &tokens[range.end - 1];
         // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
@@ -626,11 +677,26 @@ mod tests {
     }
 
     #[test]
+    fn name_after_a_bracketed_qualifier() {
+        let got = found("মন্ত্রণালয়ের সিনিয়র সচিব (প্রশাসন) কামরুল হাসান স্বাক্ষরিত আদেশে");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("কামরুল হাসান"))]);
+        let got = found("থানার পরিদর্শক (তদন্ত) ওমর ফারুক। তিনি বলেন");
+        assert_eq!(got, vec![(EntityKind::Person, match_key("ওমর ফারুক"))]);
+        assert!(found("পুলিশ পরিদর্শক (নিরস্ত্র) পদমর্যাদার ১৮ জন").is_empty());
+        assert!(found("বাড়ি গিয়ে বাবা-মাকে বলবে, ভোট দিন").is_empty());
+    }
+
+    #[test]
     fn real_endings_are_not_suffixes() {
         let got = found("সভাপতি আবু তাহের বক্তব্য দেন");
         assert_eq!(got, vec![(EntityKind::Person, match_key("আবু তাহের"))]);
         let got = found("সভাপতি আবু তাহেরের বক্তব্য");
         assert_eq!(got, vec![(EntityKind::Person, match_key("আবু তাহের"))]);
+        let got = found("সভাপতি জুবায়ের রহমান চৌধুরী বলেন");
+        assert_eq!(
+            got,
+            vec![(EntityKind::Person, match_key("জুবায়ের রহমান চৌধুরী"))]
+        );
     }
 
     #[test]

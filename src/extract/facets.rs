@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use crate::article::{Article, EntityKind, Name};
+use crate::extract::names::display_name;
 
 /// One row of the facet table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Facet {
     pub id: Name,
     pub kind: EntityKind,
-    /// The fullest Bengali name any article shows.
+    /// The fullest common spelling the articles show ([`display_name`]).
     pub name: Name,
     pub name_en: Option<Name>,
     /// Articles that mention the entity.
@@ -19,26 +20,39 @@ pub struct Facet {
 
 /// Facets of `articles`, most frequent first (ties: by kind, then name).
 pub fn facets(articles: &[Article]) -> Vec<Facet> {
-    let mut by_id: HashMap<&str, Facet> = HashMap::new();
+    // Each facet with the articles that show each spelling of its name.
+    let mut by_id: HashMap<&str, (Facet, HashMap<&str, usize>)> = HashMap::new();
     for a in articles {
         for e in &a.entities {
-            let f = by_id.entry(&*e.id).or_insert_with(|| Facet {
-                id: e.id.clone(),
-                kind: e.kind,
-                name: e.name.clone(),
-                name_en: e.name_en.clone(),
-                articles: 0,
+            let (f, names) = by_id.entry(&*e.id).or_insert_with(|| {
+                (
+                    Facet {
+                        id: e.id.clone(),
+                        kind: e.kind,
+                        name: e.name.clone(),
+                        name_en: e.name_en.clone(),
+                        articles: 0,
+                    },
+                    HashMap::new(),
+                )
             });
             f.articles += 1;
-            if e.name.chars().count() > f.name.chars().count() {
-                f.name.clone_from(&e.name);
-            }
+            *names.entry(&*e.name).or_default() += 1;
             if f.name_en.is_none() {
                 f.name_en.clone_from(&e.name_en);
             }
         }
     }
-    let mut out: Vec<Facet> = by_id.into_values().collect();
+    let mut out: Vec<Facet> = by_id
+        .into_values()
+        .map(|(mut f, names)| {
+            let spellings: Vec<(&str, usize)> = names.into_iter().collect();
+            if let Some(name) = display_name(&spellings) {
+                f.name = name.into();
+            }
+            f
+        })
+        .collect();
     out.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)

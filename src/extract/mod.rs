@@ -10,6 +10,8 @@
 mod context;
 mod facets;
 pub mod gazetteer;
+mod heads;
+mod names;
 mod resolve;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -20,9 +22,11 @@ use crate::text::suffix;
 use crate::text::token::{Token, tokenize};
 use context::ContextRules;
 use gazetteer::{Form, Gazetteer};
+use heads::{Heads, Slot};
 use resolve::{Mention, Target};
 
 pub use facets::{Facet, facets};
+pub use names::display_name;
 pub use resolve::kind_name;
 
 /// Holds the gazetteer and rules; built once, shared across threads (`Send + Sync`).
@@ -30,6 +34,7 @@ pub use resolve::kind_name;
 pub struct Extractor {
     gazetteer: Gazetteer,
     rules: ContextRules,
+    heads: Heads,
 }
 
 impl Default for Extractor {
@@ -46,6 +51,10 @@ struct BlockTokens<'a> {
     covered: Vec<bool>,
     /// Tokens of known people's names (the gazetteer's persons).
     person: Vec<bool>,
+    /// Tokens of known places' names: the mention's index, the name's first token and whether
+    /// the name is inflected (`ঢাকার এভারকেয়ার হাসপাতাল`: then it is no part of the next name,
+    /// save a ministry's country).
+    place_from: Vec<Option<(usize, usize, bool)>>,
 }
 
 impl Extractor {
@@ -58,7 +67,12 @@ impl Extractor {
         let gazetteer = Gazetteer::embedded().unwrap_or_else(|e| panic!("embedded gazetteer: {e}"));
         let rules =
             ContextRules::embedded().unwrap_or_else(|e| panic!("embedded context rules: {e}"));
-        Self { gazetteer, rules }
+        let heads = Heads::embedded().unwrap_or_else(|e| panic!("embedded head nouns: {e}"));
+        Self {
+            gazetteer,
+            rules,
+            heads,
+        }
     }
 
     /// Entities mentioned in one article, most mentioned first.
@@ -76,19 +90,37 @@ impl Extractor {
                     let tokens = tokenize(text);
                     let covered = vec![false; tokens.len()];
                     let person = vec![false; tokens.len()];
+                    let place_from = vec![None; tokens.len()];
                     BlockTokens {
                         block,
                         text,
                         tokens,
                         covered,
                         person,
+                        place_from,
                     }
                 })
                 .collect();
         let mut mentions = Vec::new();
+        let mut absorbed = Vec::new();
         for b in &mut blocks {
             outlet_names(article, b, &mut mentions);
             self.known_names(b, &mut mentions);
+            self.head_names(b, &mut mentions, &mut absorbed);
+        }
+        if !absorbed.is_empty() {
+            absorbed.sort_unstable();
+            absorbed.dedup();
+            let mut k = 0;
+            let mut n = 0;
+            mentions.retain(|_| {
+                let keep = absorbed.get(k) != Some(&n);
+                if !keep {
+                    k += 1;
+                }
+                n += 1;
+                keep
+            });
         }
         let bare: HashSet<&str> = blocks
             .iter()
@@ -162,15 +194,57 @@ impl Extractor {
                 f => f,
             };
             let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
-            let is_person = self.gazetteer.entries[hit.entry].kind == EntityKind::Person;
+            let kind = self.gazetteer.entries[hit.entry].kind;
             for j in hit.tokens.clone() {
                 b.covered[j] = true;
-                b.person[j] = is_person;
+                b.person[j] = kind == EntityKind::Person;
+                if kind == EntityKind::Place {
+                    b.place_from[j] = Some((mentions.len(), hit.tokens.start, hit.stripped));
+                }
             }
             i = hit.tokens.end;
             mentions.push(Mention {
                 target: Target::Known(hit.entry),
                 form,
+                span,
+                surface,
+                gloss: None,
+            });
+        }
+    }
+}
+
+impl Extractor {
+    /// Institutions and named places by their head noun (`কুতুবদিয়া থানা`); a known place right
+    /// before the head becomes part of the name, its own mention `absorbed`.
+    fn head_names(
+        &self,
+        b: &mut BlockTokens<'_>,
+        mentions: &mut Vec<Mention>,
+        absorbed: &mut Vec<usize>,
+    ) {
+        let found = self.heads.find(&self.rules, &b.tokens, |j| {
+            match (b.covered[j], b.place_from[j]) {
+                (false, _) => Slot::Free,
+                (true, Some((_, from, false))) => Slot::PlaceFrom(from),
+                (true, Some((_, from, true))) => Slot::InflectedPlaceFrom(from),
+                (true, None) => Slot::Taken,
+            }
+        });
+        for h in found {
+            absorbed.extend(
+                h.places
+                    .iter()
+                    .filter_map(|&p| b.place_from[p].map(|(m, _, _)| m)),
+            );
+            let (span, surface) = mention_text(b, h.tokens.clone(), h.last_chars);
+            for j in h.tokens.clone() {
+                b.covered[j] = true;
+                b.place_from[j] = None;
+            }
+            mentions.push(Mention {
+                target: Target::Found(h.kind, gazetteer::form_key(&surface)),
+                form: Form::Name,
                 span,
                 surface,
                 gloss: None,
@@ -497,6 +571,21 @@ mod tests {
         let (_, e) = run(&["সুবিল পথে দরজায় তালা দেওয়া ছিল।"]);
         assert!(by_alias(&e, "সুবিল").is_empty(), "{e:?}");
         assert!(by_alias(&e, "তালা").is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn a_place_before_an_institution_is_part_of_its_name() {
+        let (_, e) = run(&["কুতুবদিয়া থানার ওসি ঘটনাস্থলে যান।"]);
+        let thana = by_alias(&e, "কুতুবদিয়া থানা");
+        assert_eq!(thana.len(), 1, "{e:?}");
+        assert_eq!(thana[0].kind, EntityKind::Organization);
+        assert!(by_alias(&e, "কুতুবদিয়া").is_empty(), "{e:?}");
+        let (_, e) = run(&["রাশিয়ার পররাষ্ট্র মন্ত্রণালয় এক বিবৃতিতে এ কথা জানায়।"]);
+        let ministry = by_alias(&e, "রাশিয়ার পররাষ্ট্র মন্ত্রণালয়");
+        assert_eq!(ministry.len(), 1, "{e:?}");
+        let (_, e) = run(&["ঢাকার এভারকেয়ার হাসপাতালে তিনি ভর্তি।"]);
+        assert_eq!(by_alias(&e, "এভারকেয়ার হাসপাতাল").len(), 1, "{e:?}");
+        assert_eq!(by_alias(&e, "ঢাকা").len(), 1, "{e:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::article::{Entity, EntityKind, Name, Span};
 use crate::extract::gazetteer::{Entry, Form};
+use crate::extract::names::display_name;
 
 /// What a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -92,13 +93,13 @@ pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
         aliases.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
         // A pushed-to Vec keeps room for four; most entities have one or two forms.
         aliases.shrink_to_fit();
-        let name = ms
+        // Within one article every spelling counts once: the fullest is the name.
+        let spellings: Vec<(&str, usize)> = ms
             .iter()
             .filter(|m| m.form == Form::Name)
-            .map(|m| m.surface.clone())
-            // The reader is Bengali: a Bengali spelling beats a Latin gloss (`তাস` over `TASS`).
-            .max_by_key(|s| (!s.is_ascii(), s.chars().count()))
-            .unwrap_or(fallback);
+            .map(|m| (m.surface.as_str(), 1))
+            .collect();
+        let name = display_name(&spellings).map_or(fallback, str::to_string);
         let name = if name.is_empty() {
             aliases.first().cloned().unwrap_or_default()
         } else {

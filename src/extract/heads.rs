@@ -1,0 +1,423 @@
+//! Institutions and named places found by the noun that ends their name: `কুতুবদিয়া থানা`,
+//! `অর্থ মন্ত্রণালয়`, `শহীদ জিয়াউর রহমান মেডিকেল কলেজ হাসপাতাল`, `জিয়ানগর বাজার`. Local
+//! institutions are far too many for a gazetteer, but their names follow a few head nouns (data:
+//! `assets/extract/heads.toml`).
+
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Deserialize;
+
+use super::context::ContextRules;
+use crate::article::EntityKind;
+use crate::text::key::match_key;
+use crate::text::token::Token;
+
+const HEADS: &str = include_str!("../../assets/extract/heads.toml");
+
+/// Most words before the head; longer runs are more often a phrase than a name.
+const MAX_WORDS_BEFORE: usize = 5;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadsFile {
+    modifiers: Vec<String>,
+    connectors: Vec<String>,
+    not_before: Vec<String>,
+    not_endings: Vec<String>,
+    group: Vec<Group>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Group {
+    kind: Kind,
+    before: Before,
+    places: bool,
+    /// A place with a genitive ending before the head belongs to the name too
+    /// (`রাশিয়ার পররাষ্ট্র মন্ত্রণালয়`).
+    #[serde(default)]
+    genitive_places: bool,
+    heads: Vec<String>,
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Organization,
+    Place,
+}
+
+/// Which words may come before the head (see the asset's header).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Before {
+    Name,
+    Any,
+}
+
+#[derive(Debug)]
+struct Head {
+    words: Vec<String>,
+    kind: EntityKind,
+    before: Before,
+    places: bool,
+    genitive_places: bool,
+}
+
+/// The head nouns, looked up by their last word.
+#[derive(Debug)]
+pub struct Heads {
+    heads: Vec<Head>,
+    by_last: HashMap<String, Vec<usize>>,
+    modifiers: HashSet<String>,
+    /// `ও` in `সড়ক পরিবহন ও সেতু মন্ত্রণালয়`: inside a name only between two of its words.
+    connectors: HashSet<String>,
+    /// Ordinary words that are never part of such a name (`সংশ্লিষ্ট`, `এতে`).
+    not_before: HashSet<String>,
+    /// Endings a word inside such a name never has (`শাসনামলে`, `অর্থনীতিবিদরা`).
+    not_endings: Vec<String>,
+}
+
+/// What the extractor already knows about a token before a head.
+pub enum Slot {
+    Free,
+    /// The last token of a known place's name, which starts at this token.
+    PlaceFrom(usize),
+    /// The same, the place inflected (`রাশিয়ার`).
+    InflectedPlaceFrom(usize),
+    Taken,
+}
+
+/// A name ending in a head noun.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HeadName {
+    pub kind: EntityKind,
+    pub tokens: Range<usize>,
+    /// Chars of the last token's key that belong to the name (`হাসপাতালে` → `হাসপাতাল`).
+    pub last_chars: usize,
+    /// Known places that became part of the name (their first tokens).
+    pub places: Vec<usize>,
+}
+
+impl Heads {
+    pub fn embedded() -> Result<Self, String> {
+        let f: HeadsFile = toml::from_str(HEADS).map_err(|e| format!("heads.toml: {e}"))?;
+        let mut heads = Vec::new();
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+        for g in f.group {
+            let kind = match g.kind {
+                Kind::Organization => EntityKind::Organization,
+                Kind::Place => EntityKind::Place,
+            };
+            for h in g.heads {
+                let words: Vec<String> = h.split_whitespace().map(match_key).collect();
+                let Some(last) = words.last() else {
+                    return Err("heads.toml: an empty head".into());
+                };
+                by_last.entry(last.clone()).or_default().push(heads.len());
+                heads.push(Head {
+                    words,
+                    kind,
+                    before: g.before,
+                    places: g.places,
+                    genitive_places: g.genitive_places,
+                });
+            }
+        }
+        Ok(Self {
+            heads,
+            by_last,
+            modifiers: f.modifiers.iter().map(|w| match_key(w)).collect(),
+            connectors: f.connectors.iter().map(|w| match_key(w)).collect(),
+            not_before: f.not_before.iter().map(|w| match_key(w)).collect(),
+            not_endings: f.not_endings.iter().map(|w| match_key(w)).collect(),
+        })
+    }
+
+    /// Names in one block's tokens ending in a head noun; `slot(i)` says what token `i` already is.
+    pub fn find(
+        &self,
+        rules: &ContextRules,
+        tokens: &[Token<'_>],
+        slot: impl Fn(usize) -> Slot,
+    ) -> Vec<HeadName> {
+        let mut out = Vec::new();
+        let mut taken = vec![false; tokens.len()];
+        let free = |j: usize, taken: &[bool]| !taken[j] && matches!(slot(j), Slot::Free);
+        // Right to left, so `মেডিকেল কলেজ হাসপাতাল` is seen before `মেডিকেল কলেজ` inside it.
+        for i in (1..tokens.len()).rev() {
+            if !free(i, &taken) {
+                continue;
+            }
+            let Some((head, head_start, last_chars)) = self.head_at(tokens, i, |j| free(j, &taken))
+            else {
+                continue;
+            };
+            let mut start = head_start;
+            let mut words = 0;
+            let mut named = false;
+            let mut places = Vec::new();
+            while start > 0 && words < MAX_WORDS_BEFORE && tokens[start].adjacent {
+                let j = start - 1;
+                let t = &tokens[j];
+                // `সফলতম ক্লাব`: a superlative describes, it does not name.
+                if taken[j]
+                    || self.not_before.contains(&t.key)
+                    || self.is_head_word(t, head.before == Before::Any)
+                    || t.key.ends_with("তম")
+                {
+                    break;
+                }
+                match slot(j) {
+                    // The place begins the name: `শহিদুল ইসলাম রাজারহাট থানা` is two names.
+                    Slot::PlaceFrom(from) | Slot::InflectedPlaceFrom(from)
+                        if (head.places && matches!(slot(j), Slot::PlaceFrom(_)))
+                            || head.genitive_places =>
+                    {
+                        places.push(from);
+                        start = from;
+                        named = true;
+                        // `ঢাকা-চট্টগ্রাম মহাসড়ক`: a hyphen joins the place to another.
+                        if !tokens[from].joined {
+                            break;
+                        }
+                    }
+                    // `ঢাকা বিভাগ`: a division, not an office.
+                    Slot::PlaceFrom(_) if start == head_start => {
+                        named = false;
+                        break;
+                    }
+                    Slot::PlaceFrom(_) | Slot::InflectedPlaceFrom(_) | Slot::Taken => break,
+                    // Generic words are ordinary words where ordinary words may name
+                    // (`স্বাস্থ্য ও পরিবার কল্যাণ মন্ত্রণালয়`); connectors only join those.
+                    Slot::Free if self.modifiers.contains(&t.key) => {
+                        start = j;
+                        words += 1;
+                        named |= head.before == Before::Any;
+                    }
+                    Slot::Free
+                        if self.connectors.contains(&t.key)
+                            && start < head_start
+                            && head.before == Before::Any =>
+                    {
+                        start = j;
+                        words += 1;
+                    }
+                    Slot::Free
+                        if !rules.inflected_common(t)
+                            && !self.inflected(t)
+                            && ((rules.nameish(t, false) && !rules.ends_name(t))
+                                || (head.before == Before::Any && rules.ordinary_word(t))) =>
+                    {
+                        start = j;
+                        words += 1;
+                        named = true;
+                    }
+                    Slot::Free => break,
+                }
+            }
+            if !named {
+                continue;
+            }
+            // Leading generic words belong to the phrase before (`সদর উপজেলা`), unless a place
+            // follows them.
+            while start < head_start
+                && (self.connectors.contains(&tokens[start].key)
+                    || (head.before == Before::Name
+                        && self.modifiers.contains(&tokens[start].key)
+                        && !places.contains(&(start + 1))
+                        && !self.modifiers.contains(&tokens[start + 1].key)))
+            {
+                start += 1;
+            }
+            for t in &mut taken[start..=i] {
+                *t = true;
+            }
+            out.push(HeadName {
+                kind: head.kind,
+                tokens: start..i + 1,
+                last_chars,
+                places,
+            });
+        }
+        out.reverse();
+        out
+    }
+
+    /// Whether some reading of a word ends in one of `not_endings`.
+    fn inflected(&self, t: &Token<'_>) -> bool {
+        t.stems().iter().any(|s| {
+            let ending = &t.key[s.key.len()..];
+            self.not_endings.iter().any(|e| e == ending)
+        })
+    }
+
+    /// Whether a word is (an inflection of) a head's last word: names do not chain
+    /// (`স্টেডিয়ামে সিলেট টাইটান্স`, `রেলপথ মন্ত্রণালয় ও নৌপরিবহন মন্ত্রণালয়`), though a ministry's
+    /// name may hold a place head (`সড়ক পরিবহন ও সেতু মন্ত্রণালয়`): `only_organizations`.
+    fn is_head_word(&self, t: &Token<'_>, only_organizations: bool) -> bool {
+        let is_head = |k: &str| {
+            self.by_last.get(k).is_some_and(|hs| {
+                hs.iter()
+                    .any(|&h| !only_organizations || self.heads[h].kind == EntityKind::Organization)
+            })
+        };
+        is_head(&t.key) || t.stems().iter().any(|s| is_head(s.key))
+    }
+
+    /// The longest head ending at token `i` whose other words are free: the head, its first
+    /// token and the chars of token `i` it keeps.
+    fn head_at(
+        &self,
+        tokens: &[Token<'_>],
+        i: usize,
+        free: impl Fn(usize) -> bool,
+    ) -> Option<(&Head, usize, usize)> {
+        let t = &tokens[i];
+        let candidates = std::iter::once((t.key.as_str(), t.key.chars().count())).chain(
+            t.stems()
+                .iter()
+                .map(|s| (s.key, s.chars))
+                .collect::<Vec<_>>(),
+        );
+        let mut best: Option<(&Head, usize, usize)> = None;
+        for (key, chars) in candidates {
+            for &h in self.by_last.get(key).into_iter().flatten() {
+                let head = &self.heads[h];
+                let n = head.words.len();
+                if n > i + 1 || best.is_some_and(|(b, _, _)| b.words.len() >= n) {
+                    continue;
+                }
+                let start = i + 1 - n;
+                let fits = (start..i).all(|j| {
+                    free(j) && tokens[j].key == head.words[j - start] && tokens[j + 1].adjacent
+                });
+                if fits {
+                    best = Some((head, start, chars));
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::token::tokenize;
+
+    fn names(text: &str, place_at: &[(usize, usize)]) -> Vec<(EntityKind, String)> {
+        let (Ok(heads), Ok(rules)) = (Heads::embedded(), ContextRules::embedded()) else {
+            panic!("embedded assets");
+        };
+        let tokens = tokenize(text);
+        let slot = |j: usize| match place_at.iter().find(|(_, end)| *end == j) {
+            Some((from, _)) => Slot::PlaceFrom(*from),
+            None if place_at.iter().any(|(f, e)| (*f..=*e).contains(&j)) => Slot::Taken,
+            None => Slot::Free,
+        };
+        heads
+            .find(&rules, &tokens, slot)
+            .into_iter()
+            .map(|h| {
+                let last = &tokens[h.tokens.end - 1];
+                let mut words: Vec<&str> = tokens[h.tokens.start..h.tokens.end - 1]
+                    .iter()
+                    .map(|t| t.text)
+                    .collect();
+                let kept: String = last.key.chars().take(h.last_chars).collect();
+                let whole = last.key == kept;
+                words.push(if whole { last.text } else { "" });
+                let mut name = words.join(" ");
+                if !whole {
+                    name.push_str(&kept);
+                }
+                (h.kind, match_key(&name))
+            })
+            .collect()
+    }
+
+    fn one(kind: EntityKind, name: &str) -> Vec<(EntityKind, String)> {
+        vec![(kind, match_key(name))]
+    }
+
+    #[test]
+    fn police_station_takes_the_place_before_it() {
+        let got = names("তিনি কুতুবদিয়া থানায় মামলা করেন", &[(1, 1)]);
+        assert_eq!(got, one(EntityKind::Organization, "কুতুবদিয়া থানা"));
+    }
+
+    #[test]
+    fn a_place_begins_the_name() {
+        let got = names("শহিদুল ইসলাম রাজারহাট থানায় যান", &[(2, 2)]);
+        assert_eq!(got, one(EntityKind::Organization, "রাজারহাট থানা"));
+    }
+
+    #[test]
+    fn longest_head_wins() {
+        let got = names("তাঁকে রংপুর মেডিকেল কলেজ হাসপাতালে নেওয়া হয়", &[(1, 1)]);
+        assert_eq!(
+            got,
+            one(EntityKind::Organization, "রংপুর মেডিকেল কলেজ হাসপাতাল")
+        );
+    }
+
+    #[test]
+    fn inflected_common_words_and_superlatives_stay_out() {
+        let got = names("রাজধানীর মগবাজারে মানবাধিকার কমিশন কার্যালয়ে", &[]);
+        assert!(
+            got.iter().all(|(_, n)| !n.starts_with(&match_key("রাজধানী"))),
+            "{got:?}"
+        );
+        assert!(names("জার্মানির সফলতম ক্লাব বায়ার্ন", &[]).is_empty());
+        assert!(names("সে সম্পর্কে কমিশন সচিবালয় থেকে", &[]).is_empty());
+        let got = names("বিগত শাসনামলে স্বাস্থ্য অধিদপ্তর", &[]);
+        assert_eq!(got, one(EntityKind::Organization, "স্বাস্থ্য অধিদপ্তর"));
+    }
+
+    #[test]
+    fn ministries_take_ordinary_words() {
+        let got = names("অর্থ মন্ত্রণালয়ের এক কর্মকর্তা জানান", &[]);
+        assert_eq!(got, one(EntityKind::Organization, "অর্থ মন্ত্রণালয়"));
+        assert!(names("সংশ্লিষ্ট সব মন্ত্রণালয়ের কাছে", &[]).is_empty());
+        let got = names("সড়ক পরিবহন ও সেতু মন্ত্রণালয় জানায়", &[]);
+        assert_eq!(
+            got,
+            one(EntityKind::Organization, "সড়ক পরিবহন ও সেতু মন্ত্রণালয়")
+        );
+        assert!(names("কোনো মন্ত্রণালয় বা বিভাগ", &[]).is_empty());
+        let got = names("রেলপথ মন্ত্রণালয় ও নৌপরিবহন মন্ত্রণালয়", &[]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        let got = names("প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়ের সচিব", &[]);
+        assert_eq!(
+            got,
+            one(EntityKind::Organization, "প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়")
+        );
+    }
+
+    #[test]
+    fn generic_words_alone_name_nothing() {
+        assert!(names("তাঁকে উপজেলা স্বাস্থ্য কমপ্লেক্সে নেওয়া হয়", &[]).is_empty());
+        assert!(names("পরে তিনি থানায় যান", &[]).is_empty());
+        assert!(names("উপজেলা পরিষদের সভায়", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_place_before_a_division_is_the_division() {
+        assert!(names("ঢাকা বিভাগের আট জেলায়", &[(0, 0)]).is_empty());
+        let got = names("আপিল বিভাগের রায়", &[]);
+        assert_eq!(got, one(EntityKind::Organization, "আপিল বিভাগ"));
+    }
+
+    #[test]
+    fn markets_and_roads_are_places() {
+        let got = names("জিয়ানগর বাজারে আগুন লাগে", &[]);
+        assert_eq!(got, one(EntityKind::Place, "জিয়ানগর বাজার"));
+        let got = names("ঢাকা-চট্টগ্রাম মহাসড়কে যানজট", &[(0, 0), (1, 1)]);
+        // The helper joins words with spaces.
+        assert_eq!(got, one(EntityKind::Place, "ঢাকা চট্টগ্রাম মহাসড়ক"));
+        let got = names("প্রাঙ্গণ ও সোহরাওয়ার্দী উদ্যানে সমাবেশ", &[]);
+        assert_eq!(got, one(EntityKind::Place, "সোহরাওয়ার্দী উদ্যান"));
+    }
+}
