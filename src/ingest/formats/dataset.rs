@@ -43,7 +43,9 @@ fn build(path: &Path, batch: Vec<Raw>, fallback: Option<&str>, out: &mut FileArt
 }
 
 fn open(path: &Path) -> Result<File, FileProblem> {
-    File::open(path).map_err(|e| FileProblem::new(path, format!("skipped: cannot read ({e})")))
+    crate::fsutil::open_regular(path)
+        .map(|(file, _)| file)
+        .map_err(|e| FileProblem::new(path, format!("skipped: cannot read ({e})")))
 }
 
 /// A file with no rows at all is reported, not silently empty.
@@ -147,7 +149,9 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
 /// short.
 fn line_ends_crlf(path: &Path) -> bool {
     let mut head = Vec::new();
-    let read = File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
+    let read = crate::fsutil::open_regular(path)
+        .map_err(std::io::Error::other)
+        .and_then(|(f, _)| f.take(1 << 16).read_to_end(&mut head));
     read.is_ok()
         && head
             .iter()

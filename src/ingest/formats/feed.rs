@@ -19,7 +19,7 @@ const FEED_MAX_BYTES: u64 = 64 * 1024 * 1024;
 const BANGLADESH_SECONDS: i32 = 6 * 3600;
 
 pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
-    let file = std::fs::File::open(path)
+    let (file, _) = crate::fsutil::open_regular(path)
         .map_err(|e| FileProblem::new(path, format!("skipped: cannot read ({e})")))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len == 0 {

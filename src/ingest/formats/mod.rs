@@ -69,16 +69,11 @@ pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
 
 /// The start of a regular file; `None` for anything else, which the text reader reports.
 fn sniff(path: &Path) -> Option<Vec<u8>> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
+    // Opened non-blocking and checked on the descriptor: a FIFO swapped in after discovery
+    // must not hang the load.
+    let (file, _) = crate::fsutil::open_regular(path).ok()?;
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    std::fs::File::open(path)
-        .ok()?
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .ok()?;
+    file.take(SNIFF_BYTES as u64).read_to_end(&mut head).ok()?;
     Some(head)
 }
 
