@@ -160,12 +160,12 @@ impl ReadingState {
         for (hex, m) in file.articles {
             let id =
                 u128::from_str_radix(&hex, 16).map_err(|_| format!("bad article id {hex:?}"))?;
-            // Written before flags had their own times: both changed when the entry did.
+            // Written before flags had their own times (neither time is there): both changed
+            // when the entry did. An entry with one flag time only never had the other flag set,
+            // and must not win with it against an instance that did set it.
             let mut m = m;
-            if m.read_ms == 0 {
+            if m.read_ms == 0 && m.starred_ms == 0 {
                 m.read_ms = m.changed_ms;
-            }
-            if m.starred_ms == 0 {
                 m.starred_ms = m.changed_ms;
             }
             marks.insert(ContentId(id), m);
@@ -424,7 +424,8 @@ mod tests {
             a.set_starred(ContentId(id), "a", true);
         }
         store.save(&a).expect("A saves");
-        // B then marks everything read (`M`) and saves: the stars stay.
+        // B then marks everything read (`M`) and saves, a moment later: the stars stay.
+        std::thread::sleep(std::time::Duration::from_millis(5));
         let mut b = b_started;
         for id in 1..=3 {
             b.set_read(ContentId(id), "a", true);
