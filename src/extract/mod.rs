@@ -10,6 +10,7 @@
 mod context;
 mod facets;
 pub mod gazetteer;
+pub mod model;
 mod resolve;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
