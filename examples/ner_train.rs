@@ -321,12 +321,12 @@ fn example(
     }
 }
 
+/// A corpus sentence's tokens and its names as `(kind, first token, end token)`.
+type Gold = (Vec<String>, Vec<(EntityKind, usize, usize)>);
+
 /// Train and held-out examples: every 10th sentence of each corpus is held out.
 fn read_corpora(dir: &str) -> anyhow::Result<(Vec<Example>, Vec<Example>)> {
-    let mut all: Vec<(
-        &'static str,
-        Vec<(Vec<String>, Vec<(EntityKind, usize, usize)>)>,
-    )> = Vec::new();
+    let mut all: Vec<(&'static str, Vec<Gold>)> = Vec::new();
     let path = format!("{dir}/banglakit/main.jsonl");
     let text = fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
     let mut bk = Vec::new();

@@ -138,11 +138,12 @@ impl<'t, 'a> Sentence<'t, 'a> {
         out.push(h(0, &[]));
         out.push(h(1, &[k]));
         out.push(h(2, &[s]));
-        let chars: Vec<(usize, char)> = k.char_indices().collect();
-        for n in 1..=3 {
-            if chars.len() > n {
-                out.push(h(3 + n as u8, &[&k[..chars[n].0]]));
-                out.push(h(6 + n as u8, &[&k[chars[chars.len() - n].0..]]));
+        for (n, (at, _)) in k.char_indices().skip(1).take(3).enumerate() {
+            out.push(h(4 + n as u8, &[&k[..at]]));
+        }
+        for (n, (at, _)) in k.char_indices().rev().take(3).enumerate() {
+            if at > 0 {
+                out.push(h(7 + n as u8, &[&k[at..]]));
             }
         }
         out.push(h(10, &[shape(t.text)]));
@@ -296,24 +297,21 @@ pub fn tag<W: Weights + ?Sized>(w: &W, sent: &Sentence<'_, '_>) -> Vec<Proposal>
             .map(|l| scores[l])
             .fold(f32::NEG_INFINITY, f32::max);
         let margin = scores[best] - runner_up;
-        match label_kind(best) {
-            Some((kind, inside)) => {
-                let continues = inside
-                    && label_kind(prev).is_some_and(|(k, _)| k == kind)
-                    && sent.tokens[i].adjacent;
-                match out.last_mut() {
-                    Some(p) if continues && p.tokens.end == i => {
-                        p.tokens.end = i + 1;
-                        p.confidence = p.confidence.min(margin);
-                    }
-                    _ => out.push(Proposal {
-                        kind,
-                        tokens: i..i + 1,
-                        confidence: margin,
-                    }),
+        if let Some((kind, inside)) = label_kind(best) {
+            let continues = inside
+                && label_kind(prev).is_some_and(|(k, _)| k == kind)
+                && sent.tokens[i].adjacent;
+            match out.last_mut() {
+                Some(p) if continues && p.tokens.end == i => {
+                    p.tokens.end = i + 1;
+                    p.confidence = p.confidence.min(margin);
                 }
+                _ => out.push(Proposal {
+                    kind,
+                    tokens: i..i + 1,
+                    confidence: margin,
+                }),
             }
-            None => {}
         }
         prev2 = prev;
         prev = best;
@@ -379,10 +377,26 @@ impl Model {
     }
 
     /// Names proposed over `tokens` whose confidence passes the model's threshold.
+    /// A one-word name needs twice the confidence: lone words are where the tagger takes ordinary
+    /// words (`পশ্চিমা`) for names. A name's first or last word that is a common word (`সহপাঠী`, `প্রমুখ`) is dropped from it:
+    /// the tagger's usual error is a role or place word glued to a name.
     pub fn names(&self, sent: &Sentence<'_, '_>) -> Vec<Proposal> {
-        let mut p = tag(self, sent);
-        p.retain(|p| p.confidence >= self.threshold);
-        p
+        let common = &Lexicons::embedded().common;
+        let is_common = |j: usize| common.contains(&sent.tokens[j].key);
+        let mut out = tag(self, sent);
+        out.retain(|p| {
+            p.confidence >= self.threshold * if p.tokens.len() == 1 { 2.0 } else { 1.0 }
+        });
+        for p in &mut out {
+            while !p.tokens.is_empty() && is_common(p.tokens.start) {
+                p.tokens.start += 1;
+            }
+            while !p.tokens.is_empty() && is_common(p.tokens.end - 1) {
+                p.tokens.end -= 1;
+            }
+        }
+        out.retain(|p| !p.tokens.is_empty());
+        out
     }
 }
 
