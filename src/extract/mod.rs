@@ -11,6 +11,7 @@ mod context;
 mod facets;
 pub mod gazetteer;
 mod heads;
+pub mod model;
 mod names;
 mod resolve;
 
@@ -157,6 +158,9 @@ impl Extractor {
                 gloss: None,
             });
         }
+        for b in &mut blocks {
+            model_names(&self.gazetteer, &self.rules, b, &mut mentions);
+        }
         merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
         latin_glosses(&blocks, &mut mentions);
         resolve::entities(mentions, &self.gazetteer.entries)
@@ -280,6 +284,47 @@ fn outlet_names(article: &Article, b: &mut BlockTokens<'_>, mentions: &mut Vec<M
                 block: b.block,
                 range: m.range.start..m.end,
             },
+            surface,
+            gloss: None,
+        });
+    }
+}
+
+/// Names the learned tagger proposes over tokens nothing else claimed, when it is confident; a
+/// first or last word the context rules know as no name (`পশ্চিমা`) is left out.
+fn model_names(
+    gazetteer: &Gazetteer,
+    rules: &ContextRules,
+    b: &mut BlockTokens<'_>,
+    mentions: &mut Vec<Mention>,
+) {
+    let sentence = model::Sentence::new(b.text, &b.tokens, gazetteer);
+    let proposals = model::Model::embedded().names(&sentence);
+    let nameish = |t: &Token<'_>| {
+        t.text.starts_with(|c: char| c.is_ascii_alphabetic()) || rules.nameish(t, false)
+    };
+    for mut p in proposals {
+        while !p.tokens.is_empty() && !nameish(&b.tokens[p.tokens.start]) {
+            p.tokens.start += 1;
+        }
+        while !p.tokens.is_empty() && !nameish(&b.tokens[p.tokens.end - 1]) {
+            p.tokens.end -= 1;
+        }
+        if p.tokens.is_empty() || p.tokens.clone().any(|j| b.covered[j]) {
+            continue;
+        }
+        let last = &b.tokens[p.tokens.end - 1];
+        let chars = last
+            .stems()
+            .iter()
+            .find(|s| s.strength == suffix::Strength::Strong)
+            .map_or(last.key.chars().count(), |s| s.chars);
+        let (span, surface) = mention_text(b, p.tokens.clone(), chars);
+        b.covered[p.tokens].fill(true);
+        mentions.push(Mention {
+            target: Target::Found(p.kind, gazetteer::form_key(&surface)),
+            form: Form::Name,
+            span,
             surface,
             gloss: None,
         });
