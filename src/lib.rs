@@ -10,6 +10,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod dirs;
 pub mod extract;
 pub mod fetch;
 pub mod fsutil;
