@@ -211,19 +211,7 @@ fn event_loop(
                     Effect::Redraw => redraw = true,
                     Effect::SaveMarks => save = true,
                     Effect::Quit => quit = true,
-                    Effect::Index(snapshot) => worker.index(snapshot.0),
-                    Effect::Search { query, generation } => worker.search(query, generation),
-                    Effect::Reload { article, path, id } => worker.reload(article, path, id),
-                    Effect::OpenUrl(url) => {
-                        if let Err(e) = desktop::open_url(&url) {
-                            app.view.notice = Some(e);
-                            redraw = true;
-                        }
-                    }
-                    Effect::CopyUrl(url) => {
-                        // A terminal that ignores OSC 52 ignores it silently; nothing to report.
-                        let _ = desktop::copy(&mut std::io::stdout(), &url);
-                    }
+                    other => redraw |= perform(other, app, worker),
                 }
             }
             if quit {
@@ -245,6 +233,27 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Hands `effect` to the worker or the desktop; true when the app changed and needs drawing.
+fn perform(effect: Effect, app: &mut App, worker: &mut Worker) -> bool {
+    match effect {
+        Effect::Index(snapshot) => worker.index(snapshot.0),
+        Effect::Search { query, generation } => worker.search(query, generation),
+        Effect::Reload { article, path, id } => worker.reload(article, path, id),
+        Effect::OpenUrl(url) => {
+            if let Err(e) = desktop::open_url(&url) {
+                app.view.notice = Some(e);
+                return true;
+            }
+        }
+        Effect::CopyUrl(url) => {
+            // A terminal that ignores OSC 52 ignores it silently; nothing to report.
+            let _ = desktop::copy(&mut std::io::stdout(), &url);
+        }
+        Effect::Redraw | Effect::SaveMarks | Effect::Quit => {}
+    }
+    false
 }
 
 fn to_action(event: Event) -> Option<Action> {
