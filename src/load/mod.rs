@@ -543,7 +543,7 @@ mod tests {
         let path = dir.path().join("big.csv");
         std::fs::write(&path, csv).expect("write");
         let cache = tempfile::tempdir().expect("cache dir");
-        let (events, progress) = collect(&[path.clone()], &cached_in(&cache, true));
+        let (events, progress) = collect(std::slice::from_ref(&path), &cached_in(&cache, true));
         assert_eq!(progress.problems, 0);
         let mut arrived = 0;
         let mut batches = Vec::new();
