@@ -188,6 +188,10 @@ impl Article {
     pub fn make_light(&mut self) {
         self.body = Vec::new();
         keep_title_spans(&mut self.entities);
+        // Kept for the whole session: no room left over from building them.
+        self.entities.shrink_to_fit();
+        self.title.shrink_to_fit();
+        self.path.shrink_to_fit();
         self.text_omitted = true;
     }
 

@@ -2,6 +2,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
+use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -61,6 +62,46 @@ pub fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
         return Err(ReadError::NotRegular(describe(&meta.file_type())));
     }
     Ok((file, meta))
+}
+
+/// The first of the private-use characters that stand for the bytes of a file name that are
+/// not UTF-8 (U+10FF00 + the byte).
+pub const RAW_BYTE_BASE: u32 = 0x10_FF00;
+
+/// A path as the text an article keeps: a UTF-8 name as it is; each byte of a name that is not
+/// UTF-8 as a private-use character ([`RAW_BYTE_BASE`] + byte), so the text still names the file
+/// exactly ([`text_path`] gives it back) where a lossy conversion would name another one. Such
+/// characters are shown as `\xNN` (`text::escape::for_terminal`).
+pub fn path_text(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for &b in chunk.invalid() {
+            out.extend(char::from_u32(RAW_BYTE_BASE + u32::from(b)));
+        }
+    }
+    out
+}
+
+/// The path an article's text names, made by [`path_text`].
+pub fn text_path(text: &str) -> PathBuf {
+    let raw = |c: char| (RAW_BYTE_BASE..=RAW_BYTE_BASE + 0xFF).contains(&u32::from(c));
+    if !text.chars().any(raw) {
+        return PathBuf::from(text);
+    }
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if raw(c) {
+            bytes.push((u32::from(c) - RAW_BYTE_BASE) as u8);
+        } else {
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
 }
 
 /// What kind of file a non-regular file is, for a message.
@@ -237,5 +278,17 @@ mod tests {
             .expect("list")
             .count();
         assert_eq!(leftovers, 1, "no temp files left behind");
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_survive_as_text() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = Path::new(std::ffi::OsStr::from_bytes(b"news/caf\xe9 \xff\xfe.txt"));
+        let text = path_text(name);
+        assert!(!text.contains('\u{FFFD}'));
+        assert!(text.starts_with("news/caf") && text.ends_with(".txt"));
+        assert_eq!(text_path(&text), name);
+        assert_eq!(text_path("খবর/ক.txt"), Path::new("খবর/ক.txt"));
+        assert_eq!(path_text(Path::new("খবর/ক.txt")), "খবর/ক.txt");
     }
 }

@@ -5,10 +5,9 @@
 //! millisecond. The content hash tells whether the file still says what was loaded. A dataset
 //! row (`news.csv:118`) is found again by its key in its file.
 
-use std::path::Path;
-
 use crate::article::{Article, ContentId};
 use crate::extract::Extractor;
+use crate::fsutil::text_path;
 use crate::ingest;
 
 /// An article read again in full.
@@ -42,9 +41,9 @@ pub fn reload(path: &str, id: ContentId, extractor: &Extractor) -> Result<Reload
 
 /// The article shown as `path`: a file's only article, or a row of a dataset or feed.
 fn read_again(path: &str) -> Result<(Article, Vec<ingest::FileProblem>), ingest::FileProblem> {
-    let row = ingest::formats::split_row_path(path).filter(|_| !Path::new(path).exists());
+    let row = ingest::formats::split_row_path(path).filter(|_| !text_path(path).exists());
     let file = row.map_or(path, |(file, _)| file);
-    let loaded = ingest::formats::load(Path::new(file))?;
+    let loaded = ingest::formats::load(&text_path(file))?;
     loaded
         .articles
         .into_iter()

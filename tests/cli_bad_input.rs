@@ -239,3 +239,25 @@ fn a_file_given_explicitly_loads_whatever_its_extension() {
         .success()
         .stdout(predicate::str::contains("\"name\":\"Reuters\""));
 }
+
+/// A cache directory that cannot be written costs one line per run, not one per cache and
+/// chunk; the corpus still loads.
+#[test]
+fn an_unwritable_cache_is_reported_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..300 {
+        fs::write(dir.path().join(format!("{i:03}.txt")), GOOD).expect("write");
+    }
+    let blocker = tempfile::NamedTempFile::new().expect("temp file");
+    let out = khobor()
+        .env("XDG_CONFIG_HOME", "/nonexistent-khobor-config")
+        .env("KHOBOR_CACHE_DIR", blocker.path().join("cache"))
+        .arg("list")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("not saved").count(), 1, "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 301);
+}

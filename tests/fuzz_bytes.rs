@@ -1,21 +1,35 @@
 //! Arbitrary bytes against everything that reads untrusted input: decoding + cleaning + the
-//! layout parser (`parse_bytes`), `clean` on arbitrary text, the date-line parser, and the output
+//! layout parser (`parse_bytes`), the dataset, feed and web page readers (`formats::load` on
+//! files of every extension), `clean` on arbitrary text, the date-line parser, and the output
 //! escaping. Nothing may panic; what comes out must be inert. Bounded: `PROPTEST_CASES` (default
-//! 2,000 per property, a few seconds) keeps CI well under a minute.
+//! 2,000 per property, a quarter of that for the file readers; a few seconds) keeps CI well
+//! under a minute.
 #![cfg(target_os = "linux")]
 
+use khobor::ingest::formats;
 use khobor::ingest::{clean, parse_bytes};
 use khobor::text::date::parse_date_line;
 use khobor::text::escape::{for_terminal, write_json_line};
 use proptest::prelude::*;
 
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(2000);
+        .unwrap_or(2000)
+}
+
+fn config() -> ProptestConfig {
     ProptestConfig {
-        cases,
+        cases: cases(),
+        ..ProptestConfig::default()
+    }
+}
+
+/// Each case of the file readers writes a file: a quarter as many.
+fn file_config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases().div_ceil(4),
         ..ProptestConfig::default()
     }
 }
@@ -32,6 +46,35 @@ fn input_bytes() -> impl Strategy<Value = Vec<u8>> {
     ];
     prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
 }
+
+/// A file's start in each format the readers tell apart, so the fuzz reaches past detection.
+const STARTS: &[(&str, &str)] = &[
+    ("a.csv", "title,body,date,url\n"),
+    ("a.tsv", "headline\tcontent\tpublished\n"),
+    ("a.txt", "\u{FEFF}Date,Headline,Body\r\n\""),
+    ("a.json", "[{\"title\": \"শিরোনাম\", \"body\": \""),
+    (
+        "a.json",
+        "{\"articles\": [{\"headline\": 1, \"text\": [\"ক\", ",
+    ),
+    (
+        "a.jsonl",
+        "{\"title\": \"ক\", \"text\": \"খ\"}\n{\"title\": ",
+    ),
+    (
+        "a.xml",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>",
+    ),
+    (
+        "a.atom",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>",
+    ),
+    (
+        "a.html",
+        "<!DOCTYPE html><html><head><meta property=\"article:published_time\" content=\"",
+    ),
+    ("a.htm", "<html><body><article><h1>শিরোনাম</h1><p>"),
+];
 
 fn inert(s: &str) -> bool {
     !s.chars().any(|c| {
@@ -79,5 +122,32 @@ proptest! {
         prop_assert!(inert(json.trim_end_matches('\n')));
         let back: String = serde_json::from_str(json.trim_end()).expect("valid JSON");
         prop_assert_eq!(back, text.into_owned());
+    }
+}
+
+proptest! {
+    #![proptest_config(file_config())]
+
+    #[test]
+    fn file_readers_never_panic_and_yield_clean_text(
+        start in 0..STARTS.len(),
+        bytes in input_bytes(),
+        tail in prop::collection::vec(any::<u8>(), 0..32),
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (name, head) = STARTS[start];
+        let path = dir.path().join(name);
+        std::fs::write(&path, [head.as_bytes(), &bytes, &tail].concat()).expect("write");
+        if let Ok(loaded) = formats::load(&path) {
+            for a in &loaded.articles {
+                prop_assert!(inert(&a.title) && !a.title.contains('\n'));
+                for p in &a.body {
+                    prop_assert!(inert(p));
+                }
+                for v in [&a.url, &a.publisher, &a.author, &a.category].into_iter().flatten() {
+                    prop_assert!(inert(v));
+                }
+            }
+        }
     }
 }

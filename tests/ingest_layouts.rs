@@ -63,3 +63,33 @@ fn decomposed_and_composed_ya_spellings_meet_in_outlets() {
     let (a, _) = parse_bytes("ya.txt", text.as_bytes()).expect("parses");
     assert_eq!(names(&a.sources), [("Reuters", SourceRole::Credit)]);
 }
+
+/// A file written by `khobor fetch` gives back its publisher and author, and neither header
+/// line is left in the body or taken for a byline.
+#[test]
+fn fetched_article_file_gives_its_publisher_and_author() {
+    let written = khobor::fetch::archive::ArticleText {
+        title: "খুলনায় নতুন সেতু খুলে দেওয়া হলো".into(),
+        published: None,
+        url: Some("https://example.com/khulna/bridge".into()),
+        publisher: Some("দৈনিক যুগান্তর".into()),
+        author: Some("কামাল হোসেন".into()),
+        paragraphs: vec![
+            "সেতুটি আজ সকালে যান চলাচলের জন্য খুলে দেওয়া হয়েছে।".into(),
+            "স্থানীয় লোকজন বলছেন, এতে যাতায়াতের সময় কমবে।".into(),
+        ],
+    }
+    .render();
+    let (a, _) = parse_bytes("bridge.txt", written.as_bytes()).expect("parses");
+    assert_eq!(a.publisher.as_deref(), Some("Jugantor"));
+    assert_eq!(a.author.as_deref(), Some("কামাল হোসেন"));
+    assert_eq!(a.url.as_deref(), Some("https://example.com/khulna/bridge"));
+    assert!(a.byline.is_empty(), "{:?}", a.byline);
+    assert_eq!(
+        a.body,
+        [
+            "সেতুটি আজ সকালে যান চলাচলের জন্য খুলে দেওয়া হয়েছে।",
+            "স্থানীয় লোকজন বলছেন, এতে যাতায়াতের সময় কমবে।"
+        ]
+    );
+}

@@ -38,8 +38,8 @@ fn width_parser() -> impl clap::builder::TypedValueParser<Value = WidthPolicy> {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories to
-    /// read (default: the config's `paths`, else the bundled seeds).
+    /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds, saved web pages) or
+    /// directories to read (default: the config's `paths`, else the bundled seeds).
     pub paths: Vec<PathBuf>,
     /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
     /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).

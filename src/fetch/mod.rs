@@ -12,7 +12,8 @@ mod gate;
 pub mod http;
 pub mod opml;
 pub mod outlet;
-pub mod page;
+/// Shared with saved web pages on disk.
+pub use crate::ingest::page;
 pub mod run;
 pub mod subscriptions;
 

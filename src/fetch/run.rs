@@ -242,7 +242,7 @@ fn article_of(
                 Ok(Fetched::NotModified) => return Err(FetchError::Status(304).to_string()),
                 Err(e) => return Err(e.to_string()),
             };
-            let mut found = page::article(&html, url).ok_or("no article text on the page")?;
+            let mut found = page::article(&html, Some(url)).ok_or("no article text on the page")?;
             (std::mem::take(&mut found.paragraphs), Some(found))
         }
     };

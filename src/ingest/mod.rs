@@ -7,6 +7,7 @@ mod clean;
 mod discover;
 pub mod formats;
 pub mod outlets;
+pub mod page;
 mod parse;
 pub mod publisher;
 mod read;

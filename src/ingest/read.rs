@@ -22,7 +22,7 @@ pub fn load_file(path: &Path) -> Result<(Article, Vec<FileProblem>), FileProblem
         ReadError::Io(e) => skip(format!("cannot read ({e})")),
         other => skip(other.to_string()),
     })?;
-    parse_bytes(&path.display().to_string(), &bytes)
+    parse_bytes(&crate::fsutil::path_text(path), &bytes)
 }
 
 fn is_symlink(path: &Path) -> bool {

@@ -428,8 +428,8 @@ mod tests {
         let (first, cold) = collect(&paths, &light);
         assert_eq!((cold.cached, cold.files_not_read), (0, 0));
         let (second, warm) = collect(&paths, &light);
-        // The first screenful is read while the cache opens.
-        assert_eq!(warm.files_not_read, CACHE_MIN_FILES - FIRST_CHUNK);
+        // Not even the first screenful is read: it waits for the cache.
+        assert_eq!(warm.files_not_read, CACHE_MIN_FILES);
         assert_eq!(warm.cached, CACHE_MIN_FILES);
         assert_eq!(corpus(second).articles, corpus(first).articles);
 
@@ -444,7 +444,7 @@ mod tests {
         std::fs::write(&edited, "লাভরভের সফর\n\nমস্কোয় লাভরভ বলেন।\n").expect("edit");
         backdate(&edited);
         let (third, after_edit) = collect(&paths, &light);
-        assert_eq!(after_edit.files_not_read, CACHE_MIN_FILES - FIRST_CHUNK - 1);
+        assert_eq!(after_edit.files_not_read, CACHE_MIN_FILES - 1);
         assert_eq!(after_edit.cached, CACHE_MIN_FILES - 1);
         let third = corpus(third);
         assert_eq!(third.articles[200].title, "লাভরভের সফর");
@@ -525,5 +525,54 @@ mod tests {
             LoadOptions::default(),
         );
         assert!(matches!(missing.events.recv(), Ok(LoadEvent::Failed(_))));
+    }
+
+    /// A large dataset reaches the reader a batch of rows at a time, each batch's entities
+    /// before the next batch, bodies already dropped; read whole, it is remembered in the file
+    /// cache like any file.
+    #[test]
+    fn a_large_dataset_streams_in_batches_and_is_cached_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let rows = 1000;
+        let mut csv = String::from("title,body\n");
+        // One long word per body: over the streaming size at little extraction cost.
+        let word = "ক".repeat(3000);
+        for i in 0..rows {
+            csv.push_str(&format!("ঢাকায় বৈঠক {i},{word}\n"));
+        }
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, csv).expect("write");
+        let cache = tempfile::tempdir().expect("cache dir");
+        let (events, progress) = collect(std::slice::from_ref(&path), &cached_in(&cache, true));
+        assert_eq!(progress.problems, 0);
+        let mut arrived = 0;
+        let mut batches = Vec::new();
+        for e in &events {
+            match e {
+                LoadEvent::Articles(a) => {
+                    assert!(a.iter().all(|a| a.body.is_empty()), "light");
+                    arrived += a.len();
+                    batches.push(a.len());
+                }
+                LoadEvent::Entities(e) => {
+                    assert!(e.iter().all(|(i, _)| *i < arrived), "after their rows");
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(arrived, rows);
+        assert!(batches.len() > 1 && batches[0] < rows, "{batches:?}");
+        let (events, progress) = collect(&[path], &cached_in(&cache, true));
+        assert_eq!(progress.files_not_read, 1);
+        let titles: Vec<String> = events
+            .into_iter()
+            .flat_map(|e| match e {
+                LoadEvent::Articles(a) => a,
+                _ => Vec::new(),
+            })
+            .map(|a| a.title)
+            .collect();
+        assert_eq!(titles.len(), rows);
+        assert_eq!(titles[rows - 1], format!("ঢাকায় বৈঠক {}", rows - 1));
     }
 }

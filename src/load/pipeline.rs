@@ -3,10 +3,11 @@
 //! A chunk goes: read and parse its files in parallel, or take them whole from the file cache
 //! ([`Pipeline::parse`]); send the articles; fill in entities the caches have; extract the rest
 //! in parallel and send them ([`Pipeline::extract`]); remember everything new in the caches.
+//! A large dataset in a chunk goes through the same steps a batch of rows at a time, in its
+//! place in the order ([`stream`]).
 
-use std::borrow::Cow;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
@@ -18,6 +19,12 @@ use crate::cache::{ExtractCache, FileCache, Stamp};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
 use crate::names::NameTable;
+use key::cache_key;
+use stream::STREAM_MIN_BYTES;
+
+mod key;
+mod slices;
+mod stream;
 
 /// Where the files come from.
 pub(super) enum Input {
@@ -60,6 +67,16 @@ pub(super) struct Pipeline<'a> {
     entity_cache: Option<ExtractCache>,
     names: NameTable,
     next_index: usize,
+    /// The file cache key of the dataset being streamed, the light copies of its articles so
+    /// far, and whether a batch had warnings (then it is not remembered, to warn again).
+    gathering: Option<(PathBuf, Vec<Article>, bool)>,
+}
+
+/// What the parallel pass of a chunk made of one file.
+enum Pass {
+    Parsed(Result<Parsed, FileProblem>),
+    /// A large dataset, left to be streamed in order (with its file cache key and stamp).
+    Stream(Option<(PathBuf, Stamp)>),
 }
 
 /// A file that became articles (one, or a dataset's rows).
@@ -117,20 +134,41 @@ impl<'a> Pipeline<'a> {
             entity_cache: None,
             names: NameTable::default(),
             next_index: 0,
+            gathering: None,
         }
     }
 
     /// Loads the files in `range` and sends their articles and entities. `None`: cancelled.
     pub fn chunk(&mut self, range: Range<usize>, sink: &mut dyn FnMut(LoadEvent)) -> Option<()> {
-        // A few files that are worth caching are datasets: reading one again costs far more than
-        // waiting for the cache, so the first chunk waits for it too.
-        if self.input.len() < super::FIRST_CHUNK
-            && let Some(mut opened) = join_open(&mut self.files_opening, self.progress, sink)
-        {
+        // The first chunk waits for the file cache: parsed while it opened, its files would be
+        // read on every start (128 of them, or a whole dataset), and the cache serves them all.
+        if let Some(mut opened) = join_open(&mut self.files_opening, self.progress, sink) {
             opened.share_names(&self.names);
             self.files_cache = Some(opened);
         }
-        let parsed = self.parse(range)?;
+        let passes = self.parse(range.clone())?;
+        let mut group = Vec::new();
+        for (i, pass) in range.zip(passes) {
+            match pass {
+                Pass::Parsed(p) => group.push(p),
+                Pass::Stream(record) => {
+                    self.deliver(std::mem::take(&mut group), sink)?;
+                    self.stream(i, record, sink)?;
+                }
+            }
+        }
+        self.deliver(group, sink)
+    }
+
+    /// Sends the articles of files parsed in order, then extracts their entities and sends those.
+    fn deliver(
+        &mut self,
+        parsed: Vec<Result<Parsed, FileProblem>>,
+        sink: &mut dyn FnMut(LoadEvent),
+    ) -> Option<()> {
+        if parsed.is_empty() {
+            return Some(());
+        }
         let mut articles = Vec::with_capacity(parsed.len());
         let mut todo = Vec::new();
         let mut records = Vec::new();
@@ -209,7 +247,7 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Reads and parses the files of `range` in parallel, or takes them from the caches.
-    fn parse(&self, range: Range<usize>) -> Option<Vec<Result<Parsed, FileProblem>>> {
+    fn parse(&self, range: Range<usize>) -> Option<Vec<Pass>> {
         range
             .into_par_iter()
             .map(|i| {
@@ -222,16 +260,15 @@ impl<'a> Pipeline<'a> {
             .collect()
     }
 
-    fn parse_one(&self, i: usize) -> Result<Parsed, FileProblem> {
+    fn parse_one(&self, i: usize) -> Pass {
         let (result, record) = match &self.input {
             Input::Files(files) => {
                 let path = &files[i];
-                let stamp = self
-                    .caching
+                let meta = std::fs::metadata(path).ok();
+                let stamp = meta
                     .as_ref()
-                    .filter(|_| self.light)
-                    .and_then(|_| std::fs::metadata(path).ok())
-                    .map(|m| Stamp::of(&m));
+                    .filter(|_| self.caching.is_some() && self.light)
+                    .map(Stamp::of);
                 let key = stamp.map(|_| cache_key(&self.cwd, path));
                 let known = self
                     .files_cache
@@ -240,14 +277,19 @@ impl<'a> Pipeline<'a> {
                     .and_then(|(c, (s, key))| c.get(key, s));
                 if let Some(articles) = known {
                     self.progress.files_not_read.fetch_add(1, Ordering::Relaxed);
-                    return Ok(Parsed {
+                    return Pass::Parsed(Ok(Parsed {
                         entities_known: vec![true; articles.len()],
                         articles,
                         warnings: Vec::new(),
                         record: None,
-                    });
+                    }));
                 }
                 let record = stamp.zip(key).map(|(s, key)| (key.into_owned(), s));
+                // Large files go one at a time, in order: a dataset a batch of rows at a time,
+                // any other file alone, so that no two are held in memory at once.
+                if meta.is_some_and(|m| m.len() >= STREAM_MIN_BYTES) {
+                    return Pass::Stream(record);
+                }
                 (
                     ingest::formats::load(path).map(|f| (f.articles, f.warnings)),
                     record,
@@ -261,7 +303,19 @@ impl<'a> Pipeline<'a> {
                 )
             }
         };
-        let (mut articles, warnings) = result?;
+        Pass::Parsed(
+            result
+                .map(|(articles, warnings)| self.with_cached_entities(articles, warnings, record)),
+        )
+    }
+
+    /// A file's articles with the entities the extraction cache has for them.
+    fn with_cached_entities(
+        &self,
+        mut articles: Vec<Article>,
+        warnings: Vec<FileProblem>,
+        record: Option<(PathBuf, Stamp)>,
+    ) -> Parsed {
         let mut entities_known = Vec::with_capacity(articles.len());
         for article in &mut articles {
             let cached = self
@@ -273,13 +327,13 @@ impl<'a> Pipeline<'a> {
                 article.entities = entities;
             }
         }
-        Ok(Parsed {
+        Parsed {
             articles,
             entities_known,
             // A file read with a warning is read again next time, to warn again.
             record: record.filter(|_| warnings.is_empty()),
             warnings,
-        })
+        }
     }
 
     /// Sends the entities the file cache has for articles that were read anyway (the first
@@ -364,7 +418,7 @@ impl<'a> Pipeline<'a> {
                     .and_then(|c| c.get(article.id, &self.names));
                 let hit = cached.is_some();
                 let entities = cached.unwrap_or_else(|| {
-                    let mut extracted = self.extractor.extract(&article);
+                    let mut extracted = slices::extract(self.extractor, &article);
                     self.names.share(&mut extracted);
                     extracted
                 });
@@ -386,13 +440,7 @@ impl<'a> Pipeline<'a> {
         }
         if let Some(e) = failed {
             // Not saved half-written: the next start extracts again.
-            self.entity_cache = None;
-            cache_problem(
-                self.progress,
-                sink,
-                self.caching.as_deref(),
-                format!("extraction cache not saved: {e}"),
-            );
+            self.not_saved(sink, format!("extraction cache not saved: {e}"));
         }
         Some(
             extracted
@@ -414,17 +462,28 @@ impl<'a> Pipeline<'a> {
         articles: &[Article],
         sink: &mut dyn FnMut(LoadEvent),
     ) {
+        if let Some((key, gathered, _)) = &mut self.gathering
+            && key == path
+        {
+            gathered.extend_from_slice(articles);
+            return;
+        }
         if let Some(cache) = &mut self.files_cache
             && let Err(e) = cache.insert(path, stamp, articles)
         {
-            self.files_cache = None;
-            cache_problem(
-                self.progress,
-                sink,
-                self.caching.as_deref(),
-                format!("file cache not saved: {e}"),
-            );
+            self.not_saved(sink, format!("file cache not saved: {e}"));
         }
+    }
+
+    /// Reports a cache that could not be written, once per run, and stops using the caches:
+    /// both live in one directory and fail together, and a cache dropped here would otherwise be
+    /// opened again by the next chunk and fail again.
+    fn not_saved(&mut self, sink: &mut dyn FnMut(LoadEvent), reason: String) {
+        if let Some(dir) = self.caching.take() {
+            cache_problem(self.progress, sink, Some(&dir), reason);
+        }
+        self.entity_cache = None;
+        self.files_cache = None;
     }
 
     fn count_known(&self, n: usize) {
@@ -438,13 +497,9 @@ impl<'a> Pipeline<'a> {
             self.entity_cache.as_mut().map(ExtractCache::save),
             self.files_cache.as_mut().map(FileCache::save),
         ];
-        for e in saved.into_iter().flatten().filter_map(Result::err) {
-            cache_problem(
-                self.progress,
-                sink,
-                self.caching.as_deref(),
-                format!("cache not saved: {e}"),
-            );
+        // Both caches live in one directory and fail together: one line says it.
+        if let Some(e) = saved.into_iter().flatten().find_map(Result::err) {
+            self.not_saved(sink, format!("cache not saved: {e}"));
         }
     }
 }
@@ -459,28 +514,6 @@ fn worth_caching(files: &[PathBuf]) -> bool {
             .map(|m| m.len())
             .sum::<u64>()
             >= CACHE_MIN_BYTES
-}
-
-/// The file cache's key for `path`: absolute, without `.` and `..`, so that a folder opened by a
-/// relative path and by an absolute one shares its records. Only lexical: where a symbolic link
-/// and `..` make the key name another file, it can only miss, since a record is trusted only
-/// for the device, inode and times its own file had.
-fn cache_key<'p>(cwd: &Path, path: &'p Path) -> Cow<'p, Path> {
-    let plain = |c: Component| !matches!(c, Component::CurDir | Component::ParentDir);
-    if path.is_absolute() && path.components().all(plain) {
-        return Cow::Borrowed(path);
-    }
-    let mut key = PathBuf::new();
-    for c in cwd.join(path).components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                key.pop();
-            }
-            c => key.push(c),
-        }
-    }
-    Cow::Owned(key)
 }
 
 /// What the extractor reads of an article. A light load hands the body over (the article keeps
@@ -540,28 +573,4 @@ fn cache_problem(
         path: dir.map(Path::to_path_buf).unwrap_or_default(),
         reason,
     }]));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cache_keys_are_absolute_and_lexically_plain() {
-        let cwd = Path::new("/home/rina");
-        for (path, key) in [
-            ("news/a.txt", "/home/rina/news/a.txt"),
-            ("./news/./a.txt", "/home/rina/news/a.txt"),
-            ("../rina/news/a.txt", "/home/rina/news/a.txt"),
-            ("/srv/news/a.txt", "/srv/news/a.txt"),
-            ("/srv/old/../news/a.txt", "/srv/news/a.txt"),
-            ("../../../a.txt", "/a.txt"),
-        ] {
-            assert_eq!(cache_key(cwd, Path::new(path)), Path::new(key), "{path}");
-        }
-        assert!(matches!(
-            cache_key(cwd, Path::new("/srv/news/a.txt")),
-            Cow::Borrowed(_)
-        ));
-    }
 }

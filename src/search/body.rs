@@ -8,7 +8,6 @@
 //! holds in a body when each of its words occurs there.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -152,7 +151,7 @@ impl BodyIndex {
 pub fn read_body(path: &str, id: ContentId) -> Option<Vec<String>> {
     let parsed = match crate::seeds::BUNDLED.iter().find(|(p, _)| *p == path) {
         Some((p, bytes)) => ingest::parse_bytes(p, bytes),
-        None => ingest::load_file(Path::new(path)),
+        None => ingest::formats::load_article(&crate::fsutil::text_path(path)),
     };
     let (article, _) = parsed.ok()?;
     (article.id == id).then_some(article.body)

@@ -40,7 +40,13 @@ pub fn is_invisible(c: char) -> bool {
 /// Characters a terminal (or a JSON consumer printing to one) must not receive raw: controls
 /// (C0, DEL, C1), line and paragraph separators, and the invisible formatting characters.
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_invisible(c)
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_invisible(c) || is_raw_byte(c)
+}
+
+/// A byte of a file name that is not UTF-8, kept in an article's path (see
+/// [`crate::fsutil::path_text`]).
+fn is_raw_byte(c: char) -> bool {
+    (crate::fsutil::RAW_BYTE_BASE..=crate::fsutil::RAW_BYTE_BASE + 0xFF).contains(&u32::from(c))
 }
 
 /// `s` as one safe line, cut at [`MAX_SHOWN_CHARS`].
@@ -61,6 +67,12 @@ pub fn for_terminal_within(s: &str, max_chars: usize) -> Cow<'_, str> {
                 '\t' => out.push_str("\\t"),
                 c if is_unsafe(c) && (c as u32) < 0x80 => {
                     out.push_str(&format!("\\x{:02x}", c as u32));
+                }
+                c if is_raw_byte(c) => {
+                    out.push_str(&format!(
+                        "\\x{:02x}",
+                        c as u32 - crate::fsutil::RAW_BYTE_BASE
+                    ));
                 }
                 c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
                 c => out.push(c),

@@ -19,26 +19,89 @@ use crate::ingest::FileProblem;
 /// A JSON array is parsed whole: larger files should be JSON Lines.
 pub const JSON_MAX_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Rows read before their articles are built in parallel.
+/// Rows in the first batch: few, so the first titles reach the reader at once.
+const FIRST_BATCH: usize = 512;
+/// Rows read before their articles are built in parallel, after the first batch.
 const BATCH: usize = 4096;
 
 /// A row read but not yet an article: its key and fields.
 type Raw = (u64, Fields);
 
-/// Builds the articles of a batch of rows in parallel, in order.
-fn build(path: &Path, batch: Vec<Raw>, fallback: Option<&str>, out: &mut FileArticles) {
-    let built: Vec<_> = batch
-        .into_par_iter()
-        .map(|(key, f)| fields::article(&row_path(path, key), f, fallback))
-        .collect();
-    for r in built {
-        match r {
-            Ok((a, w)) => {
-                out.articles.push(a);
-                out.warnings.extend(w);
-            }
-            Err(problem) => out.warnings.push(problem),
+/// Rows gathered into batches, each built in parallel and handed on whole; the file's rows are
+/// never all held at once.
+struct Batches<'a> {
+    path: &'a Path,
+    fallback: Option<String>,
+    rows: Vec<Raw>,
+    warnings: Vec<FileProblem>,
+    sent: usize,
+    each: &'a mut dyn FnMut(FileArticles) -> bool,
+    /// The receiver wants no more.
+    stopped: bool,
+}
+
+impl<'a> Batches<'a> {
+    fn new(path: &'a Path, each: &'a mut dyn FnMut(FileArticles) -> bool) -> Self {
+        Self {
+            path,
+            fallback: fields::publisher_of_file(path),
+            rows: Vec::with_capacity(FIRST_BATCH),
+            warnings: Vec::new(),
+            sent: 0,
+            each,
+            stopped: false,
         }
+    }
+
+    fn warn(&mut self, problem: FileProblem) {
+        self.warnings.push(problem);
+    }
+
+    /// Adds a row; builds and hands on the batch once it is full. `false`: stop reading.
+    fn push(&mut self, key: u64, fields: Fields) -> bool {
+        self.rows.push((key, fields));
+        let full = if self.sent == 0 { FIRST_BATCH } else { BATCH };
+        if self.rows.len() >= full {
+            self.flush();
+        }
+        !self.stopped
+    }
+
+    /// Builds the rows gathered so far in parallel, in order, and hands them on with the
+    /// warnings.
+    fn flush(&mut self) {
+        if self.stopped || (self.rows.is_empty() && self.warnings.is_empty()) {
+            return;
+        }
+        let (path, fallback) = (self.path, self.fallback.as_deref());
+        let built: Vec<_> = std::mem::take(&mut self.rows)
+            .into_par_iter()
+            .map(|(key, f)| fields::article(&row_path(path, key), f, fallback))
+            .collect();
+        let mut out = FileArticles {
+            articles: Vec::with_capacity(built.len()),
+            warnings: std::mem::take(&mut self.warnings),
+        };
+        for r in built {
+            match r {
+                Ok((a, w)) => {
+                    out.articles.push(a);
+                    out.warnings.extend(w);
+                }
+                Err(problem) => out.warnings.push(problem),
+            }
+        }
+        self.sent += 1;
+        self.stopped = !(self.each)(out);
+    }
+
+    /// Hands on the last batch; a file with no rows at all is reported, not silently empty.
+    fn finish(mut self, rows: usize) -> Result<(), FileProblem> {
+        if rows == 0 {
+            return Err(FileProblem::new(self.path, "skipped: no rows"));
+        }
+        self.flush();
+        Ok(())
     }
 }
 
@@ -48,15 +111,13 @@ fn open(path: &Path) -> Result<File, FileProblem> {
         .map_err(|e| FileProblem::new(path, format!("skipped: cannot read ({e})")))
 }
 
-/// A file with no rows at all is reported, not silently empty.
-fn no_rows(path: &Path, out: FileArticles, rows: usize) -> Result<FileArticles, FileProblem> {
-    if rows == 0 {
-        return Err(FileProblem::new(path, "skipped: no rows"));
-    }
-    Ok(out)
-}
-
-pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FileProblem> {
+/// Reads a CSV or TSV file a batch of rows at a time, handing each batch to `each` (which says
+/// whether to go on).
+pub fn load_delimited(
+    path: &Path,
+    delimiter: u8,
+    each: &mut dyn FnMut(FileArticles) -> bool,
+) -> Result<(), FileProblem> {
     let file = open(path)?;
     if file.metadata().is_ok_and(|m| m.len() == 0) {
         return Err(FileProblem::new(path, "skipped: empty file"));
@@ -77,9 +138,7 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
         .collect();
     let mapping = Mapping::for_headers(&names)
         .map_err(|e| FileProblem::new(path, format!("skipped: {e}")))?;
-    let fallback = fields::publisher_of_file(path);
-    let mut out = FileArticles::default();
-    let mut batch = Vec::with_capacity(BATCH);
+    let mut out = Batches::new(path, each);
     let mut rows = 0;
     let mut record = csv::StringRecord::new();
     loop {
@@ -107,8 +166,7 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
                             headers.len()
                         )
                     };
-                    out.warnings
-                        .push(FileProblem::new(row_path(path, line), reason));
+                    out.warn(FileProblem::new(row_path(path, line), reason));
                     continue;
                 }
                 let cell = |f: Field| {
@@ -117,20 +175,14 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
                         .and_then(|i| record.get(i))
                         .map(str::to_string)
                 };
-                batch.push((line, fields_from(cell)));
-                if batch.len() == BATCH {
-                    build(
-                        path,
-                        std::mem::take(&mut batch),
-                        fallback.as_deref(),
-                        &mut out,
-                    );
+                if !out.push(line, fields_from(cell)) {
+                    break;
                 }
             }
             Err(e) => {
                 rows += 1;
                 let at = e.position().map_or(line, |p| p.line()) + u64::from(crlf);
-                out.warnings.push(FileProblem::new(
+                out.warn(FileProblem::new(
                     row_path(path, at),
                     format!("skipped: {}", csv_reason(&e)),
                 ));
@@ -140,8 +192,7 @@ pub fn load_delimited(path: &Path, delimiter: u8) -> Result<FileArticles, FilePr
             }
         }
     }
-    build(path, batch, fallback.as_deref(), &mut out);
-    no_rows(path, out, rows)
+    out.finish(rows)
 }
 
 /// Whether the first line ends in CRLF. The `csv` crate takes a record's line before it reads
@@ -208,7 +259,11 @@ fn object_fields(object: &serde_json::Map<String, Value>) -> Result<Fields, Stri
     }))
 }
 
-pub fn load_json(path: &Path) -> Result<FileArticles, FileProblem> {
+/// Reads a JSON file whole, handing its articles to `each` a batch at a time.
+pub fn load_json(
+    path: &Path,
+    each: &mut dyn FnMut(FileArticles) -> bool,
+) -> Result<(), FileProblem> {
     let file = open(path)?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len == 0 {
@@ -261,28 +316,29 @@ pub fn load_json(path: &Path) -> Result<FileArticles, FileProblem> {
             ));
         }
     };
-    let fallback = fields::publisher_of_file(path);
-    let mut out = FileArticles::default();
-    let mut batch = Vec::new();
+    let mut out = Batches::new(path, each);
     let rows = items.len();
     for (i, item) in items.into_iter().enumerate() {
         let key = i as u64 + 1;
         match &item {
             Value::Object(o) => match object_fields(o) {
-                Ok(f) => batch.push((key, f)),
-                Err(e) => out.warnings.push(FileProblem::new(
+                Ok(f) => {
+                    if !out.push(key, f) {
+                        break;
+                    }
+                }
+                Err(e) => out.warn(FileProblem::new(
                     row_path(path, key),
                     format!("skipped: {e}"),
                 )),
             },
-            _ => out.warnings.push(FileProblem::new(
+            _ => out.warn(FileProblem::new(
                 row_path(path, key),
                 "skipped: not a JSON object",
             )),
         }
     }
-    build(path, batch, fallback.as_deref(), &mut out);
-    no_rows(path, out, rows)
+    out.finish(rows)
 }
 
 fn json_reason(e: &serde_json::Error) -> String {
@@ -294,14 +350,16 @@ fn json_reason(e: &serde_json::Error) -> String {
     }
 }
 
-pub fn load_json_lines(path: &Path) -> Result<FileArticles, FileProblem> {
+/// Reads a JSON Lines file a batch of lines at a time, handing each batch to `each`.
+pub fn load_json_lines(
+    path: &Path,
+    each: &mut dyn FnMut(FileArticles) -> bool,
+) -> Result<(), FileProblem> {
     let file = open(path)?;
     if file.metadata().is_ok_and(|m| m.len() == 0) {
         return Err(FileProblem::new(path, "skipped: empty file"));
     }
-    let fallback = fields::publisher_of_file(path);
-    let mut out = FileArticles::default();
-    let mut batch = Vec::with_capacity(BATCH);
+    let mut out = Batches::new(path, each);
     let mut rows = 0;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut line = String::new();
@@ -312,7 +370,7 @@ pub fn load_json_lines(path: &Path) -> Result<FileArticles, FileProblem> {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                out.warnings.push(FileProblem::new(
+                out.warn(FileProblem::new(
                     row_path(path, number + 1),
                     format!("skipped the rest: cannot read ({e})"),
                 ));
@@ -328,27 +386,20 @@ pub fn load_json_lines(path: &Path) -> Result<FileArticles, FileProblem> {
         let problem = |reason: String| FileProblem::new(row_path(path, number), reason);
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(o)) => match object_fields(&o) {
-                Ok(f) => batch.push((number, f)),
-                Err(e) => out.warnings.push(problem(format!("skipped: {e}"))),
+                Ok(f) => {
+                    if !out.push(number, f) {
+                        break;
+                    }
+                }
+                Err(e) => out.warn(problem(format!("skipped: {e}"))),
             },
-            Ok(_) => out
-                .warnings
-                .push(problem("skipped: not a JSON object".into())),
-            Err(e) => out.warnings.push(problem(format!(
+            Ok(_) => out.warn(problem("skipped: not a JSON object".into())),
+            Err(e) => out.warn(problem(format!(
                 "skipped: not valid JSON (column {}: {})",
                 e.column(),
                 json_reason(&e)
             ))),
         }
-        if batch.len() == BATCH {
-            build(
-                path,
-                std::mem::take(&mut batch),
-                fallback.as_deref(),
-                &mut out,
-            );
-        }
     }
-    build(path, batch, fallback.as_deref(), &mut out);
-    no_rows(path, out, rows)
+    out.finish(rows)
 }

@@ -78,7 +78,9 @@ pub fn article(
     if let Some(p) = cleaned(fields.publisher).map(one_line) {
         article.publisher = Some(p);
     }
-    article.author = cleaned(fields.author).map(one_line);
+    if let Some(a) = cleaned(fields.author).map(one_line) {
+        article.author = Some(a);
+    }
     article.category = cleaned(fields.category).map(one_line);
     settle_publisher(&mut article, fallback_publisher);
     Ok((article, warnings))

@@ -11,6 +11,7 @@ mod columns;
 mod dataset;
 mod feed;
 mod fields;
+mod html;
 mod markup;
 mod text;
 
@@ -51,19 +52,48 @@ pub struct FileArticles {
 
 /// Reads every article in the file at `path`. Never writes to it.
 pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
-    let format = match sniff(path) {
+    let mut all = FileArticles::default();
+    load_batches(path, &mut |batch| {
+        all.articles.extend(batch.articles);
+        all.warnings.extend(batch.warnings);
+        true
+    })?;
+    Ok(all)
+}
+
+/// Reads the articles in the file at `path` and hands them to `each` as they are read: a
+/// dataset a batch of rows at a time, so its first titles can be shown and its bodies dropped
+/// before the file is read whole; any other file at once. `each` says whether to go on.
+pub fn load_batches(
+    path: &Path,
+    each: &mut dyn FnMut(FileArticles) -> bool,
+) -> Result<(), FileProblem> {
+    let whole = match format_of(path) {
+        Format::Delimited(d) => return dataset::load_delimited(path, d, each),
+        Format::Json => return dataset::load_json(path, each),
+        Format::JsonLines => return dataset::load_json_lines(path, each),
+        Format::Text => text::load(path)?,
+        Format::Feed => feed::load(path)?,
+        Format::Html => html::load(path)?,
+    };
+    each(whole);
+    Ok(())
+}
+
+/// The one article of the file at `path` (a text file or a web page), or of the row it names.
+pub fn load_article(path: &Path) -> Result<(Article, Vec<FileProblem>), FileProblem> {
+    let loaded = load(path)?;
+    match <[Article; 1]>::try_from(loaded.articles) {
+        Ok([article]) => Ok((article, loaded.warnings)),
+        Err(_) => Err(FileProblem::new(path, "not a file of one article")),
+    }
+}
+
+fn format_of(path: &Path) -> Format {
+    match sniff(path) {
         Some(head) => detect(path, &head),
         // Unreadable or not a regular file: the text reader says why.
         None => Format::Text,
-    };
-    match format {
-        Format::Text => text::load(path),
-        Format::Delimited(d) => dataset::load_delimited(path, d),
-        Format::Json => dataset::load_json(path),
-        Format::JsonLines => dataset::load_json_lines(path),
-        Format::Feed => feed::load(path),
-        // Read as text until the web page reader lands.
-        Format::Html => text::load(path),
     }
 }
 
@@ -138,7 +168,7 @@ fn looks_like_json_lines(start: &str) -> bool {
 
 /// `file.csv:118`: a row's display path.
 pub(crate) fn row_path(path: &Path, key: u64) -> String {
-    format!("{}:{key}", path.display())
+    format!("{}:{key}", crate::fsutil::path_text(path))
 }
 
 /// The file and row key of a display path made by [`row_path`], when it names a row.

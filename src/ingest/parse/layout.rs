@@ -29,6 +29,16 @@ struct LayoutFile {
     headline_max_words: usize,
     headline_sentence_ends: Vec<String>,
     derived_title_max_chars: usize,
+    publisher_labels: Vec<String>,
+    author_labels: Vec<String>,
+    header_max_words: usize,
+}
+
+/// Which field a labelled header line (`প্রকাশক: …`, `লেখক: …`) gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Header {
+    Publisher,
+    Author,
 }
 
 /// Compiled layout cues; phrases are stored as match keys.
@@ -48,6 +58,9 @@ pub(crate) struct Layout {
     pub headline_max_words: usize,
     pub headline_sentence_ends: Vec<String>,
     pub derived_title_max_chars: usize,
+    publisher_labels: Vec<String>,
+    author_labels: Vec<String>,
+    header_max_words: usize,
 }
 
 pub(crate) fn layout() -> &'static Layout {
@@ -79,6 +92,9 @@ pub(crate) fn layout() -> &'static Layout {
             headline_max_words: l.headline_max_words,
             headline_sentence_ends: l.headline_sentence_ends,
             derived_title_max_chars: l.derived_title_max_chars,
+            publisher_labels: l.publisher_labels,
+            author_labels: l.author_labels,
+            header_max_words: l.header_max_words,
         }
     })
 }
@@ -230,6 +246,25 @@ impl Layout {
         (desk || self.byline_regex.iter().any(|r| r.is_match(core))).then(|| core.to_string())
     }
 
+    /// The field and value of a labelled header line: `প্রকাশক: প্রথম আলো` → the publisher,
+    /// `লেখক: কামাল হোসেন` → the author (the lines `khobor fetch` writes under a headline).
+    pub fn header(&self, core: &str) -> Option<(Header, String)> {
+        let (label, value) = core.split_once([':', 'ঃ'])?;
+        let label = label.trim();
+        let value = value.trim();
+        let field = if self.publisher_labels.iter().any(|l| l == label) {
+            Header::Publisher
+        } else if self.author_labels.iter().any(|l| l == label) {
+            Header::Author
+        } else {
+            return None;
+        };
+        (!value.is_empty()
+            && at_most_words(value, self.header_max_words)
+            && value.chars().any(char::is_alphabetic))
+        .then(|| (field, value.to_string()))
+    }
+
     /// The site name on a publisher line (`বাংলার আকাশ নিউজ ২৪ ডট কম Email:…` →
     /// `বাংলার আকাশ নিউজ ২৪`).
     pub fn publisher(&self, core: &str) -> Option<String> {
@@ -340,5 +375,20 @@ mod tests {
         );
         assert_eq!(l.byline(&Line::new("- / 0")), None);
         assert!(l.is_tail(&Line::new("Please Share This Post in Your Social Media")));
+    }
+
+    #[test]
+    fn labelled_header_lines() {
+        let l = layout();
+        assert_eq!(
+            l.header("প্রকাশক: প্রথম আলো"),
+            Some((Header::Publisher, "প্রথম আলো".to_string()))
+        );
+        assert_eq!(
+            l.header("লেখক: কামাল হোসেন, রফিক উদ্দিন"),
+            Some((Header::Author, "কামাল হোসেন, রফিক উদ্দিন".to_string()))
+        );
+        assert_eq!(l.header("লেখক:"), None);
+        assert_eq!(l.header("প্রকাশ: ১২ আগস্ট ২০২৪"), None);
     }
 }

@@ -14,7 +14,7 @@ use crate::ingest::outlets::OutletTable;
 use crate::ingest::sources::find_sources;
 use crate::text::date::{DateLabel, DateLine, parse_date_line};
 
-use layout::{Line, at_most_words, layout, strip_bullets};
+use layout::{Header, Line, at_most_words, layout, strip_bullets};
 
 /// Date lines are short; longer lines are not even tokenised.
 const DATE_LINE_MAX_WORDS: usize = 20;
@@ -23,6 +23,7 @@ enum Kind {
     Skip,
     Date(DateLine),
     Url(String),
+    Header(Header, String),
     Byline(String),
     Tail,
     Text,
@@ -85,6 +86,9 @@ fn parse_text(path: &str, cleaned: &str, first_is_headline: bool) -> Article {
             if let Some(url) = url_line(core) {
                 return Kind::Url(url);
             }
+            if let Some((field, value)) = lay.header(core) {
+                return Kind::Header(field, value);
+            }
             let line = Line::new(raw);
             if let Some(b) = lay.byline(&line) {
                 return Kind::Byline(b);
@@ -111,6 +115,12 @@ fn parse_text(path: &str, cleaned: &str, first_is_headline: bool) -> Article {
             Kind::Byline(b) => article.byline.push(b.clone()),
             Kind::Url(u) => {
                 article.url.get_or_insert_with(|| u.clone());
+            }
+            Kind::Header(Header::Publisher, p) if body_start.is_none() => {
+                article.publisher.get_or_insert_with(|| p.clone());
+            }
+            Kind::Header(Header::Author, a) => {
+                article.author.get_or_insert_with(|| a.clone());
             }
             Kind::Tail if body_start.is_some() => break,
             Kind::Text => {
