@@ -7,18 +7,23 @@
 //! BM25 weight; positions are not kept (they would triple the postings), so a quoted phrase
 //! holds in a body when each of its words occurs there.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::ContentId;
+use crate::cache::{BodyCache, NumberedBody};
 use crate::ingest;
 use crate::text::key::match_key;
 
 use super::keys::Vocab;
+use super::term::Word;
 
 /// Body words and their postings, by slot (see [`super::keys::Keys`]).
 #[derive(Debug, Default)]
@@ -35,85 +40,212 @@ pub(crate) struct BodyIndex {
     average_length: f32,
 }
 
-/// The distinct words of one body and how often each occurs.
-pub(crate) type BodyWords = Vec<(Box<str>, u8)>;
+/// Articles tokenised at once by one task: enough to amortise a task's local vocabulary.
+const TASK: usize = 256;
+/// Articles per round of tasks; the stop flag is checked between rounds.
+const ROUND: usize = 8192;
 
-/// The words of one body (its paragraphs), each once with its count.
-pub(crate) fn body_words(paragraphs: &[String]) -> (BodyWords, u32) {
-    let mut counts: HashMap<String, u8> = HashMap::new();
-    let mut total = 0u32;
-    for p in paragraphs {
-        let key = match_key(p);
-        for w in key
-            .split_word_bounds()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-        {
-            total += 1;
-            let n = counts.entry(w.to_string()).or_insert(0);
-            *n = n.saturating_add(1);
-        }
-    }
-    let mut words: BodyWords = counts
-        .into_iter()
-        .map(|(w, n)| (w.into_boxed_str(), n))
-        .collect();
-    words.sort_unstable();
-    (words, total)
+/// How one build finds a slot's body: its content id (to look it up in the cache, and to store
+/// it there once read) and, failing that, its paragraphs.
+pub(crate) struct BodySlots<'a> {
+    pub count: usize,
+    pub id: &'a (dyn Fn(usize) -> Option<ContentId> + Sync),
+    pub paragraphs: &'a (dyn Fn(usize) -> Option<Cow<'a, [String]>> + Sync),
 }
 
-impl BodyIndex {
-    /// Indexes the bodies given by slot (`None`: no body known). `attested` says whether a stem
-    /// occurs as a word elsewhere (titles, names), besides the body vocabulary itself.
-    /// Stops early (the index is then partial) when `stop` is set.
-    pub fn build(
-        slots: usize,
-        body: impl Fn(usize) -> Option<(BodyWords, u32)> + Sync,
-        attested: impl Fn(&str) -> bool,
-        stop: &AtomicBool,
-    ) -> BodyIndex {
-        let mut index = BodyIndex::default();
-        let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
-        index.lengths = vec![0; slots];
-        // In chunks, so that the words of a few thousand bodies are held at a time, never all.
-        for chunk in (0..slots).collect::<Vec<_>>().chunks(4096) {
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            let words: Vec<Option<(BodyWords, u32)>> = chunk.par_iter().map(|&s| body(s)).collect();
-            for (&slot, found) in chunk.iter().zip(words) {
-                let Some((words, length)) = found else {
-                    continue;
-                };
-                index.lengths[slot] = length;
-                for (w, n) in words {
-                    let id = index.vocab.intern(&w) as usize;
-                    if id == postings.len() {
-                        postings.push(Vec::new());
+/// What one task found: the bodies it read, numbered by a vocabulary of its own, and those the
+/// cache had, numbered by the cache's.
+#[derive(Default)]
+struct Task {
+    local_words: Vec<Box<str>>,
+    /// (slot, content id, body, whether numbered locally).
+    bodies: Vec<(u32, Option<ContentId>, NumberedBody, bool)>,
+}
+
+/// Splits the bodies of slots `range` into words, or takes them from `cache`.
+fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCache) -> Task {
+    let mut task = Task::default();
+    let mut local: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    // Where a local word was last counted: (body number + 1, index in that body's list).
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    for slot in range {
+        let id = (slots.id)(slot);
+        if let Some(stored) = id.and_then(|id| cache.get(id)) {
+            task.bodies.push((slot as u32, id, stored, false));
+            continue;
+        }
+        let Some(paragraphs) = (slots.paragraphs)(slot) else {
+            continue;
+        };
+        let mark = task.bodies.len() as u32 + 1;
+        let mut body = NumberedBody::default();
+        for p in paragraphs.iter() {
+            let key = match_key(p);
+            for w in key
+                .split_word_bounds()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+            {
+                body.length += 1;
+                let n = match local.get(w) {
+                    Some(&n) => n,
+                    None => {
+                        let n = task.local_words.len() as u32;
+                        task.local_words.push(w.into());
+                        local.insert(w.into(), n);
+                        seen.push((0, 0));
+                        n
                     }
-                    postings[id].push((slot as u32, n));
+                };
+                let (last, at) = &mut seen[n as usize];
+                if *last == mark {
+                    let count = &mut body.words[*at as usize].1;
+                    *count = count.saturating_add(1);
+                } else {
+                    *last = mark;
+                    *at = body.words.len() as u32;
+                    body.words.push((n, 1));
                 }
             }
         }
-        let known = index.lengths.iter().filter(|&&l| l > 0).count().max(1);
-        index.average_length = index.lengths.iter().map(|&l| l as f32).sum::<f32>() / known as f32;
-        index.starts.reserve(postings.len() + 1);
-        index.starts.push(0);
-        for list in postings {
-            for (slot, n) in list {
-                index.slots.push(slot);
-                index.counts.push(n);
+        if !body.words.is_empty() {
+            task.bodies.push((slot as u32, id, body, true));
+        }
+    }
+    task
+}
+
+impl BodyIndex {
+    /// Indexes the bodies of `slots`, taking each from `cache` when it has it, and storing there
+    /// those it had not (`cache.save` is the caller's). `attested` says whether a stem occurs as
+    /// a word elsewhere (titles, names), besides the body vocabulary itself. Stops early (the
+    /// index is then partial) when `stop` is set.
+    ///
+    /// Bodies are split into words in parallel, each task numbering its words on its own; the
+    /// numbers are then mapped to the cache's once per distinct word of a task, not once per
+    /// body, and the postings are laid out by counting (no list grows by doubling).
+    pub fn build(
+        slots: &BodySlots<'_>,
+        cache: &mut BodyCache,
+        attested: impl Fn(&str) -> bool,
+        stop: &AtomicBool,
+    ) -> io::Result<BodyIndex> {
+        let mut lengths = vec![0u32; slots.count];
+        // Every body's words in slot order, by cache number, before inverting.
+        let mut offsets: Vec<(u32, usize)> = Vec::new();
+        let mut words: Vec<u32> = Vec::new();
+        let mut counts: Vec<u8> = Vec::new();
+        for round in (0..slots.count).step_by(ROUND) {
+            if stop.load(Ordering::Relaxed) {
+                break;
             }
-            index.starts.push(index.slots.len() as u32);
+            let end = (round + ROUND).min(slots.count);
+            let shared: &BodyCache = cache;
+            let tasks: Vec<Task> = (round..end)
+                .step_by(TASK)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|start| tokenise(slots, start..(start + TASK).min(end), shared))
+                .collect();
+            for task in tasks {
+                let numbers: Vec<u32> = task.local_words.iter().map(|w| cache.number(w)).collect();
+                for (slot, id, mut body, local) in task.bodies {
+                    if local {
+                        for (n, _) in &mut body.words {
+                            *n = numbers[*n as usize];
+                        }
+                        if let Some(id) = id {
+                            cache.insert(id, &body)?;
+                        }
+                    }
+                    lengths[slot as usize] = body.length;
+                    offsets.push((slot, words.len()));
+                    for (n, c) in body.words {
+                        words.push(n);
+                        counts.push(c);
+                    }
+                }
+            }
         }
-        index.slots.shrink_to_fit();
-        index.counts.shrink_to_fit();
-        let ids = &index.vocab.ids;
+        Ok(Self::invert(
+            cache.words(),
+            lengths,
+            &offsets,
+            &words,
+            &counts,
+            attested,
+        ))
+    }
+
+    /// The postings of bodies given word by word (`offsets`: each body's slot, ascending, and
+    /// where its words start in `words`/`counts`), with a vocabulary of the words they use.
+    fn invert(
+        all_words: &[Box<str>],
+        lengths: Vec<u32>,
+        offsets: &[(u32, usize)],
+        words: &[u32],
+        counts: &[u8],
+        attested: impl Fn(&str) -> bool,
+    ) -> BodyIndex {
+        let mut df = vec![0u32; all_words.len()];
+        for &w in words {
+            df[w as usize] += 1;
+        }
+        // Vocabulary ids in cache-number order, for the words some body uses.
+        let mut id_of = vec![u32::MAX; all_words.len()];
+        let mut used: Vec<&str> = Vec::new();
+        let mut starts = vec![0u32];
+        for (n, &d) in df.iter().enumerate() {
+            if d > 0 {
+                id_of[n] = used.len() as u32;
+                used.push(&all_words[n]);
+                starts.push(starts[starts.len() - 1] + d);
+            }
+        }
+        let mut fill: Vec<u32> = starts[..starts.len() - 1].to_vec();
+        let mut slots = vec![0u32; words.len()];
+        let mut posting_counts = vec![0u8; words.len()];
+        for (i, &(slot, from)) in offsets.iter().enumerate() {
+            let to = offsets.get(i + 1).map_or(words.len(), |&(_, at)| at);
+            for (&w, &c) in words[from..to].iter().zip(&counts[from..to]) {
+                let id = id_of[w as usize] as usize;
+                let at = fill[id] as usize;
+                slots[at] = slot;
+                posting_counts[at] = c;
+                fill[id] += 1;
+            }
+        }
+        let known = lengths.iter().filter(|&&l| l > 0).count().max(1);
+        let average_length = lengths.iter().map(|&l| l as f32).sum::<f32>() / known as f32;
+        let ids: HashMap<Box<str>, u32> = used
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| (Box::from(w), i as u32))
+            .collect();
         let in_bodies = |stem: &str| ids.contains_key(stem) || attested(stem);
-        for w in &mut index.vocab.words {
-            w.keep_stem_if(in_bodies);
+        let vocab_words: Vec<Word> = used
+            .par_iter()
+            .map(|&w| Word::new(w))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|mut w| {
+                w.keep_stem_if(in_bodies);
+                w
+            })
+            .collect();
+        let mut vocab = Vocab {
+            words: vocab_words,
+            ids,
+            lookup: Default::default(),
+        };
+        vocab.finish();
+        BodyIndex {
+            vocab,
+            starts,
+            slots,
+            counts: posting_counts,
+            lengths,
+            average_length,
         }
-        index.vocab.finish();
-        index
     }
 
     pub fn is_empty(&self) -> bool {
