@@ -559,6 +559,11 @@ fn rg_count(dir: &Path, pattern: &str) -> anyhow::Result<usize> {
     Ok(out.stdout.iter().filter(|&&b| b == b'\n').count())
 }
 
+/// `text` inside a markdown table cell: a `|` would end the cell, even in code.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
 fn print_search(rows: &[(Builds, Vec<QueryRow>)]) {
     println!("\n### Search index build\n");
     println!(
@@ -597,10 +602,10 @@ fn print_search(rows: &[(Builds, Vec<QueryRow>)]) {
                 "| {} | {} `{}` | {} | {:.2} ms | `{}` | {} | {:.0} ms | {:.0} ms | {:.0}× |",
                 b.articles,
                 q.label,
-                q.query,
+                cell(q.query),
                 q.hits,
                 q.median,
-                q.rg_pattern,
+                cell(q.rg_pattern),
                 q.rg_files,
                 q.rg,
                 q.fzf,
