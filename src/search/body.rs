@@ -66,7 +66,7 @@ struct Task {
 /// (`split_word_bounds`), keeping those with a letter or digit. Most words of a Bengali key are a
 /// run of Bengali letters, marks and digits between spaces, which is always one UAX #29 word, so
 /// such a run is taken as it is and only the rest goes through the segmenter: the segmenter's
-/// per-char table lookups were the largest cost of indexing bodies.
+/// per-char table lookups were a large share of the cost of indexing bodies.
 fn for_each_word<'k>(key: &'k str, mut each: impl FnMut(&'k str)) {
     let mut at = 0;
     while at < key.len() {
