@@ -7,6 +7,9 @@
 //! cargo run --release --example bench -- /tmp/khobor-bench/c10k /tmp/khobor-bench/c100k
 //! ```
 //! Options: `--runs N` (default 3) runs of each load measurement; the median is reported.
+//! `--search-only` skips the load measurements (the search index builds, whole queries next to
+//! `rg` and `fzf`, and per-keystroke latencies are still measured); `--cache DIR` keeps the
+//! caches of the search measurements there, so a second run loads warm.
 //!
 //! Why an example and not criterion: a load of 100,000 files takes seconds and its peak memory
 //! only means something in a fresh process, and the yardsticks are other programs (`rg`, `fzf`)
@@ -24,6 +27,9 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
+use khobor::cache::BodyCache;
 use khobor::corpus::Corpus;
 use khobor::extract::Extractor;
 use khobor::load::{self, LoadEvent, LoadOptions};
@@ -46,9 +52,19 @@ fn main() -> anyhow::Result<()> {
     }
     let mut runs = 3;
     let mut dirs = Vec::new();
+    let mut search_only = false;
+    let mut cache_dir: Option<PathBuf> = None;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
-        if a == "--runs" {
+        if a == "--search-only" {
+            search_only = true;
+        } else if a == "--cache" {
+            cache_dir = Some(
+                it.next()
+                    .ok_or_else(|| anyhow::anyhow!("--cache DIR"))?
+                    .into(),
+            );
+        } else if a == "--runs" {
             runs = it
                 .next()
                 .and_then(|n| n.parse().ok())
@@ -66,17 +82,31 @@ fn main() -> anyhow::Result<()> {
     );
     let mut load_rows = Vec::new();
     let mut filter_rows = Vec::new();
+    let mut search_rows = Vec::new();
     for dir in &dirs {
         eprintln!("== {}", dir.display());
-        load_rows.push(measure_loads(dir, runs)?);
-        filter_rows.extend(measure_filter(dir)?);
+        if !search_only {
+            load_rows.push(measure_loads(dir, runs)?);
+        }
+        let (builds, queries, filters) = measure_search(dir, cache_dir.as_deref())?;
+        search_rows.push((builds, queries));
+        filter_rows.extend(filters);
     }
+    print_search(&search_rows);
+    if !search_only {
+        print_loads(&load_rows, runs);
+    }
+    print_filters(&filter_rows);
+    Ok(())
+}
+
+fn print_loads(load_rows: &[LoadRow], runs: usize) {
     println!("\n### Loading (median of {runs})\n");
     println!(
         "| corpus | on disk | `rg -c পুতিন` | cold load | cold / rg | warm load | warm / rg | first titles | then index | peak RSS cold | peak RSS warm | RSS / disk |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for r in &load_rows {
+    for r in load_rows {
         println!(
             "| {} articles | {:.0} MB | {:.2} s | {:.2} s ({:.1} s CPU) | {:.1}× | {:.2} s ({:.1} s CPU) | {:.1}× | {:.0} ms | {:.2} s | {:.0} MB | {:.0} MB | {:.2}× |",
             r.articles,
@@ -95,12 +125,15 @@ fn main() -> anyhow::Result<()> {
             r.cold.rss.max(r.warm.rss) as f64 / r.disk_bytes as f64,
         );
     }
+}
+
+fn print_filters(filter_rows: &[FilterRow]) {
     println!("\n### Filtering, per keystroke (typed one char at a time)\n");
     println!(
         "| corpus | query | keystrokes | p50 | p99 | max | `fzf --filter` p50 | fzf p99 | speed-up p50 | speed-up p99 |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    for r in &filter_rows {
+    for r in filter_rows {
         println!(
             "| {} articles | {} `{}` | {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.0} ms | {:.0} ms | {:.0}× | {:.0}× |",
             r.articles,
@@ -116,7 +149,6 @@ fn main() -> anyhow::Result<()> {
             r.fzf99 / r.p99,
         );
     }
-    Ok(())
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -300,23 +332,137 @@ struct FilterRow {
     fzf99: f64,
 }
 
-fn measure_filter(dir: &Path) -> anyhow::Result<Vec<FilterRow>> {
-    let cache = tempfile::tempdir()?;
+/// Building the search index of one corpus, cold and from the body cache.
+struct Builds {
+    articles: usize,
+    disk_bytes: u64,
+    /// Loading the corpus (from the caches when `--cache` was filled by an earlier run).
+    load: f64,
+    titles: f64,
+    /// Bodies read again from their files and indexed, no body cache.
+    bodies_read: f64,
+    /// The same, storing every body's words in an empty body cache, and saving it.
+    bodies_cold: f64,
+    save: f64,
+    /// Opening the saved body cache and indexing every body from it.
+    bodies_warm: f64,
+    /// CPU seconds (all threads) of `titles`, `bodies_read`, `bodies_cold` and `bodies_warm`,
+    /// and of reading the bodies alone (no indexing):
+    /// on a shared machine wall times vary with the other load, CPU time much less.
+    cpu: [f64; 5],
+    cache_bytes: u64,
+}
+
+/// One whole query: khobor's index, `rg -c` for its Bengali spelling over the files, `fzf
+/// --filter` over the titles.
+struct QueryRow {
+    label: &'static str,
+    query: &'static str,
+    rg_pattern: &'static str,
+    hits: usize,
+    median: f64,
+    rg_files: usize,
+    rg: f64,
+    fzf: f64,
+}
+
+/// Whole queries timed: words, a phrase, fields; and what `rg` searches for the same.
+const WHOLE_QUERIES: &[(&str, &str, &str)] = &[
+    ("Bengali word", "নির্বাচন", "নির্বাচন"),
+    ("Bengali word, body-only kind", "প্রজ্ঞাপন", "প্রজ্ঞাপন"),
+    ("Latin name", "hasina", "হাসিনা"),
+    ("Latin name", "putin", "পুতিন"),
+    ("English topic", "flood", "বন্যা"),
+    ("phrase", "\"প্রধান উপদেষ্টা\"", "প্রধান উপদেষ্টা"),
+    ("fields", "person:hasina body:নির্বাচন", "হাসিনা"),
+    ("OR", "বন্যা | ভূমিকম্প", "বন্যা|ভূমিকম্প"),
+];
+const QUERY_RUNS: usize = 5;
+
+fn measure_search(
+    dir: &Path,
+    cache_dir: Option<&Path>,
+) -> anyhow::Result<(Builds, Vec<QueryRow>, Vec<FilterRow>)> {
+    let temp = tempfile::tempdir()?;
+    let cache = cache_dir.unwrap_or(temp.path());
     let options = LoadOptions {
-        cache_dir: Some(cache.path().to_path_buf()),
+        cache_dir: Some(cache.to_path_buf()),
         light: true,
     };
-    let (corpus, _) = Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)?;
     let never = AtomicBool::new(false);
-    // Bodies included, read again from the files as the reader's indexer does.
-    let started = Instant::now();
+    let t = Instant::now();
+    let (corpus, _) = Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)?;
+    let load = t.elapsed().as_secs_f64();
+    let cpu = || measure::cpu_seconds().unwrap_or(f64::NAN);
+    let (t, c) = (Instant::now(), cpu());
     let title_index = SearchIndex::new(&corpus);
+    let titles = t.elapsed().as_secs_f64();
+    let titles_cpu = cpu() - c;
+    let sources = title_index.bodies_to_read(&corpus);
+    // Reading, cleaning and parsing the files alone: what indexing adds is the rest.
+    let c = cpu();
+    let read = sources
+        .par_iter()
+        .filter_map(|s| s.as_ref().and_then(|(path, id)| read_body(path, *id)))
+        .count();
+    let reading_cpu = cpu() - c;
+    anyhow::ensure!(
+        read > 0 || sources.is_empty(),
+        "no body could be read again"
+    );
+    let (t, c) = (Instant::now(), cpu());
+    let read_index = title_index.with_bodies_read(&sources, read_body, &never);
+    let bodies_read = t.elapsed().as_secs_f64();
+    let read_cpu = cpu() - c;
+    drop(read_index);
+    let bodies_dir = tempfile::tempdir()?;
+    let (t, c) = (Instant::now(), cpu());
+    let (mut body_cache, _) = BodyCache::open(bodies_dir.path());
+    let cold_index =
+        title_index.with_bodies_cached(&sources, read_body, &mut body_cache, &never)?;
+    let bodies_cold = t.elapsed().as_secs_f64();
+    let cold_cpu = cpu() - c;
+    drop(cold_index);
+    let t = Instant::now();
+    body_cache.save()?;
+    let save = t.elapsed().as_secs_f64();
+    drop(body_cache);
+    let cache_bytes = std::fs::read_dir(bodies_dir.path())?
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let (t, c) = (Instant::now(), cpu());
+    let (mut body_cache, _) = BodyCache::open(bodies_dir.path());
     let index = title_index
-        .with_bodies_read(&title_index.bodies_to_read(&corpus), read_body, &never)
+        .with_bodies_cached(&sources, read_body, &mut body_cache, &never)?
         .unwrap_or(title_index);
+    let bodies_warm = t.elapsed().as_secs_f64();
+    let warm_cpu = cpu() - c;
+    anyhow::ensure!(
+        !body_cache.has_additions(),
+        "the warm build read bodies the cache should have had"
+    );
+    drop(body_cache);
+    let (files, _) = khobor::ingest::discover(&[dir.to_path_buf()])?;
+    let disk_bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let builds = Builds {
+        articles: corpus.articles.len(),
+        disk_bytes,
+        load,
+        titles,
+        bodies_read,
+        bodies_cold,
+        save,
+        bodies_warm,
+        cpu: [titles_cpu, read_cpu, cold_cpu, warm_cpu, reading_cpu],
+        cache_bytes,
+    };
     eprintln!(
-        "  index with bodies built in {:.2} s",
-        started.elapsed().as_secs_f64()
+        "  load {load:.2} s, titles {titles:.2} s, bodies read {bodies_read:.2} s, into cache {bodies_cold:.2} s + save {save:.2} s, from cache {bodies_warm:.2} s"
     );
     let titles = tempfile::NamedTempFile::new()?;
     let text: String = corpus
@@ -325,6 +471,42 @@ fn measure_filter(dir: &Path) -> anyhow::Result<Vec<FilterRow>> {
         .map(|a| format!("{}\n", a.title))
         .collect();
     std::fs::write(titles.path(), text)?;
+    rg_count(dir, "পুতিন")?; // warm-up: page cache
+    let mut queries = Vec::new();
+    for &(label, query, rg_pattern) in WHOLE_QUERIES {
+        let mut times = Vec::new();
+        let mut hits = 0;
+        for _ in 0..QUERY_RUNS {
+            let t = Instant::now();
+            hits = index.search(query).len();
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let mut rg_times = Vec::new();
+        let mut rg_files = 0;
+        for _ in 0..QUERY_RUNS {
+            let t = Instant::now();
+            rg_files = rg_count(dir, rg_pattern)?;
+            rg_times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let fzf = (0..QUERY_RUNS)
+            .map(|_| measure::fzf_filter(titles.path(), query).map(|d| d.as_secs_f64() * 1e3))
+            .collect::<Result<Vec<_>, _>>()?;
+        let row = QueryRow {
+            label,
+            query,
+            rg_pattern,
+            hits,
+            median: median(times),
+            rg_files,
+            rg: median(rg_times),
+            fzf: median(fzf),
+        };
+        eprintln!(
+            "  {query}: {hits} hits in {:.2} ms; rg {} files in {:.0} ms",
+            row.median, row.rg_files, row.rg
+        );
+        queries.push(row);
+    }
     let mut rows = Vec::new();
     for &(label, query) in QUERIES {
         let prefixes: Vec<&str> = query
@@ -362,7 +544,75 @@ fn measure_filter(dir: &Path) -> anyhow::Result<Vec<FilterRow>> {
             fzf99,
         });
     }
-    Ok(rows)
+    Ok((builds, queries, rows))
+}
+
+/// `rg -l PATTERN DIR`: how many files hold it.
+fn rg_count(dir: &Path, pattern: &str) -> anyhow::Result<usize> {
+    let out = Command::new("rg")
+        .args(["-l", pattern])
+        .arg(dir)
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| anyhow::anyhow!("rg: {e} (apt-get install ripgrep)"))?;
+    anyhow::ensure!(matches!(out.status.code(), Some(0 | 1)), "rg failed");
+    Ok(out.stdout.iter().filter(|&&b| b == b'\n').count())
+}
+
+/// `text` inside a markdown table cell: a `|` would end the cell, even in code.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+fn print_search(rows: &[(Builds, Vec<QueryRow>)]) {
+    println!("\n### Search index build\n");
+    println!(
+        "| corpus | on disk | load | titles + names (CPU) | bodies, read again (CPU) | of which reading | CPU per body | bodies into an empty cache (CPU) + save | bodies from the cache (CPU) | body cache on disk | cache / corpus |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (b, _) in rows {
+        println!(
+            "| {} articles | {:.0} MB | {:.2} s | {:.2} s ({:.1}) | {:.2} s ({:.1}) | {:.1} CPU-s | {:.3} ms | {:.2} s ({:.1}) + {:.2} s | {:.2} s ({:.1}) | {:.0} MB | {:.2}× |",
+            b.articles,
+            mb(b.disk_bytes),
+            b.load,
+            b.titles,
+            b.cpu[0],
+            b.bodies_read,
+            b.cpu[1],
+            b.cpu[4],
+            b.cpu[1] * 1e3 / b.articles.max(1) as f64,
+            b.bodies_cold,
+            b.cpu[2],
+            b.save,
+            b.bodies_warm,
+            b.cpu[3],
+            mb(b.cache_bytes),
+            b.cache_bytes as f64 / b.disk_bytes.max(1) as f64,
+        );
+    }
+    println!("\n### Whole queries (median of {QUERY_RUNS})\n");
+    println!(
+        "| corpus | query | hits | khobor | `rg -l` pattern | rg files | rg | `fzf --filter` (titles) | rg / khobor |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (b, queries) in rows {
+        for q in queries {
+            println!(
+                "| {} | {} `{}` | {} | {:.2} ms | `{}` | {} | {:.0} ms | {:.0} ms | {:.0}× |",
+                b.articles,
+                q.label,
+                cell(q.query),
+                q.hits,
+                q.median,
+                cell(q.rg_pattern),
+                q.rg_files,
+                q.rg,
+                q.fzf,
+                q.rg / q.median,
+            );
+        }
+    }
 }
 
 /// p50, p99 and max in milliseconds.

@@ -1,15 +1,20 @@
 //! Writes a deterministic synthetic corpus for throughput measurements: scraped-looking Bengali
-//! article files assembled from the seed sentences, with date lines, credit lines, outlets from
-//! the outlet table and site chrome, spread over sub-directories of 1,000 files.
+//! article files assembled from real sentences and titles, with date lines, credit lines,
+//! outlets from the outlet table and site chrome, spread over sub-directories of 1,000 files.
 //!
 //! ```sh
-//! cargo run --release --example gen_corpus -- /tmp/khobor-corpus 100000
+//! cargo run --release --example gen_corpus -- /tmp/khobor-corpus 100000 --from ARCHIVES
 //! ```
+//! With `--from DIR` the sentences and titles come from the articles khobor reads there (the
+//! shared archives: datasets, feeds, text), so the corpus has the vocabulary of real news; without
+//! it, from the four bundled seeds, whose few hundred distinct words flatter every index (fine
+//! for load throughput, not for search).
 //! The output is a measurement fixture: never commit it.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use khobor::article::Article;
 use khobor::ingest::outlets::OutletTable;
 
 /// SplitMix64: tiny, fast and fully determined by its seed, so the corpus is the same on every
@@ -120,23 +125,62 @@ fn date_line(rng: &mut Rng) -> String {
     }
 }
 
+fn seed_articles() -> anyhow::Result<Vec<Article>> {
+    khobor::seeds::BUNDLED
+        .iter()
+        .map(|(path, bytes)| {
+            khobor::ingest::parse_bytes(path, bytes)
+                .map(|(a, _)| a)
+                .map_err(|e| anyhow::anyhow!("seed does not parse: {e}"))
+        })
+        .collect()
+}
+
+/// Every Bengali article khobor reads under `dir`, through its own readers.
+fn archive_articles(dir: &Path) -> anyhow::Result<Vec<Article>> {
+    let (files, _) = khobor::ingest::discover(&[dir.to_path_buf()])?;
+    let mut articles = Vec::new();
+    for file in files {
+        match khobor::ingest::formats::load(&file) {
+            Ok(found) => articles.extend(found.articles),
+            Err(e) => eprintln!("skipped {e}"),
+        }
+    }
+    articles.retain(|a| {
+        a.title
+            .chars()
+            .any(|c| ('\u{0980}'..='\u{09FF}').contains(&c))
+    });
+    Ok(articles)
+}
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let out: PathBuf = args
         .next()
-        .ok_or_else(|| anyhow::anyhow!("usage: gen_corpus OUT_DIR [COUNT]"))?
+        .ok_or_else(|| anyhow::anyhow!("usage: gen_corpus OUT_DIR [COUNT] [--from DIR]"))?
         .into();
-    let count: usize = args
-        .next()
-        .map(|n| n.parse())
-        .transpose()?
-        .unwrap_or(100_000);
+    let mut count = 100_000;
+    let mut from: Option<PathBuf> = None;
+    while let Some(a) = args.next() {
+        if a == "--from" {
+            from = Some(
+                args.next()
+                    .ok_or_else(|| anyhow::anyhow!("--from DIR"))?
+                    .into(),
+            );
+        } else {
+            count = a.parse()?;
+        }
+    }
 
+    let articles = match &from {
+        Some(dir) => archive_articles(dir)?,
+        None => seed_articles()?,
+    };
     let mut sentences: Vec<String> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
-    for (path, bytes) in khobor::seeds::BUNDLED {
-        let (article, _) = khobor::ingest::parse_bytes(path, bytes)
-            .map_err(|e| anyhow::anyhow!("seed does not parse: {e}"))?;
+    for article in &articles {
         if !article.title_derived {
             titles.push(article.title.clone());
         }
@@ -149,6 +193,16 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+    anyhow::ensure!(
+        !sentences.is_empty() && !titles.is_empty(),
+        "no sentences or titles to recombine"
+    );
+    eprintln!(
+        "recombining {} sentences and {} titles of {} articles",
+        sentences.len(),
+        titles.len(),
+        articles.len()
+    );
     let outlets: Vec<&str> = OutletTable::embedded()
         .outlets()
         .iter()

@@ -4,11 +4,13 @@
 //! Both share one verified, atomically written file format ([`arena`]).
 
 mod arena;
+mod bodies;
 mod entities;
 mod files;
 
 use std::path::PathBuf;
 
+pub use bodies::{BodyCache, NumberedBody};
 pub use entities::ExtractCache;
 pub use files::{FileCache, Stamp};
 

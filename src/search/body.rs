@@ -7,17 +7,22 @@
 //! BM25 weight; positions are not kept (they would triple the postings), so a quoted phrase
 //! holds in a body when each of its words occurs there.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::ContentId;
+use crate::cache::{BodyCache, NumberedBody};
 use crate::ingest;
 use crate::text::key::match_key;
 
 use super::keys::Vocab;
+use super::term::Word;
 
 /// Body words and their postings, by slot (see [`super::keys::Keys`]).
 #[derive(Debug, Default)]
@@ -34,85 +39,271 @@ pub(crate) struct BodyIndex {
     average_length: f32,
 }
 
-/// The distinct words of one body and how often each occurs.
-pub(crate) type BodyWords = Vec<(Box<str>, u8)>;
+/// Articles tokenised at once by one task: enough to amortise a task's local vocabulary.
+const TASK: usize = 256;
+/// Articles per round of tasks; the stop flag is checked between rounds.
+const ROUND: usize = 8192;
 
-/// The words of one body (its paragraphs), each once with its count.
-pub(crate) fn body_words(paragraphs: &[String]) -> (BodyWords, u32) {
-    let mut counts: HashMap<String, u8> = HashMap::new();
-    let mut total = 0u32;
-    for p in paragraphs {
-        let key = match_key(p);
-        for w in key
-            .split_word_bounds()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-        {
-            total += 1;
-            let n = counts.entry(w.to_string()).or_insert(0);
-            *n = n.saturating_add(1);
+/// How one build finds a slot's body: its content id (to look it up in the cache, and to store
+/// it there once read) and, failing that, its paragraphs.
+pub(crate) struct BodySlots<'a> {
+    pub count: usize,
+    pub id: &'a (dyn Fn(usize) -> Option<ContentId> + Sync),
+    pub paragraphs: &'a (dyn Fn(usize) -> Option<Cow<'a, [String]>> + Sync),
+}
+
+/// What one task found: the bodies it read, numbered by a vocabulary of its own, and those the
+/// cache had, numbered by the cache's.
+#[derive(Default)]
+struct Task {
+    local_words: Vec<Box<str>>,
+    /// (slot, content id, body, whether numbered locally).
+    bodies: Vec<(u32, Option<ContentId>, NumberedBody, bool)>,
+}
+
+/// Calls `each` with the words of `key` exactly as UAX #29 word boundaries cut them
+/// (`split_word_bounds`), keeping those with a letter or digit. Most words of a Bengali key are a
+/// run of Bengali letters, marks and digits between spaces, which is always one UAX #29 word, so
+/// such a run is taken as it is and only the rest goes through the segmenter: the segmenter's
+/// per-char table lookups were a large share of the cost of indexing bodies.
+fn for_each_word<'k>(key: &'k str, mut each: impl FnMut(&'k str)) {
+    let mut at = 0;
+    while at < key.len() {
+        let rest = &key[at..];
+        let start = at
+            + rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+        if start == key.len() {
+            break;
+        }
+        let rest = &key[start..];
+        let end = start + rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let run = &key[start..end];
+        if plain_word(run) {
+            each(run);
+        } else {
+            // From the whitespace before it: a mark right after a space belongs to the space.
+            for w in key[at..end]
+                .split_word_bounds()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+            {
+                each(w);
+            }
+        }
+        at = end;
+    }
+}
+
+/// Whether `run` is one UAX #29 word: it starts with a letter or digit (Bengali or ASCII) and
+/// holds only those, Bengali marks and joiners (ALetter, Numeric, Extend, ZWJ).
+fn plain_word(run: &str) -> bool {
+    let base = |c: char| {
+        c.is_ascii_alphanumeric()
+            || ('\u{09E6}'..='\u{09EF}').contains(&c)
+            || (('\u{0980}'..='\u{09FF}').contains(&c) && c.is_alphabetic() && !bengali_mark(c))
+    };
+    let mut chars = run.chars();
+    chars.next().is_some_and(base)
+        && chars.all(|c| base(c) || bengali_mark(c) || c == '\u{200C}' || c == '\u{200D}')
+}
+
+/// Bengali combining marks (Word_Break = Extend).
+fn bengali_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0981}'..='\u{0983}'
+            | '\u{09BC}'
+            | '\u{09BE}'..='\u{09C4}'
+            | '\u{09C7}'..='\u{09C8}'
+            | '\u{09CB}'..='\u{09CD}'
+            | '\u{09D7}'
+            | '\u{09E2}'..='\u{09E3}'
+            | '\u{09FE}'
+    )
+}
+
+/// Splits the bodies of slots `range` into words, or takes them from `cache`.
+fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCache) -> Task {
+    let mut task = Task::default();
+    let mut local: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    // Where a local word was last counted: (body number + 1, index in that body's list).
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    for slot in range {
+        let id = (slots.id)(slot);
+        if let Some(stored) = id.and_then(|id| cache.get(id)) {
+            task.bodies.push((slot as u32, id, stored, false));
+            continue;
+        }
+        let Some(paragraphs) = (slots.paragraphs)(slot) else {
+            continue;
+        };
+        let mark = task.bodies.len() as u32 + 1;
+        let mut body = NumberedBody::default();
+        for p in paragraphs.iter() {
+            let key = match_key(p);
+            for_each_word(&key, |w| {
+                body.length += 1;
+                let n = match local.get(w) {
+                    Some(&n) => n,
+                    None => {
+                        let n = task.local_words.len() as u32;
+                        task.local_words.push(w.into());
+                        local.insert(w.into(), n);
+                        seen.push((0, 0));
+                        n
+                    }
+                };
+                let (last, at) = &mut seen[n as usize];
+                if *last == mark {
+                    let count = &mut body.words[*at as usize].1;
+                    *count = count.saturating_add(1);
+                } else {
+                    *last = mark;
+                    *at = body.words.len() as u32;
+                    body.words.push((n, 1));
+                }
+            });
+        }
+        if !body.words.is_empty() {
+            task.bodies.push((slot as u32, id, body, true));
         }
     }
-    let mut words: BodyWords = counts
-        .into_iter()
-        .map(|(w, n)| (w.into_boxed_str(), n))
-        .collect();
-    words.sort_unstable();
-    (words, total)
+    task
 }
 
 impl BodyIndex {
-    /// Indexes the bodies given by slot (`None`: no body known). `attested` says whether a stem
-    /// occurs as a word elsewhere (titles, names), besides the body vocabulary itself.
-    /// Stops early (the index is then partial) when `stop` is set.
+    /// Indexes the bodies of `slots`, taking each from `cache` when it has it, and storing there
+    /// those it had not (`cache.save` is the caller's). `attested` says whether a stem occurs as
+    /// a word elsewhere (titles, names), besides the body vocabulary itself. Stops early (the
+    /// index is then partial) when `stop` is set.
+    ///
+    /// Bodies are split into words in parallel, each task numbering its words on its own; the
+    /// numbers are then mapped to the cache's once per distinct word of a task, not once per
+    /// body, and the postings are laid out by counting (no list grows by doubling).
     pub fn build(
-        slots: usize,
-        body: impl Fn(usize) -> Option<(BodyWords, u32)> + Sync,
+        slots: &BodySlots<'_>,
+        cache: &mut BodyCache,
         attested: impl Fn(&str) -> bool,
         stop: &AtomicBool,
-    ) -> BodyIndex {
-        let mut index = BodyIndex::default();
-        let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
-        index.lengths = vec![0; slots];
-        // In chunks, so that the words of a few thousand bodies are held at a time, never all.
-        for chunk in (0..slots).collect::<Vec<_>>().chunks(4096) {
+    ) -> io::Result<BodyIndex> {
+        let mut lengths = vec![0u32; slots.count];
+        // Every body's words in slot order, by cache number, before inverting.
+        let mut offsets: Vec<(u32, usize)> = Vec::new();
+        let mut words: Vec<u32> = Vec::new();
+        let mut counts: Vec<u8> = Vec::new();
+        for round in (0..slots.count).step_by(ROUND) {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let words: Vec<Option<(BodyWords, u32)>> = chunk.par_iter().map(|&s| body(s)).collect();
-            for (&slot, found) in chunk.iter().zip(words) {
-                let Some((words, length)) = found else {
-                    continue;
-                };
-                index.lengths[slot] = length;
-                for (w, n) in words {
-                    let id = index.vocab.intern(&w) as usize;
-                    if id == postings.len() {
-                        postings.push(Vec::new());
+            let end = (round + ROUND).min(slots.count);
+            let shared: &BodyCache = cache;
+            let tasks: Vec<Task> = (round..end)
+                .step_by(TASK)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|start| tokenise(slots, start..(start + TASK).min(end), shared))
+                .collect();
+            for task in tasks {
+                let numbers: Vec<u32> = task.local_words.iter().map(|w| cache.number(w)).collect();
+                for (slot, id, mut body, local) in task.bodies {
+                    if local {
+                        for (n, _) in &mut body.words {
+                            *n = numbers[*n as usize];
+                        }
+                        if let Some(id) = id {
+                            cache.insert(id, &body)?;
+                        }
                     }
-                    postings[id].push((slot as u32, n));
+                    lengths[slot as usize] = body.length;
+                    offsets.push((slot, words.len()));
+                    for (n, c) in body.words {
+                        words.push(n);
+                        counts.push(c);
+                    }
                 }
             }
         }
-        let known = index.lengths.iter().filter(|&&l| l > 0).count().max(1);
-        index.average_length = index.lengths.iter().map(|&l| l as f32).sum::<f32>() / known as f32;
-        index.starts.reserve(postings.len() + 1);
-        index.starts.push(0);
-        for list in postings {
-            for (slot, n) in list {
-                index.slots.push(slot);
-                index.counts.push(n);
+        Ok(Self::invert(
+            cache.words(),
+            lengths,
+            &offsets,
+            &words,
+            &counts,
+            attested,
+        ))
+    }
+
+    /// The postings of bodies given word by word (`offsets`: each body's slot, ascending, and
+    /// where its words start in `words`/`counts`), with a vocabulary of the words they use.
+    fn invert(
+        all_words: &[Box<str>],
+        lengths: Vec<u32>,
+        offsets: &[(u32, usize)],
+        words: &[u32],
+        counts: &[u8],
+        attested: impl Fn(&str) -> bool,
+    ) -> BodyIndex {
+        let mut df = vec![0u32; all_words.len()];
+        for &w in words {
+            df[w as usize] += 1;
+        }
+        // Vocabulary ids in cache-number order, for the words some body uses.
+        let mut id_of = vec![u32::MAX; all_words.len()];
+        let mut used: Vec<&str> = Vec::new();
+        let mut starts = vec![0u32];
+        for (n, &d) in df.iter().enumerate() {
+            if d > 0 {
+                id_of[n] = used.len() as u32;
+                used.push(&all_words[n]);
+                starts.push(starts[starts.len() - 1] + d);
             }
-            index.starts.push(index.slots.len() as u32);
         }
-        index.slots.shrink_to_fit();
-        index.counts.shrink_to_fit();
-        let ids = &index.vocab.ids;
+        let mut fill: Vec<u32> = starts[..starts.len() - 1].to_vec();
+        let mut slots = vec![0u32; words.len()];
+        let mut posting_counts = vec![0u8; words.len()];
+        for (i, &(slot, from)) in offsets.iter().enumerate() {
+            let to = offsets.get(i + 1).map_or(words.len(), |&(_, at)| at);
+            for (&w, &c) in words[from..to].iter().zip(&counts[from..to]) {
+                let id = id_of[w as usize] as usize;
+                let at = fill[id] as usize;
+                slots[at] = slot;
+                posting_counts[at] = c;
+                fill[id] += 1;
+            }
+        }
+        let known = lengths.iter().filter(|&&l| l > 0).count().max(1);
+        let average_length = lengths.iter().map(|&l| l as f32).sum::<f32>() / known as f32;
+        let ids: HashMap<Box<str>, u32> = used
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| (Box::from(w), i as u32))
+            .collect();
         let in_bodies = |stem: &str| ids.contains_key(stem) || attested(stem);
-        for w in &mut index.vocab.words {
-            w.keep_stem_if(in_bodies);
+        let vocab_words: Vec<Word> = used
+            .par_iter()
+            .map(|&w| Word::new(w))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|mut w| {
+                w.keep_stem_if(in_bodies);
+                w
+            })
+            .collect();
+        let mut vocab = Vocab {
+            words: vocab_words,
+            ids,
+            lookup: Default::default(),
+        };
+        vocab.finish();
+        BodyIndex {
+            vocab,
+            starts,
+            slots,
+            counts: posting_counts,
+            lengths,
+            average_length,
         }
-        index.vocab.finish();
-        index
     }
 
     pub fn is_empty(&self) -> bool {
@@ -159,3 +350,56 @@ pub fn read_body(path: &str, id: ContentId) -> Option<Vec<String>> {
 
 /// The best body score: below the lowest title or name score that counts as a real match.
 pub(crate) const BODY_MAX: u8 = 9;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SplitMix64, so every run checks the same strings.
+    fn next(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn segmenter(key: &str) -> Vec<&str> {
+        key.split_word_bounds()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect()
+    }
+
+    fn fast(key: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        for_each_word(key, |w| words.push(w));
+        words
+    }
+
+    #[test]
+    fn words_are_cut_exactly_as_the_segmenter_cuts_them() {
+        for key in [
+            "নির্বাচন কমিশনের বৈঠক",
+            "  া মাঝে ২০২৫ সালে",
+            "ক্ষ\u{200D}মা র\u{200C}্যাব",
+            "u.s. ও ঢাকা's ৳৫০০ ৳ ১৪৩০ ৪৳",
+            "e-mail: a@b.c, 3.14 ৩.১৪ ১,০০০",
+            "শেষ। নতুন\nলাইন\r\nআবার\u{A0}এখানে",
+            "\u{098D}অ \u{09F4}১ ৎ য় ড়",
+            "🇧🇩🇧🇩 ok 👍🏽 ছবি",
+        ] {
+            assert_eq!(fast(key), segmenter(key), "{key:?}");
+        }
+        let alphabet: Vec<char> = "কখগঘঙচছজঝঞটঠডঢণতথদধনপফবভমযরলশষসহড়ঢ়য়ৎংঃঁািীুূৃেৈোৌ়্ৗঅআইউএওঽ০১২৩৪৫৬৭৮৯৲৳৴৵৺ৼ৾abcXYZ019 \u{A0}\n\t.,'’:-_@৷।॥()\"\u{200C}\u{200D}\u{200B}\u{098D}\u{09DE}🇧🇩👍🏽"
+            .chars()
+            .collect();
+        let mut state = 12;
+        for _ in 0..30_000 {
+            let len = (next(&mut state) % 24) as usize;
+            let key: String = (0..len)
+                .map(|_| alphabet[(next(&mut state) % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(fast(&key), segmenter(&key), "{key:?}");
+        }
+    }
+}

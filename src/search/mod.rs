@@ -32,7 +32,9 @@ mod keys;
 mod term;
 mod translit;
 
+use std::borrow::Cow;
 use std::fmt;
+use std::io;
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,7 +49,9 @@ pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
 
 use crate::article::{Article, ContentId};
 
-use body::{BodyIndex, body_words};
+use body::{BodyIndex, BodySlots};
+
+use crate::cache::BodyCache;
 
 use keys::{ArticleKeys, Keys, NameKind, Vocab};
 use term::{PreparedTerm, Word, WordMatch};
@@ -285,15 +289,23 @@ impl SearchIndex {
     pub fn new(corpus: &Corpus) -> Self {
         let keys = Keys::build(corpus);
         let order = &keys.corpus_index;
+        let paragraphs = |slot: usize| {
+            let body = &corpus.articles[order[slot] as usize].body;
+            (!body.is_empty()).then_some(Cow::Borrowed(&body[..]))
+        };
+        let slots = BodySlots {
+            count: order.len(),
+            id: &|_| None,
+            paragraphs: &paragraphs,
+        };
+        let mut numbers = BodyCache::in_memory();
         let body = BodyIndex::build(
-            order.len(),
-            |slot| {
-                let body = &corpus.articles[order[slot] as usize].body;
-                (!body.is_empty()).then(|| body_words(body))
-            },
+            &slots,
+            &mut numbers,
             |stem| keys.attests(stem),
             &AtomicBool::new(false),
-        );
+        )
+        .unwrap_or_default();
         Self {
             body: Arc::new(body),
             keys: Arc::new(keys),
@@ -328,19 +340,66 @@ impl SearchIndex {
         read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
         stop: &AtomicBool,
     ) -> Option<SearchIndex> {
-        let body = BodyIndex::build(
-            sources.len(),
-            |slot| {
-                let (path, id) = sources.get(slot)?.as_ref()?;
-                read(path, *id).map(|body| body_words(&body))
-            },
-            |stem| self.keys.attests(stem),
-            stop,
-        );
-        (!stop.load(Ordering::Relaxed)).then(|| SearchIndex {
+        self.with_bodies_cached(sources, read, &mut BodyCache::in_memory(), stop)
+            .ok()
+            .flatten()
+    }
+
+    /// Like [`with_bodies_read`](Self::with_bodies_read), taking each body's words from `cache`
+    /// when it has them (a warm start reads no article file) and storing there those it had not;
+    /// the caller saves the cache (off the UI thread: it writes the whole file). `Err` only when
+    /// the cache's temporary file cannot be written.
+    pub fn with_bodies_cached(
+        &self,
+        sources: &[Option<BodySource>],
+        read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
+        cache: &mut BodyCache,
+        stop: &AtomicBool,
+    ) -> io::Result<Option<SearchIndex>> {
+        let id = |slot: usize| sources.get(slot)?.as_ref().map(|(_, id)| *id);
+        let paragraphs = |slot: usize| {
+            let (path, id) = sources.get(slot)?.as_ref()?;
+            read(path, *id).map(Cow::Owned)
+        };
+        let slots = BodySlots {
+            count: sources.len(),
+            id: &id,
+            paragraphs: &paragraphs,
+        };
+        let body = BodyIndex::build(&slots, cache, |stem| self.keys.attests(stem), stop)?;
+        Ok((!stop.load(Ordering::Relaxed)).then(|| SearchIndex {
             keys: self.keys.clone(),
             body: Arc::new(body),
-        })
+        }))
+    }
+
+    /// The runtime's entry point for full text: this index with every body of `sources`, taken
+    /// from the body cache in `cache_dir` where it has them and read from the files otherwise,
+    /// and the cache saved when anything was added. Meant for a background thread; `None` when
+    /// `stop` was set meanwhile. Cache trouble never fails the search: the bodies are read and the
+    /// warning is returned for the status line.
+    pub fn with_bodies_persisted(
+        &self,
+        sources: &[Option<BodySource>],
+        read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
+        cache_dir: Option<&std::path::Path>,
+        stop: &AtomicBool,
+    ) -> Option<(SearchIndex, Option<String>)> {
+        let (mut cache, mut warning) = match cache_dir {
+            Some(dir) => BodyCache::open(dir),
+            None => (BodyCache::in_memory(), None),
+        };
+        let index = match self.with_bodies_cached(sources, &read, &mut cache, stop) {
+            Ok(index) => index?,
+            Err(e) => {
+                warning = Some(format!("body cache not saved ({e})"));
+                self.with_bodies_read(sources, &read, stop)?
+            }
+        };
+        if let Err(e) = cache.save() {
+            warning = Some(format!("body cache not saved ({e})"));
+        }
+        Some((index, warning))
     }
 
     /// Number of articles indexed.
