@@ -20,6 +20,8 @@ const CORE: &[&str] = &[
     "reload.rs",
     "fsutil.rs",
     "seeds.rs",
+    "watch",
+    "export",
 ];
 
 /// What the core must not name: terminal crates and every layer above it.
