@@ -15,15 +15,18 @@ pub mod extract;
 pub mod fetch;
 pub mod fsutil;
 pub mod ingest;
+pub mod keymap;
 pub mod load;
 pub mod names;
 pub mod reload;
 pub mod search;
 pub mod seeds;
+pub mod settings;
 pub mod state;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod view;
 pub mod watch;
 
 /// The allocator of every program built on this crate: the reader, the tools, and the examples

@@ -2,56 +2,14 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use super::facets::Facets;
-use super::keymap::Key;
 use crate::article::{Article, ContentId, Entity};
 use crate::corpus::Corpus;
+use crate::keymap::{Command, Key};
 use crate::load::ProgressSnapshot;
 use crate::reload::Reloaded;
 use crate::search::Results;
 use crate::state::ReadingState;
-
-/// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Command {
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    Activate,
-    Toggle,
-    FocusNext,
-    FocusPrev,
-    StartFilter,
-    FocusSources,
-    FocusEntities,
-    EntityScope,
-    ClearFilters,
-    Back,
-    Help,
-    Quit,
-    FilterAccept,
-    FilterCancel,
-    DeleteBack,
-    DeleteForward,
-    CursorLeft,
-    CursorRight,
-    CursorHome,
-    CursorEnd,
-    ClearQuery,
-    ToggleRead,
-    ToggleStar,
-    MarkAllRead,
-    FilterUnread,
-    FilterStarred,
-    OpenUrl,
-    CopyUrl,
-}
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports
 /// of its background work (loading, indexing, searching) too.

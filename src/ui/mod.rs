@@ -3,14 +3,11 @@
 //! Article text (titles, bodies, names, the query) is drawn only through [`text`], which
 //! measures, wraps and writes grapheme clusters the way a real terminal shows them.
 
-pub mod help;
-pub mod layout;
+mod help;
 mod list;
 mod panels;
-pub mod reader;
+mod reader;
 mod status;
-pub mod text;
-pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -18,13 +15,15 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::app::{App, Focus, Mode};
-use layout::Screen;
-use theme::Theme;
+use crate::settings::Theme;
+use crate::text::width::WidthPolicy;
+use crate::view::layout::{self, Screen};
+use crate::view::text;
 
 /// Draws the whole screen for `app`.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    match layout::screen((area.width, area.height), app) {
+    match app.screen_at((area.width, area.height)) {
         Screen::TooSmall => too_small(app, frame, area),
         Screen::Panes(p) => {
             let buf = frame.buffer_mut();
@@ -61,7 +60,7 @@ fn finish_pane(
     from_y: u16,
     empty: Option<&str>,
     style: ratatui::style::Style,
-    policy: text::WidthPolicy,
+    policy: WidthPolicy,
 ) {
     for y in from_y..inner.bottom() {
         text::write_line(

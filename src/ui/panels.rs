@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::pane;
-use super::text::{StyledText, write_line};
 use crate::app::{App, EntityScope};
 use crate::article::EntityKind;
+use crate::view::text::{StyledText, write_line};
 
 /// One panel row: a marker, a checkbox, a tinted tag, a name and a right-aligned count.
 struct PanelRow<'a> {
@@ -128,8 +128,8 @@ pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         PanelView {
             inner,
             focused,
-            cursor: app.view.source_cursor,
-            offset: app.view.source_offset,
+            cursor: app.view.sources.cursor,
+            offset: app.view.sources.offset,
             empty: "no credited sources",
         },
         rows,
@@ -170,8 +170,8 @@ pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         PanelView {
             inner,
             focused,
-            cursor: app.view.entity_cursor,
-            offset: app.view.entity_offset,
+            cursor: app.view.entities.cursor,
+            offset: app.view.entities.offset,
             empty: "no entities",
         },
         rows,

@@ -4,8 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::text::{StyledText, write_line};
-use crate::app::{App, KeyContext, Mode};
+use crate::app::{App, Mode};
+use crate::view::text::{StyledText, write_line};
 
 /// Draws `/query`; while typing, returns where the terminal cursor goes. A query wider than the
 /// line scrolls left, whole clusters at a time, to keep the cursor on screen.
@@ -113,12 +113,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         policy,
     ));
 
-    let context = match app.view.mode {
-        Mode::Normal => KeyContext::Normal,
-        Mode::Filter => KeyContext::Filter,
-        Mode::Help => KeyContext::Help,
-    };
-    let mut hints: Vec<(&str, &str)> = app.options.keymap.hints(context).collect();
+    let mut hints: Vec<(&str, &str)> = app.options.keymap.hints(app.view.mode).collect();
     let left_w = u16::try_from(left.width()).unwrap_or(u16::MAX);
     // As many hints as fit beside the counts and filters, most important (first) kept.
     let right = loop {
