@@ -95,11 +95,15 @@ impl App {
         let grew = stream
             .pending
             .iter()
-            .any(|u| matches!(u, LoadUpdate::Articles(_)));
+            .any(|u| matches!(u, LoadUpdate::Articles(_) | LoadUpdate::Refresh(_)));
+        let mut applied = Vec::new();
         for u in stream.pending.drain(..) {
             match u {
                 LoadUpdate::Articles(a) => corpus.articles.extend(a),
                 LoadUpdate::Entities(e) => corpus.set_entities(e),
+                LoadUpdate::Refresh(r) => {
+                    applied.push(super::live::apply(corpus, &mut self.live.gone, r));
+                }
                 _ => {}
             }
         }
@@ -107,6 +111,9 @@ impl App {
         // New articles join an unfiltered list at once; a query covers them once indexed.
         if grew && !self.has_search_text() {
             self.refilter(false);
+        }
+        for a in &applied {
+            self.refreshed(a);
         }
     }
 

@@ -1,49 +1,13 @@
-//! What a batch of touched paths means for the articles loaded: which files to read (new or
-//! changed) and which files' articles are gone. The file system as it is when the batch is
-//! planned decides, not the kind of event that reported the path: events are coalesced, reordered
-//! and sometimes lost (a queue overflow), while a `stat` is always current.
+//! What a batch of touched paths means: which files to read, and which paths the articles listed
+//! under them must be checked against (replaced by what was read, or gone). The file system as
+//! it is when the batch is planned decides, not the kind of event that reported a path: events
+//! are coalesced, reordered and sometimes lost (a queue overflow), while a `stat` is current.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::ingest::formats::split_row_path;
 use crate::ingest::{SUPPORTED_EXTENSIONS, discover};
-
-/// The files behind the articles loaded, to tell a new file from a changed one and to find the
-/// files under a folder that was removed.
-#[derive(Debug, Default, Clone)]
-pub struct Known {
-    files: BTreeSet<PathBuf>,
-}
-
-impl Known {
-    /// The files of articles with these display paths (a dataset row `news.csv:118` is its file).
-    pub fn from_articles<'a>(paths: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut known = Known::default();
-        known.extend(paths);
-        known
-    }
-
-    pub fn extend<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
-        self.files
-            .extend(paths.into_iter().map(|p| file_of(p).to_path_buf()));
-    }
-
-    pub fn remove(&mut self, file: &Path) {
-        self.files.remove(file);
-    }
-
-    pub fn contains(&self, file: &Path) -> bool {
-        self.files.contains(file)
-    }
-
-    /// Known files at `path` or below it.
-    fn under<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a PathBuf> {
-        self.files
-            .range(path.to_path_buf()..)
-            .take_while(move |f| f.starts_with(path))
-    }
-}
 
 /// The file an article was loaded from, given its display path.
 pub fn file_of(article_path: &str) -> &Path {
@@ -55,28 +19,28 @@ pub fn file_of(article_path: &str) -> &Path {
 /// What to do about one batch.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
-    /// Files to read, in a stable order: new ones, and changed ones whose articles are replaced.
+    /// Files to read, sorted: everything a folder walk would load at the touched paths.
     pub read: Vec<PathBuf>,
-    /// Of `read`, how many were loaded before.
-    pub changed: usize,
-    /// Files whose articles are gone (deleted, or moved out of every watched folder).
-    pub removed: Vec<PathBuf>,
+    /// The touched paths that count, files or folders, existing or not: every article at or
+    /// under one of them is replaced by what `read` gives, or is gone.
+    pub looked_at: Vec<PathBuf>,
     /// Problems met while looking (an unreadable new folder), one line each.
     pub problems: Vec<String>,
 }
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.read.is_empty() && self.removed.is_empty() && self.problems.is_empty()
+        self.looked_at.is_empty() && self.problems.is_empty()
     }
 }
 
-/// Plans a batch: `touched` paths (files or folders, existing or not) under `roots` (the paths
-/// the reader was opened on, spelt as the user gave them). Removals under a root that is itself
-/// gone are not planned: a folder that disappears (an unmounted disk) keeps its articles.
-pub fn plan(touched: &[PathBuf], roots: &[PathBuf], known: &Known) -> Plan {
+/// Plans a batch of `touched` paths under `roots` (the paths the reader was opened on, spelt as
+/// the user gave them). A path under a root that is itself gone is left alone: a folder that
+/// disappears (an unmounted disk) keeps its articles. Hidden names and files the loader would
+/// not pick up (an editor's swap file, a fetch's temp file) are left alone too.
+pub fn plan(touched: &[PathBuf], roots: &[PathBuf]) -> Plan {
     let mut read = BTreeSet::new();
-    let mut removed = BTreeSet::new();
+    let mut looked_at = Vec::new();
     let mut problems = Vec::new();
     for path in touched {
         let Some(root) = roots.iter().find(|r| path.starts_with(r)) else {
@@ -95,22 +59,23 @@ pub fn plan(touched: &[PathBuf], roots: &[PathBuf], known: &Known) -> Plan {
                             .map(|p| format!("{}: {}", p.path.display(), p.reason)),
                     );
                 }
-                Err(e) => problems.push(format!("{e:#}")),
+                Err(e) => {
+                    problems.push(format!("{e:#}"));
+                    continue;
+                }
             },
             Ok(_) if path == root || readable_name(path) => {
                 read.insert(path.clone());
             }
-            Ok(_) => {}
-            Err(_) if root.exists() => removed.extend(known.under(path).cloned()),
-            Err(_) => {}
+            Ok(_) => continue,
+            Err(_) if root.exists() => {}
+            Err(_) => continue,
         }
+        looked_at.push(path.clone());
     }
-    let read: Vec<PathBuf> = read.into_iter().collect();
-    let changed = read.iter().filter(|f| known.contains(f)).count();
     Plan {
-        read,
-        changed,
-        removed: removed.into_iter().collect(),
+        read: read.into_iter().collect(),
+        looked_at,
         problems,
     }
 }
@@ -145,7 +110,7 @@ mod tests {
     }
 
     #[test]
-    fn new_changed_and_removed_files_are_told_apart_by_the_file_system() {
+    fn existing_files_are_read_and_gone_ones_still_looked_at() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("news");
         let (old, new, gone) = (
@@ -155,40 +120,23 @@ mod tests {
         );
         write(&old);
         write(&new);
-        let known =
-            Known::from_articles([old.to_str().expect("utf-8"), gone.to_str().expect("utf-8")]);
-        let p = plan(
-            &[gone.clone(), new.clone(), old.clone()],
-            std::slice::from_ref(&root),
-            &known,
-        );
+        let touched = [gone.clone(), new.clone(), old.clone()];
+        let p = plan(&touched, std::slice::from_ref(&root));
         assert_eq!(p.read, [new, old]);
-        assert_eq!(p.changed, 1);
-        assert_eq!(p.removed, [gone]);
+        assert_eq!(p.looked_at, touched);
     }
 
     #[test]
-    fn a_new_folder_brings_its_files_and_a_removed_one_takes_them() {
+    fn a_new_folder_brings_its_files() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("news");
         let feed = root.join("feed");
         write(&feed.join("a.txt"));
         write(&feed.join("b.txt"));
         write(&feed.join(".khobor-feed.json"));
-        let p = plan(
-            std::slice::from_ref(&feed),
-            std::slice::from_ref(&root),
-            &Known::default(),
-        );
+        let p = plan(std::slice::from_ref(&feed), std::slice::from_ref(&root));
         assert_eq!(p.read, [feed.join("a.txt"), feed.join("b.txt")]);
-        std::fs::remove_dir_all(&feed).expect("rm");
-        let known = Known::from_articles(p.read.iter().map(|f| f.to_str().expect("utf-8")));
-        let other = root.join("feedx/c.txt");
-        let mut known = known;
-        known.extend([other.to_str().expect("utf-8")]);
-        let p = plan(&[feed.clone()], std::slice::from_ref(&root), &known);
-        assert_eq!(p.removed, [feed.join("a.txt"), feed.join("b.txt")]);
-        assert!(p.read.is_empty());
+        assert_eq!(p.looked_at, [feed]);
     }
 
     #[test]
@@ -205,32 +153,25 @@ mod tests {
         for t in &touched {
             write(t);
         }
-        let p = plan(&touched, std::slice::from_ref(&root), &Known::default());
+        let p = plan(&touched, std::slice::from_ref(&root));
         assert!(p.is_empty(), "{p:?}");
     }
 
     #[test]
-    fn a_root_that_is_gone_keeps_its_articles() {
+    fn a_root_that_is_gone_is_left_alone() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("news");
         let a = root.join("a.txt");
         write(&a);
-        let known = Known::from_articles([a.to_str().expect("utf-8")]);
         std::fs::remove_dir_all(&root).expect("rm");
-        let p = plan(
-            &[a.clone(), root.clone()],
-            std::slice::from_ref(&root),
-            &known,
-        );
-        assert!(p.removed.is_empty(), "{p:?}");
+        let p = plan(&[a, root.clone()], std::slice::from_ref(&root));
+        assert!(p.is_empty(), "{p:?}");
     }
 
     #[test]
     fn dataset_rows_belong_to_their_file() {
         assert_eq!(file_of("news/data.csv:118"), Path::new("news/data.csv"));
         assert_eq!(file_of("news/a.txt"), Path::new("news/a.txt"));
-        let known = Known::from_articles(["d/x.csv:2", "d/x.csv:3"]);
-        assert!(known.contains(Path::new("d/x.csv")));
     }
 
     #[test]
@@ -238,11 +179,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("notes.md");
         write(&file);
-        let p = plan(
-            std::slice::from_ref(&file),
-            std::slice::from_ref(&file),
-            &Known::default(),
-        );
+        let p = plan(std::slice::from_ref(&file), std::slice::from_ref(&file));
         assert_eq!(p.read, [file]);
     }
 }
