@@ -104,6 +104,11 @@ pub(super) fn apply(corpus: &mut Corpus, gone: &mut FxHashSet<usize>, refresh: R
 }
 
 impl App {
+    /// Articles that can be listed: all loaded but those whose file is gone.
+    pub fn listable(&self) -> usize {
+        self.corpus.articles.len() - self.live.gone.len()
+    }
+
     /// The folder the save prompt offers first (the runtime knows the user's download folder).
     pub fn set_save_dir(&mut self, dir: &Path) {
         self.live.save_dir = dir.display().to_string();
@@ -281,6 +286,24 @@ mod tests {
             app.view.notice.as_deref(),
             Some("1 new, 1 removed article(s) on disk")
         );
+    }
+
+    #[test]
+    fn a_refresh_during_the_load_waits_for_its_end() {
+        let options = Options::embedded(WidthPolicy::Terminal).expect("embedded options");
+        let mut app = App::streaming(options, (120, 40));
+        update(
+            &mut app,
+            Action::Load(LoadUpdate::Articles(vec![dated("n/a.txt", 1, 2)])),
+        );
+        let refresh = Refresh {
+            paths: vec!["n/c.txt".into()],
+            articles: vec![dated("n/c.txt", 3, 9)],
+        };
+        update(&mut app, Action::Load(LoadUpdate::Refresh(refresh)));
+        assert_eq!(app.corpus().articles.len(), 1);
+        update(&mut app, Action::Load(LoadUpdate::Finished));
+        assert_eq!(listed(&app), ["n/c.txt", "n/a.txt"]);
     }
 
     #[test]

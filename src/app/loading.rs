@@ -96,8 +96,16 @@ impl App {
             .pending
             .iter()
             .any(|u| matches!(u, LoadUpdate::Articles(_) | LoadUpdate::Refresh(_)));
+        // A refresh waits for the load to finish: the loader numbers its entities by the
+        // position its own articles take, which an article appended meanwhile would shift.
+        let finished = stream.finished;
+        let (now, later): (Vec<LoadUpdate>, Vec<LoadUpdate>) = stream
+            .pending
+            .drain(..)
+            .partition(|u| finished || !matches!(u, LoadUpdate::Refresh(_)));
+        stream.pending = later;
         let mut applied = Vec::new();
-        for u in stream.pending.drain(..) {
+        for u in now {
             match u {
                 LoadUpdate::Articles(a) => corpus.articles.extend(a),
                 LoadUpdate::Entities(e) => corpus.set_entities(e),

@@ -60,7 +60,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let mut counts = format!(
         " {}/{}  {} unread  ",
         app.rows().len(),
-        app.corpus().articles.len(),
+        app.listable(),
         app.unread_shown()
     );
     if let Some(l) = app.loading() {
