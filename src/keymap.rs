@@ -46,6 +46,9 @@ pub enum Command {
     FilterStarred,
     OpenUrl,
     CopyUrl,
+    Pipe,
+    Fetch,
+    Rescan,
 }
 
 impl Command {
@@ -162,6 +165,9 @@ pub enum Mode {
     Filter,
     /// The help overlay is open.
     Help,
+    /// Typing the line a command asks for (where to save, what to pipe to): the filter's
+    /// bindings edit it.
+    Prompt,
 }
 
 /// The three tables of bindings.
@@ -239,7 +245,7 @@ impl Keymap {
     pub fn table(&self, context: Mode) -> &[Binding] {
         match context {
             Mode::Normal => &self.normal,
-            Mode::Filter => &self.filter,
+            Mode::Filter | Mode::Prompt => &self.filter,
             Mode::Help => &self.help,
         }
     }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod dirs;
+pub mod export;
 pub mod extract;
 pub mod fetch;
 pub mod fsutil;
@@ -28,6 +29,7 @@ pub mod tui;
 pub mod ui;
 pub mod view;
 pub mod work;
+pub mod watch;
 
 /// The allocator of every program built on this crate: the reader, the tools, and the examples
 /// and benchmarks that measure them. Loading builds millions of small strings and lists on

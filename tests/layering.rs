@@ -21,6 +21,8 @@ const CORE: &[&str] = &[
     "fsutil.rs",
     "dirs.rs",
     "seeds.rs",
+    "watch",
+    "export",
 ];
 
 /// What the core must not name: terminal crates and every layer above it.

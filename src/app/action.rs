@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::facets::Facets;
+use super::live::Refresh;
 use crate::article::{Article, ContentId, Entity};
 use crate::corpus::Corpus;
 use crate::keymap::{Command, Key};
@@ -45,6 +46,8 @@ pub enum Action {
         article: usize,
         result: Result<Arc<Reloaded>, String>,
     },
+    /// The background fetch ended; this says how it went.
+    Fetched(String),
 }
 
 /// What the background loader reports (see [`crate::load`]).
@@ -57,6 +60,8 @@ pub enum LoadUpdate {
     Progress(ProgressSnapshot),
     Finished,
     Failed(String),
+    /// Files added, changed or removed while the reader runs, read again.
+    Refresh(Refresh),
 }
 
 /// A corpus handed to the indexer; equal only to itself (comparing 100,000 articles to decide
@@ -106,4 +111,23 @@ pub enum Effect {
     OpenUrl(String),
     /// Put this text on the clipboard through the terminal (OSC 52: works over ssh and in tmux).
     CopyUrl(String),
+    /// Save the article loaded from `path` with content `id` as Markdown into `dir`; answer
+    /// with a notice.
+    Save {
+        path: String,
+        id: ContentId,
+        dir: std::path::PathBuf,
+    },
+    /// Pipe that article's text to `command`, the terminal given to it meanwhile; answer with a
+    /// notice.
+    Pipe {
+        path: String,
+        id: ContentId,
+        command: String,
+    },
+    /// Fetch every subscribed feed in the background; answer with notices, articles as
+    /// [`LoadUpdate::Refresh`] and [`Action::Fetched`].
+    Fetch,
+    /// Read every watched path again.
+    Rescan,
 }

@@ -1,14 +1,18 @@
 //! What each keymap command does, by focus and mode.
 
 use super::{
-    App, Command, Effect, EntityScope, FacetFilter, Focus, Key, MarkFilter, Mode, QueryInput,
-    ScrollList,
+    App, Command, Effect, EntityScope, FacetFilter, Focus, Key, MarkFilter, Mode, PromptKind,
+    QueryInput, ScrollList,
 };
 use crate::keymap::KeyCode;
 
 impl App {
     /// Runs `command`; what it does depends on focus and mode.
     pub(super) fn run(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        if self.view.mode == Mode::Prompt {
+            self.run_at_prompt(command, effects);
+            return;
+        }
         let page = isize::try_from(self.page()).unwrap_or(1);
         match command {
             Command::Quit => effects.push(Effect::Quit),
@@ -32,7 +36,14 @@ impl App {
             },
             Command::FocusNext => self.view.focus = self.view.focus.cycle(true),
             Command::FocusPrev => self.view.focus = self.view.focus.cycle(false),
+            // In the reader, `s` saves the article open there, as in newsboat.
+            Command::FocusSources if self.view.focus == Focus::Reader => {
+                self.open_prompt(PromptKind::SaveTo)
+            }
             Command::FocusSources => self.view.focus = Focus::Sources,
+            Command::Pipe => self.open_prompt(PromptKind::PipeTo),
+            Command::Fetch => effects.push(Effect::Fetch),
+            Command::Rescan => effects.push(Effect::Rescan),
             Command::FocusEntities => self.view.focus = Focus::Entities,
             Command::StartFilter => {
                 self.view.mode = Mode::Filter;
@@ -129,12 +140,42 @@ impl App {
         effects.push(Effect::Redraw);
     }
 
+    /// A command while a prompt is open: the filter's line editing works on the prompt's line.
+    fn run_at_prompt(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        match command {
+            Command::FilterAccept => return self.submit_prompt(effects),
+            Command::FilterCancel => return self.cancel_prompt(),
+            Command::Quit => return effects.push(Effect::Quit),
+            _ => {}
+        }
+        let Some(input) = self.prompt_input() else {
+            return;
+        };
+        match command {
+            Command::DeleteBack => input.delete_back(),
+            Command::DeleteForward => input.delete_forward(),
+            Command::CursorLeft => input.left(),
+            Command::CursorRight => input.right(),
+            Command::CursorHome => input.home(),
+            Command::CursorEnd => input.end(),
+            Command::ClearQuery => input.clear(),
+            _ => {}
+        }
+    }
+
     pub(super) fn key(&mut self, key: Key, effects: &mut Vec<Effect>) {
         if let Some(command) = self.options.keymap.lookup(self.view.mode, key) {
             self.run(command, effects);
-        } else if let (Mode::Filter, KeyCode::Char(c), false) = (self.view.mode, key.code, key.ctrl)
-        {
-            self.edit_query(|q| q.insert(c));
+        } else if let (KeyCode::Char(c), false) = (key.code, key.ctrl) {
+            match self.view.mode {
+                Mode::Filter => self.edit_query(|q| q.insert(c)),
+                Mode::Prompt => {
+                    if let Some(input) = self.prompt_input() {
+                        input.insert(c);
+                    }
+                }
+                Mode::Normal | Mode::Help => {}
+            }
         }
     }
 }

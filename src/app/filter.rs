@@ -106,13 +106,15 @@ impl App {
             .then(|| self.rows.get(self.view.list.cursor).map(|r| r.article))
             .flatten();
         let articles = &self.corpus.articles;
+        let gone = &self.live.gone;
         self.rows = hits
             .into_iter()
             .filter(|i| {
-                articles.get(*i).is_some_and(|a| {
-                    self.view.facet_filter.admits(a)
-                        && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
-                })
+                !gone.contains(i)
+                    && articles.get(*i).is_some_and(|a| {
+                        self.view.facet_filter.admits(a)
+                            && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
+                    })
             })
             .map(|article| Row { article })
             .collect();

@@ -91,11 +91,23 @@ impl App {
         let grew = stream
             .pending
             .iter()
-            .any(|u| matches!(u, LoadUpdate::Articles(_)));
-        for u in stream.pending.drain(..) {
+            .any(|u| matches!(u, LoadUpdate::Articles(_) | LoadUpdate::Refresh(_)));
+        // A refresh waits for the load to finish: the loader numbers its entities by the
+        // position its own articles take, which an article appended meanwhile would shift.
+        let finished = stream.finished;
+        let (now, later): (Vec<LoadUpdate>, Vec<LoadUpdate>) = stream
+            .pending
+            .drain(..)
+            .partition(|u| finished || !matches!(u, LoadUpdate::Refresh(_)));
+        stream.pending = later;
+        let mut applied = Vec::new();
+        for u in now {
             match u {
                 LoadUpdate::Articles(a) => corpus.articles.extend(a),
                 LoadUpdate::Entities(e) => corpus.set_entities(e),
+                LoadUpdate::Refresh(r) => {
+                    applied.push(super::live::apply(corpus, &mut self.live.gone, r));
+                }
                 _ => {}
             }
         }
@@ -103,6 +115,9 @@ impl App {
         // New articles join an unfiltered list at once; a query covers them once indexed.
         if grew && !self.has_search_text() {
             self.refilter(false);
+        }
+        for a in &applied {
+            self.refreshed(a);
         }
     }
 

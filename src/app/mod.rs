@@ -13,6 +13,7 @@ mod commands;
 pub mod facets;
 mod filter;
 mod full_text;
+mod live;
 mod loading;
 pub mod marks;
 mod query;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 
 pub use action::{Action, CorpusSnapshot, Effect, LoadUpdate};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
+pub use live::{Prompt, PromptKind, Refresh};
 pub use loading::LoadingStatus;
 pub use marks::MarkFilter;
 pub use query::{MAX_QUERY_CHARS, QueryInput};
@@ -98,6 +100,8 @@ pub struct ViewState {
     pub marks_generation: u64,
     /// A message for the status bar until the next key press.
     pub notice: Option<String>,
+    /// The prompt being typed in [`Mode::Prompt`].
+    pub prompt: Option<Prompt>,
 }
 
 /// The whole application state.
@@ -120,6 +124,7 @@ pub struct App {
     newest: Vec<u32>,
     /// The selected article in full, when the corpus holds it light.
     full_text: Option<FullText>,
+    live: live::Live,
 }
 
 impl App {
@@ -141,6 +146,7 @@ impl App {
             marks: ReadingState::default(),
             unread_shown: 0,
             full_text: None,
+            live: live::Live::default(),
         }
     }
 
@@ -200,7 +206,8 @@ impl App {
             size,
             LayoutInput {
                 focus: self.view.focus,
-                filter_line: self.view.mode == Mode::Filter || !self.view.query.text().is_empty(),
+                filter_line: matches!(self.view.mode, Mode::Filter | Mode::Prompt)
+                    || !self.view.query.text().is_empty(),
                 sources: self.facets.sources.len(),
                 rows: self.rows.len(),
             },

@@ -13,6 +13,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.key(key, &mut effects);
         }
         Action::Command(c) => app.run(c, &mut effects),
+        Action::Paste(text) if app.view.mode == Mode::Prompt => {
+            if let Some(input) = app.prompt_input() {
+                input.insert_str(text.lines().next().unwrap_or_default());
+            }
+        }
         Action::Paste(text) => {
             if app.view.mode == Mode::Filter {
                 // One line only: a pasted newline would otherwise end up in the query.
@@ -58,6 +63,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Notice(text) => app.view.notice = Some(text),
+        Action::Fetched(text) => {
+            app.view.notice = Some(text);
+            effects.push(Effect::Redraw);
+        }
         Action::Reloaded { article, result } => {
             if FullText::answer(&mut app.full_text, article, result) {
                 app.clamp();

@@ -10,19 +10,6 @@ use anyhow::{Context, bail};
 use crate::fetch::run::Options;
 use crate::fetch::{Event, Subscriptions, fetch_all};
 
-/// Environment variable naming the archive folder (default: `$XDG_DATA_HOME/khobor/news`).
-pub const NEWS_DIR_ENV: &str = "KHOBOR_NEWS_DIR";
-
-/// The archive folder: `--into`, else `$KHOBOR_NEWS_DIR`, else `$XDG_DATA_HOME/khobor/news`.
-fn archive_dir(into: Option<PathBuf>) -> Option<PathBuf> {
-    into.or_else(|| {
-        std::env::var_os(NEWS_DIR_ENV)
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-    })
-    .or_else(|| crate::dirs::project().map(|d| d.data_dir().join("news")))
-}
-
 struct Progress {
     done: usize,
     articles: usize,
@@ -38,7 +25,7 @@ pub fn run(into: Option<PathBuf>) -> anyhow::Result<()> {
             path.display()
         );
     }
-    let root = archive_dir(into).context("no data directory: use --into DIR")?;
+    let root = crate::fetch::archive::root(into).context("no data directory: use --into DIR")?;
     let total = subs.feeds.len();
     let terminal = std::io::stderr().is_terminal();
     let progress = Mutex::new(Progress {

@@ -18,6 +18,19 @@ use crate::ingest::clean;
 /// The index file in each feed folder; its leading dot keeps the loader away.
 pub const INDEX_FILE: &str = ".khobor-feed.json";
 
+/// Environment variable naming the archive folder (default: `$XDG_DATA_HOME/khobor/news`).
+pub const NEWS_DIR_ENV: &str = "KHOBOR_NEWS_DIR";
+
+/// The archive folder: `into`, else `$KHOBOR_NEWS_DIR`, else `$XDG_DATA_HOME/khobor/news`.
+pub fn root(into: Option<PathBuf>) -> Option<PathBuf> {
+    into.or_else(|| {
+        std::env::var_os(NEWS_DIR_ENV)
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+    })
+    .or_else(|| crate::dirs::project().map(|d| d.data_dir().join("news")))
+}
+
 /// Longest title part of a file name, in grapheme clusters.
 const NAME_GRAPHEMES: usize = 50;
 

@@ -6,6 +6,7 @@
 //! one error line while the others are still fetched.
 
 pub mod archive;
+pub mod background;
 pub mod charset;
 pub mod feed;
 mod gate;

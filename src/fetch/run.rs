@@ -3,8 +3,8 @@
 //! item costs one [`Event::Problem`] and the rest goes on.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 
@@ -22,6 +22,36 @@ pub struct Options {
     pub limits: Limits,
     /// Feeds fetched at once (requests at once, since each feed sends one at a time).
     pub workers: usize,
+    /// Stops the run early (the reader quitting while it fetches).
+    pub stop: Arc<Stop>,
+}
+
+/// Stops a fetch between files: an article being written is finished first, and none is begun
+/// after [`Stop::stop`] returns, so a process that exits right after it leaves only whole files
+/// (each file is also written to a temp file and renamed, but a kill between the two would leave
+/// the temp file behind).
+#[derive(Debug, Default)]
+pub struct Stop {
+    stopped: AtomicBool,
+    writing: Mutex<()>,
+}
+
+impl Stop {
+    /// Asks the run to stop and waits for an article being written (milliseconds).
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        drop(self.writing.lock().unwrap_or_else(PoisonError::into_inner));
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.stopped.load(Ordering::SeqCst)
+    }
+
+    /// Runs `write` unless the run was stopped.
+    fn write<T>(&self, write: impl FnOnce() -> T) -> Option<T> {
+        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
+        (!self.is_stopped()).then(write)
+    }
 }
 
 impl Options {
@@ -30,6 +60,7 @@ impl Options {
             root,
             limits: Limits::default(),
             workers: 4,
+            stop: Arc::default(),
         }
     }
 }
@@ -100,7 +131,9 @@ pub fn fetch_all(
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(sub) = feeds.get(i) else { break };
+                    let Some(sub) = feeds.get(i).filter(|_| !options.stop.is_stopped()) else {
+                        break;
+                    };
                     let report = fetch_feed(&client, sub, options, on_event);
                     on_event(Event::Done(&report));
                     if let Ok(mut all) = reports.lock() {
@@ -143,6 +176,9 @@ fn fetch_feed(
             return report;
         }
     };
+    if options.stop.is_stopped() {
+        return report;
+    }
     let mut dir = FeedDir::open(&options.root, &sub.name);
     let download = match client.get(&sub.url, client.limits().feed_cap, Some(dir.validators())) {
         Ok(Fetched::NotModified) => {
@@ -169,7 +205,12 @@ fn fetch_feed(
         .clone()
         .or_else(|| outlet::for_host(&host).map(str::to_string))
         .or(channel.title.clone());
+    let mut complete = true;
     for item in &channel.items {
+        if options.stop.is_stopped() {
+            complete = false;
+            break;
+        }
         let file = match dir.seen(item) {
             Seen::Unchanged => {
                 report.unchanged += 1;
@@ -180,8 +221,12 @@ fn fetch_feed(
         };
         let replaces = file.is_some();
         match article_of(client, item, publisher.as_deref()) {
-            Ok(article) => match dir.write(item, file, &article) {
-                Ok(path) => {
+            Ok(article) => match options.stop.write(|| dir.write(item, file, &article)) {
+                None => {
+                    complete = false;
+                    break;
+                }
+                Some(Ok(path)) => {
                     if replaces {
                         report.updated += 1;
                     } else {
@@ -192,7 +237,7 @@ fn fetch_feed(
                         path: &path,
                     });
                 }
-                Err(e) => {
+                Some(Err(e)) => {
                     report.item_problems += 1;
                     problem(
                         item.url.as_deref().unwrap_or(&sub.url),
@@ -206,7 +251,9 @@ fn fetch_feed(
             }
         }
     }
-    let validators = (report.item_problems == 0).then_some(download.validators);
+    // A stopped run saves what it wrote (a later run would otherwise write those items again
+    // under the same names), but not the validators: the rest of the feed is still to come.
+    let validators = (complete && report.item_problems == 0).then_some(download.validators);
     if let Err(e) = dir.save(validators) {
         problem(
             &sub.url,

@@ -5,6 +5,13 @@
 //! with `unicode-width` numbers therefore misaligns every Bengali row; these functions agree with
 //! the terminal instead: non-spacing/enclosing marks and format characters 0, East-Asian wide 2,
 //! everything else 1, summed over the code points of a cluster.
+//!
+//! A zero-width joiner is the one character whose effect terminals disagree on: tmux glues the
+//! next non-ASCII character into the cell before it, xterm and VTE draw that character in a cell of
+//! its own. Text drawn in columns therefore leaves out every joiner that has nothing to join
+//! (`docs/bengali.md` §1).
+
+use std::borrow::Cow;
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
@@ -52,6 +59,8 @@ impl std::str::FromStr for WidthPolicy {
     }
 }
 
+const ZWJ: char = '\u{200D}';
+
 /// Terminal columns of one code point.
 pub fn char_width(c: char) -> usize {
     if SPACING_EXTENDERS.contains(&c) {
@@ -65,8 +74,62 @@ pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-/// `s` cut to at most `max` columns at a grapheme-cluster boundary, with `…` appended when cut.
+/// `s` in pieces, with their byte offsets, split at every zero-width joiner that cannot join,
+/// which is left out. A joiner is kept only where a zero-width mark follows it (র‍্যাব: the
+/// joiner shapes the ya-phala and every terminal agrees on the width). Before a letter or an
+/// emoji (ক্‍ষ, 👩‍👩‍👧), at the end, or before another joiner, tmux 3.3a would draw the next
+/// character inside the previous cell (1 and 2 columns) while xterm draws 2 and 6; without the
+/// joiner both draw what these functions measure.
+pub fn joinable_pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < s.len() {
+            let rest = &s[start..];
+            let piece_start = start;
+            match stray_joiner(rest) {
+                Some(at) => {
+                    start += at + ZWJ.len_utf8();
+                    if at > 0 {
+                        return Some((piece_start, &rest[..at]));
+                    }
+                }
+                None => {
+                    start = s.len();
+                    return Some((piece_start, rest));
+                }
+            }
+        }
+        None
+    })
+}
+
+/// `s` without the zero-width joiners that cannot join (see [`joinable_pieces`]).
+pub fn without_stray_joiners(s: &str) -> Cow<'_, str> {
+    if stray_joiner(s).is_none() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(joinable_pieces(s).map(|(_, p)| p).collect())
+    }
+}
+
+/// Byte offset of the first joiner in `s` not followed by a zero-width mark.
+fn stray_joiner(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let joins = chars
+            .peek()
+            .is_some_and(|&(_, next)| next != ZWJ && char_width(next) == 0);
+        if c == ZWJ && !joins {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// `s` cut to at most `max` columns at a grapheme-cluster boundary, with `…` appended when cut,
+/// and without joiners that cannot join, ready to be printed in a column.
 pub fn truncate(s: &str, max: usize) -> String {
+    let s = &*without_stray_joiners(s);
     if width(s) <= max {
         return s.to_string();
     }
@@ -87,9 +150,10 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// `s` padded with spaces on the right to `cols` columns (unchanged when already wider).
+/// `s` padded with spaces on the right to `cols` columns (unchanged when already wider), without
+/// joiners that cannot join.
 pub fn pad(s: &str, cols: usize) -> String {
-    let mut out = s.to_string();
+    let mut out = without_stray_joiners(s).into_owned();
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(width(s))));
     out
 }
@@ -126,5 +190,47 @@ mod tests {
     #[test]
     fn pad_reaches_the_column() {
         assert_eq!(width(&pad("বার্তা", 10)), 10);
+    }
+
+    fn pieces(s: &str) -> Vec<(usize, &str)> {
+        joinable_pieces(s).collect()
+    }
+
+    #[test]
+    fn a_joiner_before_a_mark_stays() {
+        // র ZWJ ্ য া ব: the RAB spelling seen in real news text.
+        let rab = "\u{09B0}\u{200D}\u{09CD}\u{09AF}\u{09BE}\u{09AC}";
+        assert_eq!(pieces(rab), [(0, rab)]);
+        assert!(matches!(without_stray_joiners(rab), Cow::Borrowed(_)));
+        assert_eq!(pad(rab, 6), format!("{rab}  "));
+    }
+
+    #[test]
+    fn a_joiner_before_a_letter_or_emoji_is_left_out() {
+        // ক ্ ZWJ ষ: two pieces, ক্ (6 bytes) and ষ after the 3-byte joiner.
+        assert_eq!(
+            pieces("\u{0995}\u{09CD}\u{200D}\u{09B7}"),
+            [(0, "\u{0995}\u{09CD}"), (9, "\u{09B7}")]
+        );
+        let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(
+            pieces(family),
+            [(0, "\u{1F469}"), (7, "\u{1F469}"), (14, "\u{1F467}")]
+        );
+        assert_eq!(without_stray_joiners(family), "\u{1F469}\u{1F469}\u{1F467}");
+        // Before া (a spacing mark, one column), at the end, doubled, at the start.
+        assert_eq!(without_stray_joiners("ক\u{200D}\u{09BE}"), "ক\u{09BE}");
+        assert_eq!(without_stray_joiners("ক\u{200D}"), "ক");
+        assert_eq!(without_stray_joiners("ক\u{200D}\u{200D}খ"), "কখ");
+        assert_eq!(pieces("\u{200D}a"), [(3, "a")]);
+        assert_eq!(pieces(""), []);
+    }
+
+    #[test]
+    fn columns_printed_by_the_cli_hold_no_stray_joiner() {
+        let t = truncate("ক\u{200D}খ\u{200D}গঘ", 3);
+        assert!(!t.contains('\u{200D}'), "{t:?}");
+        assert_eq!(width(&t), 3);
+        assert!(!pad("a\u{200D}\u{1F469}", 4).contains('\u{200D}'));
     }
 }

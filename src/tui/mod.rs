@@ -3,6 +3,7 @@
 
 mod desktop;
 mod input;
+mod live;
 mod session;
 mod worker;
 
@@ -44,6 +45,8 @@ enum Input {
         asked: u64,
         result: Result<ReadingState, String>,
     },
+    /// Something a live source (the folder watcher, the refresh thread, a fetch) reports.
+    Action(Action),
 }
 
 /// Runs the reader on `paths` (none: the bundled seeds) until the user quits or the process is
@@ -102,10 +105,27 @@ pub fn run(
         },
         extractor.clone(),
     )?;
+    let mut live = live::Live::start(
+        &paths,
+        extractor.clone(),
+        load_options.clone().light(true),
+        &tx,
+    )?;
+    if let Some(dir) = crate::export::markdown::default_dir() {
+        app.set_save_dir(&dir);
+    }
     let loader = load::spawn(paths, extractor, load_options.light(true));
-    spawn_load_forwarder(loader, tx)?;
+    spawn_load_forwarder(loader, tx.clone())?;
     session.terminal.draw(|f| ui::render(&app, f))?;
-    let result = event_loop(&mut session, &mut app, &rx, &mut worker, &mut marks);
+    let mut runtime = Runtime {
+        worker: &mut worker,
+        marks: &mut marks,
+        live: &mut live,
+        tx: &tx,
+    };
+    let result = event_loop(&mut session, &mut app, &rx, &mut runtime);
+    // A fetch still running begins no file after this: quitting leaves only whole files.
+    live.stop();
     marks.finish(&rx);
     drop(session);
     for p in marks.problems {
@@ -163,13 +183,26 @@ impl Marks {
     }
 }
 
+/// What the event loop drives besides the app and the terminal.
+struct Runtime<'a> {
+    worker: &'a mut Worker,
+    marks: &'a mut Marks,
+    live: &'a mut live::Live,
+    tx: &'a Sender<Input>,
+}
+
 fn event_loop(
     session: &mut Session,
     app: &mut App,
     rx: &Receiver<Input>,
-    worker: &mut Worker,
-    marks: &mut Marks,
+    runtime: &mut Runtime<'_>,
 ) -> anyhow::Result<()> {
+    let Runtime {
+        worker,
+        marks,
+        live,
+        tx,
+    } = runtime;
     while let Ok(first) = rx.recv() {
         let (mut redraw, mut save, mut quit) = (false, false, false);
         // Coalesce a burst (key repeat, wheel, resize storm, loaded batches) into one frame and
@@ -205,12 +238,38 @@ fn event_loop(
                 }
                 Input::Load(u) => Action::Load(u),
                 Input::Worker(action) => action,
+                Input::Action(a) => {
+                    if matches!(a, Action::Fetched(_)) {
+                        live.fetched();
+                    }
+                    a
+                }
             };
             for effect in update(app, action) {
                 match effect {
                     Effect::Redraw => redraw = true,
                     Effect::SaveMarks => save = true,
                     Effect::Quit => quit = true,
+                    Effect::Save { path, id, dir } => {
+                        app.view.notice = Some(live.save(&path, id, &dir));
+                        redraw = true;
+                    }
+                    Effect::Pipe { path, id, command } => {
+                        let notice = match live.text_of(&path, id) {
+                            Ok(text) => session.outside(|| live::pipe_to(&command, &text))?,
+                            Err(e) => e,
+                        };
+                        app.view.notice = Some(notice);
+                        redraw = true;
+                    }
+                    Effect::Fetch => {
+                        app.view.notice = Some(live.fetch(tx));
+                        redraw = true;
+                    }
+                    Effect::Rescan => {
+                        app.view.notice = Some(live.rescan());
+                        redraw = true;
+                    }
                     other => redraw |= perform(other, app, worker),
                 }
             }
@@ -251,7 +310,13 @@ fn perform(effect: Effect, app: &mut App, worker: &mut Worker) -> bool {
             // A terminal that ignores OSC 52 ignores it silently; nothing to report.
             let _ = desktop::copy(&mut std::io::stdout(), &url);
         }
-        Effect::Redraw | Effect::SaveMarks | Effect::Quit => {}
+        Effect::Redraw
+        | Effect::SaveMarks
+        | Effect::Quit
+        | Effect::Save { .. }
+        | Effect::Pipe { .. }
+        | Effect::Fetch
+        | Effect::Rescan => {}
     }
     false
 }
@@ -358,6 +423,11 @@ fn read_terminal(tx: &Sender<Input>) -> std::io::Result<()> {
                 continue;
             }
             return Err(e);
+        }
+        if ready > 0 && session::PAUSED.load(std::sync::atomic::Ordering::SeqCst) {
+            // Another program has the terminal (a command piped to): the keys are its.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
         }
         if ready == 0 {
             parser.flush(&mut events);

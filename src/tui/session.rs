@@ -60,7 +60,28 @@ impl Session {
         self.terminal.swap_buffers();
         Ok(())
     }
+
+    /// Runs `f` with the terminal put back (a command piped to shows its output and may read
+    /// the keyboard), then takes the terminal again, with a full redraw to come. The terminal is
+    /// taken back whatever `f` returns.
+    pub fn outside<T>(&mut self, f: impl FnOnce() -> T) -> std::io::Result<T> {
+        restore();
+        PAUSED.store(true, Ordering::SeqCst);
+        let out = f();
+        PAUSED.store(false, Ordering::SeqCst);
+        enter()?;
+        execute!(
+            stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
+        Ok(out)
+    }
 }
+
+/// Set while another program has the terminal: the input thread leaves the keyboard to it.
+pub static PAUSED: AtomicBool = AtomicBool::new(false);
 
 /// Raw mode, alternate screen, mouse capture and bracketed paste on.
 fn enter() -> std::io::Result<()> {

@@ -91,11 +91,7 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let dates = app.options.dates;
-    let title = format!(
-        " Articles {}/{} ",
-        app.rows().len(),
-        app.corpus().articles.len()
-    );
+    let title = format!(" Articles {}/{} ", app.rows().len(), app.listable());
     let block = pane(title, focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);

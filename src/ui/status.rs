@@ -12,10 +12,14 @@ use crate::view::text::{StyledText, write_line};
 pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.options.theme;
     let policy = app.options.policy;
-    let query = &app.view.query;
-    let mut line = StyledText::plain("/", theme.filter_prompt.0, policy);
+    // A prompt (where to save, what to pipe to) takes the line while it is open.
+    let (label, query) = match (&app.view.prompt, app.view.mode) {
+        (Some(p), Mode::Prompt) => (p.kind.label(), &p.input),
+        _ => ("/", &app.view.query),
+    };
+    let mut line = StyledText::plain(label, theme.filter_prompt.0, policy);
     line.push(StyledText::plain(query.text(), Style::new(), policy));
-    let mut cursor = 1 + policy.str_width(query.before_cursor());
+    let mut cursor = policy.str_width(label) + policy.str_width(query.before_cursor());
     let mut skip = 0;
     while cursor >= usize::from(area.width) && skip < line.clusters.len() {
         cursor -= usize::from(line.clusters[skip].width);
@@ -29,7 +33,7 @@ pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         &line.clusters[skip..],
         Style::new(),
     );
-    if app.view.mode != Mode::Filter {
+    if !matches!(app.view.mode, Mode::Filter | Mode::Prompt) {
         return None;
     }
     let x = u16::try_from(cursor).ok()?;
@@ -59,7 +63,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let mut counts = format!(
         " {}/{}  {} unread  ",
         app.rows().len(),
-        app.corpus().articles.len(),
+        app.listable(),
         app.unread_shown()
     );
     if let Some(l) = app.loading() {

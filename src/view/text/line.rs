@@ -39,6 +39,7 @@ impl<'a> StyledText<'a> {
     ) -> Self {
         let clusters = text
             .grapheme_indices(true)
+            .flat_map(|(at, g)| policy.pieces(g).map(move |(off, p)| (at + off, p)))
             .filter_map(|(at, g)| {
                 let width = u16::try_from(policy.cluster_width(g)).unwrap_or(u16::MAX);
                 if width == 0 {
@@ -143,6 +144,29 @@ mod tests {
         let mut short = StyledText::plain("ab", Style::new(), WidthPolicy::Terminal);
         short.truncate(2);
         assert_eq!(short.width(), 2);
+    }
+
+    #[test]
+    fn a_joiner_before_a_letter_never_reaches_the_screen() {
+        // ক্‍ষ and an emoji family: tmux would draw them 1 and 2 columns wide, not 2 and 6.
+        let text = "\u{0995}\u{09CD}\u{200D}\u{09B7} \u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let hl = Style::new().fg(Color::Yellow);
+        let t = StyledText::new(text, Style::new(), &[(0..12, hl)], WidthPolicy::Terminal);
+        let texts: Vec<&str> = t.clusters.iter().map(|c| c.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "\u{0995}\u{09CD}",
+                "\u{09B7}",
+                " ",
+                "\u{1F469}",
+                "\u{1F469}",
+                "\u{1F467}"
+            ]
+        );
+        assert_eq!(t.width(), 9);
+        assert_eq!(t.clusters[1].style.fg, Some(Color::Yellow));
+        assert_eq!(t.clusters[3].style.fg, None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
-use crate::text::width::{WidthPolicy, char_width as wcwidth};
+use crate::text::width::{WidthPolicy, char_width as wcwidth, joinable_pieces};
 
 /// The measure lives beside the drawing code rather than with the enum in the core because the
 /// `Unicode` policy is, by definition, ratatui's own measure.
@@ -39,6 +39,17 @@ impl WidthPolicy {
                 }
             }
         }
+    }
+
+    /// The pieces of one cluster to draw, each in a cell of its own, with their byte offsets.
+    /// Where terminals measure code points, a zero-width joiner that cannot join is left out and
+    /// the cluster split there (ক্‍ষ → ক্ ষ, 👩‍👩‍👧 → 👩 👩 👧), so tmux and xterm draw the same
+    /// columns; a grapheme-aware terminal draws the cluster whole.
+    pub fn pieces(self, cluster: &str) -> impl Iterator<Item = (usize, &str)> {
+        let split = self != WidthPolicy::Grapheme;
+        let whole = (!split).then_some((0, cluster));
+        let parts = split.then(|| joinable_pieces(cluster));
+        whole.into_iter().chain(parts.into_iter().flatten())
     }
 
     /// Columns taken by a whole string, cluster by cluster.
@@ -77,6 +88,21 @@ mod tests {
         assert_eq!(wcwidth('\u{09BF}'), 1); // ি, Mc
         assert_eq!(wcwidth('\u{09D7}'), 1); // ৗ, Mc but Grapheme_Extend
         assert_eq!(T.cluster_width("ক্ষ"), 2);
+    }
+
+    #[test]
+    fn joiners_that_cannot_join_split_the_cluster() {
+        let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let parts: Vec<&str> = T.pieces(family).map(|(_, p)| p).collect();
+        assert_eq!(parts, ["\u{1F469}", "\u{1F469}", "\u{1F467}"]);
+        assert_eq!(parts.iter().map(|p| T.cluster_width(p)).sum::<usize>(), 6);
+        let whole: Vec<&str> = WidthPolicy::Grapheme
+            .pieces(family)
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(whole, [family]);
+        let rab = "\u{09B0}\u{200D}\u{09CD}\u{09AF}\u{09BE}";
+        assert_eq!(T.pieces(rab).count(), 1);
     }
 
     #[test]
