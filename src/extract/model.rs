@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashSet as HashSet, FxHasher};
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Form, Gazetteer};
 use crate::article::EntityKind;
 use crate::text::suffix::Strength;
 use crate::text::token::Token;
@@ -72,6 +72,8 @@ pub struct Sentence<'t, 'a> {
     stems: Vec<&'t str>,
     /// Gazetteer kind of each token, and whether it starts the gazetteer name.
     gaz: Vec<Option<(EntityKind, bool)>>,
+    /// Tokens of a local unit's name that counts only before an administrative word (`তালা`).
+    local: Vec<bool>,
 }
 
 impl<'t, 'a> Sentence<'t, 'a> {
@@ -86,6 +88,7 @@ impl<'t, 'a> Sentence<'t, 'a> {
             })
             .collect();
         let mut gaz = vec![None; tokens.len()];
+        let mut local = vec![false; tokens.len()];
         let mut i = 0;
         while i < tokens.len() {
             match gazetteer.match_at(tokens, i) {
@@ -93,6 +96,7 @@ impl<'t, 'a> Sentence<'t, 'a> {
                     let kind = gazetteer.entries[hit.entry].kind;
                     for j in hit.tokens.clone() {
                         gaz[j] = Some((kind, j == hit.tokens.start));
+                        local[j] = hit.form == Form::Local;
                     }
                     i = hit.tokens.end.max(i + 1);
                 }
@@ -104,6 +108,7 @@ impl<'t, 'a> Sentence<'t, 'a> {
             tokens,
             stems,
             gaz,
+            local,
         }
     }
 
@@ -376,7 +381,8 @@ impl Model {
         })
     }
 
-    /// Names proposed over `tokens` whose confidence passes the model's threshold.
+    /// Names proposed over `tokens` whose confidence passes the model's threshold, except a local
+    /// unit's name alone.
     /// A one-word name needs twice the confidence: lone words are where the tagger takes ordinary
     /// words (`পশ্চিমা`) for names. A name's first or last word that is a common word (`সহপাঠী`, `প্রমুখ`) is dropped from it:
     /// the tagger's usual error is a role or place word glued to a name.
@@ -384,8 +390,11 @@ impl Model {
         let common = &Lexicons::embedded().common;
         let is_common = |j: usize| common.contains(&sent.tokens[j].key);
         let mut out = tag(self, sent);
+        // A union's name alone (`সুবিল পথে`) is left to the gazetteer's rule, which wants an
+        // administrative word after it: the tagger sees the gazetteer feature but not that rule.
         out.retain(|p| {
             p.confidence >= self.threshold * if p.tokens.len() == 1 { 2.0 } else { 1.0 }
+                && !p.tokens.clone().all(|j| sent.local[j])
         });
         for p in &mut out {
             while !p.tokens.is_empty() && is_common(p.tokens.start) {

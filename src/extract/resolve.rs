@@ -31,7 +31,8 @@ pub struct Mention {
 }
 
 /// Groups mentions into entities, most mentioned first (ties: first mentioned first).
-pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
+pub fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
+    merge_person_names(&mut mentions, entries);
     let mut order: Vec<Target> = Vec::new();
     // Only looked up by key (the order comes from `order`), so the hasher is free to be fast.
     let mut groups: HashMap<Target, Vec<Mention>> = HashMap::default();
@@ -127,11 +128,123 @@ pub fn entities(mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
     entities
 }
 
+/// One person named several ways in one article is one entity:
+/// - spelling variants (`সালাহউদ্দিন আহমদ` / `আহমেদ`, `মোহাম্মদ`/`মুহাম্মদ`, `উদ্দিন`/`উদ্দীন`): names of
+///   two or more words that agree once vowel signs are dropped;
+/// - a shorter name inside a longer one (`মনজুর আলম` in `মো. মনজুর আলম`, `আব্দুর রউফ` in `আব্দুর রউফ
+///   তালুকদার`), when the longer names containing it are all one name.
+///
+/// A found name joins a known (gazetteer) person before a found one, else the longest, else the
+/// first met. Single words are left to the last-word rule: alone they collide too often.
+fn merge_person_names(mentions: &mut [Mention], entries: &[Entry]) {
+    let is_person = |t: &Target| match t {
+        Target::Found(kind, _) => *kind == EntityKind::Person,
+        Target::Known(e) => entries
+            .get(*e)
+            .is_some_and(|e| e.kind == EntityKind::Person),
+        Target::Outlet(_) => false,
+    };
+    // Each person target with the skeletons of its names, known entries first, then in order met.
+    let mut people: Vec<(Target, Vec<Vec<String>>)> = Vec::new();
+    for known_pass in [true, false] {
+        for m in mentions.iter() {
+            let known = matches!(m.target, Target::Known(_));
+            if known != known_pass || m.form != Form::Name || !is_person(&m.target) {
+                continue;
+            }
+            let text = match &m.target {
+                Target::Found(_, key) => key.as_str(),
+                _ => m.surface.as_str(),
+            };
+            let Some(words) = skeleton(text) else {
+                continue;
+            };
+            match people.iter_mut().find(|(t, _)| *t == m.target) {
+                Some((_, names)) if !names.contains(&words) => names.push(words),
+                Some(_) => {}
+                None => people.push((m.target.clone(), vec![words])),
+            }
+        }
+    }
+    let contains = |long: &[String], short: &[String]| {
+        long.len() >= short.len() && long.windows(short.len()).any(|w| w == short)
+    };
+    let longest = |names: &[Vec<String>]| names.iter().map(Vec::len).max().unwrap_or(0);
+    let mut into: HashMap<Target, Target> = HashMap::default();
+    for (a, (target, names)) in people.iter().enumerate() {
+        if !matches!(target, Target::Found(..)) {
+            continue;
+        }
+        // Other people with a name that holds one of `a`'s names: longer, or as long and earlier.
+        let mut holders: Vec<usize> = (0..people.len())
+            .filter(|&b| b != a)
+            .filter(|&b| {
+                names.iter().any(|n| {
+                    people[b]
+                        .1
+                        .iter()
+                        .any(|m| contains(m, n) && (m.len() > n.len() || b < a))
+                })
+            })
+            .collect();
+        holders.sort_by_key(|&b| (std::cmp::Reverse(longest(&people[b].1)), b));
+        let Some(&top) = holders.first() else {
+            continue;
+        };
+        let one_name = holders[1..].iter().all(|&b| {
+            people[b]
+                .1
+                .iter()
+                .all(|n| people[top].1.iter().any(|m| contains(m, n)))
+        });
+        if one_name {
+            into.insert(target.clone(), people[top].0.clone());
+        }
+    }
+    for m in mentions.iter_mut() {
+        // Follow a chain (`A` in `B` in `C`) a few steps; the steps only ever lengthen the name.
+        for _ in 0..4 {
+            match into.get(&m.target) {
+                Some(t) if *t != m.target => m.target = t.clone(),
+                _ => break,
+            }
+        }
+    }
+}
+
+/// The spelling-free skeleton of a name of two or more words: its keyed words with their
+/// dependent vowel signs dropped; `None` for a single word.
+fn skeleton(name: &str) -> Option<Vec<String>> {
+    let key = crate::extract::gazetteer::form_key(name);
+    let words: Vec<String> = key
+        .split(' ')
+        .map(|w| {
+            w.chars()
+                .filter(|c| !matches!(c, '\u{09BE}'..='\u{09CC}' | '\u{09D7}'))
+                .collect()
+        })
+        .collect();
+    (words.len() >= 2).then_some(words)
+}
+
 pub fn kind_name(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "person",
         EntityKind::Place => "place",
         EntityKind::Organization => "organization",
         EntityKind::Media => "media",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skeleton;
+
+    #[test]
+    fn skeletons_ignore_vowel_signs_of_multi_word_names() {
+        assert_eq!(skeleton("সালাহউদ্দিন আহমদ"), skeleton("সালাহউদ্দিন আহমেদ"));
+        assert_eq!(skeleton("মোহাম্মদ আলী"), skeleton("মুহাম্মদ আলি"));
+        assert_ne!(skeleton("রফিকুল আহমদ"), skeleton("শফিকুল আহমদ"));
+        assert_eq!(skeleton("আহমেদ"), None);
     }
 }
