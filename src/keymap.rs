@@ -237,7 +237,7 @@ impl Keymap {
     fn table_mut(&mut self, mode: Mode) -> &mut Vec<Binding> {
         match mode {
             Mode::Normal => &mut self.normal,
-            Mode::Filter => &mut self.filter,
+            Mode::Filter | Mode::Prompt => &mut self.filter,
             Mode::Help => &mut self.help,
         }
     }

@@ -340,7 +340,7 @@ fn validate_keys(
     let check = |mode: Mode, table: BTreeMap<Spanned<String>, Spanned<String>>| {
         let context = match mode {
             Mode::Normal => "normal",
-            Mode::Filter => "filter",
+            Mode::Filter | Mode::Prompt => "filter",
             Mode::Help => "help",
         };
         let commands = keymap_commands(mode);
