@@ -28,8 +28,8 @@ pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod view;
-pub mod work;
 pub mod watch;
+pub mod work;
 
 /// The allocator of every program built on this crate: the reader, the tools, and the examples
 /// and benchmarks that measure them. Loading builds millions of small strings and lists on
