@@ -18,6 +18,8 @@ use toml::{Spanned, Table, Value};
 
 use crate::app::{Key, Keymap, Options};
 use crate::fsutil::{ReadError, read_regular};
+use crate::saved_search::SavedSearch;
+use crate::strings::Language;
 use crate::text::escape::{for_terminal, for_terminal_within};
 use crate::ui::text::WidthPolicy;
 use crate::ui::theme::{self, Named, Theme};
@@ -47,6 +49,27 @@ pub enum DateDisplay {
     Bengali,
 }
 
+/// How entity names are shown in the panels and the status line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityNames {
+    /// The English name where the gazetteer knows one (`Vladimir Putin`), else the Bengali.
+    #[default]
+    English,
+    /// Always the Bengali name as the articles write it (`ভ্লাদিমির পুতিন`).
+    Bengali,
+}
+
+/// The `[ui]` table: the interface language and how entities are named.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSettings {
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default)]
+    pub entity_names: EntityNames,
+}
+
 /// Key overrides per keymap table: key name → command name (or [`UNBIND`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct KeyOverrides {
@@ -74,6 +97,10 @@ pub struct Config {
     pub width: WidthPolicy,
     pub theme: ThemeName,
     pub dates: DateDisplay,
+    /// `mouse = false` leaves the mouse to the terminal, so text can be selected as usual.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mouse: Option<bool>,
+    pub ui: UiSettings,
     /// Element name → style table, replacing that element's style in the theme.
     pub styles: BTreeMap<String, Table>,
     pub keys: KeyOverrides,
@@ -81,9 +108,19 @@ pub struct Config {
     /// unusual names; see [`crate::ingest::formats::ColumnMap`].
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub columns: BTreeMap<String, String>,
+    /// Named queries (`[searches]`), in the file's order.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "searches_table"
+    )]
+    pub searches: Vec<SavedSearch>,
     /// The file this came from; `None` for the built-in defaults.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+fn searches_table<S: Serializer>(searches: &[SavedSearch], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(searches.iter().map(|x| (&x.name, &x.query)))
 }
 
 fn width_name<S: Serializer>(w: &WidthPolicy, s: S) -> Result<S::Ok, S::Error> {
@@ -102,12 +139,17 @@ struct ConfigFile {
     width: Option<WidthPolicy>,
     theme: Option<ThemeName>,
     dates: Option<DateDisplay>,
+    mouse: Option<bool>,
+    #[serde(default)]
+    ui: UiSettings,
     #[serde(default)]
     styles: BTreeMap<Spanned<String>, Spanned<Value>>,
     #[serde(default)]
     keys: KeysFile,
     #[serde(default)]
     columns: BTreeMap<String, String>,
+    #[serde(default)]
+    searches: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -241,15 +283,20 @@ impl Config {
             file.columns.iter().map(|(f, c)| (f.as_str(), c.as_str())),
         )
         .map_err(|e| err(None, format!("[columns]: {e}")))?;
+        let searches =
+            crate::saved_search::parse(file.searches).map_err(|e| err(Some(e.span), e.message))?;
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Self {
             paths: file.paths.iter().map(|p| resolve(p, base)).collect(),
             width: file.width.unwrap_or_default(),
             theme,
             dates: file.dates.unwrap_or_default(),
+            mouse: file.mouse,
+            ui: file.ui,
             styles,
             keys,
             columns: file.columns,
+            searches,
             source: Some(path.to_path_buf()),
         })
     }
@@ -325,6 +372,10 @@ impl Config {
             keymap: self.keymap()?,
             theme: self.theme(no_color)?,
             dates: self.dates,
+            language: self.ui.language,
+            entity_names: self.ui.entity_names,
+            mouse: self.mouse.unwrap_or(true),
+            saved_searches: self.searches.clone(),
         })
     }
 }
@@ -476,6 +527,34 @@ mod tests {
         assert_eq!(c.dates, DateDisplay::Bengali);
         assert!(c.styles.contains_key("selected"));
         assert_eq!(c.keys.normal.get("x").map(String::as_str), Some("quit"));
+    }
+
+    #[test]
+    fn interface_mouse_and_saved_searches_are_read_and_written_back() {
+        let text = "mouse = false\n[ui]\nlanguage = \"bn\"\nentity_names = \"bengali\"\n\
+                    [searches]\nRohingya = \"rohingya !source:tass\"\n\"বন্যা\" = \"বন্যা\"\n";
+        let c = parse(text).unwrap();
+        assert_eq!(c.mouse, Some(false));
+        assert_eq!(c.ui.language, Language::Bn);
+        assert_eq!(c.ui.entity_names, EntityNames::Bengali);
+        let names: Vec<&str> = c.searches.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Rohingya", "বন্যা"]);
+        let again = parse(&c.to_toml().unwrap()).unwrap();
+        assert_eq!(again.searches, c.searches);
+        assert_eq!((again.mouse, again.ui), (c.mouse, c.ui));
+    }
+
+    #[test]
+    fn a_saved_search_that_does_not_parse_names_config_line_and_column() {
+        let (line, column, message) = error_at("[searches]\nok = \"বন্যা\"\nbad = \"colour:red\"\n");
+        assert_eq!((line, column), (3, 7));
+        assert!(
+            message.contains("`bad`") && message.contains("colour"),
+            "{message}"
+        );
+        let (line, _, message) = error_at("[ui]\nlanguage = \"fr\"\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("fr"), "{message}");
     }
 
     #[test]

@@ -51,9 +51,11 @@ impl SortMode {
         Self::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// The next order for the cycling key; relevance is only offered while a query is active.
+    /// The next order for the cycling key, from the one in effect; relevance is only offered
+    /// while a query is active.
     pub fn next(self, query_active: bool) -> SortMode {
-        let at = Self::ALL.iter().position(|m| *m == self).unwrap_or(0);
+        let from = self.effective(query_active);
+        let at = Self::ALL.iter().position(|m| *m == from).unwrap_or(0);
         let next = Self::ALL[(at + 1) % Self::ALL.len()];
         if next == SortMode::Relevance && !query_active {
             SortMode::Newest
@@ -224,6 +226,7 @@ mod tests {
         assert_eq!(SortMode::Title.next(true), SortMode::Relevance);
         assert_eq!(SortMode::Relevance.next(true), SortMode::Newest);
         assert_eq!(SortMode::Relevance.effective(false), SortMode::Newest);
+        assert_eq!(SortMode::Relevance.next(false), SortMode::Oldest);
     }
 
     #[test]

@@ -44,6 +44,22 @@ pub enum Command {
     CursorHome,
     CursorEnd,
     ClearQuery,
+    CursorWordLeft,
+    CursorWordRight,
+    DeleteWordBack,
+    DeleteToSpaceBack,
+    DeleteWordForward,
+    KillToStart,
+    KillToEnd,
+    /// From the reader: the next article in list order, opened and marked read.
+    NextArticle,
+    PrevArticle,
+    /// The next unread article below the selection, opened and marked read.
+    NextUnread,
+    /// Cycles the list order (newest, oldest, outlet, title; relevance while a query is active).
+    CycleSort,
+    /// Puts the next saved search (`[searches]` in config.toml) in the filter.
+    NextSavedSearch,
     ToggleRead,
     ToggleStar,
     MarkAllRead,
@@ -51,6 +67,21 @@ pub enum Command {
     FilterStarred,
     OpenUrl,
     CopyUrl,
+}
+
+impl Command {
+    /// The name the keymap file uses (`next_unread`): the variant in snake case, as serde
+    /// reads it.
+    pub fn name(self) -> String {
+        let mut out = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
 }
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports

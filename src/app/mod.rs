@@ -10,25 +10,29 @@ pub mod facets;
 mod full_text;
 pub mod keymap;
 pub mod marks;
-mod query;
+mod reading;
 
 use std::sync::Arc;
 
 use crossterm::event::KeyCode;
 
+pub use crate::text::line_edit::LineEdit as QueryInput;
 pub use action::{Action, Command, CorpusSnapshot, Effect, LoadUpdate};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
 pub use full_text::{Note, ReaderView};
 pub use keymap::{Key, KeyContext, Keymap};
 pub use marks::MarkFilter;
-pub use query::QueryInput;
 
 use crate::article::{Article, EntityKind};
-use crate::config::DateDisplay;
+use crate::config::{DateDisplay, EntityNames};
 use crate::corpus::Corpus;
 use crate::load::ProgressSnapshot;
+use crate::saved_search::SavedSearch;
 use crate::search::{Highlighter, Results, SearchIndex, TitleRanges};
+use crate::sort::{SortKeys, SortMode};
 use crate::state::ReadingState;
+use crate::strings::Language;
+use crate::text::line_edit::{Edit, MAX_LINE_CHARS};
 use crate::ui::layout::{self, Screen};
 use crate::ui::text::WidthPolicy;
 use crate::ui::theme::Theme;
@@ -129,6 +133,10 @@ pub struct ViewState {
     pub marks_generation: u64,
     /// A message for the status bar until the next key press.
     pub notice: Option<String>,
+    /// The list order; relevance shows as newest first while no query is active.
+    pub sort: SortMode,
+    /// The saved search last put in the filter, as an index into `Options::saved_searches`.
+    pub saved_search: Option<usize>,
 }
 
 /// Settings the app is started with.
@@ -138,6 +146,11 @@ pub struct Options {
     pub keymap: Keymap,
     pub theme: Theme,
     pub dates: DateDisplay,
+    pub language: Language,
+    pub entity_names: EntityNames,
+    /// Whether the terminal reports the mouse (`mouse = false` leaves selection to the terminal).
+    pub mouse: bool,
+    pub saved_searches: Vec<SavedSearch>,
 }
 
 impl Options {
@@ -148,6 +161,10 @@ impl Options {
             keymap: Keymap::embedded()?,
             theme: Theme::embedded()?,
             dates: DateDisplay::default(),
+            language: Language::default(),
+            entity_names: EntityNames::default(),
+            mouse: true,
+            saved_searches: Vec::new(),
         })
     }
 }
@@ -171,6 +188,8 @@ pub struct App {
     stream: Option<Stream>,
     /// The selected article in full, when the corpus holds it light.
     full_text: Option<FullText>,
+    /// Every article's rank in each list order, computed when an order needs them.
+    sort_keys: SortKeys,
 }
 
 /// Bookkeeping for a corpus that arrives while the reader runs.
@@ -235,6 +254,7 @@ impl App {
             options,
             view: ViewState {
                 size,
+                sort: SortMode::Relevance,
                 ..ViewState::default()
             },
             rows: Vec::new(),
@@ -243,6 +263,7 @@ impl App {
             marks: ReadingState::default(),
             unread_shown: 0,
             full_text: None,
+            sort_keys: SortKeys::default(),
         }
     }
 
@@ -561,9 +582,10 @@ impl App {
     /// the engine ranks (best score first, then newest first, undated last), and without a
     /// query the corpus is newest first. No sorting here: this runs on the UI thread, for up to
     /// 100,000 hits a keystroke.
-    fn show(&mut self, hits: Vec<usize>, select_best: bool) {
+    fn show(&mut self, mut hits: Vec<usize>, select_best: bool) {
+        self.sort_hits(&mut hits);
         let (_, conditions) = marks::split_query(self.view.query.text());
-        let keep = (!select_best)
+        let keep = (!select_best && !self.pinned_to_top())
             .then(|| self.rows.get(self.view.selected).map(|r| r.article))
             .flatten();
         let articles = &self.corpus.articles;
@@ -723,7 +745,7 @@ impl App {
                 Focus::Reader => {}
             },
             Command::Toggle => match self.view.focus {
-                Focus::Reader => self.move_by(page),
+                Focus::Reader => self.page_or_next_unread(page, effects),
                 _ => self.toggle_facet(),
             },
             Command::FocusNext => self.view.focus = self.view.focus.cycle(true),
@@ -733,7 +755,7 @@ impl App {
             Command::StartFilter => {
                 self.view.mode = Mode::Filter;
                 self.view.focus = Focus::List;
-                self.view.query.end();
+                self.view.query.apply(Edit::End);
             }
             Command::EntityScope => {
                 self.view.entity_scope = match self.view.entity_scope {
@@ -744,7 +766,7 @@ impl App {
                 self.view.entity_offset = 0;
             }
             Command::ClearFilters => {
-                self.view.query.clear();
+                self.view.query.apply(Edit::Clear);
                 self.view.facet_filter = FacetFilter::default();
                 self.view.mark_filter = MarkFilter::default();
                 self.refilter(false);
@@ -803,24 +825,38 @@ impl App {
             Command::FilterAccept => self.view.mode = Mode::Normal,
             Command::FilterCancel => {
                 self.view.mode = Mode::Normal;
-                self.view.query.clear();
+                self.view.query.apply(Edit::Clear);
                 self.refilter(false);
             }
-            Command::DeleteBack => self.edit_query(QueryInput::delete_back),
-            Command::DeleteForward => self.edit_query(QueryInput::delete_forward),
-            Command::CursorLeft => self.view.query.left(),
-            Command::CursorRight => self.view.query.right(),
-            Command::CursorHome => self.view.query.home(),
-            Command::CursorEnd => self.view.query.end(),
-            Command::ClearQuery => self.edit_query(QueryInput::clear),
+            Command::DeleteBack => self.edit_query(Edit::DeleteBack),
+            Command::DeleteForward => self.edit_query(Edit::DeleteForward),
+            Command::CursorLeft => self.edit_query(Edit::Left),
+            Command::CursorRight => self.edit_query(Edit::Right),
+            Command::CursorHome => self.edit_query(Edit::Home),
+            Command::CursorEnd => self.edit_query(Edit::End),
+            Command::ClearQuery => self.edit_query(Edit::Clear),
+            Command::CursorWordLeft => self.edit_query(Edit::WordLeft),
+            Command::CursorWordRight => self.edit_query(Edit::WordRight),
+            Command::DeleteWordBack => self.edit_query(Edit::DeleteWordBack),
+            Command::DeleteToSpaceBack => self.edit_query(Edit::DeleteToSpaceBack),
+            Command::DeleteWordForward => self.edit_query(Edit::DeleteWordForward),
+            Command::KillToStart => self.edit_query(Edit::KillToStart),
+            Command::KillToEnd => self.edit_query(Edit::KillToEnd),
+            Command::NextArticle => self.step_article(1, false, effects),
+            Command::PrevArticle => self.step_article(-1, false, effects),
+            Command::NextUnread => self.step_article(1, true, effects),
+            Command::CycleSort => {
+                let query_active = self.has_search_text();
+                self.view.sort = self.view.sort.next(query_active);
+                self.refilter(false);
+            }
+            Command::NextSavedSearch => self.next_saved_search(),
         }
         self.clamp();
     }
 
-    fn edit_query(&mut self, edit: impl FnOnce(&mut QueryInput)) {
-        let before = self.view.query.text().to_string();
-        edit(&mut self.view.query);
-        if self.view.query.text() != before {
+    fn edit_query(&mut self, edit: Edit) {
+        if self.view.query.apply(edit) {
             self.refilter(true);
         }
     }
@@ -833,9 +869,15 @@ impl App {
         };
         if let Some(command) = self.options.keymap.lookup(context, key) {
             self.run(command, effects);
-        } else if let (Mode::Filter, KeyCode::Char(c), false) = (self.view.mode, key.code, key.ctrl)
+        } else if let (Mode::Filter, KeyCode::Char(c), false, false) =
+            (self.view.mode, key.code, key.ctrl, key.alt)
         {
-            self.edit_query(|q| q.insert(c));
+            // Only plain characters type: an unbound Alt or Ctrl chord is not text.
+            let before = self.view.query.text().len();
+            self.view.query.insert(c);
+            if self.view.query.text().len() != before {
+                self.refilter(true);
+            }
         }
     }
 
@@ -912,20 +954,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if app.view.mode == Mode::Filter {
                 // One line only: a pasted newline would otherwise end up in the query.
                 let line = text.lines().next().unwrap_or_default();
-                let mut cut = false;
-                app.edit_query(|q| cut = q.insert_str(line));
+                let before = app.view.query.text().len();
+                let cut = app.view.query.insert_str(line);
+                if app.view.query.text().len() != before {
+                    app.refilter(true);
+                }
                 if cut {
-                    app.view.notice = Some(format!(
-                        "filter cut to {} characters",
-                        query::MAX_QUERY_CHARS
-                    ));
+                    app.view.notice = Some(format!("filter cut to {MAX_LINE_CHARS} characters"));
                 }
             }
         }
-        Action::Resize(w, h) => {
-            app.view.size = (w, h);
-            app.clamp();
-        }
+        Action::Resize(w, h) => app.resize(w, h),
         Action::Click { x, y } => {
             if app.view.mode == Mode::Normal {
                 app.click(x, y);
@@ -1137,10 +1176,7 @@ mod tests {
         let mut app = app();
         press(&mut app, "/");
         update(&mut app, Action::Paste("লাভরভ ".repeat(60_000)));
-        assert_eq!(
-            app.view.query.text().chars().count(),
-            query::MAX_QUERY_CHARS
-        );
+        assert_eq!(app.view.query.text().chars().count(), MAX_LINE_CHARS);
         assert!(
             app.view
                 .notice

@@ -5,47 +5,53 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::pane;
+use super::fit::Part;
 use super::text::{StyledText, TextBlock, clear_overhang};
 use crate::app::{App, Command, KeyContext, Keymap};
+use crate::strings::{Language, Strings};
 
 const KEY_COLS: usize = 22;
 
-const SECTIONS: [(&str, KeyContext); 3] = [
-    ("Browsing", KeyContext::Normal),
-    ("While filtering", KeyContext::Filter),
-    ("In this help", KeyContext::Help),
+/// `(heading key in assets/ui, keymap context, its name in the language files)`.
+const SECTIONS: [(&str, KeyContext, &str); 3] = [
+    ("help.browsing", KeyContext::Normal, "normal"),
+    ("help.filtering", KeyContext::Filter, "filter"),
+    ("help.in_help", KeyContext::Help, "help"),
 ];
 
-const MOUSE: &str = "Mouse: click selects, the wheel scrolls the pane under it.";
-
 /// `(keys, description, is_section_heading)` for every line of the overlay.
-fn entries(keymap: &Keymap) -> Vec<(String, String, bool)> {
+fn entries(keymap: &Keymap, s: &Strings, mouse: bool) -> Vec<(String, String, bool)> {
     let mut out = Vec::new();
-    for (name, context) in SECTIONS {
-        out.push((name.to_string(), String::new(), true));
+    for (heading, context, name) in SECTIONS {
+        out.push((s.get(heading).to_string(), String::new(), true));
         for b in keymap.table(context) {
             let keys = b.keys.join(", ");
-            out.push((format!("  {keys:<KEY_COLS$}"), b.help.clone(), false));
+            let help = s.command_help(name, &b.command.name(), &b.help).to_string();
+            out.push((format!("  {keys:<KEY_COLS$}"), help, false));
         }
         out.push((String::new(), String::new(), false));
     }
-    out.push(("Filter queries".to_string(), String::new(), true));
+    out.push((s.get("help.queries").to_string(), String::new(), true));
     for (example, meaning) in crate::search::query::SYNTAX {
         out.push((
             format!("  {example:<KEY_COLS$}"),
-            (*meaning).to_string(),
+            s.query_meaning(example, meaning).to_string(),
             false,
         ));
     }
     out.push((String::new(), String::new(), false));
-    out.push((MOUSE.to_string(), String::new(), false));
+    let mouse = if mouse {
+        "help.mouse"
+    } else {
+        "help.mouse_off"
+    };
+    out.push((s.get(mouse).to_string(), String::new(), false));
     out
 }
 
 /// Rows of help that do not fit on a screen `height` rows tall: how far it can scroll.
 pub fn overflow(keymap: &Keymap, height: u16) -> usize {
-    entries(keymap)
+    entries(keymap, Language::En.strings(), true)
         .len()
         .saturating_sub(usize::from(height.saturating_sub(2)))
 }
@@ -53,7 +59,8 @@ pub fn overflow(keymap: &Keymap, height: u16) -> usize {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
-    let texts = entries(&app.options.keymap);
+    let s = app.options.language.strings();
+    let texts = entries(&app.options.keymap, s, app.options.mouse);
     let lines = texts
         .iter()
         .map(|(keys, help, section)| {
@@ -81,15 +88,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let scroll_keys = keymap
         .first_key(KeyContext::Help, Command::Down)
         .zip(keymap.first_key(KeyContext::Help, Command::Up));
-    let title = match scroll_keys {
-        Some((down, up)) if overflow(keymap, area.height) > 0 => {
-            format!(" Help: keys in effect ({down}/{up} scroll) ")
-        }
-        _ => " Help: keys in effect ".to_string(),
-    };
-    let block = pane(title, true, theme);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let scroll = scroll_keys
+        .filter(|_| overflow(keymap, area.height) > 0)
+        .map(|(down, up)| {
+            format!(
+                "({})",
+                s.fill("pane.help_scroll", &[("down", down), ("up", up)])
+            )
+        });
+    let mut parts = vec![Part::new(s.get("pane.help"), 0)];
+    if let Some(scroll) = &scroll {
+        parts.push(Part::new(scroll, 1));
+    }
+    let inner = super::titled::framed(app, rect, buf, &parts, true);
     TextBlock {
         lines,
         scroll: app.view.help_scroll,

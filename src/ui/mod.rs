@@ -12,6 +12,7 @@ pub mod reader;
 mod status;
 pub mod text;
 pub mod theme;
+mod titled;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
