@@ -11,18 +11,18 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
 use crossterm::event::KeyCode;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use toml::{Spanned, Table, Value};
 
-use crate::app::{Key, Keymap, Options};
 use crate::fsutil::{ReadError, read_regular};
+use crate::keymap::{Key, Keymap};
 use crate::saved_search::SavedSearch;
+use crate::settings::theme::{self, Named, Theme};
+use crate::settings::{DateDisplay, EntityNames, Options};
 use crate::strings::Language;
 use crate::text::escape::{for_terminal, for_terminal_within};
-use crate::ui::text::WidthPolicy;
-use crate::ui::theme::{self, Named, Theme};
+use crate::text::width::WidthPolicy;
 
 const KEYMAP: &str = include_str!("../assets/keymap.toml");
 
@@ -36,38 +36,6 @@ pub enum ThemeName {
     #[default]
     Dark,
     Light,
-}
-
-/// How dates are shown in the reader.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateDisplay {
-    /// `2025-07-13`.
-    #[default]
-    Gregorian,
-    /// The Gregorian date with the Bengali calendar date beside it: `2025-07-13 (২৯ আষাঢ় ১৪৩২)`.
-    Bengali,
-}
-
-/// How entity names are shown in the panels and the status line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityNames {
-    /// The English name where the gazetteer knows one (`Vladimir Putin`), else the Bengali.
-    #[default]
-    English,
-    /// Always the Bengali name as the articles write it (`ভ্লাদিমির পুতিন`).
-    Bengali,
-}
-
-/// The `[ui]` table: the interface language and how entities are named.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UiSettings {
-    #[serde(default)]
-    pub language: Language,
-    #[serde(default)]
-    pub entity_names: EntityNames,
 }
 
 /// Key overrides per keymap table: key name → command name (or [`UNBIND`]).
@@ -88,12 +56,21 @@ impl KeyOverrides {
     }
 }
 
+/// The `[ui]` table: the interface language and how entities are named.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSettings {
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default)]
+    pub entity_names: EntityNames,
+}
+
 /// The configuration in effect: the file's values over the defaults, already validated.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Config {
     /// Read when the command line names no PATH (empty: the bundled seeds).
     pub paths: Vec<PathBuf>,
-    #[serde(serialize_with = "width_name")]
     pub width: WidthPolicy,
     pub theme: ThemeName,
     pub dates: DateDisplay,
@@ -119,15 +96,8 @@ pub struct Config {
     pub source: Option<PathBuf>,
 }
 
-fn searches_table<S: Serializer>(searches: &[SavedSearch], s: S) -> Result<S::Ok, S::Error> {
+fn searches_table<S: serde::Serializer>(searches: &[SavedSearch], s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(searches.iter().map(|x| (&x.name, &x.query)))
-}
-
-fn width_name<S: Serializer>(w: &WidthPolicy, s: S) -> Result<S::Ok, S::Error> {
-    match w.to_possible_value() {
-        Some(v) => s.serialize_str(v.get_name()),
-        None => Err(serde::ser::Error::custom("width policy without a name")),
-    }
 }
 
 /// The file as written. Spans are kept where a later check may need to point at the text.
@@ -479,7 +449,7 @@ fn strip_colour(style: &mut Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Command, KeyContext};
+    use crate::keymap::{Command, Mode};
     use ratatui::style::{Color, Modifier};
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
@@ -725,17 +695,14 @@ mod tests {
         )
         .unwrap();
         let m = c.keymap().unwrap();
-        let n = KeyContext::Normal;
+        let n = Mode::Normal;
         let key = |c| Key::plain(KeyCode::Char(c));
         assert_eq!(m.lookup(n, key('x')), Some(Command::Quit));
         assert_eq!(m.lookup(n, key('j')), Some(Command::Up), "moved off `down`");
         assert_eq!(m.lookup(n, key('q')), None);
         assert_eq!(m.lookup(n, Key::ctrl('c')), Some(Command::Quit));
         assert_eq!(m.lookup(n, Key::plain(KeyCode::Down)), Some(Command::Down));
-        assert_eq!(
-            m.lookup(KeyContext::Filter, Key::ctrl('j')),
-            Some(Command::Down)
-        );
+        assert_eq!(m.lookup(Mode::Filter, Key::ctrl('j')), Some(Command::Down));
         let quit = m
             .table(n)
             .iter()

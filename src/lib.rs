@@ -14,18 +14,21 @@ pub mod extract;
 pub mod fetch;
 pub mod fsutil;
 pub mod ingest;
+pub mod keymap;
 pub mod load;
 pub mod names;
 pub mod reload;
 pub mod saved_search;
 pub mod search;
 pub mod seeds;
+pub mod settings;
 pub mod sort;
 pub mod state;
 pub mod strings;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod view;
 
 /// The allocator of every program built on this crate: the reader, the tools, and the examples
 /// and benchmarks that measure them. Loading builds millions of small strings and lists on

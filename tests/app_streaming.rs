@@ -9,7 +9,7 @@ use khobor::extract::Extractor;
 use khobor::load::LoadOptions;
 use khobor::reload::reload;
 use khobor::search::Hit;
-use khobor::ui::text::WidthPolicy;
+use khobor::text::width::WidthPolicy;
 
 fn seeds() -> Corpus {
     Corpus::load(&[], &Extractor::new()).expect("seeds load").0

@@ -1,7 +1,7 @@
-//! Dependencies run one way (`ARCHITECTURE.md`): the core never reaches up into the terminal
-//! crates, the app state, the drawing code, the runtime, the configuration file or the CLI. A
-//! `use` (or a path) that breaks the rule fails here with the file and line, before it can grow
-//! into an import circle.
+//! Dependencies run one way (`ARCHITECTURE.md`): core ← leaves (keymap, settings, view) ← app ←
+//! ui (drawing) ← tui (runtime) ← cli. Each layer here names only layers below it; a `use` (or a
+//! path) that breaks the rule fails with the file and line, before it can grow into an import
+//! circle.
 
 use std::path::{Path, PathBuf};
 
@@ -27,12 +27,42 @@ const CORE: &[&str] = &[
 const ABOVE_CORE: &[&str] = &[
     "ratatui",
     "crossterm",
+    "crate::keymap",
+    "crate::settings",
+    "crate::view",
     "crate::app",
     "crate::ui",
     "crate::tui",
     "crate::config",
     "crate::cli",
 ];
+
+/// The leaves the app and the drawing code share: they know the core and each other, never the
+/// app or anything above it.
+const LEAVES: &[&str] = &["keymap.rs", "settings", "view"];
+
+/// What the leaves must not name.
+const ABOVE_LEAVES: &[&str] = &[
+    "crate::app",
+    "crate::ui",
+    "crate::tui",
+    "crate::config",
+    "crate::cli",
+];
+
+/// What the app must not name: it is state and logic, drawn by `ui` and driven by `tui`; it gets
+/// keys as `keymap::Key` and geometry from `view`, never from the terminal crates.
+const ABOVE_APP: &[&str] = &[
+    "ratatui",
+    "crossterm",
+    "crate::ui",
+    "crate::tui",
+    "crate::config",
+    "crate::cli",
+];
+
+/// What the drawing code must not name.
+const ABOVE_UI: &[&str] = &["crate::tui", "crate::config", "crate::cli"];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
@@ -68,21 +98,58 @@ fn violations(file: &Path, forbidden: &[&str]) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_core_imports_nothing_above_it() {
+/// The Rust files of `modules` (files or folders under `src/`), at least `min` of them.
+fn files_of(modules: &[&str], min: usize) -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for module in CORE {
+    for module in modules {
         let path = src.join(module);
-        assert!(path.exists(), "core module {} is missing", path.display());
+        assert!(path.exists(), "module {} is missing", path.display());
         rust_files(&path, &mut files);
     }
-    assert!(files.len() > 20, "found only {} core files", files.len());
+    assert!(files.len() >= min, "found only {} files", files.len());
+    files
+}
+
+fn assert_none_names(files: &[PathBuf], forbidden: &[&str]) {
     let found: Vec<String> = files
         .iter()
-        .flat_map(|f| violations(f, ABOVE_CORE))
+        .flat_map(|f| violations(f, forbidden))
         .collect();
     assert!(found.is_empty(), "layering broken:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_core_imports_nothing_above_it() {
+    assert_none_names(&files_of(CORE, 20), ABOVE_CORE);
+}
+
+#[test]
+fn the_leaves_import_neither_the_app_nor_what_draws_it() {
+    assert_none_names(&files_of(LEAVES, 5), ABOVE_LEAVES);
+}
+
+#[test]
+fn the_app_imports_no_drawing_and_no_terminal() {
+    assert_none_names(&files_of(&["app"], 8), ABOVE_APP);
+}
+
+#[test]
+fn the_drawing_code_imports_neither_runtime_nor_configuration() {
+    assert_none_names(&files_of(&["ui"], 5), ABOVE_UI);
+}
+
+/// The configuration file is read in one place: `cli` turns it into `settings::Options`.
+#[test]
+fn only_the_cli_reads_the_configuration() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let others: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !f.starts_with(src.join("cli")) && *f != src.join("config.rs"))
+        .collect();
+    assert_none_names(&others, &["crate::config"]);
 }
 
 #[test]

@@ -62,7 +62,7 @@ proptest! {
             update(&mut app, a);
             let buf = common::draw(&app);
             common::screen_text(&buf);
-            prop_assert!(app.rows().is_empty() || app.view.selected < app.rows().len());
+            prop_assert!(app.rows().is_empty() || app.view.list.cursor < app.rows().len());
         }
     }
 }

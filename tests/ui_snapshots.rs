@@ -5,8 +5,8 @@ mod common;
 
 use common::{app, draw, fixture, press, screen_text, seeds};
 use khobor::app::{App, Options};
-use khobor::config::DateDisplay;
-use khobor::ui::text::WidthPolicy;
+use khobor::settings::DateDisplay;
+use khobor::text::width::WidthPolicy;
 
 #[test]
 fn main_screen_120x40() {

@@ -2,87 +2,14 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
-
 use super::facets::Facets;
-use super::keymap::Key;
 use crate::article::{Article, ContentId, Entity};
 use crate::corpus::Corpus;
+use crate::keymap::{Command, Key};
 use crate::load::ProgressSnapshot;
 use crate::reload::Reloaded;
 use crate::search::Results;
 use crate::state::ReadingState;
-
-/// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Command {
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    Activate,
-    Toggle,
-    FocusNext,
-    FocusPrev,
-    StartFilter,
-    FocusSources,
-    FocusEntities,
-    EntityScope,
-    ClearFilters,
-    Back,
-    Help,
-    Quit,
-    FilterAccept,
-    FilterCancel,
-    DeleteBack,
-    DeleteForward,
-    CursorLeft,
-    CursorRight,
-    CursorHome,
-    CursorEnd,
-    ClearQuery,
-    CursorWordLeft,
-    CursorWordRight,
-    DeleteWordBack,
-    DeleteToSpaceBack,
-    DeleteWordForward,
-    KillToStart,
-    KillToEnd,
-    /// From the reader: the next article in list order, opened and marked read.
-    NextArticle,
-    PrevArticle,
-    /// The next unread article below the selection, opened and marked read.
-    NextUnread,
-    /// Cycles the list order (newest, oldest, outlet, title; relevance while a query is active).
-    CycleSort,
-    /// Puts the next saved search (`[searches]` in config.toml) in the filter.
-    NextSavedSearch,
-    ToggleRead,
-    ToggleStar,
-    MarkAllRead,
-    FilterUnread,
-    FilterStarred,
-    OpenUrl,
-    CopyUrl,
-}
-
-impl Command {
-    /// The name the keymap file uses (`next_unread`): the variant in snake case, as serde
-    /// reads it.
-    pub fn name(self) -> String {
-        let mut out = String::new();
-        for (i, c) in format!("{self:?}").chars().enumerate() {
-            if c.is_ascii_uppercase() && i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        }
-        out
-    }
-}
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports
 /// of its background work (loading, indexing, searching) too.

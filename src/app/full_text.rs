@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::Effect;
 use crate::article::Article;
 use crate::reload::Reloaded;
+use crate::view::reader::{Note, ReaderView};
 
 /// The one article read again in full: which one, and the answer once it came.
 #[derive(Debug)]
@@ -17,23 +18,6 @@ pub(super) struct FullText {
     article: usize,
     /// `None` while the read is under way.
     result: Option<Result<Arc<Reloaded>, String>>,
-}
-
-/// What the reader pane shows: an article, and a line about its text when there is something
-/// to say (it could not be read, or the file changed since it was loaded).
-#[derive(Clone, Copy, Debug)]
-pub struct ReaderView<'a> {
-    pub article: &'a Article,
-    pub note: Option<Note<'a>>,
-}
-
-/// Why the reader shows something other than the text that was loaded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Note<'a> {
-    /// The file could not be read again; the reason names the file.
-    Unreadable(&'a str),
-    /// The file was edited since it was loaded; the reader shows it as it is now.
-    Changed,
 }
 
 impl FullText {

@@ -4,7 +4,7 @@
 use super::{App, Effect, Focus, Mode};
 use crate::sort::{SortKeys, SortMode};
 use crate::text::line_edit::Edit;
-use crate::ui::layout::Screen;
+use crate::view::layout::Screen;
 
 impl App {
     /// The order applied now: relevance only means something while a query is active.
@@ -34,13 +34,13 @@ impl App {
     /// first row: newer articles in later batches land above it, and the list should open on
     /// the newest article, not on whichever came first off the disk.
     pub(super) fn pinned_to_top(&self) -> bool {
-        self.loading().is_some() && self.view.selected == 0
+        self.loading().is_some() && self.view.list.cursor == 0
     }
 
     /// `J`/`K` (`delta` ±1) and `n` (`unread`): selects the next article in list order (the next
     /// unread one below the selection), opens it in the reader and marks it read.
     pub(super) fn step_article(&mut self, delta: isize, unread: bool, effects: &mut Vec<Effect>) {
-        let from = self.view.selected;
+        let from = self.view.list.cursor;
         let target = if unread {
             let articles = &self.corpus.articles;
             self.rows
@@ -67,9 +67,9 @@ impl App {
             return;
         };
         let v = &mut self.view;
-        v.selected = target;
+        v.list.cursor = target;
         v.reader_scroll = 0;
-        v.entity_cursor = 0;
+        v.entities.cursor = 0;
         v.focus = Focus::Reader;
         self.mark_selected(|m, a| m.set_read(a.id, &a.path, true), effects);
         self.clamp();
@@ -113,14 +113,12 @@ impl App {
         self.view.size = (width, height);
         if let Screen::Panes(p) = self.screen() {
             let v = &mut self.view;
-            let lowest = |cursor: usize, rows: usize| cursor.saturating_sub(rows.max(1) - 1);
-            v.list_offset = v.list_offset.min(lowest(v.selected, p.list_rows()));
-            v.source_offset = v
-                .source_offset
-                .min(lowest(v.source_cursor, p.sources_rows()));
-            v.entity_offset = v
-                .entity_offset
-                .min(lowest(v.entity_cursor, p.entities_rows()));
+            let pull = |l: &mut super::ScrollList, rows: usize| {
+                l.offset = l.offset.min(l.cursor.saturating_sub(rows.max(1) - 1));
+            };
+            pull(&mut v.list, p.list_rows());
+            pull(&mut v.sources, p.sources_rows());
+            pull(&mut v.entities, p.entities_rows());
         }
         self.clamp();
     }
@@ -130,14 +128,13 @@ impl App {
 mod tests {
     use std::sync::Arc;
 
-    use crossterm::event::KeyCode;
-
     use super::super::{Action, Key, LoadUpdate, Options, update};
     use super::*;
     use crate::article::{Article, Published};
     use crate::corpus::Corpus;
+    use crate::keymap::KeyCode;
     use crate::saved_search::SavedSearch;
-    use crate::ui::text::WidthPolicy;
+    use crate::text::width::WidthPolicy;
 
     fn article(title: &str, day: Option<u32>, publisher: &str, source: &str) -> Article {
         Article {
@@ -225,7 +222,7 @@ mod tests {
         assert_eq!(selected_title(&app), "alpha");
         update(&mut app, Action::Load(LoadUpdate::Articles(newer)));
         assert_eq!(titles(&app), ["gamma", "alpha", "delta", "beta"]);
-        assert_eq!((app.view.selected, selected_title(&app)), (0, "gamma"));
+        assert_eq!((app.view.list.cursor, selected_title(&app)), (0, "gamma"));
         // Once the reader moves, later batches keep the article under the cursor.
         update(&mut app, Action::Command(super::super::Command::Down));
         let late = vec![article("omega", Some(20), "Samakal", "BBC")];
@@ -314,13 +311,13 @@ mod tests {
         for _ in 0..6 {
             update(&mut app, Action::Command(super::super::Command::Down));
         }
-        let cursor = app.view.source_cursor;
-        assert_eq!(app.view.source_offset, 0);
+        let cursor = app.view.sources.cursor;
+        assert_eq!(app.view.sources.offset, 0);
         update(&mut app, Action::Resize(80, 24));
         update(&mut app, Action::Resize(120, 40));
-        assert_eq!(app.view.source_cursor, cursor);
+        assert_eq!(app.view.sources.cursor, cursor);
         assert_eq!(
-            app.view.source_offset, 0,
+            app.view.sources.offset, 0,
             "the top entries are visible again"
         );
     }

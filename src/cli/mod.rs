@@ -22,9 +22,16 @@ use crate::ingest::formats::ColumnMap;
 use crate::load::LoadOptions;
 use crate::sort::SortMode;
 use crate::text::escape::for_terminal;
-use crate::ui::text::WidthPolicy;
+use crate::text::width::WidthPolicy;
 
 /// A terminal reader for Bengali news.
+/// `--width`'s names, listed in `--help` as clap lists an enum's.
+fn width_parser() -> impl clap::builder::TypedValueParser<Value = WidthPolicy> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(WidthPolicy::NAMES.map(|(name, _)| name))
+        .try_map(|name| name.parse::<WidthPolicy>())
+}
+
 #[derive(Parser, Debug)]
 // Global options (`--no-cache`, `--config`) may come before the subcommand: `khobor --no-cache
 // list DIR`. A first word naming a subcommand is the subcommand; a file named `list` is `./list`.
@@ -38,7 +45,7 @@ pub struct Cli {
     /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
     /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
     /// Default: the config file's `width`, else `terminal`.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = width_parser())]
     pub width: Option<WidthPolicy>,
     /// Read the configuration from FILE instead of $XDG_CONFIG_HOME/khobor/config.toml.
     #[arg(long, global = true, value_name = "FILE")]

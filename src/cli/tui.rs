@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::app::Options;
+use crate::settings::Options;
 use crate::state::StateStore;
 
 /// Loads `paths` (or the bundled seeds) and runs the reader until the user quits. When stdin or
@@ -38,7 +38,7 @@ mod tests {
 
     use super::super::Cli;
     use super::*;
-    use crate::ui::text::WidthPolicy;
+    use crate::text::width::WidthPolicy;
 
     #[test]
     fn width_policy_is_chosen_on_the_command_line() {

@@ -16,6 +16,42 @@ const SPACING_EXTENDERS: &[char] = &[
     '\u{0CD6}', '\u{0D3E}', '\u{0D57}', '\u{0DCF}', '\u{0DDF}', '\u{1B35}',
 ];
 
+/// Which terminal behaviour to lay text out for.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum WidthPolicy {
+    /// Like glibc `wcwidth`, summed over the cluster: what tmux, VTE and xterm draw.
+    #[default]
+    Terminal,
+    /// Like `unicode-width` (ratatui's own measure): right only where the terminal agrees.
+    Unicode,
+    /// One cell per cluster (two when it holds a wide character): grapheme-aware terminals.
+    Grapheme,
+}
+
+impl WidthPolicy {
+    /// Every policy with its name as written in the configuration file and on the command line.
+    pub const NAMES: [(&'static str, WidthPolicy); 3] = [
+        ("terminal", WidthPolicy::Terminal),
+        ("unicode", WidthPolicy::Unicode),
+        ("grapheme", WidthPolicy::Grapheme),
+    ];
+}
+
+impl std::str::FromStr for WidthPolicy {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, p)| *p)
+            .ok_or_else(|| format!("unknown width policy `{name}`"))
+    }
+}
+
 /// Terminal columns of one code point.
 pub fn char_width(c: char) -> usize {
     if SPACING_EXTENDERS.contains(&c) {

@@ -13,9 +13,10 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::app::{Action, App, Effect, LoadUpdate, Options, update};
+use crate::app::{Action, App, Effect, LoadUpdate, update};
 use crate::extract::Extractor;
 use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
+use crate::settings::Options;
 use crate::state::StateStore;
 use crate::ui;
 pub use session::Session;

@@ -8,13 +8,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::fit::Part;
-use super::layout::Panes;
-use super::text::{StyledText, WidthPolicy, wrap, write_line};
-use super::theme::Theme;
 use crate::app::App;
 use crate::article::Article;
-use crate::config::DateDisplay;
+use crate::settings::{DateDisplay, Theme};
 use crate::state::ReadingState;
+use crate::text::width::WidthPolicy;
+use crate::view::layout::Panes;
+use crate::view::text::{StyledText, wrap, write_line};
 
 /// `N` (unread) and `*` (starred), then a space.
 const FLAG_COLS: u16 = 3;
@@ -92,7 +92,11 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
     let dates = app.options.dates;
     let s = app.options.language.strings();
     let total = app.rows().len();
-    let at = if total == 0 { 0 } else { app.view.selected + 1 };
+    let at = if total == 0 {
+        0
+    } else {
+        app.view.list.cursor + 1
+    };
     let position = format!("{}/{}", s.number(at), s.number(total));
     let sort_key = format!("sort.{}", app.sort_mode().name());
     let sort = format!("· {}", s.get(&sort_key));
@@ -106,13 +110,13 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
         return;
     }
     let item_h = panes.list_item_height();
-    let rows = app.rows().iter().enumerate().skip(app.view.list_offset);
+    let rows = app.rows().iter().enumerate().skip(app.view.list.offset);
     let mut y = inner.y;
     for (i, row) in rows.take(panes.list_rows()) {
         let Some(a) = app.corpus().articles.get(row.article) else {
             continue;
         };
-        let base = if i != app.view.selected {
+        let base = if i != app.view.list.cursor {
             Style::new()
         } else if focused {
             theme.selected.0
@@ -188,7 +192,7 @@ fn card(
         ..
     } = look;
     let date = match a.published {
-        Some(p) => super::reader::with_calendar(date_label(a), p.date(), dates),
+        Some(p) => crate::view::reader::with_calendar(date_label(a), p.date(), dates),
         None => "undated".to_string(),
     };
     let meta = format!("{date}  {}", source_label(a));

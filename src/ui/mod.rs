@@ -4,14 +4,11 @@
 //! measures, wraps and writes grapheme clusters the way a real terminal shows them.
 
 pub mod fit;
-pub mod help;
-pub mod layout;
+mod help;
 mod list;
 mod panels;
-pub mod reader;
+mod reader;
 mod status;
-pub mod text;
-pub mod theme;
 mod titled;
 
 use ratatui::Frame;
@@ -20,13 +17,15 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::app::{App, Focus, Mode};
-use layout::Screen;
-use theme::Theme;
+use crate::settings::Theme;
+use crate::text::width::WidthPolicy;
+use crate::view::layout::{self, Screen};
+use crate::view::text;
 
 /// Draws the whole screen for `app`.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    match layout::screen((area.width, area.height), app) {
+    match app.screen_at((area.width, area.height)) {
         Screen::TooSmall => too_small(app, frame, area),
         Screen::Panes(p) => {
             let buf = frame.buffer_mut();
@@ -63,7 +62,7 @@ fn finish_pane(
     from_y: u16,
     empty: Option<&str>,
     style: ratatui::style::Style,
-    policy: text::WidthPolicy,
+    policy: WidthPolicy,
 ) {
     for y in from_y..inner.bottom() {
         text::write_line(

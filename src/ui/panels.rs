@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::fit::Part;
-use super::text::{StyledText, write_line};
 use crate::app::{App, EntityScope};
 use crate::article::EntityKind;
-use crate::config::EntityNames;
+use crate::settings::EntityNames;
+use crate::view::text::{StyledText, write_line};
 
 /// One panel row: a marker, a checkbox, a tinted tag, a name and a right-aligned count.
 struct PanelRow<'a> {
@@ -127,8 +127,8 @@ pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         PanelView {
             inner,
             focused,
-            cursor: app.view.source_cursor,
-            offset: app.view.source_offset,
+            cursor: app.view.sources.cursor,
+            offset: app.view.sources.offset,
             empty: s.get("list.no_sources"),
         },
         rows,
@@ -177,8 +177,8 @@ pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         PanelView {
             inner,
             focused,
-            cursor: app.view.entity_cursor,
-            offset: app.view.entity_offset,
+            cursor: app.view.entities.cursor,
+            offset: app.view.entities.offset,
             empty: s.get("list.no_entities"),
         },
         rows,

@@ -4,8 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::text::{StyledText, write_line};
-use crate::app::{App, Command, KeyContext, Mode};
+use crate::app::{App, Mode};
+use crate::keymap::Command;
+use crate::settings::EntityNames;
+use crate::view::text::{StyledText, write_line};
 
 /// Draws `/query`; while typing, returns where the terminal cursor goes. A query wider than the
 /// line scrolls left, whole clusters at a time, to keep the cursor on screen.
@@ -64,7 +66,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         counts.push_str(&loading_gauge(l.percent));
     }
     let filters = &app.view.facet_filter;
-    let bengali = app.options.entity_names == crate::config::EntityNames::Bengali;
+    let bengali = app.options.entity_names == EntityNames::Bengali;
     let mut parts = Vec::new();
     if app.view.mark_filter.unread {
         parts.push(s.get("status.unread_only").to_string());
@@ -118,35 +120,30 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         policy,
     ));
 
-    let context = match app.view.mode {
-        Mode::Normal => KeyContext::Normal,
-        Mode::Filter => KeyContext::Filter,
-        Mode::Help => KeyContext::Help,
-    };
-    let context_name = match context {
-        KeyContext::Normal => "normal",
-        KeyContext::Filter => "filter",
-        KeyContext::Help => "help",
+    let table = match app.view.mode {
+        Mode::Normal => "normal",
+        Mode::Filter => "filter",
+        Mode::Help => "help",
     };
     // `(key, label, rank)`: help and quit are kept longest, so no width hides the way out.
     let hints: Vec<(&str, &str, u8)> = app
         .options
         .keymap
-        .table(context)
+        .table(app.view.mode)
         .iter()
         .filter_map(|b| {
-            let label = s.hint(context_name, &b.command.name(), b.hint.as_deref()?);
+            let label = s.hint(table, &b.command.name(), b.hint.as_deref()?);
             let rank = u8::from(!matches!(b.command, Command::Help | Command::Quit));
             Some((b.keys.first()?.as_str(), label, rank))
         })
         .collect();
-    let left_w = left.width();
     let widths: Vec<usize> = hints
         .iter()
         .map(|(k, l, _)| policy.str_width(k) + 1 + policy.str_width(l))
         .collect();
     let ranks: Vec<u8> = hints.iter().map(|h| h.2).collect();
-    let room = usize::from(area.width).saturating_sub(left_w + 1 + 2);
+    // Each hint is followed by two spaces, and one column stays between counts and hints.
+    let room = usize::from(area.width).saturating_sub(left.width() + 3);
     let kept = super::fit::keep(&widths, &ranks, 2, room);
     let mut right = StyledText::default();
     for ((key, label, _), keep) in hints.iter().zip(kept) {

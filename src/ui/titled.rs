@@ -10,8 +10,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::fit::{Part, fit};
-use super::text::{StyledText, write_line};
 use crate::app::App;
+use crate::view::text::{StyledText, write_line};
 
 /// Draws a pane's border with `parts` as its title; returns the area inside.
 pub fn framed(app: &App, area: Rect, buf: &mut Buffer, parts: &[Part], focused: bool) -> Rect {

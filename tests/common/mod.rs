@@ -12,7 +12,7 @@ use khobor::app::{Action, App, Key, Options, update};
 use khobor::article::{Article, Block, Entity, EntityKind, Published, SourceRef, SourceRole, Span};
 use khobor::corpus::Corpus;
 use khobor::extract::Extractor;
-use khobor::ui::text::WidthPolicy;
+use khobor::text::width::WidthPolicy;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};

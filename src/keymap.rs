@@ -1,10 +1,83 @@
 //! The keymap as data: `assets/keymap.toml` maps keys to commands per mode, and the help overlay
 //! and status-bar hints are generated from the same table.
+//!
+//! A leaf: the app looks keys up here, the help overlay and the configuration read the same
+//! tables, and none of them has to import another to learn what a key does.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub use crossterm::event::KeyCode;
+use crossterm::event::{KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use super::Command;
+/// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Activate,
+    Toggle,
+    FocusNext,
+    FocusPrev,
+    StartFilter,
+    FocusSources,
+    FocusEntities,
+    EntityScope,
+    ClearFilters,
+    Back,
+    Help,
+    Quit,
+    FilterAccept,
+    FilterCancel,
+    DeleteBack,
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    ClearQuery,
+    CursorWordLeft,
+    CursorWordRight,
+    DeleteWordBack,
+    DeleteToSpaceBack,
+    DeleteWordForward,
+    KillToStart,
+    KillToEnd,
+    /// From the reader: the next article in list order, opened and marked read.
+    NextArticle,
+    PrevArticle,
+    /// The next unread article below the selection, opened and marked read.
+    NextUnread,
+    /// Cycles the list order (newest, oldest, outlet, title; relevance while a query is active).
+    CycleSort,
+    /// Puts the next saved search (`[searches]` in config.toml) in the filter.
+    NextSavedSearch,
+    ToggleRead,
+    ToggleStar,
+    MarkAllRead,
+    FilterUnread,
+    FilterStarred,
+    OpenUrl,
+    CopyUrl,
+}
+
+impl Command {
+    /// The name the keymap file uses (`next_unread`): the variant in snake case, as serde
+    /// reads it.
+    pub fn name(self) -> String {
+        let mut out = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+}
 
 /// A key press, reduced to what bindings distinguish (Shift is part of the character).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,11 +168,14 @@ pub struct Binding {
     parsed: Vec<Key>,
 }
 
-/// Which table a key is looked up in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyContext {
+/// What keys mean right now: each mode has its own table of bindings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
     Normal,
+    /// Typing a filter query.
     Filter,
+    /// The help overlay is open.
     Help,
 }
 
@@ -112,7 +188,7 @@ pub struct Keymap {
     pub help: Vec<Binding>,
 }
 
-const DEFAULT: &str = include_str!("../../assets/keymap.toml");
+const DEFAULT: &str = include_str!("../assets/keymap.toml");
 
 impl Keymap {
     /// The keymap shipped in `assets/keymap.toml`.
@@ -139,16 +215,16 @@ impl Keymap {
         Ok(map)
     }
 
-    pub fn table(&self, context: KeyContext) -> &[Binding] {
+    pub fn table(&self, context: Mode) -> &[Binding] {
         match context {
-            KeyContext::Normal => &self.normal,
-            KeyContext::Filter => &self.filter,
-            KeyContext::Help => &self.help,
+            Mode::Normal => &self.normal,
+            Mode::Filter => &self.filter,
+            Mode::Help => &self.help,
         }
     }
 
     /// The command bound to `key` in `context`, if any.
-    pub fn lookup(&self, context: KeyContext, key: Key) -> Option<Command> {
+    pub fn lookup(&self, context: Mode, key: Key) -> Option<Command> {
         self.table(context)
             .iter()
             .find(|b| b.parsed.contains(&key))
@@ -156,7 +232,7 @@ impl Keymap {
     }
 
     /// The first key bound to `command` in `context`, as written in the file.
-    pub fn first_key(&self, context: KeyContext, command: Command) -> Option<&str> {
+    pub fn first_key(&self, context: Mode, command: Command) -> Option<&str> {
         self.table(context)
             .iter()
             .find(|b| b.command == command)
@@ -165,7 +241,7 @@ impl Keymap {
     }
 
     /// `(first key, label)` for every hinted binding of `context`, in file order.
-    pub fn hints(&self, context: KeyContext) -> impl Iterator<Item = (&str, &str)> {
+    pub fn hints(&self, context: Mode) -> impl Iterator<Item = (&str, &str)> {
         self.table(context)
             .iter()
             .filter_map(|b| Some((b.keys.first()?.as_str(), b.hint.as_deref()?)))
@@ -179,7 +255,7 @@ mod tests {
     #[test]
     fn embedded_keymap_parses_and_binds_the_issue_keys() {
         let m = Keymap::embedded().unwrap();
-        let n = KeyContext::Normal;
+        let n = Mode::Normal;
         assert_eq!(
             m.lookup(n, Key::plain(KeyCode::Char('j'))),
             Some(Command::Down)
@@ -195,7 +271,7 @@ mod tests {
             Some(Command::FocusPrev)
         );
         assert_eq!(
-            m.lookup(KeyContext::Filter, Key::plain(KeyCode::Char('q'))),
+            m.lookup(Mode::Filter, Key::plain(KeyCode::Char('q'))),
             None,
             "q types a q while filtering"
         );

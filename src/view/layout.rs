@@ -1,9 +1,46 @@
 //! Where each pane goes at a given terminal size. Pure geometry, shared by rendering and by
-//! `app::update` (clicks, page sizes and scroll limits depend on it).
+//! `app::update` (clicks, page sizes and scroll limits depend on it), so it takes the few facts
+//! it needs as a [`LayoutInput`] rather than the app.
 
 use ratatui::layout::{Margin, Position, Rect};
 
-use crate::app::{App, Focus, Mode};
+/// Which pane keys go to. Tab cycles in this order. A pane is a place on the screen, so the
+/// narrow layout (one pane under the list) depends on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    #[default]
+    List,
+    Reader,
+    Sources,
+    Entities,
+}
+
+impl Focus {
+    const ORDER: [Focus; 4] = [Focus::List, Focus::Reader, Focus::Sources, Focus::Entities];
+
+    /// The next pane in Tab order (the previous one when not `forward`).
+    pub fn cycle(self, forward: bool) -> Self {
+        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ORDER.len();
+        Self::ORDER[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// What the layout depends on besides the terminal size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LayoutInput {
+    pub focus: Focus,
+    /// The query line is shown (while filtering, or when a query is set).
+    pub filter_line: bool,
+    /// Entries in the Sources panel, which is as tall as they need up to half the screen.
+    pub sources: usize,
+    /// Articles in the list, which in a narrow terminal is never taller than they need.
+    pub rows: usize,
+}
 
 /// Below this the screen only says it is too small.
 pub const MIN_WIDTH: u16 = 40;
@@ -75,29 +112,46 @@ impl Panes {
         self.entities.map_or(0, |r| usize::from(inner(r).height))
     }
 
-    /// Which visible list item (0 = top) a screen cell is on.
-    pub fn list_row_at(&self, at: Position) -> Option<usize> {
-        let item = row_at(Some(self.list), at)? / usize::from(self.list_item_height());
+    /// Which visible list item (0 = top) the cell at column `x`, row `y` is on.
+    pub fn list_row_at(&self, x: u16, y: u16) -> Option<usize> {
+        let item =
+            row_at(Some(self.list), Position { x, y })? / usize::from(self.list_item_height());
         (item < self.list_rows()).then_some(item)
     }
 
-    pub fn sources_row_at(&self, at: Position) -> Option<usize> {
-        row_at(self.sources, at)
+    pub fn sources_row_at(&self, x: u16, y: u16) -> Option<usize> {
+        row_at(self.sources, Position { x, y })
     }
 
-    pub fn entities_row_at(&self, at: Position) -> Option<usize> {
-        row_at(self.entities, at)
+    pub fn entities_row_at(&self, x: u16, y: u16) -> Option<usize> {
+        row_at(self.entities, Position { x, y })
+    }
+
+    /// The pane (borders included) the cell at column `x`, row `y` is in.
+    pub fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
+        let at = Position { x, y };
+        if self.list.contains(at) {
+            Some(Focus::List)
+        } else if self.reader.contains(at) {
+            Some(Focus::Reader)
+        } else if self.sources.is_some_and(|r| r.contains(at)) {
+            Some(Focus::Sources)
+        } else if self.entities.is_some_and(|r| r.contains(at)) {
+            Some(Focus::Entities)
+        } else {
+            None
+        }
     }
 }
 
-/// Lays out a `(columns, rows)` terminal for `app`'s current focus and mode.
-pub fn screen((width, height): (u16, u16), app: &App) -> Screen {
+/// Lays out a `(columns, rows)` terminal.
+pub fn screen((width, height): (u16, u16), input: LayoutInput) -> Screen {
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Screen::TooSmall;
     }
     let area = Rect::new(0, 0, width, height);
     let status = Rect::new(0, height - 1, width, 1);
-    let show_filter = app.view.mode == Mode::Filter || !app.view.query.text().is_empty();
+    let show_filter = input.filter_line;
     let filter = show_filter.then(|| Rect::new(0, height - 2, width, 1));
     let body_height = height - 1 - u16::from(show_filter);
     let body = Rect::new(0, 0, area.width, body_height);
@@ -112,7 +166,7 @@ pub fn screen((width, height): (u16, u16), app: &App) -> Screen {
         let reader_w = width - list_w - side_w;
         panes.list = Rect::new(0, 0, list_w, body.height);
         panes.reader = Rect::new(list_w, 0, reader_w, body.height);
-        let wanted = u16::try_from(app.facets().sources.len())
+        let wanted = u16::try_from(input.sources)
             .unwrap_or(u16::MAX)
             .saturating_add(2);
         let sources_h = wanted.clamp(3, body.height / 2);
@@ -132,13 +186,11 @@ pub fn screen((width, height): (u16, u16), app: &App) -> Screen {
         };
         // Up to half the height for the list, in whole items, never more than it needs.
         let fit = ((body.height / 2).saturating_sub(2) / item_rows).max(1);
-        let items = u16::try_from(app.rows().len())
-            .unwrap_or(u16::MAX)
-            .clamp(1, fit);
+        let items = u16::try_from(input.rows).unwrap_or(u16::MAX).clamp(1, fit);
         let list_h = items * item_rows + 2;
         panes.list = Rect::new(0, 0, width, list_h);
         let bottom = Rect::new(0, list_h, width, body.height - list_h);
-        match app.view.focus {
+        match input.focus {
             Focus::Sources => panes.sources = Some(bottom),
             Focus::Entities => panes.entities = Some(bottom),
             Focus::List | Focus::Reader => panes.reader = bottom,

@@ -5,7 +5,7 @@ use std::ops::Range;
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::WidthPolicy;
+use crate::text::width::WidthPolicy;
 
 /// One grapheme cluster to draw: its text, style and width in columns under the active policy.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,21 +10,10 @@ use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
-use crate::text::width::char_width as wcwidth;
+use crate::text::width::{WidthPolicy, char_width as wcwidth};
 
-/// Which terminal behaviour to lay text out for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WidthPolicy {
-    /// Like glibc `wcwidth`, summed over the cluster: what tmux, VTE and xterm draw.
-    #[default]
-    Terminal,
-    /// Like `unicode-width` (ratatui's own measure): right only where the terminal agrees.
-    Unicode,
-    /// One cell per cluster (two when it holds a wide character): grapheme-aware terminals.
-    Grapheme,
-}
-
+/// The measure lives beside the drawing code rather than with the enum in the core because the
+/// `Unicode` policy is, by definition, ratatui's own measure.
 impl WidthPolicy {
     /// Columns taken by one grapheme cluster. Zero means the cluster is invisible on its own.
     pub fn cluster_width(self, cluster: &str) -> usize {

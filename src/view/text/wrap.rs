@@ -67,8 +67,9 @@ fn trim_end(clusters: &[Cluster<'_>], start: usize, mut end: usize) -> usize {
 mod tests {
     use ratatui::style::Style;
 
-    use super::super::{StyledText, WidthPolicy};
+    use super::super::StyledText;
     use super::*;
+    use crate::text::width::WidthPolicy;
 
     fn lines(text: &str, width: u16) -> Vec<String> {
         let t = StyledText::plain(text, Style::new(), WidthPolicy::Terminal);

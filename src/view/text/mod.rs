@@ -1,6 +1,6 @@
 //! The Bengali-safe text layer: every piece of article text on screen goes through here.
 //!
-//! Text is cut into grapheme clusters, measured by the [`WidthPolicy`], wrapped at spaces (never
+//! Text is cut into grapheme clusters, measured by the [`crate::text::width::WidthPolicy`], wrapped at spaces (never
 //! inside a cluster), styled a whole cluster at a time, and written one cluster per cell.
 
 mod line;
@@ -10,5 +10,4 @@ mod wrap;
 
 pub use line::{Cluster, StyledText};
 pub use widget::{TextBlock, clear_overhang, write_line};
-pub use width::WidthPolicy;
 pub use wrap::wrap;

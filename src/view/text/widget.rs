@@ -130,8 +130,8 @@ impl Widget for TextBlock<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::WidthPolicy;
     use super::*;
+    use crate::text::width::WidthPolicy;
 
     #[test]
     fn forced_width_where_the_terminal_disagrees_with_unicode_width() {

@@ -1,0 +1,147 @@
+//! What each keymap command does, by focus and mode.
+
+use super::{App, Command, Effect, EntityScope, FacetFilter, Focus, Key, MarkFilter, Mode};
+use crate::keymap::KeyCode;
+use crate::text::line_edit::Edit;
+
+impl App {
+    pub(super) fn run(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        let page = isize::try_from(self.page()).unwrap_or(1);
+        match command {
+            Command::Quit => effects.push(Effect::Quit),
+            Command::Down => self.move_by(1),
+            Command::Up => self.move_by(-1),
+            Command::PageDown => self.move_by(page),
+            Command::PageUp => self.move_by(-page),
+            Command::Top => self.move_by(isize::MIN),
+            Command::Bottom => self.move_by(isize::MAX),
+            Command::Activate => match self.view.focus {
+                Focus::List => {
+                    self.view.focus = Focus::Reader;
+                    self.mark_selected(|m, a| m.set_read(a.id, &a.path, true), effects);
+                }
+                Focus::Sources | Focus::Entities => self.toggle_facet(),
+                Focus::Reader => {}
+            },
+            Command::Toggle => match self.view.focus {
+                Focus::Reader => self.page_or_next_unread(page, effects),
+                _ => self.toggle_facet(),
+            },
+            Command::FocusNext => self.view.focus = self.view.focus.cycle(true),
+            Command::FocusPrev => self.view.focus = self.view.focus.cycle(false),
+            Command::FocusSources => self.view.focus = Focus::Sources,
+            Command::FocusEntities => self.view.focus = Focus::Entities,
+            Command::StartFilter => {
+                self.view.mode = Mode::Filter;
+                self.view.focus = Focus::List;
+                self.view.query.apply(Edit::End);
+            }
+            Command::EntityScope => {
+                self.view.entity_scope = match self.view.entity_scope {
+                    EntityScope::Article => EntityScope::Corpus,
+                    EntityScope::Corpus => EntityScope::Article,
+                };
+                self.view.entities.cursor = 0;
+                self.view.entities.offset = 0;
+            }
+            Command::ClearFilters => {
+                self.view.query.apply(Edit::Clear);
+                self.view.facet_filter = FacetFilter::default();
+                self.view.mark_filter = MarkFilter::default();
+                self.refilter(false);
+            }
+            Command::ToggleRead => {
+                self.mark_selected(|m, a| m.set_read(a.id, &a.path, !m.is_read(a.id)), effects)
+            }
+            Command::ToggleStar => self.mark_selected(
+                |m, a| m.set_starred(a.id, &a.path, !m.is_starred(a.id)),
+                effects,
+            ),
+            Command::MarkAllRead => {
+                let articles = &self.corpus.articles;
+                let mut changed = false;
+                for a in self.rows.iter().filter_map(|r| articles.get(r.article)) {
+                    changed |= self.marks.set_read(a.id, &a.path, true);
+                }
+                if changed {
+                    self.marks_changed();
+                    effects.push(Effect::SaveMarks);
+                }
+            }
+            Command::OpenUrl | Command::CopyUrl => {
+                let url = self.selected_article().and_then(|a| a.url.clone());
+                self.view.notice = Some(match (url, command) {
+                    (None, _) => "this article has no URL".to_string(),
+                    (Some(url), Command::OpenUrl) => {
+                        let notice = format!("opening {url}");
+                        effects.push(Effect::OpenUrl(url));
+                        notice
+                    }
+                    (Some(url), _) => {
+                        let notice = format!("URL copied to the clipboard: {url}");
+                        effects.push(Effect::CopyUrl(url));
+                        notice
+                    }
+                });
+                effects.push(Effect::Redraw);
+            }
+            Command::FilterUnread => {
+                self.view.mark_filter.unread = !self.view.mark_filter.unread;
+                self.refilter(false);
+            }
+            Command::FilterStarred => {
+                self.view.mark_filter.starred = !self.view.mark_filter.starred;
+                self.refilter(false);
+            }
+            Command::Back => self.view.focus = Focus::List,
+            Command::Help => {
+                self.view.help_scroll = 0;
+                self.view.mode = match self.view.mode {
+                    Mode::Help => Mode::Normal,
+                    _ => Mode::Help,
+                }
+            }
+            Command::FilterAccept => self.view.mode = Mode::Normal,
+            Command::FilterCancel => {
+                self.view.mode = Mode::Normal;
+                self.view.query.apply(Edit::Clear);
+                self.refilter(false);
+            }
+            Command::DeleteBack => self.edit_query(Edit::DeleteBack),
+            Command::DeleteForward => self.edit_query(Edit::DeleteForward),
+            Command::CursorLeft => self.edit_query(Edit::Left),
+            Command::CursorRight => self.edit_query(Edit::Right),
+            Command::CursorHome => self.edit_query(Edit::Home),
+            Command::CursorEnd => self.edit_query(Edit::End),
+            Command::ClearQuery => self.edit_query(Edit::Clear),
+            Command::CursorWordLeft => self.edit_query(Edit::WordLeft),
+            Command::CursorWordRight => self.edit_query(Edit::WordRight),
+            Command::DeleteWordBack => self.edit_query(Edit::DeleteWordBack),
+            Command::DeleteToSpaceBack => self.edit_query(Edit::DeleteToSpaceBack),
+            Command::DeleteWordForward => self.edit_query(Edit::DeleteWordForward),
+            Command::KillToStart => self.edit_query(Edit::KillToStart),
+            Command::KillToEnd => self.edit_query(Edit::KillToEnd),
+            Command::NextArticle => self.step_article(1, false, effects),
+            Command::PrevArticle => self.step_article(-1, false, effects),
+            Command::NextUnread => self.step_article(1, true, effects),
+            Command::CycleSort => {
+                let query_active = self.has_search_text();
+                self.view.sort = self.view.sort.next(query_active);
+                self.refilter(false);
+            }
+            Command::NextSavedSearch => self.next_saved_search(),
+        }
+        self.clamp();
+    }
+
+    pub(super) fn key(&mut self, key: Key, effects: &mut Vec<Effect>) {
+        if let Some(command) = self.options.keymap.lookup(self.view.mode, key) {
+            self.run(command, effects);
+        } else if let (Mode::Filter, KeyCode::Char(c), false, false) =
+            (self.view.mode, key.code, key.ctrl, key.alt)
+        {
+            // Only plain characters type: an unbound Alt or Ctrl chord is not text.
+            self.type_text(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+}

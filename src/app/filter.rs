@@ -1,0 +1,180 @@
+//! Which articles the list shows: the query (searched by the worker or the index), the facet
+//! filters and the mark filters, and the reading marks those depend on.
+
+use super::{App, Effect, Focus, Row, facets, marks};
+use crate::article::Article;
+use crate::search::Highlighter;
+use crate::state::ReadingState;
+use crate::text::line_edit::Edit;
+
+impl App {
+    /// Whether the query has words for the search engine (not only `is:` mark conditions).
+    pub(super) fn has_search_text(&self) -> bool {
+        !marks::split_query(self.view.query.text())
+            .0
+            .trim()
+            .is_empty()
+    }
+
+    /// Replaces the reading marks (loaded at start, or merged on save). The list is not
+    /// refiltered: an article does not vanish from under the cursor because it became read.
+    pub fn set_marks(&mut self, marks: ReadingState) {
+        self.marks = marks;
+        self.marks_changed();
+    }
+
+    pub fn marks(&self) -> &ReadingState {
+        &self.marks
+    }
+
+    /// Unread articles in the filtered list.
+    pub fn unread_shown(&self) -> usize {
+        self.unread_shown
+    }
+
+    pub(super) fn marks_changed(&mut self) {
+        let articles = &self.corpus.articles;
+        self.unread_shown = self
+            .rows
+            .iter()
+            .filter(|r| {
+                articles
+                    .get(r.article)
+                    .is_some_and(|a| !self.marks.is_read(a.id))
+            })
+            .count();
+        self.view.marks_generation += 1;
+    }
+
+    /// Sets a mark on the selected article with `set`; asks for a save when it changed.
+    pub(super) fn mark_selected(
+        &mut self,
+        set: impl FnOnce(&mut ReadingState, &Article) -> bool,
+        effects: &mut Vec<Effect>,
+    ) {
+        let Some(article) = self
+            .rows
+            .get(self.view.list.cursor)
+            .and_then(|r| self.corpus.articles.get(r.article))
+        else {
+            return;
+        };
+        if set(&mut self.marks, article) {
+            self.marks_changed();
+            effects.push(Effect::SaveMarks);
+        }
+    }
+
+    /// Recomputes the filtered rows. A changed query selects the best match (as in fzf);
+    /// otherwise the selected article stays selected while it still passes the filter.
+    ///
+    /// While streaming, a query is searched by the runtime's worker: the rows stay as they are
+    /// until its answer arrives ([`Action::Searched`]).
+    pub(super) fn refilter(&mut self, select_best: bool) {
+        let (query, _) = marks::split_query(self.view.query.text());
+        let query = query.trim();
+        // An unknown field or a bad date: say what was left out rather than match nothing.
+        if let Some(problem) = crate::search::Query::parse(query)
+            .problems
+            .into_iter()
+            .next()
+        {
+            self.view.notice = Some(format!("ignoring {problem}"));
+        }
+        let hits: Vec<usize> = if query.is_empty() {
+            self.highlighter = Highlighter::default();
+            self.corpus
+                .newest_first()
+                .into_iter()
+                .map(|i| i as usize)
+                .collect()
+        } else if let Some(index) = &self.index {
+            let results = index.find(query);
+            self.highlighter = results.highlighter.clone();
+            results.iter().map(|h| h.article).collect()
+        } else {
+            if let Some(s) = &mut self.stream {
+                s.generation += 1;
+                s.select_best = select_best;
+                s.want_search = Some(query.to_string());
+            }
+            return;
+        };
+        self.show(hits, select_best);
+    }
+
+    /// Shows the articles of `hits` that pass the facet and mark filters, in the order given:
+    /// the engine ranks (best score first, then newest first, undated last), and without a
+    /// query the corpus is newest first. No sorting here: this runs on the UI thread, for up to
+    /// 100,000 hits a keystroke.
+    pub(super) fn show(&mut self, mut hits: Vec<usize>, select_best: bool) {
+        self.sort_hits(&mut hits);
+        let (_, conditions) = marks::split_query(self.view.query.text());
+        let keep = (!select_best && !self.pinned_to_top())
+            .then(|| self.rows.get(self.view.list.cursor).map(|r| r.article))
+            .flatten();
+        let articles = &self.corpus.articles;
+        self.rows = hits
+            .into_iter()
+            .filter(|i| {
+                articles.get(*i).is_some_and(|a| {
+                    self.view.facet_filter.admits(a)
+                        && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
+                })
+            })
+            .map(|article| Row { article })
+            .collect();
+        self.view.rows_generation += 1;
+        self.marks_changed();
+        self.view.list.cursor = keep
+            .and_then(|k| self.rows.iter().position(|r| r.article == k))
+            .unwrap_or(0);
+        self.view.reader_scroll = 0;
+        self.clamp();
+    }
+
+    pub(super) fn toggle_facet(&mut self) {
+        match self.view.focus {
+            Focus::Sources => {
+                if let Some(s) = self.facets.sources.get(self.view.sources.cursor) {
+                    let name = s.name.clone();
+                    let filter = &mut self.view.facet_filter;
+                    let set = if s.publisher {
+                        &mut filter.publishers
+                    } else {
+                        &mut filter.sources
+                    };
+                    facets::toggle(set, &name);
+                    self.refilter(false);
+                }
+            }
+            Focus::Entities => {
+                let id = self
+                    .entity_items()
+                    .get(self.view.entities.cursor)
+                    .map(|e| e.id.to_string());
+                if let Some(id) = id {
+                    facets::toggle(&mut self.view.facet_filter.entities, &id);
+                    self.refilter(false);
+                }
+            }
+            Focus::List | Focus::Reader => {}
+        }
+    }
+
+    pub(super) fn edit_query(&mut self, edit: Edit) {
+        if self.view.query.apply(edit) {
+            self.refilter(true);
+        }
+    }
+
+    /// Types `text` at the cursor (one key or a paste); returns whether some of it was cut.
+    pub(super) fn type_text(&mut self, text: &str) -> bool {
+        let before = self.view.query.text().len();
+        let cut = self.view.query.insert_str(text);
+        if self.view.query.text().len() != before {
+            self.refilter(true);
+        }
+        cut
+    }
+}

@@ -1,0 +1,175 @@
+//! A corpus that arrives while the reader runs: batches of articles and entities, re-indexing
+//! as it grows, and search answers matched to the request that asked for them.
+
+use std::sync::Arc;
+
+use super::{App, CorpusSnapshot, Effect, Facets, LoadUpdate};
+use crate::load::ProgressSnapshot;
+use crate::search::Results;
+
+/// Bookkeeping for a corpus that arrives while the reader runs.
+#[derive(Debug, Default)]
+pub(super) struct Stream {
+    pub(super) progress: ProgressSnapshot,
+    pub(super) finished: bool,
+    pub(super) failed: Option<String>,
+    /// Updates that arrived while the indexer held a snapshot of the corpus; applied when it
+    /// hands the corpus back (appending would otherwise mean copying 100,000 articles).
+    pub(super) pending: Vec<LoadUpdate>,
+    /// Articles the worker's index covers.
+    pub(super) indexed: usize,
+    /// Articles or entities arrived since the last snapshot was taken.
+    pub(super) stale: bool,
+    pub(super) indexing: bool,
+    /// The latest search asked for; older answers are dropped.
+    pub(super) generation: u64,
+    /// Whether the latest search should select its best hit when it arrives.
+    pub(super) select_best: bool,
+    /// Requests for the runtime, turned into effects at the end of `update`.
+    pub(super) want_index: bool,
+    pub(super) want_search: Option<String>,
+}
+
+/// How the loading looks to the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadingStatus {
+    /// 0–100: files parsed and articles with entities, half each.
+    pub percent: u8,
+    pub articles: usize,
+    pub files: usize,
+}
+
+impl App {
+    /// Progress of a load still running; `None` once everything is loaded and indexed.
+    pub fn loading(&self) -> Option<LoadingStatus> {
+        let s = self.stream.as_ref()?;
+        if s.finished && !s.indexing && !s.stale && s.pending.is_empty() {
+            return None;
+        }
+        let p = &s.progress;
+        let total = p.discovered.max(1);
+        let done = p.parsed.min(total) + p.extracted.min(total);
+        Some(LoadingStatus {
+            percent: u8::try_from(done * 50 / total).unwrap_or(100).min(99),
+            articles: self.corpus.articles.len(),
+            files: p.discovered,
+        })
+    }
+
+    /// Why the load failed, if it did.
+    pub fn load_error(&self) -> Option<&str> {
+        self.stream.as_ref()?.failed.as_deref()
+    }
+
+    pub(super) fn on_load(&mut self, update: LoadUpdate) {
+        let Some(stream) = &mut self.stream else {
+            return;
+        };
+        match update {
+            LoadUpdate::Progress(p) => stream.progress = p,
+            LoadUpdate::Finished => {
+                stream.finished = true;
+                stream.progress.done = true;
+            }
+            LoadUpdate::Failed(e) => {
+                stream.failed = Some(e);
+                stream.finished = true;
+            }
+            data => stream.pending.push(data),
+        }
+        self.flush_pending();
+        self.request_index();
+    }
+
+    /// Applies queued articles and entities if the app owns its corpus again.
+    pub(super) fn flush_pending(&mut self) {
+        let Some(stream) = &mut self.stream else {
+            return;
+        };
+        if stream.pending.is_empty() {
+            return;
+        }
+        let Some(corpus) = Arc::get_mut(&mut self.corpus) else {
+            return;
+        };
+        let grew = stream
+            .pending
+            .iter()
+            .any(|u| matches!(u, LoadUpdate::Articles(_)));
+        for u in stream.pending.drain(..) {
+            match u {
+                LoadUpdate::Articles(a) => corpus.articles.extend(a),
+                LoadUpdate::Entities(e) => corpus.set_entities(e),
+                _ => {}
+            }
+        }
+        stream.stale = true;
+        // New articles join an unfiltered list at once; a query covers them once indexed.
+        if grew && !self.has_search_text() {
+            self.refilter(false);
+        }
+    }
+
+    /// Asks for a new index when enough has changed: each time the corpus doubled, and once
+    /// everything is loaded. So indexing costs about twice one final build, however many
+    /// batches arrive.
+    pub(super) fn request_index(&mut self) {
+        let n = self.corpus.articles.len();
+        let Some(s) = &mut self.stream else {
+            return;
+        };
+        if s.indexing || !s.stale {
+            return;
+        }
+        let complete = s.finished && s.pending.is_empty();
+        if complete || s.indexed == 0 || n >= 2 * s.indexed {
+            s.indexing = true;
+            s.stale = false;
+            s.want_index = true;
+        }
+    }
+
+    pub(super) fn on_indexed(&mut self, articles: usize, facets: Facets) {
+        let Some(s) = &mut self.stream else {
+            return;
+        };
+        s.indexing = false;
+        s.indexed = articles;
+        self.facets = facets;
+        self.flush_pending();
+        if self.has_search_text() {
+            self.refilter(false);
+        }
+        self.request_index();
+        self.clamp();
+    }
+
+    pub(super) fn on_searched(&mut self, generation: u64, hits: &Results) {
+        let Some(s) = &self.stream else {
+            return;
+        };
+        if generation != s.generation || !self.has_search_text() {
+            return;
+        }
+        let select_best = s.select_best;
+        self.highlighter = hits.highlighter.clone();
+        let hits = hits.iter().map(|h| h.article).collect();
+        self.show(hits, select_best);
+    }
+
+    /// Requests queued for the runtime.
+    pub(super) fn drain_requests(&mut self, effects: &mut Vec<Effect>) {
+        let Some(s) = &mut self.stream else {
+            return;
+        };
+        if std::mem::take(&mut s.want_index) {
+            effects.push(Effect::Index(CorpusSnapshot(self.corpus.clone())));
+        }
+        if let Some(query) = s.want_search.take() {
+            effects.push(Effect::Search {
+                query,
+                generation: s.generation,
+            });
+        }
+    }
+}

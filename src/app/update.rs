@@ -1,0 +1,67 @@
+//! The one function that changes the app.
+
+use super::full_text::FullText;
+use super::{Action, App, Effect, Mode};
+use crate::text::line_edit::MAX_LINE_CHARS;
+
+/// Applies `action` to `app`; returns what the runtime should do. No I/O happens here.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let before = app.view.clone();
+    let mut effects = Vec::new();
+    match action {
+        Action::Key(key) => {
+            app.view.notice = None;
+            app.key(key, &mut effects);
+        }
+        Action::Command(c) => app.run(c, &mut effects),
+        Action::Paste(text) => {
+            if app.view.mode == Mode::Filter {
+                // One line only: a pasted newline would otherwise end up in the query.
+                let line = text.lines().next().unwrap_or_default();
+                if app.type_text(line) {
+                    app.view.notice = Some(format!("filter cut to {MAX_LINE_CHARS} characters"));
+                }
+            }
+        }
+        Action::Resize(w, h) => app.resize(w, h),
+        Action::Click { x, y } => {
+            if app.view.mode == Mode::Normal {
+                app.click(x, y);
+            }
+        }
+        Action::Wheel { x, y, down } => {
+            if app.view.mode != Mode::Help {
+                app.wheel(x, y, down);
+            }
+        }
+        Action::Terminate => effects.push(Effect::Quit),
+        // Background work changes what is shown (counts, gauge, facets) beyond the view state.
+        Action::Load(u) => {
+            app.on_load(u);
+            effects.push(Effect::Redraw);
+        }
+        Action::Indexed { articles, facets } => {
+            app.on_indexed(articles, facets);
+            effects.push(Effect::Redraw);
+        }
+        Action::Searched { generation, hits } => app.on_searched(generation, &hits),
+        Action::MarksSaved(marks) => {
+            if marks != app.marks {
+                app.set_marks(marks);
+            }
+        }
+        Action::Notice(text) => app.view.notice = Some(text),
+        Action::Reloaded { article, result } => {
+            if FullText::answer(&mut app.full_text, article, result) {
+                app.clamp();
+                effects.push(Effect::Redraw);
+            }
+        }
+    }
+    app.request_full_text(&mut effects);
+    app.drain_requests(&mut effects);
+    if app.view != before && !effects.contains(&Effect::Redraw) {
+        effects.push(Effect::Redraw);
+    }
+    effects
+}

@@ -1,0 +1,245 @@
+//! The reader's lines: title, a meta line (date · publisher · sources), and the body with
+//! entity mentions tinted by kind. Built here, without the app, so that the app can count the
+//! rows an article wraps to (scroll limits, PgDn) and the drawing code can draw the same lines.
+
+use ratatui::style::Style;
+
+use super::text::{StyledText, TextBlock};
+use crate::article::{Article, Block, Published};
+use crate::settings::{DateDisplay, Theme};
+use crate::text::bangla_calendar::BanglaDate;
+use crate::text::width::WidthPolicy;
+
+/// What the reader pane shows: an article, and a line about its text when there is something
+/// to say (it could not be read, or the file changed since it was loaded).
+#[derive(Clone, Copy, Debug)]
+pub struct ReaderView<'a> {
+    pub article: &'a Article,
+    pub note: Option<Note<'a>>,
+}
+
+/// Why the reader shows something other than the text that was loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note<'a> {
+    /// The file could not be read again; the reason names the file.
+    Unreadable(&'a str),
+    /// The file was edited since it was loaded; the reader shows it as it is now.
+    Changed,
+}
+
+/// `gregorian` with the Bengali calendar date of `date` beside it when `dates` asks for it:
+/// `2025-07-13 (২৯ আষাঢ় ১৪৩২)`.
+pub fn with_calendar(gregorian: String, date: chrono::NaiveDate, dates: DateDisplay) -> String {
+    match (dates, BanglaDate::from_gregorian(date)) {
+        (DateDisplay::Bengali, Some(bn)) => format!("{gregorian} ({bn})"),
+        _ => gregorian,
+    }
+}
+
+/// `2025-07-13 13:28 · publisher · Sources: Al Jazeera, TASS`, leaving out what is unknown.
+pub fn meta_line(a: &Article, dates: DateDisplay) -> String {
+    let mut parts = vec![match a.published {
+        Some(p @ Published::DateTime(dt)) => {
+            with_calendar(dt.format("%Y-%m-%d %H:%M").to_string(), p.date(), dates)
+        }
+        Some(Published::Date(d)) => with_calendar(d.format("%Y-%m-%d").to_string(), d, dates),
+        None => "undated".to_string(),
+    }];
+    parts.extend(a.publisher.clone());
+    if !a.sources.is_empty() {
+        let names: Vec<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
+        parts.push(format!("Sources: {}", names.join(", ")));
+    }
+    parts.join(" · ")
+}
+
+/// A line under the meta line when the text shown is not the text that was loaded.
+pub fn note_line(note: Option<Note>) -> Option<String> {
+    match note? {
+        Note::Unreadable(why) => Some(format!("The text cannot be shown: {why}")),
+        Note::Changed => Some("The file changed since it was loaded; this is its text now.".into()),
+    }
+}
+
+/// Where the search matched in a body paragraph (byte ranges), to highlight.
+pub type BodyMatches<'m> = &'m dyn Fn(&str) -> Vec<std::ops::Range<usize>>;
+
+/// The reader's lines before wrapping. Without a theme (to count rows) nothing is styled.
+pub fn lines<'a>(
+    a: &'a Article,
+    meta: &'a str,
+    note: Option<&'a str>,
+    theme: Option<&Theme>,
+    matches: BodyMatches,
+    policy: WidthPolicy,
+) -> Vec<StyledText<'a>> {
+    let style = |f: fn(&Theme) -> Style| theme.map_or(Style::new(), f);
+    let mentions = |block: Block| -> Vec<(std::ops::Range<usize>, Style)> {
+        let Some(theme) = theme else {
+            return Vec::new();
+        };
+        a.entities
+            .iter()
+            .flat_map(|e| {
+                e.spans
+                    .iter()
+                    .filter(move |s| s.block == block)
+                    .map(move |s| (s.range.clone(), theme.entity(e.kind)))
+            })
+            .collect()
+    };
+    let mut out = vec![
+        StyledText::new(
+            &a.title,
+            style(|t| t.reader_title.0),
+            &mentions(Block::Title),
+            policy,
+        ),
+        StyledText::plain(meta, style(|t| t.meta.0), policy),
+    ];
+    if let Some(note) = note {
+        out.push(StyledText::plain(note, style(|t| t.warning.0), policy));
+    }
+    for (i, p) in a.body.iter().enumerate() {
+        let mut ranges = mentions(Block::Body(i));
+        if let Some(theme) = theme {
+            ranges.extend(matches(p).into_iter().map(|r| (r, theme.matched.0)));
+        }
+        out.push(StyledText::default());
+        out.push(StyledText::new(p, Style::new(), &ranges, policy));
+    }
+    out
+}
+
+/// Rows the article takes in a reader `width` columns wide.
+pub fn row_count(view: ReaderView, width: u16, policy: WidthPolicy, dates: DateDisplay) -> usize {
+    let meta = meta_line(view.article, dates);
+    let note = note_line(view.note);
+    TextBlock {
+        lines: lines(
+            view.article,
+            &meta,
+            note.as_deref(),
+            None,
+            &|_| Vec::new(),
+            policy,
+        ),
+        wrap: true,
+        ..TextBlock::default()
+    }
+    .row_count(width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Entity, EntityKind, SourceRef, SourceRole, Span};
+
+    #[test]
+    fn body_words_the_search_matched_are_highlighted() {
+        let a = Article {
+            title: "নদীতে পানি বাড়ছে".to_string(),
+            body: vec!["উত্তরাঞ্চলে বন্যায় হাজারো মানুষ পানিবন্দি।".to_string()],
+            ..Article::default()
+        };
+        let mut corpus = crate::corpus::Corpus::default();
+        corpus.articles.push(a.clone());
+        let found = crate::search::SearchIndex::new(&corpus).find("বন্যা");
+        let theme = Theme::embedded().unwrap();
+        let meta = meta_line(&a, DateDisplay::Bengali);
+        let matches = |p: &str| found.highlighter.text_ranges(p);
+        let lines = lines(
+            &a,
+            &meta,
+            None,
+            Some(&theme),
+            &matches,
+            WidthPolicy::Terminal,
+        );
+        let marked: String = lines[3]
+            .clusters
+            .iter()
+            .filter(|c| c.style == theme.matched.0)
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(marked, "বন্যায়");
+    }
+
+    #[test]
+    fn mentions_are_tinted_by_kind_on_whole_clusters() {
+        let body = "রাশিয়ার পররাষ্ট্রমন্ত্রী লাভরভ".to_string();
+        let at = body.find("লাভরভ").unwrap();
+        let a = Article {
+            title: "শিরোনাম".to_string(),
+            body: vec![body.clone()],
+            sources: vec![SourceRef {
+                name: "TASS".to_string(),
+                name_bn: "তাস".to_string(),
+                role: SourceRole::Credit,
+            }],
+            entities: vec![Entity {
+                id: "gaz:lavrov".into(),
+                kind: EntityKind::Person,
+                name: "লাভরভ".into(),
+                name_en: Some("Sergei Lavrov".into()),
+                aliases: Vec::new(),
+                mentions: 1,
+                // Only the first byte of the first letter: the whole cluster must be tinted.
+                spans: vec![Span {
+                    block: Block::Body(0),
+                    range: at..at + 1,
+                }],
+            }],
+            ..Article::default()
+        };
+        let theme = Theme::embedded().unwrap();
+        let meta = meta_line(&a, DateDisplay::Bengali);
+        assert_eq!(meta, "undated · Sources: TASS");
+        let lines = lines(
+            &a,
+            &meta,
+            None,
+            Some(&theme),
+            &|_| Vec::new(),
+            WidthPolicy::Terminal,
+        );
+        let tinted: Vec<&str> = lines[3]
+            .clusters
+            .iter()
+            .filter(|c| c.style == theme.person.0)
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(tinted, ["লা"]);
+        // Title 1 row, meta (23 columns) 2, blank 1, body (over 20 columns) 2.
+        assert_eq!(
+            row_count(
+                ReaderView {
+                    article: &a,
+                    note: None
+                },
+                20,
+                WidthPolicy::Terminal,
+                DateDisplay::Gregorian
+            ),
+            6
+        );
+    }
+
+    #[test]
+    fn bengali_calendar_date_stands_beside_the_gregorian_one() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 7, 13).unwrap();
+        let a = Article {
+            published: day.and_hms_opt(13, 28, 0).map(Published::DateTime),
+            publisher: Some("প্রথম আলো".to_string()),
+            ..Article::default()
+        };
+        assert_eq!(
+            meta_line(&a, DateDisplay::Bengali),
+            "2025-07-13 13:28 (২৯ আষাঢ় ১৪৩২) · প্রথম আলো"
+        );
+        assert_eq!(
+            meta_line(&a, DateDisplay::Gregorian),
+            "2025-07-13 13:28 · প্রথম আলো"
+        );
+    }
+}
