@@ -95,9 +95,9 @@ fn draw_rows<'a>(
 pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let s = app.options.language.strings();
     let publishers = format!("{} (P) ·", s.get("pane.publishers"));
-    let mut parts = vec![Part::new(s.get("pane.sources"), 0), Part::new("(s)", 2)];
+    let mut parts = vec![Part::new(s.get("pane.sources"), 0), Part::new("(s)", 1)];
     if app.facets().sources.first().is_some_and(|s| s.publisher) {
-        parts.insert(0, Part::new(&publishers, 1));
+        parts.insert(0, Part::new(&publishers, 2));
     }
     let inner = super::titled::framed(app, area, buf, &parts, focused);
     let selected = app.selected_article();
