@@ -6,10 +6,10 @@
 
 pub use crossterm::event::KeyCode;
 use crossterm::event::{KeyEvent, KeyModifiers};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Command {
     Down,
@@ -65,17 +65,18 @@ pub enum Command {
 }
 
 impl Command {
-    /// The name the keymap file uses (`next_unread`): the variant in snake case, as serde
-    /// reads it.
+    /// The command called `name` in the keymap file (`page_down`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        use serde::de::value::{Error, StrDeserializer};
+        Self::deserialize(StrDeserializer::<Error>::new(name)).ok()
+    }
+
+    /// Its name in the keymap file.
     pub fn name(self) -> String {
-        let mut out = String::new();
-        for (i, c) in format!("{self:?}").chars().enumerate() {
-            if c.is_ascii_uppercase() && i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
+        match toml::Value::try_from(self) {
+            Ok(toml::Value::String(name)) => name,
+            _ => format!("{self:?}"),
         }
-        out
     }
 }
 
@@ -215,6 +216,42 @@ impl Keymap {
         Ok(map)
     }
 
+    /// Binds the key named `key` to `command` in `mode`'s table, taking it from whatever it was
+    /// bound to there; with `command` `None` the key is only unbound. The name is kept as
+    /// written, for the help overlay.
+    pub fn rebind(
+        &mut self,
+        mode: Mode,
+        key: &str,
+        command: Option<Command>,
+    ) -> Result<(), String> {
+        let parsed = Key::parse(key)?;
+        for binding in self.table_mut(mode) {
+            let keep: Vec<bool> = binding.parsed.iter().map(|k| *k != parsed).collect();
+            let mut keep = keep.into_iter();
+            binding.keys.retain(|_| keep.next().unwrap_or(true));
+            binding.parsed.retain(|k| *k != parsed);
+            if Some(binding.command) == command {
+                binding.keys.push(key.to_string());
+                binding.parsed.push(parsed);
+            }
+        }
+        Ok(())
+    }
+
+    /// The commands `mode`'s table binds.
+    pub fn commands(&self, mode: Mode) -> impl Iterator<Item = Command> + '_ {
+        self.table(mode).iter().map(|b| b.command)
+    }
+
+    fn table_mut(&mut self, mode: Mode) -> &mut Vec<Binding> {
+        match mode {
+            Mode::Normal => &mut self.normal,
+            Mode::Filter => &mut self.filter,
+            Mode::Help => &mut self.help,
+        }
+    }
+
     pub fn table(&self, context: Mode) -> &[Binding] {
         match context {
             Mode::Normal => &self.normal,
@@ -285,6 +322,36 @@ mod tests {
         let bad_command =
             "normal = [{ command = \"fly\", keys = [\"x\"], help = \"\" }]\nfilter = []\nhelp = []";
         assert!(Keymap::from_toml(bad_command).is_err());
+    }
+
+    #[test]
+    fn rebinding_moves_a_key_between_commands_and_unbinds() {
+        let mut m = Keymap::embedded().unwrap();
+        let n = Mode::Normal;
+        m.rebind(n, "j", Some(Command::Up)).unwrap();
+        assert_eq!(
+            m.lookup(n, Key::plain(KeyCode::Char('j'))),
+            Some(Command::Up)
+        );
+        assert!(
+            !m.table(n)
+                .iter()
+                .any(|b| b.command == Command::Down && b.keys.contains(&"j".to_string()))
+        );
+        m.rebind(n, "q", None).unwrap();
+        assert_eq!(m.lookup(n, Key::plain(KeyCode::Char('q'))), None);
+        assert!(m.rebind(n, "Hyper-x", None).is_err());
+    }
+
+    #[test]
+    fn command_names_are_the_keymap_file_names() {
+        assert_eq!(Command::PageDown.name(), "page_down");
+        assert_eq!(Command::from_name("page_down"), Some(Command::PageDown));
+        assert_eq!(Command::from_name("fly"), None);
+        let m = Keymap::embedded().unwrap();
+        for c in m.commands(Mode::Normal) {
+            assert_eq!(Command::from_name(&c.name()), Some(c));
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod dirs;
 pub mod extract;
 pub mod fetch;
 pub mod fsutil;
@@ -29,6 +30,7 @@ pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod view;
+pub mod work;
 
 /// The allocator of every program built on this crate: the reader, the tools, and the examples
 /// and benchmarks that measure them. Loading builds millions of small strings and lists on

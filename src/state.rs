@@ -195,7 +195,7 @@ impl StateStore {
 
     /// `$XDG_DATA_HOME/khobor/state.json` (or the platform's equivalent).
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "khobor").map(|d| d.data_dir().join("state.json"))
+        crate::dirs::project().map(|d| d.data_dir().join("state.json"))
     }
 
     pub fn path(&self) -> &Path {

@@ -1,5 +1,5 @@
 //! Dependencies run one way (`ARCHITECTURE.md`): core ← leaves (keymap, settings, view) ← app ←
-//! ui (drawing) ← tui (runtime) ← cli. Each layer here names only layers below it; a `use` (or a
+//! work (what effects do) and ui (drawing) ← tui (runtime) ← cli. Each layer here names only layers below it; a `use` (or a
 //! path) that breaks the rule fails with the file and line, before it can grow into an import
 //! circle.
 
@@ -20,6 +20,7 @@ const CORE: &[&str] = &[
     "reload.rs",
     "fsutil.rs",
     "sort.rs",
+    "dirs.rs",
     "seeds.rs",
 ];
 
@@ -31,6 +32,7 @@ const ABOVE_CORE: &[&str] = &[
     "crate::settings",
     "crate::view",
     "crate::app",
+    "crate::work",
     "crate::ui",
     "crate::tui",
     "crate::config",
@@ -44,6 +46,7 @@ const LEAVES: &[&str] = &["keymap.rs", "settings", "view"];
 /// What the leaves must not name.
 const ABOVE_LEAVES: &[&str] = &[
     "crate::app",
+    "crate::work",
     "crate::ui",
     "crate::tui",
     "crate::config",
@@ -55,6 +58,7 @@ const ABOVE_LEAVES: &[&str] = &[
 const ABOVE_APP: &[&str] = &[
     "ratatui",
     "crossterm",
+    "crate::work",
     "crate::ui",
     "crate::tui",
     "crate::config",
@@ -62,7 +66,7 @@ const ABOVE_APP: &[&str] = &[
 ];
 
 /// What the drawing code must not name.
-const ABOVE_UI: &[&str] = &["crate::tui", "crate::config", "crate::cli"];
+const ABOVE_UI: &[&str] = &["crate::work", "crate::tui", "crate::config", "crate::cli"];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
@@ -147,7 +151,7 @@ fn only_the_cli_reads_the_configuration() {
     rust_files(&src, &mut files);
     let others: Vec<PathBuf> = files
         .into_iter()
-        .filter(|f| !f.starts_with(src.join("cli")) && *f != src.join("config.rs"))
+        .filter(|f| !f.starts_with(src.join("cli")) && !f.starts_with(src.join("config")))
         .collect();
     assert_none_names(&others, &["crate::config"]);
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use khobor::app::{Action, Key, update};
+use khobor::app::{Action, Key};
 use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 
@@ -59,7 +59,7 @@ proptest! {
         let corpus = if fixture { common::fixture() } else { common::seeds() };
         let mut app = common::app(corpus, 100, 30);
         for a in actions {
-            update(&mut app, a);
+            app.apply(a);
             let buf = common::draw(&app);
             common::screen_text(&buf);
             prop_assert!(app.rows().is_empty() || app.view.list.cursor < app.rows().len());

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{app, draw, fixture, press, screen_text, seeds};
-use khobor::app::{App, Options};
+use common::{app, draw, fixture, loaded, press, screen_text, seeds};
+use khobor::app::Options;
 use khobor::settings::DateDisplay;
 use khobor::text::width::WidthPolicy;
 
@@ -84,7 +84,7 @@ fn corpus_wide_entities_narrow_layout() {
 fn read_and_starred_marks_with_bengali_dates() {
     let mut options = Options::embedded(WidthPolicy::Terminal).expect("embedded assets parse");
     options.dates = DateDisplay::Bengali;
-    let mut app = App::new(fixture(), options, (120, 40));
+    let mut app = loaded(fixture(), options, (120, 40));
     // The newest is opened (read), the next starred; the oldest stays unread and plain.
     press(&mut app, "<Enter><Esc>j*");
     let screen = screen_text(&draw(&app));
@@ -102,7 +102,7 @@ fn help_shows_the_keys_in_effect() {
     )
     .expect("valid config");
     let options = config.options(None, false).expect("options");
-    let mut app = App::new(seeds(), options, (120, 40));
+    let mut app = loaded(seeds(), options, (120, 40));
     press(&mut app, "?");
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("Help: keys in effect"), "{screen}");
@@ -148,11 +148,11 @@ fn a_long_query_scrolls_to_keep_the_cursor_visible() {
 
 /// The whole interface in Bengali (`ui.language = "bn"`, `ui.entity_names = "bengali"`), the
 /// reader open so the status line, every panel title and the entities show.
-fn bengali_app(width: u16, height: u16) -> App {
+fn bengali_app(width: u16, height: u16) -> khobor::work::Headless {
     let mut options = Options::embedded(WidthPolicy::Terminal).expect("embedded assets parse");
     options.language = khobor::strings::Language::Bn;
     options.entity_names = khobor::settings::EntityNames::Bengali;
-    let mut app = App::new(seeds(), options, (width, height));
+    let mut app = loaded(seeds(), options, (width, height));
     press(&mut app, "<Enter>");
     app
 }

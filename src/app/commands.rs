@@ -1,10 +1,13 @@
 //! What each keymap command does, by focus and mode.
 
-use super::{App, Command, Effect, EntityScope, FacetFilter, Focus, Key, MarkFilter, Mode};
+use super::{
+    App, Command, Effect, EntityScope, FacetFilter, Focus, Key, MarkFilter, Mode, ScrollList,
+};
 use crate::keymap::KeyCode;
 use crate::text::line_edit::Edit;
 
 impl App {
+    /// Runs `command`; what it does depends on focus and mode.
     pub(super) fn run(&mut self, command: Command, effects: &mut Vec<Effect>) {
         let page = isize::try_from(self.page()).unwrap_or(1);
         match command {
@@ -36,14 +39,7 @@ impl App {
                 self.view.focus = Focus::List;
                 self.view.query.apply(Edit::End);
             }
-            Command::EntityScope => {
-                self.view.entity_scope = match self.view.entity_scope {
-                    EntityScope::Article => EntityScope::Corpus,
-                    EntityScope::Corpus => EntityScope::Article,
-                };
-                self.view.entities.cursor = 0;
-                self.view.entities.offset = 0;
-            }
+            Command::EntityScope => self.switch_entity_scope(),
             Command::ClearFilters => {
                 self.view.query.apply(Edit::Clear);
                 self.view.facet_filter = FacetFilter::default();
@@ -57,34 +53,8 @@ impl App {
                 |m, a| m.set_starred(a.id, &a.path, !m.is_starred(a.id)),
                 effects,
             ),
-            Command::MarkAllRead => {
-                let articles = &self.corpus.articles;
-                let mut changed = false;
-                for a in self.rows.iter().filter_map(|r| articles.get(r.article)) {
-                    changed |= self.marks.set_read(a.id, &a.path, true);
-                }
-                if changed {
-                    self.marks_changed();
-                    effects.push(Effect::SaveMarks);
-                }
-            }
-            Command::OpenUrl | Command::CopyUrl => {
-                let url = self.selected_article().and_then(|a| a.url.clone());
-                self.view.notice = Some(match (url, command) {
-                    (None, _) => "this article has no URL".to_string(),
-                    (Some(url), Command::OpenUrl) => {
-                        let notice = format!("opening {url}");
-                        effects.push(Effect::OpenUrl(url));
-                        notice
-                    }
-                    (Some(url), _) => {
-                        let notice = format!("URL copied to the clipboard: {url}");
-                        effects.push(Effect::CopyUrl(url));
-                        notice
-                    }
-                });
-                effects.push(Effect::Redraw);
-            }
+            Command::MarkAllRead => self.mark_all_read(effects),
+            Command::OpenUrl | Command::CopyUrl => self.hand_url(command, effects),
             Command::FilterUnread => {
                 self.view.mark_filter.unread = !self.view.mark_filter.unread;
                 self.refilter(false);
@@ -96,10 +66,11 @@ impl App {
             Command::Back => self.view.focus = Focus::List,
             Command::Help => {
                 self.view.help_scroll = 0;
-                self.view.mode = match self.view.mode {
-                    Mode::Help => Mode::Normal,
-                    _ => Mode::Help,
-                }
+                self.view.mode = if self.view.mode == Mode::Help {
+                    Mode::Normal
+                } else {
+                    Mode::Help
+                };
             }
             Command::FilterAccept => self.view.mode = Mode::Normal,
             Command::FilterCancel => {
@@ -132,6 +103,46 @@ impl App {
             Command::NextSavedSearch => self.next_saved_search(),
         }
         self.clamp();
+    }
+
+    fn switch_entity_scope(&mut self) {
+        self.view.entity_scope = match self.view.entity_scope {
+            EntityScope::Article => EntityScope::Corpus,
+            EntityScope::Corpus => EntityScope::Article,
+        };
+        self.view.entities = ScrollList::default();
+    }
+
+    /// Marks every listed article read.
+    fn mark_all_read(&mut self, effects: &mut Vec<Effect>) {
+        let articles = &self.corpus.articles;
+        let mut changed = false;
+        for a in self.rows.iter().filter_map(|r| articles.get(r.article)) {
+            changed |= self.marks.set_read(a.id, &a.path, true);
+        }
+        if changed {
+            self.marks_changed();
+            effects.push(Effect::SaveMarks);
+        }
+    }
+
+    /// Opens the selected article's URL or copies it, saying which in the status bar.
+    fn hand_url(&mut self, command: Command, effects: &mut Vec<Effect>) {
+        let url = self.selected_article().and_then(|a| a.url.clone());
+        self.view.notice = Some(match (url, command) {
+            (None, _) => "this article has no URL".to_string(),
+            (Some(url), Command::OpenUrl) => {
+                let notice = format!("opening {url}");
+                effects.push(Effect::OpenUrl(url));
+                notice
+            }
+            (Some(url), _) => {
+                let notice = format!("URL copied to the clipboard: {url}");
+                effects.push(Effect::CopyUrl(url));
+                notice
+            }
+        });
+        effects.push(Effect::Redraw);
     }
 
     pub(super) fn key(&mut self, key: Key, effects: &mut Vec<Effect>) {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::article::{Article, EntityKind, Name};
+use crate::article::Article;
 use crate::corpus::Corpus;
 
 /// A news outlet credited somewhere in the corpus, or one that published articles of it.
@@ -18,16 +18,9 @@ pub struct SourceFacet {
     pub publisher: bool,
 }
 
-/// An entity mentioned somewhere in the corpus.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntityFacet {
-    /// Corpus-wide id: the filter key.
-    pub id: Name,
-    pub kind: EntityKind,
-    pub name: Name,
-    pub name_en: Option<Name>,
-    pub articles: usize,
-}
+/// An entity mentioned somewhere in the corpus, named by the one rule `khobor entities` uses
+/// too ([`crate::extract::names::display_name`]).
+pub use crate::extract::Facet as EntityFacet;
 
 /// Facet lists, most frequent first, built once per corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,7 +33,6 @@ impl Facets {
     pub fn new(corpus: &Corpus) -> Self {
         let mut sources: BTreeMap<&str, SourceFacet> = BTreeMap::new();
         let mut publishers: BTreeMap<&str, SourceFacet> = BTreeMap::new();
-        let mut entities: BTreeMap<&str, EntityFacet> = BTreeMap::new();
         for a in &corpus.articles {
             if let Some(p) = &a.publisher {
                 publishers
@@ -67,19 +59,6 @@ impl Facets {
                     f.articles += 1;
                 }
             }
-            let mut seen = BTreeSet::new();
-            for e in &a.entities {
-                let f = entities.entry(&e.id).or_insert_with(|| EntityFacet {
-                    id: e.id.clone(),
-                    kind: e.kind,
-                    name: e.name.clone(),
-                    name_en: e.name_en.clone(),
-                    articles: 0,
-                });
-                if seen.insert(&*e.id) {
-                    f.articles += 1;
-                }
-            }
         }
         let by_count = |a: &SourceFacet, b: &SourceFacet| {
             b.articles.cmp(&a.articles).then(a.name.cmp(&b.name))
@@ -91,14 +70,10 @@ impl Facets {
         // Publishers first, as their own section of the list.
         publishers.extend(sources);
         let sources = publishers;
-        let mut entities: Vec<_> = entities.into_values().collect();
-        entities.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then(a.kind.cmp(&b.kind))
-                .then(a.name.cmp(&b.name))
-        });
-        Self { sources, entities }
+        Self {
+            sources,
+            entities: crate::extract::facets(&corpus.articles),
+        }
     }
 }
 

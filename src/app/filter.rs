@@ -68,8 +68,9 @@ impl App {
     /// Recomputes the filtered rows. A changed query selects the best match (as in fzf);
     /// otherwise the selected article stays selected while it still passes the filter.
     ///
-    /// While streaming, a query is searched by the runtime's worker: the rows stay as they are
-    /// until its answer arrives ([`Action::Searched`]).
+    /// A query is searched by the runtime's worker: the rows stay as they are until its answer
+    /// arrives ([`super::Action::Searched`]). Without one, the corpus is listed newest first,
+    /// sorted once per corpus size.
     pub(super) fn refilter(&mut self, select_best: bool) {
         let (query, _) = marks::split_query(self.view.query.text());
         let query = query.trim();
@@ -81,25 +82,18 @@ impl App {
         {
             self.view.notice = Some(format!("ignoring {problem}"));
         }
-        let hits: Vec<usize> = if query.is_empty() {
-            self.highlighter = Highlighter::default();
-            self.corpus
-                .newest_first()
-                .into_iter()
-                .map(|i| i as usize)
-                .collect()
-        } else if let Some(index) = &self.index {
-            let results = index.find(query);
-            self.highlighter = results.highlighter.clone();
-            results.iter().map(|h| h.article).collect()
-        } else {
-            if let Some(s) = &mut self.stream {
-                s.generation += 1;
-                s.select_best = select_best;
-                s.want_search = Some(query.to_string());
-            }
+        if !query.is_empty() {
+            let s = &mut self.stream;
+            s.generation += 1;
+            s.select_best = select_best;
+            s.want_search = Some(query.to_string());
             return;
-        };
+        }
+        self.highlighter = Highlighter::default();
+        if self.newest.len() != self.corpus.articles.len() {
+            self.newest = self.corpus.newest_first();
+        }
+        let hits = self.newest.iter().map(|&i| i as usize).collect();
         self.show(hits, select_best);
     }
 

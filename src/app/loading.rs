@@ -42,7 +42,7 @@ pub struct LoadingStatus {
 impl App {
     /// Progress of a load still running; `None` once everything is loaded and indexed.
     pub fn loading(&self) -> Option<LoadingStatus> {
-        let s = self.stream.as_ref()?;
+        let s = &self.stream;
         if s.finished && !s.indexing && !s.stale && s.pending.is_empty() {
             return None;
         }
@@ -58,13 +58,11 @@ impl App {
 
     /// Why the load failed, if it did.
     pub fn load_error(&self) -> Option<&str> {
-        self.stream.as_ref()?.failed.as_deref()
+        self.stream.failed.as_deref()
     }
 
     pub(super) fn on_load(&mut self, update: LoadUpdate) {
-        let Some(stream) = &mut self.stream else {
-            return;
-        };
+        let stream = &mut self.stream;
         match update {
             LoadUpdate::Progress(p) => stream.progress = p,
             LoadUpdate::Finished => {
@@ -83,9 +81,7 @@ impl App {
 
     /// Applies queued articles and entities if the app owns its corpus again.
     pub(super) fn flush_pending(&mut self) {
-        let Some(stream) = &mut self.stream else {
-            return;
-        };
+        let stream = &mut self.stream;
         if stream.pending.is_empty() {
             return;
         }
@@ -115,9 +111,7 @@ impl App {
     /// batches arrive.
     pub(super) fn request_index(&mut self) {
         let n = self.corpus.articles.len();
-        let Some(s) = &mut self.stream else {
-            return;
-        };
+        let s = &mut self.stream;
         if s.indexing || !s.stale {
             return;
         }
@@ -130,9 +124,7 @@ impl App {
     }
 
     pub(super) fn on_indexed(&mut self, articles: usize, facets: Facets) {
-        let Some(s) = &mut self.stream else {
-            return;
-        };
+        let s = &mut self.stream;
         s.indexing = false;
         s.indexed = articles;
         self.facets = facets;
@@ -145,9 +137,7 @@ impl App {
     }
 
     pub(super) fn on_searched(&mut self, generation: u64, hits: &Results) {
-        let Some(s) = &self.stream else {
-            return;
-        };
+        let s = &self.stream;
         if generation != s.generation || !self.has_search_text() {
             return;
         }
@@ -159,9 +149,7 @@ impl App {
 
     /// Requests queued for the runtime.
     pub(super) fn drain_requests(&mut self, effects: &mut Vec<Effect>) {
-        let Some(s) = &mut self.stream else {
-            return;
-        };
+        let s = &mut self.stream;
         if std::mem::take(&mut s.want_index) {
             effects.push(Effect::Index(CorpusSnapshot(self.corpus.clone())));
         }

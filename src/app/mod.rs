@@ -17,13 +17,11 @@ mod loading;
 pub mod marks;
 mod reading;
 mod scroll;
-#[cfg(test)]
-mod tests;
 mod update;
 
 use std::sync::Arc;
 
-pub use crate::text::line_edit::LineEdit as QueryInput;
+pub use crate::text::line_edit::{LineEdit as QueryInput, MAX_LINE_CHARS as MAX_QUERY_CHARS};
 pub use action::{Action, CorpusSnapshot, Effect, LoadUpdate};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
 pub use loading::LoadingStatus;
@@ -38,7 +36,7 @@ pub use crate::view::reader::{Note, ReaderView};
 
 use crate::article::{Article, EntityKind};
 use crate::corpus::Corpus;
-use crate::search::{Highlighter, SearchIndex, TitleRanges};
+use crate::search::{Highlighter, TitleRanges};
 use crate::sort::{SortKeys, SortMode};
 use crate::state::ReadingState;
 use crate::view::layout::{self, LayoutInput, Screen};
@@ -111,9 +109,6 @@ pub struct ViewState {
 #[derive(Debug)]
 pub struct App {
     corpus: Arc<Corpus>,
-    /// The search index of a corpus loaded up front; `None` while streaming, where the runtime's
-    /// worker holds it and searches answer as [`Action::Searched`].
-    index: Option<SearchIndex>,
     facets: Facets,
     pub options: Options,
     pub view: ViewState,
@@ -123,7 +118,11 @@ pub struct App {
     marks: ReadingState,
     /// Unread articles among `rows`, kept current for the status bar.
     unread_shown: usize,
-    stream: Option<Stream>,
+    stream: Stream,
+    /// The corpus newest first (articles only ever arrive, so its length says whether it is
+    /// current): an empty query lists this, and sorting 100,000 articles at every keystroke
+    /// would be noticed.
+    newest: Vec<u32>,
     /// The selected article in full, when the corpus holds it light.
     full_text: Option<FullText>,
     /// Every article's rank in each list order, computed when an order needs them.
@@ -131,31 +130,11 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(corpus: Arc<Corpus>, options: Options, size: (u16, u16)) -> Self {
-        let mut app = Self {
-            index: Some(SearchIndex::new(&corpus)),
-            facets: Facets::new(&corpus),
-            corpus,
-            ..Self::empty(options, size)
-        };
-        app.refilter(false);
-        app
-    }
-
     /// An app whose corpus is still to arrive as [`Action::Load`]; indexing and searching are
-    /// asked of the runtime as effects.
+    /// asked of the runtime as effects ([`crate::work`] performs them).
     pub fn streaming(options: Options, size: (u16, u16)) -> Self {
         Self {
-            stream: Some(Stream::default()),
-            ..Self::empty(options, size)
-        }
-    }
-
-    /// No articles, no index, nothing loading: what both constructors start from.
-    fn empty(options: Options, size: (u16, u16)) -> Self {
-        Self {
             corpus: Arc::new(Corpus::default()),
-            index: None,
             facets: Facets::default(),
             options,
             view: ViewState {
@@ -165,7 +144,8 @@ impl App {
             },
             rows: Vec::new(),
             highlighter: Highlighter::default(),
-            stream: None,
+            stream: Stream::default(),
+            newest: Vec::new(),
             marks: ReadingState::default(),
             unread_shown: 0,
             full_text: None,

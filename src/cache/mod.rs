@@ -16,5 +16,5 @@ include!(concat!(env!("OUT_DIR"), "/fingerprint.rs"));
 
 /// `$XDG_CACHE_HOME/khobor` (or the platform's equivalent).
 pub fn default_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "khobor").map(|d| d.cache_dir().to_path_buf())
+    crate::dirs::project().map(|d| d.cache_dir().to_path_buf())
 }

@@ -20,7 +20,7 @@ fn archive_dir(into: Option<PathBuf>) -> Option<PathBuf> {
             .filter(|d| !d.is_empty())
             .map(PathBuf::from)
     })
-    .or_else(|| directories::ProjectDirs::from("", "", "khobor").map(|d| d.data_dir().join("news")))
+    .or_else(|| crate::dirs::project().map(|d| d.data_dir().join("news")))
 }
 
 struct Progress {

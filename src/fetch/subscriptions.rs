@@ -38,10 +38,7 @@ impl Subscriptions {
         std::env::var_os(FEEDS_FILE_ENV)
             .filter(|p| !p.is_empty())
             .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("", "", "khobor")
-                    .map(|d| d.config_dir().join("feeds.toml"))
-            })
+            .or_else(|| crate::dirs::project().map(|d| d.config_dir().join("feeds.toml")))
     }
 
     /// Reads `path`; a missing file is no subscriptions.

@@ -17,10 +17,10 @@ use crate::app::{Action, App, Effect, LoadUpdate, update};
 use crate::extract::Extractor;
 use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
 use crate::settings::Options;
-use crate::state::StateStore;
+use crate::state::{ReadingState, StateStore};
 use crate::ui;
 pub use session::Session;
-use worker::{Reply, Worker};
+use worker::{Saver, Worker};
 
 /// How often the progress gauge moves while a load runs.
 const PROGRESS_TICK: Duration = Duration::from_millis(100);
@@ -37,8 +37,13 @@ enum Input {
     Load(LoadUpdate),
     /// Files the load skipped or loaded with a warning, one line each.
     Problems(Vec<String>),
-    /// The index/search worker answered.
-    Worker(Reply),
+    /// The index, search or reload worker answered.
+    Worker(Action),
+    /// The save numbered `asked` is done: the state on disk now, or why it failed.
+    Saved {
+        asked: u64,
+        result: Result<ReadingState, String>,
+    },
 }
 
 /// Runs the reader on `paths` (none: the bundled seeds) until the user quits or the process is
@@ -55,8 +60,17 @@ pub fn run(
     store: Option<StateStore>,
 ) -> anyhow::Result<()> {
     let loaded = store.as_ref().map(StateStore::load);
+    let (tx, rx) = mpsc::channel();
+    let saver_tx = tx.clone();
+    let saver = store
+        .map(|store| {
+            Saver::spawn(store, move |asked, result| {
+                let _ = saver_tx.send(Input::Saved { asked, result });
+            })
+        })
+        .transpose()?;
     let mut marks = Marks {
-        store,
+        saver,
         problems: Vec::new(),
         state_problems: 0,
     };
@@ -77,7 +91,6 @@ pub fn run(
             update(&mut app, Action::Notice(w.to_string()));
         }
     }
-    let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
     spawn_input_thread(tx.clone());
     let worker_tx = tx.clone();
@@ -93,6 +106,7 @@ pub fn run(
     spawn_load_forwarder(loader, tx)?;
     session.terminal.draw(|f| ui::render(&app, f))?;
     let result = event_loop(&mut session, &mut app, &rx, &mut worker, &mut marks);
+    marks.finish(&rx);
     drop(session);
     for p in marks.problems {
         eprintln!("khobor: {}", crate::text::escape::for_terminal(&p));
@@ -102,7 +116,8 @@ pub fn run(
 
 /// Where the marks are saved, and what went wrong on the way, for stderr after the session.
 struct Marks {
-    store: Option<StateStore>,
+    /// `None` when there is nowhere to keep them.
+    saver: Option<Saver>,
     /// Problems with the state file and with the files loaded, in the order they came.
     problems: Vec<String>,
     /// How many of `problems` are about the state file.
@@ -110,24 +125,41 @@ struct Marks {
 }
 
 impl Marks {
-    /// Saves the app's marks and tells the app the outcome.
-    fn save(&mut self, app: &mut App) {
-        let Some(store) = &self.store else {
-            return;
-        };
-        let action = match store.save(app.marks()) {
-            Ok(merged) => Action::MarksSaved(merged),
-            Err(e) => {
-                let msg = format!(
-                    "could not save reading marks to {}: {e}",
-                    store.path().display()
-                );
+    /// Asks for the app's marks to be saved, off this thread.
+    fn save(&mut self, app: &App) {
+        if let Some(saver) = &mut self.saver {
+            saver.save(app.marks().clone());
+        }
+    }
+
+    /// What the app makes of a save's outcome; `None` for the merged state of a save a newer
+    /// one overtook (adopting it would undo the marks set since).
+    fn saved(&mut self, asked: u64, result: Result<ReadingState, String>) -> Option<Action> {
+        match result {
+            Ok(merged) => self
+                .saver
+                .as_ref()
+                .is_some_and(|s| s.is_latest(asked))
+                .then_some(Action::MarksSaved(merged)),
+            Err(msg) => {
                 self.problems.push(msg.clone());
                 self.state_problems += 1;
-                Action::Notice(msg)
+                Some(Action::Notice(msg))
             }
-        };
-        update(app, action);
+        }
+    }
+
+    /// Waits for the last save (a mark set just before quitting is saved too) and keeps what
+    /// went wrong.
+    fn finish(&mut self, rx: &Receiver<Input>) {
+        if let Some(saver) = self.saver.take() {
+            saver.finish();
+        }
+        for input in rx.try_iter() {
+            if let Input::Saved { asked, result } = input {
+                self.saved(asked, result);
+            }
+        }
     }
 }
 
@@ -154,6 +186,10 @@ fn event_loop(
                     }
                     return Err(e.into());
                 }
+                Input::Saved { asked, result } => match marks.saved(asked, result) {
+                    Some(action) => action,
+                    None => continue,
+                },
                 Input::Signal => Action::Terminate,
                 Input::Suspend => {
                     session.suspend()?;
@@ -168,34 +204,14 @@ fn event_loop(
                     ))
                 }
                 Input::Load(u) => Action::Load(u),
-                Input::Worker(Reply::Indexed { articles, facets }) => {
-                    Action::Indexed { articles, facets }
-                }
-                Input::Worker(Reply::Searched { generation, hits }) => {
-                    Action::Searched { generation, hits }
-                }
-                Input::Worker(Reply::Reloaded { article, result }) => {
-                    Action::Reloaded { article, result }
-                }
+                Input::Worker(action) => action,
             };
             for effect in update(app, action) {
                 match effect {
                     Effect::Redraw => redraw = true,
                     Effect::SaveMarks => save = true,
                     Effect::Quit => quit = true,
-                    Effect::Index(snapshot) => worker.index(snapshot.0),
-                    Effect::Search { query, generation } => worker.search(query, generation),
-                    Effect::Reload { article, path, id } => worker.reload(article, path, id),
-                    Effect::OpenUrl(url) => {
-                        if let Err(e) = desktop::open_url(&url) {
-                            app.view.notice = Some(e);
-                            redraw = true;
-                        }
-                    }
-                    Effect::CopyUrl(url) => {
-                        // A terminal that ignores OSC 52 ignores it silently; nothing to report.
-                        let _ = desktop::copy(&mut std::io::stdout(), &url);
-                    }
+                    other => redraw |= perform(other, app, worker),
                 }
             }
             if quit {
@@ -206,7 +222,6 @@ fn event_loop(
             }
         }
         if save {
-            // A mark set just before quitting is saved too.
             marks.save(app);
             redraw = true;
         }
@@ -218,6 +233,27 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Hands `effect` to the worker or the desktop; true when the app changed and needs drawing.
+fn perform(effect: Effect, app: &mut App, worker: &mut Worker) -> bool {
+    match effect {
+        Effect::Index(snapshot) => worker.index(snapshot.0),
+        Effect::Search { query, generation } => worker.search(query, generation),
+        Effect::Reload { article, path, id } => worker.reload(article, path, id),
+        Effect::OpenUrl(url) => {
+            if let Err(e) = desktop::open_url(&url) {
+                app.view.notice = Some(e);
+                return true;
+            }
+        }
+        Effect::CopyUrl(url) => {
+            // A terminal that ignores OSC 52 ignores it silently; nothing to report.
+            let _ = desktop::copy(&mut std::io::stdout(), &url);
+        }
+        Effect::Redraw | Effect::SaveMarks | Effect::Quit => {}
+    }
+    false
 }
 
 fn to_action(event: Event) -> Option<Action> {

@@ -1,52 +1,46 @@
 //! Indexing, filtering and reading articles again off the UI thread.
 //!
-//! Three threads: the indexer builds the search index and the facet lists from a corpus snapshot
-//! (about a second at 100,000 articles), the searcher runs queries against the latest index, the
-//! reader reads the selected article again in full ([`crate::reload`]). Kept apart so a query
+//! Three threads, each doing what [`crate::work`] does for one kind of effect: the indexer builds
+//! the search index and the facet lists from a corpus snapshot (timings in `docs/perf.md`), the
+//! searcher runs queries against the latest index, the reloader reads the selected article again
+//! in full ([`crate::reload`]). Kept apart so a query
 //! typed while a new index is being built is still answered from the previous one at once, and
 //! an article opens while a search runs. Each thread only ever works on the newest request it has: a burst of
 //! keystrokes costs one search, not one per key, and a search made stale by a newer keystroke is
 //! cancelled mid-way through its cancellation flag.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
 
-use crate::app::Facets;
+use crate::app::Action;
 use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::extract::Extractor;
-use crate::reload::{Reloaded, reload};
+use crate::search::SearchIndex;
 use crate::search::body::read_body;
-use crate::search::{LiveSearch, Results, SearchIndex};
-
-/// What the worker reports back to the event loop.
-#[derive(Debug)]
-pub enum Reply {
-    /// An index over the first `articles` articles is in use; these are their facets.
-    Indexed { articles: usize, facets: Facets },
-    /// Hits for the search of this generation.
-    Searched { generation: u64, hits: Results },
-    /// The article at this index read again in full.
-    Reloaded {
-        article: usize,
-        result: Result<Arc<Reloaded>, String>,
-    },
-}
+use crate::state::{ReadingState, StateStore};
+use crate::work::{self, Searcher};
 
 /// An article to read again: its index, path and the content it had when loaded.
 type ReloadRequest = (usize, String, ContentId);
 
-enum SearchRequest {
-    Index(Arc<SearchIndex>),
-    Query {
-        text: String,
-        generation: u64,
-        cancel: Arc<AtomicBool>,
-    },
+/// A query, the generation the app gave it, and the flag that cancels it.
+type SearchRequest = (String, u64, Arc<AtomicBool>);
+
+/// The newest index built, waiting for the searcher to pick it up with its next query.
+type IndexSlot = Arc<Mutex<Option<Arc<SearchIndex>>>>;
+
+/// Runs `work` on the newest of the requests waiting each time some arrive, dropping the older
+/// ones, until the sender is gone.
+fn newest_only<T>(rx: &Receiver<T>, mut work: impl FnMut(T)) {
+    while let Ok(first) = rx.recv() {
+        work(rx.try_iter().last().unwrap_or(first));
+    }
 }
 
-/// The runtime's handle on the two threads. Dropping it ends them.
+/// The runtime's handle on the index, search and reload threads. Dropping it ends them.
 pub struct Worker {
     index_tx: Sender<Arc<Corpus>>,
     /// Set when a snapshot is sent: stops the indexer reading bodies for an older one.
@@ -58,27 +52,33 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// Starts the threads; each answers through `reply` with the action the app takes.
     pub fn spawn(
-        reply: impl Fn(Reply) + Send + Clone + 'static,
+        reply: impl Fn(Action) + Send + Clone + 'static,
         extractor: Arc<Extractor>,
     ) -> std::io::Result<Self> {
         let (index_tx, index_rx) = mpsc::channel::<Arc<Corpus>>();
         let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
         let (reload_tx, reload_rx) = mpsc::channel::<ReloadRequest>();
-        let to_searcher = search_tx.clone();
+        let slot = IndexSlot::default();
+        let indexer_slot = slot.clone();
         let indexer_reply = reply.clone();
         let reloader_reply = reply.clone();
         let newer = Arc::new(AtomicBool::new(false));
         let indexer_newer = newer.clone();
         std::thread::Builder::new()
             .name("khobor-index".into())
-            .spawn(move || index_loop(&index_rx, &to_searcher, &indexer_reply, &indexer_newer))?;
+            .spawn(move || index_loop(&index_rx, &indexer_slot, &indexer_reply, &indexer_newer))?;
         std::thread::Builder::new()
             .name("khobor-search".into())
-            .spawn(move || search_loop(&search_rx, &reply))?;
+            .spawn(move || search_loop(&search_rx, &slot, &reply))?;
         std::thread::Builder::new()
             .name("khobor-reload".into())
-            .spawn(move || reload_loop(&reload_rx, &extractor, &reloader_reply))?;
+            .spawn(move || {
+                newest_only(&reload_rx, |(article, path, id)| {
+                    reloader_reply(work::reload(article, &path, id, &extractor));
+                });
+            })?;
         Ok(Self {
             index_tx,
             newer,
@@ -89,8 +89,8 @@ impl Worker {
     }
 
     /// Builds a new index and facets from `corpus`. The snapshot is dropped as soon as the
-    /// index is built, before [`Reply::Indexed`] is sent, so the app owns its corpus again
-    /// when that reply arrives.
+    /// index is built, before [`Action::Indexed`] is sent, so the app owns its corpus again
+    /// when that answer arrives.
     pub fn index(&self, corpus: Arc<Corpus>) {
         // A closed channel means the thread is gone; the reader keeps working unfiltered.
         self.newer.store(true, Ordering::Relaxed);
@@ -101,16 +101,11 @@ impl Worker {
     pub fn search(&mut self, text: String, generation: u64) {
         self.cancel.store(true, Ordering::Relaxed);
         self.cancel = Arc::new(AtomicBool::new(false));
-        let _ = self.search_tx.send(SearchRequest::Query {
-            text,
-            generation,
-            cancel: self.cancel.clone(),
-        });
+        let _ = self.search_tx.send((text, generation, self.cancel.clone()));
     }
-}
 
-impl Worker {
     /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
+    /// Holding `j` down asks for every article passed over; only the newest is read.
     pub fn reload(&self, article: usize, path: String, id: ContentId) {
         let _ = self.reload_tx.send((article, path, id));
     }
@@ -122,14 +117,63 @@ impl Drop for Worker {
     }
 }
 
-/// Builds the index of each snapshot: titles and names first, sent at once; then, for a corpus
-/// loaded light, the bodies read again from their files, on one thread of its own so that the
-/// searches keep the other cores, and sent as a second index when done (unless a newer
-/// snapshot came meanwhile).
+/// The thread that saves the reading marks: locking, merging and syncing the state file takes
+/// long enough to be felt between two key presses.
+pub struct Saver {
+    tx: Sender<(u64, ReadingState)>,
+    thread: JoinHandle<()>,
+    /// The number of the newest save asked for.
+    asked: u64,
+}
+
+impl Saver {
+    /// Starts the thread; it answers each save it made through `reply`, with the save's number.
+    pub fn spawn(
+        store: StateStore,
+        reply: impl Fn(u64, Result<ReadingState, String>) + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let (tx, rx) = mpsc::channel::<(u64, ReadingState)>();
+        let thread = std::thread::Builder::new()
+            .name("khobor-save".into())
+            .spawn(move || {
+                newest_only(&rx, |(asked, state)| {
+                    reply(asked, work::save_marks(&store, &state));
+                });
+            })?;
+        Ok(Self {
+            tx,
+            thread,
+            asked: 0,
+        })
+    }
+
+    /// Saves `state`, after (or instead of) the saves asked for before.
+    pub fn save(&mut self, state: ReadingState) {
+        self.asked += 1;
+        let _ = self.tx.send((self.asked, state));
+    }
+
+    /// Whether `asked` is the newest save asked for.
+    pub fn is_latest(&self, asked: u64) -> bool {
+        asked == self.asked
+    }
+
+    /// Waits until the saves asked for are done.
+    pub fn finish(self) {
+        drop(self.tx);
+        // A panic while saving has been reported on stderr already; nothing more to add.
+        let _ = self.thread.join();
+    }
+}
+
+/// Builds the index of each snapshot: titles and names first, handed over at once; then, for a
+/// corpus loaded light, the bodies read again from their files, on one thread of its own so
+/// that the searches keep the other cores, and handed over as a second index when done (unless
+/// a newer snapshot came meanwhile).
 fn index_loop(
     rx: &Receiver<Arc<Corpus>>,
-    searcher: &Sender<SearchRequest>,
-    reply: &impl Fn(Reply),
+    slot: &IndexSlot,
+    reply: &impl Fn(Action),
     newer: &AtomicBool,
 ) {
     let body_pool = rayon::ThreadPoolBuilder::new()
@@ -137,72 +181,41 @@ fn index_loop(
         .thread_name(|_| "khobor-bodies".into())
         .build()
         .ok();
-    while let Ok(first) = rx.recv() {
-        // Only the newest snapshot matters; older ones are dropped unindexed.
+    let hand_over = |index: Arc<SearchIndex>| {
+        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
+    };
+    newest_only(rx, |corpus| {
         newer.store(false, Ordering::Relaxed);
-        let corpus = rx.try_iter().last().unwrap_or(first);
-        let index = Arc::new(SearchIndex::new(&corpus));
-        let facets = Facets::new(&corpus);
-        let articles = corpus.articles.len();
+        let (index, indexed) = work::index(&corpus);
+        let index = Arc::new(index);
         let sources = index.bodies_to_read(&corpus);
         drop(corpus);
-        if searcher.send(SearchRequest::Index(index.clone())).is_err() {
-            return;
-        }
-        reply(Reply::Indexed {
-            articles,
-            facets: facets.clone(),
-        });
+        hand_over(index.clone());
+        reply(indexed.clone());
         let Some(pool) = &body_pool else {
-            continue;
+            return;
         };
         if sources.iter().all(Option::is_none) || newer.load(Ordering::Relaxed) {
-            continue;
+            return;
         }
-        let with_bodies = pool.install(|| index.with_bodies_read(&sources, read_body, newer));
-        if let Some(full) = with_bodies {
-            if searcher.send(SearchRequest::Index(Arc::new(full))).is_err() {
-                return;
-            }
-            reply(Reply::Indexed { articles, facets });
+        if let Some(full) = pool.install(|| index.with_bodies_read(&sources, read_body, newer)) {
+            hand_over(Arc::new(full));
+            reply(indexed);
         }
-    }
+    });
 }
 
-/// Only the newest request is read: holding `j` down asks for every article passed over.
-fn reload_loop(rx: &Receiver<ReloadRequest>, extractor: &Extractor, reply: &impl Fn(Reply)) {
-    while let Ok(first) = rx.recv() {
-        let (article, path, id) = rx.try_iter().last().unwrap_or(first);
-        let result = reload(&path, id, extractor).map(Arc::new);
-        reply(Reply::Reloaded { article, result });
-    }
-}
-
-fn search_loop(rx: &Receiver<SearchRequest>, reply: &impl Fn(Reply)) {
-    let mut index = Arc::new(SearchIndex::default());
-    let mut live = LiveSearch::new();
-    while let Ok(first) = rx.recv() {
-        let mut query = None;
-        for request in std::iter::once(first).chain(rx.try_iter()) {
-            match request {
-                SearchRequest::Index(new) => {
-                    index = new;
-                    live.reset();
-                }
-                SearchRequest::Query {
-                    text,
-                    generation,
-                    cancel,
-                } => query = Some((text, generation, cancel)),
-            }
+/// Answers the newest query from the newest index handed over.
+fn search_loop(rx: &Receiver<SearchRequest>, slot: &IndexSlot, reply: &impl Fn(Action)) {
+    let mut searcher = Searcher::default();
+    newest_only(rx, |(text, generation, cancel)| {
+        if let Some(index) = slot.lock().unwrap_or_else(PoisonError::into_inner).take() {
+            searcher.use_index(index);
         }
-        let Some((text, generation, cancel)) = query else {
-            continue;
-        };
-        if let Some(hits) = live.run(&index, &text, &cancel) {
-            reply(Reply::Searched { generation, hits });
+        if let Some(hits) = searcher.search(&text, generation, &cancel) {
+            reply(hits);
         }
-    }
+    });
 }
 
 #[cfg(test)]
@@ -224,13 +237,13 @@ mod tests {
         let (corpus, _) = Corpus::load(&[], &extractor).expect("seeds load");
         worker.index(Arc::new(corpus));
         let wait = || rx.recv_timeout(Duration::from_secs(30)).expect("reply");
-        let Reply::Indexed { articles, facets } = wait() else {
+        let Action::Indexed { articles, facets } = wait() else {
             panic!("index first");
         };
         assert_eq!(articles, 4);
         assert!(facets.sources.iter().any(|s| s.name == "TASS"));
         worker.search("lavrov".into(), 1);
-        let Reply::Searched { generation, hits } = wait() else {
+        let Action::Searched { generation, hits } = wait() else {
             panic!("then hits");
         };
         assert_eq!(generation, 1);
@@ -238,7 +251,7 @@ mod tests {
         assert_eq!(found, [0]);
         let seed = &corpus_paths()[2];
         worker.reload(2, seed.0.clone(), seed.1);
-        let Reply::Reloaded { article, result } = wait() else {
+        let Action::Reloaded { article, result } = wait() else {
             panic!("then the article");
         };
         assert_eq!(article, 2);

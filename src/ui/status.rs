@@ -51,6 +51,9 @@ fn loading_gauge(percent: u8) -> String {
     )
 }
 
+/// Counts, filters and as many key hints as fit, on one row. One function because it lays the
+/// row out left to right and the hints take what the counts leave; split, the width arithmetic
+/// would be spread over several.
 pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;

@@ -8,11 +8,12 @@ pub mod tmux;
 
 use std::sync::Arc;
 
-use khobor::app::{Action, App, Key, Options, update};
+use khobor::app::{Action, App, Key, Options};
 use khobor::article::{Article, Block, Entity, EntityKind, Published, SourceRef, SourceRole, Span};
 use khobor::corpus::Corpus;
 use khobor::extract::Extractor;
 use khobor::text::width::WidthPolicy;
+use khobor::work::Headless;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
@@ -109,13 +110,19 @@ pub fn fixture() -> Arc<Corpus> {
     })
 }
 
-pub fn app(corpus: Arc<Corpus>, width: u16, height: u16) -> App {
+pub fn app(corpus: Arc<Corpus>, width: u16, height: u16) -> Headless {
     let options = Options::embedded(WidthPolicy::Terminal).expect("embedded assets parse");
-    App::new(corpus, options, (width, height))
+    loaded(corpus, options, (width, height))
+}
+
+/// An app with `options` into which `corpus` has streamed as the loader streams it, indexed
+/// by the worker's code.
+pub fn loaded(corpus: Arc<Corpus>, options: Options, size: (u16, u16)) -> Headless {
+    Headless::loaded(App::streaming(options, size), corpus.articles.clone())
 }
 
 /// Presses keys: plain characters, or names in angle brackets (`<Enter>`, `<Down>`, `<Esc>`).
-pub fn press(app: &mut App, keys: &str) {
+pub fn press(app: &mut Headless, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         let (code, len) = if c == '<' {
@@ -134,7 +141,7 @@ pub fn press(app: &mut App, keys: &str) {
         } else {
             (KeyCode::Char(c), c.len_utf8())
         };
-        update(app, Action::Key(Key::plain(code)));
+        app.apply(Action::Key(Key::plain(code)));
         rest = &rest[len..];
     }
 }

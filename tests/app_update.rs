@@ -1,13 +1,17 @@
-//! The app driven headless through `update`, as the runtime drives it.
+//! The app driven headless through `update`, its effects performed by the runtime's own code
+//! ([`khobor::work`]).
 
-use super::*;
-use crate::article::{Entity, Published, SourceRef, SourceRole, Span};
-use crate::keymap::KeyCode;
-use crate::text::width::WidthPolicy;
+use khobor::app::{Action, App, Effect, Focus, Key, MAX_QUERY_CHARS, Mode, Options};
+use khobor::article::{Article, Entity, EntityKind, Published, SourceRef, SourceRole, Span};
+use khobor::corpus::Corpus;
+use khobor::keymap::KeyCode;
+use khobor::state::ReadingState;
+use khobor::text::width::WidthPolicy;
+use khobor::work::Headless;
 
 fn article(title: &str, day: Option<u32>, sources: &[&str], entities: &[&str]) -> Article {
     Article {
-        id: crate::article::ContentId::of(title),
+        id: khobor::article::ContentId::of(title),
         path: format!("{title}.txt"),
         title: title.to_string(),
         published: day
@@ -31,7 +35,7 @@ fn article(title: &str, day: Option<u32>, sources: &[&str], entities: &[&str]) -
                 aliases: Vec::new(),
                 mentions: 1,
                 spans: vec![Span {
-                    block: crate::article::Block::Title,
+                    block: khobor::article::Block::Title,
                     range: 0..1,
                 }],
             })
@@ -40,7 +44,7 @@ fn article(title: &str, day: Option<u32>, sources: &[&str], entities: &[&str]) -
     }
 }
 
-fn app() -> App {
+fn app() -> Headless {
     let corpus = Corpus {
         articles: vec![
             article("alpha", Some(3), &["BBC"], &["putin"]),
@@ -50,7 +54,7 @@ fn app() -> App {
         ],
     };
     let options = Options::embedded(WidthPolicy::Terminal).unwrap();
-    App::new(Arc::new(corpus), options, (120, 40))
+    Headless::loaded(App::streaming(options, (120, 40)), corpus.articles)
 }
 
 fn titles(app: &App) -> Vec<&str> {
@@ -60,14 +64,14 @@ fn titles(app: &App) -> Vec<&str> {
         .collect()
 }
 
-fn press(app: &mut App, keys: &str) {
+fn press(app: &mut Headless, keys: &str) {
     for c in keys.chars() {
-        update(app, Action::Key(Key::plain(KeyCode::Char(c))));
+        app.apply(Action::Key(Key::plain(KeyCode::Char(c))));
     }
 }
 
-fn code(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    update(app, Action::Key(Key::plain(code)))
+fn code(app: &mut Headless, code: KeyCode) -> Vec<Effect> {
+    app.apply(Action::Key(Key::plain(code)))
 }
 
 #[test]
@@ -124,9 +128,9 @@ fn selection_survives_resize_and_facets_but_typing_selects_the_best() {
     let mut app = app();
     press(&mut app, "jjj");
     assert_eq!(app.selected_article().unwrap().title, "beta");
-    update(&mut app, Action::Resize(60, 12));
-    update(&mut app, Action::Resize(1, 1));
-    update(&mut app, Action::Resize(120, 40));
+    app.apply(Action::Resize(60, 12));
+    app.apply(Action::Resize(1, 1));
+    app.apply(Action::Resize(120, 40));
     assert_eq!(app.selected_article().unwrap().title, "beta");
     // TASS is the second source (BBC and TASS both count 2; by name).
     press(&mut app, "sj ");
@@ -160,19 +164,19 @@ fn quit_from_keys_and_signals_and_help_toggles() {
     assert!(!code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
     assert_eq!(app.view.mode, Mode::Normal);
     assert!(code(&mut app, KeyCode::Char('q')).contains(&Effect::Quit));
-    assert!(update(&mut app, Action::Key(Key::ctrl('c'))).contains(&Effect::Quit));
-    assert!(update(&mut app, Action::Terminate).contains(&Effect::Quit));
+    assert!(
+        app.apply(Action::Key(Key::ctrl('c')))
+            .contains(&Effect::Quit)
+    );
+    assert!(app.apply(Action::Terminate).contains(&Effect::Quit));
 }
 
 #[test]
 fn a_huge_paste_is_cut_with_a_notice() {
     let mut app = app();
     press(&mut app, "/");
-    update(&mut app, Action::Paste("লাভরভ ".repeat(60_000)));
-    assert_eq!(
-        app.view.query.text().chars().count(),
-        crate::text::line_edit::MAX_LINE_CHARS
-    );
+    app.apply(Action::Paste("লাভরভ ".repeat(60_000)));
+    assert_eq!(app.view.query.text().chars().count(), MAX_QUERY_CHARS);
     assert!(
         app.view
             .notice
@@ -184,10 +188,10 @@ fn a_huge_paste_is_cut_with_a_notice() {
 #[test]
 fn paste_goes_into_the_query_only_while_filtering() {
     let mut app = app();
-    update(&mut app, Action::Paste("gamma".to_string()));
+    app.apply(Action::Paste("gamma".to_string()));
     assert_eq!(app.view.query.text(), "");
     press(&mut app, "/");
-    update(&mut app, Action::Paste("gam\nmore".to_string()));
+    app.apply(Action::Paste("gam\nmore".to_string()));
     assert_eq!(app.view.query.text(), "gam");
     assert_eq!(titles(&app), ["gamma"]);
 }
@@ -201,7 +205,7 @@ fn is_read(app: &App, title: &str) -> bool {
 fn marks_toggle_ask_for_a_save_and_opening_marks_read() {
     let mut app = app();
     assert_eq!(app.unread_shown(), 4);
-    let effects = update(&mut app, Action::Key(Key::plain(KeyCode::Char('m'))));
+    let effects = app.apply(Action::Key(Key::plain(KeyCode::Char('m'))));
     assert!(effects.contains(&Effect::SaveMarks) && effects.contains(&Effect::Redraw));
     assert!(is_read(&app, "gamma"));
     assert_eq!(app.unread_shown(), 3);
@@ -256,7 +260,8 @@ fn mark_all_read_marks_only_the_listed_articles() {
     press(&mut app, "/al");
     code(&mut app, KeyCode::Enter);
     assert!(
-        update(&mut app, Action::Key(Key::plain(KeyCode::Char('M')))).contains(&Effect::SaveMarks)
+        app.apply(Action::Key(Key::plain(KeyCode::Char('M'))))
+            .contains(&Effect::SaveMarks)
     );
     assert!(is_read(&app, "alpha"));
     assert!(!is_read(&app, "beta"));
@@ -280,12 +285,9 @@ fn saved_marks_are_adopted_and_notices_last_until_a_key() {
     let beta = app.corpus().articles[1].id;
     let mut disk = ReadingState::default();
     disk.set_starred(beta, "beta.txt", true);
-    assert_eq!(update(&mut app, Action::MarksSaved(disk)), [Effect::Redraw]);
+    assert_eq!(app.apply(Action::MarksSaved(disk)), [Effect::Redraw]);
     assert!(app.marks().is_starred(beta));
-    update(
-        &mut app,
-        Action::Notice("state file moved aside".to_string()),
-    );
+    app.apply(Action::Notice("state file moved aside".to_string()));
     assert!(app.view.notice.is_some());
     press(&mut app, "j");
     assert!(app.view.notice.is_none());
@@ -295,16 +297,13 @@ fn saved_marks_are_adopted_and_notices_last_until_a_key() {
 fn click_selects_a_row_and_wheel_scrolls() {
     let mut app = app();
     // At 120 columns list items are 3-row cards; the first starts at y = 1 inside the border.
-    update(&mut app, Action::Click { x: 5, y: 8 });
+    app.apply(Action::Click { x: 5, y: 8 });
     assert_eq!(app.view.list.cursor, 2);
-    update(
-        &mut app,
-        Action::Wheel {
-            x: 5,
-            y: 3,
-            down: false,
-        },
-    );
+    app.apply(Action::Wheel {
+        x: 5,
+        y: 3,
+        down: false,
+    });
     assert_eq!(app.view.list.cursor, 1);
     assert_eq!(app.view.focus, Focus::List);
 }

@@ -1,0 +1,150 @@
+//! What the app's effects do, without a terminal: build an index, run a search, read an article
+//! again, save the marks. The runtime's worker threads call these, and so does [`Headless`], which tests use to
+//! drive the app through the same code the reader runs.
+//!
+//! Between the app and the runtime: it knows [`Action`] and [`Effect`], nothing of the terminal.
+
+use std::collections::VecDeque;
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crate::app::{Action, App, Effect, Facets, LoadUpdate, update};
+use crate::article::{Article, ContentId};
+use crate::corpus::Corpus;
+use crate::extract::Extractor;
+use crate::search::{LiveSearch, SearchIndex};
+use crate::state::{ReadingState, StateStore};
+
+/// An index over `corpus` (titles, names and the bodies it holds), and the action that hands
+/// its facets to the app.
+pub fn index(corpus: &Corpus) -> (SearchIndex, Action) {
+    let index = SearchIndex::new(corpus);
+    let facets = Facets::new(corpus);
+    let articles = corpus.articles.len();
+    (index, Action::Indexed { articles, facets })
+}
+
+/// Reads the article at `article` (loaded from `path` with content `id`) again in full.
+pub fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
+    let result = crate::reload::reload(path, id, extractor).map(Arc::new);
+    Action::Reloaded { article, result }
+}
+
+/// Saves `marks` to `store`, merged with what another khobor saved meanwhile; the merged state,
+/// or why it could not be saved.
+pub fn save_marks(store: &StateStore, marks: &ReadingState) -> Result<ReadingState, String> {
+    store.save(marks).map_err(|e| {
+        format!(
+            "could not save reading marks to {}: {e}",
+            store.path().display()
+        )
+    })
+}
+
+/// Runs queries against the newest index, reusing the last query's work while the user types.
+#[derive(Default)]
+pub struct Searcher {
+    index: Arc<SearchIndex>,
+    live: LiveSearch,
+}
+
+impl Searcher {
+    /// Answers later queries from `index`.
+    pub fn use_index(&mut self, index: Arc<SearchIndex>) {
+        self.index = index;
+        self.live.reset();
+    }
+
+    /// The hits for `query`; `None` when `cancel` was set before it finished.
+    pub fn search(&mut self, query: &str, generation: u64, cancel: &AtomicBool) -> Option<Action> {
+        let hits = self.live.run(&self.index, query, cancel)?;
+        Some(Action::Searched { generation, hits })
+    }
+}
+
+/// Performs effects at once, on the calling thread, one after the other.
+pub struct Inline {
+    searcher: Searcher,
+    extractor: Arc<Extractor>,
+}
+
+impl Inline {
+    pub fn new(extractor: Arc<Extractor>) -> Self {
+        Self {
+            searcher: Searcher::default(),
+            extractor,
+        }
+    }
+
+    /// What the worker would answer to `effect`; `None` for effects only a terminal can carry
+    /// out (drawing, quitting, saving, opening a URL), which are given back.
+    pub fn perform(&mut self, effect: Effect) -> Result<Action, Effect> {
+        match effect {
+            Effect::Index(snapshot) => {
+                // The snapshot is dropped before the answer, as the worker does, so the app
+                // owns its corpus again when it takes the answer.
+                let (index, action) = index(&snapshot.0);
+                self.searcher.use_index(Arc::new(index));
+                Ok(action)
+            }
+            Effect::Search { query, generation } => self
+                .searcher
+                .search(&query, generation, &AtomicBool::new(false))
+                .ok_or(Effect::Search { query, generation }),
+            Effect::Reload { article, path, id } => Ok(reload(article, &path, id, &self.extractor)),
+            other => Err(other),
+        }
+    }
+}
+
+/// An app whose effects are performed inline: what tests drive, with the reader's own code for
+/// loading, indexing and searching.
+pub struct Headless {
+    app: App,
+    work: Inline,
+}
+
+impl Headless {
+    /// `app` with `articles` loaded into it as the loader streams them: one batch, then done.
+    pub fn loaded(app: App, articles: Vec<Article>) -> Self {
+        let mut headless = Self {
+            app,
+            work: Inline::new(Arc::new(Extractor::new())),
+        };
+        headless.apply(Action::Load(LoadUpdate::Articles(articles)));
+        headless.apply(Action::Load(LoadUpdate::Finished));
+        headless
+    }
+
+    /// Applies `action` and every answer to the effects it leads to; returns the effects left
+    /// for a terminal, in order.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        let mut queue = VecDeque::from([action]);
+        let mut left = Vec::new();
+        while let Some(action) = queue.pop_front() {
+            for effect in update(&mut self.app, action) {
+                match self.work.perform(effect) {
+                    Ok(answer) => queue.push_back(answer),
+                    Err(effect) => left.push(effect),
+                }
+            }
+        }
+        left.dedup();
+        left
+    }
+}
+
+impl Deref for Headless {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl DerefMut for Headless {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
