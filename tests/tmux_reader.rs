@@ -130,9 +130,11 @@ fn resizing_120_80_120_keeps_the_panels_top_entries_visible() {
         s.len() == HEIGHT && status_line(s).contains("source: BBC")
     });
     let after = facets(&screen);
+    // Only the names: the checkbox and the marker of the article on screen change.
+    let name = |r: &String| squash(&r.replace('•', "").replace("[x]", "").replace("[ ]", ""));
     assert_eq!(
-        after.first().map(|r| squash(&r.replace("[x]", "[ ]"))),
-        before.first().map(|r| squash(r)),
+        after.first().map(name),
+        before.first().map(name),
         "the first source is hidden:\n{}",
         screen.join("\n")
     );
