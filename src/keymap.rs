@@ -39,6 +39,22 @@ pub enum Command {
     CursorHome,
     CursorEnd,
     ClearQuery,
+    CursorWordLeft,
+    CursorWordRight,
+    DeleteWordBack,
+    DeleteToSpaceBack,
+    DeleteWordForward,
+    KillToStart,
+    KillToEnd,
+    /// From the reader: the next article in list order, opened and marked read.
+    NextArticle,
+    PrevArticle,
+    /// The next unread article below the selection, opened and marked read.
+    NextUnread,
+    /// Cycles the list order (newest, oldest, outlet, title; relevance while a query is active).
+    CycleSort,
+    /// Puts the next saved search (`[searches]` in config.toml) in the filter.
+    NextSavedSearch,
     ToggleRead,
     ToggleStar,
     MarkAllRead,

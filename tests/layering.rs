@@ -19,6 +19,7 @@ const CORE: &[&str] = &[
     "state.rs",
     "reload.rs",
     "fsutil.rs",
+    "sort.rs",
     "dirs.rs",
     "seeds.rs",
     "watch",

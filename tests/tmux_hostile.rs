@@ -140,7 +140,7 @@ fn the_reader_reports_skipped_files() {
     let screen = t.settle("the skipped files in the status bar", |s| {
         s.last().is_some_and(|l| l.contains("2 file(s) skipped"))
     });
-    assert!(screen[0].contains("Articles 2/2"), "{}", screen.join("\n"));
+    assert!(screen[0].contains("Articles 1/2"), "{}", screen.join("\n"));
     t.keys(&["q"]);
     let shown = t.exited().join("\n");
     assert!(shown.contains("empty.txt: skipped: empty file"), "{shown}");

@@ -48,12 +48,11 @@ fn loading(screen: &[String]) -> bool {
     status(screen).contains("loading")
 }
 
-/// `(shown, total)` from the list pane's title `Articles shown/total`.
+/// `(shown, total)` from the status line's ` shown/total  N unread` (the list title has the
+/// cursor's position instead).
 fn counts(screen: &[String]) -> Option<(usize, usize)> {
-    let top = screen.first()?;
-    let rest = &top[top.find("Articles ")? + "Articles ".len()..];
-    let (shown, rest) = rest.split_once('/')?;
-    let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let first = status(screen).split_whitespace().next()?;
+    let (shown, total) = first.split_once('/')?;
     Some((shown.parse().ok()?, total.parse().ok()?))
 }
 

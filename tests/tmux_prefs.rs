@@ -151,7 +151,7 @@ fn an_unusable_state_file_is_moved_aside_and_the_reader_starts() {
         fs::write(&state, &bad).expect("write");
         let t = Tmux::launch(home.path(), &[], &[]);
         let screen = t.settle("the reader with a notice", |s| {
-            s.iter().any(|l| l.contains("Articles 4/4")) && status_line(s).contains("unusable")
+            s.iter().any(|l| l.contains("Articles 1/4")) && status_line(s).contains("unusable")
         });
         assert!(status_line(&screen).contains("4 unread"));
         let aside: Vec<_> = fs::read_dir(state.parent().expect("parent"))

@@ -145,3 +145,66 @@ fn a_long_query_scrolls_to_keep_the_cursor_visible() {
     assert!(cursor.x < 40);
     screen_text(terminal.backend().buffer());
 }
+
+/// The whole interface in Bengali (`ui.language = "bn"`, `ui.entity_names = "bengali"`), the
+/// reader open so the status line, every panel title and the entities show.
+fn bengali_app(width: u16, height: u16) -> khobor::work::Headless {
+    let mut options = Options::embedded(WidthPolicy::Terminal).expect("embedded assets parse");
+    options.language = khobor::strings::Language::Bn;
+    options.entity_names = khobor::settings::EntityNames::Bengali;
+    let mut app = loaded(seeds(), options, (width, height));
+    press(&mut app, "<Enter>");
+    app
+}
+
+#[test]
+fn bengali_interface_120x40() {
+    let screen = screen_text(&draw(&bengali_app(120, 40)));
+    for label in ["খবর ১/", "সূত্র", "নাম", "পাঠ", "অপঠিত", "? সাহায্য", "q বন্ধ"]
+    {
+        assert!(screen.contains(label), "{label} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn bengali_interface_80x24() {
+    let screen = screen_text(&draw(&bengali_app(80, 24)));
+    assert!(
+        screen.contains("? সাহায্য") && screen.contains("q বন্ধ"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn narrow_screens_keep_help_and_quit_and_whole_title_words() {
+    for (w, h) in [(80, 24), (100, 30)] {
+        let mut app = app(seeds(), w, h);
+        press(&mut app, "s<Enter>");
+        let screen = screen_text(&draw(&app));
+        assert!(
+            screen.contains("? help") && screen.contains("q quit"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(
+            !screen.contains("· articl "),
+            "a title word was cut at {w}x{h}:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn the_list_title_shows_the_position_and_the_order() {
+    let mut app = app(seeds(), 120, 40);
+    let total = app.rows().len();
+    press(&mut app, "jj");
+    let screen = screen_text(&draw(&app));
+    assert!(
+        screen.contains(&format!("Articles 3/{total} · newest")),
+        "{screen}"
+    );
+    press(&mut app, "O");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("· oldest"), "{screen}");
+}

@@ -2,9 +2,10 @@
 
 use super::{
     App, Command, Effect, EntityScope, FacetFilter, Focus, Key, MarkFilter, Mode, PromptKind,
-    QueryInput, ScrollList,
+    ScrollList,
 };
 use crate::keymap::KeyCode;
+use crate::text::line_edit::Edit;
 
 impl App {
     /// Runs `command`; what it does depends on focus and mode.
@@ -31,7 +32,7 @@ impl App {
                 Focus::Reader => {}
             },
             Command::Toggle => match self.view.focus {
-                Focus::Reader => self.move_by(page),
+                Focus::Reader => self.page_or_next_unread(page, effects),
                 _ => self.toggle_facet(),
             },
             Command::FocusNext => self.view.focus = self.view.focus.cycle(true),
@@ -48,11 +49,11 @@ impl App {
             Command::StartFilter => {
                 self.view.mode = Mode::Filter;
                 self.view.focus = Focus::List;
-                self.view.query.end();
+                self.view.query.apply(Edit::End);
             }
             Command::EntityScope => self.switch_entity_scope(),
             Command::ClearFilters => {
-                self.view.query.clear();
+                self.view.query.apply(Edit::Clear);
                 self.view.facet_filter = FacetFilter::default();
                 self.view.mark_filter = MarkFilter::default();
                 self.refilter(false);
@@ -86,16 +87,36 @@ impl App {
             Command::FilterAccept => self.view.mode = Mode::Normal,
             Command::FilterCancel => {
                 self.view.mode = Mode::Normal;
-                self.view.query.clear();
+                self.view.query.apply(Edit::Clear);
                 self.refilter(false);
             }
-            Command::DeleteBack => self.edit_query(QueryInput::delete_back),
-            Command::DeleteForward => self.edit_query(QueryInput::delete_forward),
-            Command::CursorLeft => self.view.query.left(),
-            Command::CursorRight => self.view.query.right(),
-            Command::CursorHome => self.view.query.home(),
-            Command::CursorEnd => self.view.query.end(),
-            Command::ClearQuery => self.edit_query(QueryInput::clear),
+            Command::DeleteBack
+            | Command::DeleteForward
+            | Command::CursorLeft
+            | Command::CursorRight
+            | Command::CursorHome
+            | Command::CursorEnd
+            | Command::ClearQuery
+            | Command::CursorWordLeft
+            | Command::CursorWordRight
+            | Command::DeleteWordBack
+            | Command::DeleteToSpaceBack
+            | Command::DeleteWordForward
+            | Command::KillToStart
+            | Command::KillToEnd => {
+                if let Some(edit) = line_edit(command) {
+                    self.edit_query(edit);
+                }
+            }
+            Command::NextArticle => self.step_article(1, false, effects),
+            Command::PrevArticle => self.step_article(-1, false, effects),
+            Command::NextUnread => self.step_article(1, true, effects),
+            Command::CycleSort => {
+                let query_active = self.has_search_text();
+                self.view.sort = self.view.sort.next(query_active);
+                self.refilter(false);
+            }
+            Command::NextSavedSearch => self.next_saved_search(),
         }
         self.clamp();
     }
@@ -148,27 +169,20 @@ impl App {
             Command::Quit => return effects.push(Effect::Quit),
             _ => {}
         }
-        let Some(input) = self.prompt_input() else {
-            return;
-        };
-        match command {
-            Command::DeleteBack => input.delete_back(),
-            Command::DeleteForward => input.delete_forward(),
-            Command::CursorLeft => input.left(),
-            Command::CursorRight => input.right(),
-            Command::CursorHome => input.home(),
-            Command::CursorEnd => input.end(),
-            Command::ClearQuery => input.clear(),
-            _ => {}
+        if let (Some(edit), Some(input)) = (line_edit(command), self.prompt_input()) {
+            input.apply(edit);
         }
     }
 
     pub(super) fn key(&mut self, key: Key, effects: &mut Vec<Effect>) {
         if let Some(command) = self.options.keymap.lookup(self.view.mode, key) {
             self.run(command, effects);
-        } else if let (KeyCode::Char(c), false) = (key.code, key.ctrl) {
+        } else if let (KeyCode::Char(c), false, false) = (key.code, key.ctrl, key.alt) {
+            // Only plain characters type: an unbound Alt or Ctrl chord is not text.
             match self.view.mode {
-                Mode::Filter => self.edit_query(|q| q.insert(c)),
+                Mode::Filter => {
+                    self.type_text(c.encode_utf8(&mut [0; 4]));
+                }
                 Mode::Prompt => {
                     if let Some(input) = self.prompt_input() {
                         input.insert(c);
@@ -178,4 +192,25 @@ impl App {
             }
         }
     }
+}
+
+/// The line edit a command makes in the filter or a prompt, if it is one.
+fn line_edit(command: Command) -> Option<Edit> {
+    Some(match command {
+        Command::DeleteBack => Edit::DeleteBack,
+        Command::DeleteForward => Edit::DeleteForward,
+        Command::CursorLeft => Edit::Left,
+        Command::CursorRight => Edit::Right,
+        Command::CursorHome => Edit::Home,
+        Command::CursorEnd => Edit::End,
+        Command::ClearQuery => Edit::Clear,
+        Command::CursorWordLeft => Edit::WordLeft,
+        Command::CursorWordRight => Edit::WordRight,
+        Command::DeleteWordBack => Edit::DeleteWordBack,
+        Command::DeleteToSpaceBack => Edit::DeleteToSpaceBack,
+        Command::DeleteWordForward => Edit::DeleteWordForward,
+        Command::KillToStart => Edit::KillToStart,
+        Command::KillToEnd => Edit::KillToEnd,
+        _ => return None,
+    })
 }

@@ -1,10 +1,11 @@
 //! Which articles the list shows: the query (searched by the worker or the index), the facet
 //! filters and the mark filters, and the reading marks those depend on.
 
-use super::{App, Effect, Focus, QueryInput, Row, facets, marks};
+use super::{App, Effect, Focus, Row, facets, marks};
 use crate::article::Article;
 use crate::search::Highlighter;
 use crate::state::ReadingState;
+use crate::text::line_edit::Edit;
 
 impl App {
     /// Whether the query has words for the search engine (not only `is:` mark conditions).
@@ -100,9 +101,10 @@ impl App {
     /// the engine ranks (best score first, then newest first, undated last), and without a
     /// query the corpus is newest first. No sorting here: this runs on the UI thread, for up to
     /// 100,000 hits a keystroke.
-    pub(super) fn show(&mut self, hits: Vec<usize>, select_best: bool) {
+    pub(super) fn show(&mut self, mut hits: Vec<usize>, select_best: bool) {
+        self.sort_hits(&mut hits);
         let (_, conditions) = marks::split_query(self.view.query.text());
-        let keep = (!select_best)
+        let keep = (!select_best && !self.pinned_to_top())
             .then(|| self.rows.get(self.view.list.cursor).map(|r| r.article))
             .flatten();
         let articles = &self.corpus.articles;
@@ -156,11 +158,19 @@ impl App {
         }
     }
 
-    pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut QueryInput)) {
-        let before = self.view.query.text().to_string();
-        edit(&mut self.view.query);
-        if self.view.query.text() != before {
+    pub(super) fn edit_query(&mut self, edit: Edit) {
+        if self.view.query.apply(edit) {
             self.refilter(true);
         }
+    }
+
+    /// Types `text` at the cursor (one key or a paste); returns whether some of it was cut.
+    pub(super) fn type_text(&mut self, text: &str) -> bool {
+        let before = self.view.query.text().len();
+        let cut = self.view.query.insert_str(text);
+        if self.view.query.text().len() != before {
+            self.refilter(true);
+        }
+        cut
     }
 }

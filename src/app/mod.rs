@@ -16,18 +16,18 @@ mod full_text;
 mod live;
 mod loading;
 pub mod marks;
-mod query;
+mod reading;
 mod scroll;
 mod update;
 
 use std::sync::Arc;
 
+pub use crate::text::line_edit::{LineEdit as QueryInput, MAX_LINE_CHARS as MAX_QUERY_CHARS};
 pub use action::{Action, CorpusSnapshot, Effect, LoadUpdate};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
 pub use live::{Prompt, PromptKind, Refresh};
 pub use loading::LoadingStatus;
 pub use marks::MarkFilter;
-pub use query::{MAX_QUERY_CHARS, QueryInput};
 pub use scroll::ScrollList;
 pub use update::update;
 
@@ -39,6 +39,7 @@ pub use crate::view::reader::{Note, ReaderView};
 use crate::article::{Article, EntityKind};
 use crate::corpus::Corpus;
 use crate::search::{Highlighter, TitleRanges};
+use crate::sort::{SortKeys, SortMode};
 use crate::state::ReadingState;
 use crate::view::layout::{self, LayoutInput, Screen};
 use full_text::FullText;
@@ -102,6 +103,10 @@ pub struct ViewState {
     pub notice: Option<String>,
     /// The prompt being typed in [`Mode::Prompt`].
     pub prompt: Option<Prompt>,
+    /// The list order; relevance shows as newest first while no query is active.
+    pub sort: SortMode,
+    /// The saved search last put in the filter, as an index into `Options::saved_searches`.
+    pub saved_search: Option<usize>,
 }
 
 /// The whole application state.
@@ -125,6 +130,8 @@ pub struct App {
     /// The selected article in full, when the corpus holds it light.
     full_text: Option<FullText>,
     live: live::Live,
+    /// Every article's rank in each list order, computed when an order needs them.
+    sort_keys: SortKeys,
 }
 
 impl App {
@@ -137,6 +144,7 @@ impl App {
             options,
             view: ViewState {
                 size,
+                sort: SortMode::Relevance,
                 ..ViewState::default()
             },
             rows: Vec::new(),
@@ -147,6 +155,7 @@ impl App {
             unread_shown: 0,
             full_text: None,
             live: live::Live::default(),
+            sort_keys: SortKeys::default(),
         }
     }
 

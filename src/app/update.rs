@@ -1,7 +1,8 @@
 //! The one function that changes the app.
 
 use super::full_text::FullText;
-use super::{Action, App, Effect, Mode, query};
+use super::{Action, App, Effect, Mode};
+use crate::text::line_edit::MAX_LINE_CHARS;
 
 /// Applies `action` to `app`; returns what the runtime should do. No I/O happens here.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -22,20 +23,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if app.view.mode == Mode::Filter {
                 // One line only: a pasted newline would otherwise end up in the query.
                 let line = text.lines().next().unwrap_or_default();
-                let mut cut = false;
-                app.edit_query(|q| cut = q.insert_str(line));
-                if cut {
-                    app.view.notice = Some(format!(
-                        "filter cut to {} characters",
-                        query::MAX_QUERY_CHARS
-                    ));
+                if app.type_text(line) {
+                    app.view.notice = Some(format!("filter cut to {MAX_LINE_CHARS} characters"));
                 }
             }
         }
-        Action::Resize(w, h) => {
-            app.view.size = (w, h);
-            app.clamp();
-        }
+        Action::Resize(w, h) => app.resize(w, h),
         Action::Click { x, y } => {
             if app.view.mode == Mode::Normal {
                 app.click(x, y);

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::article::{Article, SourceRole};
+use crate::sort::{SortKeys, SortMode};
 use crate::text::escape::for_terminal;
 use crate::text::width::{pad, truncate, width};
 
@@ -57,10 +58,21 @@ pub fn table(articles: &[Article]) -> Vec<String> {
         .collect()
 }
 
-pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
+/// `articles` in `sort`'s order (relevance means nothing without a query: newest first).
+pub fn sorted(articles: Vec<Article>, sort: SortMode) -> Vec<Article> {
+    let order = SortKeys::new(&articles).order(sort);
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+pub fn run(paths: &[PathBuf], sort: SortMode) -> anyhow::Result<()> {
     let corpus = super::load(paths, true)?;
+    let articles = sorted(corpus.articles, sort);
     super::with_stdout(|out| {
-        for line in table(&corpus.articles) {
+        for line in table(&articles) {
             writeln!(out, "{line}")?;
         }
         Ok(())

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::corpus::{Corpus, LoadReport};
 use crate::ingest::formats::ColumnMap;
 use crate::load::LoadOptions;
+use crate::sort::SortMode;
 use crate::text::escape::for_terminal;
 use crate::text::width::WidthPolicy;
 
@@ -66,6 +67,13 @@ pub struct Cli {
     pub columns: Option<ColumnMap>,
 }
 
+fn parse_sort(name: &str) -> Result<SortMode, String> {
+    SortMode::parse(name).ok_or_else(|| {
+        let known: Vec<&str> = SortMode::ALL.iter().map(|m| m.name()).collect();
+        format!("unknown order `{name}` (known: {})", known.join(", "))
+    })
+}
+
 fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
     ColumnMap::parse(spec)
 }
@@ -77,6 +85,9 @@ pub enum Command {
         /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories
         /// (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
+        /// Order: newest (the reader's: newest first, undated last), oldest, outlet, title.
+        #[arg(long, default_value = "newest", value_parser = parse_sort)]
+        sort: SortMode,
     },
     /// Print one JSON object per article (JSON Lines).
     Extract {
@@ -97,13 +108,20 @@ pub enum Command {
     /// org:NAME, date:2025-07 or date:2025-01..2025-06, is:unread, is:starred (saved marks);
     /// !CLAUSE excludes.
     Search {
-        query: String,
+        #[arg(required_unless_present = "saved")]
+        query: Option<String>,
         /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories
         /// (default: the config's `paths`, else the bundled seeds).
         paths: Vec<PathBuf>,
         /// Print at most this many articles.
         #[arg(short = 'n', long)]
         limit: Option<usize>,
+        /// Run the saved search NAME (`[searches]` in config.toml) instead of a QUERY.
+        #[arg(long, value_name = "NAME")]
+        saved: Option<String>,
+        /// Order: relevance (best first), newest, oldest, outlet, title.
+        #[arg(long, default_value = "relevance", value_parser = parse_sort)]
+        sort: SortMode,
     },
     /// Print the articles with their reading state (read, starred) as JSON Lines: the fields of
     /// `extract` plus `id`, `read` and `starred`.
@@ -158,14 +176,29 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }),
         Some(Command::Feed(command)) => feed::run(command),
         Some(Command::Fetch { into }) => fetch::run(into),
-        Some(Command::List { paths }) => list::run(&or_configured(paths, &config()?)),
+        Some(Command::List { paths, sort }) => list::run(&or_configured(paths, &config()?), sort),
         Some(Command::Extract { paths }) => extract::run(&or_configured(paths, &config()?)),
         Some(Command::Entities { paths }) => entities::run(&or_configured(paths, &config()?)),
         Some(Command::Search {
             query,
-            paths,
+            mut paths,
             limit,
-        }) => search::run(&query, &or_configured(paths, &config()?), limit),
+            saved,
+            sort,
+        }) => {
+            let config = config()?;
+            let query = match saved {
+                Some(name) => {
+                    // With --saved, a first positional argument is a path, not a query.
+                    paths.splice(0..0, query.map(PathBuf::from));
+                    let found = crate::saved_search::find(&config.searches, &name)
+                        .map_err(anyhow::Error::msg)?;
+                    found.query.clone()
+                }
+                None => query.unwrap_or_default(),
+            };
+            search::run(&query, &or_configured(paths, &config), limit, sort)
+        }
         Some(Command::Export {
             starred,
             unread,

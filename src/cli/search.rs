@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::app::{MarkFilter, marks};
 use crate::search::body::read_body;
 use crate::search::{Query, SearchIndex};
+use crate::sort::{SortKeys, SortMode};
 
 /// One output line.
 #[derive(Serialize)]
@@ -34,7 +35,12 @@ const SNIPPET_WIDTH: usize = 80;
 /// Prints the articles under `paths` (default: the bundled seeds) matching `query`, best first,
 /// at most `limit` of them. `is:unread`, `is:starred` (and `is:read`, `is:unstarred`, `!`) select
 /// by the saved reading marks, as in the reader.
-pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Result<()> {
+pub fn run(
+    query: &str,
+    paths: &[PathBuf],
+    limit: Option<usize>,
+    sort: SortMode,
+) -> anyhow::Result<()> {
     let (query, conditions) = marks::split_query(query);
     let state = if conditions.is_empty() {
         Default::default()
@@ -61,10 +67,21 @@ pub fn run(query: &str, paths: &[PathBuf], limit: Option<usize>) -> anyhow::Resu
         .search_query(&parsed, &AtomicBool::new(false))
         .unwrap_or_default();
     super::with_stdout(|out| {
-        let marked = results.iter().filter(|h| {
-            MarkFilter::default().admits(&conditions, &state, corpus.articles[h.article].id)
-        });
-        for hit in marked.take(limit.unwrap_or(usize::MAX)) {
+        let mut hits: Vec<_> = results
+            .iter()
+            .filter(|h| {
+                MarkFilter::default().admits(&conditions, &state, corpus.articles[h.article].id)
+            })
+            .collect();
+        if sort != SortMode::Relevance {
+            let keys = SortKeys::new(&corpus.articles);
+            let mut order: Vec<usize> = hits.iter().map(|h| h.article).collect();
+            keys.sort(&mut order, sort);
+            let rank: std::collections::HashMap<usize, usize> =
+                order.into_iter().enumerate().map(|(r, a)| (a, r)).collect();
+            hits.sort_by_key(|h| rank.get(&h.article).copied());
+        }
+        for hit in hits.into_iter().take(limit.unwrap_or(usize::MAX)) {
             let a = &corpus.articles[hit.article];
             let ranges = results.title_ranges(hit.article);
             let snippet = read_body(&a.path, a.id)

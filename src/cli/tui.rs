@@ -11,7 +11,7 @@ use crate::state::StateStore;
 /// this prints the same table as `khobor list` instead.
 pub fn run(paths: &[PathBuf], options: Options) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return super::list::run(paths);
+        return super::list::run(paths, crate::sort::SortMode::Newest);
     }
     // A PATH that does not exist is an error before the screen is taken over, as in the other
     // commands; everything else is loaded while the reader runs.

@@ -16,8 +16,10 @@ use toml::{Spanned, Table, Value};
 
 use crate::fsutil::{ReadError, read_regular};
 use crate::keymap::{Command, Key, KeyCode, Keymap, Mode};
+use crate::saved_search::SavedSearch;
 use crate::settings::theme::{self, Named, Theme};
-use crate::settings::{DateDisplay, Options};
+use crate::settings::{DateDisplay, EntityNames, Options};
+use crate::strings::Language;
 use crate::text::escape::{for_terminal, for_terminal_within};
 use crate::text::width::WidthPolicy;
 
@@ -51,6 +53,16 @@ impl KeyOverrides {
     }
 }
 
+/// The `[ui]` table: the interface language and how entities are named.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSettings {
+    #[serde(default)]
+    pub language: Language,
+    #[serde(default)]
+    pub entity_names: EntityNames,
+}
+
 /// The configuration in effect: the file's values over the defaults, already validated.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Config {
@@ -59,6 +71,10 @@ pub struct Config {
     pub width: WidthPolicy,
     pub theme: ThemeName,
     pub dates: DateDisplay,
+    /// `mouse = false` leaves the mouse to the terminal, so text can be selected as usual.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mouse: Option<bool>,
+    pub ui: UiSettings,
     /// Element name → style table, replacing that element's style in the theme.
     pub styles: BTreeMap<String, Table>,
     pub keys: KeyOverrides,
@@ -66,9 +82,19 @@ pub struct Config {
     /// unusual names; see [`crate::ingest::formats::ColumnMap`].
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub columns: BTreeMap<String, String>,
+    /// Named queries (`[searches]`), in the file's order.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "searches_table"
+    )]
+    pub searches: Vec<SavedSearch>,
     /// The file this came from; `None` for the built-in defaults.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+fn searches_table<S: serde::Serializer>(searches: &[SavedSearch], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(searches.iter().map(|x| (&x.name, &x.query)))
 }
 
 /// The file as written. Spans are kept where a later check may need to point at the text.
@@ -80,12 +106,17 @@ struct ConfigFile {
     width: Option<WidthPolicy>,
     theme: Option<ThemeName>,
     dates: Option<DateDisplay>,
+    mouse: Option<bool>,
+    #[serde(default)]
+    ui: UiSettings,
     #[serde(default)]
     styles: BTreeMap<Spanned<String>, Spanned<Value>>,
     #[serde(default)]
     keys: KeysFile,
     #[serde(default)]
     columns: BTreeMap<String, String>,
+    #[serde(default)]
+    searches: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -219,15 +250,20 @@ impl Config {
             file.columns.iter().map(|(f, c)| (f.as_str(), c.as_str())),
         )
         .map_err(|e| err(None, format!("[columns]: {e}")))?;
+        let searches =
+            crate::saved_search::parse(file.searches).map_err(|e| err(Some(e.span), e.message))?;
         let base = path.parent().unwrap_or(Path::new(""));
         Ok(Self {
             paths: file.paths.iter().map(|p| resolve(p, base)).collect(),
             width: file.width.unwrap_or_default(),
             theme,
             dates: file.dates.unwrap_or_default(),
+            mouse: file.mouse,
+            ui: file.ui,
             styles,
             keys,
             columns: file.columns,
+            searches,
             source: Some(path.to_path_buf()),
         })
     }
@@ -298,6 +334,10 @@ impl Config {
             keymap: self.keymap()?,
             theme: self.theme(no_color)?,
             dates: self.dates,
+            language: self.ui.language,
+            entity_names: self.ui.entity_names,
+            mouse: self.mouse.unwrap_or(true),
+            saved_searches: self.searches.clone(),
         })
     }
 }

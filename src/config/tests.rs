@@ -52,6 +52,34 @@ fn every_field_is_read() {
 }
 
 #[test]
+fn interface_mouse_and_saved_searches_are_read_and_written_back() {
+    let text = "mouse = false\n[ui]\nlanguage = \"bn\"\nentity_names = \"bengali\"\n\
+                [searches]\nRohingya = \"rohingya !source:tass\"\n\"বন্যা\" = \"বন্যা\"\n";
+    let c = parse(text).unwrap();
+    assert_eq!(c.mouse, Some(false));
+    assert_eq!(c.ui.language, crate::strings::Language::Bn);
+    assert_eq!(c.ui.entity_names, crate::settings::EntityNames::Bengali);
+    let names: Vec<&str> = c.searches.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Rohingya", "বন্যা"]);
+    let again = parse(&c.to_toml().unwrap()).unwrap();
+    assert_eq!(again.searches, c.searches);
+    assert_eq!((again.mouse, again.ui), (c.mouse, c.ui));
+}
+
+#[test]
+fn a_saved_search_that_does_not_parse_names_config_line_and_column() {
+    let (line, column, message) = error_at("[searches]\nok = \"বন্যা\"\nbad = \"colour:red\"\n");
+    assert_eq!((line, column), (3, 7));
+    assert!(
+        message.contains("`bad`") && message.contains("colour"),
+        "{message}"
+    );
+    let (line, _, message) = error_at("[ui]\nlanguage = \"fr\"\n");
+    assert_eq!(line, 2);
+    assert!(message.contains("fr"), "{message}");
+}
+
+#[test]
 fn unknown_field_names_its_line() {
     let (line, column, message) = error_at("width = \"terminal\"\n\ncolour = \"red\"\n");
     assert_eq!((line, column), (3, 1));

@@ -9,6 +9,8 @@ pub mod theme;
 use serde::{Deserialize, Serialize};
 
 use crate::keymap::Keymap;
+use crate::saved_search::SavedSearch;
+use crate::strings::Language;
 use crate::text::width::WidthPolicy;
 pub use theme::Theme;
 
@@ -23,6 +25,17 @@ pub enum DateDisplay {
     Bengali,
 }
 
+/// How entity names are shown in the panels and the status line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityNames {
+    /// The English name where the gazetteer knows one (`Vladimir Putin`), else the Bengali.
+    #[default]
+    English,
+    /// Always the Bengali name as the articles write it (`ভ্লাদিমির পুতিন`).
+    Bengali,
+}
+
 /// Settings the app is started with.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -30,6 +43,11 @@ pub struct Options {
     pub keymap: Keymap,
     pub theme: Theme,
     pub dates: DateDisplay,
+    pub language: Language,
+    pub entity_names: EntityNames,
+    /// Whether the terminal reports the mouse (`mouse = false` leaves selection to the terminal).
+    pub mouse: bool,
+    pub saved_searches: Vec<SavedSearch>,
 }
 
 impl Options {
@@ -40,6 +58,10 @@ impl Options {
             keymap: Keymap::embedded()?,
             theme: Theme::embedded()?,
             dates: DateDisplay::default(),
+            language: Language::default(),
+            entity_names: EntityNames::default(),
+            mouse: true,
+            saved_searches: Vec::new(),
         })
     }
 }

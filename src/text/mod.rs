@@ -5,6 +5,7 @@ pub mod date;
 pub mod escape;
 pub mod fold;
 pub mod key;
+pub mod line_edit;
 pub mod skeleton;
 pub mod suffix;
 pub mod token;

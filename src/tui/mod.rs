@@ -77,7 +77,7 @@ pub fn run(
         problems: Vec::new(),
         state_problems: 0,
     };
-    let mut session = Session::start()?;
+    let mut session = Session::start(options.mouse)?;
     let size = session.terminal.size()?;
     let mut app = App::streaming(options, (size.width, size.height));
     match loaded {

@@ -20,6 +20,9 @@ use ratatui::backend::CrosstermBackend;
 /// Whether the terminal is in reader mode, so a panic after the session ended (or before it
 /// began) does not write terminal-mode escapes into the user's normal output.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether reader mode turns mouse reporting on (`mouse = false` in the config leaves it off, so
+/// the terminal's own text selection works).
+static MOUSE: AtomicBool = AtomicBool::new(true);
 
 /// A terminal in reader mode; dropping it puts the terminal back.
 pub struct Session {
@@ -27,7 +30,8 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn start() -> std::io::Result<Self> {
+    pub fn start(mouse: bool) -> std::io::Result<Self> {
+        MOUSE.store(mouse, Ordering::SeqCst);
         install_panic_hook();
         let started = enter().and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
         match started {
@@ -87,12 +91,11 @@ pub static PAUSED: AtomicBool = AtomicBool::new(false);
 fn enter() -> std::io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode().and_then(|()| {
-        execute!(
-            stdout(),
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste
-        )
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        if MOUSE.load(Ordering::SeqCst) {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
     })
 }
 

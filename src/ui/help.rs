@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::pane;
+use super::fit::Part;
 use crate::app::App;
 use crate::keymap::{Command, Mode};
 use crate::view::help::{entries, overflow};
@@ -14,7 +14,8 @@ use crate::view::text::{StyledText, TextBlock, clear_overhang};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
-    let texts = entries(&app.options.keymap);
+    let s = app.options.language.strings();
+    let texts = entries(&app.options.keymap, s, app.options.mouse);
     let lines = texts
         .iter()
         .map(|(keys, help, section)| {
@@ -42,15 +43,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let scroll_keys = keymap
         .first_key(Mode::Help, Command::Down)
         .zip(keymap.first_key(Mode::Help, Command::Up));
-    let title = match scroll_keys {
-        Some((down, up)) if overflow(keymap, area.height) > 0 => {
-            format!(" Help: keys in effect ({down}/{up} scroll) ")
-        }
-        _ => " Help: keys in effect ".to_string(),
-    };
-    let block = pane(title, true, theme);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    let scroll = scroll_keys
+        .filter(|_| overflow(keymap, area.height) > 0)
+        .map(|(down, up)| {
+            let keys = s.fill("pane.help_scroll", &[("down", down), ("up", up)]);
+            format!("({keys})")
+        });
+    let mut parts = vec![Part::new(s.get("pane.help"), 0)];
+    if let Some(scroll) = &scroll {
+        parts.push(Part::new(scroll, 1));
+    }
+    let inner = super::titled::framed(app, rect, buf, &parts, true);
     TextBlock {
         lines,
         scroll: app.view.help_scroll,

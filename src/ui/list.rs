@@ -6,9 +6,8 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::Widget;
 
-use super::pane;
+use super::fit::Part;
 use crate::app::App;
 use crate::article::Article;
 use crate::settings::{DateDisplay, Theme};
@@ -91,10 +90,22 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let dates = app.options.dates;
-    let title = format!(" Articles {}/{} ", app.rows().len(), app.listable());
-    let block = pane(title, focused, theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let s = app.options.language.strings();
+    let total = app.rows().len();
+    let at = if total == 0 {
+        0
+    } else {
+        app.view.list.cursor + 1
+    };
+    let position = format!("{}/{}", s.number(at), s.number(total));
+    let sort_key = format!("sort.{}", app.sort_mode().name());
+    let sort = format!("· {}", s.get(&sort_key));
+    let parts = [
+        Part::new(s.get("pane.articles"), 0),
+        Part::new(&position, 1),
+        Part::new(&sort, 2),
+    ];
+    let inner = super::titled::framed(app, area, buf, &parts, focused);
     if inner.is_empty() {
         return;
     }
@@ -122,7 +133,7 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
         }
         y += item_h;
     }
-    let empty = app.rows().is_empty().then_some("no article matches");
+    let empty = app.rows().is_empty().then_some(s.get("list.empty"));
     super::finish_pane(buf, inner, y, empty, theme.count.0, policy);
 }
 

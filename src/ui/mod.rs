@@ -3,11 +3,13 @@
 //! Article text (titles, bodies, names, the query) is drawn only through [`text`], which
 //! measures, wraps and writes grapheme clusters the way a real terminal shows them.
 
+pub mod fit;
 mod help;
 mod list;
 mod panels;
 mod reader;
 mod status;
+mod titled;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

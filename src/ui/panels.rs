@@ -5,11 +5,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::Widget;
 
-use super::pane;
+use super::fit::Part;
 use crate::app::{App, EntityScope};
 use crate::article::EntityKind;
+use crate::settings::EntityNames;
 use crate::view::text::{StyledText, write_line};
 
 /// One panel row: a marker, a checkbox, a tinted tag, a name and a right-aligned count.
@@ -93,14 +93,13 @@ fn draw_rows<'a>(
 }
 
 pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
-    let title = if app.facets().sources.first().is_some_and(|s| s.publisher) {
-        " Publishers (P) · Sources (s) "
-    } else {
-        " Sources (s) "
-    };
-    let block = pane(title, focused, &app.options.theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let s = app.options.language.strings();
+    let publishers = format!("{} (P) ·", s.get("pane.publishers"));
+    let mut parts = vec![Part::new(s.get("pane.sources"), 0), Part::new("(s)", 1)];
+    if app.facets().sources.first().is_some_and(|s| s.publisher) {
+        parts.insert(0, Part::new(&publishers, 2));
+    }
+    let inner = super::titled::framed(app, area, buf, &parts, focused);
     let selected = app.selected_article();
     let filter = &app.view.facet_filter;
     let rows = app.facets().sources.iter().map(|s| {
@@ -130,7 +129,7 @@ pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
             focused,
             cursor: app.view.sources.cursor,
             offset: app.view.sources.offset,
-            empty: "no credited sources",
+            empty: s.get("list.no_sources"),
         },
         rows,
     );
@@ -147,13 +146,21 @@ fn kind_tag(kind: EntityKind) -> &'static str {
 
 pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
-    let title = match app.view.entity_scope {
-        EntityScope::Article => " Entities (e) · article ",
-        EntityScope::Corpus => " Entities (e) · all ",
-    };
-    let block = pane(title, focused, theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let s = app.options.language.strings();
+    let scope = format!(
+        "· {}",
+        match app.view.entity_scope {
+            EntityScope::Article => s.get("pane.entities_article"),
+            EntityScope::Corpus => s.get("pane.entities_all"),
+        }
+    );
+    let parts = [
+        Part::new(s.get("pane.entities"), 0),
+        Part::new("(e)", 2),
+        Part::new(&scope, 1),
+    ];
+    let inner = super::titled::framed(app, area, buf, &parts, focused);
+    let bengali = app.options.entity_names == EntityNames::Bengali;
     let items = app.entity_items();
     let selected = app.selected_article();
     let corpus_wide = app.view.entity_scope == EntityScope::Corpus;
@@ -161,7 +168,7 @@ pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         marked: corpus_wide && selected.is_some_and(|a| a.entities.iter().any(|x| *x.id == *e.id)),
         active: app.view.facet_filter.entities.contains(e.id),
         tag: Some((kind_tag(e.kind), theme.entity(e.kind))),
-        name: e.name_en.unwrap_or(e.name),
+        name: e.name_en.filter(|_| !bengali).unwrap_or(e.name),
         count: e.count,
     });
     draw_rows(
@@ -172,7 +179,7 @@ pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
             focused,
             cursor: app.view.entities.cursor,
             offset: app.view.entities.offset,
-            empty: "no entities",
+            empty: s.get("list.no_entities"),
         },
         rows,
     );

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
+use super::fit::Part;
 use super::pane;
 use crate::app::App;
 use crate::view::reader::{lines, meta_line, note_line};
@@ -14,18 +15,19 @@ use crate::view::text::TextBlock;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
-    let starred = app
+    let is_starred = app
         .selected_article()
         .is_some_and(|a| app.marks().is_starred(a.id));
-    let title = if starred {
-        " Reader · starred "
-    } else {
-        " Reader "
-    };
-    let block = pane(title, focused, theme);
+    let s = app.options.language.strings();
+    let starred = format!("· {}", s.get("pane.starred"));
+    let mut parts = vec![Part::new(s.get("pane.reader"), 0)];
+    if is_starred {
+        parts.push(Part::new(&starred, 1));
+    }
+    let block = pane("", focused, theme);
     let inner = block.inner(area);
     let Some(view) = app.reader_view() else {
-        block.render(area, buf);
+        super::titled::framed(app, area, buf, &parts, focused);
         TextBlock::default().render(inner, buf);
         return;
     };
@@ -47,8 +49,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let rows = text.row_count(inner.width);
     let last = (text.scroll + usize::from(inner.height)).min(rows);
     let position = format!(" {}-{last}/{rows} ", (text.scroll + 1).min(last));
-    block
-        .title_bottom(Line::from(position).right_aligned())
-        .render(area, buf);
+    super::titled::framed(app, area, buf, &parts, focused);
+    if area.height > 1 {
+        let bottom = Rect::new(
+            area.x + 1,
+            area.bottom() - 1,
+            area.width.saturating_sub(2),
+            1,
+        );
+        Line::from(position).right_aligned().render(bottom, buf);
+    }
     text.render(inner, buf);
 }

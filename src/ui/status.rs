@@ -5,6 +5,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use crate::app::{App, Mode};
+use crate::keymap::Command;
+use crate::settings::EntityNames;
 use crate::view::text::{StyledText, write_line};
 
 /// Draws `/query`; while typing, returns where the terminal cursor goes. A query wider than the
@@ -60,29 +62,31 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let base = theme.status.0;
+    let s = app.options.language.strings();
+    let unread = s.fill("status.unread", &[("count", &s.number(app.unread_shown()))]);
     let mut counts = format!(
-        " {}/{}  {} unread  ",
-        app.rows().len(),
-        app.listable(),
-        app.unread_shown()
+        " {}/{}  {unread}  ",
+        s.number(app.rows().len()),
+        s.number(app.listable()),
     );
     if let Some(l) = app.loading() {
         counts.push_str(&loading_gauge(l.percent));
     }
     let filters = &app.view.facet_filter;
+    let bengali = app.options.entity_names == EntityNames::Bengali;
     let mut parts = Vec::new();
     if app.view.mark_filter.unread {
-        parts.push("unread only".to_string());
+        parts.push(s.get("status.unread_only").to_string());
     }
     if app.view.mark_filter.starred {
-        parts.push("starred only".to_string());
+        parts.push(s.get("status.starred_only").to_string());
     }
     if !app.view.query.text().is_empty() {
         parts.push(format!("/{}", app.view.query.text()));
     }
     if !filters.sources.is_empty() {
         let names: Vec<&str> = filters.sources.iter().map(String::as_str).collect();
-        parts.push(format!("source: {}", names.join(" | ")));
+        parts.push(s.fill("status.source", &[("names", &names.join(" | "))]));
     }
     if !filters.entities.is_empty() {
         let items = app.facets();
@@ -94,10 +98,13 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
                     .entities
                     .iter()
                     .find(|e| *e.id == **id)
-                    .map_or(id.as_str(), |e| e.name_en.as_deref().unwrap_or(&e.name))
+                    .map_or(id.as_str(), |e| match (bengali, e.name_en.as_deref()) {
+                        (false, Some(en)) => en,
+                        _ => &e.name,
+                    })
             })
             .collect();
-        parts.push(format!("entity: {}", names.join(" & ")));
+        parts.push(s.fill("status.entity", &[("names", &names.join(" & "))]));
     }
     let filters_text = parts.join("  ");
     let mut left = StyledText::plain(&counts, base.patch(theme.hint_key.0), policy);
@@ -120,23 +127,40 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         policy,
     ));
 
-    let mut hints: Vec<(&str, &str)> = app.options.keymap.hints(app.view.mode).collect();
-    let left_w = u16::try_from(left.width()).unwrap_or(u16::MAX);
-    // As many hints as fit beside the counts and filters, most important (first) kept.
-    let right = loop {
-        let mut right = StyledText::default();
-        for (key, label) in &hints {
+    let table = match app.view.mode {
+        Mode::Normal => "normal",
+        Mode::Filter | Mode::Prompt => "filter",
+        Mode::Help => "help",
+    };
+    // `(key, label, rank)`: help and quit are kept longest, so no width hides the way out.
+    let hints: Vec<(&str, &str, u8)> = app
+        .options
+        .keymap
+        .table(app.view.mode)
+        .iter()
+        .filter_map(|b| {
+            let label = s.hint(table, &b.command.name(), b.hint.as_deref()?);
+            let rank = u8::from(!matches!(b.command, Command::Help | Command::Quit));
+            Some((b.keys.first()?.as_str(), label, rank))
+        })
+        .collect();
+    let widths: Vec<usize> = hints
+        .iter()
+        .map(|(k, l, _)| policy.str_width(k) + 1 + policy.str_width(l))
+        .collect();
+    let ranks: Vec<u8> = hints.iter().map(|h| h.2).collect();
+    // Each hint is followed by two spaces, and one column stays between counts and hints.
+    let room = usize::from(area.width).saturating_sub(left.width() + 3);
+    let kept = super::fit::keep(&widths, &ranks, 2, room);
+    let mut right = StyledText::default();
+    for ((key, label, _), keep) in hints.iter().zip(kept) {
+        if keep {
             right.push(StyledText::plain(key, base.patch(theme.hint_key.0), policy));
             right.push(StyledText::plain(" ", base, policy));
             right.push(StyledText::plain(label, base, policy));
             right.push(StyledText::plain("  ", base, policy));
         }
-        let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX);
-        if hints.is_empty() || left_w.saturating_add(right_w).saturating_add(1) <= area.width {
-            break right;
-        }
-        hints.pop();
-    };
+    }
     let right_w = u16::try_from(right.width())
         .unwrap_or(u16::MAX)
         .min(area.width);

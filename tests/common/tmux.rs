@@ -261,7 +261,7 @@ impl Tmux {
 
     pub fn main_screen(&self) -> Vec<String> {
         self.settle("the main screen", |s| {
-            s.len() == HEIGHT && s.iter().any(|l| l.contains("Articles 4/4"))
+            s.len() == HEIGHT && s.iter().any(|l| l.contains("Articles 1/4"))
         })
     }
 }

@@ -1,0 +1,125 @@
+//! Reading day to day: moving between articles from the reader (newsboat's `J`/`K`/`n`), the
+//! list order, saved searches, and keeping panels sensible across resizes.
+
+use super::{App, Effect, Focus, Mode};
+use crate::sort::{SortKeys, SortMode};
+use crate::text::line_edit::Edit;
+use crate::view::layout::Screen;
+
+impl App {
+    /// The order applied now: relevance only means something while a query is active.
+    pub fn sort_mode(&self) -> SortMode {
+        self.view.sort.effective(self.has_search_text())
+    }
+
+    /// Puts `hits` (newest first without a query, the engine's ranking with one) into the list
+    /// order. The ranks are computed when an order first needs them for this many articles.
+    pub(super) fn sort_hits(&mut self, hits: &mut [usize]) {
+        let mode = self.sort_mode();
+        let already = match mode {
+            SortMode::Relevance => true,
+            SortMode::Newest => !self.has_search_text(),
+            _ => false,
+        };
+        if already {
+            return;
+        }
+        if self.sort_keys.len() != self.corpus.articles.len() {
+            self.sort_keys = SortKeys::new(&self.corpus.articles);
+        }
+        self.sort_keys.sort(hits, mode);
+    }
+
+    /// While the archive is still arriving and the reader has not moved, the cursor stays on the
+    /// first row: newer articles in later batches land above it, and the list should open on
+    /// the newest article, not on whichever came first off the disk.
+    pub(super) fn pinned_to_top(&self) -> bool {
+        self.loading().is_some() && self.view.list.cursor == 0
+    }
+
+    /// `J`/`K` (`delta` ±1) and `n` (`unread`): selects the next article in list order (the next
+    /// unread one below the selection), opens it in the reader and marks it read.
+    pub(super) fn step_article(&mut self, delta: isize, unread: bool, effects: &mut Vec<Effect>) {
+        let from = self.view.list.cursor;
+        let target = if unread {
+            let articles = &self.corpus.articles;
+            self.rows
+                .iter()
+                .enumerate()
+                .skip(from + 1)
+                .find(|(_, r)| {
+                    articles
+                        .get(r.article)
+                        .is_some_and(|a| !self.marks.is_read(a.id))
+                })
+                .map(|(i, _)| i)
+        } else {
+            from.checked_add_signed(delta)
+                .filter(|&i| i < self.rows.len())
+        };
+        let Some(target) = target else {
+            self.view.notice = Some(if unread {
+                "no unread article below".to_string()
+            } else {
+                "no further article".to_string()
+            });
+            effects.push(Effect::Redraw);
+            return;
+        };
+        let v = &mut self.view;
+        v.list.cursor = target;
+        v.reader_scroll = 0;
+        v.entities.cursor = 0;
+        v.focus = Focus::Reader;
+        self.mark_selected(|m, a| m.set_read(a.id, &a.path, true), effects);
+        self.clamp();
+    }
+
+    /// `Space` in the reader: a page down, or at the end of the article the next unread one.
+    pub(super) fn page_or_next_unread(&mut self, page: isize, effects: &mut Vec<Effect>) {
+        let before = self.view.reader_scroll;
+        self.move_by(page);
+        if self.view.reader_scroll == before {
+            self.step_article(1, true, effects);
+        }
+    }
+
+    /// Puts the next saved search in the filter (after the last one, the filter is cleared).
+    pub(super) fn next_saved_search(&mut self) {
+        let searches = &self.options.saved_searches;
+        if searches.is_empty() {
+            self.view.notice = Some("no saved searches: add [searches] to config.toml".into());
+            return;
+        }
+        let next = self.view.saved_search.map_or(0, |i| i + 1);
+        self.view.query.apply(Edit::Clear);
+        match searches.get(next) {
+            Some(s) => {
+                self.view.query.insert_str(&s.query);
+                self.view.notice = Some(format!("saved search: {}", s.name));
+                self.view.saved_search = Some(next);
+            }
+            None => self.view.saved_search = None,
+        }
+        self.view.mode = Mode::Normal;
+        self.view.focus = Focus::List;
+        self.refilter(true);
+    }
+
+    /// A new terminal size. A panel's scroll is pulled back as far as its cursor allows, so
+    /// entries hidden by a smaller size come back when the terminal grows again (the selected
+    /// source no longer stays the first line after 120×40 → 80×24 → 120×40).
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        self.view.size = (width, height);
+        if let Screen::Panes(p) = self.screen() {
+            let v = &mut self.view;
+            let pull = |l: &mut super::ScrollList, rows: usize| {
+                l.offset = l.offset.min(l.cursor.saturating_sub(rows.max(1) - 1));
+            };
+            pull(&mut v.list, p.list_rows());
+            pull(&mut v.sources, p.sources_rows());
+            pull(&mut v.entities, p.entities_rows());
+        }
+        self.clamp();
+    }
+}

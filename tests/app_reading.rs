@@ -1,0 +1,217 @@
+//! Reading day to day, driven headless: readline keys in the filter, the archive opening on
+//! its newest article, `J`/`K`/`n` and Space from the reader, the list orders, resizes and saved
+//! searches.
+
+use khobor::app::{Action, App, Command, Effect, Focus, Key, LoadUpdate, Options, update};
+use khobor::article::{Article, Published};
+use khobor::keymap::KeyCode;
+use khobor::saved_search::SavedSearch;
+use khobor::sort::SortMode;
+use khobor::text::width::WidthPolicy;
+use khobor::work::Headless;
+
+fn article(title: &str, day: Option<u32>, publisher: &str, source: &str) -> Article {
+    Article {
+        id: khobor::article::ContentId::of(title),
+        path: format!("{title}.txt"),
+        title: title.to_string(),
+        published: day
+            .and_then(|d| chrono::NaiveDate::from_ymd_opt(2025, 7, d).map(Published::Date)),
+        publisher: Some(publisher.to_string()),
+        sources: vec![khobor::article::SourceRef {
+            name: source.to_string(),
+            name_bn: String::new(),
+            role: khobor::article::SourceRole::Credit,
+        }],
+        body: vec!["এক দুই তিন".to_string(); 3],
+        ..Article::default()
+    }
+}
+
+fn corpus() -> Vec<Article> {
+    vec![
+        article("alpha", Some(3), "Samakal", "BBC"),
+        article("beta", None, "Ittefaq", "TASS"),
+        article("gamma", Some(9), "Prothom Alo", "AFP"),
+        article("delta", Some(1), "Ajker Patrika", "Reuters"),
+    ]
+}
+
+fn app_with(articles: Vec<Article>, size: (u16, u16)) -> Headless {
+    let options = Options::embedded(WidthPolicy::Terminal).expect("shipped options");
+    Headless::loaded(App::streaming(options, size), articles)
+}
+
+fn titles(app: &App) -> Vec<&str> {
+    app.rows()
+        .iter()
+        .map(|r| app.corpus().articles[r.article].title.as_str())
+        .collect()
+}
+
+fn key(app: &mut Headless, code: KeyCode, ctrl: bool, alt: bool) -> Vec<Effect> {
+    app.apply(Action::Key(Key { code, ctrl, alt }))
+}
+
+fn typed(app: &mut Headless, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c), false, false);
+    }
+}
+
+fn selected_title(app: &App) -> &str {
+    app.selected_article().map_or("", |a| a.title.as_str())
+}
+
+#[test]
+fn alt_and_ctrl_chords_edit_by_words_and_never_type_letters() {
+    let mut app = app_with(corpus(), (120, 40));
+    typed(&mut app, "/পুতিন কিম");
+    key(&mut app, KeyCode::Char('b'), false, true);
+    key(&mut app, KeyCode::Char('d'), false, true);
+    assert_eq!(app.view.query.text(), "পুতিন ");
+    typed(&mut app, "জং উন");
+    key(&mut app, KeyCode::Char('w'), true, false);
+    assert_eq!(app.view.query.text(), "পুতিন জং ");
+    key(&mut app, KeyCode::Backspace, false, true);
+    assert_eq!(app.view.query.text(), "পুতিন ");
+    key(&mut app, KeyCode::Char('a'), true, false);
+    key(&mut app, KeyCode::Char('k'), true, false);
+    assert_eq!(app.view.query.text(), "");
+    key(&mut app, KeyCode::Char('z'), false, true);
+    key(&mut app, KeyCode::Char('x'), true, false);
+    assert_eq!(app.view.query.text(), "", "unbound chords type nothing");
+    typed(&mut app, "ab");
+    key(&mut app, KeyCode::Char('h'), true, false);
+    assert_eq!(app.view.query.text(), "a", "Ctrl-h is Backspace");
+}
+
+#[test]
+fn a_streamed_archive_opens_on_the_newest_article_at_the_top() {
+    let options = Options::embedded(WidthPolicy::Terminal).expect("shipped options");
+    let mut app = App::streaming(options, (120, 40));
+    let mut batches = corpus();
+    let newer = batches.split_off(2);
+    update(&mut app, Action::Load(LoadUpdate::Articles(batches)));
+    assert_eq!(selected_title(&app), "alpha");
+    update(&mut app, Action::Load(LoadUpdate::Articles(newer)));
+    assert_eq!(titles(&app), ["gamma", "alpha", "delta", "beta"]);
+    assert_eq!((app.view.list.cursor, selected_title(&app)), (0, "gamma"));
+    // Once the reader moves, later batches keep the article under the cursor.
+    update(&mut app, Action::Command(Command::Down));
+    let late = vec![article("omega", Some(20), "Samakal", "BBC")];
+    update(&mut app, Action::Load(LoadUpdate::Articles(late)));
+    assert_eq!(selected_title(&app), "alpha");
+}
+
+#[test]
+fn next_previous_and_next_unread_from_the_reader() {
+    let mut app = app_with(corpus(), (120, 40));
+    key(&mut app, KeyCode::Enter, false, false);
+    assert_eq!(app.view.focus, Focus::Reader);
+    key(&mut app, KeyCode::Char('J'), false, false);
+    assert_eq!(
+        (selected_title(&app), app.view.focus),
+        ("alpha", Focus::Reader)
+    );
+    let read = |app: &App, t: &str| {
+        let a = app
+            .corpus()
+            .articles
+            .iter()
+            .find(|a| a.title == t)
+            .expect("article");
+        app.marks().is_read(a.id)
+    };
+    assert!(read(&app, "alpha"), "J marks the article it opens read");
+    key(&mut app, KeyCode::Char('K'), false, false);
+    assert_eq!(selected_title(&app), "gamma");
+    // gamma and alpha are read: n skips alpha and lands on delta.
+    key(&mut app, KeyCode::Char('n'), false, false);
+    assert_eq!(selected_title(&app), "delta");
+    // Space at the end of a short article goes on to the next unread one.
+    key(&mut app, KeyCode::Char(' '), false, false);
+    assert_eq!(selected_title(&app), "beta");
+    key(&mut app, KeyCode::Char('n'), false, false);
+    assert_eq!(selected_title(&app), "beta");
+    assert!(
+        app.view
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no unread"))
+    );
+}
+
+#[test]
+fn the_sort_key_cycles_orders_and_relevance_only_with_a_query() {
+    let mut app = app_with(corpus(), (120, 40));
+    assert_eq!(app.sort_mode(), SortMode::Newest);
+    assert_eq!(titles(&app), ["gamma", "alpha", "delta", "beta"]);
+    key(&mut app, KeyCode::Char('O'), false, false);
+    assert_eq!(app.sort_mode(), SortMode::Oldest);
+    assert_eq!(titles(&app), ["delta", "alpha", "gamma", "beta"]);
+    key(&mut app, KeyCode::Char('O'), false, false);
+    assert_eq!(app.sort_mode(), SortMode::Outlet);
+    assert_eq!(titles(&app), ["delta", "beta", "gamma", "alpha"]);
+    key(&mut app, KeyCode::Char('O'), false, false);
+    assert_eq!(titles(&app), ["alpha", "beta", "delta", "gamma"]);
+    key(&mut app, KeyCode::Char('O'), false, false);
+    assert_eq!(app.sort_mode(), SortMode::Newest);
+    typed(&mut app, "/a");
+    key(&mut app, KeyCode::Enter, false, false);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Char('O'), false, false);
+    }
+    assert_eq!(app.sort_mode(), SortMode::Relevance);
+}
+
+#[test]
+fn growing_the_terminal_again_shows_the_panel_entries_above_the_cursor() {
+    let articles: Vec<Article> = (0..30)
+        .map(|i| {
+            article(
+                &format!("t{i}"),
+                Some(1 + i % 28),
+                "Samakal",
+                &format!("S{i:02}"),
+            )
+        })
+        .collect();
+    let mut app = app_with(articles, (120, 40));
+    app.apply(Action::Command(Command::FocusSources));
+    for _ in 0..6 {
+        app.apply(Action::Command(Command::Down));
+    }
+    let cursor = app.view.sources.cursor;
+    assert_eq!(app.view.sources.offset, 0);
+    app.apply(Action::Resize(80, 24));
+    app.apply(Action::Resize(120, 40));
+    assert_eq!(app.view.sources.cursor, cursor);
+    assert_eq!(
+        app.view.sources.offset, 0,
+        "the top entries are visible again"
+    );
+}
+
+#[test]
+fn saved_searches_take_turns_in_the_filter_then_clear_it() {
+    let mut app = app_with(corpus(), (120, 40));
+    app.options.saved_searches = vec![
+        SavedSearch {
+            name: "G".into(),
+            query: "gamma".into(),
+        },
+        SavedSearch {
+            name: "D".into(),
+            query: "delta".into(),
+        },
+    ];
+    key(&mut app, KeyCode::Char('F'), false, false);
+    assert_eq!(app.view.query.text(), "gamma");
+    assert_eq!(titles(&app), ["gamma"]);
+    key(&mut app, KeyCode::Char('F'), false, false);
+    assert_eq!(titles(&app), ["delta"]);
+    key(&mut app, KeyCode::Char('F'), false, false);
+    assert_eq!(app.view.query.text(), "");
+    assert_eq!(titles(&app).len(), 4);
+}
