@@ -32,7 +32,8 @@ impl Home {
         cmd.env("HOME", self.path("home"))
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_DATA_HOME", self.path("data"))
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            .env_remove("KHOBOR_NEWS_DIR");
         cmd
     }
 
@@ -199,6 +200,34 @@ fn configured_paths_are_read_when_none_are_given() {
             .as_str()
             .is_some_and(|p| p.contains("config/khobor/news"))),
         "{lines:?}"
+    );
+}
+
+#[test]
+fn the_fetched_archive_is_read_when_no_paths_are_given_or_configured() {
+    let home = Home::new();
+    let in_archive = |lines: &[serde_json::Value]| {
+        lines.iter().all(|l| {
+            l["path"]
+                .as_str()
+                .is_some_and(|p| p.contains("data/khobor/news"))
+        })
+    };
+    let archive = home.path("data/khobor/news");
+    fs::create_dir_all(&archive).expect("mkdir");
+    let lines = json_lines(&stdout_of(home.khobor().arg("extract")));
+    assert_eq!(lines.len(), BUNDLED.len(), "an empty archive: the seeds");
+    assert!(!in_archive(&lines), "{lines:?}");
+    home.seed_files("data/khobor/news/feed", |i| format!("{i}.txt"));
+    let lines = json_lines(&stdout_of(home.khobor().arg("extract")));
+    assert_eq!(lines.len(), BUNDLED.len());
+    assert!(in_archive(&lines), "{lines:?}");
+    home.seed_files("config/khobor/mine", |i| format!("{i}.txt"));
+    home.config("paths = [\"mine\"]\n");
+    let lines = json_lines(&stdout_of(home.khobor().arg("extract")));
+    assert!(
+        !in_archive(&lines),
+        "configured paths come first: {lines:?}"
     );
 }
 

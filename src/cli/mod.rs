@@ -240,14 +240,20 @@ fn set_columns(config: &Config, given: Option<&ColumnMap>) -> anyhow::Result<()>
     Ok(())
 }
 
-/// The paths given on the command line, else the configured ones (else, when both are empty,
-/// loading falls back to the bundled seeds).
+/// The paths given on the command line, else the configured ones, else the archive `khobor
+/// fetch` writes into once it holds anything (a subscriber's daily news); when all are empty,
+/// loading falls back to the bundled seeds.
 fn or_configured(given: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
-    if given.is_empty() {
-        config.paths.clone()
-    } else {
-        given
+    if !given.is_empty() {
+        return given;
     }
+    if !config.paths.is_empty() {
+        return config.paths.clone();
+    }
+    crate::fetch::archive::root(None)
+        .filter(|dir| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
+        .into_iter()
+        .collect()
 }
 
 /// How every command loads (the cache setting), from the command line; a global because every
