@@ -101,6 +101,7 @@ pub fn run(
             let _ = worker_tx.send(Input::Worker(reply));
         },
         extractor.clone(),
+        load_options.cache_dir.clone(),
     )?;
     let loader = load::spawn(paths, extractor, load_options.light(true));
     spawn_load_forwarder(loader, tx)?;
