@@ -1,6 +1,7 @@
 //! Which articles the list shows: the query (searched by the worker or the index), the facet
 //! filters and the mark filters, and the reading marks those depend on.
 
+use super::facet_counts::FacetCounts;
 use super::{App, Effect, Focus, QueryInput, Row, facets, marks};
 use crate::article::Article;
 use crate::search::Highlighter;
@@ -106,14 +107,25 @@ impl App {
             .then(|| self.rows.get(self.view.list.cursor).map(|r| r.article))
             .flatten();
         let articles = &self.corpus.articles;
-        self.rows = hits
+        let marked: Vec<usize> = hits
             .into_iter()
             .filter(|i| {
-                articles.get(*i).is_some_and(|a| {
-                    self.view.facet_filter.admits(a)
-                        && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
-                })
+                articles
+                    .get(*i)
+                    .is_some_and(|a| self.view.mark_filter.admits(&conditions, &self.marks, a.id))
             })
+            .collect();
+        let filtering = self.has_search_text()
+            || !conditions.is_empty()
+            || !self.view.mark_filter.is_empty()
+            || !self.view.facet_filter.is_empty();
+        self.facet_counts = filtering.then(|| {
+            let listed = marked.iter().filter_map(|&i| articles.get(i));
+            FacetCounts::over(&self.facets, &self.view.facet_filter, listed)
+        });
+        self.rows = marked
+            .into_iter()
+            .filter(|&i| self.view.facet_filter.admits(&articles[i]))
             .map(|article| Row { article })
             .collect();
         self.view.rows_generation += 1;

@@ -10,6 +10,7 @@
 
 mod action;
 mod commands;
+mod facet_counts;
 pub mod facets;
 mod filter;
 mod full_text;
@@ -120,6 +121,8 @@ pub struct App {
     newest: Vec<u32>,
     /// The selected article in full, when the corpus holds it light.
     full_text: Option<FullText>,
+    /// Facet counts under the current filter; `None` when nothing filters (the corpus counts).
+    facet_counts: Option<facet_counts::FacetCounts>,
 }
 
 impl App {
@@ -141,6 +144,7 @@ impl App {
             marks: ReadingState::default(),
             unread_shown: 0,
             full_text: None,
+            facet_counts: None,
         }
     }
 
@@ -150,6 +154,15 @@ impl App {
 
     pub fn facets(&self) -> &Facets {
         &self.facets
+    }
+
+    /// The count shown for the `i`th of [`Facets::sources`]: the articles it would leave under
+    /// the current filter.
+    pub fn source_count(&self, i: usize) -> usize {
+        let corpus = || self.facets.sources.get(i).map_or(0, |s| s.articles);
+        self.facet_counts
+            .as_ref()
+            .map_or_else(corpus, |c| c.sources.get(i).copied().unwrap_or(0))
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -237,12 +250,16 @@ impl App {
                 .facets
                 .entities
                 .iter()
-                .map(|e| EntityItem {
+                .enumerate()
+                .map(|(i, e)| EntityItem {
                     id: &e.id,
                     kind: e.kind,
                     name: &e.name,
                     name_en: e.name_en.as_deref(),
-                    count: e.articles,
+                    count: self
+                        .facet_counts
+                        .as_ref()
+                        .map_or(e.articles, |c| c.entities.get(i).copied().unwrap_or(0)),
                 })
                 .collect(),
         }

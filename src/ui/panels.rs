@@ -103,14 +103,14 @@ pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     block.render(area, buf);
     let selected = app.selected_article();
     let filter = &app.view.facet_filter;
-    let rows = app.facets().sources.iter().map(|s| {
+    let rows = app.facets().sources.iter().enumerate().map(|(i, s)| {
         if s.publisher {
             PanelRow {
                 marked: selected.is_some_and(|a| a.publisher.as_ref() == Some(&s.name)),
                 active: filter.publishers.contains(&s.name),
                 tag: Some(("P", app.options.theme.count.0)),
                 name: &s.name,
-                count: s.articles,
+                count: app.source_count(i),
             }
         } else {
             PanelRow {
@@ -118,7 +118,7 @@ pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
                 active: filter.sources.contains(&s.name),
                 tag: None,
                 name: &s.name,
-                count: s.articles,
+                count: app.source_count(i),
             }
         }
     });
