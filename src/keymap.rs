@@ -46,6 +46,8 @@ pub enum Command {
     FilterStarred,
     OpenUrl,
     CopyUrl,
+    NextMatch,
+    PrevMatch,
 }
 
 impl Command {

@@ -59,6 +59,8 @@ impl App {
                 self.view.mark_filter.unread = !self.view.mark_filter.unread;
                 self.refilter(false);
             }
+            Command::NextMatch => self.jump_to_match(true),
+            Command::PrevMatch => self.jump_to_match(false),
             Command::FilterStarred => {
                 self.view.mark_filter.starred = !self.view.mark_filter.starred;
                 self.refilter(false);

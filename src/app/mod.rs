@@ -16,6 +16,7 @@ mod filter;
 mod full_text;
 mod loading;
 pub mod marks;
+mod matches;
 mod query;
 mod scroll;
 mod update;
