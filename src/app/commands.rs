@@ -36,14 +36,18 @@ impl App {
             Command::FocusEntities => self.view.focus = Focus::Entities,
             Command::StartFilter => {
                 self.view.mode = Mode::Filter;
-                self.view.focus = Focus::List;
-                self.view.query.end();
+                if !self.in_panel() {
+                    self.view.focus = Focus::List;
+                    self.view.query.end();
+                }
             }
             Command::EntityScope => self.switch_entity_scope(),
             Command::ClearFilters => {
                 self.view.query.clear();
                 self.view.facet_filter = FacetFilter::default();
                 self.view.mark_filter = MarkFilter::default();
+                self.view.sources_query.clear();
+                self.view.entities_query.clear();
                 self.refilter(false);
             }
             Command::ToggleRead => {
@@ -77,15 +81,19 @@ impl App {
             Command::FilterAccept => self.view.mode = Mode::Normal,
             Command::FilterCancel => {
                 self.view.mode = Mode::Normal;
-                self.view.query.clear();
-                self.refilter(false);
+                if self.in_panel() {
+                    self.edit_panel_query(QueryInput::clear);
+                } else {
+                    self.view.query.clear();
+                    self.refilter(false);
+                }
             }
             Command::DeleteBack => self.edit_query(QueryInput::delete_back),
             Command::DeleteForward => self.edit_query(QueryInput::delete_forward),
-            Command::CursorLeft => self.view.query.left(),
-            Command::CursorRight => self.view.query.right(),
-            Command::CursorHome => self.view.query.home(),
-            Command::CursorEnd => self.view.query.end(),
+            Command::CursorLeft => self.edit_query(QueryInput::left),
+            Command::CursorRight => self.edit_query(QueryInput::right),
+            Command::CursorHome => self.edit_query(QueryInput::home),
+            Command::CursorEnd => self.edit_query(QueryInput::end),
             Command::ClearQuery => self.edit_query(QueryInput::clear),
         }
         self.clamp();

@@ -140,7 +140,8 @@ impl App {
     pub(super) fn toggle_facet(&mut self) {
         match self.view.focus {
             Focus::Sources => {
-                if let Some(s) = self.facets.sources.get(self.view.sources.cursor) {
+                let shown = self.source_items().get(self.view.sources.cursor).copied();
+                if let Some(s) = shown.and_then(|i| self.facets.sources.get(i)) {
                     let name = s.name.clone();
                     let filter = &mut self.view.facet_filter;
                     let set = if s.publisher {
@@ -167,6 +168,9 @@ impl App {
     }
 
     pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut QueryInput)) {
+        if self.in_panel() {
+            return self.edit_panel_query(edit);
+        }
         let before = self.view.query.text().to_string();
         edit(&mut self.view.query);
         if self.view.query.text() != before {

@@ -17,6 +17,7 @@ mod full_text;
 mod loading;
 pub mod marks;
 mod matches;
+mod panel_filter;
 mod query;
 mod scroll;
 mod update;
@@ -79,6 +80,9 @@ pub struct ViewState {
     pub focus: Focus,
     pub mode: Mode,
     pub query: QueryInput,
+    /// What `/` typed in the Sources and Entities panels keeps of their rows.
+    pub sources_query: QueryInput,
+    pub entities_query: QueryInput,
     pub facet_filter: FacetFilter,
     /// The unread-only and starred-only toggles.
     pub mark_filter: MarkFilter,
@@ -223,6 +227,9 @@ impl App {
 
     /// Lines of the Entities panel, counted without building them.
     fn entity_count(&self) -> usize {
+        if !self.view.entities_query.text().is_empty() {
+            return self.entity_items().len();
+        }
         match self.view.entity_scope {
             EntityScope::Article => self.selected_article().map_or(0, |a| a.entities.len()),
             EntityScope::Corpus => self.facets.entities.len(),
@@ -231,6 +238,12 @@ impl App {
 
     /// Lines of the Entities panel for the current scope and selection.
     pub fn entity_items(&self) -> Vec<EntityItem<'_>> {
+        let mut items = self.unfiltered_entity_items();
+        items.retain(|e| self.entity_shown(e));
+        items
+    }
+
+    fn unfiltered_entity_items(&self) -> Vec<EntityItem<'_>> {
         match self.view.entity_scope {
             EntityScope::Article => self
                 .selected_article()

@@ -12,7 +12,7 @@ use crate::view::text::{StyledText, write_line};
 pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.options.theme;
     let policy = app.options.policy;
-    let query = &app.view.query;
+    let query = app.active_query();
     let mut line = StyledText::plain("/", theme.filter_prompt.0, policy);
     line.push(StyledText::plain(query.text(), Style::new(), policy));
     let mut cursor = 1 + policy.str_width(query.before_cursor());
