@@ -542,6 +542,14 @@ mod tests {
         }
         let path = dir.path().join("big.csv");
         std::fs::write(&path, csv).expect("write");
+        // Written long enough ago for its stamp to be trusted: a file this new may still change
+        // within the stamp's resolution, and is read again (git's "racy" files).
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(an_hour_ago))
+            .expect("set mtime");
         let cache = tempfile::tempdir().expect("cache dir");
         let (events, progress) = collect(std::slice::from_ref(&path), &cached_in(&cache, true));
         assert_eq!(progress.problems, 0);
