@@ -65,6 +65,7 @@ pub enum Command {
     Pipe,
     Fetch,
     Rescan,
+    PrevMatch,
 }
 
 impl Command {

@@ -6,6 +6,7 @@
 
 use std::collections::VecDeque;
 use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -13,7 +14,8 @@ use crate::app::{Action, App, Effect, Facets, LoadUpdate, update};
 use crate::article::{Article, ContentId};
 use crate::corpus::Corpus;
 use crate::extract::Extractor;
-use crate::search::{LiveSearch, SearchIndex};
+use crate::search::body::read_body;
+use crate::search::{BodySource, LiveSearch, SearchIndex};
 use crate::state::{ReadingState, StateStore};
 
 /// An index over `corpus` (titles, names and the bodies it holds), and the action that hands
@@ -23,6 +25,23 @@ pub fn index(corpus: &Corpus) -> (SearchIndex, Action) {
     let facets = Facets::new(corpus);
     let articles = corpus.articles.len();
     (index, Action::Indexed { articles, facets })
+}
+
+/// `index` with the bodies of the articles loaded light (`sources`, from
+/// [`SearchIndex::bodies_to_read`]): their words taken from the body cache in `cache_dir` where
+/// it has them, so a warm start reads no article file, and read from the files otherwise (then
+/// stored). A warning for the status line when the cache could not be used. `None` when there
+/// is nothing to read or `stop` was set meanwhile.
+pub fn with_bodies(
+    index: &SearchIndex,
+    sources: &[Option<BodySource>],
+    cache_dir: Option<&Path>,
+    stop: &AtomicBool,
+) -> Option<(SearchIndex, Option<String>)> {
+    if sources.iter().all(Option::is_none) {
+        return None;
+    }
+    index.with_bodies_persisted(sources, read_body, cache_dir, stop)
 }
 
 /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
@@ -67,14 +86,25 @@ impl Searcher {
 pub struct Inline {
     searcher: Searcher,
     extractor: Arc<Extractor>,
+    /// Where the body cache is kept; `None`: bodies are read from their files every time.
+    cache_dir: Option<PathBuf>,
+    /// Warnings from the body cache, handed to the app after the index that met them.
+    notices: Vec<String>,
 }
 
 impl Inline {
-    pub fn new(extractor: Arc<Extractor>) -> Self {
+    pub fn new(extractor: Arc<Extractor>, cache_dir: Option<PathBuf>) -> Self {
         Self {
             searcher: Searcher::default(),
             extractor,
+            cache_dir,
+            notices: Vec::new(),
         }
+    }
+
+    /// The warnings met while performing the effects since last asked, for [`Action::Notice`].
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// What the worker would answer to `effect`; `None` for effects only a terminal can carry
@@ -84,8 +114,18 @@ impl Inline {
             Effect::Index(snapshot) => {
                 // The snapshot is dropped before the answer, as the worker does, so the app
                 // owns its corpus again when it takes the answer.
-                let (index, action) = index(&snapshot.0);
-                self.searcher.use_index(Arc::new(index));
+                let (titles, action) = index(&snapshot.0);
+                let sources = titles.bodies_to_read(&snapshot.0);
+                drop(snapshot);
+                let never = AtomicBool::new(false);
+                let full = match with_bodies(&titles, &sources, self.cache_dir.as_deref(), &never) {
+                    Some((full, warning)) => {
+                        self.notices.extend(warning);
+                        full
+                    }
+                    None => titles,
+                };
+                self.searcher.use_index(Arc::new(full));
                 Ok(action)
             }
             Effect::Search { query, generation } => self
@@ -108,9 +148,15 @@ pub struct Headless {
 impl Headless {
     /// `app` with `articles` loaded into it as the loader streams them: one batch, then done.
     pub fn loaded(app: App, articles: Vec<Article>) -> Self {
+        Self::loaded_with_cache(app, articles, None)
+    }
+
+    /// Like [`loaded`](Self::loaded), the bodies of articles loaded light indexed through the
+    /// body cache in `cache_dir`, as the reader does.
+    pub fn loaded_with_cache(app: App, articles: Vec<Article>, cache_dir: Option<PathBuf>) -> Self {
         let mut headless = Self {
             app,
-            work: Inline::new(Arc::new(Extractor::new())),
+            work: Inline::new(Arc::new(Extractor::new()), cache_dir),
         };
         headless.apply(Action::Load(LoadUpdate::Articles(articles)));
         headless.apply(Action::Load(LoadUpdate::Finished));
@@ -128,6 +174,7 @@ impl Headless {
                     Ok(answer) => queue.push_back(answer),
                     Err(effect) => left.push(effect),
                 }
+                queue.extend(self.work.take_notices().into_iter().map(Action::Notice));
             }
         }
         left.dedup();

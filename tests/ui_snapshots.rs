@@ -66,7 +66,8 @@ fn source_filtered_list() {
 fn facets_with_entities_from_a_hand_made_corpus() {
     let mut app = app(fixture(), 120, 40);
     // The publisher (খবর, all three) is listed first, then sources most cited first: BBC (2),
-    // TASS (2), Al Jazeera (1).
+    // TASS (2), Al Jazeera (1). With BBC selected the counts are those a click would give:
+    // খবর 2 (of the BBC articles), the other sources as before (sources are OR-ed).
     press(&mut app, "s<Down><Enter>e");
     let screen = screen_text(&draw(&app));
     assert_eq!(app.rows().len(), 2);

@@ -48,14 +48,18 @@ impl App {
             Command::FocusEntities => self.view.focus = Focus::Entities,
             Command::StartFilter => {
                 self.view.mode = Mode::Filter;
-                self.view.focus = Focus::List;
-                self.view.query.apply(Edit::End);
+                if !self.in_panel() {
+                    self.view.focus = Focus::List;
+                    self.view.query.apply(Edit::End);
+                }
             }
             Command::EntityScope => self.switch_entity_scope(),
             Command::ClearFilters => {
                 self.view.query.apply(Edit::Clear);
                 self.view.facet_filter = FacetFilter::default();
                 self.view.mark_filter = MarkFilter::default();
+                self.view.sources_query.apply(Edit::Clear);
+                self.view.entities_query.apply(Edit::Clear);
                 self.refilter(false);
             }
             Command::ToggleRead => {
@@ -70,6 +74,9 @@ impl App {
             Command::FilterUnread => {
                 self.view.mark_filter.unread = !self.view.mark_filter.unread;
                 self.refilter(false);
+            }
+            Command::PrevMatch => {
+                self.jump_to_match(false);
             }
             Command::FilterStarred => {
                 self.view.mark_filter.starred = !self.view.mark_filter.starred;
@@ -87,8 +94,14 @@ impl App {
             Command::FilterAccept => self.view.mode = Mode::Normal,
             Command::FilterCancel => {
                 self.view.mode = Mode::Normal;
-                self.view.query.apply(Edit::Clear);
-                self.refilter(false);
+                if self.in_panel() {
+                    self.edit_panel_query(|q| {
+                        q.apply(Edit::Clear);
+                    });
+                } else {
+                    self.view.query.apply(Edit::Clear);
+                    self.refilter(false);
+                }
             }
             Command::DeleteBack
             | Command::DeleteForward
@@ -110,7 +123,13 @@ impl App {
             }
             Command::NextArticle => self.step_article(1, false, effects),
             Command::PrevArticle => self.step_article(-1, false, effects),
-            Command::NextUnread => self.step_article(1, true, effects),
+            // In the reader with a query, `n` goes to the next match, as in less; else newsboat's
+            // next unread.
+            Command::NextUnread => {
+                if !(self.view.focus == Focus::Reader && self.jump_to_match(true)) {
+                    self.step_article(1, true, effects);
+                }
+            }
             Command::CycleSort => {
                 let query_active = self.has_search_text();
                 self.view.sort = self.view.sort.next(query_active);

@@ -94,6 +94,12 @@ impl FacetFilter {
     }
 
     pub fn admits(&self, a: &Article) -> bool {
+        let (publisher_ok, source_ok, entities_ok) = self.groups(a);
+        publisher_ok && source_ok && entities_ok
+    }
+
+    /// Whether `a` passes the publisher, the source and the entity part of the filter.
+    pub fn groups(&self, a: &Article) -> (bool, bool, bool) {
         let source_ok =
             self.sources.is_empty() || a.sources.iter().any(|s| self.sources.contains(&s.name));
         let entities_ok = self
@@ -104,7 +110,7 @@ impl FacetFilter {
             || a.publisher
                 .as_ref()
                 .is_some_and(|p| self.publishers.contains(p));
-        publisher_ok && source_ok && entities_ok
+        (publisher_ok, source_ok, entities_ok)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Which articles the list shows: the query (searched by the worker or the index), the facet
 //! filters and the mark filters, and the reading marks those depend on.
 
+use super::facet_counts::FacetCounts;
 use super::{App, Effect, Focus, Row, facets, marks};
 use crate::article::Article;
 use crate::search::Highlighter;
@@ -109,15 +110,26 @@ impl App {
             .flatten();
         let articles = &self.corpus.articles;
         let gone = &self.live.gone;
-        self.rows = hits
+        let marked: Vec<usize> = hits
             .into_iter()
             .filter(|i| {
                 !gone.contains(i)
                     && articles.get(*i).is_some_and(|a| {
-                        self.view.facet_filter.admits(a)
-                            && self.view.mark_filter.admits(&conditions, &self.marks, a.id)
+                        self.view.mark_filter.admits(&conditions, &self.marks, a.id)
                     })
             })
+            .collect();
+        let filtering = self.has_search_text()
+            || !conditions.is_empty()
+            || !self.view.mark_filter.is_empty()
+            || !self.view.facet_filter.is_empty();
+        self.facet_counts = filtering.then(|| {
+            let listed = marked.iter().filter_map(|&i| articles.get(i));
+            FacetCounts::over(&self.facets, &self.view.facet_filter, listed)
+        });
+        self.rows = marked
+            .into_iter()
+            .filter(|&i| self.view.facet_filter.admits(&articles[i]))
             .map(|article| Row { article })
             .collect();
         self.view.rows_generation += 1;
@@ -132,7 +144,8 @@ impl App {
     pub(super) fn toggle_facet(&mut self) {
         match self.view.focus {
             Focus::Sources => {
-                if let Some(s) = self.facets.sources.get(self.view.sources.cursor) {
+                let shown = self.source_items().get(self.view.sources.cursor).copied();
+                if let Some(s) = shown.and_then(|i| self.facets.sources.get(i)) {
                     let name = s.name.clone();
                     let filter = &mut self.view.facet_filter;
                     let set = if s.publisher {
@@ -159,6 +172,11 @@ impl App {
     }
 
     pub(super) fn edit_query(&mut self, edit: Edit) {
+        if self.in_panel() {
+            return self.edit_panel_query(|q| {
+                q.apply(edit);
+            });
+        }
         if self.view.query.apply(edit) {
             self.refilter(true);
         }
@@ -166,6 +184,11 @@ impl App {
 
     /// Types `text` at the cursor (one key or a paste); returns whether some of it was cut.
     pub(super) fn type_text(&mut self, text: &str) -> bool {
+        if self.in_panel() {
+            let mut cut = false;
+            self.edit_panel_query(|q| cut = q.insert_str(text));
+            return cut;
+        }
         let before = self.view.query.text().len();
         let cut = self.view.query.insert_str(text);
         if self.view.query.text().len() != before {

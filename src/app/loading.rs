@@ -143,8 +143,9 @@ impl App {
         s.indexing = false;
         s.indexed = articles;
         self.facets = facets;
+        self.facet_counts = None;
         self.flush_pending();
-        if self.has_search_text() {
+        if self.has_search_text() || !self.view.facet_filter.is_empty() {
             self.refilter(false);
         }
         self.request_index();

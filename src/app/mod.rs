@@ -10,12 +10,15 @@
 
 mod action;
 mod commands;
+mod facet_counts;
 pub mod facets;
 mod filter;
 mod full_text;
 mod live;
 mod loading;
 pub mod marks;
+mod matches;
+mod panel_filter;
 mod reading;
 mod scroll;
 mod update;
@@ -80,6 +83,9 @@ pub struct ViewState {
     pub focus: Focus,
     pub mode: Mode,
     pub query: QueryInput,
+    /// What `/` typed in the Sources and Entities panels keeps of their rows.
+    pub sources_query: QueryInput,
+    pub entities_query: QueryInput,
     pub facet_filter: FacetFilter,
     /// The unread-only and starred-only toggles.
     pub mark_filter: MarkFilter,
@@ -132,6 +138,8 @@ pub struct App {
     live: live::Live,
     /// Every article's rank in each list order, computed when an order needs them.
     sort_keys: SortKeys,
+    /// Facet counts under the current filter; `None` when nothing filters (the corpus counts).
+    facet_counts: Option<facet_counts::FacetCounts>,
 }
 
 impl App {
@@ -156,6 +164,7 @@ impl App {
             full_text: None,
             live: live::Live::default(),
             sort_keys: SortKeys::default(),
+            facet_counts: None,
         }
     }
 
@@ -165,6 +174,15 @@ impl App {
 
     pub fn facets(&self) -> &Facets {
         &self.facets
+    }
+
+    /// The count shown for the `i`th of [`Facets::sources`]: the articles it would leave under
+    /// the current filter.
+    pub fn source_count(&self, i: usize) -> usize {
+        let corpus = || self.facets.sources.get(i).map_or(0, |s| s.articles);
+        self.facet_counts
+            .as_ref()
+            .map_or_else(corpus, |c| c.sources.get(i).copied().unwrap_or(0))
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -225,6 +243,9 @@ impl App {
 
     /// Lines of the Entities panel, counted without building them.
     fn entity_count(&self) -> usize {
+        if !self.view.entities_query.text().is_empty() {
+            return self.entity_items().len();
+        }
         match self.view.entity_scope {
             EntityScope::Article => self.selected_article().map_or(0, |a| a.entities.len()),
             EntityScope::Corpus => self.facets.entities.len(),
@@ -233,6 +254,12 @@ impl App {
 
     /// Lines of the Entities panel for the current scope and selection.
     pub fn entity_items(&self) -> Vec<EntityItem<'_>> {
+        let mut items = self.unfiltered_entity_items();
+        items.retain(|e| self.entity_shown(e));
+        items
+    }
+
+    fn unfiltered_entity_items(&self) -> Vec<EntityItem<'_>> {
         match self.view.entity_scope {
             EntityScope::Article => self
                 .selected_article()
@@ -253,12 +280,16 @@ impl App {
                 .facets
                 .entities
                 .iter()
-                .map(|e| EntityItem {
+                .enumerate()
+                .map(|(i, e)| EntityItem {
                     id: &e.id,
                     kind: e.kind,
                     name: &e.name,
                     name_en: e.name_en.as_deref(),
-                    count: e.articles,
+                    count: self
+                        .facet_counts
+                        .as_ref()
+                        .map_or(e.articles, |c| c.entities.get(i).copied().unwrap_or(0)),
                 })
                 .collect(),
         }

@@ -41,7 +41,7 @@ impl App {
     /// only, and wraps the open article only to know how far the reader may scroll.
     pub(super) fn clamp(&mut self) {
         let rows = self.rows.len();
-        let sources = self.facets.sources.len();
+        let sources = self.source_items().len();
         let entities = self.entity_count();
         let screen = self.screen();
         let v = &mut self.view;
@@ -93,6 +93,7 @@ impl App {
             return;
         }
         let entities = self.entity_count();
+        let sources = self.source_items().len();
         let v = &mut self.view;
         match v.focus {
             Focus::List => {
@@ -103,7 +104,7 @@ impl App {
             }
             Focus::Reader => v.reader_scroll = v.reader_scroll.saturating_add_signed(delta),
             Focus::Sources => {
-                v.sources.step(delta, self.facets.sources.len());
+                v.sources.step(delta, sources);
             }
             Focus::Entities => {
                 v.entities.step(delta, entities);

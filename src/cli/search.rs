@@ -60,9 +60,17 @@ pub fn run(
     let corpus = super::load(paths, true)?;
     let never = AtomicBool::new(false);
     let titles = SearchIndex::new(&corpus);
-    let index = titles
-        .with_bodies_read(&titles.bodies_to_read(&corpus), read_body, &never)
-        .unwrap_or(titles);
+    let sources = titles.bodies_to_read(&corpus);
+    let cache_dir = super::load_options().cache_dir;
+    let index = match crate::work::with_bodies(&titles, &sources, cache_dir.as_deref(), &never) {
+        Some((index, warning)) => {
+            if let Some(w) = warning {
+                eprintln!("khobor: {}", crate::text::escape::for_terminal(&w));
+            }
+            index
+        }
+        None => titles,
+    };
     let results = index
         .search_query(&parsed, &AtomicBool::new(false))
         .unwrap_or_default();

@@ -542,7 +542,8 @@ mod tests {
         }
         let path = dir.path().join("big.csv");
         std::fs::write(&path, csv).expect("write");
-        // A file modified just now is not trusted to the cache (its stamp may not have settled).
+        // Written long enough ago for its stamp to be trusted: a file this new may still change
+        // within the stamp's resolution, and is read again (git's "racy" files).
         let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         std::fs::File::options()
             .write(true)

@@ -104,6 +104,7 @@ pub fn run(
             let _ = worker_tx.send(Input::Worker(reply));
         },
         extractor.clone(),
+        load_options.cache_dir.clone(),
     )?;
     let mut live = live::Live::start(
         &paths,

@@ -9,6 +9,7 @@
 //! keystrokes costs one search, not one per key, and a search made stale by a newer keystroke is
 //! cancelled mid-way through its cancellation flag.
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -19,7 +20,6 @@ use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::extract::Extractor;
 use crate::search::SearchIndex;
-use crate::search::body::read_body;
 use crate::state::{ReadingState, StateStore};
 use crate::work::{self, Searcher};
 
@@ -56,6 +56,7 @@ impl Worker {
     pub fn spawn(
         reply: impl Fn(Action) + Send + Clone + 'static,
         extractor: Arc<Extractor>,
+        cache_dir: Option<PathBuf>,
     ) -> std::io::Result<Self> {
         let (index_tx, index_rx) = mpsc::channel::<Arc<Corpus>>();
         let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
@@ -68,7 +69,13 @@ impl Worker {
         let indexer_newer = newer.clone();
         std::thread::Builder::new()
             .name("khobor-index".into())
-            .spawn(move || index_loop(&index_rx, &indexer_slot, &indexer_reply, &indexer_newer))?;
+            .spawn(move || {
+                let target = IndexTarget {
+                    slot: &indexer_slot,
+                    cache_dir: cache_dir.as_deref(),
+                };
+                index_loop(&index_rx, &target, &indexer_reply, &indexer_newer);
+            })?;
         std::thread::Builder::new()
             .name("khobor-search".into())
             .spawn(move || search_loop(&search_rx, &slot, &reply))?;
@@ -166,16 +173,23 @@ impl Saver {
     }
 }
 
+/// Where the indexer hands its indexes over, and where it keeps the body cache.
+struct IndexTarget<'a> {
+    slot: &'a IndexSlot,
+    cache_dir: Option<&'a Path>,
+}
+
 /// Builds the index of each snapshot: titles and names first, handed over at once; then, for a
-/// corpus loaded light, the bodies read again from their files, on one thread of its own so
-/// that the searches keep the other cores, and handed over as a second index when done (unless
-/// a newer snapshot came meanwhile).
+/// corpus loaded light, the bodies from the body cache or read again from their files, on one
+/// thread of its own so that the searches keep the other cores, and handed over as a second
+/// index when done (unless a newer snapshot came meanwhile).
 fn index_loop(
     rx: &Receiver<Arc<Corpus>>,
-    slot: &IndexSlot,
+    target: &IndexTarget,
     reply: &impl Fn(Action),
     newer: &AtomicBool,
 ) {
+    let slot = target.slot;
     let body_pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .thread_name(|_| "khobor-bodies".into())
@@ -195,12 +209,16 @@ fn index_loop(
         let Some(pool) = &body_pool else {
             return;
         };
-        if sources.iter().all(Option::is_none) || newer.load(Ordering::Relaxed) {
+        if newer.load(Ordering::Relaxed) {
             return;
         }
-        if let Some(full) = pool.install(|| index.with_bodies_read(&sources, read_body, newer)) {
+        let bodies = || work::with_bodies(&index, &sources, target.cache_dir, newer);
+        if let Some((full, warning)) = pool.install(bodies) {
             hand_over(Arc::new(full));
             reply(indexed);
+            if let Some(warning) = warning {
+                reply(Action::Notice(warning));
+            }
         }
     });
 }
@@ -232,6 +250,7 @@ mod tests {
                 let _ = tx.send(r);
             },
             extractor.clone(),
+            None,
         )
         .expect("threads");
         let (corpus, _) = Corpus::load(&[], &extractor).expect("seeds load");

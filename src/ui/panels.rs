@@ -102,25 +102,30 @@ pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let inner = super::titled::framed(app, area, buf, &parts, focused);
     let selected = app.selected_article();
     let filter = &app.view.facet_filter;
-    let rows = app.facets().sources.iter().map(|s| {
-        if s.publisher {
-            PanelRow {
-                marked: selected.is_some_and(|a| a.publisher.as_ref() == Some(&s.name)),
-                active: filter.publishers.contains(&s.name),
-                tag: Some(("P", app.options.theme.count.0)),
-                name: &s.name,
-                count: s.articles,
+    let shown = app.source_items();
+    let sources = &app.facets().sources;
+    let rows = shown
+        .iter()
+        .filter_map(|&i| Some((i, sources.get(i)?)))
+        .map(|(i, s)| {
+            if s.publisher {
+                PanelRow {
+                    marked: selected.is_some_and(|a| a.publisher.as_ref() == Some(&s.name)),
+                    active: filter.publishers.contains(&s.name),
+                    tag: Some(("P", app.options.theme.count.0)),
+                    name: &s.name,
+                    count: app.source_count(i),
+                }
+            } else {
+                PanelRow {
+                    marked: selected.is_some_and(|a| a.sources.iter().any(|r| r.name == s.name)),
+                    active: filter.sources.contains(&s.name),
+                    tag: None,
+                    name: &s.name,
+                    count: app.source_count(i),
+                }
             }
-        } else {
-            PanelRow {
-                marked: selected.is_some_and(|a| a.sources.iter().any(|r| r.name == s.name)),
-                active: filter.sources.contains(&s.name),
-                tag: None,
-                name: &s.name,
-                count: s.articles,
-            }
-        }
-    });
+        });
     draw_rows(
         app,
         buf,

@@ -17,7 +17,7 @@ pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // A prompt (where to save, what to pipe to) takes the line while it is open.
     let (label, query) = match (&app.view.prompt, app.view.mode) {
         (Some(p), Mode::Prompt) => (p.kind.label(), &p.input),
-        _ => ("/", &app.view.query),
+        _ => ("/", app.active_query()),
     };
     let mut line = StyledText::plain(label, theme.filter_prompt.0, policy);
     line.push(StyledText::plain(query.text(), Style::new(), policy));

@@ -7,5 +7,6 @@
 
 pub mod help;
 pub mod layout;
+pub mod matches;
 pub mod reader;
 pub mod text;
