@@ -15,13 +15,12 @@ use fetch_support::{Reply, STORY, Server, article_page};
 use khobor::fetch::{Subscription, Subscriptions};
 use khobor::seeds::BUNDLED;
 
-/// `(shown, total)` from the list pane's title `Articles shown/total`.
+/// `(shown, total)` from the status line's ` shown/total  N unread` (the list title has the
+/// cursor's position instead).
 fn counts(screen: &[String]) -> Option<(usize, usize)> {
-    let top = screen.first()?;
-    let rest = &top[top.find("Articles ")? + "Articles ".len()..];
-    let (shown, rest) = rest.split_once('/')?;
-    let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((shown.trim().parse().ok()?, total.parse().ok()?))
+    let first = status_line(screen).split_whitespace().next()?;
+    let (shown, total) = first.split_once('/')?;
+    Some((shown.parse().ok()?, total.parse().ok()?))
 }
 
 fn reader_text(screen: &[String]) -> String {
