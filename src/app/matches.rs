@@ -18,6 +18,7 @@ impl App {
             panes.reader_width(),
             self.options.policy,
             self.options.dates,
+            self.options.language.strings(),
             &|p| self.body_ranges(p),
         );
         if rows.is_empty() {

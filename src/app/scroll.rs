@@ -66,6 +66,7 @@ impl App {
                 p.reader_width(),
                 self.options.policy,
                 self.options.dates,
+                self.options.language.strings(),
             ),
             _ => 0,
         }

@@ -129,7 +129,7 @@ pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
         if item_h == 1 {
             one_line(a, &matched, item, buf, look);
         } else {
-            card(a, &matched, item, buf, look, dates);
+            card(a, &matched, item, buf, look, (dates, s.get("list.undated")));
         }
         y += item_h;
     }
@@ -183,7 +183,7 @@ fn card(
     item: Rect,
     buf: &mut Buffer,
     look: RowLook<'_>,
-    dates: DateDisplay,
+    (dates, undated): (DateDisplay, &str),
 ) {
     let RowLook {
         base,
@@ -193,7 +193,7 @@ fn card(
     } = look;
     let date = match a.published {
         Some(p) => crate::view::reader::with_calendar(date_label(a), p.date(), dates),
-        None => "undated".to_string(),
+        None => undated.to_string(),
     };
     let meta = format!("{date}  {}", source_label(a));
     let mut m = look.flags();

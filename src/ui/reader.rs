@@ -31,8 +31,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         TextBlock::default().render(inner, buf);
         return;
     };
-    let meta = meta_line(view.article, app.options.dates);
-    let note = note_line(view.note);
+    let meta = meta_line(view.article, app.options.dates, s);
+    let note = note_line(view.note, s);
     let text = TextBlock {
         lines: lines(
             view.article,

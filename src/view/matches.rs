@@ -4,6 +4,7 @@
 use super::reader::{BodyMatches, ReaderView, lines, meta_line, note_line};
 use super::text::wrap;
 use crate::settings::DateDisplay;
+use crate::strings::Strings;
 use crate::text::width::WidthPolicy;
 
 /// The reader rows (0 = the title's first row) on which a match in the body starts, in order,
@@ -13,10 +14,11 @@ pub fn match_rows(
     width: u16,
     policy: WidthPolicy,
     dates: DateDisplay,
+    s: &Strings,
     matches: BodyMatches,
 ) -> Vec<usize> {
-    let meta = meta_line(view.article, dates);
-    let note = note_line(view.note);
+    let meta = meta_line(view.article, dates, s);
+    let note = note_line(view.note, s);
     let lines = lines(
         view.article,
         &meta,
@@ -91,6 +93,7 @@ mod tests {
             20,
             WidthPolicy::Terminal,
             DateDisplay::Gregorian,
+            crate::strings::Language::En.strings(),
             &find,
         );
         // Title 0, meta ("undated") 1, blank 2, paragraph 3, blank 4, paragraph 5-6, blank 7,

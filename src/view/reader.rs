@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use super::text::{StyledText, TextBlock};
 use crate::article::{Article, Block, Published};
 use crate::settings::{DateDisplay, Theme};
+use crate::strings::Strings;
 use crate::text::bangla_calendar::BanglaDate;
 use crate::text::width::WidthPolicy;
 
@@ -36,28 +37,29 @@ pub fn with_calendar(gregorian: String, date: chrono::NaiveDate, dates: DateDisp
     }
 }
 
-/// `2025-07-13 13:28 · publisher · Sources: Al Jazeera, TASS`, leaving out what is unknown.
-pub fn meta_line(a: &Article, dates: DateDisplay) -> String {
+/// `2025-07-13 13:28 · publisher · Sources: Al Jazeera, TASS`, leaving out what is unknown, in
+/// the interface's language (`s`).
+pub fn meta_line(a: &Article, dates: DateDisplay, s: &Strings) -> String {
     let mut parts = vec![match a.published {
         Some(p @ Published::DateTime(dt)) => {
             with_calendar(dt.format("%Y-%m-%d %H:%M").to_string(), p.date(), dates)
         }
         Some(Published::Date(d)) => with_calendar(d.format("%Y-%m-%d").to_string(), d, dates),
-        None => "undated".to_string(),
+        None => s.get("list.undated").to_string(),
     }];
     parts.extend(a.publisher.clone());
     if !a.sources.is_empty() {
         let names: Vec<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
-        parts.push(format!("Sources: {}", names.join(", ")));
+        parts.push(s.fill("reader.sources", &[("names", &names.join(", "))]));
     }
     parts.join(" · ")
 }
 
 /// A line under the meta line when the text shown is not the text that was loaded.
-pub fn note_line(note: Option<Note>) -> Option<String> {
+pub fn note_line(note: Option<Note>, s: &Strings) -> Option<String> {
     match note? {
-        Note::Unreadable(why) => Some(format!("The text cannot be shown: {why}")),
-        Note::Changed => Some("The file changed since it was loaded; this is its text now.".into()),
+        Note::Unreadable(why) => Some(s.fill("reader.unreadable", &[("why", why)])),
+        Note::Changed => Some(s.get("reader.changed").to_string()),
     }
 }
 
@@ -112,9 +114,15 @@ pub fn lines<'a>(
 }
 
 /// Rows the article takes in a reader `width` columns wide.
-pub fn row_count(view: ReaderView, width: u16, policy: WidthPolicy, dates: DateDisplay) -> usize {
-    let meta = meta_line(view.article, dates);
-    let note = note_line(view.note);
+pub fn row_count(
+    view: ReaderView,
+    width: u16,
+    policy: WidthPolicy,
+    dates: DateDisplay,
+    s: &Strings,
+) -> usize {
+    let meta = meta_line(view.article, dates, s);
+    let note = note_line(view.note, s);
     TextBlock {
         lines: lines(
             view.article,
@@ -134,6 +142,11 @@ pub fn row_count(view: ReaderView, width: u16, policy: WidthPolicy, dates: DateD
 mod tests {
     use super::*;
     use crate::article::{Entity, EntityKind, SourceRef, SourceRole, Span};
+    use crate::strings::Language;
+
+    fn en() -> &'static Strings {
+        Language::En.strings()
+    }
 
     #[test]
     fn body_words_the_search_matched_are_highlighted() {
@@ -146,7 +159,7 @@ mod tests {
         corpus.articles.push(a.clone());
         let found = crate::search::SearchIndex::new(&corpus).find("বন্যা");
         let theme = Theme::embedded().unwrap();
-        let meta = meta_line(&a, DateDisplay::Bengali);
+        let meta = meta_line(&a, DateDisplay::Bengali, en());
         let matches = |p: &str| found.highlighter.text_ranges(p);
         let lines = lines(
             &a,
@@ -193,7 +206,7 @@ mod tests {
             ..Article::default()
         };
         let theme = Theme::embedded().unwrap();
-        let meta = meta_line(&a, DateDisplay::Bengali);
+        let meta = meta_line(&a, DateDisplay::Bengali, en());
         assert_eq!(meta, "undated · Sources: TASS");
         let lines = lines(
             &a,
@@ -219,7 +232,8 @@ mod tests {
                 },
                 20,
                 WidthPolicy::Terminal,
-                DateDisplay::Gregorian
+                DateDisplay::Gregorian,
+                en()
             ),
             6
         );
@@ -234,12 +248,37 @@ mod tests {
             ..Article::default()
         };
         assert_eq!(
-            meta_line(&a, DateDisplay::Bengali),
+            meta_line(&a, DateDisplay::Bengali, en()),
             "2025-07-13 13:28 (২৯ আষাঢ় ১৪৩২) · প্রথম আলো"
         );
         assert_eq!(
-            meta_line(&a, DateDisplay::Gregorian),
+            meta_line(&a, DateDisplay::Gregorian, en()),
             "2025-07-13 13:28 · প্রথম আলো"
+        );
+    }
+
+    #[test]
+    fn the_meta_and_note_lines_speak_the_interface_language() {
+        let a = Article {
+            sources: vec![SourceRef {
+                name: "TASS".to_string(),
+                name_bn: "তাস".to_string(),
+                role: SourceRole::Credit,
+            }],
+            ..Article::default()
+        };
+        let bn = Language::Bn.strings();
+        assert_eq!(
+            meta_line(&a, DateDisplay::Gregorian, en()),
+            "undated · Sources: TASS"
+        );
+        assert_eq!(
+            meta_line(&a, DateDisplay::Gregorian, bn),
+            "তারিখ নেই · সূত্র: TASS"
+        );
+        assert_eq!(
+            note_line(Some(Note::Unreadable("a.txt: gone")), bn).as_deref(),
+            Some("লেখাটি দেখানো যাচ্ছে না: a.txt: gone")
         );
     }
 }
