@@ -6,45 +6,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn khobor() -> Command {
-    let mut c = Command::cargo_bin("khobor").expect("binary is built");
-    c.env("XDG_CONFIG_HOME", "/nonexistent-khobor-config");
-    c
-}
+mod common;
 
-/// `khobor extract` on `paths`: the records and stderr's lines.
-fn extract(paths: &[&Path], extra: &[&str]) -> (Vec<Value>, Vec<String>) {
-    let out = khobor()
-        .arg("extract")
-        .arg("--no-cache")
-        .args(extra)
-        .args(paths)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let records = String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
-    let errors = String::from_utf8(out.stderr)
-        .expect("UTF-8")
-        .lines()
-        .map(str::to_string)
-        .collect();
-    (records, errors)
-}
-
-fn field<'a>(r: &'a Value, name: &str) -> Option<&'a str> {
-    r.get(name).and_then(Value::as_str)
-}
+use common::cli::{extract, field, khobor};
 
 const CSV: &str = "\u{FEFF}Title,Category,Author,Date_Time,Body,URL\r\n\
 রাজশাহীতে আমের বাজারে ধস,বাংলাদেশ,নিজস্ব প্রতিবেদক,2026-02-25T17:20:15+06:00,\"রাজশাহীর বাজারে আমের দাম কমেছে, বলছেন চাষিরা।\r\nদ্বিতীয় অনুচ্ছেদে তাঁরা প্রথম আলোকে বলেন, লোকসান হচ্ছে।\",https://www.prothomalo.com/bangladesh/district/aam\r\n\

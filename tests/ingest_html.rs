@@ -4,40 +4,12 @@
 //! tests, in the shapes Bangladeshi news sites use).
 
 use std::fs;
-use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn extract(path: &Path) -> (Vec<Value>, Vec<String>) {
-    let out = Command::cargo_bin("khobor")
-        .expect("binary is built")
-        .env("XDG_CONFIG_HOME", "/nonexistent-khobor-config")
-        .args(["extract", "--no-cache"])
-        .arg(path)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let records = String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
-    let errors = String::from_utf8(out.stderr)
-        .expect("UTF-8")
-        .lines()
-        .map(str::to_string)
-        .collect();
-    (records, errors)
-}
+mod common;
 
-fn field<'a>(r: &'a Value, name: &str) -> Option<&'a str> {
-    r.get(name).and_then(Value::as_str)
-}
+use common::cli::{extract, field};
 
 const NAV: &str = r#"<header><nav class="menu"><ul>
 <li><a href="/">প্রচ্ছদ</a></li><li><a href="/bangladesh">বাংলাদেশ</a></li>
@@ -78,7 +50,7 @@ fn a_saved_page_gives_its_article_without_the_chrome() {
 <meta property="article:published_time" content="2024-08-12T10:30:00+06:00">
 <link rel="canonical" href="https://www.prothomalo.com/bangladesh/district/aam-bazar">"#;
     fs::write(&path, page(head)).expect("write");
-    let (records, errors) = extract(&path);
+    let (records, errors) = extract(&[&path], &[]);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(records.len(), 1);
     let a = &records[0];
@@ -121,7 +93,7 @@ fn json_ld_dates_and_html_named_txt_are_read_and_a_page_without_article_is_one_l
     let menu = format!("<!doctype html><html><body>{NAV}{FOOTER}</body></html>");
     let empty_page = dir.path().join("menu.htm");
     fs::write(&empty_page, menu).expect("write");
-    let (records, errors) = extract(dir.path());
+    let (records, errors) = extract(&[dir.path()], &[]);
     assert_eq!(records.len(), 1, "{errors:?}");
     let a = &records[0];
     assert_eq!(field(a, "title"), Some("রাজশাহীতে আমের বাজারে ধস, লোকসানে চাষিরা"));

@@ -10,18 +10,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::tmux::{HEIGHT, Tmux, list_text, pane_text, panes, squash, status_line, tmux_ready};
+use common::tmux::{
+    HEIGHT, Tmux, list_text, pane_text, panes, squash, status_counts, status_line, tmux_ready,
+};
 use fetch_support::{Reply, STORY, Server, article_page};
 use khobor::fetch::{Subscription, Subscriptions};
 use khobor::seeds::BUNDLED;
-
-/// `(shown, total)` from the status line's ` shown/total  N unread` (the list title has the
-/// cursor's position instead).
-fn counts(screen: &[String]) -> Option<(usize, usize)> {
-    let first = status_line(screen).split_whitespace().next()?;
-    let (shown, total) = first.split_once('/')?;
-    Some((shown.parse().ok()?, total.parse().ok()?))
-}
 
 fn reader_text(screen: &[String]) -> String {
     let p = panes(screen);
@@ -67,7 +61,9 @@ fn files_added_changed_and_removed_show_up_while_reading() {
     fs::rename(&temp, corpus.join("new.txt")).expect("rename");
     // Within 2 s (the acceptance bound), newest first: at the top.
     let screen = t.wait("the new file in the list", 2, |s| {
-        s.len() == HEIGHT && counts(s) == Some((5, 5)) && list_text(s).contains(&squash(NEW_TITLE))
+        s.len() == HEIGHT
+            && status_counts(s) == Some((5, 5))
+            && list_text(s).contains(&squash(NEW_TITLE))
     });
     assert!(
         status_line(&screen).contains("1 new"),
@@ -97,14 +93,14 @@ fn files_added_changed_and_removed_show_up_while_reading() {
     // A removed file leaves the list.
     fs::remove_file(&files[0]).expect("remove");
     t.wait("a removed file gone from the list", 5, |s| {
-        s.len() == HEIGHT && counts(s) == Some((4, 4))
+        s.len() == HEIGHT && status_counts(s) == Some((4, 4))
     });
     // The whole folder going away is reported once, and the articles stay.
     fs::remove_dir_all(&corpus).expect("remove the folder");
     let screen = t.wait("the folder reported gone", 5, |s| {
         s.len() == HEIGHT && status_line(s).contains("is gone")
     });
-    assert_eq!(counts(&screen), Some((4, 4)));
+    assert_eq!(status_counts(&screen), Some((4, 4)));
 }
 
 fn rss(base: &str, items: usize) -> String {
@@ -168,7 +164,7 @@ fn r_fetches_in_the_background_and_quitting_leaves_whole_files() {
     t.keys(&["R"]);
     // Articles arrive one by one while the fetch goes on; the list stays usable meanwhile.
     t.wait("the first fetched articles", 10, |s| {
-        s.len() == HEIGHT && counts(s).is_some_and(|(_, total)| total >= 6)
+        s.len() == HEIGHT && status_counts(s).is_some_and(|(_, total)| total >= 6)
     });
     t.keys(&["g", "Enter"]);
     t.settle("a fetched article open", |s| {

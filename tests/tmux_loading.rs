@@ -11,7 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use common::tmux::{Tmux, tmux_ready};
+use common::tmux::{Tmux, status_counts, tmux_ready};
 
 const ARTICLES: usize = 20_000;
 
@@ -48,14 +48,6 @@ fn loading(screen: &[String]) -> bool {
     status(screen).contains("loading")
 }
 
-/// `(shown, total)` from the status line's ` shown/total  N unread` (the list title has the
-/// cursor's position instead).
-fn counts(screen: &[String]) -> Option<(usize, usize)> {
-    let first = status(screen).split_whitespace().next()?;
-    let (shown, total) = first.split_once('/')?;
-    Some((shown.parse().ok()?, total.parse().ok()?))
-}
-
 /// The title at the top of the reader pane (the selected article), squashed to its words.
 fn reader_title(screen: &[String]) -> String {
     let row = screen.get(1).map_or("", String::as_str);
@@ -79,10 +71,10 @@ fn list_is_navigable_and_filter_typeable_while_a_20000_article_corpus_loads() {
     let t = Tmux::launch(dir.path(), &[], &["--no-cache", &corpus]);
 
     let first = t.wait("the first titles while loading", 20, |s| {
-        counts(s).is_some_and(|(shown, _)| shown > 0) && reader_title(s).contains("নম্বর")
+        status_counts(s).is_some_and(|(shown, _)| shown > 0) && reader_title(s).contains("নম্বর")
     });
     assert!(loading(&first), "still loading:\n{}", first.join("\n"));
-    let (_, total) = counts(&first).expect("counts");
+    let (_, total) = status_counts(&first).expect("counts");
     assert!(total < ARTICLES, "only part loaded so far: {total}");
 
     // Moving down selects another article (titles are unique) while loading goes on.
@@ -103,7 +95,7 @@ fn list_is_navigable_and_filter_typeable_while_a_20000_article_corpus_loads() {
     t.type_text("lavrov");
     let filtered = t.wait("the filter to apply", 20, |s| {
         status(s).contains("/lavrov")
-            && counts(s).is_some_and(|(shown, total)| shown > 0 && shown < total)
+            && status_counts(s).is_some_and(|(shown, total)| shown > 0 && shown < total)
             && reader_title(s).contains("লাভরভ")
     });
     assert!(
@@ -116,9 +108,9 @@ fn list_is_navigable_and_filter_typeable_while_a_20000_article_corpus_loads() {
     // Loading finishes with the filter still applied: every article counted, the Lavrov half
     // (and articles whose text names him) shown.
     let done = t.wait("loading to finish", 60, |s| {
-        !loading(s) && counts(s).is_some_and(|(_, total)| total == ARTICLES)
+        !loading(s) && status_counts(s).is_some_and(|(_, total)| total == ARTICLES)
     });
-    let (shown, _) = counts(&done).expect("counts");
+    let (shown, _) = status_counts(&done).expect("counts");
     assert!(
         (ARTICLES / 2..ARTICLES).contains(&shown),
         "{shown} shown:\n{}",

@@ -342,3 +342,11 @@ pub fn side_rows(screen: &[String]) -> Vec<String> {
 pub fn status_line(screen: &[String]) -> &str {
     &screen[HEIGHT - 1]
 }
+
+/// `(shown, total)` from the status line's ` shown/total  N unread` (the list title has the
+/// cursor's position instead).
+pub fn status_counts(screen: &[String]) -> Option<(usize, usize)> {
+    let first = screen.last()?.split_whitespace().next()?;
+    let (shown, total) = first.split_once('/')?;
+    Some((shown.parse().ok()?, total.parse().ok()?))
+}
