@@ -201,6 +201,16 @@ impl ContextRules {
             && !self.ends_name(t)
     }
 
+    /// Whether a word is a known common word (stop, trigger or frequent non-entity word).
+    pub fn common(&self, key: &str) -> bool {
+        self.not_name.contains(key)
+    }
+
+    /// Whether a word is a given name or name part of the NER corpora.
+    pub fn given_name(&self, key: &str) -> bool {
+        self.person_words.contains(key) || self.name_parts.contains(key)
+    }
+
     /// Whether some reading of a token is a common word with an ending (`রাজধানীর`, `ভবনেই`,
     /// `সম্পর্কে`): such a word belongs to the phrase around a name, not to the name.
     pub fn inflected_common(&self, t: &Token<'_>) -> bool {

@@ -11,6 +11,7 @@ mod context;
 mod facets;
 pub mod gazetteer;
 mod heads;
+mod lone;
 pub mod model;
 mod names;
 mod resolve;
@@ -24,6 +25,7 @@ use crate::text::token::{Token, tokenize};
 use context::ContextRules;
 use gazetteer::{Form, Gazetteer};
 use heads::{Heads, Slot};
+use lone::LoneRules;
 use resolve::{Mention, Target};
 
 pub use facets::{Facet, facets};
@@ -36,6 +38,7 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     rules: ContextRules,
     heads: Heads,
+    lone: LoneRules,
 }
 
 impl Default for Extractor {
@@ -69,10 +72,12 @@ impl Extractor {
         let rules =
             ContextRules::embedded().unwrap_or_else(|e| panic!("embedded context rules: {e}"));
         let heads = Heads::embedded().unwrap_or_else(|e| panic!("embedded head nouns: {e}"));
+        let lone = LoneRules::embedded().unwrap_or_else(|e| panic!("embedded lone names: {e}"));
         Self {
             gazetteer,
             rules,
             heads,
+            lone,
         }
     }
 
@@ -163,6 +168,12 @@ impl Extractor {
         }
         merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
         latin_glosses(&blocks, &mut mentions);
+        lone::settle(
+            &self.lone,
+            &self.rules,
+            &self.gazetteer.entries,
+            &mut mentions,
+        );
         resolve::entities(mentions, &self.gazetteer.entries)
     }
 

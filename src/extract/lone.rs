@@ -1,0 +1,125 @@
+//! One-word person names found from context or by the tagger. In real news most of them are a
+//! piece of a longer name (`আবুল` of `আবুল কালাম আজাদ`, `খান` of `আবু সাঈদ খান`) or a word the tagger
+//! took for a name (`থাকাকালে`, `নোবেলজয়ী`, `কর্তৃক`); only a few are a person named by one word
+//! (`রোনালদো`, `মুশফিক`). So a one-word name joins the one full name of the article that holds it,
+//! and otherwise stays only when it can stand alone (data: `assets/extract/lone.toml`).
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Deserialize;
+
+use super::context::ContextRules;
+use super::gazetteer::{Entry, form_key};
+use super::resolve::{Mention, Target};
+use crate::article::EntityKind;
+use crate::text::key::match_key;
+use crate::text::token::tokenize;
+
+const LONE: &str = include_str!("../../assets/extract/lone.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LoneFile {
+    never_alone: Vec<String>,
+    endings: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct LoneRules {
+    never_alone: HashSet<String>,
+    endings: Vec<String>,
+}
+
+impl LoneRules {
+    pub fn embedded() -> Result<Self, String> {
+        let f: LoneFile = toml::from_str(LONE).map_err(|e| format!("lone.toml: {e}"))?;
+        Ok(Self {
+            never_alone: f.never_alone.iter().map(|w| match_key(w)).collect(),
+            endings: f.endings.iter().map(|w| match_key(w)).collect(),
+        })
+    }
+
+    /// Whether a one-word name found `count` times in the article may stand for a person alone.
+    fn stands_alone(&self, rules: &ContextRules, key: &str, count: usize) -> bool {
+        if self.never_alone.contains(key) || rules.common(key) {
+            return false;
+        }
+        let chars = key.chars().count();
+        if self
+            .endings
+            .iter()
+            .any(|e| key.ends_with(e.as_str()) && chars > e.chars().count() + 1)
+        {
+            return false;
+        }
+        if tokenize(key).iter().any(|t| rules.inflected_common(t)) {
+            return false;
+        }
+        // Said once and no known given name: more often a word the tagger mistook.
+        count >= 2 || rules.given_name(key)
+    }
+}
+
+/// Retargets or removes the mentions of one-word person names (see the module doc).
+pub fn settle(
+    lone: &LoneRules,
+    rules: &ContextRules,
+    entries: &[Entry],
+    mentions: &mut Vec<Mention>,
+) {
+    let one_word = |t: &Target| match t {
+        Target::Found(EntityKind::Person, key) if !key.contains(' ') => Some(key.clone()),
+        _ => None,
+    };
+    let mut counts: HashMap<String, usize> = HashMap::default();
+    for m in mentions.iter() {
+        if let Some(key) = one_word(&m.target) {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return;
+    }
+    // Every word of every full person name of the article, with the names holding it.
+    let mut holders: HashMap<String, Vec<Target>> = HashMap::default();
+    for m in mentions.iter() {
+        let is_person = match &m.target {
+            Target::Found(kind, _) => *kind == EntityKind::Person,
+            Target::Known(e) => entries.get(*e).is_some_and(|e| e.kind == EntityKind::Person),
+            Target::Outlet(_) => false,
+        };
+        let key = form_key(&m.surface);
+        if !is_person || !key.contains(' ') {
+            continue;
+        }
+        for word in key.split(' ') {
+            let list = holders.entry(word.to_string()).or_default();
+            if !list.contains(&m.target) {
+                list.push(m.target.clone());
+            }
+        }
+    }
+    let mut verdict: HashMap<String, Option<Target>> = HashMap::default();
+    for (key, count) in counts {
+        let settled = match holders.get(&key).map(Vec::as_slice) {
+            Some([one]) => Some(one.clone()),
+            Some(_) => None,
+            None if lone.stands_alone(rules, &key, count) => {
+                Some(Target::Found(EntityKind::Person, key.clone()))
+            }
+            None => None,
+        };
+        verdict.insert(key, settled);
+    }
+    mentions.retain_mut(|m| {
+        let Some(key) = one_word(&m.target) else {
+            return true;
+        };
+        match verdict.get(&key) {
+            Some(Some(target)) => {
+                m.target = target.clone();
+                true
+            }
+            _ => false,
+        }
+    });
+}
