@@ -206,6 +206,11 @@ impl ContextRules {
         self.not_name.contains(key)
     }
 
+    /// Whether a token is a word almost always seen inside people's names (`খান`, `রহমান`).
+    pub fn name_part(&self, t: &Token<'_>) -> bool {
+        self.name_parts.contains(&t.key) || t.stems().iter().any(|s| self.name_parts.contains(s.key))
+    }
+
     /// Whether a word is a given name or name part of the NER corpora.
     pub fn given_name(&self, key: &str) -> bool {
         self.person_words.contains(key) || self.name_parts.contains(key)
@@ -257,7 +262,7 @@ impl ContextRules {
         tokens: &[Token<'_>],
         covered: &[bool],
         person: &[bool],
-        bare: &HashSet<&str>,
+        bare: &HashSet<String>,
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut taken = vec![false; tokens.len()];
@@ -389,7 +394,7 @@ impl ContextRules {
         tokens: &[Token<'_>],
         covered: &[bool],
         nameish: &[bool],
-        bare: &HashSet<&str>,
+        bare: &HashSet<String>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
@@ -432,7 +437,7 @@ impl ContextRules {
         &self,
         tokens: &[Token<'_>],
         nameish: &[bool],
-        bare: &HashSet<&str>,
+        bare: &HashSet<String>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
@@ -467,11 +472,17 @@ impl ContextRules {
 
     /// A word with a strong case ending (`আহমেদের`) is the last word of its name.
     /// Names that merely end like a suffix (`কাদের`, `জুবায়ের রহমান`) are known name words and do
-    /// not count.
+    /// not count, unless their stem is a name word too (`রহমানের`: the corpora list the inflected
+    /// form because it is mostly inside a name).
     pub(super) fn ends_name(&self, t: &Token<'_>) -> bool {
-        !self.name_parts.contains(&t.key)
-            && !self.person_words.contains(&t.key)
-            && t.stems().iter().any(|s| s.strength == Strength::Strong)
+        let known = |k: &str| self.name_parts.contains(k) || self.person_words.contains(k);
+        let stems = t.stems();
+        let mut strong = stems.iter().filter(|s| s.strength == Strength::Strong);
+        if known(&t.key) {
+            strong.any(|s| known(s.key))
+        } else {
+            strong.next().is_some()
+        }
     }
 
     /// `দুই নেতা`, `উভয় দেশের পররাষ্ট্রমন্ত্রী`: a counted role introduces no name.
@@ -487,7 +498,7 @@ impl ContextRules {
         tokens: &[Token<'_>],
         range: Range<usize>,
         kind: EntityKind,
-        bare: &HashSet<&str>,
+        bare: &HashSet<String>,
         locative: bool,
     ) {
         if let Some(next) = tokens.get(range.end)
@@ -501,7 +512,26 @@ impl ContextRules {
         while range.len() > 1 && self.ends_name(&tokens[range.start]) {
             range.start += 1;
         }
-        let last = &tokens[range.end - 1];
+        let last_chars = self.name_chars(&tokens[range.end - 1], kind, bare, locative);
+        for j in range.clone() {
+            taken[j] = true;
+        }
+        out.push(Found {
+            kind,
+            tokens: range,
+            last_chars,
+            alias_of: None,
+        });
+    }
+
+    /// Chars of a name's last word that belong to the name.
+    pub fn name_chars(
+        &self,
+        last: &Token<'_>,
+        kind: EntityKind,
+        bare: &HashSet<String>,
+        locative: bool,
+    ) -> usize {
         // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
         // only where a locative is expected (`শহর ওনসানে`). `ব্যাংকের` is `ব্যাংক` + `-ের`, not
         // `ব্যাংকে` + `-র`, so strong readings come before longer weak ones.
@@ -523,16 +553,7 @@ impl ContextRules {
                     .flatten()
             })
             .or_else(|| stems.iter().find(|_| locative));
-        let last_chars = chosen.map_or(last.key.chars().count(), |s| s.chars);
-        for j in range.clone() {
-            taken[j] = true;
-        }
-        out.push(Found {
-            kind,
-            tokens: range,
-            last_chars,
-            alias_of: None,
-        });
+        chosen.map_or(last.key.chars().count(), |s| s.chars)
     }
 
     /// Whether a word (or its stem) is mostly seen in people's names.
@@ -573,7 +594,7 @@ mod tests {
         };
         let tokens = tokenize(text);
         let covered = vec![false; tokens.len()];
-        let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        let bare: HashSet<String> = tokens.iter().map(|t| t.key.clone()).collect();
         rules
             .find(text, &tokens, &covered, &covered, &bare)
             .into_iter()
@@ -718,7 +739,7 @@ mod tests {
         let text = "আসামি মো. সাজেদুল ইসলাম ওরফে সুরুজকে গ্রেপ্তার করা হয়";
         let tokens = tokenize(text);
         let covered = vec![false; tokens.len()];
-        let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        let bare: HashSet<String> = tokens.iter().map(|t| t.key.clone()).collect();
         let got = rules.find(text, &tokens, &covered, &covered, &bare);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1].alias_of, Some(0));

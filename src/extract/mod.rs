@@ -128,9 +128,10 @@ impl Extractor {
                 keep
             });
         }
-        let bare: HashSet<&str> = blocks
+        // Owned: the tagger's names below need it while the blocks change.
+        let bare: HashSet<String> = blocks
             .iter()
-            .flat_map(|b| b.tokens.iter().map(|t| t.key.as_str()))
+            .flat_map(|b| b.tokens.iter().map(|t| t.key.clone()))
             .collect();
         let mut found = Vec::new();
         for (bi, b) in blocks.iter().enumerate() {
@@ -164,7 +165,7 @@ impl Extractor {
             });
         }
         for b in &mut blocks {
-            model_names(&self.gazetteer, &self.rules, b, &mut mentions);
+            model_names(&self.gazetteer, &self.rules, &bare, b, &mut mentions);
         }
         merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
         latin_glosses(&blocks, &mut mentions);
@@ -208,8 +209,22 @@ impl Extractor {
                 Form::Local => Form::Name,
                 f => f,
             };
-            let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
             let kind = self.gazetteer.entries[hit.entry].kind;
+            // `আবু সাঈদ খান` is not `আবু সাঈদ`: a known person's name followed by another name word
+            // is someone else's longer name, left to the context rules.
+            if kind == EntityKind::Person
+                && !hit.stripped
+                && b.tokens.get(hit.tokens.end).is_some_and(|n| {
+                    n.adjacent
+                        && !b.covered[hit.tokens.end]
+                        && self.rules.name_part(n)
+                        && self.rules.nameish(n, false)
+                })
+            {
+                i += 1;
+                continue;
+            }
+            let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
             for j in hit.tokens.clone() {
                 b.covered[j] = true;
                 b.person[j] = kind == EntityKind::Person;
@@ -306,6 +321,7 @@ fn outlet_names(article: &Article, b: &mut BlockTokens<'_>, mentions: &mut Vec<M
 fn model_names(
     gazetteer: &Gazetteer,
     rules: &ContextRules,
+    bare: &HashSet<String>,
     b: &mut BlockTokens<'_>,
     mentions: &mut Vec<Mention>,
 ) {
@@ -321,15 +337,14 @@ fn model_names(
         while !p.tokens.is_empty() && !nameish(&b.tokens[p.tokens.end - 1]) {
             p.tokens.end -= 1;
         }
+        // `রহমানের নেতৃত্বেই`: a word with a case ending is the last word of its name.
+        if let Some(k) = p.tokens.clone().find(|&k| rules.ends_name(&b.tokens[k])) {
+            p.tokens.end = k + 1;
+        }
         if p.tokens.is_empty() || p.tokens.clone().any(|j| b.covered[j]) {
             continue;
         }
-        let last = &b.tokens[p.tokens.end - 1];
-        let chars = last
-            .stems()
-            .iter()
-            .find(|s| s.strength == suffix::Strength::Strong)
-            .map_or(last.key.chars().count(), |s| s.chars);
+        let chars = rules.name_chars(&b.tokens[p.tokens.end - 1], p.kind, bare, false);
         let (span, surface) = mention_text(b, p.tokens.clone(), chars);
         b.covered[p.tokens].fill(true);
         mentions.push(Mention {
