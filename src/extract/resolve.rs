@@ -94,12 +94,19 @@ pub fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
         aliases.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
         // A pushed-to Vec keeps room for four; most entities have one or two forms.
         aliases.shrink_to_fit();
-        // Within one article every spelling counts once: the fullest is the name.
-        let spellings: Vec<(&str, usize)> = ms
-            .iter()
-            .filter(|m| m.form == Form::Name)
-            .map(|m| (m.surface.as_str(), 1))
-            .collect();
+        let mut spellings = article_spellings(&ms);
+        // A gazetteer entry's usual name (`ভারত`), or a fuller form of it, beats other common
+        // spellings (`ইন্ডিয়া`).
+        if !fallback.is_empty() {
+            let usual: Vec<&str> = fallback.split_whitespace().collect();
+            let holds = |s: &str| {
+                let words: Vec<&str> = s.split_whitespace().collect();
+                usual.iter().all(|w| words.contains(w))
+            };
+            if spellings.iter().any(|(s, _)| holds(s)) {
+                spellings.retain(|(s, _)| holds(s));
+            }
+        }
         let name = display_name(&spellings).map_or(fallback, str::to_string);
         let name = if name.is_empty() {
             aliases.first().cloned().unwrap_or_default()
@@ -126,6 +133,30 @@ pub fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
     let mut entities = Vec::with_capacity(out.len());
     entities.extend(out.into_iter().map(|(_, e)| e));
     entities
+}
+
+/// The spellings of one entity in an article, each with the mentions that support it: its own and
+/// those of every shorter form inside it (`হাসিনা` supports `শেখ হাসিনা`), so the full name wins over
+/// its short forms while a variant seen once (`ইন্ডিয়া` beside sixteen `ভারত`) stays rare.
+fn article_spellings(ms: &[Mention]) -> Vec<(&str, usize)> {
+    let mut own: Vec<(&str, usize)> = Vec::new();
+    for m in ms.iter().filter(|m| m.form == Form::Name) {
+        match own.iter_mut().find(|(s, _)| *s == m.surface) {
+            Some((_, n)) => *n += 1,
+            None => own.push((m.surface.as_str(), 1)),
+        }
+    }
+    own.iter()
+        .map(|&(s, _)| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let support = own
+                .iter()
+                .filter(|(t, _)| t.split_whitespace().all(|w| words.contains(&w)))
+                .map(|(_, n)| n)
+                .sum();
+            (s, support)
+        })
+        .collect()
 }
 
 /// One person named several ways in one article is one entity:
