@@ -208,7 +208,8 @@ impl ContextRules {
 
     /// Whether a token is a word almost always seen inside people's names (`খান`, `রহমান`).
     pub fn name_part(&self, t: &Token<'_>) -> bool {
-        self.name_parts.contains(&t.key) || t.stems().iter().any(|s| self.name_parts.contains(s.key))
+        self.name_parts.contains(&t.key)
+            || t.stems().iter().any(|s| self.name_parts.contains(s.key))
     }
 
     /// Whether a word is a given name or name part of the NER corpora.

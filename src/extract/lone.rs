@@ -84,7 +84,9 @@ pub fn settle(
     for m in mentions.iter() {
         let is_person = match &m.target {
             Target::Found(kind, _) => *kind == EntityKind::Person,
-            Target::Known(e) => entries.get(*e).is_some_and(|e| e.kind == EntityKind::Person),
+            Target::Known(e) => entries
+                .get(*e)
+                .is_some_and(|e| e.kind == EntityKind::Person),
             Target::Outlet(_) => false,
         };
         let key = form_key(&m.surface);
@@ -122,4 +124,86 @@ pub fn settle(
             _ => false,
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Span};
+    use crate::extract::gazetteer::Form;
+
+    fn rules() -> (LoneRules, ContextRules) {
+        match (LoneRules::embedded(), ContextRules::embedded()) {
+            (Ok(l), Ok(r)) => (l, r),
+            (Err(e), _) | (_, Err(e)) => panic!("{e}"),
+        }
+    }
+
+    fn person(surface: &str) -> Mention {
+        Mention {
+            target: Target::Found(EntityKind::Person, form_key(surface)),
+            form: Form::Name,
+            span: Span {
+                block: Block::Body(0),
+                range: 0..surface.len(),
+            },
+            surface: surface.to_string(),
+            gloss: None,
+        }
+    }
+
+    fn targets(mentions: &[Mention]) -> Vec<String> {
+        mentions
+            .iter()
+            .map(|m| match &m.target {
+                Target::Found(_, key) => key.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surnames_honorifics_and_marked_words_never_stand_alone() {
+        let (lone, rules) = rules();
+        for word in ["খান", "চৌধুরী", "সাহেব", "থাকাকালে", "নির্বিকারভাবে", "অবসরপ্রাপ্ত"]
+        {
+            assert!(
+                !lone.stands_alone(&rules, &match_key(word), 3),
+                "{word} stood alone"
+            );
+        }
+    }
+
+    #[test]
+    fn a_given_name_stands_alone_and_an_unknown_word_needs_two_mentions() {
+        let (lone, rules) = rules();
+        assert!(lone.stands_alone(&rules, &match_key("মুশফিক"), 1));
+        assert!(!lone.stands_alone(&rules, &match_key("জেলমে"), 1));
+        assert!(lone.stands_alone(&rules, &match_key("জেলমে"), 2));
+    }
+
+    #[test]
+    fn a_lone_word_joins_the_one_full_name_holding_it() {
+        let (lone, rules) = rules();
+        let mut mentions = vec![
+            person("আবুল কালাম আজাদ"),
+            person("আবুল"),
+            person("খান"),
+            person("থাকাকালে"),
+        ];
+        settle(&lone, &rules, &[], &mut mentions);
+        let full = form_key("আবুল কালাম আজাদ");
+        assert_eq!(targets(&mentions), vec![full.clone(), full]);
+    }
+
+    #[test]
+    fn a_lone_word_held_by_two_full_names_is_left_out() {
+        let (lone, rules) = rules();
+        let mut mentions = vec![person("আবুল কালাম আজাদ"), person("আবুল হোসেন"), person("আবুল")];
+        settle(&lone, &rules, &[], &mut mentions);
+        assert_eq!(
+            targets(&mentions),
+            vec![form_key("আবুল কালাম আজাদ"), form_key("আবুল হোসেন")]
+        );
+    }
 }

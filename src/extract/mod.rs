@@ -571,6 +571,30 @@ mod tests {
     }
 
     #[test]
+    fn a_known_name_followed_by_another_name_word_is_someone_else() {
+        let (_, entities) = run(&["আবু সাঈদ খান সংবাদ সম্মেলনে বক্তব্য দেন।"]);
+        assert!(
+            entities.iter().all(|e| e.name.as_ref() != "আবু সাঈদ"),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
+    fn the_usual_name_of_a_known_place_beats_a_variant() {
+        let (_, entities) = run(&[
+            "ভারত ও ইন্ডিয়া নিয়ে আলোচনা হয়।",
+            "ভারতের সঙ্গে বাণিজ্য বাড়ছে।",
+            "ভারত সফরে যাবেন তিনি।",
+        ]);
+        let india: Vec<&Entity> = entities
+            .iter()
+            .filter(|e| e.aliases.iter().any(|a| a.as_ref() == "ইন্ডিয়া"))
+            .collect();
+        assert_eq!(india.len(), 1, "{entities:?}");
+        assert_eq!(india[0].name.as_ref(), "ভারত");
+    }
+
+    #[test]
     fn us_spellings_are_one_place() {
         let (_, e) =
             run(&["যুক্তরাষ্ট্রের সঙ্গে আমেরিকার মিত্ররা মার্কিন যুক্তরাষ্ট্রে গেলেন; মার্কিন কর্মকর্তা বলেন।"]);
