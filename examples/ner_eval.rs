@@ -29,6 +29,7 @@ use std::path::PathBuf;
 use khobor::article::{Article, Block, EntityKind};
 use khobor::extract::{Extractor, kind_name};
 use khobor::ingest::clean;
+use khobor::text::key::match_key;
 use khobor::text::suffix;
 use khobor::text::token::tokenize;
 
@@ -399,6 +400,9 @@ fn bannerd(path: &str) -> anyhow::Result<()> {
     let verbose = std::env::var_os("NER_EVAL_VERBOSE").is_some();
     let mut exact = Tally::default();
     let mut tolerant = Tally::default();
+    let mut named = Tally::default();
+    let mut set_aside = 0;
+    let common = common_words();
     for sent in &sentences {
         let mut text = String::new();
         let mut offsets = Vec::with_capacity(sent.tokens.len());
@@ -415,6 +419,17 @@ fn bannerd(path: &str) -> anyhow::Result<()> {
             .filter_map(|(c, r)| token_span(&offsets, r).map(|(s, e)| (*c, s, e)))
             .collect();
         tally_exact(&sent.gold, &pred, &mut exact, verbose.then_some(sent));
+        let nominal =
+            |&(_, s, e): &TokenSpan| s == e && is_common(&common, &sent.tokens[s]);
+        let (aside, gold_named): (Vec<TokenSpan>, Vec<TokenSpan>) =
+            sent.gold.iter().copied().partition(nominal);
+        set_aside += aside.len();
+        let pred_named: Vec<TokenSpan> = pred
+            .iter()
+            .copied()
+            .filter(|&(_, s, e)| !aside.iter().any(|&(_, gs, ge)| gs == s && ge == e))
+            .collect();
+        tally_exact(&gold_named, &pred_named, &mut named, None);
         let gold_lemmas: Lemmas = sent
             .gold
             .iter()
@@ -446,7 +461,27 @@ fn bannerd(path: &str) -> anyhow::Result<()> {
     );
     report_classes("exact", &exact);
     report_classes("tolerant", &tolerant);
+    println!(
+        "names only: {set_aside} gold mentions set aside as common nouns (one word that khobor's \
+         common-word list holds, in any inflection: `মানুষ`, `মা`, `শিক্ষক`)"
+    );
+    report_classes("named exact", &named);
     Ok(())
+}
+
+/// khobor's list of frequent non-entity words (from the permissive NER corpora, not BanNERD).
+fn common_words() -> BTreeSet<String> {
+    include_str!("../assets/extract/common_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| match_key(l.trim()))
+        .collect()
+}
+
+/// BanNERD tags person nouns (`মানুষ`, `শিক্ষকদের`) as PER; a panel of names never shows them.
+fn is_common(common: &BTreeSet<String>, token: &str) -> bool {
+    let key = match_key(token);
+    common.contains(&key) || suffix::stems(&key).iter().any(|s| common.contains(s.key))
 }
 
 fn prf(c: Counts) -> (f64, f64, f64) {

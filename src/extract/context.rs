@@ -263,7 +263,7 @@ impl ContextRules {
         tokens: &[Token<'_>],
         covered: &[bool],
         person: &[bool],
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut taken = vec![false; tokens.len()];
@@ -395,7 +395,7 @@ impl ContextRules {
         tokens: &[Token<'_>],
         covered: &[bool],
         nameish: &[bool],
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
@@ -438,7 +438,7 @@ impl ContextRules {
         &self,
         tokens: &[Token<'_>],
         nameish: &[bool],
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
@@ -499,7 +499,7 @@ impl ContextRules {
         tokens: &[Token<'_>],
         range: Range<usize>,
         kind: EntityKind,
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
         locative: bool,
     ) {
         if let Some(next) = tokens.get(range.end)
@@ -530,7 +530,7 @@ impl ContextRules {
         &self,
         last: &Token<'_>,
         kind: EntityKind,
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
         locative: bool,
     ) -> usize {
         // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
@@ -595,7 +595,7 @@ mod tests {
         };
         let tokens = tokenize(text);
         let covered = vec![false; tokens.len()];
-        let bare: HashSet<String> = tokens.iter().map(|t| t.key.clone()).collect();
+        let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
         rules
             .find(text, &tokens, &covered, &covered, &bare)
             .into_iter()
@@ -740,7 +740,7 @@ mod tests {
         let text = "আসামি মো. সাজেদুল ইসলাম ওরফে সুরুজকে গ্রেপ্তার করা হয়";
         let tokens = tokenize(text);
         let covered = vec![false; tokens.len()];
-        let bare: HashSet<String> = tokens.iter().map(|t| t.key.clone()).collect();
+        let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
         let got = rules.find(text, &tokens, &covered, &covered, &bare);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1].alias_of, Some(0));

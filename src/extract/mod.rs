@@ -48,10 +48,10 @@ impl Default for Extractor {
 }
 
 /// One block of an article with its tokens and which tokens a mention already claims.
-struct BlockTokens<'a> {
+struct BlockTokens<'a, 't> {
     block: Block,
     text: &'a str,
-    tokens: Vec<Token<'a>>,
+    tokens: &'t [Token<'a>],
     covered: Vec<bool>,
     /// Tokens of known people's names (the gazetteer's persons).
     person: Vec<bool>,
@@ -83,30 +83,29 @@ impl Extractor {
 
     /// Entities mentioned in one article, most mentioned first.
     pub fn extract(&self, article: &Article) -> Vec<Entity> {
-        let mut blocks: Vec<BlockTokens<'_>> =
-            std::iter::once((Block::Title, article.title.as_str()))
-                .chain(
-                    article
-                        .body
-                        .iter()
-                        .enumerate()
-                        .map(|(i, b)| (Block::Body(i), b.as_str())),
-                )
-                .map(|(block, text)| {
-                    let tokens = tokenize(text);
-                    let covered = vec![false; tokens.len()];
-                    let person = vec![false; tokens.len()];
-                    let place_from = vec![None; tokens.len()];
-                    BlockTokens {
-                        block,
-                        text,
-                        tokens,
-                        covered,
-                        person,
-                        place_from,
-                    }
-                })
-                .collect();
+        let texts: Vec<(Block, &str)> = std::iter::once((Block::Title, article.title.as_str()))
+            .chain(
+                article
+                    .body
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| (Block::Body(i), b.as_str())),
+            )
+            .collect();
+        let token_lists: Vec<Vec<Token<'_>>> =
+            texts.iter().map(|(_, text)| tokenize(text)).collect();
+        let mut blocks: Vec<BlockTokens<'_, '_>> = texts
+            .iter()
+            .zip(&token_lists)
+            .map(|(&(block, text), tokens)| BlockTokens {
+                block,
+                text,
+                tokens,
+                covered: vec![false; tokens.len()],
+                person: vec![false; tokens.len()],
+                place_from: vec![None; tokens.len()],
+            })
+            .collect();
         let mut mentions = Vec::new();
         let mut absorbed = Vec::new();
         for b in &mut blocks {
@@ -128,10 +127,9 @@ impl Extractor {
                 keep
             });
         }
-        // Owned: the tagger's names below need it while the blocks change.
-        let bare: HashSet<String> = blocks
+        let bare: HashSet<&str> = token_lists
             .iter()
-            .flat_map(|b| b.tokens.iter().map(|t| t.key.clone()))
+            .flat_map(|tokens| tokens.iter().map(|t| t.key.as_str()))
             .collect();
         let mut found = Vec::new();
         for (bi, b) in blocks.iter().enumerate() {
@@ -178,7 +176,7 @@ impl Extractor {
         resolve::entities(mentions, &self.gazetteer.entries)
     }
 
-    fn known_names(&self, b: &mut BlockTokens<'_>, mentions: &mut Vec<Mention>) {
+    fn known_names(&self, b: &mut BlockTokens<'_, '_>, mentions: &mut Vec<Mention>) {
         let mut i = 0;
         while i < b.tokens.len() {
             if b.covered[i] {
@@ -249,7 +247,7 @@ impl Extractor {
     /// before the head becomes part of the name, its own mention `absorbed`.
     fn head_names(
         &self,
-        b: &mut BlockTokens<'_>,
+        b: &mut BlockTokens<'_, '_>,
         mentions: &mut Vec<Mention>,
         absorbed: &mut Vec<usize>,
     ) {
@@ -287,7 +285,7 @@ impl Extractor {
 /// before the gazetteer so `নিউইয়র্ক টাইমস` is an outlet, not New York. A spelling that is also
 /// an ordinary word (`তাস`, cards) counts only when ingest found the outlet credited or cited, or a
 /// Latin gloss confirms it.
-fn outlet_names(article: &Article, b: &mut BlockTokens<'_>, mentions: &mut Vec<Mention>) {
+fn outlet_names(article: &Article, b: &mut BlockTokens<'_, '_>, mentions: &mut Vec<Mention>) {
     let table = OutletTable::embedded();
     for m in table.find(b.text) {
         let named = |n: &str| n == m.outlet.name;
@@ -321,8 +319,8 @@ fn outlet_names(article: &Article, b: &mut BlockTokens<'_>, mentions: &mut Vec<M
 fn model_names(
     gazetteer: &Gazetteer,
     rules: &ContextRules,
-    bare: &HashSet<String>,
-    b: &mut BlockTokens<'_>,
+    bare: &HashSet<&str>,
+    b: &mut BlockTokens<'_, '_>,
     mentions: &mut Vec<Mention>,
 ) {
     let sentence = model::Sentence::new(b.text, &b.tokens, gazetteer);
@@ -360,7 +358,7 @@ fn model_names(
 /// The span of tokens `range` (plus a suffix written apart after it, as in `বিএনপি'র`) and the
 /// suffix-free name as written.
 fn mention_text(
-    b: &mut BlockTokens<'_>,
+    b: &mut BlockTokens<'_, '_>,
     range: std::ops::Range<usize>,
     last_chars: usize,
 ) -> (Span, String) {
@@ -398,7 +396,7 @@ fn byte_len_of_key_prefix(text: &str, chars: usize) -> usize {
 /// person (`জন কিরবি` … `কিরবি আরও বলেন`), and a one-word context name equal to it merges in.
 fn merge_person_aliases(
     rules: &ContextRules,
-    blocks: &mut [BlockTokens<'_>],
+    blocks: &mut [BlockTokens<'_, '_>],
     mentions: &mut Vec<Mention>,
 ) {
     let mut alias: HashMap<String, String> = HashMap::default();
@@ -458,7 +456,7 @@ fn merge_person_aliases(
 
 /// `কেসিসিএনএ (KCNA)`: a Latin-script name in parentheses right after a Bengali name is another
 /// form of it; after an unknown Bengali word, an all-capitals gloss marks an organisation's acronym.
-fn latin_glosses(blocks: &[BlockTokens<'_>], mentions: &mut Vec<Mention>) {
+fn latin_glosses(blocks: &[BlockTokens<'_, '_>], mentions: &mut Vec<Mention>) {
     for b in blocks {
         let mut i = 1;
         while i < b.tokens.len() {

@@ -62,7 +62,7 @@ impl ContextRules {
         &self,
         tokens: &[Token<'_>],
         nameish: &[bool],
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
@@ -99,7 +99,7 @@ impl ContextRules {
         text: &str,
         tokens: &[Token<'_>],
         nameish: &[bool],
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
@@ -145,7 +145,7 @@ impl ContextRules {
         &self,
         tokens: &[Token<'_>],
         nameish: &[bool],
-        bare: &HashSet<String>,
+        bare: &HashSet<&str>,
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
