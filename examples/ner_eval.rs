@@ -419,8 +419,7 @@ fn bannerd(path: &str) -> anyhow::Result<()> {
             .filter_map(|(c, r)| token_span(&offsets, r).map(|(s, e)| (*c, s, e)))
             .collect();
         tally_exact(&sent.gold, &pred, &mut exact, verbose.then_some(sent));
-        let nominal =
-            |&(_, s, e): &TokenSpan| s == e && is_common(&common, &sent.tokens[s]);
+        let nominal = |&(_, s, e): &TokenSpan| s == e && is_common(&common, &sent.tokens[s]);
         let (aside, gold_named): (Vec<TokenSpan>, Vec<TokenSpan>) =
             sent.gold.iter().copied().partition(nominal);
         set_aside += aside.len();
