@@ -34,6 +34,9 @@ pub struct BodyCache {
     /// Every word any stored body refers to, by number.
     words: Vec<Box<str>>,
     numbers: FxHashMap<Box<str>, u32>,
+    /// Bodies handed over during this run ([`hold`](Self::hold)), served before any save: the
+    /// rows of a dataset read once for the index, which no later read could find one by one.
+    held: FxHashMap<ContentId, NumberedBody>,
 }
 
 impl BodyCache {
@@ -68,6 +71,7 @@ impl BodyCache {
             arena: Some(arena),
             words,
             numbers,
+            held: FxHashMap::default(),
         };
         (cache, warning)
     }
@@ -96,6 +100,9 @@ impl BodyCache {
     /// The stored words of the body with content `id`; `None` when not stored, or when the
     /// entry does not decode or names a word the list does not have.
     pub fn get(&self, id: ContentId) -> Option<NumberedBody> {
+        if let Some(held) = self.held.get(&id) {
+            return Some(held.clone());
+        }
         let bytes = self.arena.as_ref()?.get(&id.0.to_le_bytes())?;
         let (length, words): (u32, Vec<(u32, u8)>) = postcard::from_bytes(bytes).ok()?;
         let known = self.words.len() as u32;
@@ -115,6 +122,24 @@ impl BodyCache {
                 .map(|_| ())
                 .map_err(io::Error::other)
         })
+    }
+
+    /// Whether the words of content `id` are stored, or will be once saved: the loader asks
+    /// before splitting a body it has in hand.
+    pub fn contains(&self, id: ContentId) -> bool {
+        self.held.contains_key(&id)
+            || self
+                .arena
+                .as_ref()
+                .is_some_and(|a| a.contains(&id.0.to_le_bytes()))
+    }
+
+    /// Stores `body` like [`insert`](Self::insert) and serves it from memory at once, before
+    /// any save.
+    pub fn hold(&mut self, id: ContentId, body: NumberedBody) -> io::Result<()> {
+        self.insert(id, &body)?;
+        self.held.insert(id, body);
+        Ok(())
     }
 
     /// Whether bodies were stored since opening or the last save.

@@ -165,11 +165,54 @@ fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCa
                 }
             });
         }
-        if !body.words.is_empty() {
+        // An empty body is kept too (with its id): stored, it is not read again next time.
+        if !body.words.is_empty() || id.is_some() {
             task.bodies.push((slot as u32, id, body, true));
         }
     }
     task
+}
+
+/// Splits `bodies` into words in parallel, as a build does, and stores each in `cache` by its
+/// content id: served at once from memory when `hold` ([`BodyCache::hold`]), else only written
+/// for the next run ([`BodyCache::insert`]). For bodies read before the index is built (a
+/// dataset's rows, by the loader or read once per file), so the build never reads them again.
+pub fn store_bodies(
+    bodies: &[(ContentId, Vec<String>)],
+    cache: &mut BodyCache,
+    hold: bool,
+) -> io::Result<()> {
+    let id = |i: usize| bodies.get(i).map(|(id, _)| *id);
+    let paragraphs = |i: usize| bodies.get(i).map(|(_, p)| Cow::Borrowed(&p[..]));
+    let slots = BodySlots {
+        count: bodies.len(),
+        id: &id,
+        paragraphs: &paragraphs,
+    };
+    let shared: &BodyCache = cache;
+    let tasks: Vec<Task> = (0..bodies.len())
+        .step_by(TASK)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|start| tokenise(&slots, start..(start + TASK).min(bodies.len()), shared))
+        .collect();
+    for task in tasks {
+        let numbers: Vec<u32> = task.local_words.iter().map(|w| cache.number(w)).collect();
+        for (_, id, mut body, local) in task.bodies {
+            let Some(id) = id.filter(|_| local) else {
+                continue;
+            };
+            for (n, _) in &mut body.words {
+                *n = numbers[*n as usize];
+            }
+            if hold {
+                cache.hold(id, body)?;
+            } else {
+                cache.insert(id, &body)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 impl BodyIndex {

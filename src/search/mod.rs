@@ -29,6 +29,7 @@ pub mod query;
 
 pub mod body;
 mod keys;
+pub mod rows;
 mod term;
 mod translit;
 
@@ -356,6 +357,7 @@ impl SearchIndex {
         cache: &mut BodyCache,
         stop: &AtomicBool,
     ) -> io::Result<Option<SearchIndex>> {
+        rows::hold_dataset_rows(sources, cache, stop)?;
         let id = |slot: usize| sources.get(slot)?.as_ref().map(|(_, id)| *id);
         let paragraphs = |slot: usize| {
             let (path, id) = sources.get(slot)?.as_ref()?;
