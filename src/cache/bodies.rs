@@ -20,11 +20,15 @@ use crate::article::ContentId;
 /// The key the words list is stored under: no content id is empty.
 const WORDS_KEY: &[u8] = b"";
 
-/// One body's words: how many words it has in all, and each distinct word's number and count.
+/// One body's words: how many words it has in all, each distinct word's number and count, and
+/// every word in order (for exact phrases).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NumberedBody {
     pub length: u32,
     pub words: Vec<(u32, u8)>,
+    /// The body's words in order, by number, each as an unsigned LEB128 varint: about 1.5 bytes
+    /// a word, since the common words were numbered first.
+    pub sequence: Vec<u8>,
 }
 
 /// Body word lists by content id, persisted in the cache directory or held only in memory.
@@ -104,12 +108,17 @@ impl BodyCache {
             return Some(held.clone());
         }
         let bytes = self.arena.as_ref()?.get(&id.0.to_le_bytes())?;
-        let (length, words): (u32, Vec<(u32, u8)>) = postcard::from_bytes(bytes).ok()?;
+        let (length, words, sequence): (u32, Vec<(u32, u8)>, Vec<u8>) =
+            postcard::from_bytes(bytes).ok()?;
         let known = self.words.len() as u32;
         words
             .iter()
             .all(|&(n, _)| n < known)
-            .then_some(NumberedBody { length, words })
+            .then_some(NumberedBody {
+                length,
+                words,
+                sequence,
+            })
     }
 
     /// Stores `body` (numbered by this cache) as the words of content `id`.
@@ -118,7 +127,7 @@ impl BodyCache {
             return Ok(());
         };
         arena.insert(&id.0.to_le_bytes(), |buf| {
-            postcard::to_io(&(body.length, &body.words), buf)
+            postcard::to_io(&(body.length, &body.words, &body.sequence), buf)
                 .map(|_| ())
                 .map_err(io::Error::other)
         })
@@ -172,6 +181,7 @@ mod tests {
         NumberedBody {
             length: words.iter().map(|&(_, n)| u32::from(n)).sum(),
             words: words.iter().map(|&(w, n)| (cache.number(w), n)).collect(),
+            sequence: vec![0, 1, 0],
         }
     }
 

@@ -756,22 +756,32 @@ impl SearchIndex {
         (hits, scores)
     }
 
-    /// A phrase holds in a body when each of its words occurs there (exactly or with a case
-    /// ending): positions are not indexed. The score is that of its rarest-scoring word.
+    /// A phrase holds in a body when its words occur there one after the other: each word but
+    /// the last exactly, the last exactly or with a case ending (as in titles). The articles
+    /// holding every word are found through the postings, then checked against the body's words
+    /// in order. The score is that of its rarest-scoring word.
     fn body_phrase(&self, term: &PreparedTerm) -> (Vec<u32>, Vec<u8>) {
+        let body = &self.body;
+        let words: Vec<&str> = term.key.split_whitespace().collect();
         let mut all: Option<Vec<u8>> = None;
         let mut every_hit = Vec::new();
-        for word in term.key.split_whitespace() {
+        let mut sequence: Vec<rustc_hash::FxHashSet<u32>> = Vec::with_capacity(words.len());
+        for (i, word) in words.iter().enumerate() {
+            let floor = if i + 1 == words.len() {
+                term::tier::INFLECTED
+            } else {
+                term::tier::EXACT
+            };
             let word = PreparedTerm::new(word, false, false);
             let matcher = word.matcher(false);
-            let body = &self.body;
             let (hits, _) = scan(&body.vocab, &word, None, |w| {
                 matcher
                     .match_word(w)
                     .map(|m| m.score)
-                    .filter(|&s| s >= term::tier::INFLECTED)
+                    .filter(|&s| s >= floor)
             });
             let (_, scores) = self.body_word(&word, &matcher, Some(&hits));
+            sequence.push(hits.iter().filter_map(|&w| body.number(w)).collect());
             every_hit.extend(hits);
             all = Some(match all {
                 None => scores,
@@ -782,6 +792,21 @@ impl SearchIndex {
                     .map(|(&a, &b)| if a == 0 || b == 0 { 0 } else { a.min(b) })
                     .collect(),
             });
+        }
+        if let Some(scores) = &mut all
+            && sequence.len() > 1
+        {
+            scores.par_chunks_mut(CHUNK).enumerate().for_each_init(
+                Vec::new,
+                |scratch, (chunk, scores)| {
+                    for (i, score) in scores.iter_mut().enumerate() {
+                        let slot = (chunk * CHUNK + i) as u32;
+                        if *score > 0 && !body.holds_sequence(slot, &sequence, scratch) {
+                            *score = 0;
+                        }
+                    }
+                },
+            );
         }
         every_hit.sort_unstable();
         every_hit.dedup();
