@@ -109,6 +109,10 @@ struct Record {
 /// Articles whose entities are still to come: index and the text to extract from.
 type Todo = Vec<(usize, Article)>;
 
+/// One article's extraction: its index, content id, entities, whether they came from the cache,
+/// and its body when the body cache wants its words.
+type Extracted = (usize, ContentId, Vec<Entity>, bool, Option<Vec<String>>);
+
 impl<'a> Pipeline<'a> {
     pub fn new(
         input: Input,
@@ -415,7 +419,7 @@ impl<'a> Pipeline<'a> {
         sink: &mut dyn FnMut(LoadEvent),
     ) -> Option<Vec<(usize, Vec<Entity>)>> {
         let wants_body = |id| self.body_cache.as_ref().is_some_and(|c| !c.contains(id));
-        let mut extracted: Vec<(usize, ContentId, Vec<Entity>, bool, Option<Vec<String>>)> = todo
+        let mut extracted: Vec<Extracted> = todo
             .into_par_iter()
             .map(|(i, article)| {
                 if self.cancel.load(Ordering::Relaxed) {

@@ -23,6 +23,9 @@ use crate::ingest::formats::{load_batches, split_row_path};
 /// the caller's number for it.
 type Wanted<'a> = FxHashMap<&'a str, (ContentId, usize)>;
 
+/// A wanted row read: the caller's number for it, its content id and its body.
+type Row = (usize, ContentId, Vec<String>);
+
 /// Groups the dataset rows among `sources` (`(number, path, id)`) by file, files in name order.
 fn by_file<'a>(
     sources: impl Iterator<Item = (usize, &'a str, ContentId)>,
@@ -41,11 +44,7 @@ fn by_file<'a>(
 /// Streams `file` once, handing `each` the bodies of the wanted rows of every batch (with the
 /// caller's numbers) while it says to go on. A file that cannot be read or no longer parses
 /// gives nothing: its rows stay unsearchable by body, as a removed file's do.
-fn read_rows(
-    file: &str,
-    rows: &Wanted<'_>,
-    each: &mut dyn FnMut(Vec<(usize, ContentId, Vec<String>)>) -> bool,
-) {
+fn read_rows(file: &str, rows: &Wanted<'_>, each: &mut dyn FnMut(Vec<Row>) -> bool) {
     let path = text_path(file);
     if !path.is_file() {
         return;
