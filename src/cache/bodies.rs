@@ -20,11 +20,15 @@ use crate::article::ContentId;
 /// The key the words list is stored under: no content id is empty.
 const WORDS_KEY: &[u8] = b"";
 
-/// One body's words: how many words it has in all, and each distinct word's number and count.
+/// One body's words: how many words it has in all, each distinct word's number and count, and
+/// every word in order (for exact phrases).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NumberedBody {
     pub length: u32,
     pub words: Vec<(u32, u8)>,
+    /// The body's words in order, by number, each as an unsigned LEB128 varint: about 1.5 bytes
+    /// a word, since the common words were numbered first.
+    pub sequence: Vec<u8>,
 }
 
 /// Body word lists by content id, persisted in the cache directory or held only in memory.
@@ -34,6 +38,9 @@ pub struct BodyCache {
     /// Every word any stored body refers to, by number.
     words: Vec<Box<str>>,
     numbers: FxHashMap<Box<str>, u32>,
+    /// Bodies handed over during this run ([`hold`](Self::hold)), served before any save: the
+    /// rows of a dataset read once for the index, which no later read could find one by one.
+    held: FxHashMap<ContentId, NumberedBody>,
 }
 
 impl BodyCache {
@@ -68,6 +75,7 @@ impl BodyCache {
             arena: Some(arena),
             words,
             numbers,
+            held: FxHashMap::default(),
         };
         (cache, warning)
     }
@@ -96,13 +104,21 @@ impl BodyCache {
     /// The stored words of the body with content `id`; `None` when not stored, or when the
     /// entry does not decode or names a word the list does not have.
     pub fn get(&self, id: ContentId) -> Option<NumberedBody> {
+        if let Some(held) = self.held.get(&id) {
+            return Some(held.clone());
+        }
         let bytes = self.arena.as_ref()?.get(&id.0.to_le_bytes())?;
-        let (length, words): (u32, Vec<(u32, u8)>) = postcard::from_bytes(bytes).ok()?;
+        let (length, words, sequence): (u32, Vec<(u32, u8)>, Vec<u8>) =
+            postcard::from_bytes(bytes).ok()?;
         let known = self.words.len() as u32;
         words
             .iter()
             .all(|&(n, _)| n < known)
-            .then_some(NumberedBody { length, words })
+            .then_some(NumberedBody {
+                length,
+                words,
+                sequence,
+            })
     }
 
     /// Stores `body` (numbered by this cache) as the words of content `id`.
@@ -111,10 +127,28 @@ impl BodyCache {
             return Ok(());
         };
         arena.insert(&id.0.to_le_bytes(), |buf| {
-            postcard::to_io(&(body.length, &body.words), buf)
+            postcard::to_io(&(body.length, &body.words, &body.sequence), buf)
                 .map(|_| ())
                 .map_err(io::Error::other)
         })
+    }
+
+    /// Whether the words of content `id` are stored, or will be once saved: the loader asks
+    /// before splitting a body it has in hand.
+    pub fn contains(&self, id: ContentId) -> bool {
+        self.held.contains_key(&id)
+            || self
+                .arena
+                .as_ref()
+                .is_some_and(|a| a.contains(&id.0.to_le_bytes()))
+    }
+
+    /// Stores `body` like [`insert`](Self::insert) and serves it from memory at once, before
+    /// any save.
+    pub fn hold(&mut self, id: ContentId, body: NumberedBody) -> io::Result<()> {
+        self.insert(id, &body)?;
+        self.held.insert(id, body);
+        Ok(())
     }
 
     /// Whether bodies were stored since opening or the last save.
@@ -147,6 +181,7 @@ mod tests {
         NumberedBody {
             length: words.iter().map(|&(_, n)| u32::from(n)).sum(),
             words: words.iter().map(|&(w, n)| (cache.number(w), n)).collect(),
+            sequence: vec![0, 1, 0],
         }
     }
 

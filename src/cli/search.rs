@@ -6,8 +6,8 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 
 use crate::app::{MarkFilter, marks};
-use crate::search::body::read_body;
-use crate::search::{Query, SearchIndex};
+use crate::search::rows::for_each_body;
+use crate::search::{BodySource, Query, SearchIndex};
 use crate::sort::{SortKeys, SortMode};
 
 /// One output line.
@@ -89,11 +89,20 @@ pub fn run(
                 order.into_iter().enumerate().map(|(r, a)| (a, r)).collect();
             hits.sort_by_key(|h| rank.get(&h.article).copied());
         }
-        for hit in hits.into_iter().take(limit.unwrap_or(usize::MAX)) {
+        hits.truncate(limit.unwrap_or(usize::MAX));
+        // Each dataset read once for all its rows, not once per row.
+        let sources: Vec<BodySource> = hits
+            .iter()
+            .map(|h| &corpus.articles[h.article])
+            .map(|a| (a.path.clone(), a.id))
+            .collect();
+        let mut snippets = vec![None; sources.len()];
+        for_each_body(&sources, &mut |n, body| {
+            snippets[n] = results.highlighter.snippet(&body, SNIPPET_WIDTH);
+        });
+        for (hit, snippet) in hits.into_iter().zip(snippets) {
             let a = &corpus.articles[hit.article];
             let ranges = results.title_ranges(hit.article);
-            let snippet = read_body(&a.path, a.id)
-                .and_then(|body| results.highlighter.snippet(&body, SNIPPET_WIDTH));
             let line = Line {
                 path: &a.path,
                 title: &a.title,

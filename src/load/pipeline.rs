@@ -15,13 +15,14 @@ use rayon::prelude::*;
 
 use super::{CACHE_MIN_BYTES, CACHE_MIN_FILES, LoadEvent, LoadOptions, Progress};
 use crate::article::{Article, ContentId, Entity, keep_title_spans};
-use crate::cache::{ExtractCache, FileCache, Stamp};
+use crate::cache::{BodyCache, ExtractCache, FileCache, Stamp};
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
 use crate::names::NameTable;
 use key::cache_key;
 use stream::STREAM_MIN_BYTES;
 
+mod bodies;
 mod key;
 mod slices;
 mod stream;
@@ -65,6 +66,10 @@ pub(super) struct Pipeline<'a> {
     files_cache: Option<FileCache>,
     entities_opening: Option<Opening<ExtractCache>>,
     entity_cache: Option<ExtractCache>,
+    // The words of the bodies this load reads, for the full-text index (a light load keeps no
+    // body): opened with the extraction cache, see `bodies`.
+    bodies_opening: Option<Opening<BodyCache>>,
+    body_cache: Option<BodyCache>,
     names: NameTable,
     next_index: usize,
     /// The file cache key of the dataset being streamed, the light copies of its articles so
@@ -104,6 +109,10 @@ struct Record {
 /// Articles whose entities are still to come: index and the text to extract from.
 type Todo = Vec<(usize, Article)>;
 
+/// One article's extraction: its index, content id, entities, whether they came from the cache,
+/// and its body when the body cache wants its words.
+type Extracted = (usize, ContentId, Vec<Entity>, bool, Option<Vec<String>>);
+
 impl<'a> Pipeline<'a> {
     pub fn new(
         input: Input,
@@ -132,6 +141,8 @@ impl<'a> Pipeline<'a> {
             files_cache: None,
             entities_opening: None,
             entity_cache: None,
+            bodies_opening: None,
+            body_cache: None,
             names: NameTable::default(),
             next_index: 0,
             gathering: None,
@@ -397,6 +408,7 @@ impl<'a> Pipeline<'a> {
         if let Some(opened) = join_open(&mut self.entities_opening, self.progress, sink) {
             self.entity_cache = Some(opened);
         }
+        self.open_body_cache(sink);
     }
 
     /// Entities for `todo`, from the extraction cache or extracted in parallel, remembered in
@@ -406,7 +418,8 @@ impl<'a> Pipeline<'a> {
         todo: Todo,
         sink: &mut dyn FnMut(LoadEvent),
     ) -> Option<Vec<(usize, Vec<Entity>)>> {
-        let extracted: Vec<(usize, ContentId, Vec<Entity>, bool)> = todo
+        let wants_body = |id| self.body_cache.as_ref().is_some_and(|c| !c.contains(id));
+        let mut extracted: Vec<Extracted> = todo
             .into_par_iter()
             .map(|(i, article)| {
                 if self.cancel.load(Ordering::Relaxed) {
@@ -426,12 +439,18 @@ impl<'a> Pipeline<'a> {
                 if hit {
                     self.progress.cached.fetch_add(1, Ordering::Relaxed);
                 }
-                Some((i, article.id, entities, hit))
+                let body = wants_body(article.id).then_some(article.body);
+                Some((i, article.id, entities, hit, body))
             })
             .collect::<Option<_>>()?;
+        let bodies: Vec<(ContentId, Vec<String>)> = extracted
+            .iter_mut()
+            .filter_map(|e| Some((e.1, e.4.take()?)))
+            .collect();
+        self.store_bodies(&bodies, sink);
         let mut failed = None;
         if let Some(cache) = &mut self.entity_cache {
-            for (_, id, entities, _) in extracted.iter().filter(|e| !e.3) {
+            for (_, id, entities, ..) in extracted.iter().filter(|e| !e.3) {
                 if let Err(e) = cache.insert(*id, entities) {
                     failed = Some(e);
                     break;
@@ -445,7 +464,7 @@ impl<'a> Pipeline<'a> {
         Some(
             extracted
                 .into_iter()
-                .map(|(i, _, mut entities, _)| {
+                .map(|(i, _, mut entities, ..)| {
                     if self.light {
                         keep_title_spans(&mut entities);
                     }
@@ -484,6 +503,7 @@ impl<'a> Pipeline<'a> {
         }
         self.entity_cache = None;
         self.files_cache = None;
+        self.body_cache = None;
     }
 
     fn count_known(&self, n: usize) {
@@ -496,6 +516,7 @@ impl<'a> Pipeline<'a> {
         let saved = [
             self.entity_cache.as_mut().map(ExtractCache::save),
             self.files_cache.as_mut().map(FileCache::save),
+            self.body_cache.as_mut().map(BodyCache::save),
         ];
         // Both caches live in one directory and fail together: one line says it.
         if let Some(e) = saved.into_iter().flatten().find_map(Result::err) {

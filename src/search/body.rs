@@ -4,8 +4,9 @@
 //! vocabulary of body words (the same match keys, suffix rules and Latin spellings as titles),
 //! and the articles are then found through each matched word's postings. A posting holds the
 //! article's slot and how often the word occurs there, which with the body's length gives a
-//! BM25 weight; positions are not kept (they would triple the postings), so a quoted phrase
-//! holds in a body when each of its words occurs there.
+//! BM25 weight. Positions are not in the postings (they would triple them); instead each body's
+//! words are kept in order as varints of their numbers ([`BodyIndex::holds_sequence`]), and a
+//! quoted phrase is checked there for the articles that hold all of its words.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::ContentId;
@@ -37,6 +38,12 @@ pub(crate) struct BodyIndex {
     /// Words in each slot's body.
     lengths: Vec<u32>,
     average_length: f32,
+    /// The cache number of each body word, by vocabulary id.
+    numbers: Vec<u32>,
+    /// Every body's words in order, as varints of cache numbers (about 1.5 bytes a word), and
+    /// where each slot's lie: exact phrases are checked against these.
+    sequences: Vec<u8>,
+    sequence_at: Vec<(usize, usize)>,
 }
 
 /// Articles tokenised at once by one task: enough to amortise a task's local vocabulary.
@@ -57,8 +64,65 @@ pub(crate) struct BodySlots<'a> {
 #[derive(Default)]
 struct Task {
     local_words: Vec<Box<str>>,
-    /// (slot, content id, body, whether numbered locally).
-    bodies: Vec<(u32, Option<ContentId>, NumberedBody, bool)>,
+    bodies: Vec<TaskBody>,
+}
+
+struct TaskBody {
+    slot: u32,
+    id: Option<ContentId>,
+    body: NumberedBody,
+    /// For a body read by the task: its words in order, by the task's numbers (its `sequence`
+    /// is written once they are the cache's, [`TaskBody::renumber`]). `None`: from the cache.
+    tokens: Option<Vec<u32>>,
+}
+
+impl TaskBody {
+    /// Whether the task read this body (and numbered it by its own vocabulary).
+    fn local(&self) -> bool {
+        self.tokens.is_some()
+    }
+
+    /// Numbers a body the task read by the cache's numbers (`numbers`, by task number).
+    fn renumber(&mut self, numbers: &[u32]) {
+        let Some(tokens) = self.tokens.take() else {
+            return;
+        };
+        for (n, _) in &mut self.body.words {
+            *n = numbers[*n as usize];
+        }
+        let sequence = &mut self.body.sequence;
+        sequence.clear();
+        for t in tokens {
+            push_varint(sequence, numbers[t as usize]);
+        }
+    }
+}
+
+/// Appends `n` as an unsigned LEB128 varint.
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The numbers of a varint sequence, in order; stops at a truncated one.
+fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut n = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = *bytes.get(at)?;
+            at += 1;
+            n |= u32::from(b & 0x7F).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+    })
 }
 
 /// Calls `each` with the words of `key` exactly as UAX #29 word boundaries cut them
@@ -132,7 +196,12 @@ fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCa
     for slot in range {
         let id = (slots.id)(slot);
         if let Some(stored) = id.and_then(|id| cache.get(id)) {
-            task.bodies.push((slot as u32, id, stored, false));
+            task.bodies.push(TaskBody {
+                slot: slot as u32,
+                id,
+                body: stored,
+                tokens: None,
+            });
             continue;
         }
         let Some(paragraphs) = (slots.paragraphs)(slot) else {
@@ -140,6 +209,7 @@ fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCa
         };
         let mark = task.bodies.len() as u32 + 1;
         let mut body = NumberedBody::default();
+        let mut tokens = Vec::new();
         for p in paragraphs.iter() {
             let key = match_key(p);
             for_each_word(&key, |w| {
@@ -154,6 +224,7 @@ fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCa
                         n
                     }
                 };
+                tokens.push(n);
                 let (last, at) = &mut seen[n as usize];
                 if *last == mark {
                     let count = &mut body.words[*at as usize].1;
@@ -165,11 +236,57 @@ fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCa
                 }
             });
         }
-        if !body.words.is_empty() {
-            task.bodies.push((slot as u32, id, body, true));
+        // An empty body is kept too (with its id): stored, it is not read again next time.
+        if !body.words.is_empty() || id.is_some() {
+            task.bodies.push(TaskBody {
+                slot: slot as u32,
+                id,
+                body,
+                tokens: Some(tokens),
+            });
         }
     }
     task
+}
+
+/// Splits `bodies` into words in parallel, as a build does, and stores each in `cache` by its
+/// content id: served at once from memory when `hold` ([`BodyCache::hold`]), else only written
+/// for the next run ([`BodyCache::insert`]). For bodies read before the index is built (a
+/// dataset's rows, by the loader or read once per file), so the build never reads them again.
+pub fn store_bodies(
+    bodies: &[(ContentId, Vec<String>)],
+    cache: &mut BodyCache,
+    hold: bool,
+) -> io::Result<()> {
+    let id = |i: usize| bodies.get(i).map(|(id, _)| *id);
+    let paragraphs = |i: usize| bodies.get(i).map(|(_, p)| Cow::Borrowed(&p[..]));
+    let slots = BodySlots {
+        count: bodies.len(),
+        id: &id,
+        paragraphs: &paragraphs,
+    };
+    let shared: &BodyCache = cache;
+    let tasks: Vec<Task> = (0..bodies.len())
+        .step_by(TASK)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|start| tokenise(&slots, start..(start + TASK).min(bodies.len()), shared))
+        .collect();
+    for task in tasks {
+        let numbers: Vec<u32> = task.local_words.iter().map(|w| cache.number(w)).collect();
+        for mut b in task.bodies {
+            let Some(id) = b.id.filter(|_| b.local()) else {
+                continue;
+            };
+            b.renumber(&numbers);
+            if hold {
+                cache.hold(id, b.body)?;
+            } else {
+                cache.insert(id, &b.body)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 impl BodyIndex {
@@ -192,6 +309,9 @@ impl BodyIndex {
         let mut offsets: Vec<(u32, usize)> = Vec::new();
         let mut words: Vec<u32> = Vec::new();
         let mut counts: Vec<u8> = Vec::new();
+        // Every body's words in order (varints of cache numbers), and where each slot's lie.
+        let mut sequences: Vec<u8> = Vec::new();
+        let mut sequence_at = vec![(0usize, 0usize); slots.count];
         for round in (0..slots.count).step_by(ROUND) {
             if stop.load(Ordering::Relaxed) {
                 break;
@@ -206,32 +326,31 @@ impl BodyIndex {
                 .collect();
             for task in tasks {
                 let numbers: Vec<u32> = task.local_words.iter().map(|w| cache.number(w)).collect();
-                for (slot, id, mut body, local) in task.bodies {
-                    if local {
-                        for (n, _) in &mut body.words {
-                            *n = numbers[*n as usize];
-                        }
-                        if let Some(id) = id {
-                            cache.insert(id, &body)?;
+                for mut b in task.bodies {
+                    if b.local() {
+                        b.renumber(&numbers);
+                        if let Some(id) = b.id {
+                            cache.insert(id, &b.body)?;
                         }
                     }
+                    let (slot, body) = (b.slot, b.body);
                     lengths[slot as usize] = body.length;
                     offsets.push((slot, words.len()));
                     for (n, c) in body.words {
                         words.push(n);
                         counts.push(c);
                     }
+                    let start = sequences.len();
+                    sequences.extend_from_slice(&body.sequence);
+                    sequence_at[slot as usize] = (start, sequences.len());
                 }
             }
         }
-        Ok(Self::invert(
-            cache.words(),
-            lengths,
-            &offsets,
-            &words,
-            &counts,
-            attested,
-        ))
+        let mut index = Self::invert(cache.words(), lengths, &offsets, &words, &counts, attested);
+        sequences.shrink_to_fit();
+        index.sequences = sequences;
+        index.sequence_at = sequence_at;
+        Ok(index)
     }
 
     /// The postings of bodies given word by word (`offsets`: each body's slot, ascending, and
@@ -251,11 +370,13 @@ impl BodyIndex {
         // Vocabulary ids in cache-number order, for the words some body uses.
         let mut id_of = vec![u32::MAX; all_words.len()];
         let mut used: Vec<&str> = Vec::new();
+        let mut numbers: Vec<u32> = Vec::new();
         let mut starts = vec![0u32];
         for (n, &d) in df.iter().enumerate() {
             if d > 0 {
                 id_of[n] = used.len() as u32;
                 used.push(&all_words[n]);
+                numbers.push(n as u32);
                 starts.push(starts[starts.len() - 1] + d);
             }
         }
@@ -303,7 +424,37 @@ impl BodyIndex {
             counts: posting_counts,
             lengths,
             average_length,
+            numbers,
+            sequences: Vec::new(),
+            sequence_at: Vec::new(),
         }
+    }
+
+    /// The cache number of body word `word` (a vocabulary id), which `sequences` are written in.
+    pub fn number(&self, word: u32) -> Option<u32> {
+        self.numbers.get(word as usize).copied()
+    }
+
+    /// Whether the body in `slot` holds, at some place, a word of `phrase[0]`, right after it
+    /// one of `phrase[1]`, and so on (sets of cache numbers, [`number`](Self::number)).
+    pub fn holds_sequence(
+        &self,
+        slot: u32,
+        phrase: &[FxHashSet<u32>],
+        scratch: &mut Vec<u32>,
+    ) -> bool {
+        let Some(&(start, end)) = self.sequence_at.get(slot as usize) else {
+            return false;
+        };
+        let Some(bytes) = self.sequences.get(start..end) else {
+            return false;
+        };
+        scratch.clear();
+        scratch.extend(varints(bytes));
+        !phrase.is_empty()
+            && scratch
+                .windows(phrase.len())
+                .any(|w| w.iter().zip(phrase).all(|(n, set)| set.contains(n)))
     }
 
     pub fn is_empty(&self) -> bool {
