@@ -137,7 +137,7 @@ impl Extractor {
             let base = found.len();
             for mut f in self
                 .rules
-                .find(b.text, &b.tokens, &b.covered, &b.person, &bare)
+                .find(b.text, b.tokens, &b.covered, &b.person, &bare)
             {
                 f.alias_of = f.alias_of.map(|k| base + k);
                 found.push((bi, f));
@@ -186,7 +186,7 @@ impl Extractor {
             }
             let Some(hit) = self
                 .gazetteer
-                .match_at(&b.tokens, i)
+                .match_at(b.tokens, i)
                 .filter(|h| !h.tokens.clone().any(|j| b.covered[j]))
             else {
                 i += 1;
@@ -252,7 +252,7 @@ impl Extractor {
         mentions: &mut Vec<Mention>,
         absorbed: &mut Vec<usize>,
     ) {
-        let found = self.heads.find(&self.rules, &b.tokens, |j| {
+        let found = self.heads.find(&self.rules, b.tokens, |j| {
             match (b.covered[j], b.place_from[j]) {
                 (false, _) => Slot::Free,
                 (true, Some((_, from, false))) => Slot::PlaceFrom(from),
@@ -324,7 +324,7 @@ fn model_names(
     b: &mut BlockTokens<'_, '_>,
     mentions: &mut Vec<Mention>,
 ) {
-    let sentence = model::Sentence::new(b.text, &b.tokens, gazetteer);
+    let sentence = model::Sentence::new(b.text, b.tokens, gazetteer);
     let proposals = model::Model::embedded().names(&sentence);
     let nameish = |t: &Token<'_>| {
         t.text.starts_with(|c: char| c.is_ascii_alphabetic()) || rules.nameish(t, false)
