@@ -533,6 +533,11 @@ impl ContextRules {
         bare: &HashSet<&str>,
         locative: bool,
     ) -> usize {
+        // `স্মিরনভও`: an independent ও at a word's end is the particle "also", never a name's.
+        let chars = last.key.chars().count();
+        if chars > 2 && last.key.ends_with('\u{0993}') {
+            return chars - 1;
+        }
         // A stem seen bare in the article wins; otherwise a strong suffix is stripped; a weak one
         // only where a locative is expected (`শহর ওনসানে`). `ব্যাংকের` is `ব্যাংক` + `-ের`, not
         // `ব্যাংকে` + `-র`, so strong readings come before longer weak ones.

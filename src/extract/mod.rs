@@ -428,6 +428,15 @@ mod tests {
     }
 
     #[test]
+    fn the_particle_also_is_no_part_of_a_name() {
+        let (_, entities) = run(&["মুখপাত্র আলেক্সেই স্মিরনভও বৈঠকে ছিলেন।"]);
+        assert!(
+            entities.iter().any(|e| e.name.as_ref().ends_with("স্মিরনভ")),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
     fn the_usual_name_of_a_known_place_beats_a_variant() {
         let (_, entities) = run(&[
             "ভারত ও ইন্ডিয়া নিয়ে আলোচনা হয়।",
