@@ -24,6 +24,7 @@ struct HeadsFile {
     modifiers: Vec<String>,
     connectors: Vec<String>,
     not_before: Vec<String>,
+    not_first: Vec<String>,
     not_endings: Vec<String>,
     group: Vec<Group>,
 }
@@ -38,6 +39,9 @@ struct Group {
     /// (`রাশিয়ার পররাষ্ট্র মন্ত্রণালয়`).
     #[serde(default)]
     genitive_places: bool,
+    /// Places that, right before the head, are what the phrase names (`ঢাকা বিভাগ`).
+    #[serde(default)]
+    own_places: Vec<String>,
     heads: Vec<String>,
 }
 
@@ -63,6 +67,7 @@ struct Head {
     before: Before,
     places: bool,
     genitive_places: bool,
+    own_places: HashSet<String>,
 }
 
 /// The head nouns, looked up by their last word.
@@ -75,6 +80,8 @@ pub struct Heads {
     connectors: HashSet<String>,
     /// Ordinary words that are never part of such a name (`সংশ্লিষ্ট`, `এতে`).
     not_before: HashSet<String>,
+    /// Words that never begin such a name; a name found to begin with one is cut short.
+    not_first: HashSet<String>,
     /// Endings a word inside such a name never has (`শাসনামলে`, `অর্থনীতিবিদরা`).
     not_endings: Vec<String>,
 }
@@ -106,6 +113,7 @@ impl Heads {
         let mut heads = Vec::new();
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
         for g in f.group {
+            let own_places: HashSet<String> = g.own_places.iter().map(|w| match_key(w)).collect();
             let kind = match g.kind {
                 Kind::Organization => EntityKind::Organization,
                 Kind::Place => EntityKind::Place,
@@ -122,6 +130,7 @@ impl Heads {
                     before: g.before,
                     places: g.places,
                     genitive_places: g.genitive_places,
+                    own_places: own_places.clone(),
                 });
             }
         }
@@ -131,6 +140,7 @@ impl Heads {
             modifiers: f.modifiers.iter().map(|w| match_key(w)).collect(),
             connectors: f.connectors.iter().map(|w| match_key(w)).collect(),
             not_before: f.not_before.iter().map(|w| match_key(w)).collect(),
+            not_first: f.not_first.iter().map(|w| match_key(w)).collect(),
             not_endings: f.not_endings.iter().map(|w| match_key(w)).collect(),
         })
     }
@@ -170,6 +180,13 @@ impl Heads {
                     break;
                 }
                 match slot(j) {
+                    // `ঢাকা বিভাগ`: the division itself, a place the gazetteer knows.
+                    Slot::PlaceFrom(from)
+                        if start == head_start && from == j && head.own_places.contains(&t.key) =>
+                    {
+                        named = false;
+                        break;
+                    }
                     // The place begins the name: `শহিদুল ইসলাম রাজারহাট থানা` is two names.
                     Slot::PlaceFrom(from) | Slot::InflectedPlaceFrom(from)
                         if (head.places && matches!(slot(j), Slot::PlaceFrom(_)))
@@ -230,6 +247,9 @@ impl Heads {
                         && !self.modifiers.contains(&tokens[start + 1].key)))
             {
                 start += 1;
+            }
+            if self.not_first.contains(&tokens[start].key) {
+                continue;
             }
             for t in &mut taken[start..=i] {
                 *t = true;
@@ -307,7 +327,13 @@ mod tests {
     use super::*;
     use crate::text::token::tokenize;
 
-    fn names(text: &str, place_at: &[(usize, usize)]) -> Vec<(EntityKind, String)> {
+    /// Names found when the places `place_at` (first and last token) and the other names
+    /// `taken_at` (tokens) are already known.
+    fn names_around(
+        text: &str,
+        place_at: &[(usize, usize)],
+        taken_at: &[usize],
+    ) -> Vec<(EntityKind, String)> {
         let (Ok(heads), Ok(rules)) = (Heads::embedded(), ContextRules::embedded()) else {
             panic!("embedded assets");
         };
@@ -315,6 +341,7 @@ mod tests {
         let slot = |j: usize| match place_at.iter().find(|(_, end)| *end == j) {
             Some((from, _)) => Slot::PlaceFrom(*from),
             None if place_at.iter().any(|(f, e)| (*f..=*e).contains(&j)) => Slot::Taken,
+            None if taken_at.contains(&j) => Slot::Taken,
             None => Slot::Free,
         };
         heads
@@ -336,6 +363,10 @@ mod tests {
                 (h.kind, match_key(&name))
             })
             .collect()
+    }
+
+    fn names(text: &str, place_at: &[(usize, usize)]) -> Vec<(EntityKind, String)> {
+        names_around(text, place_at, &[])
     }
 
     fn one(kind: EntityKind, name: &str) -> Vec<(EntityKind, String)> {
@@ -406,8 +437,22 @@ mod tests {
     #[test]
     fn a_place_before_a_division_is_the_division() {
         assert!(names("ঢাকা বিভাগের আট জেলায়", &[(0, 0)]).is_empty());
+        let got = names("ডিএমপির তেজগাঁও বিভাগের উপকমিশনার", &[(1, 1)]);
+        assert_eq!(got, one(EntityKind::Organization, "তেজগাঁও বিভাগ"));
         let got = names("আপিল বিভাগের রায়", &[]);
         assert_eq!(got, one(EntityKind::Organization, "আপিল বিভাগ"));
+    }
+
+    #[test]
+    fn ordinals_and_cut_off_ministries_name_nothing() {
+        assert!(names("তিনি প্রথম বিভাগ লিগে খেলেন", &[]).is_empty());
+        assert!(names("দ্বিতীয় বিভাগের দলগুলো", &[]).is_empty());
+        assert!(names_around("বিচার ও সংসদ বিষয়ক মন্ত্রণালয় জানায়", &[], &[2]).is_empty());
+        let got = names("মহিলা ও শিশু বিষয়ক মন্ত্রণালয় জানায়", &[]);
+        assert_eq!(
+            got,
+            one(EntityKind::Organization, "মহিলা ও শিশু বিষয়ক মন্ত্রণালয়")
+        );
     }
 
     #[test]
