@@ -37,6 +37,7 @@ struct ContextFile {
     initials: Vec<String>,
     role_endings: Vec<String>,
     alias_words: Vec<String>,
+    middle_names: Vec<String>,
 }
 
 /// A name found from context, in one block's tokens.
@@ -70,6 +71,9 @@ pub struct ContextRules {
     role_endings: Vec<String>,
     /// Words between two names of one person (`ওরফে`).
     alias_words: HashSet<String>,
+    /// Middle names (`কুমার`, `রঞ্জন`): the word before one is a given name even when it is
+    /// also a common word (`প্রদীপ কুমার সাহা`, `বিধান রঞ্জন রায়`).
+    middle_names: HashSet<String>,
     /// Words mostly seen inside people's names in the NER corpora, as written: kept whole at the
     /// end of a name even when they end like a case suffix (`তাহের`).
     person_words: HashSet<String>,
@@ -175,6 +179,7 @@ impl ContextRules {
             initials: keys(&f.initials),
             role_endings: f.role_endings.iter().map(|w| match_key(w)).collect(),
             alias_words: keys(&f.alias_words),
+            middle_names: keys(&f.middle_names),
             person_words: word_list(PERSON_WORDS).collect(),
             name_parts: word_list(NAME_PARTS).collect(),
             not_name,
@@ -199,6 +204,20 @@ impl ContextRules {
             && !self.is_role(t)
             && !is_finite_verb(&t.key)
             && !self.ends_name(t)
+    }
+
+    /// `প্রদীপ কুমার`: token `j` is a plain word right before a middle name, so a given name.
+    pub fn given_before_middle(&self, tokens: &[Token<'_>], covered: &[bool], j: usize) -> bool {
+        let t = &tokens[j];
+        tokens.get(j + 1).is_some_and(|next| {
+            next.adjacent
+                && !next.joined
+                && !covered[j]
+                && self.middle_names.contains(&next.key)
+                && self.ordinary_word(t)
+                && !self.inflected_common(t)
+                && !self.not_ordinary.contains(&t.key)
+        })
     }
 
     /// Whether a word is a known common word (stop, trigger or frequent non-entity word).
@@ -267,10 +286,10 @@ impl ContextRules {
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut taken = vec![false; tokens.len()];
-        let nameish: Vec<bool> = tokens
-            .iter()
-            .zip(covered)
-            .map(|(t, c)| self.nameish(t, *c))
+        let nameish: Vec<bool> = (0..tokens.len())
+            .map(|j| {
+                self.nameish(&tokens[j], covered[j]) || self.given_before_middle(tokens, covered, j)
+            })
             .collect();
         let ok = |j: usize, taken: &[bool]| !taken[j] && nameish[j];
         for (i, t) in tokens.iter().enumerate() {
@@ -446,9 +465,16 @@ impl ContextRules {
             self.name_parts.contains(&t.key)
                 || t.stems().iter().any(|s| self.name_parts.contains(s.key))
         };
+        // `প্রদীপ কুমার সাহা`: a given name before a middle name begins the run.
+        let begins = |i: usize| {
+            is_part(&tokens[i])
+                || tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.adjacent && self.middle_names.contains(&n.key))
+        };
         let mut i = 0;
         while i < tokens.len() {
-            if taken[i] || !nameish[i] || !is_part(&tokens[i]) {
+            if taken[i] || !nameish[i] || !begins(i) {
                 i += 1;
                 continue;
             }

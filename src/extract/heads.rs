@@ -56,6 +56,7 @@ enum Kind {
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 enum Before {
+    Place,
     Name,
     Any,
 }
@@ -221,8 +222,11 @@ impl Heads {
                         start = j;
                         words += 1;
                     }
+                    // Before a place head, no word of a person's name (`রাশেদা বেগম থানায়`).
                     Slot::Free
-                        if !rules.inflected_common(t)
+                        if !(head.before == Before::Place
+                            && (rules.name_part(t) || rules.given_name(&t.key)))
+                            && !rules.inflected_common(t)
                             && !self.inflected(t)
                             && ((rules.nameish(t, false) && !rules.ends_name(t))
                                 || (head.before == Before::Any && rules.ordinary_word(t))) =>
@@ -241,7 +245,7 @@ impl Heads {
             // follows them.
             while start < head_start
                 && (self.connectors.contains(&tokens[start].key)
-                    || (head.before == Before::Name
+                    || (head.before != Before::Any
                         && self.modifiers.contains(&tokens[start].key)
                         && !places.contains(&(start + 1))
                         && !self.modifiers.contains(&tokens[start + 1].key)))
@@ -377,6 +381,13 @@ mod tests {
     fn police_station_takes_the_place_before_it() {
         let got = names("তিনি কুতুবদিয়া থানায় মামলা করেন", &[(1, 1)]);
         assert_eq!(got, one(EntityKind::Organization, "কুতুবদিয়া থানা"));
+    }
+
+    #[test]
+    fn police_stations_are_named_after_places_only() {
+        assert!(names("রাশেদা বেগম থানায় মামলা করেন", &[]).is_empty());
+        let got = names("তিনি জোরারগঞ্জ থানায় যান", &[]);
+        assert_eq!(got, one(EntityKind::Organization, "জোরারগঞ্জ থানা"));
     }
 
     #[test]

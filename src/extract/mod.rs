@@ -336,6 +336,13 @@ fn model_names(
         while !p.tokens.is_empty() && !nameish(&b.tokens[p.tokens.end - 1]) {
             p.tokens.end -= 1;
         }
+        // `প্রদীপ কুমার সাহা`: a common word before a middle name is the given name.
+        if p.tokens.start > 0
+            && p.kind == EntityKind::Person
+            && rules.given_before_middle(b.tokens, &b.covered, p.tokens.start - 1)
+        {
+            p.tokens.start -= 1;
+        }
         // `রহমানের নেতৃত্বেই`: a word with a case ending is the last word of its name.
         if let Some(k) = p.tokens.clone().find(|&k| rules.ends_name(&b.tokens[k])) {
             p.tokens.end = k + 1;

@@ -109,6 +109,16 @@ fn age_in_brackets_marks_a_name() {
 }
 
 #[test]
+fn a_common_word_before_a_middle_name_is_the_given_name() {
+    let got = found("জেলা প্রশাসক প্রদীপ কুমার সাহা বলেন");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("প্রদীপ কুমার সাহা"))]);
+    let got = found("সভায় উপস্থিত ছিলেন প্রদীপ কুমার সাহা ও অন্যরা।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("প্রদীপ কুমার সাহা"))]);
+    let got = found("অধ্যাপক বিধান রঞ্জন রায় জানান");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("বিধান রঞ্জন রায়"))]);
+}
+
+#[test]
 fn role_words_stay_out_of_names() {
     let got = found("দোকানমালিক আবুল হোসেন জানান");
     assert_eq!(got, vec![(EntityKind::Person, match_key("আবুল হোসেন"))]);
