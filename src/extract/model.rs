@@ -74,11 +74,13 @@ pub struct Sentence<'t, 'a> {
     gaz: Vec<Option<(EntityKind, bool)>>,
     /// Tokens of a local unit's name that counts only before an administrative word (`তালা`).
     local: Vec<bool>,
+    /// Each token's lexicon flags as feature parts: a name part (word or stem), a common word.
+    lexical: Vec<[&'static str; 2]>,
 }
 
 impl<'t, 'a> Sentence<'t, 'a> {
     pub fn new(text: &'a str, tokens: &'t [Token<'a>], gazetteer: &Gazetteer) -> Self {
-        let stems = tokens
+        let stems: Vec<&'t str> = tokens
             .iter()
             .map(|t| {
                 t.stems()
@@ -103,12 +105,22 @@ impl<'t, 'a> Sentence<'t, 'a> {
                 None => i += 1,
             }
         }
+        let lex = Lexicons::embedded();
+        let lexical = tokens
+            .iter()
+            .zip(&stems)
+            .map(|(t, stem)| {
+                let part = lex.name_parts.contains(&t.key) || lex.name_parts.contains(*stem);
+                [flag(part), flag(lex.common.contains(&t.key))]
+            })
+            .collect();
         Self {
             text,
             tokens,
             stems,
             gaz,
             local,
+            lexical,
         }
     }
 
@@ -123,7 +135,6 @@ impl<'t, 'a> Sentence<'t, 'a> {
     /// Hashed features of token `i`, given the labels already chosen for the two tokens before.
     pub fn features(&self, i: usize, prev: usize, prev2: usize, out: &mut Vec<u32>) {
         out.clear();
-        let lex = Lexicons::embedded();
         let key = |j: isize| -> &str {
             usize::try_from(j)
                 .ok()
@@ -165,11 +176,10 @@ impl<'t, 'a> Sentence<'t, 'a> {
         ));
         for (tpl, j) in [(30u8, ii - 1), (31, ii), (32, ii + 1)] {
             let tok = usize::try_from(j).ok().and_then(|j| self.tokens.get(j));
-            let Some(tok) = tok else { continue };
-            let stem_j = self.stems[j as usize];
-            let part = lex.name_parts.contains(&tok.key) || lex.name_parts.contains(stem_j);
-            let common = lex.common.contains(&tok.key);
-            out.push(h(tpl, &[flag(part), flag(common)]));
+            if tok.is_none() {
+                continue;
+            }
+            out.push(h(tpl, &self.lexical[j as usize]));
             let gaz = match self.gaz[j as usize] {
                 Some((kind, first)) => [kind_tag(kind), flag(first)],
                 None => ["-", "-"],
