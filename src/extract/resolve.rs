@@ -33,6 +33,7 @@ pub struct Mention {
 /// Groups mentions into entities, most mentioned first (ties: first mentioned first).
 pub fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
     merge_person_names(&mut mentions, entries);
+    merge_short_organisations(&mut mentions, entries);
     let mut order: Vec<Target> = Vec::new();
     // Only looked up by key (the order comes from `order`), so the hasher is free to be fast.
     let mut groups: HashMap<Target, Vec<Mention>> = HashMap::default();
@@ -244,18 +245,74 @@ fn merge_person_names(mentions: &mut [Mention], entries: &[Entry]) {
 }
 
 /// The spelling-free skeleton of a name of two or more words: its keyed words with their
-/// dependent vowel signs dropped; `None` for a single word.
+/// dependent vowel signs dropped, and the short forms of Muhammad (`মো.`, `মোহা.`) written out;
+/// `None` for a single word.
 fn skeleton(name: &str) -> Option<Vec<String>> {
     let key = crate::extract::gazetteer::form_key(name);
     let words: Vec<String> = key
         .split(' ')
         .map(|w| {
-            w.chars()
-                .filter(|c| !matches!(c, '\u{09BE}'..='\u{09CC}' | '\u{09D7}'))
-                .collect()
+            let bare: String = w
+                .chars()
+                .filter(|c| !matches!(c, '\u{09BE}'..='\u{09CC}' | '\u{09D7}' | '\u{0983}' | '.'))
+                .collect();
+            match bare.as_str() {
+                "ম" | "মহ" => "মহম্মদ".to_string(),
+                _ => bare,
+            }
         })
         .collect();
     (words.len() >= 2).then_some(words)
+}
+
+/// `কর্ম কমিশন` for `বাংলাদেশ সরকারি কর্ম কমিশন`, `ট্রলার মালিক সমিতি` for `কুতুবদিয়া উপজেলা ট্রলার
+/// মালিক সমিতি`: within an article, a found organisation's name whose words all appear, in order,
+/// in one longer organisation's name ending in the same word is that organisation.
+fn merge_short_organisations(mentions: &mut [Mention], entries: &[Entry]) {
+    let is_org = |t: &Target| match t {
+        Target::Found(kind, _) => *kind == EntityKind::Organization,
+        Target::Known(e) => entries
+            .get(*e)
+            .is_some_and(|e| e.kind == EntityKind::Organization),
+        Target::Outlet(_) => false,
+    };
+    let mut orgs: Vec<(Target, Vec<String>)> = Vec::new();
+    for m in mentions.iter() {
+        if m.form != Form::Name || !is_org(&m.target) {
+            continue;
+        }
+        let words: Vec<String> = crate::extract::gazetteer::form_key(&m.surface)
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        if !orgs.iter().any(|(t, w)| *t == m.target && *w == words) {
+            orgs.push((m.target.clone(), words));
+        }
+    }
+    let within = |short: &[String], long: &[String]| {
+        let mut rest = long.iter();
+        short.len() < long.len()
+            && short.last() == long.last()
+            && short.iter().all(|w| rest.any(|l| l == w))
+    };
+    let mut into: HashMap<Target, Target> = HashMap::default();
+    for (target, words) in &orgs {
+        if !matches!(target, Target::Found(..)) || words.len() < 2 {
+            continue;
+        }
+        let mut holders = orgs
+            .iter()
+            .filter(|(t, long)| t != target && within(words, long))
+            .map(|(t, _)| t);
+        if let (Some(holder), None) = (holders.next(), holders.next()) {
+            into.insert(target.clone(), holder.clone());
+        }
+    }
+    for m in mentions.iter_mut() {
+        if let Some(t) = into.get(&m.target) {
+            m.target = t.clone();
+        }
+    }
 }
 
 pub fn kind_name(kind: EntityKind) -> &'static str {
@@ -269,7 +326,7 @@ pub fn kind_name(kind: EntityKind) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::skeleton;
+    use super::*;
 
     #[test]
     fn skeletons_ignore_vowel_signs_of_multi_word_names() {
@@ -277,5 +334,38 @@ mod tests {
         assert_eq!(skeleton("মোহাম্মদ আলী"), skeleton("মুহাম্মদ আলি"));
         assert_ne!(skeleton("রফিকুল আহমদ"), skeleton("শফিকুল আহমদ"));
         assert_eq!(skeleton("আহমেদ"), None);
+        assert_eq!(skeleton("মো. সাইফুল ইসলাম"), skeleton("মোহাম্মদ সাইফুল ইসলাম"));
+    }
+
+    fn org(name: &str, at: usize) -> Mention {
+        Mention {
+            target: Target::Found(EntityKind::Organization, name.to_string()),
+            form: Form::Name,
+            span: Span {
+                block: crate::article::Block::Body(0),
+                range: at..at + 1,
+            },
+            surface: name.to_string(),
+            gloss: None,
+        }
+    }
+
+    #[test]
+    fn a_short_organisation_name_inside_one_longer_name_is_that_organisation() {
+        let mut ms = vec![
+            org("বাংলাদেশ সরকারি কর্ম কমিশন", 0),
+            org("কর্ম কমিশন", 10),
+            org("নির্বাচন কমিশন", 20),
+        ];
+        merge_short_organisations(&mut ms, &[]);
+        assert_eq!(ms[1].target, ms[0].target);
+        assert_ne!(ms[2].target, ms[0].target);
+        let mut ms = vec![
+            org("ঢাকা জেলা আইনজীবী সমিতি", 0),
+            org("পাবনা জেলা আইনজীবী সমিতি", 10),
+            org("আইনজীবী সমিতি", 20),
+        ];
+        merge_short_organisations(&mut ms, &[]);
+        assert!(ms[2].target != ms[0].target && ms[2].target != ms[1].target);
     }
 }
