@@ -220,6 +220,21 @@ impl ContextRules {
         })
     }
 
+    /// `সুবল চন্দ্র সরকার`: token `j` is a surname after a middle name, even one that is also a
+    /// common word (`সরকার`, government): any plain word but a stop word, role or verb.
+    fn surname_after_middle(&self, tokens: &[Token<'_>], covered: &[bool], j: usize) -> bool {
+        j > 0
+            && !covered[j]
+            && tokens[j].adjacent
+            && self.middle_names.contains(&tokens[j - 1].key)
+            && tokens[j]
+                .key
+                .starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
+            && !self.not_ordinary.contains(&tokens[j].key)
+            && !self.is_role(&tokens[j])
+            && !is_finite_verb(&tokens[j].key)
+    }
+
     /// Whether a word is a known common word (stop, trigger or frequent non-entity word).
     pub fn common(&self, key: &str) -> bool {
         self.not_name.contains(key)
@@ -288,7 +303,9 @@ impl ContextRules {
         let mut taken = vec![false; tokens.len()];
         let nameish: Vec<bool> = (0..tokens.len())
             .map(|j| {
-                self.nameish(&tokens[j], covered[j]) || self.given_before_middle(tokens, covered, j)
+                self.nameish(&tokens[j], covered[j])
+                    || self.given_before_middle(tokens, covered, j)
+                    || self.surname_after_middle(tokens, covered, j)
             })
             .collect();
         let ok = |j: usize, taken: &[bool]| !taken[j] && nameish[j];
@@ -485,7 +502,8 @@ impl ContextRules {
                 && !taken[end]
                 && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
                 && nameish[end]
-                && is_part(&tokens[end])
+                // After a middle name comes the surname (`সুবল চন্দ্র সরকার`).
+                && (is_part(&tokens[end]) || self.middle_names.contains(&tokens[end - 1].key))
                 && !self.ends_name(&tokens[end - 1])
             {
                 end += 1;
@@ -502,6 +520,9 @@ impl ContextRules {
     /// not count, unless their stem is a name word too (`রহমানের`: the corpora list the inflected
     /// form because it is mostly inside a name).
     pub(super) fn ends_name(&self, t: &Token<'_>) -> bool {
+        if self.middle_names.contains(&t.key) {
+            return false;
+        }
         let known = |k: &str| self.name_parts.contains(k) || self.person_words.contains(k);
         let stems = t.stems();
         let mut strong = stems.iter().filter(|s| s.strength == Strength::Strong);

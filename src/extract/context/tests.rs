@@ -114,6 +114,8 @@ fn a_common_word_before_a_middle_name_is_the_given_name() {
     assert_eq!(got, vec![(EntityKind::Person, match_key("প্রদীপ কুমার সাহা"))]);
     let got = found("সভায় উপস্থিত ছিলেন প্রদীপ কুমার সাহা ও অন্যরা।");
     assert_eq!(got, vec![(EntityKind::Person, match_key("প্রদীপ কুমার সাহা"))]);
+    let got = found("তাঁর সঙ্গে ছিলেন সুবল চন্দ্র সরকার ও অন্যরা।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("সুবল চন্দ্র সরকার"))]);
     let got = found("অধ্যাপক বিধান রঞ্জন রায় জানান");
     assert_eq!(got, vec![(EntityKind::Person, match_key("বিধান রঞ্জন রায়"))]);
 }
