@@ -35,6 +35,8 @@ const SNIPPET_WIDTH: usize = 80;
 /// Prints the articles under `paths` (default: the bundled seeds) matching `query`, best first,
 /// at most `limit` of them. `is:unread`, `is:starred` (and `is:read`, `is:unstarred`, `!`) select
 /// by the saved reading marks, as in the reader.
+///
+/// Long because it is the command from query to printed lines; each step is a call or a few lines.
 pub fn run(
     query: &str,
     paths: &[PathBuf],

@@ -257,6 +257,8 @@ impl ContextRules {
     /// Names found in one block. `covered[i]` marks tokens already matched by the gazetteer,
     /// `person[i]` those of a known person's name; `bare` holds every token key of the article, so a weak ending is stripped from an unknown
     /// name only when the stem also occurs on its own.
+    ///
+    /// Long because the trigger rules run in one pass in the order they apply, sharing `taken`.
     pub fn find(
         &self,
         text: &str,

@@ -136,6 +136,8 @@ impl Heads {
     }
 
     /// Names in one block's tokens ending in a head noun; `slot(i)` says what token `i` already is.
+    ///
+    /// Long because the words before a head are gathered inside the one right-to-left pass that owns `taken`.
     pub fn find(
         &self,
         rules: &ContextRules,

@@ -31,6 +31,8 @@ pub struct Mention {
 }
 
 /// Groups mentions into entities, most mentioned first (ties: first mentioned first).
+///
+/// Long because each group's naming rules read the whole group; grouping and building stay together.
 pub fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
     merge_person_names(&mut mentions, entries);
     let mut order: Vec<Target> = Vec::new();

@@ -172,6 +172,8 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Sends the articles of files parsed in order, then extracts their entities and sends those.
+    ///
+    /// Long to keep the order consumers rely on visible: articles, then entities, then problems.
     fn deliver(
         &mut self,
         parsed: Vec<Result<Parsed, FileProblem>>,

@@ -192,6 +192,7 @@ struct Runtime<'a> {
     tx: &'a Sender<Input>,
 }
 
+/// The runtime's one loop; long because each input kind is one arm over the same shared state.
 fn event_loop(
     session: &mut Session,
     app: &mut App,

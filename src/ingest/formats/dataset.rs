@@ -113,6 +113,8 @@ fn open(path: &Path) -> Result<File, FileProblem> {
 
 /// Reads a CSV or TSV file a batch of rows at a time, handing each batch to `each` (which says
 /// whether to go on).
+///
+/// Long because the row loop's batching state lives across header, mapping and rows of one file.
 pub fn load_delimited(
     path: &Path,
     delimiter: u8,
