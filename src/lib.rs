@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod dirs;
+pub mod error;
 pub mod export;
 pub mod extract;
 pub mod fetch;

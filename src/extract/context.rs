@@ -9,6 +9,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::key::match_key;
 use crate::text::suffix::{self, Strength};
 use crate::text::token::Token;
@@ -139,8 +140,9 @@ fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl ContextRules {
-    pub fn embedded() -> Result<Self, String> {
-        let f: ContextFile = toml::from_str(CONTEXT).map_err(|e| format!("context.toml: {e}"))?;
+    pub fn embedded() -> Result<Self, Error> {
+        let f: ContextFile =
+            toml::from_str(CONTEXT).map_err(|e| Error::asset("context.toml", e))?;
         let person_before = Triggers::new(&f.person_before);
         let person_before_weak = Triggers::new(&f.person_before_weak);
         let person_after = Triggers::new(&f.person_after);

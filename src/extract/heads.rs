@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::context::ContextRules;
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::key::match_key;
 use crate::text::token::Token;
 
@@ -101,8 +102,8 @@ pub struct HeadName {
 }
 
 impl Heads {
-    pub fn embedded() -> Result<Self, String> {
-        let f: HeadsFile = toml::from_str(HEADS).map_err(|e| format!("heads.toml: {e}"))?;
+    pub fn embedded() -> Result<Self, Error> {
+        let f: HeadsFile = toml::from_str(HEADS).map_err(|e| Error::asset("heads.toml", e))?;
         let mut heads = Vec::new();
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
         for g in f.group {
@@ -113,7 +114,7 @@ impl Heads {
             for h in g.heads {
                 let words: Vec<String> = h.split_whitespace().map(match_key).collect();
                 let Some(last) = words.last() else {
-                    return Err("heads.toml: an empty head".into());
+                    return Err(Error::asset("heads.toml", "an empty head"));
                 };
                 by_last.entry(last.clone()).or_default().push(heads.len());
                 heads.push(Head {

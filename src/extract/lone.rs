@@ -11,6 +11,7 @@ use super::context::ContextRules;
 use super::gazetteer::{Entry, form_key};
 use super::resolve::{Mention, Target};
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::key::match_key;
 use crate::text::token::tokenize;
 
@@ -30,8 +31,8 @@ pub struct LoneRules {
 }
 
 impl LoneRules {
-    pub fn embedded() -> Result<Self, String> {
-        let f: LoneFile = toml::from_str(LONE).map_err(|e| format!("lone.toml: {e}"))?;
+    pub fn embedded() -> Result<Self, Error> {
+        let f: LoneFile = toml::from_str(LONE).map_err(|e| Error::asset("lone.toml", e))?;
         Ok(Self {
             never_alone: f.never_alone.iter().map(|w| match_key(w)).collect(),
             endings: f.endings.iter().map(|w| match_key(w)).collect(),

@@ -16,7 +16,7 @@ pub mod sources;
 use std::path::PathBuf;
 
 pub use clean::clean;
-pub use discover::{SUPPORTED_EXTENSIONS, discover};
+pub use discover::{SUPPORTED_EXTENSIONS, discover, require_paths};
 pub use parse::{parse, parse_titled};
 pub use read::{MAX_FILE_BYTES, load_file, parse_bytes};
 

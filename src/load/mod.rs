@@ -26,6 +26,7 @@ use std::thread::JoinHandle;
 
 use crate::article::{Article, Entity};
 use crate::cache;
+use crate::error::Error;
 use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
 use pipeline::{Input, Pipeline};
@@ -94,7 +95,8 @@ pub enum LoadEvent {
     Problems(Vec<FileProblem>),
     /// Everything was loaded (the cache is saved by then).
     Finished,
-    /// The load could not start (a PATH does not exist); nothing more follows.
+    /// The load could not start (a PATH does not exist, no thread); nothing more follows. Only
+    /// [`spawn`] sends it: [`run`] returns its failure.
     Failed(String),
 }
 
@@ -185,7 +187,9 @@ pub fn spawn(paths: Vec<PathBuf>, extractor: Arc<Extractor>, options: LoadOption
                         cancel.store(true, Ordering::Relaxed);
                     }
                 };
-                run(&paths, &extractor, &options, &progress, &cancel, &mut sink);
+                if let Err(e) = run(&paths, &extractor, &options, &progress, &cancel, &mut sink) {
+                    sink(LoadEvent::Failed(e.to_string()));
+                }
             })
     };
     let thread = match thread {
@@ -211,7 +215,8 @@ pub fn spawn(paths: Vec<PathBuf>, extractor: Arc<Extractor>, options: LoadOption
 }
 
 /// Runs the whole pipeline on the calling thread (work fans out to the rayon pool), handing each
-/// event to `sink`. Stops early when `cancel` is set; no `Finished` is sent then.
+/// event to `sink`. Stops early when `cancel` is set; no `Finished` is sent then. A PATH that
+/// does not exist fails the load before anything is sent ([`Error::MissingPath`]).
 pub fn run(
     paths: &[PathBuf],
     extractor: &Extractor,
@@ -219,7 +224,7 @@ pub fn run(
     progress: &Progress,
     cancel: &AtomicBool,
     sink: &mut dyn FnMut(LoadEvent),
-) {
+) -> Result<(), Error> {
     let input = if paths.is_empty() {
         Input::Bundled
     } else {
@@ -235,8 +240,7 @@ pub fn run(
             }
             Err(e) => {
                 progress.done.store(true, Ordering::Relaxed);
-                sink(LoadEvent::Failed(e.to_string()));
-                return;
+                return Err(e);
             }
         }
     };
@@ -251,12 +255,13 @@ pub fn run(
         start = range.end;
         if pipeline.chunk(range, sink).is_none() {
             progress.done.store(true, Ordering::Relaxed);
-            return;
+            return Ok(());
         }
     }
     pipeline.save(sink);
     progress.done.store(true, Ordering::Relaxed);
     sink(LoadEvent::Finished);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -296,7 +301,8 @@ mod tests {
             &progress,
             &AtomicBool::new(false),
             &mut |e| events.push(e),
-        );
+        )
+        .expect("the paths exist");
         (events, progress.snapshot())
     }
 
@@ -496,7 +502,8 @@ mod tests {
             &Progress::default(),
             &AtomicBool::new(true),
             &mut |e| events.push(e),
-        );
+        )
+        .expect("the path exists");
         assert!(!events.iter().any(|e| matches!(e, LoadEvent::Finished)));
         assert!(!events.iter().any(|e| matches!(e, LoadEvent::Articles(_))));
     }

@@ -15,6 +15,7 @@ use std::time::Duration;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::app::{Action, App, Effect, LoadUpdate, update};
+use crate::error::Error;
 use crate::extract::Extractor;
 use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
 use crate::settings::Options;
@@ -43,7 +44,7 @@ enum Input {
     /// The save numbered `asked` is done: the state on disk now, or why it failed.
     Saved {
         asked: u64,
-        result: Result<ReadingState, String>,
+        result: Result<ReadingState, Error>,
     },
     /// Something a live source (the folder watcher, the refresh thread, a fetch) reports.
     Action(Action),
@@ -155,14 +156,15 @@ impl Marks {
 
     /// What the app makes of a save's outcome; `None` for the merged state of a save a newer
     /// one overtook (adopting it would undo the marks set since).
-    fn saved(&mut self, asked: u64, result: Result<ReadingState, String>) -> Option<Action> {
+    fn saved(&mut self, asked: u64, result: Result<ReadingState, Error>) -> Option<Action> {
         match result {
             Ok(merged) => self
                 .saver
                 .as_ref()
                 .is_some_and(|s| s.is_latest(asked))
                 .then_some(Action::MarksSaved(merged)),
-            Err(msg) => {
+            Err(e) => {
+                let msg = e.to_string();
                 self.problems.push(msg.clone());
                 self.state_problems += 1;
                 Some(Action::Notice(msg))

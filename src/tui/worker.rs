@@ -18,6 +18,7 @@ use std::thread::JoinHandle;
 use crate::app::Action;
 use crate::article::ContentId;
 use crate::corpus::Corpus;
+use crate::error::Error;
 use crate::extract::Extractor;
 use crate::search::SearchIndex;
 use crate::state::{ReadingState, StateStore};
@@ -137,7 +138,7 @@ impl Saver {
     /// Starts the thread; it answers each save it made through `reply`, with the save's number.
     pub fn spawn(
         store: StateStore,
-        reply: impl Fn(u64, Result<ReadingState, String>) + Send + 'static,
+        reply: impl Fn(u64, Result<ReadingState, Error>) + Send + 'static,
     ) -> std::io::Result<Self> {
         let (tx, rx) = mpsc::channel::<(u64, ReadingState)>();
         let thread = std::thread::Builder::new()
