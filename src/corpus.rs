@@ -88,8 +88,12 @@ impl Corpus {
                 }
                 LoadEvent::Problems(p) => report.problems.extend(p),
                 LoadEvent::Finished => flush(&mut pending, &stop),
-                // `run` answers its failure as its result rather than as an event.
-                LoadEvent::Failed(_) | LoadEvent::Discovered { .. } => {}
+                // `run` answers its failure as its result rather than as an event, and progress
+                // and refreshes are the reader's.
+                LoadEvent::Failed(_)
+                | LoadEvent::Discovered { .. }
+                | LoadEvent::Progress(_)
+                | LoadEvent::Refresh(_) => {}
             },
         )?;
         Ok(report)

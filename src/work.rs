@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::app::{Action, App, Effect, Facets, LoadUpdate, update};
+use crate::app::{Action, App, Effect, Facets, update};
 use crate::article::{Article, ContentId};
 use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::extract::Extractor;
+use crate::load::LoadEvent;
 use crate::search::body::read_body;
 use crate::search::{BodySource, LiveSearch, SearchIndex};
 use crate::state::{ReadingState, StateStore};
@@ -157,8 +158,8 @@ impl Headless {
             app,
             work: Inline::new(Arc::new(Extractor::new()), cache_dir),
         };
-        headless.apply(Action::Load(LoadUpdate::Articles(articles)));
-        headless.apply(Action::Load(LoadUpdate::Finished));
+        headless.apply(Action::Load(LoadEvent::Articles(articles)));
+        headless.apply(Action::Load(LoadEvent::Finished));
         headless
     }
 

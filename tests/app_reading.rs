@@ -2,9 +2,10 @@
 //! its newest article, `J`/`K`/`n` and Space from the reader, the list orders, resizes and saved
 //! searches.
 
-use khobor::app::{Action, App, Command, Effect, Focus, Key, LoadUpdate, Options, update};
+use khobor::app::{Action, App, Command, Effect, Focus, Key, Options, update};
 use khobor::article::{Article, Published};
 use khobor::keymap::KeyCode;
+use khobor::load::LoadEvent;
 use khobor::saved_search::SavedSearch;
 use khobor::sort::SortMode;
 use khobor::text::width::WidthPolicy;
@@ -92,15 +93,15 @@ fn a_streamed_archive_opens_on_the_newest_article_at_the_top() {
     let mut app = App::streaming(options, (120, 40));
     let mut batches = corpus();
     let newer = batches.split_off(2);
-    update(&mut app, Action::Load(LoadUpdate::Articles(batches)));
+    update(&mut app, Action::Load(LoadEvent::Articles(batches)));
     assert_eq!(selected_title(&app), "alpha");
-    update(&mut app, Action::Load(LoadUpdate::Articles(newer)));
+    update(&mut app, Action::Load(LoadEvent::Articles(newer)));
     assert_eq!(titles(&app), ["gamma", "alpha", "delta", "beta"]);
     assert_eq!((app.view.list.cursor, selected_title(&app)), (0, "gamma"));
     // Once the reader moves, later batches keep the article under the cursor.
     update(&mut app, Action::Command(Command::Down));
     let late = vec![article("omega", Some(20), "Samakal", "BBC")];
-    update(&mut app, Action::Load(LoadUpdate::Articles(late)));
+    update(&mut app, Action::Load(LoadEvent::Articles(late)));
     assert_eq!(selected_title(&app), "alpha");
 }
 

@@ -26,9 +26,9 @@ mod update;
 use std::sync::Arc;
 
 pub use crate::text::line_edit::{LineEdit as QueryInput, MAX_LINE_CHARS as MAX_QUERY_CHARS};
-pub use action::{Action, CorpusSnapshot, Effect, LoadUpdate};
+pub use action::{Action, CorpusSnapshot, Effect};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
-pub use live::{Prompt, PromptKind, Refresh};
+pub use live::{Prompt, PromptKind};
 pub use loading::LoadingStatus;
 pub use marks::MarkFilter;
 pub use scroll::ScrollList;

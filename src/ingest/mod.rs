@@ -22,7 +22,7 @@ pub use read::{MAX_FILE_BYTES, load_file, parse_bytes};
 
 /// A problem with one input file; the rest of the corpus still loads. Files with a problem are
 /// skipped unless the reason says they were loaded anyway (e.g. invalid UTF-8, decoded lossily).
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {reason}")]
 pub struct FileProblem {
     pub path: PathBuf,

@@ -16,19 +16,20 @@
 //! Extraction works on copies of only the current chunk's text: memory stays bounded however far
 //! the reader (which owns the articles) is from the end.
 
+mod events;
 mod pipeline;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::thread::JoinHandle;
 
-use crate::article::{Article, Entity};
 use crate::cache;
 use crate::error::Error;
 use crate::extract::Extractor;
-use crate::ingest::{self, FileProblem};
+use crate::ingest;
+pub use events::{LoadEvent, Progress, ProgressSnapshot, Refresh};
 use pipeline::{Input, Pipeline};
 
 /// Files in the first chunk: enough to fill a screen.
@@ -49,7 +50,7 @@ pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
 pub struct LoadOptions {
     /// Directory of the caches; `None` disables them.
     pub cache_dir: Option<PathBuf>,
-    /// Send articles light ([`Article::make_light`]): without bodies, entity spans in the title
+    /// Send articles light ([`crate::article::Article::make_light`]): without bodies, entity spans in the title
     /// only. For the reader and the tools that never print a body: at 100,000 articles this
     /// halves the memory, and the one article on screen is read again in full
     /// ([`crate::reload`]).
@@ -77,70 +78,6 @@ impl LoadOptions {
     /// The same options, loading light or not.
     pub fn light(self, light: bool) -> Self {
         Self { light, ..self }
-    }
-}
-
-/// What the pipeline reports, in this order: `Discovered`, then `Articles` and `Entities`
-/// (interleaved) and `Problems`, then `Finished` — or `Failed` at any point.
-#[derive(Debug)]
-pub enum LoadEvent {
-    /// Discovery is done: this many files will be read.
-    Discovered { files: usize },
-    /// The next articles in discovery order; their indexes continue the previous batch's.
-    /// Articles whose extraction was cached already carry their entities.
-    Articles(Vec<Article>),
-    /// Entities for articles sent earlier, by article index.
-    Entities(Vec<(usize, Vec<Entity>)>),
-    /// Files skipped or loaded with a warning, and cache trouble.
-    Problems(Vec<FileProblem>),
-    /// Everything was loaded (the cache is saved by then).
-    Finished,
-    /// The load could not start (a PATH does not exist, no thread); nothing more follows. Only
-    /// [`spawn`] sends it: [`run`] returns its failure.
-    Failed(String),
-}
-
-/// Counters a UI can read at any time for a progress gauge.
-#[derive(Debug, Default)]
-pub struct Progress {
-    /// Files found; final once [`LoadEvent::Discovered`] was sent.
-    pub discovered: AtomicUsize,
-    /// Files read and parsed (or skipped).
-    pub parsed: AtomicUsize,
-    /// Articles with entities (extracted or from the cache).
-    pub extracted: AtomicUsize,
-    /// Of those, how many came from a cache.
-    pub cached: AtomicUsize,
-    /// Of those, how many came whole from the file cache, without reading their file.
-    pub files_not_read: AtomicUsize,
-    pub problems: AtomicUsize,
-    /// Set when the pipeline stopped (finished, failed or cancelled).
-    pub done: AtomicBool,
-}
-
-/// A snapshot of [`Progress`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ProgressSnapshot {
-    pub discovered: usize,
-    pub parsed: usize,
-    pub extracted: usize,
-    pub cached: usize,
-    pub files_not_read: usize,
-    pub problems: usize,
-    pub done: bool,
-}
-
-impl Progress {
-    pub fn snapshot(&self) -> ProgressSnapshot {
-        ProgressSnapshot {
-            discovered: self.discovered.load(Ordering::Relaxed),
-            parsed: self.parsed.load(Ordering::Relaxed),
-            extracted: self.extracted.load(Ordering::Relaxed),
-            cached: self.cached.load(Ordering::Relaxed),
-            files_not_read: self.files_not_read.load(Ordering::Relaxed),
-            problems: self.problems.load(Ordering::Relaxed),
-            done: self.done.load(Ordering::Relaxed),
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! The folder watcher, `r` and the files `R`'s background fetch writes all feed one refresh
 //! thread, which gathers a burst of paths, plans what they mean ([`crate::watch::plan`]), reads
 //! the files through the loader and hands the articles to the event loop as one
-//! [`LoadUpdate::Refresh`]. Nothing here runs on the UI thread but the save and the pipe, which
+//! [`LoadEvent::Refresh`]. Nothing here runs on the UI thread but the save and the pipe, which
 //! the user waits for anyway.
 
 use std::collections::BTreeSet;
@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use super::Input;
-use crate::app::{Action, LoadUpdate, Refresh};
+use crate::app::Action;
 use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::export::{markdown, pipe};
@@ -21,7 +21,7 @@ use crate::extract::Extractor;
 use crate::fetch::Subscriptions;
 use crate::fetch::background::{self, FetchEvent, FetchHandle};
 use crate::fetch::run::Options as FetchOptions;
-use crate::load::LoadOptions;
+use crate::load::{LoadEvent, LoadOptions, Refresh};
 use crate::watch::{self, WatchEvent};
 
 /// A burst of paths is gathered for this long before it is read.
@@ -243,7 +243,7 @@ fn refresh_loop(
             articles,
         };
         if tx
-            .send(Input::Action(Action::Load(LoadUpdate::Refresh(refresh))))
+            .send(Input::Action(Action::Load(LoadEvent::Refresh(refresh))))
             .is_err()
         {
             return;

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::app::{Action, App, Effect, LoadUpdate, update};
+use crate::app::{Action, App, Effect, update};
 use crate::error::Error;
 use crate::extract::Extractor;
 use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
@@ -36,7 +36,7 @@ enum Input {
     /// SIGTSTP from outside (`kill -TSTP`): give the terminal back and stop.
     Suspend,
     /// The background load made progress.
-    Load(LoadUpdate),
+    Load(LoadEvent),
     /// Files the load skipped or loaded with a warning, one line each.
     Problems(Vec<String>),
     /// The index, search or reload worker answered.
@@ -346,17 +346,14 @@ fn to_action(event: Event) -> Option<Action> {
     }
 }
 
-/// Turns loader events into actions, plus a progress report on every event and every tick.
+/// Hands the loader's events to the app (file problems to the session's report), plus a progress
+/// report on every event and every tick.
 fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("khobor-load-events".into())
         .spawn(move || {
             loop {
-                let update = match handle.events.recv_timeout(PROGRESS_TICK) {
-                    Ok(LoadEvent::Articles(a)) => Some(LoadUpdate::Articles(a)),
-                    Ok(LoadEvent::Entities(e)) => Some(LoadUpdate::Entities(e)),
-                    Ok(LoadEvent::Finished) => Some(LoadUpdate::Finished),
-                    Ok(LoadEvent::Failed(e)) => Some(LoadUpdate::Failed(e)),
+                let event = match handle.events.recv_timeout(PROGRESS_TICK) {
                     Ok(LoadEvent::Problems(p)) => {
                         let lines = p
                             .iter()
@@ -368,11 +365,12 @@ fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Resul
                         None
                     }
                     Ok(LoadEvent::Discovered { .. }) => None,
+                    Ok(event) => Some(event),
                     Err(RecvTimeoutError::Timeout) => None,
                     Err(RecvTimeoutError::Disconnected) => return,
                 };
-                let progress = LoadUpdate::Progress(handle.progress.snapshot());
-                let sent = [Some(progress), update]
+                let progress = LoadEvent::Progress(handle.progress.snapshot());
+                let sent = [Some(progress), event]
                     .into_iter()
                     .flatten()
                     .all(|u| tx.send(Input::Load(u)).is_ok());
