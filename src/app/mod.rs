@@ -19,6 +19,7 @@ mod loading;
 pub mod marks;
 mod matches;
 mod panel_filter;
+mod reader_rows;
 mod reading;
 mod scroll;
 mod update;
@@ -140,6 +141,8 @@ pub struct App {
     sort_keys: SortKeys,
     /// Facet counts under the current filter; `None` when nothing filters (the corpus counts).
     facet_counts: Option<facet_counts::FacetCounts>,
+    /// The open article's rows at the reader's width.
+    reader_wrap: reader_rows::ReaderRows,
 }
 
 impl App {
@@ -165,6 +168,7 @@ impl App {
             live: live::Live::default(),
             sort_keys: SortKeys::default(),
             facet_counts: None,
+            reader_wrap: reader_rows::ReaderRows::default(),
         }
     }
 

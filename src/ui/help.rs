@@ -59,6 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         scroll: app.view.help_scroll,
         wrap: false,
         fill: Style::new(),
+        breaks: None,
     }
     .render(inner, buf);
 }
