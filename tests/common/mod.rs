@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod bodies;
 pub mod cli;
 #[cfg(target_os = "linux")]
 pub mod tmux;
