@@ -37,7 +37,7 @@ const SNIPPET_WIDTH: usize = 80;
 /// by the saved reading marks, as in the reader.
 ///
 /// Long because it is the command from query to printed lines; each step is a call or a few lines.
-pub fn run(
+pub(super) fn run(
     query: &str,
     paths: &[PathBuf],
     limit: Option<usize>,

@@ -9,7 +9,7 @@ use crate::state::StateStore;
 /// Loads `paths` (or the bundled seeds) and runs the reader until the user quits. When stdin or
 /// stdout is not a terminal (`khobor | less`, scripts) there is nothing to drive a TUI with, so
 /// this prints the same table as `khobor list` instead.
-pub fn run(paths: &[PathBuf], options: Options) -> anyhow::Result<()> {
+pub(super) fn run(paths: &[PathBuf], options: Options) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return super::list::run(paths, crate::sort::SortMode::Newest);
     }

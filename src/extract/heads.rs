@@ -68,7 +68,7 @@ struct Head {
 
 /// The head nouns, looked up by their last word.
 #[derive(Debug)]
-pub struct Heads {
+pub(super) struct Heads {
     heads: Vec<Head>,
     by_last: HashMap<String, Vec<usize>>,
     modifiers: HashSet<String>,
@@ -81,7 +81,7 @@ pub struct Heads {
 }
 
 /// What the extractor already knows about a token before a head.
-pub enum Slot {
+pub(super) enum Slot {
     Free,
     /// The last token of a known place's name, which starts at this token.
     PlaceFrom(usize),
@@ -92,7 +92,7 @@ pub enum Slot {
 
 /// A name ending in a head noun.
 #[derive(Debug, PartialEq, Eq)]
-pub struct HeadName {
+pub(super) struct HeadName {
     pub kind: EntityKind,
     pub tokens: Range<usize>,
     /// Chars of the last token's key that belong to the name (`হাসপাতালে` → `হাসপাতাল`).
@@ -102,7 +102,7 @@ pub struct HeadName {
 }
 
 impl Heads {
-    pub fn embedded() -> Result<Self, Error> {
+    pub(super) fn embedded() -> Result<Self, Error> {
         let f: HeadsFile = toml::from_str(HEADS).map_err(|e| Error::asset("heads.toml", e))?;
         let mut heads = Vec::new();
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
@@ -139,7 +139,7 @@ impl Heads {
     /// Names in one block's tokens ending in a head noun; `slot(i)` says what token `i` already is.
     ///
     /// Long because the words before a head are gathered inside the one right-to-left pass that owns `taken`.
-    pub fn find(
+    pub(super) fn find(
         &self,
         rules: &ContextRules,
         tokens: &[Token<'_>],

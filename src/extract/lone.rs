@@ -25,13 +25,13 @@ struct LoneFile {
 }
 
 #[derive(Debug)]
-pub struct LoneRules {
+pub(super) struct LoneRules {
     never_alone: HashSet<String>,
     endings: Vec<String>,
 }
 
 impl LoneRules {
-    pub fn embedded() -> Result<Self, Error> {
+    pub(super) fn embedded() -> Result<Self, Error> {
         let f: LoneFile = toml::from_str(LONE).map_err(|e| Error::asset("lone.toml", e))?;
         Ok(Self {
             never_alone: f.never_alone.iter().map(|w| match_key(w)).collect(),
@@ -61,7 +61,7 @@ impl LoneRules {
 }
 
 /// Retargets or removes the mentions of one-word person names (see the module doc).
-pub fn settle(
+pub(super) fn settle(
     lone: &LoneRules,
     rules: &ContextRules,
     entries: &[Entry],

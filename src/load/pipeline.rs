@@ -34,7 +34,7 @@ pub(super) enum Input {
 }
 
 impl Input {
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         match self {
             Input::Files(f) => f.len(),
             Input::Bundled => crate::seeds::BUNDLED.len(),
@@ -114,7 +114,7 @@ type Todo = Vec<(usize, Article)>;
 type Extracted = (usize, ContentId, Vec<Entity>, bool, Option<Vec<String>>);
 
 impl<'a> Pipeline<'a> {
-    pub fn new(
+    pub(super) fn new(
         input: Input,
         extractor: &'a Extractor,
         options: &LoadOptions,
@@ -150,7 +150,11 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Loads the files in `range` and sends their articles and entities. `None`: cancelled.
-    pub fn chunk(&mut self, range: Range<usize>, sink: &mut dyn FnMut(LoadEvent)) -> Option<()> {
+    pub(super) fn chunk(
+        &mut self,
+        range: Range<usize>,
+        sink: &mut dyn FnMut(LoadEvent),
+    ) -> Option<()> {
         // The first chunk waits for the file cache: parsed while it opened, its files would be
         // read on every start (128 of them, or a whole dataset), and the cache serves them all.
         if let Some(mut opened) = join_open(&mut self.files_opening, self.progress, sink) {
@@ -514,7 +518,7 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Writes what the caches learned.
-    pub fn save(&mut self, sink: &mut dyn FnMut(LoadEvent)) {
+    pub(super) fn save(&mut self, sink: &mut dyn FnMut(LoadEvent)) {
         let saved = [
             self.entity_cache.as_mut().map(ExtractCache::save),
             self.files_cache.as_mut().map(FileCache::save),

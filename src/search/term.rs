@@ -24,22 +24,22 @@ pub(crate) use matcher::TermMatcher;
 
 /// Scores of the ways a query word can meet an indexed word, best first. Per word, not summed:
 /// an article's score for a query word is the best of its matches.
-pub mod tier {
-    pub const EXACT: u8 = 100;
-    pub const INFLECTED: u8 = 95;
-    pub const LETTERS_EXACT: u8 = 90;
-    pub const LETTERS_INFLECTED: u8 = 88;
-    pub const PREFIX: u8 = 80;
-    pub const LETTERS_PREFIX: u8 = 75;
-    pub const SKELETON: u8 = 70;
-    pub const SKELETON_PREFIX: u8 = 50;
-    pub const INFIX: u8 = 40;
+pub(super) mod tier {
+    pub(crate) const EXACT: u8 = 100;
+    pub(crate) const INFLECTED: u8 = 95;
+    pub(crate) const LETTERS_EXACT: u8 = 90;
+    pub(crate) const LETTERS_INFLECTED: u8 = 88;
+    pub(crate) const PREFIX: u8 = 80;
+    pub(crate) const LETTERS_PREFIX: u8 = 75;
+    pub(crate) const SKELETON: u8 = 70;
+    pub(crate) const SKELETON_PREFIX: u8 = 50;
+    pub(crate) const INFIX: u8 = 40;
     /// Fuzzy matches score between these two.
-    pub const FUZZY_MIN: u8 = 10;
-    pub const FUZZY_MAX: u8 = 30;
+    pub(crate) const FUZZY_MIN: u8 = 10;
+    pub(crate) const FUZZY_MAX: u8 = 30;
     /// A Latin word whose consonants meet a Bengali word's but whose vowels do not: offered only
     /// when the query word meets nothing better anywhere (see `search::SearchIndex`).
-    pub const SKELETON_ONLY: u8 = 5;
+    pub(crate) const SKELETON_ONLY: u8 = 5;
 }
 
 /// Skeletons shorter than this collide too often to be matched as prefixes (`sg` of শোইগু is a
@@ -86,7 +86,7 @@ pub(crate) struct PreparedTerm {
 
 impl PreparedTerm {
     /// `fuzzy` is off for filters and exclusions, where a loose match would be a wrong answer.
-    pub fn new(text: &str, phrase: bool, fuzzy: bool) -> PreparedTerm {
+    pub(crate) fn new(text: &str, phrase: bool, fuzzy: bool) -> PreparedTerm {
         let key = match_key(text);
         let latin = key.chars().all(|c| c.is_ascii_alphanumeric());
         let chars = key.chars().count();
@@ -143,7 +143,7 @@ impl PreparedTerm {
     /// True when every word this term matches was also matched by `earlier`, so a search for
     /// this term may be run over `earlier`'s results only. Holds when the term grew by typing
     /// and no looser way of matching switched on on the way.
-    pub fn narrows(&self, earlier: &PreparedTerm) -> bool {
+    pub(crate) fn narrows(&self, earlier: &PreparedTerm) -> bool {
         let spellings_ok = self.spellings.iter().all(|now| {
             earlier
                 .spellings
@@ -181,7 +181,7 @@ impl PreparedTerm {
 
     /// This term matching only the word itself: no endings, prefixes, transliteration or
     /// fuzziness (`'word`).
-    pub fn exactly(self) -> PreparedTerm {
+    pub(crate) fn exactly(self) -> PreparedTerm {
         PreparedTerm {
             exact: true,
             spellings: Vec::new(),
@@ -194,25 +194,25 @@ impl PreparedTerm {
     }
 
     /// True when the term is matched against bodies.
-    pub fn searches_bodies(&self) -> bool {
+    pub(crate) fn searches_bodies(&self) -> bool {
         self.body
     }
 
     /// True when the term has loose ways of matching kept for when nothing else matches: a
     /// Latin word's consonants alone, fuzzy matching.
-    pub fn has_last_resort(&self) -> bool {
+    pub(crate) fn has_last_resort(&self) -> bool {
         (self.latin && !self.skels.is_empty()) || self.fuzzy
     }
 
     /// What matching this term against many words needs, built once per scan. With
     /// `last_resort`, a Latin word also matches words with its consonants but not its vowels
     /// ([`tier::SKELETON_ONLY`]).
-    pub fn matcher(&self, last_resort: bool) -> TermMatcher<'_> {
+    pub(crate) fn matcher(&self, last_resort: bool) -> TermMatcher<'_> {
         TermMatcher::new(self, last_resort)
     }
 
     /// Where a phrase occurs in a text (a whole title or name key): best-placed occurrence.
-    pub fn match_phrase(&self, text: &str) -> Option<WordMatch> {
+    pub(crate) fn match_phrase(&self, text: &str) -> Option<WordMatch> {
         text.match_indices(self.key.as_str())
             .map(|(at, m)| {
                 let end = at + m.len();

@@ -21,7 +21,7 @@ use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
 use crate::settings::Options;
 use crate::state::{ReadingState, StateStore};
 use crate::ui;
-pub use session::Session;
+pub(crate) use session::Session;
 use worker::{Saver, Worker};
 
 /// How often the progress gauge moves while a load runs.
@@ -57,7 +57,7 @@ enum Input {
 /// thread. The terminal is restored on every way out: quit, error, panic and
 /// SIGTERM/SIGHUP/SIGINT. Problems with the state file are shown in the status bar and, after
 /// the terminal is restored, printed on stderr where they stay readable.
-pub fn run(
+pub(crate) fn run(
     paths: Vec<PathBuf>,
     options: Options,
     load_options: LoadOptions,

@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::view::reader::{lines, meta_line, note_line, row_count};
 use crate::view::text::TextBlock;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
     let is_starred = app
         .selected_article()

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// `(file, title, body)`: the body words searched for are in no title.
-pub const ARTICLES: &[(&str, &str, &str)] = &[
+pub(crate) const ARTICLES: &[(&str, &str, &str)] = &[
     (
         "a.txt",
         "উত্তরাঞ্চলের খবর",
@@ -24,15 +24,15 @@ pub const ARTICLES: &[(&str, &str, &str)] = &[
 ];
 
 /// The titles of [`ARTICLES`] whose bodies hold a form of বন্যা, by hand.
-pub const FLOOD: &[&str] = &["উত্তরাঞ্চলের খবর", "নদীর পাড়ে মানুষ"];
+pub(crate) const FLOOD: &[&str] = &["উত্তরাঞ্চলের খবর", "নদীর পাড়ে মানুষ"];
 
 /// Writes one article as a text file: the title, a blank line, the body.
-pub fn write(dir: &Path, file: &str, title: &str, body: &str) {
+pub(crate) fn write(dir: &Path, file: &str, title: &str, body: &str) {
     std::fs::write(dir.join(file), format!("{title}\n\n{body}\n")).expect("write an article");
 }
 
 /// A temporary folder holding `articles` as text files.
-pub fn archive(articles: &[(&str, &str, &str)]) -> tempfile::TempDir {
+pub(crate) fn archive(articles: &[(&str, &str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for (file, title, body) in articles {
         write(dir.path(), file, title, body);
@@ -42,7 +42,12 @@ pub fn archive(articles: &[(&str, &str, &str)]) -> tempfile::TempDir {
 
 /// The titles `khobor search` prints for `query` over `dir`, with its caches and home in `cache`
 /// and `extra` options before the subcommand.
-pub fn search_titles(dir: &Path, cache: &Path, extra: &[&str], query: &str) -> BTreeSet<String> {
+pub(crate) fn search_titles(
+    dir: &Path,
+    cache: &Path,
+    extra: &[&str],
+    query: &str,
+) -> BTreeSet<String> {
     let out = super::cli::khobor()
         .env("KHOBOR_CACHE_DIR", cache)
         .env("HOME", cache)

@@ -104,7 +104,7 @@ pub(crate) struct Word {
 }
 
 impl Word {
-    pub fn new(key: &str) -> Word {
+    pub(crate) fn new(key: &str) -> Word {
         let stem = LEXICON
             .stem(key)
             .map(|stem| (stem.len(), skeleton(stem).into_boxed_str()));
@@ -119,7 +119,7 @@ impl Word {
     /// Drops the stem unless `attested` says it occurs as a word of its own: real words end in
     /// what looks like a suffix (সাগর is not সাগ + র), so a stem counts only with evidence
     /// (`BENGALI.md` §4).
-    pub fn keep_stem_if(&mut self, attested: impl Fn(&str) -> bool) {
+    pub(crate) fn keep_stem_if(&mut self, attested: impl Fn(&str) -> bool) {
         if let Some((len, _)) = &self.stem
             && !attested(&self.key[..*len])
         {

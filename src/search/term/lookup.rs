@@ -63,7 +63,7 @@ impl Laid {
 }
 
 impl VocabLookup {
-    pub fn new(words: &[Word]) -> VocabLookup {
+    pub(crate) fn new(words: &[Word]) -> VocabLookup {
         let mut by_first: HashMap<char, Vec<u32>> = HashMap::new();
         for (i, w) in words.iter().enumerate() {
             if let Some(c) = w.key.chars().next() {
@@ -80,7 +80,7 @@ impl VocabLookup {
 
     /// Ids of the words `term` may match (every word `match_word` accepts, and some more),
     /// sorted and unique.
-    pub fn candidates(&self, term: &PreparedTerm) -> Vec<u32> {
+    pub(crate) fn candidates(&self, term: &PreparedTerm) -> Vec<u32> {
         let mut out = Vec::new();
         if term.key.is_empty() || term.key.contains('\n') {
             return out;

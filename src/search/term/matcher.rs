@@ -39,7 +39,7 @@ impl<'t> TermMatcher<'t> {
     }
 
     /// How well the (single-word) term matches `word`; `None` when it does not.
-    pub fn match_word(&self, word: &Word) -> Option<WordMatch> {
+    pub(crate) fn match_word(&self, word: &Word) -> Option<WordMatch> {
         if self.term.exact {
             return (*word.key == *self.term.key).then_some(whole(word, tier::EXACT));
         }
