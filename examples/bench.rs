@@ -291,7 +291,10 @@ fn child(args: &[String]) -> anyhow::Result<()> {
             LoadEvent::Entities(e) => corpus.set_entities(e),
             LoadEvent::Failed(e) => anyhow::bail!(e),
             LoadEvent::Finished => break,
-            LoadEvent::Discovered { .. } | LoadEvent::Problems(_) => {}
+            LoadEvent::Discovered { .. }
+            | LoadEvent::Problems(_)
+            | LoadEvent::Progress(_)
+            | LoadEvent::Refresh(_) => {}
         }
     }
     let wall = start.elapsed();

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::article::{Article, Entity};
+use crate::error::Error;
 use crate::extract::Extractor;
 use crate::ingest::FileProblem;
 use crate::load::{self, LoadEvent, LoadOptions, Progress};
@@ -24,7 +25,7 @@ pub struct LoadReport {
 impl Corpus {
     /// Loads `paths`, or the bundled seeds when `paths` is empty, and extracts entities
     /// (without the caches).
-    pub fn load(paths: &[PathBuf], extractor: &Extractor) -> anyhow::Result<(Corpus, LoadReport)> {
+    pub fn load(paths: &[PathBuf], extractor: &Extractor) -> Result<(Corpus, LoadReport), Error> {
         Self::load_with(paths, extractor, &LoadOptions::default())
     }
 
@@ -34,7 +35,7 @@ impl Corpus {
         paths: &[PathBuf],
         extractor: &Extractor,
         options: &LoadOptions,
-    ) -> anyhow::Result<(Corpus, LoadReport)> {
+    ) -> Result<(Corpus, LoadReport), Error> {
         let mut corpus = Corpus::default();
         let report = Self::stream(paths, extractor, options, |a| {
             corpus.articles.push(a);
@@ -53,9 +54,8 @@ impl Corpus {
         extractor: &Extractor,
         options: &LoadOptions,
         mut each: impl FnMut(Article) -> bool,
-    ) -> anyhow::Result<LoadReport> {
+    ) -> Result<LoadReport, Error> {
         let mut report = LoadReport::default();
-        let mut failed = None;
         let stop = AtomicBool::new(false);
         // The chunk whose entities may still come, and the index of its first article.
         let mut pending: Vec<Article> = Vec::new();
@@ -87,15 +87,16 @@ impl Corpus {
                     }
                 }
                 LoadEvent::Problems(p) => report.problems.extend(p),
-                LoadEvent::Failed(e) => failed = Some(e),
                 LoadEvent::Finished => flush(&mut pending, &stop),
-                LoadEvent::Discovered { .. } => {}
+                // `run` answers its failure as its result rather than as an event, and progress
+                // and refreshes are the reader's.
+                LoadEvent::Failed(_)
+                | LoadEvent::Discovered { .. }
+                | LoadEvent::Progress(_)
+                | LoadEvent::Refresh(_) => {}
             },
-        );
-        match failed {
-            Some(e) => Err(anyhow::anyhow!(e)),
-            None => Ok(report),
-        }
+        )?;
+        Ok(report)
     }
 
     /// Article indices newest first (a date alone counts as its midnight), undated last, then

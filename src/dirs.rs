@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use directories::ProjectDirs;
 
 /// khobor's directories; `None` when there is no home directory to put them in.
-pub fn project() -> Option<&'static ProjectDirs> {
+pub(crate) fn project() -> Option<&'static ProjectDirs> {
     static DIRS: OnceLock<Option<ProjectDirs>> = OnceLock::new();
     DIRS.get_or_init(|| ProjectDirs::from("", "", "khobor"))
         .as_ref()

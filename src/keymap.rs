@@ -8,6 +8,8 @@ pub use crossterm::event::KeyCode;
 use crossterm::event::{KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
+
 /// A command a key can be bound to in `assets/keymap.toml`. What it does depends on focus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -200,13 +202,13 @@ const DEFAULT: &str = include_str!("../assets/keymap.toml");
 
 impl Keymap {
     /// The keymap shipped in `assets/keymap.toml`.
-    pub fn embedded() -> anyhow::Result<Self> {
+    pub fn embedded() -> Result<Self, Error> {
         Self::from_toml(DEFAULT)
     }
 
     /// Parses a keymap; unknown commands, fields or key names are errors, never ignored.
-    pub fn from_toml(text: &str) -> anyhow::Result<Self> {
-        let mut map: Keymap = toml::from_str(text)?;
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        let mut map: Keymap = toml::from_str(text).map_err(|e| Error::asset("keymap", e))?;
         for b in map
             .normal
             .iter_mut()
@@ -218,7 +220,7 @@ impl Keymap {
                 .iter()
                 .map(|k| Key::parse(k))
                 .collect::<Result<_, _>>()
-                .map_err(anyhow::Error::msg)?;
+                .map_err(|e| Error::asset("keymap", e))?;
         }
         Ok(map)
     }

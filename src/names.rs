@@ -63,7 +63,7 @@ impl NameTable {
 /// `N`: borrowed from the buffer (`&str`, the extraction cache) or a number in a names list
 /// (`u32`, the file cache).
 #[derive(Debug, Serialize, Deserialize)]
-pub struct StoredEntity<N> {
+pub(crate) struct StoredEntity<N> {
     id: N,
     kind: EntityKind,
     name: N,
@@ -77,7 +77,7 @@ pub struct StoredEntity<N> {
 
 impl<N> StoredEntity<N> {
     /// `entity` to be stored, each name as `store` gives it.
-    pub fn store<E>(
+    pub(crate) fn store<E>(
         entity: &Entity,
         mut store: impl FnMut(&Name) -> Result<N, E>,
     ) -> Result<Self, E> {
@@ -101,7 +101,7 @@ impl<N> StoredEntity<N> {
     }
 
     /// Every name it stores.
-    pub fn names(&self) -> impl Iterator<Item = &N> {
+    pub(crate) fn names(&self) -> impl Iterator<Item = &N> {
         [&self.id, &self.name]
             .into_iter()
             .chain(&self.name_en)
@@ -110,7 +110,7 @@ impl<N> StoredEntity<N> {
 
     /// The entity, each name made by `name`. (Lists are built to their exact length: at 1.5
     /// million entities, growing them by doubling would cost 100 MB.)
-    pub fn entity(&self, name: impl Fn(&N) -> Name) -> Entity {
+    pub(crate) fn entity(&self, name: impl Fn(&N) -> Name) -> Entity {
         Entity {
             id: name(&self.id),
             kind: self.kind,

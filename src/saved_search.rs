@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use crate::error::Error;
 use crate::search::Query;
 
 /// One named query.
@@ -63,19 +64,20 @@ pub fn parse(
         .collect()
 }
 
-/// The saved search called `name` (case-blind), or a message listing the names there are.
-pub fn find<'a>(searches: &'a [SavedSearch], name: &str) -> Result<&'a SavedSearch, String> {
+/// The saved search called `name` (case-blind), or [`Error::Refused`] listing the names there
+/// are.
+pub fn find<'a>(searches: &'a [SavedSearch], name: &str) -> Result<&'a SavedSearch, Error> {
     let wanted = name.trim().to_lowercase();
     searches
         .iter()
         .find(|s| s.name.to_lowercase() == wanted)
         .ok_or_else(|| {
-            if searches.is_empty() {
+            Error::Refused(if searches.is_empty() {
                 format!("no saved search `{name}`: config.toml has no [searches] table")
             } else {
                 let known: Vec<&str> = searches.iter().map(|s| s.name.as_str()).collect();
                 format!("no saved search `{name}` (saved: {})", known.join(", "))
-            }
+            })
         })
 }
 
@@ -130,11 +132,13 @@ mod tests {
     fn find_is_case_blind_and_lists_the_names_when_it_fails() {
         let found = read("[searches]\nRohingya = \"rohingya\"\nFlood = \"বন্যা\"\n").expect("valid");
         assert_eq!(
-            find(&found, "rohingya").map(|s| s.query.as_str()),
-            Ok("rohingya")
+            find(&found, "rohingya").ok().map(|s| s.query.as_str()),
+            Some("rohingya")
         );
         let missing = find(&found, "nothing").expect_err("missing");
-        assert!(missing.contains("Rohingya, Flood"), "{missing}");
-        assert!(find(&[], "x").expect_err("none").contains("[searches]"));
+        assert!(matches!(missing, Error::Refused(_)), "{missing:?}");
+        assert!(missing.to_string().contains("Rohingya, Flood"), "{missing}");
+        let none = find(&[], "x").expect_err("none").to_string();
+        assert!(none.contains("[searches]"), "{none}");
     }
 }

@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::app::{Action, App, Effect, Facets, LoadUpdate, update};
+use crate::app::{Action, App, Effect, Facets, update};
 use crate::article::{Article, ContentId};
 use crate::corpus::Corpus;
+use crate::error::Error;
 use crate::extract::Extractor;
+use crate::load::LoadEvent;
 use crate::search::body::read_body;
 use crate::search::{BodySource, LiveSearch, SearchIndex};
 use crate::state::{ReadingState, StateStore};
@@ -51,13 +53,11 @@ pub fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) 
 }
 
 /// Saves `marks` to `store`, merged with what another khobor saved meanwhile; the merged state,
-/// or why it could not be saved.
-pub fn save_marks(store: &StateStore, marks: &ReadingState) -> Result<ReadingState, String> {
-    store.save(marks).map_err(|e| {
-        format!(
-            "could not save reading marks to {}: {e}",
-            store.path().display()
-        )
+/// or why it could not be saved ([`Error::State`]).
+pub fn save_marks(store: &StateStore, marks: &ReadingState) -> Result<ReadingState, Error> {
+    store.save(marks).map_err(|e| Error::State {
+        path: store.path().to_path_buf(),
+        message: format!("could not save reading marks: {e}"),
     })
 }
 
@@ -158,8 +158,8 @@ impl Headless {
             app,
             work: Inline::new(Arc::new(Extractor::new()), cache_dir),
         };
-        headless.apply(Action::Load(LoadUpdate::Articles(articles)));
-        headless.apply(Action::Load(LoadUpdate::Finished));
+        headless.apply(Action::Load(LoadEvent::Articles(articles)));
+        headless.apply(Action::Load(LoadEvent::Finished));
         headless
     }
 

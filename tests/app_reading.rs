@@ -2,12 +2,15 @@
 //! its newest article, `J`/`K`/`n` and Space from the reader, the list orders, resizes and saved
 //! searches.
 
-use khobor::app::{Action, App, Command, Effect, Focus, Key, LoadUpdate, Options, update};
+use khobor::app::{Action, App, Command, Effect, Focus, Key, Options, update};
 use khobor::article::{Article, Published};
 use khobor::keymap::KeyCode;
+use khobor::load::LoadEvent;
 use khobor::saved_search::SavedSearch;
 use khobor::sort::SortMode;
 use khobor::text::width::WidthPolicy;
+use khobor::view::layout::Screen;
+use khobor::view::reader::breaks;
 use khobor::work::Headless;
 
 fn article(title: &str, day: Option<u32>, publisher: &str, source: &str) -> Article {
@@ -92,15 +95,15 @@ fn a_streamed_archive_opens_on_the_newest_article_at_the_top() {
     let mut app = App::streaming(options, (120, 40));
     let mut batches = corpus();
     let newer = batches.split_off(2);
-    update(&mut app, Action::Load(LoadUpdate::Articles(batches)));
+    update(&mut app, Action::Load(LoadEvent::Articles(batches)));
     assert_eq!(selected_title(&app), "alpha");
-    update(&mut app, Action::Load(LoadUpdate::Articles(newer)));
+    update(&mut app, Action::Load(LoadEvent::Articles(newer)));
     assert_eq!(titles(&app), ["gamma", "alpha", "delta", "beta"]);
     assert_eq!((app.view.list.cursor, selected_title(&app)), (0, "gamma"));
     // Once the reader moves, later batches keep the article under the cursor.
     update(&mut app, Action::Command(Command::Down));
     let late = vec![article("omega", Some(20), "Samakal", "BBC")];
-    update(&mut app, Action::Load(LoadUpdate::Articles(late)));
+    update(&mut app, Action::Load(LoadEvent::Articles(late)));
     assert_eq!(selected_title(&app), "alpha");
 }
 
@@ -214,4 +217,58 @@ fn saved_searches_take_turns_in_the_filter_then_clear_it() {
     key(&mut app, KeyCode::Char('F'), false, false);
     assert_eq!(app.view.query.text(), "");
     assert_eq!(titles(&app).len(), 4);
+}
+
+/// The open article is wrapped once per article and width: Down scrolls over the rows kept, the
+/// drawing gets the same rows, and another article or width wraps again.
+#[test]
+fn the_reader_wraps_an_article_once_per_article_and_width() {
+    let long = Article {
+        body: vec![
+            "এক দুই তিন চার পাঁচ ছয় সাত আট নয় দশ ".repeat(40);
+            6
+        ],
+        ..article("long", Some(20), "Samakal", "BBC")
+    };
+    let mut app = app_with(
+        vec![long, article("short", Some(2), "Ittefaq", "AFP")],
+        (100, 30),
+    );
+    key(&mut app, KeyCode::Enter, false, false);
+    let Screen::Panes(panes) = app.screen() else {
+        panic!("a screen with panes");
+    };
+    let width = panes.reader_width();
+    let kept = app
+        .reader_breaks(width)
+        .expect("rows kept for the open article");
+    let before = (kept.as_ptr(), kept.len());
+    let rows: usize = kept.iter().map(Vec::len).sum();
+    assert!(rows > 30, "a long article: {rows} rows");
+    key(&mut app, KeyCode::Down, false, false);
+    key(&mut app, KeyCode::Down, false, false);
+    assert_eq!(app.view.reader_scroll, 2);
+    let after = app.reader_breaks(width).expect("still kept");
+    assert_eq!(
+        (after.as_ptr(), after.len()),
+        before,
+        "Down did not wrap again"
+    );
+    assert!(
+        app.reader_breaks(width + 1).is_none(),
+        "kept for one width only"
+    );
+    app.apply(Action::Resize(60, 30));
+    let Screen::Panes(narrow) = app.screen() else {
+        panic!("a screen with panes");
+    };
+    let new_width = narrow.reader_width();
+    assert_ne!(new_width, width);
+    let kept = app
+        .reader_breaks(new_width)
+        .expect("wrapped again at the new width");
+    let view = app.reader_view().expect("the article is open");
+    let o = &app.options;
+    let fresh = breaks(view, new_width, o.policy, o.dates, o.language.strings());
+    assert_eq!(kept, fresh.as_slice());
 }

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
-use khobor::app::{Action, App, Command, Effect, Facets, LoadUpdate, Note, Options, update};
+use khobor::app::{Action, App, Command, Effect, Facets, Note, Options, update};
 use khobor::corpus::Corpus;
 use khobor::extract::Extractor;
+use khobor::load::LoadEvent;
 use khobor::load::LoadOptions;
 use khobor::reload::reload;
 use khobor::search::Hit;
@@ -46,7 +47,7 @@ fn batches_are_listed_at_once_and_queued_while_the_indexer_holds_the_corpus() {
     let mut app = app();
     assert!(app.loading().is_some());
 
-    let effects = update(&mut app, Action::Load(LoadUpdate::Articles(articles)));
+    let effects = update(&mut app, Action::Load(LoadEvent::Articles(articles)));
     assert_eq!(app.corpus().articles.len(), 2);
     assert_eq!(app.rows().len(), 2, "listed before any index exists");
     assert!(effects.contains(&Effect::Redraw));
@@ -54,7 +55,7 @@ fn batches_are_listed_at_once_and_queued_while_the_indexer_holds_the_corpus() {
     assert_eq!(lent.articles.len(), 2);
 
     // The indexer still holds the corpus: the next batch waits, no second index is asked for.
-    let effects = update(&mut app, Action::Load(LoadUpdate::Articles(rest)));
+    let effects = update(&mut app, Action::Load(LoadEvent::Articles(rest)));
     assert_eq!(app.corpus().articles.len(), 2);
     assert!(snapshot(effects).is_none());
 
@@ -76,7 +77,7 @@ fn batches_are_listed_at_once_and_queued_while_the_indexer_holds_the_corpus() {
 
     let facets = Facets::new(&lent);
     drop(lent);
-    update(&mut app, Action::Load(LoadUpdate::Finished));
+    update(&mut app, Action::Load(LoadEvent::Finished));
     assert!(app.loading().is_some(), "the last index is not built yet");
     update(
         &mut app,
@@ -94,7 +95,7 @@ fn queries_go_to_the_worker_and_only_the_latest_answer_counts() {
     let mut app = app();
     let effects = update(
         &mut app,
-        Action::Load(LoadUpdate::Articles(seeds().articles)),
+        Action::Load(LoadEvent::Articles(seeds().articles)),
     );
     drop(effects);
     update(&mut app, Action::Command(Command::StartFilter));
@@ -132,7 +133,7 @@ fn a_failed_load_is_reported() {
     let mut app = app();
     update(
         &mut app,
-        Action::Load(LoadUpdate::Failed("/x: no such file or directory".into())),
+        Action::Load(LoadEvent::Failed("/x: no such file or directory".into())),
     );
     assert_eq!(app.load_error(), Some("/x: no such file or directory"));
 }
@@ -153,7 +154,7 @@ fn a_light_article_is_read_again_in_full_when_selected() {
         .0
         .articles;
     let mut app = app();
-    let effects = update(&mut app, Action::Load(LoadUpdate::Articles(articles)));
+    let effects = update(&mut app, Action::Load(LoadEvent::Articles(articles)));
     let (first, path) = reload_request(&effects).expect("the selected article is asked for");
     let shown = app.reader_view().expect("an article is selected");
     assert!(

@@ -243,6 +243,15 @@ fn unread_and_starred_filters_from_keys_and_query() {
 }
 
 #[test]
+fn an_unknown_mark_is_named_in_the_status_bar_and_constrains_nothing() {
+    let mut app = app();
+    press(&mut app, "m*j*/is:stared");
+    let notice = app.view.notice.clone().unwrap_or_default();
+    assert!(notice.contains("is:stared"), "{notice:?}");
+    assert_eq!(titles(&app).len(), 4);
+}
+
+#[test]
 fn a_read_article_stays_listed_until_the_filter_changes() {
     let mut app = app();
     press(&mut app, "u");

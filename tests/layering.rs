@@ -19,6 +19,7 @@ const CORE: &[&str] = &[
     "state.rs",
     "reload.rs",
     "fsutil.rs",
+    "error.rs",
     "sort.rs",
     "dirs.rs",
     "seeds.rs",
@@ -156,6 +157,25 @@ fn only_the_cli_reads_the_configuration() {
         .filter(|f| !f.starts_with(src.join("cli")) && !f.starts_with(src.join("config")))
         .collect();
     assert_none_names(&others, &["crate::config"]);
+}
+
+/// Library code returns `khobor::Error`, which callers can match; `anyhow` is for the command
+/// line and the terminal runtime, which only report errors.
+#[test]
+fn anyhow_only_in_the_cli_and_the_runtime() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let library: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| {
+            !f.starts_with(src.join("cli"))
+                && !f.starts_with(src.join("tui"))
+                && *f != src.join("main.rs")
+        })
+        .collect();
+    assert!(library.len() > 100, "found only {} files", library.len());
+    assert_none_names(&library, &["anyhow"]);
 }
 
 #[test]

@@ -16,29 +16,21 @@ use khobor::load::LoadOptions;
 use khobor::search::SearchIndex;
 use khobor::search::body::read_body;
 
-/// `(file, title, body)`: body words that no title holds.
-const ARTICLES: &[(&str, &str, &str)] = &[
-    (
-        "a.txt",
-        "উত্তরাঞ্চলের খবর",
-        "টানা বৃষ্টিতে বন্যায় হাজারো মানুষ পানিবন্দি। সরকার প্রজ্ঞাপন জারি করেছে।",
-    ),
-    (
-        "b.txt",
-        "বাজারের হালচাল",
-        "চালের দাম বেড়েছে। ব্যবসায়ীরা বলছেন সরবরাহ কম।",
-    ),
-    (
-        "c.txt",
-        "নদীর পাড়ে মানুষ",
-        "বন্যার পানি নামছে। পিলখানা থেকে ত্রাণ পাঠানো হয়েছে।",
-    ),
-    (
-        "d.txt",
-        "খেলার মাঠে",
-        "ক্রিকেট দল নির্বাচনে নতুন মুখ। প্রজ্ঞাপনের অপেক্ষা নেই।",
-    ),
-];
+mod common;
+
+use common::bodies::{ARTICLES, FLOOD, archive, write};
+
+/// One more article for these tests: its body words are in no other article.
+const CRICKET: (&str, &str, &str) = (
+    "d.txt",
+    "খেলার মাঠে",
+    "ক্রিকেট দল নির্বাচনে নতুন মুখ। প্রজ্ঞাপনের অপেক্ষা নেই।",
+);
+
+/// The shared archive and [`CRICKET`].
+fn articles() -> Vec<(&'static str, &'static str, &'static str)> {
+    ARTICLES.iter().copied().chain([CRICKET]).collect()
+}
 
 const QUERIES: &[&str] = &[
     "বন্যা",
@@ -49,10 +41,6 @@ const QUERIES: &[&str] = &[
     "body:নির্বাচন",
     "ত্রাণ | সরবরাহ",
 ];
-
-fn write(dir: &Path, file: &str, title: &str, body: &str) {
-    std::fs::write(dir.join(file), format!("{title}\n\n{body}\n")).unwrap();
-}
 
 fn load(dir: &Path, cache: &Path) -> Corpus {
     let options = LoadOptions {
@@ -103,11 +91,8 @@ fn file_names(paths: &BTreeSet<String>) -> Vec<String> {
 
 #[test]
 fn a_warm_start_reads_no_body_and_finds_the_same() {
-    let archive = tempfile::tempdir().unwrap();
+    let archive = archive(&articles());
     let caches = tempfile::tempdir().unwrap();
-    for (file, title, body) in ARTICLES {
-        write(archive.path(), file, title, body);
-    }
     let corpus = load(archive.path(), caches.path());
     assert!(corpus.articles.iter().all(|a| a.body.is_empty()), "light");
 
@@ -118,7 +103,7 @@ fn a_warm_start_reads_no_body_and_finds_the_same() {
         .unwrap();
     let expected = found(&uncached, &corpus);
     // What the bodies hold, by hand: the engine must find it, not only agree with itself.
-    let flood = BTreeSet::from(["উত্তরাঞ্চলের খবর".to_string(), "নদীর পাড়ে মানুষ".into()]);
+    let flood: BTreeSet<String> = FLOOD.iter().map(|t| t.to_string()).collect();
     assert_eq!(expected[0].iter().cloned().collect::<BTreeSet<_>>(), flood);
     assert_eq!(expected[2].iter().cloned().collect::<BTreeSet<_>>(), flood);
     assert_eq!(expected[3], ["নদীর পাড়ে মানুষ"]);
@@ -129,7 +114,11 @@ fn a_warm_start_reads_no_body_and_finds_the_same() {
     let (mut cache, warning) = BodyCache::open(caches.path());
     assert!(warning.is_none());
     let (cold, read) = build(&corpus, &mut cache);
-    assert_eq!(read.len(), ARTICLES.len(), "a cold start reads every body");
+    assert_eq!(
+        read.len(),
+        articles().len(),
+        "a cold start reads every body"
+    );
     assert_eq!(found(&cold, &corpus), expected);
     cache.save().unwrap();
 
@@ -143,11 +132,8 @@ fn a_warm_start_reads_no_body_and_finds_the_same() {
 
 #[test]
 fn an_edited_article_is_read_again_and_a_removed_one_is_gone() {
-    let archive = tempfile::tempdir().unwrap();
+    let archive = archive(&articles());
     let caches = tempfile::tempdir().unwrap();
-    for (file, title, body) in ARTICLES {
-        write(archive.path(), file, title, body);
-    }
     let corpus = load(archive.path(), caches.path());
     let (mut cache, _) = BodyCache::open(caches.path());
     build(&corpus, &mut cache);
@@ -181,11 +167,8 @@ fn an_edited_article_is_read_again_and_a_removed_one_is_gone() {
 
 #[test]
 fn the_runtime_entry_point_saves_and_then_serves_from_the_cache() {
-    let archive = tempfile::tempdir().unwrap();
+    let archive = archive(&articles());
     let caches = tempfile::tempdir().unwrap();
-    for (file, title, body) in ARTICLES {
-        write(archive.path(), file, title, body);
-    }
     let corpus = load(archive.path(), caches.path());
     let titles = SearchIndex::new(&corpus);
     let sources = titles.bodies_to_read(&corpus);
@@ -195,7 +178,7 @@ fn the_runtime_entry_point_saves_and_then_serves_from_the_cache() {
         *reads.lock().unwrap() += 1;
         read_body(path, id)
     };
-    for expected_reads in [ARTICLES.len(), ARTICLES.len()] {
+    for expected_reads in [articles().len(), articles().len()] {
         let (index, warning) = titles
             .with_bodies_persisted(&sources, reader, Some(caches.path()), &never)
             .unwrap();

@@ -3,9 +3,10 @@
 //! files, taken from the body cache, or held in memory.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 mod common;
+
+use common::bodies::search_titles as search;
 
 /// `(file, title, body)`; no title holds a word of the phrases searched for.
 const ARTICLES: &[(&str, &str, &str)] = &[
@@ -37,29 +38,6 @@ fn archive() -> tempfile::TempDir {
         std::fs::write(dir.path().join(file), format!("{title}\n\n{body}\n")).unwrap();
     }
     dir
-}
-
-/// The titles `khobor search` prints for `query` over `dir`.
-fn search(dir: &Path, cache: &Path, extra: &[&str], query: &str) -> BTreeSet<String> {
-    let out = common::cli::khobor()
-        .env("KHOBOR_CACHE_DIR", cache)
-        .env("HOME", cache)
-        .env("XDG_DATA_HOME", cache.join("data"))
-        .args(extra)
-        .arg("search")
-        .arg(query)
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["title"].as_str().unwrap().to_string()
-        })
-        .collect()
 }
 
 fn titles(t: &[&str]) -> BTreeSet<String> {

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
 use khobor::app::{Action, App, Key, Options};
 use khobor::article::Article;
 use khobor::corpus::Corpus;
@@ -15,35 +14,9 @@ use khobor::load::LoadOptions;
 use khobor::text::width::WidthPolicy;
 use khobor::work::Headless;
 
-/// `(file, title, body)`: the body words searched for are in no title.
-const ARTICLES: &[(&str, &str, &str)] = &[
-    (
-        "a.txt",
-        "উত্তরাঞ্চলের খবর",
-        "টানা বৃষ্টিতে বন্যায় হাজারো মানুষ পানিবন্দি। সরকার প্রজ্ঞাপন জারি করেছে।",
-    ),
-    (
-        "b.txt",
-        "বাজারের হালচাল",
-        "চালের দাম বেড়েছে। ব্যবসায়ীরা বলছেন সরবরাহ কম।",
-    ),
-    (
-        "c.txt",
-        "নদীর পাড়ে মানুষ",
-        "বন্যার পানি নামছে। পিলখানা থেকে ত্রাণ পাঠানো হয়েছে।",
-    ),
-];
+mod common;
 
-/// The titles whose bodies hold a form of বন্যা, by hand.
-const FLOOD: &[&str] = &["উত্তরাঞ্চলের খবর", "নদীর পাড়ে মানুষ"];
-
-fn archive() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (file, title, body) in ARTICLES {
-        std::fs::write(dir.path().join(file), format!("{title}\n\n{body}\n")).unwrap();
-    }
-    dir
-}
+use common::bodies::{ARTICLES, FLOOD, archive, search_titles as search};
 
 /// The archive loaded light, as the reader loads it.
 fn load(dir: &Path) -> Vec<Article> {
@@ -80,7 +53,7 @@ fn flood() -> BTreeSet<String> {
 
 #[test]
 fn a_warm_reader_answers_body_queries_from_the_cache() {
-    let dir = archive();
+    let dir = archive(ARTICLES);
     let caches = tempfile::tempdir().unwrap();
     let articles = load(dir.path());
     assert_eq!(found(&articles, Some(caches.path()), "বন্যা"), flood());
@@ -113,33 +86,9 @@ fn body_caches(dir: &Path) -> usize {
     })
 }
 
-/// The paths `khobor search` prints for `query`, with its caches in `cache`.
-fn search(dir: &Path, cache: &Path, extra: &[&str], query: &str) -> BTreeSet<String> {
-    let out = Command::cargo_bin("khobor")
-        .unwrap()
-        .env("KHOBOR_CACHE_DIR", cache)
-        .env("HOME", cache)
-        .env("XDG_DATA_HOME", cache.join("data"))
-        .args(extra)
-        .arg("search")
-        .arg(query)
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["title"].as_str().unwrap().to_string()
-        })
-        .collect()
-}
-
 #[test]
 fn khobor_search_keeps_the_body_cache_unless_told_not_to() {
-    let dir = archive();
+    let dir = archive(ARTICLES);
     let caches = tempfile::tempdir().unwrap();
     assert_eq!(search(dir.path(), caches.path(), &[], "বন্যা"), flood());
     assert_eq!(body_caches(caches.path()), 1);

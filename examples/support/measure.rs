@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// CPU time this process has used so far (user + system, all threads), from /proc/self/stat;
 /// `None` where that file does not exist.
-pub fn cpu_seconds() -> Option<f64> {
+pub(crate) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
     let rest = &stat[stat.rfind(')')? + 2..];
@@ -22,7 +22,7 @@ pub fn cpu_seconds() -> Option<f64> {
 }
 
 /// Wall time of `fzf --filter QUERY < titles`, whole process.
-pub fn fzf_filter(titles: &Path, query: &str) -> io::Result<Duration> {
+pub(crate) fn fzf_filter(titles: &Path, query: &str) -> io::Result<Duration> {
     let input = std::fs::File::open(titles)?;
     let t = Instant::now();
     let status = Command::new("fzf")

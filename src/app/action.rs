@@ -3,11 +3,10 @@
 use std::sync::Arc;
 
 use super::facets::Facets;
-use super::live::Refresh;
-use crate::article::{Article, ContentId, Entity};
+use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::keymap::{Command, Key};
-use crate::load::ProgressSnapshot;
+use crate::load::LoadEvent;
 use crate::reload::Reloaded;
 use crate::search::Results;
 use crate::state::ReadingState;
@@ -31,7 +30,7 @@ pub enum Action {
     /// The process was asked to stop (SIGTERM, SIGHUP).
     Terminate,
     /// The background load made progress.
-    Load(LoadUpdate),
+    Load(LoadEvent),
     /// The worker built a search index over the first `articles` articles.
     Indexed { articles: usize, facets: Facets },
     /// Hits for the search of this generation ([`Effect::Search`]).
@@ -48,20 +47,6 @@ pub enum Action {
     },
     /// The background fetch ended; this says how it went.
     Fetched(String),
-}
-
-/// What the background loader reports (see [`crate::load`]).
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoadUpdate {
-    /// The next articles in load order.
-    Articles(Vec<Article>),
-    /// Entities for articles that arrived earlier, by index.
-    Entities(Vec<(usize, Vec<Entity>)>),
-    Progress(ProgressSnapshot),
-    Finished,
-    Failed(String),
-    /// Files added, changed or removed while the reader runs, read again.
-    Refresh(Refresh),
 }
 
 /// A corpus handed to the indexer; equal only to itself (comparing 100,000 articles to decide
@@ -126,7 +111,7 @@ pub enum Effect {
         command: String,
     },
     /// Fetch every subscribed feed in the background; answer with notices, articles as
-    /// [`LoadUpdate::Refresh`] and [`Action::Fetched`].
+    /// [`LoadEvent::Refresh`] and [`Action::Fetched`].
     Fetch,
     /// Read every watched path again.
     Rescan,

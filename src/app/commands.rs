@@ -9,6 +9,8 @@ use crate::text::line_edit::Edit;
 
 impl App {
     /// Runs `command`; what it does depends on focus and mode.
+    ///
+    /// Long because it is the dispatch table: one short arm per command, read as one list.
     pub(super) fn run(&mut self, command: Command, effects: &mut Vec<Effect>) {
         if self.view.mode == Mode::Prompt {
             self.run_at_prompt(command, effects);

@@ -13,7 +13,7 @@ use crate::article::Article;
 
 /// Counts parallel to [`Facets::sources`] and [`Facets::entities`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FacetCounts {
+pub(super) struct FacetCounts {
     pub sources: Vec<usize>,
     pub entities: Vec<usize>,
 }
@@ -21,7 +21,7 @@ pub struct FacetCounts {
 impl FacetCounts {
     /// The counts of `facets` over `articles` (those the query and the marks leave) under
     /// `filter`.
-    pub fn over<'a>(
+    pub(super) fn over<'a>(
         facets: &Facets,
         filter: &FacetFilter,
         articles: impl Iterator<Item = &'a Article>,

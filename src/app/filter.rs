@@ -2,19 +2,16 @@
 //! filters and the mark filters, and the reading marks those depend on.
 
 use super::facet_counts::FacetCounts;
-use super::{App, Effect, Focus, Row, facets, marks};
+use super::{App, Effect, Focus, Row, facets};
 use crate::article::Article;
-use crate::search::Highlighter;
+use crate::search::{Highlighter, Query};
 use crate::state::ReadingState;
 use crate::text::line_edit::Edit;
 
 impl App {
-    /// Whether the query has words for the search engine (not only `is:` mark conditions).
+    /// Whether the query has clauses for the search engine (not only `is:` mark conditions).
     pub(super) fn has_search_text(&self) -> bool {
-        !marks::split_query(self.view.query.text())
-            .0
-            .trim()
-            .is_empty()
+        !Query::parse(self.view.query.text()).is_empty()
     }
 
     /// Replaces the reading marks (loaded at start, or merged on save). The list is not
@@ -73,21 +70,17 @@ impl App {
     /// arrives ([`super::Action::Searched`]). Without one, the corpus is listed newest first,
     /// sorted once per corpus size.
     pub(super) fn refilter(&mut self, select_best: bool) {
-        let (query, _) = marks::split_query(self.view.query.text());
-        let query = query.trim();
-        // An unknown field or a bad date: say what was left out rather than match nothing.
-        if let Some(problem) = crate::search::Query::parse(query)
-            .problems
-            .into_iter()
-            .next()
-        {
+        let text = self.view.query.text().trim();
+        let query = Query::parse(text);
+        // An unknown field, mark or a bad date: say what was left out rather than match nothing.
+        if let Some(problem) = query.problems.first() {
             self.view.notice = Some(format!("ignoring {problem}"));
         }
         if !query.is_empty() {
             let s = &mut self.stream;
             s.generation += 1;
             s.select_best = select_best;
-            s.want_search = Some(query.to_string());
+            s.want_search = Some(text.to_string());
             return;
         }
         self.highlighter = Highlighter::default();
@@ -104,7 +97,8 @@ impl App {
     /// 100,000 hits a keystroke.
     pub(super) fn show(&mut self, mut hits: Vec<usize>, select_best: bool) {
         self.sort_hits(&mut hits);
-        let (_, conditions) = marks::split_query(self.view.query.text());
+        let query = Query::parse(self.view.query.text());
+        let conditions = query.marks;
         let keep = (!select_best && !self.pinned_to_top())
             .then(|| self.rows.get(self.view.list.cursor).map(|r| r.article))
             .flatten();
@@ -119,7 +113,7 @@ impl App {
                     })
             })
             .collect();
-        let filtering = self.has_search_text()
+        let filtering = !query.clauses.is_empty()
             || !conditions.is_empty()
             || !self.view.mark_filter.is_empty()
             || !self.view.facet_filter.is_empty();

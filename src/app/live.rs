@@ -10,18 +10,9 @@ use std::path::{Path, PathBuf};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{App, Effect, Mode, QueryInput};
-use crate::article::Article;
 use crate::corpus::Corpus;
+use crate::load::Refresh;
 use crate::watch::file_of;
-
-/// What some paths hold now: every article under each of `paths` (files or folders) is replaced
-/// by the one of `articles` with its path, or is gone.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Refresh {
-    pub paths: Vec<PathBuf>,
-    /// With entities, light like the rest of the corpus.
-    pub articles: Vec<Article>,
-}
 
 /// What a refresh did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -214,7 +205,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::ContentId;
+    use crate::article::{Article, ContentId};
 
     fn article(path: &str, id: u128) -> Article {
         Article {
@@ -231,16 +222,17 @@ mod tests {
         }
     }
 
-    use crate::app::{Action, Focus, Key, LoadUpdate, Options, update};
+    use crate::app::{Action, Focus, Key, Options, update};
     use crate::keymap::KeyCode;
+    use crate::load::LoadEvent;
     use crate::text::width::WidthPolicy;
 
     /// A streaming app that got `articles` from the loader, dated so that the first is newest.
     fn streaming(articles: Vec<Article>) -> App {
         let options = Options::embedded(WidthPolicy::Terminal).expect("embedded options");
         let mut app = App::streaming(options, (120, 40));
-        update(&mut app, Action::Load(LoadUpdate::Articles(articles)));
-        update(&mut app, Action::Load(LoadUpdate::Finished));
+        update(&mut app, Action::Load(LoadEvent::Articles(articles)));
+        update(&mut app, Action::Load(LoadEvent::Finished));
         app
     }
 
@@ -280,7 +272,7 @@ mod tests {
             paths: vec!["n/b.txt".into(), "n/c.txt".into()],
             articles: vec![dated("n/c.txt", 3, 9)],
         };
-        update(&mut app, Action::Load(LoadUpdate::Refresh(refresh)));
+        update(&mut app, Action::Load(LoadEvent::Refresh(refresh)));
         assert_eq!(listed(&app), ["n/c.txt", "n/a.txt"]);
         assert_eq!(
             app.view.notice.as_deref(),
@@ -294,15 +286,15 @@ mod tests {
         let mut app = App::streaming(options, (120, 40));
         update(
             &mut app,
-            Action::Load(LoadUpdate::Articles(vec![dated("n/a.txt", 1, 2)])),
+            Action::Load(LoadEvent::Articles(vec![dated("n/a.txt", 1, 2)])),
         );
         let refresh = Refresh {
             paths: vec!["n/c.txt".into()],
             articles: vec![dated("n/c.txt", 3, 9)],
         };
-        update(&mut app, Action::Load(LoadUpdate::Refresh(refresh)));
+        update(&mut app, Action::Load(LoadEvent::Refresh(refresh)));
         assert_eq!(app.corpus().articles.len(), 1);
-        update(&mut app, Action::Load(LoadUpdate::Finished));
+        update(&mut app, Action::Load(LoadEvent::Finished));
         assert_eq!(listed(&app), ["n/c.txt", "n/a.txt"]);
     }
 
@@ -316,7 +308,7 @@ mod tests {
         };
         let effects = update(
             &mut app,
-            Action::Load(LoadUpdate::Refresh(Refresh {
+            Action::Load(LoadEvent::Refresh(Refresh {
                 paths: vec!["n/a.txt".into()],
                 articles: vec![light],
             })),

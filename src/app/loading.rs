@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use super::{App, CorpusSnapshot, Effect, Facets, LoadUpdate};
-use crate::load::ProgressSnapshot;
+use super::{App, CorpusSnapshot, Effect, Facets};
+use crate::load::{LoadEvent, ProgressSnapshot};
 use crate::search::Results;
 
 /// Bookkeeping for a corpus that arrives while the reader runs.
@@ -15,7 +15,7 @@ pub(super) struct Stream {
     pub(super) failed: Option<String>,
     /// Updates that arrived while the indexer held a snapshot of the corpus; applied when it
     /// hands the corpus back (appending would otherwise mean copying 100,000 articles).
-    pub(super) pending: Vec<LoadUpdate>,
+    pub(super) pending: Vec<LoadEvent>,
     /// Articles the worker's index covers.
     pub(super) indexed: usize,
     /// Articles or entities arrived since the last snapshot was taken.
@@ -61,19 +61,24 @@ impl App {
         self.stream.failed.as_deref()
     }
 
-    pub(super) fn on_load(&mut self, update: LoadUpdate) {
+    /// Takes the next event of the load stream. File problems and the file count are the
+    /// runtime's to report; the app keeps the corpus, the progress and the outcome.
+    pub(super) fn on_load(&mut self, event: LoadEvent) {
         let stream = &mut self.stream;
-        match update {
-            LoadUpdate::Progress(p) => stream.progress = p,
-            LoadUpdate::Finished => {
+        match event {
+            LoadEvent::Progress(p) => stream.progress = p,
+            LoadEvent::Finished => {
                 stream.finished = true;
                 stream.progress.done = true;
             }
-            LoadUpdate::Failed(e) => {
+            LoadEvent::Failed(e) => {
                 stream.failed = Some(e);
                 stream.finished = true;
             }
-            data => stream.pending.push(data),
+            LoadEvent::Discovered { .. } | LoadEvent::Problems(_) => return,
+            data @ (LoadEvent::Articles(_) | LoadEvent::Entities(_) | LoadEvent::Refresh(_)) => {
+                stream.pending.push(data);
+            }
         }
         self.flush_pending();
         self.request_index();
@@ -91,21 +96,21 @@ impl App {
         let grew = stream
             .pending
             .iter()
-            .any(|u| matches!(u, LoadUpdate::Articles(_) | LoadUpdate::Refresh(_)));
+            .any(|u| matches!(u, LoadEvent::Articles(_) | LoadEvent::Refresh(_)));
         // A refresh waits for the load to finish: the loader numbers its entities by the
         // position its own articles take, which an article appended meanwhile would shift.
         let finished = stream.finished;
-        let (now, later): (Vec<LoadUpdate>, Vec<LoadUpdate>) = stream
+        let (now, later): (Vec<LoadEvent>, Vec<LoadEvent>) = stream
             .pending
             .drain(..)
-            .partition(|u| finished || !matches!(u, LoadUpdate::Refresh(_)));
+            .partition(|u| finished || !matches!(u, LoadEvent::Refresh(_)));
         stream.pending = later;
         let mut applied = Vec::new();
         for u in now {
             match u {
-                LoadUpdate::Articles(a) => corpus.articles.extend(a),
-                LoadUpdate::Entities(e) => corpus.set_entities(e),
-                LoadUpdate::Refresh(r) => {
+                LoadEvent::Articles(a) => corpus.articles.extend(a),
+                LoadEvent::Entities(e) => corpus.set_entities(e),
+                LoadEvent::Refresh(r) => {
                     applied.push(super::live::apply(corpus, &mut self.live.gone, r));
                 }
                 _ => {}

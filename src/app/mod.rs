@@ -19,6 +19,7 @@ mod loading;
 pub mod marks;
 mod matches;
 mod panel_filter;
+mod reader_rows;
 mod reading;
 mod scroll;
 mod update;
@@ -26,9 +27,9 @@ mod update;
 use std::sync::Arc;
 
 pub use crate::text::line_edit::{LineEdit as QueryInput, MAX_LINE_CHARS as MAX_QUERY_CHARS};
-pub use action::{Action, CorpusSnapshot, Effect, LoadUpdate};
+pub use action::{Action, CorpusSnapshot, Effect};
 pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
-pub use live::{Prompt, PromptKind, Refresh};
+pub use live::{Prompt, PromptKind};
 pub use loading::LoadingStatus;
 pub use marks::MarkFilter;
 pub use scroll::ScrollList;
@@ -140,6 +141,8 @@ pub struct App {
     sort_keys: SortKeys,
     /// Facet counts under the current filter; `None` when nothing filters (the corpus counts).
     facet_counts: Option<facet_counts::FacetCounts>,
+    /// The open article's rows at the reader's width.
+    reader_wrap: reader_rows::ReaderRows,
 }
 
 impl App {
@@ -165,6 +168,7 @@ impl App {
             live: live::Live::default(),
             sort_keys: SortKeys::default(),
             facet_counts: None,
+            reader_wrap: reader_rows::ReaderRows::default(),
         }
     }
 

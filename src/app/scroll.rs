@@ -38,7 +38,8 @@ impl ScrollList {
 
 impl App {
     /// Keeps every cursor and offset inside what exists and what is visible. Needs counts
-    /// only, and wraps the open article only to know how far the reader may scroll.
+    /// only, and wraps the open article only when it, the width or the settings changed
+    /// (`reader_rows.rs`), to know how far the reader may scroll.
     pub(super) fn clamp(&mut self) {
         let rows = self.rows.len();
         let sources = self.source_items().len();
@@ -56,20 +57,6 @@ impl App {
         v.entities.keep_visible(entities, panes.entities_rows());
         let max_scroll = self.reader_rows().saturating_sub(panes.reader_rows());
         self.view.reader_scroll = self.view.reader_scroll.min(max_scroll);
-    }
-
-    /// Rows the selected article wraps to in the reader at the current size.
-    pub(super) fn reader_rows(&self) -> usize {
-        match (self.screen(), self.reader_view()) {
-            (Screen::Panes(p), Some(view)) => crate::view::reader::row_count(
-                view,
-                p.reader_width(),
-                self.options.policy,
-                self.options.dates,
-                self.options.language.strings(),
-            ),
-            _ => 0,
-        }
     }
 
     pub(super) fn page(&self) -> usize {

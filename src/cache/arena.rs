@@ -58,7 +58,7 @@ struct Added {
 impl Arena {
     /// Opens `dir/kind-<fingerprint>.bin`. Returns a warning for the user when an existing file
     /// was unusable (it is ignored and will be overwritten).
-    pub fn open(dir: &Path, kind: &'static str, fingerprint: u64) -> (Self, Option<String>) {
+    pub(super) fn open(dir: &Path, kind: &'static str, fingerprint: u64) -> (Self, Option<String>) {
         let mut arena = Self {
             path: dir.join(format!("{kind}-{fingerprint:016x}.bin")),
             kind,
@@ -89,33 +89,33 @@ impl Arena {
     }
 
     #[cfg(test)]
-    pub fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The value stored under `key` when the cache was opened.
-    pub fn get(&self, key: &[u8]) -> Option<&[u8]> {
+    pub(super) fn get(&self, key: &[u8]) -> Option<&[u8]> {
         self.entries.get(key).map(|r| &self.bytes[r.clone()])
     }
 
     /// Whether `key` will have a value once saved.
-    pub fn contains(&self, key: &[u8]) -> bool {
+    pub(super) fn contains(&self, key: &[u8]) -> bool {
         self.entries.contains_key(key) || self.added.as_ref().is_some_and(|a| a.keys.contains(key))
     }
 
     /// Whether anything was inserted since opening or the last save.
-    pub fn has_additions(&self) -> bool {
+    pub(super) fn has_additions(&self) -> bool {
         self.added.is_some()
     }
 
     /// Forgets the entries the file had: they will not be saved again.
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.bytes = Vec::new();
         self.entries.clear();
     }
 
     /// Entries there will be once saved.
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         let added = self.added.as_ref().map_or(0, |a| a.keys.len());
         let replaced = self.added.as_ref().map_or(0, |a| {
             a.keys
@@ -127,7 +127,7 @@ impl Arena {
     }
 
     /// Stores the value `write` encodes under `key`, replacing any earlier one when saved.
-    pub fn insert(
+    pub(super) fn insert(
         &mut self,
         key: &[u8],
         write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
@@ -163,7 +163,7 @@ impl Arena {
 
     /// Writes the file if anything was added: the old entries not replaced, then the new ones.
     /// Removes files of this kind left by other builds.
-    pub fn save(&mut self) -> io::Result<()> {
+    pub(super) fn save(&mut self) -> io::Result<()> {
         // Dropped at the end, which removes its temporary file.
         let Some(mut added) = self.added.take() else {
             return Ok(());

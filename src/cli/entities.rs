@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::extract::{Facet, facets, kind_name};
 use crate::text::width::{pad, width};
 
-pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
+pub(super) fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
     let corpus = super::load(paths, true)?;
     let lines = table(&facets(&corpus.articles));
     super::with_stdout(|out| {
@@ -18,7 +18,7 @@ pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
 }
 
 /// A header and one row per facet; every column but the last padded to its widest cell.
-pub fn table(facets: &[Facet]) -> Vec<String> {
+pub(super) fn table(facets: &[Facet]) -> Vec<String> {
     let mut rows: Vec<[String; 4]> = vec![[
         "KIND".into(),
         "NAME".into(),

@@ -9,7 +9,7 @@ use crate::state::{ReadingState, StateStore};
 
 /// Which articles to print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Only {
+pub(super) enum Only {
     All,
     Starred,
     Unread,
@@ -26,7 +26,7 @@ struct Line<'a> {
     starred: bool,
 }
 
-pub fn run(paths: &[PathBuf], only: Only) -> anyhow::Result<()> {
+pub(super) fn run(paths: &[PathBuf], only: Only) -> anyhow::Result<()> {
     let state = load_state();
     let corpus = super::load(paths, true)?;
     super::with_stdout(|out| {

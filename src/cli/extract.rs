@@ -9,7 +9,7 @@ use crate::article::{Article, EntityKind, MediaRef, Name, SourceRef};
 /// One output line. Field names and order are the documented interface; change them only
 /// together with the README.
 #[derive(Serialize)]
-pub struct Record<'a> {
+pub(super) struct Record<'a> {
     pub path: &'a str,
     pub title: &'a str,
     pub title_derived: bool,
@@ -27,7 +27,7 @@ pub struct Record<'a> {
 }
 
 #[derive(Serialize)]
-pub struct EntityRecord<'a> {
+pub(super) struct EntityRecord<'a> {
     pub kind: EntityKind,
     pub name: &'a str,
     pub name_en: Option<&'a str>,
@@ -36,7 +36,7 @@ pub struct EntityRecord<'a> {
 }
 
 impl<'a> Record<'a> {
-    pub fn of(a: &'a Article) -> Self {
+    pub(super) fn of(a: &'a Article) -> Self {
         Record {
             path: &a.path,
             title: &a.title,
@@ -66,7 +66,7 @@ impl<'a> Record<'a> {
 }
 
 /// Prints each article as it is loaded: a 100,000-article archive never sits in memory whole.
-pub fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
+pub(super) fn run(paths: &[PathBuf]) -> anyhow::Result<()> {
     let mut failed = None;
     super::with_stdout(|out| {
         super::stream(paths, |a| {

@@ -31,7 +31,7 @@ pub enum FeedCommand {
     Export,
 }
 
-pub fn run(command: FeedCommand) -> anyhow::Result<()> {
+pub(super) fn run(command: FeedCommand) -> anyhow::Result<()> {
     let path = Subscriptions::default_path()
         .context("no configuration directory: set KHOBOR_FEEDS_FILE or XDG_CONFIG_HOME")?;
     let mut subs = Subscriptions::load(&path)?;

@@ -15,7 +15,7 @@ struct Progress {
     articles: usize,
 }
 
-pub fn run(into: Option<PathBuf>) -> anyhow::Result<()> {
+pub(super) fn run(into: Option<PathBuf>) -> anyhow::Result<()> {
     let path = Subscriptions::default_path()
         .context("no configuration directory: set KHOBOR_FEEDS_FILE or XDG_CONFIG_HOME")?;
     let subs = Subscriptions::load(&path)?;

@@ -46,7 +46,7 @@ fn cells(a: &Article) -> [String; 4] {
 
 /// The table as lines: a header, then one row per article; columns padded to the widest cell
 /// as a terminal measures it (Bengali া takes a column even though `unicode-width` says 0).
-pub fn table(articles: &[Article]) -> Vec<String> {
+pub(super) fn table(articles: &[Article]) -> Vec<String> {
     let header = ["DATE", "PUBLISHER", "SOURCE", "TITLE"].map(String::from);
     let rows: Vec<[String; 4]> = std::iter::once(header)
         .chain(articles.iter().map(cells))
@@ -59,7 +59,7 @@ pub fn table(articles: &[Article]) -> Vec<String> {
 }
 
 /// `articles` in `sort`'s order (relevance means nothing without a query: newest first).
-pub fn sorted(articles: Vec<Article>, sort: SortMode) -> Vec<Article> {
+pub(super) fn sorted(articles: Vec<Article>, sort: SortMode) -> Vec<Article> {
     let order = SortKeys::new(&articles).order(sort);
     let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
     order
@@ -68,7 +68,7 @@ pub fn sorted(articles: Vec<Article>, sort: SortMode) -> Vec<Article> {
         .collect()
 }
 
-pub fn run(paths: &[PathBuf], sort: SortMode) -> anyhow::Result<()> {
+pub(super) fn run(paths: &[PathBuf], sort: SortMode) -> anyhow::Result<()> {
     let corpus = super::load(paths, true)?;
     let articles = sorted(corpus.articles, sort);
     super::with_stdout(|out| {

@@ -191,8 +191,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(name) => {
                     // With --saved, a first positional argument is a path, not a query.
                     paths.splice(0..0, query.map(PathBuf::from));
-                    let found = crate::saved_search::find(&config.searches, &name)
-                        .map_err(anyhow::Error::msg)?;
+                    let found = crate::saved_search::find(&config.searches, &name)?;
                     found.query.clone()
                 }
                 None => query.unwrap_or_default(),

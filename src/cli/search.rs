@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicBool;
 
 use serde::Serialize;
 
-use crate::app::{MarkFilter, marks};
+use crate::app::MarkFilter;
 use crate::search::rows::for_each_body;
 use crate::search::{BodySource, Query, SearchIndex};
 use crate::sort::{SortKeys, SortMode};
@@ -35,19 +35,21 @@ const SNIPPET_WIDTH: usize = 80;
 /// Prints the articles under `paths` (default: the bundled seeds) matching `query`, best first,
 /// at most `limit` of them. `is:unread`, `is:starred` (and `is:read`, `is:unstarred`, `!`) select
 /// by the saved reading marks, as in the reader.
-pub fn run(
+///
+/// Long because it is the command from query to printed lines; each step is a call or a few lines.
+pub(super) fn run(
     query: &str,
     paths: &[PathBuf],
     limit: Option<usize>,
     sort: SortMode,
 ) -> anyhow::Result<()> {
-    let (query, conditions) = marks::split_query(query);
+    let parsed = Query::parse(query);
+    let conditions = &parsed.marks;
     let state = if conditions.is_empty() {
         Default::default()
     } else {
         super::export::load_state()
     };
-    let parsed = Query::parse(&query);
     for p in &parsed.problems {
         eprintln!(
             "khobor: ignoring {}",
@@ -78,7 +80,7 @@ pub fn run(
         let mut hits: Vec<_> = results
             .iter()
             .filter(|h| {
-                MarkFilter::default().admits(&conditions, &state, corpus.articles[h.article].id)
+                MarkFilter::default().admits(conditions, &state, corpus.articles[h.article].id)
             })
             .collect();
         if sort != SortMode::Relevance {

@@ -9,21 +9,13 @@ use crate::state::StateStore;
 /// Loads `paths` (or the bundled seeds) and runs the reader until the user quits. When stdin or
 /// stdout is not a terminal (`khobor | less`, scripts) there is nothing to drive a TUI with, so
 /// this prints the same table as `khobor list` instead.
-pub fn run(paths: &[PathBuf], options: Options) -> anyhow::Result<()> {
+pub(super) fn run(paths: &[PathBuf], options: Options) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return super::list::run(paths, crate::sort::SortMode::Newest);
     }
     // A PATH that does not exist is an error before the screen is taken over, as in the other
-    // commands; everything else is loaded while the reader runs.
-    for p in paths {
-        match std::fs::metadata(p) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                anyhow::bail!("{}: no such file or directory", p.display())
-            }
-            Err(e) => anyhow::bail!("{}: {e}", p.display()),
-            Ok(_) => {}
-        }
-    }
+    // commands; everything else is loaded (and its problems reported) while the reader runs.
+    crate::ingest::require_paths(paths)?;
     crate::tui::run(
         paths.to_vec(),
         options,

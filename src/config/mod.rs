@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::{Spanned, Table, Value};
 
+use crate::error::Error;
 use crate::fsutil::{ReadError, read_regular};
 use crate::keymap::{Command, Key, KeyCode, Keymap, Mode};
 use crate::saved_search::SavedSearch;
 use crate::settings::theme::{self, Named, Theme};
 use crate::settings::{DateDisplay, EntityNames, Options};
 use crate::strings::Language;
-use crate::text::escape::{for_terminal, for_terminal_within};
 use crate::text::width::WidthPolicy;
 
 /// Written in a key override to remove a key's binding.
@@ -130,52 +130,8 @@ struct KeysFile {
     help: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
-/// What can go wrong loading a configuration.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("cannot read config file {}: {reason}", shown(path))]
-    Read { path: PathBuf, reason: ReadError },
-    /// A problem at a place in the file.
-    #[error(
-        "{}:{line}:{column}: {}; line {line} is `{}`",
-        shown(path),
-        for_terminal(message),
-        for_terminal_within(text, SHOWN_LINE_CHARS)
-    )]
-    At {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-        /// The offending line, to show beside the message.
-        text: String,
-    },
-}
-
 /// A config file larger than this is refused: the shipped one is a few KiB.
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
-
-/// How much of an offending config line an error shows.
-const SHOWN_LINE_CHARS: usize = 120;
-
-fn shown(path: &Path) -> String {
-    for_terminal(&path.display().to_string()).into_owned()
-}
-
-impl ConfigError {
-    fn at(path: &Path, source: &str, span: Option<Range<usize>>, message: String) -> Self {
-        let at = span.map_or(0, |s| s.start).min(source.len());
-        let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
-        ConfigError::At {
-            path: path.to_path_buf(),
-            line: source[..at].matches('\n').count() + 1,
-            column: source[line_start..at].chars().count() + 1,
-            message,
-            text: source[line_start..line_end].trim_end().to_string(),
-        }
-    }
-}
 
 /// `$XDG_CONFIG_HOME/khobor/config.toml` (or the platform's equivalent).
 pub fn default_path() -> Option<PathBuf> {
@@ -190,7 +146,7 @@ pub fn no_color_requested() -> bool {
 impl Config {
     /// Loads `explicit` (which must exist), else the default path when a file is there, else the
     /// built-in defaults.
-    pub fn load(explicit: Option<&Path>) -> Result<Self, ConfigError> {
+    pub fn load(explicit: Option<&Path>) -> Result<Self, Error> {
         let path = match (explicit, default_path()) {
             (Some(p), _) => p.to_path_buf(),
             (None, Some(p)) => p,
@@ -200,19 +156,19 @@ impl Config {
         match read_regular(&path, MAX_CONFIG_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Self::parse(&text, &path),
-                Err(e) => Err(ConfigError::Read {
+                Err(e) => Err(Error::ConfigRead {
                     path,
                     reason: ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, e)),
                 }),
             },
             Err(e) if e.is_not_found() && explicit.is_none() => Ok(Self::default()),
-            Err(reason) => Err(ConfigError::Read { path, reason }),
+            Err(reason) => Err(Error::ConfigRead { path, reason }),
         }
     }
 
     /// Parses and validates `text`, read from `path` (for messages and relative paths).
-    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let err = |span, message| ConfigError::at(path, text, span, message);
+    pub fn parse(text: &str, path: &Path) -> Result<Self, Error> {
+        let err = |span, message| Error::at(path, text, span, message);
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
         let theme = file.theme.unwrap_or_default();
@@ -281,14 +237,16 @@ impl Config {
     }
 
     /// The theme this configuration asks for; with `no_color`, every colour is removed and
-    /// highlights that were only a background become reverse video, so they stay visible.
-    pub fn theme(&self, no_color: bool) -> anyhow::Result<Theme> {
+    /// highlights that were only a background become reverse video, so they stay visible. The
+    /// styles were checked by [`Config::parse`], so an error here is the shipped theme's.
+    pub fn theme(&self, no_color: bool) -> Result<Theme, Error> {
         let mut file: Table = toml::from_str(match self.theme {
             ThemeName::Dark => theme::DARK,
             ThemeName::Light => theme::LIGHT,
-        })?;
+        })
+        .map_err(|e| Error::asset("theme", e))?;
         let Some(Value::Table(styles)) = file.get_mut("styles") else {
-            anyhow::bail!("the shipped theme has no [styles] table");
+            return Err(Error::asset("theme", "no [styles] table"));
         };
         for (name, style) in &self.styles {
             styles.insert(name.clone(), Value::Table(style.clone()));
@@ -300,24 +258,25 @@ impl Config {
                 }
             }
         }
-        Theme::from_toml(&toml::to_string(&file)?)
+        Theme::from_toml(&toml::to_string(&file).map_err(|e| Error::asset("theme", e))?)
     }
 
-    /// The shipped keymap with this configuration's key overrides applied.
-    pub fn keymap(&self) -> anyhow::Result<Keymap> {
+    /// The shipped keymap with this configuration's key overrides applied. The overrides were
+    /// checked by [`Config::parse`], so an error here is the shipped keymap's.
+    pub fn keymap(&self) -> Result<Keymap, Error> {
         let mut keymap = Keymap::embedded()?;
         for (mode, overrides) in self.keys.tables() {
             for (key, name) in overrides {
-                let command = match name.as_str() {
-                    UNBIND => None,
-                    _ => Some(
-                        Command::from_name(name)
-                            .ok_or_else(|| anyhow::anyhow!("unknown command `{name}`"))?,
-                    ),
-                };
+                let command =
+                    match name.as_str() {
+                        UNBIND => None,
+                        _ => Some(Command::from_name(name).ok_or_else(|| {
+                            Error::asset("keymap", format!("no command `{name}`"))
+                        })?),
+                    };
                 keymap
                     .rebind(mode, key, command)
-                    .map_err(anyhow::Error::msg)?;
+                    .map_err(|e| Error::asset("keymap", e))?;
             }
         }
         Ok(keymap)
@@ -328,7 +287,7 @@ impl Config {
         &self,
         cli_width: Option<WidthPolicy>,
         no_color: bool,
-    ) -> anyhow::Result<Options> {
+    ) -> Result<Options, Error> {
         Ok(Options {
             policy: cli_width.unwrap_or(self.width),
             keymap: self.keymap()?,
@@ -375,8 +334,8 @@ fn keymap_commands(mode: Mode) -> BTreeSet<String> {
 
 fn validate_keys(
     keys: KeysFile,
-    err: &impl Fn(Option<Range<usize>>, String) -> ConfigError,
-) -> Result<KeyOverrides, ConfigError> {
+    err: &impl Fn(Option<Range<usize>>, String) -> Error,
+) -> Result<KeyOverrides, Error> {
     let check = |mode: Mode, table: BTreeMap<Spanned<String>, Spanned<String>>| {
         let context = match mode {
             Mode::Normal => "normal",

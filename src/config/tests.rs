@@ -4,14 +4,14 @@ use super::*;
 use crate::keymap::{Command, Mode};
 use ratatui::style::{Color, Modifier};
 
-fn parse(text: &str) -> Result<Config, ConfigError> {
+fn parse(text: &str) -> Result<Config, Error> {
     Config::parse(text, Path::new("/home/u/.config/khobor/config.toml"))
 }
 
 /// `(line, column, message)` of an error at a place.
 fn error_at(text: &str) -> (usize, usize, String) {
     match parse(text) {
-        Err(ConfigError::At {
+        Err(Error::Config {
             line,
             column,
             message,

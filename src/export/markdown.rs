@@ -13,7 +13,7 @@ use crate::fetch::archive::slug;
 
 /// The article as a Markdown document: the title as a heading, a list of what is known about
 /// it (date, publisher, author, sources, link), then the paragraphs.
-pub fn markdown(article: &Article) -> String {
+pub(crate) fn markdown(article: &Article) -> String {
     let mut out = format!("# {}\n\n", escape(&article.title));
     let mut facts = Vec::new();
     if let Some(p) = &article.published {
@@ -47,7 +47,7 @@ pub fn markdown(article: &Article) -> String {
 
 /// The article as plain text for another program: title, link, then the paragraphs, a blank
 /// line between each.
-pub fn plain_text(article: &Article) -> String {
+pub(crate) fn plain_text(article: &Article) -> String {
     let mut parts = vec![article.title.clone()];
     if let Some(u) = &article.url {
         parts.push(u.clone());
@@ -61,7 +61,7 @@ pub fn plain_text(article: &Article) -> String {
 /// Writes the article as `<title>.md` into `dir` (created if missing) and returns the path. An
 /// existing file is never replaced: the name takes `-2`, `-3`… instead, so saving into the
 /// article folder itself cannot overwrite an article.
-pub fn save(article: &Article, dir: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn save(article: &Article, dir: &Path) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let base = Some(slug(&article.title))
         .filter(|s| !s.is_empty())
@@ -97,7 +97,7 @@ pub fn save(article: &Article, dir: &Path) -> std::io::Result<PathBuf> {
 
 /// Where `s` saves unless told otherwise: `$XDG_DOWNLOAD_DIR`, the download folder of the
 /// user's `user-dirs.dirs`, else the home folder.
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     std::env::var_os("XDG_DOWNLOAD_DIR")
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
@@ -111,7 +111,7 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 /// A folder the user typed: `~` and `~/…` are the home folder, as in a shell.
-pub fn expand_home(typed: &str) -> PathBuf {
+pub(crate) fn expand_home(typed: &str) -> PathBuf {
     let typed = typed.trim();
     let home = || directories::UserDirs::new().map(|d| d.home_dir().to_path_buf());
     match typed.strip_prefix('~') {

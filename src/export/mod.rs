@@ -1,4 +1,4 @@
 //! Taking an article out of khobor: saved as a Markdown file, or piped to a command.
 
-pub mod markdown;
-pub mod pipe;
+pub(crate) mod markdown;
+pub(crate) mod pipe;

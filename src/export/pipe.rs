@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 /// Runs `command_line` with `input` on its standard input; its output goes where khobor's does.
 /// Waits for it to end. The error is one line for the status bar.
-pub fn run(command_line: &str, input: &[u8]) -> Result<(), String> {
+pub(crate) fn run(command_line: &str, input: &[u8]) -> Result<(), String> {
     let words = shell_words::split(command_line)
         .map_err(|e| format!("cannot read the command `{command_line}`: {e}"))?;
     let Some((program, args)) = words.split_first() else {

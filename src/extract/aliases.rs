@@ -74,6 +74,8 @@ pub(super) fn merge_person_aliases(
 
 /// `কেসিসিএনএ (KCNA)`: a Latin-script name in parentheses right after a Bengali name is another
 /// form of it; after an unknown Bengali word, an all-capitals gloss marks an organisation's acronym.
+///
+/// Long because it is one scan whose gloss rules move the index forward themselves.
 pub(super) fn latin_glosses(blocks: &[BlockTokens<'_, '_>], mentions: &mut Vec<Mention>) {
     for b in blocks {
         let mut i = 1;

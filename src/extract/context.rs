@@ -9,6 +9,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::key::match_key;
 use crate::text::suffix::{self, Strength};
 use crate::text::token::Token;
@@ -42,7 +43,7 @@ struct ContextFile {
 
 /// A name found from context, in one block's tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Found {
+pub(super) struct Found {
     pub kind: EntityKind,
     /// Tokens of the name, the last one possibly inflected.
     pub tokens: Range<usize>,
@@ -53,7 +54,7 @@ pub struct Found {
 }
 
 #[derive(Debug)]
-pub struct ContextRules {
+pub(super) struct ContextRules {
     person_before: Triggers,
     person_before_weak: Triggers,
     person_after: Triggers,
@@ -143,8 +144,9 @@ fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl ContextRules {
-    pub fn embedded() -> Result<Self, String> {
-        let f: ContextFile = toml::from_str(CONTEXT).map_err(|e| format!("context.toml: {e}"))?;
+    pub(super) fn embedded() -> Result<Self, Error> {
+        let f: ContextFile =
+            toml::from_str(CONTEXT).map_err(|e| Error::asset("context.toml", e))?;
         let person_before = Triggers::new(&f.person_before);
         let person_before_weak = Triggers::new(&f.person_before_weak);
         let person_after = Triggers::new(&f.person_after);
@@ -189,14 +191,14 @@ impl ContextRules {
 
     /// Whether a token is a Bangladeshi administrative unit word (`ইউনিয়ন`, `উপজেলার`), after
     /// which a local place name counts.
-    pub fn admin_word(&self, t: &Token<'_>) -> bool {
+    pub(super) fn admin_word(&self, t: &Token<'_>) -> bool {
         self.admin_words.contains(&t.key)
             || t.stems().iter().any(|s| self.admin_words.contains(s.key))
     }
 
     /// Whether a token may be an ordinary word inside an institution's name (`অর্থ` in `অর্থ
     /// মন্ত্রণালয়`): Bengali letters, no stop, trigger or role word, no verb, no case ending.
-    pub fn ordinary_word(&self, t: &Token<'_>) -> bool {
+    pub(super) fn ordinary_word(&self, t: &Token<'_>) -> bool {
         t.key.chars().count() >= 2
             && t.key
                 .starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
@@ -236,30 +238,30 @@ impl ContextRules {
     }
 
     /// Whether a word is a known common word (stop, trigger or frequent non-entity word).
-    pub fn common(&self, key: &str) -> bool {
+    pub(super) fn common(&self, key: &str) -> bool {
         self.not_name.contains(key)
     }
 
     /// Whether a token is a word almost always seen inside people's names (`খান`, `রহমান`).
-    pub fn name_part(&self, t: &Token<'_>) -> bool {
+    pub(super) fn name_part(&self, t: &Token<'_>) -> bool {
         self.name_parts.contains(&t.key)
             || t.stems().iter().any(|s| self.name_parts.contains(s.key))
     }
 
     /// Whether a word is a given name or name part of the NER corpora.
-    pub fn given_name(&self, key: &str) -> bool {
+    pub(super) fn given_name(&self, key: &str) -> bool {
         self.person_words.contains(key) || self.name_parts.contains(key)
     }
 
     /// Whether some reading of a token is a common word with an ending (`রাজধানীর`, `ভবনেই`,
     /// `সম্পর্কে`): such a word belongs to the phrase around a name, not to the name.
-    pub fn inflected_common(&self, t: &Token<'_>) -> bool {
+    pub(super) fn inflected_common(&self, t: &Token<'_>) -> bool {
         t.stems().iter().any(|s| self.not_name.contains(s.key))
     }
 
     /// Whether a token could be part of a name: Bengali letters, not a known common word (in any
     /// inflection), not an adjective in `-ীয়` (key form: ী + য + nukta), not already part of a gazetteer match.
-    pub fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
+    pub(super) fn nameish(&self, t: &Token<'_>, covered: bool) -> bool {
         if covered || self.not_name.contains(&t.key) {
             return false;
         }
@@ -291,7 +293,9 @@ impl ContextRules {
     /// Names found in one block. `covered[i]` marks tokens already matched by the gazetteer,
     /// `person[i]` those of a known person's name; `bare` holds every token key of the article, so a weak ending is stripped from an unknown
     /// name only when the stem also occurs on its own.
-    pub fn find(
+    ///
+    /// Long because the trigger rules run in one pass in the order they apply, sharing `taken`.
+    pub(super) fn find(
         &self,
         text: &str,
         tokens: &[Token<'_>],
@@ -573,7 +577,7 @@ impl ContextRules {
     }
 
     /// Chars of a name's last word that belong to the name.
-    pub fn name_chars(
+    pub(super) fn name_chars(
         &self,
         last: &Token<'_>,
         kind: EntityKind,

@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::key::match_key;
 use crate::text::token::{Token, is_word_char};
 
@@ -145,7 +146,12 @@ pub fn form_key(form: &str) -> String {
 impl Gazetteer {
     /// Builds the gazetteer from the embedded assets. The assets are part of the binary and are
     /// checked by tests, so a parse error here is a build defect.
-    pub fn embedded() -> Result<Self, String> {
+    pub fn embedded() -> Result<Self, Error> {
+        Self::build().map_err(|e| Error::asset("gazetteer", e))
+    }
+
+    /// [`Gazetteer::embedded`], with the file and line of what does not parse.
+    fn build() -> Result<Self, String> {
         let mut g = Gazetteer {
             entries: Vec::new(),
             ids: HashSet::default(),

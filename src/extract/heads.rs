@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::context::ContextRules;
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::key::match_key;
 use crate::text::token::Token;
 
@@ -73,7 +74,7 @@ struct Head {
 
 /// The head nouns, looked up by their last word.
 #[derive(Debug)]
-pub struct Heads {
+pub(super) struct Heads {
     heads: Vec<Head>,
     by_last: HashMap<String, Vec<usize>>,
     modifiers: HashSet<String>,
@@ -88,7 +89,7 @@ pub struct Heads {
 }
 
 /// What the extractor already knows about a token before a head.
-pub enum Slot {
+pub(super) enum Slot {
     Free,
     /// The last token of a known place's name, which starts at this token.
     PlaceFrom(usize),
@@ -99,7 +100,7 @@ pub enum Slot {
 
 /// A name ending in a head noun.
 #[derive(Debug, PartialEq, Eq)]
-pub struct HeadName {
+pub(super) struct HeadName {
     pub kind: EntityKind,
     pub tokens: Range<usize>,
     /// Chars of the last token's key that belong to the name (`হাসপাতালে` → `হাসপাতাল`).
@@ -109,8 +110,8 @@ pub struct HeadName {
 }
 
 impl Heads {
-    pub fn embedded() -> Result<Self, String> {
-        let f: HeadsFile = toml::from_str(HEADS).map_err(|e| format!("heads.toml: {e}"))?;
+    pub(super) fn embedded() -> Result<Self, Error> {
+        let f: HeadsFile = toml::from_str(HEADS).map_err(|e| Error::asset("heads.toml", e))?;
         let mut heads = Vec::new();
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
         for g in f.group {
@@ -122,7 +123,7 @@ impl Heads {
             for h in g.heads {
                 let words: Vec<String> = h.split_whitespace().map(match_key).collect();
                 let Some(last) = words.last() else {
-                    return Err("heads.toml: an empty head".into());
+                    return Err(Error::asset("heads.toml", "an empty head"));
                 };
                 by_last.entry(last.clone()).or_default().push(heads.len());
                 heads.push(Head {
@@ -147,7 +148,9 @@ impl Heads {
     }
 
     /// Names in one block's tokens ending in a head noun; `slot(i)` says what token `i` already is.
-    pub fn find(
+    ///
+    /// Long because the words before a head are gathered inside the one right-to-left pass that owns `taken`.
+    pub(super) fn find(
         &self,
         rules: &ContextRules,
         tokens: &[Token<'_>],

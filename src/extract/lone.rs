@@ -11,6 +11,7 @@ use super::context::ContextRules;
 use super::gazetteer::{Entry, form_key};
 use super::resolve::{Mention, Target};
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::key::match_key;
 use crate::text::token::tokenize;
 
@@ -24,14 +25,14 @@ struct LoneFile {
 }
 
 #[derive(Debug)]
-pub struct LoneRules {
+pub(super) struct LoneRules {
     never_alone: HashSet<String>,
     endings: Vec<String>,
 }
 
 impl LoneRules {
-    pub fn embedded() -> Result<Self, String> {
-        let f: LoneFile = toml::from_str(LONE).map_err(|e| format!("lone.toml: {e}"))?;
+    pub(super) fn embedded() -> Result<Self, Error> {
+        let f: LoneFile = toml::from_str(LONE).map_err(|e| Error::asset("lone.toml", e))?;
         Ok(Self {
             never_alone: f.never_alone.iter().map(|w| match_key(w)).collect(),
             endings: f.endings.iter().map(|w| match_key(w)).collect(),
@@ -60,7 +61,7 @@ impl LoneRules {
 }
 
 /// Retargets or removes the mentions of one-word person names (see the module doc).
-pub fn settle(
+pub(super) fn settle(
     lone: &LoneRules,
     rules: &ContextRules,
     entries: &[Entry],

@@ -83,6 +83,8 @@ impl Extractor {
     }
 
     /// Entities mentioned in one article, most mentioned first.
+    ///
+    /// Long because it lists the extraction stages in the order they run over the shared block tokens.
     pub fn extract(&self, article: &Article) -> Vec<Entity> {
         let texts: Vec<(Block, &str)> = std::iter::once((Block::Title, article.title.as_str()))
             .chain(

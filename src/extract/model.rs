@@ -15,6 +15,7 @@ use rustc_hash::{FxHashSet as HashSet, FxHasher};
 
 use super::gazetteer::{Form, Gazetteer};
 use crate::article::EntityKind;
+use crate::error::Error;
 use crate::text::suffix::Strength;
 use crate::text::token::Token;
 
@@ -360,16 +361,19 @@ impl Weights for Model {
 impl Model {
     /// Reads a model file: `KHOBORNE`, bucket bits (u32), weight scale (f32), threshold (f32),
     /// then `2^bits × LABELS` little-endian `i16` weights.
-    pub fn from_bytes(bytes: &'static [u8]) -> Result<Self, String> {
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Self, Error> {
         if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-            return Err("not a khobor entity model".into());
+            return Err(Error::asset("model.bin", "not a khobor entity model"));
         }
         let word = |at: usize| [bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]];
         let bits = u32::from_le_bytes(word(8));
         let scale = f32::from_le_bytes(word(12));
         let threshold = f32::from_le_bytes(word(16));
         if bits > 24 || bytes.len() != HEADER + (1usize << bits) * LABELS * 2 {
-            return Err(format!("entity model: wrong size for {bits} bucket bits"));
+            return Err(Error::asset(
+                "model.bin",
+                format!("wrong size for {bits} bucket bits"),
+            ));
         }
         Ok(Self {
             bytes,

@@ -9,7 +9,7 @@ use crate::extract::names::display_name;
 
 /// What a mention refers to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Target {
+pub(super) enum Target {
     /// A gazetteer entry.
     Known(usize),
     /// A name found from context: kind and the name's form key.
@@ -20,7 +20,7 @@ pub enum Target {
 
 /// One mention of a name in an article.
 #[derive(Clone, Debug)]
-pub struct Mention {
+pub(super) struct Mention {
     pub target: Target,
     pub form: Form,
     pub span: Span,
@@ -31,7 +31,9 @@ pub struct Mention {
 }
 
 /// Groups mentions into entities, most mentioned first (ties: first mentioned first).
-pub fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
+///
+/// Long because each group's naming rules read the whole group; grouping and building stay together.
+pub(super) fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
     merge_person_names(&mut mentions, entries);
     merge_short_organisations(&mut mentions, entries);
     let mut order: Vec<Target> = Vec::new();

@@ -18,7 +18,7 @@ pub(crate) struct HostPass<'g> {
 
 impl HostGate {
     /// Waits until no other request to `host` is in flight.
-    pub fn enter(&self, host: &str) -> HostPass<'_> {
+    pub(super) fn enter(&self, host: &str) -> HostPass<'_> {
         let mut busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
         while busy.contains(host) {
             busy = self

@@ -146,6 +146,7 @@ pub fn fetch_all(
     reports.into_inner().unwrap_or_default()
 }
 
+/// One feed's steps in order (name, host, download, items, validators), all writing one report; long for that.
 fn fetch_feed(
     client: &Client,
     sub: &Subscription,

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
 use crate::fetch::http::host_of;
 use crate::fsutil::write_atomic;
 
@@ -42,19 +42,23 @@ impl Subscriptions {
     }
 
     /// Reads `path`; a missing file is no subscriptions.
-    pub fn load(path: &Path) -> anyhow::Result<Self> {
+    pub fn load(path: &Path) -> Result<Self, Error> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(e).with_context(|| format!("{}", path.display())),
+            Err(e) => return Err(Error::io(path, e)),
         };
-        toml::from_str(&text).with_context(|| format!("{}", path.display()))
+        toml::from_str(&text).map_err(|e| Error::at(path, &text, e.span(), e.message().into()))
     }
 
-    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        let text = toml::to_string(self)?;
-        write_atomic(path, text.as_bytes(), || Ok(()))
-            .with_context(|| format!("writing {}", path.display()))
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        let text = toml::to_string(self).map_err(|e| {
+            Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })?;
+        write_atomic(path, text.as_bytes(), || Ok(())).map_err(|e| Error::io(path, e))
     }
 
     pub fn get(&self, name: &str) -> Option<&Subscription> {
@@ -68,19 +72,22 @@ impl Subscriptions {
         url: &str,
         name: Option<&str>,
         outlet: Option<&str>,
-    ) -> anyhow::Result<String> {
+    ) -> Result<String, Error> {
         let url = url.trim();
         if host_of(url).is_err() {
-            bail!("{url}: not an http(s) URL");
+            return Err(Error::Refused(format!("{url}: not an http(s) URL")));
         }
         if let Some(f) = self.feeds.iter().find(|f| f.url == url) {
-            bail!("{url}: already subscribed as {}", f.name);
+            return Err(Error::Refused(format!(
+                "{url}: already subscribed as {}",
+                f.name
+            )));
         }
         let name = match name {
             Some(n) => {
                 check_name(n)?;
                 if self.get(n).is_some() {
-                    bail!("a feed named {n} already exists");
+                    return Err(Error::Refused(format!("a feed named {n} already exists")));
                 }
                 n.to_string()
             }
@@ -122,7 +129,7 @@ impl Subscriptions {
 
 /// A name is used as a folder name: no path separators, no `..`, no control characters, no
 /// leading dot, not empty, at most [`MAX_NAME_CHARS`].
-pub fn check_name(name: &str) -> anyhow::Result<()> {
+pub fn check_name(name: &str) -> Result<(), Error> {
     let bad = name.trim().is_empty()
         || name != name.trim()
         || name.starts_with('.')
@@ -131,10 +138,10 @@ pub fn check_name(name: &str) -> anyhow::Result<()> {
         || name.chars().any(char::is_control)
         || name.chars().count() > MAX_NAME_CHARS;
     if bad {
-        bail!(
+        return Err(Error::Refused(format!(
             "feed name {name:?} is not usable as a folder name (no /, \\, :, .., control \
              characters or leading dot; at most {MAX_NAME_CHARS} characters)"
-        );
+        )));
     }
     Ok(())
 }

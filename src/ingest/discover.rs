@@ -3,6 +3,7 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::error::Error;
 use crate::ingest::FileProblem;
 
 /// File extensions read from directories (see [`crate::ingest::formats`]). A file named
@@ -11,22 +12,35 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = crate::ingest::formats::EXTENSIONS;
 
 /// Files under `paths` (files or directories, recursive), in a deterministic order: the paths
 /// in the order given, each directory's entries sorted by name, every file once. Hidden entries
-/// (`.git`) are skipped. A PATH that does not exist is an error; problems inside directories
-/// (unreadable directories, broken links, symlink loops) are reported, not fatal, and so are
-/// the same problems with a PATH itself.
-pub fn discover(paths: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<FileProblem>)> {
+/// (`.git`) are skipped. A PATH that does not exist is an error ([`require_paths`]); problems
+/// inside directories (unreadable directories, broken links, symlink loops) are reported, not
+/// fatal, and so are the same problems with a PATH itself.
+pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<FileProblem>), Error> {
+    require_paths(paths)?;
     let mut walk = Walk::default();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_symlink(p) => {
-                anyhow::bail!("{}: no such file or directory", p.display());
-            }
             Err(e) => walk.unreadable(p, &e),
             Ok(m) if m.is_dir() => walk.dir(p, &m),
             Ok(m) => walk.file(p, &m),
         }
     }
     Ok((walk.files, walk.problems))
+}
+
+/// Fails with [`Error::MissingPath`] for the first of `paths` that does not exist (a broken
+/// symlink exists: it is reported as a problem of its own when loading). Anything else wrong
+/// with a PATH is a problem of that PATH, not an error.
+pub fn require_paths(paths: &[PathBuf]) -> Result<(), Error> {
+    for p in paths {
+        if let Err(e) = std::fs::metadata(p)
+            && e.kind() == std::io::ErrorKind::NotFound
+            && !is_symlink(p)
+        {
+            return Err(Error::MissingPath { path: p.clone() });
+        }
+    }
+    Ok(())
 }
 
 #[derive(Default)]

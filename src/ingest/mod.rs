@@ -16,13 +16,13 @@ pub mod sources;
 use std::path::PathBuf;
 
 pub use clean::clean;
-pub use discover::{SUPPORTED_EXTENSIONS, discover};
+pub use discover::{SUPPORTED_EXTENSIONS, discover, require_paths};
 pub use parse::{parse, parse_titled};
 pub use read::{MAX_FILE_BYTES, load_file, parse_bytes};
 
 /// A problem with one input file; the rest of the corpus still loads. Files with a problem are
 /// skipped unless the reason says they were loaded anyway (e.g. invalid UTF-8, decoded lossily).
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {reason}")]
 pub struct FileProblem {
     pub path: PathBuf,

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use crate::error::Error;
 use crate::text::fold::fold_key_with_offsets as fold;
 
 /// What kind of medium an outlet is.
@@ -131,8 +132,8 @@ impl OutletTable {
     }
 
     /// Builds a table from TOML in the format of `assets/outlets.toml`.
-    pub fn from_toml(text: &str) -> anyhow::Result<OutletTable> {
-        let file: TableFile = toml::from_str(text)?;
+    pub fn from_toml(text: &str) -> Result<OutletTable, Error> {
+        let file: TableFile = toml::from_str(text).map_err(|e| Error::asset("outlets", e))?;
         let mut keys = Vec::new();
         let mut patterns = Vec::new();
         for (i, o) in file.outlet.iter().enumerate() {
@@ -156,7 +157,8 @@ impl OutletTable {
             .match_kind(MatchKind::Standard)
             // Every paragraph of every file is scanned: a DFA (a few MB) is the fastest search.
             .kind(Some(AhoCorasickKind::DFA))
-            .build(&keys)?;
+            .build(&keys)
+            .map_err(|e| Error::asset("outlets", e))?;
         let s = file.suffixes;
         let mut suffixes: Vec<(String, CaseSuffix)> = [
             (s.genitive, CaseSuffix::Genitive),

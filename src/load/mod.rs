@@ -16,18 +16,20 @@
 //! Extraction works on copies of only the current chunk's text: memory stays bounded however far
 //! the reader (which owns the articles) is from the end.
 
+mod events;
 mod pipeline;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::thread::JoinHandle;
 
-use crate::article::{Article, Entity};
 use crate::cache;
+use crate::error::Error;
 use crate::extract::Extractor;
-use crate::ingest::{self, FileProblem};
+use crate::ingest;
+pub use events::{LoadEvent, Progress, ProgressSnapshot, Refresh};
 use pipeline::{Input, Pipeline};
 
 /// Files in the first chunk: enough to fill a screen.
@@ -48,7 +50,7 @@ pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
 pub struct LoadOptions {
     /// Directory of the caches; `None` disables them.
     pub cache_dir: Option<PathBuf>,
-    /// Send articles light ([`Article::make_light`]): without bodies, entity spans in the title
+    /// Send articles light ([`crate::article::Article::make_light`]): without bodies, entity spans in the title
     /// only. For the reader and the tools that never print a body: at 100,000 articles this
     /// halves the memory, and the one article on screen is read again in full
     /// ([`crate::reload`]).
@@ -76,69 +78,6 @@ impl LoadOptions {
     /// The same options, loading light or not.
     pub fn light(self, light: bool) -> Self {
         Self { light, ..self }
-    }
-}
-
-/// What the pipeline reports, in this order: `Discovered`, then `Articles` and `Entities`
-/// (interleaved) and `Problems`, then `Finished` — or `Failed` at any point.
-#[derive(Debug)]
-pub enum LoadEvent {
-    /// Discovery is done: this many files will be read.
-    Discovered { files: usize },
-    /// The next articles in discovery order; their indexes continue the previous batch's.
-    /// Articles whose extraction was cached already carry their entities.
-    Articles(Vec<Article>),
-    /// Entities for articles sent earlier, by article index.
-    Entities(Vec<(usize, Vec<Entity>)>),
-    /// Files skipped or loaded with a warning, and cache trouble.
-    Problems(Vec<FileProblem>),
-    /// Everything was loaded (the cache is saved by then).
-    Finished,
-    /// The load could not start (a PATH does not exist); nothing more follows.
-    Failed(String),
-}
-
-/// Counters a UI can read at any time for a progress gauge.
-#[derive(Debug, Default)]
-pub struct Progress {
-    /// Files found; final once [`LoadEvent::Discovered`] was sent.
-    pub discovered: AtomicUsize,
-    /// Files read and parsed (or skipped).
-    pub parsed: AtomicUsize,
-    /// Articles with entities (extracted or from the cache).
-    pub extracted: AtomicUsize,
-    /// Of those, how many came from a cache.
-    pub cached: AtomicUsize,
-    /// Of those, how many came whole from the file cache, without reading their file.
-    pub files_not_read: AtomicUsize,
-    pub problems: AtomicUsize,
-    /// Set when the pipeline stopped (finished, failed or cancelled).
-    pub done: AtomicBool,
-}
-
-/// A snapshot of [`Progress`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ProgressSnapshot {
-    pub discovered: usize,
-    pub parsed: usize,
-    pub extracted: usize,
-    pub cached: usize,
-    pub files_not_read: usize,
-    pub problems: usize,
-    pub done: bool,
-}
-
-impl Progress {
-    pub fn snapshot(&self) -> ProgressSnapshot {
-        ProgressSnapshot {
-            discovered: self.discovered.load(Ordering::Relaxed),
-            parsed: self.parsed.load(Ordering::Relaxed),
-            extracted: self.extracted.load(Ordering::Relaxed),
-            cached: self.cached.load(Ordering::Relaxed),
-            files_not_read: self.files_not_read.load(Ordering::Relaxed),
-            problems: self.problems.load(Ordering::Relaxed),
-            done: self.done.load(Ordering::Relaxed),
-        }
     }
 }
 
@@ -185,7 +124,9 @@ pub fn spawn(paths: Vec<PathBuf>, extractor: Arc<Extractor>, options: LoadOption
                         cancel.store(true, Ordering::Relaxed);
                     }
                 };
-                run(&paths, &extractor, &options, &progress, &cancel, &mut sink);
+                if let Err(e) = run(&paths, &extractor, &options, &progress, &cancel, &mut sink) {
+                    sink(LoadEvent::Failed(e.to_string()));
+                }
             })
     };
     let thread = match thread {
@@ -211,7 +152,8 @@ pub fn spawn(paths: Vec<PathBuf>, extractor: Arc<Extractor>, options: LoadOption
 }
 
 /// Runs the whole pipeline on the calling thread (work fans out to the rayon pool), handing each
-/// event to `sink`. Stops early when `cancel` is set; no `Finished` is sent then.
+/// event to `sink`. Stops early when `cancel` is set; no `Finished` is sent then. A PATH that
+/// does not exist fails the load before anything is sent ([`Error::MissingPath`]).
 pub fn run(
     paths: &[PathBuf],
     extractor: &Extractor,
@@ -219,7 +161,7 @@ pub fn run(
     progress: &Progress,
     cancel: &AtomicBool,
     sink: &mut dyn FnMut(LoadEvent),
-) {
+) -> Result<(), Error> {
     let input = if paths.is_empty() {
         Input::Bundled
     } else {
@@ -235,8 +177,7 @@ pub fn run(
             }
             Err(e) => {
                 progress.done.store(true, Ordering::Relaxed);
-                sink(LoadEvent::Failed(e.to_string()));
-                return;
+                return Err(e);
             }
         }
     };
@@ -251,12 +192,13 @@ pub fn run(
         start = range.end;
         if pipeline.chunk(range, sink).is_none() {
             progress.done.store(true, Ordering::Relaxed);
-            return;
+            return Ok(());
         }
     }
     pipeline.save(sink);
     progress.done.store(true, Ordering::Relaxed);
     sink(LoadEvent::Finished);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -296,7 +238,8 @@ mod tests {
             &progress,
             &AtomicBool::new(false),
             &mut |e| events.push(e),
-        );
+        )
+        .expect("the paths exist");
         (events, progress.snapshot())
     }
 
@@ -496,7 +439,8 @@ mod tests {
             &Progress::default(),
             &AtomicBool::new(true),
             &mut |e| events.push(e),
-        );
+        )
+        .expect("the path exists");
         assert!(!events.iter().any(|e| matches!(e, LoadEvent::Finished)));
         assert!(!events.iter().any(|e| matches!(e, LoadEvent::Articles(_))));
     }

@@ -9,7 +9,6 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
@@ -20,10 +19,12 @@ use crate::extract::Extractor;
 use crate::ingest::{self, FileProblem};
 use crate::names::NameTable;
 use key::cache_key;
+use opening::{Opening, cache_problem, join_open, spawn_open};
 use stream::STREAM_MIN_BYTES;
 
 mod bodies;
 mod key;
+mod opening;
 mod slices;
 mod stream;
 
@@ -34,16 +35,13 @@ pub(super) enum Input {
 }
 
 impl Input {
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         match self {
             Input::Files(f) => f.len(),
             Input::Bundled => crate::seeds::BUNDLED.len(),
         }
     }
 }
-
-/// A cache being opened on its own thread, and the directory it is in.
-type Opening<T> = (JoinHandle<(T, Option<String>)>, PathBuf);
 
 /// The state of one load.
 pub(super) struct Pipeline<'a> {
@@ -114,7 +112,7 @@ type Todo = Vec<(usize, Article)>;
 type Extracted = (usize, ContentId, Vec<Entity>, bool, Option<Vec<String>>);
 
 impl<'a> Pipeline<'a> {
-    pub fn new(
+    pub(super) fn new(
         input: Input,
         extractor: &'a Extractor,
         options: &LoadOptions,
@@ -150,7 +148,11 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Loads the files in `range` and sends their articles and entities. `None`: cancelled.
-    pub fn chunk(&mut self, range: Range<usize>, sink: &mut dyn FnMut(LoadEvent)) -> Option<()> {
+    pub(super) fn chunk(
+        &mut self,
+        range: Range<usize>,
+        sink: &mut dyn FnMut(LoadEvent),
+    ) -> Option<()> {
         // The first chunk waits for the file cache: parsed while it opened, its files would be
         // read on every start (128 of them, or a whole dataset), and the cache serves them all.
         if let Some(mut opened) = join_open(&mut self.files_opening, self.progress, sink) {
@@ -172,6 +174,8 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Sends the articles of files parsed in order, then extracts their entities and sends those.
+    ///
+    /// Long to keep the order consumers rely on visible: articles, then entities, then problems.
     fn deliver(
         &mut self,
         parsed: Vec<Result<Parsed, FileProblem>>,
@@ -512,7 +516,7 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Writes what the caches learned.
-    pub fn save(&mut self, sink: &mut dyn FnMut(LoadEvent)) {
+    pub(super) fn save(&mut self, sink: &mut dyn FnMut(LoadEvent)) {
         let saved = [
             self.entity_cache.as_mut().map(ExtractCache::save),
             self.files_cache.as_mut().map(FileCache::save),
@@ -552,46 +556,4 @@ fn extraction_input(article: &mut Article, light: bool) -> Article {
         },
         ..Article::default()
     }
-}
-
-/// Starts opening a cache in `dir` with `open` on its own thread.
-fn spawn_open<T: Send + 'static>(
-    dir: &Path,
-    open: fn(&Path) -> (T, Option<String>),
-) -> Option<Opening<T>> {
-    let owned = dir.to_path_buf();
-    std::thread::Builder::new()
-        .name("khobor-cache".into())
-        .spawn(move || open(&owned))
-        .ok()
-        .map(|t| (t, dir.to_path_buf()))
-}
-
-/// Waits for a cache being opened, reporting an unusable file. `None` when nothing was being
-/// opened, or opening panicked (the load goes on without that cache).
-fn join_open<T>(
-    opening: &mut Option<Opening<T>>,
-    progress: &Progress,
-    sink: &mut dyn FnMut(LoadEvent),
-) -> Option<T> {
-    let (thread, dir) = opening.take()?;
-    let (opened, warning) = thread.join().ok()?;
-    if let Some(w) = warning {
-        cache_problem(progress, sink, Some(&dir), w);
-    }
-    Some(opened)
-}
-
-/// Cache trouble is never fatal: the corpus loads, the next start does the work again.
-fn cache_problem(
-    progress: &Progress,
-    sink: &mut dyn FnMut(LoadEvent),
-    dir: Option<&Path>,
-    reason: String,
-) {
-    progress.problems.fetch_add(1, Ordering::Relaxed);
-    sink(LoadEvent::Problems(vec![FileProblem {
-        path: dir.map(Path::to_path_buf).unwrap_or_default(),
-        reason,
-    }]));
 }

@@ -298,7 +298,7 @@ impl BodyIndex {
     /// Bodies are split into words in parallel, each task numbering its words on its own; the
     /// numbers are then mapped to the cache's once per distinct word of a task, not once per
     /// body, and the postings are laid out by counting (no list grows by doubling).
-    pub fn build(
+    pub(crate) fn build(
         slots: &BodySlots<'_>,
         cache: &mut BodyCache,
         attested: impl Fn(&str) -> bool,
@@ -431,13 +431,13 @@ impl BodyIndex {
     }
 
     /// The cache number of body word `word` (a vocabulary id), which `sequences` are written in.
-    pub fn number(&self, word: u32) -> Option<u32> {
+    pub(crate) fn number(&self, word: u32) -> Option<u32> {
         self.numbers.get(word as usize).copied()
     }
 
     /// Whether the body in `slot` holds, at some place, a word of `phrase[0]`, right after it
     /// one of `phrase[1]`, and so on (sets of cache numbers, [`number`](Self::number)).
-    pub fn holds_sequence(
+    pub(crate) fn holds_sequence(
         &self,
         slot: u32,
         phrase: &[FxHashSet<u32>],
@@ -457,12 +457,12 @@ impl BodyIndex {
                 .any(|w| w.iter().zip(phrase).all(|(n, set)| set.contains(n)))
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.slots.is_empty()
     }
 
     /// The slots whose bodies hold word `word`, ascending, and how often.
-    pub fn postings(&self, word: u32) -> (&[u32], &[u8]) {
+    pub(crate) fn postings(&self, word: u32) -> (&[u32], &[u8]) {
         let w = word as usize;
         match (self.starts.get(w), self.starts.get(w + 1)) {
             (Some(&s), Some(&e)) => (
@@ -475,7 +475,7 @@ impl BodyIndex {
 
     /// A body match's score, 1 to [`BODY_MAX`]: BM25 of the word in that body, weighted by how
     /// well the word matched (`tier`, out of 100). Below every title or name match.
-    pub fn weight(&self, slot: u32, count: u8, df: usize, tier: u8) -> u8 {
+    pub(crate) fn weight(&self, slot: u32, count: u8, df: usize, tier: u8) -> u8 {
         let n = self.lengths.len() as f32;
         let df = df as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();

@@ -28,11 +28,11 @@ pub(crate) struct Vocab {
 
 impl Vocab {
     /// Builds the lookup, once all words are in.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         self.lookup = VocabLookup::new(&self.words);
     }
 
-    pub fn intern(&mut self, key: &str) -> u32 {
+    pub(crate) fn intern(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
@@ -114,12 +114,12 @@ impl ArticleKeys {
     }
 
     /// The cluster boundary at or before `at`.
-    pub fn cluster_floor(&self, at: usize) -> usize {
+    pub(crate) fn cluster_floor(&self, at: usize) -> usize {
         (0..=at).rev().find(|&i| self.is_boundary(i)).unwrap_or(0)
     }
 
     /// The cluster boundary at or after `at`.
-    pub fn cluster_ceil(&self, at: usize) -> usize {
+    pub(crate) fn cluster_ceil(&self, at: usize) -> usize {
         (at..self.title.len())
             .find(|&i| self.is_boundary(i))
             .unwrap_or(self.title.len())
@@ -187,7 +187,7 @@ impl Postings {
         Postings { starts, articles }
     }
 
-    pub fn of(&self, key: u32) -> &[u32] {
+    pub(crate) fn of(&self, key: u32) -> &[u32] {
         let k = key as usize;
         match (self.starts.get(k), self.starts.get(k + 1)) {
             (Some(&s), Some(&e)) => &self.articles[s as usize..e as usize],
@@ -235,7 +235,7 @@ fn title_parts(title: &str) -> TitleParts {
 }
 
 impl Keys {
-    pub fn build(corpus: &Corpus) -> Keys {
+    pub(crate) fn build(corpus: &Corpus) -> Keys {
         let mut parts: Vec<TitleParts> = corpus
             .articles
             .par_iter()
@@ -383,12 +383,12 @@ impl Keys {
     }
 
     /// The title words (vocabulary ids) of the article in `slot`.
-    pub fn words_of(&self, slot: u32) -> &[u32] {
+    pub(crate) fn words_of(&self, slot: u32) -> &[u32] {
         &self.words[self.word_range(slot)]
     }
 
     /// Where each of [`words_of`](Self::words_of) starts in the title key.
-    pub fn word_offsets_of(&self, slot: u32) -> &[u32] {
+    pub(crate) fn word_offsets_of(&self, slot: u32) -> &[u32] {
         &self.word_offsets[self.word_range(slot)]
     }
 
@@ -398,13 +398,13 @@ impl Keys {
     }
 
     /// The names the article in `slot` mentions.
-    pub fn names_in(&self, slot: u32) -> &[ArticleName] {
+    pub(crate) fn names_in(&self, slot: u32) -> &[ArticleName] {
         let s = slot as usize;
         &self.article_names[self.name_starts[s] as usize..self.name_starts[s + 1] as usize]
     }
 
     /// True when `word` is a title word or a name word: what makes a body word's stem count.
-    pub fn attests(&self, word: &str) -> bool {
+    pub(crate) fn attests(&self, word: &str) -> bool {
         self.title_vocab.ids.contains_key(word) || self.name_vocab.ids.contains_key(word)
     }
 

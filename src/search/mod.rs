@@ -56,7 +56,7 @@ use keys::Keys;
 use plan::Plan;
 
 pub use live::LiveSearch;
-pub use query::{Clause, ClauseKind, DateSpan, Field, Query, Term};
+pub use query::{Clause, ClauseKind, DateSpan, Field, Mark, MarkCondition, Query, Term};
 pub use results::{Highlighter, Hit, Results, Snippet, TitleRanges};
 
 /// Search keys for a corpus, built once; `Sync`, so one index serves any number of threads.

@@ -13,20 +13,27 @@
 //! | `person:putin` `place:kursk` `org:hamas` | the article mentions an entity of that kind |
 //! | `date:2025-07`, `date:2025-01..2025-06`, `date:2025-07-13..` | published in that span |
 //! | `!term`, `!source:tass` | exclude articles matching it |
+//! | `is:unread`, `is:read`, `is:starred`, `is:unstarred` | by the reading marks (`!` negates) |
 //!
-//! Every clause must hold (AND). A query is parsed as typed, keystroke by keystroke, so parsing
-//! never fails: an unfinished clause (`source:`, `!`, `date:2025-0`, `a |`) constrains nothing,
-//! and a malformed date or an unknown field (`sorce:bbc`) is left out and reported in
+//! Every clause must hold (AND). The `is:` clauses are kept apart in [`Query::marks`]: the
+//! engine does not know the reading marks; the app and `khobor search` apply them to its hits.
+//!
+//! A query is parsed as typed, keystroke by keystroke, so parsing never fails: an unfinished
+//! clause (`source:`, `is:`, `!`, `date:2025-0`, `a |`) constrains nothing, and a malformed date,
+//! an unknown field (`sorce:bbc`) or an unknown mark (`is:unred`) is left out and reported in
 //! [`Query::problems`] for the UI to show.
 
-use chrono::{Datelike, NaiveDate};
+mod date_span;
 
-use crate::text::key::fold_digit;
+pub use date_span::DateSpan;
+use date_span::parse_date_span;
 
 /// A parsed query: clauses in the order typed, all of which must hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
     pub clauses: Vec<Clause>,
+    /// The `is:` clauses, which always hold in addition to `clauses` (never as an alternative).
+    pub marks: Vec<MarkCondition>,
     /// Human-readable notes about parts of the query that were ignored (e.g. a malformed date).
     pub problems: Vec<String>,
 }
@@ -57,6 +64,28 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ),
     ("!trump  !source:tass", "exclude"),
     ("is:unread  is:starred", "reading marks"),
+];
+
+/// Which reading mark an `is:` clause looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Read,
+    Starred,
+}
+
+/// One `is:` clause: the mark must be `wanted` (set or unset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkCondition {
+    pub mark: Mark,
+    pub wanted: bool,
+}
+
+/// The `is:` values and what they ask for.
+const IS_VALUES: [(&str, Mark, bool); 4] = [
+    ("unread", Mark::Read, false),
+    ("read", Mark::Read, true),
+    ("starred", Mark::Starred, true),
+    ("unstarred", Mark::Starred, false),
 ];
 
 /// One condition; `negated` turns it into an exclusion.
@@ -130,19 +159,6 @@ pub struct Term {
     pub exact: bool,
 }
 
-/// Inclusive span of publication days; `None` is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DateSpan {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-}
-
-impl DateSpan {
-    pub fn contains(&self, day: NaiveDate) -> bool {
-        self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
-    }
-}
-
 impl Query {
     /// Parses a query as typed. Never fails; see the module docs.
     pub fn parse(input: &str) -> Query {
@@ -161,6 +177,10 @@ impl Query {
                     Some(rest) => (true, rest),
                     None => (false, piece),
                 };
+                if let Some(value) = is_value(body) {
+                    query.mark(value, negated);
+                    continue;
+                }
                 let Some(kind) = query.clause_kind(body) else {
                     continue;
                 };
@@ -179,9 +199,29 @@ impl Query {
         query
     }
 
-    /// True when nothing constrains the result (all articles, newest first).
+    /// True when nothing constrains what the engine finds (all articles, newest first); the
+    /// `is:` clauses may still narrow that by the reading marks.
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()
+    }
+
+    /// Adds the `is:VALUE` clause; an empty value is unfinished and an unknown one reported.
+    fn mark(&mut self, value: &str, negated: bool) {
+        if value.is_empty() {
+            return;
+        }
+        match IS_VALUES
+            .iter()
+            .find(|(name, _, _)| name.eq_ignore_ascii_case(value))
+        {
+            Some(&(_, mark, wanted)) => self.marks.push(MarkCondition {
+                mark,
+                wanted: wanted != negated,
+            }),
+            None => self.problems.push(format!(
+                "unknown is:{value} (is: unread, read, starred, unstarred)"
+            )),
+        }
     }
 
     fn clause_kind(&mut self, body: &str) -> Option<ClauseKind> {
@@ -201,17 +241,15 @@ impl Query {
                 return term(value).map(|t| ClauseKind::Field(field, t));
             }
             // Looks like a field (a Latin name, not a URL or a time): say so rather than
-            // search for the text. `is:` is the reading marks', taken out before parsing.
+            // search for the text.
             if !name.is_empty()
                 && name.chars().all(|c| c.is_ascii_alphabetic())
                 && !value.starts_with('/')
             {
-                if !name.eq_ignore_ascii_case("is") {
-                    self.problems.push(format!(
-                        "unknown field {name}: (fields: source, person, place, org, title, \
-                         body, date, is)"
-                    ));
-                }
+                self.problems.push(format!(
+                    "unknown field {name}: (fields: source, person, place, org, title, body, \
+                     date, is)"
+                ));
                 return None;
             }
         }
@@ -235,6 +273,13 @@ impl Clause {
             kind: ClauseKind::Any(alternatives),
         }
     }
+}
+
+/// The value of an `is:` clause (`is:unread` → `unread`), any case of `is`.
+fn is_value(body: &str) -> Option<&str> {
+    body.get(..3)
+        .filter(|p| p.eq_ignore_ascii_case("is:"))
+        .map(|_| &body[3..])
 }
 
 /// Splits at whitespace outside double quotes; a quote left open runs to the end (as typed).
@@ -277,78 +322,10 @@ fn term(raw: &str) -> Option<Term> {
     })
 }
 
-/// `2025`, `2025-07`, `2025-07-13`, or `A..B` with either side optional. `Ok(None)` when empty.
-fn parse_date_span(value: &str) -> Result<Option<DateSpan>, String> {
-    let value: String = value.chars().map(fold_digit).collect();
-    let value = value.trim_matches('"');
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let bad = || format!("date:{value} is not YYYY, YYYY-MM, YYYY-MM-DD or a range A..B");
-    let (from, to) = match value.split_once("..") {
-        Some((a, b)) => (
-            opt_bound(a, Bound::Start).ok_or_else(bad)?,
-            opt_bound(b, Bound::End).ok_or_else(bad)?,
-        ),
-        None => (
-            Some(bound(value, Bound::Start).ok_or_else(bad)?),
-            Some(bound(value, Bound::End).ok_or_else(bad)?),
-        ),
-    };
-    if from.is_none() && to.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(DateSpan { from, to }))
-}
-
-#[derive(Clone, Copy)]
-enum Bound {
-    Start,
-    End,
-}
-
-/// An empty side is an open end (`Some(None)`); an unreadable one is `None`.
-fn opt_bound(s: &str, which: Bound) -> Option<Option<NaiveDate>> {
-    if s.is_empty() {
-        Some(None)
-    } else {
-        bound(s, which).map(Some)
-    }
-}
-
-/// The first or last day of a year, month or day written as `YYYY[-MM[-DD]]`.
-fn bound(s: &str, which: Bound) -> Option<NaiveDate> {
-    let parts: Vec<&str> = s.split(['-', '/']).collect();
-    let num = |i: usize| -> Option<u32> {
-        parts
-            .get(i)
-            .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-            .and_then(|p| p.parse().ok())
-    };
-    let year = i32::try_from(num(0)?).ok()?;
-    if parts[0].len() != 4 {
-        return None;
-    }
-    match (parts.len(), which) {
-        (1, Bound::Start) => NaiveDate::from_ymd_opt(year, 1, 1),
-        (1, Bound::End) => NaiveDate::from_ymd_opt(year, 12, 31),
-        (2, Bound::Start) => NaiveDate::from_ymd_opt(year, num(1)?, 1),
-        (2, Bound::End) => {
-            let first = NaiveDate::from_ymd_opt(year, num(1)?, 1)?;
-            let next = if first.month() == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(year, first.month() + 1, 1)?
-            };
-            next.pred_opt()
-        }
-        (3, _) => NaiveDate::from_ymd_opt(year, num(1)?, num(2)?),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn text(t: &str) -> ClauseKind {
@@ -437,9 +414,10 @@ mod tests {
         for (example, _) in SYNTAX {
             let q = Query::parse(example);
             assert!(q.problems.is_empty(), "{example}: {:?}", q.problems);
-            if !example.starts_with("is:") {
-                assert!(!q.clauses.is_empty(), "{example} constrains nothing");
-            }
+            assert!(
+                !q.clauses.is_empty() || !q.marks.is_empty(),
+                "{example} constrains nothing"
+            );
         }
     }
 
@@ -466,7 +444,6 @@ mod tests {
         assert_eq!(q.clauses.len(), 1);
         assert_eq!(q.problems.len(), 1);
         assert!(q.problems[0].contains("sorce"), "{:?}", q.problems);
-        assert!(Query::parse("is:unread").problems.is_empty());
         let q = Query::parse("title:বন্যা body:বন্যা");
         assert!(matches!(
             q.clauses[0].kind,
@@ -476,6 +453,40 @@ mod tests {
             q.clauses[1].kind,
             ClauseKind::Field(Field::Body, _)
         ));
+    }
+
+    fn cond(mark: Mark, wanted: bool) -> MarkCondition {
+        MarkCondition { mark, wanted }
+    }
+
+    #[test]
+    fn is_clauses_become_mark_conditions_not_clauses() {
+        let q = Query::parse("পুতিন is:unread source:bbc !IS:starred");
+        assert_eq!(q.clauses.len(), 2);
+        assert_eq!(
+            q.marks,
+            [cond(Mark::Read, false), cond(Mark::Starred, false)]
+        );
+        assert!(q.problems.is_empty(), "{:?}", q.problems);
+        let q = Query::parse("is:read");
+        assert!(q.is_empty());
+        assert_eq!(q.marks, [cond(Mark::Read, true)]);
+    }
+
+    #[test]
+    fn unfinished_is_constrains_nothing_unknown_is_reported_quotes_are_text() {
+        let q = Query::parse("কিম is:");
+        assert_eq!((q.clauses.len(), q.marks.len()), (1, 0));
+        assert!(q.problems.is_empty(), "{:?}", q.problems);
+        let q = Query::parse("কিম is:unred");
+        assert_eq!((q.clauses.len(), q.marks.len()), (1, 0));
+        assert_eq!(q.problems.len(), 1);
+        assert!(q.problems[0].contains("is:unred"), "{:?}", q.problems);
+        let q = Query::parse("\"কিম is:starred\" জং");
+        assert!(q.marks.is_empty());
+        assert!(
+            matches!(&q.clauses[0].kind, ClauseKind::Text(t) if t.phrase && t.text == "কিম is:starred")
+        );
     }
 
     #[test]
@@ -514,15 +525,5 @@ mod tests {
             assert!(q.clauses.is_empty(), "{bad}");
             assert_eq!(q.problems.len(), 1, "{bad}");
         }
-    }
-
-    #[test]
-    fn date_span_contains_its_ends() {
-        let d = DateSpan {
-            from: day(2025, 1, 1),
-            to: day(2025, 6, 30),
-        };
-        assert!(d.contains(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()));
-        assert!(!d.contains(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()));
     }
 }

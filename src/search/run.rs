@@ -17,6 +17,8 @@ impl SearchIndex {
     /// Runs a plan over all articles or over the slots `within` (ascending). `prior` is the
     /// previous plan with its tables: a clause equal to a prior one reuses its tables, a clause
     /// that narrows the prior one at the same place only rescans the words the prior one matched.
+    ///
+    /// Long because reuse, candidates, scoring and ranking feed each other, with cancellation checks between.
     pub(super) fn run(
         &self,
         plan: &Plan,

@@ -42,6 +42,7 @@ impl SearchIndex {
         }
     }
 
+    /// Long because the three scans (titles, names, bodies) and their field conditions read together.
     pub(super) fn tables_with(
         &self,
         clause: &PlannedClause,

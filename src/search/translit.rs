@@ -79,7 +79,7 @@ pub(crate) struct Shape {
 impl Shape {
     /// The shape of a match key, Latin or Bengali. A consonant repeated with no vowel between
     /// (`ss`, ক্ক) counts once; one repeated across a vowel (জাজিরা) counts twice.
-    pub fn of(key: &str) -> Shape {
+    pub(super) fn of(key: &str) -> Shape {
         let latin = key.is_ascii();
         let mut shape = Shape::default();
         let mut letters = String::new();
@@ -146,7 +146,7 @@ impl Shape {
     /// True when every word `self` spells is spelled by `earlier` too (the user typed on): the
     /// same units, except that `earlier`'s last vowels may no longer be a silent e. A vowel
     /// typed after the last consonant is not a narrowing: `d` does not find দা, `da` does.
-    pub fn narrows(&self, earlier: &Shape) -> bool {
+    pub(super) fn narrows(&self, earlier: &Shape) -> bool {
         let n = earlier.units.len();
         self.lead == earlier.lead
             && self.units.len() >= n
@@ -169,7 +169,7 @@ impl Shape {
     /// True when the Bengali word `self` is `word` up to spelling variants: the same consonant
     /// classes and the same vowels (of its first units only, the last still being typed, when
     /// `prefix`).
-    pub fn same_sounds(&self, word: &Shape, prefix: bool) -> bool {
+    pub(super) fn same_sounds(&self, word: &Shape, prefix: bool) -> bool {
         let n = self.units.len();
         let fits = if prefix {
             n <= word.units.len()
@@ -192,7 +192,7 @@ impl Shape {
 
     /// True when the Latin word `self` can be a spelling of `word` (of its first units only,
     /// with the last unit's vowels still being typed, when `prefix`).
-    pub fn spells(&self, word: &Shape, prefix: bool) -> bool {
+    pub(super) fn spells(&self, word: &Shape, prefix: bool) -> bool {
         let n = self.units.len();
         let fits = if prefix {
             n <= word.units.len()

@@ -52,7 +52,7 @@ pub struct Options {
 
 impl Options {
     /// The shipped keymap and theme with the given width policy.
-    pub fn embedded(policy: WidthPolicy) -> anyhow::Result<Self> {
+    pub fn embedded(policy: WidthPolicy) -> Result<Self, crate::error::Error> {
         Ok(Self {
             policy,
             keymap: Keymap::embedded()?,

@@ -6,6 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
 use crate::article::EntityKind;
+use crate::error::Error;
 
 /// A style as written in the theme file.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -101,12 +102,14 @@ pub const LIGHT: &str = include_str!("../../assets/themes/light.toml");
 
 impl Theme {
     /// The default (dark) theme shipped in `assets/themes/dark.toml`.
-    pub fn embedded() -> anyhow::Result<Self> {
+    pub fn embedded() -> Result<Self, Error> {
         Self::from_toml(DARK)
     }
 
-    pub fn from_toml(text: &str) -> anyhow::Result<Self> {
-        Ok(toml::from_str::<ThemeFile>(text)?.styles)
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        toml::from_str::<ThemeFile>(text)
+            .map(|f| f.styles)
+            .map_err(|e| Error::asset("theme", e))
     }
 
     /// The tint of an entity mention.

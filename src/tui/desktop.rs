@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 /// Starts `$BROWSER` (a program and its arguments, split on spaces, never a shell), else the
 /// platform's opener, on `url`; the child is waited for on its own thread so the UI never blocks
 /// and no zombie is left. The error says what could not be started.
-pub fn open_url(url: &str) -> Result<(), String> {
+pub(super) fn open_url(url: &str) -> Result<(), String> {
     let browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());
@@ -30,7 +30,7 @@ pub fn open_url(url: &str) -> Result<(), String> {
 }
 
 /// Writes the OSC 52 sequence that asks the terminal to put `text` on the clipboard.
-pub fn copy(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+pub(super) fn copy(out: &mut impl Write, text: &str) -> std::io::Result<()> {
     write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
     out.flush()
 }

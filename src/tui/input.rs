@@ -13,7 +13,7 @@ use crossterm::event::{
 };
 
 /// Silence after which an unfinished sequence is given up (a terminal sends one in one write).
-pub const INCOMPLETE_TIMEOUT: Duration = Duration::from_millis(100);
+pub(super) const INCOMPLETE_TIMEOUT: Duration = Duration::from_millis(100);
 
 const ESC: u8 = 0x1b;
 /// A control sequence longer than this is garbage, not a key.
@@ -23,7 +23,7 @@ const PASTE_END: &[u8] = b"\x1b[201~";
 
 /// Bytes in, events out.
 #[derive(Default)]
-pub struct Parser {
+pub(super) struct Parser {
     buf: Vec<u8>,
     /// Inside a bracketed paste: the text so far.
     paste: Option<Vec<u8>>,
@@ -38,12 +38,12 @@ enum Step {
 impl Parser {
     /// Whether bytes wait for more: the caller should call [`Parser::flush`] after
     /// [`INCOMPLETE_TIMEOUT`] without input.
-    pub fn pending(&self) -> bool {
+    pub(super) fn pending(&self) -> bool {
         !self.buf.is_empty() || self.paste.is_some()
     }
 
     /// Decodes `bytes` after whatever was pending; complete events go to `out`.
-    pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<Event>) {
+    pub(super) fn feed(&mut self, bytes: &[u8], out: &mut Vec<Event>) {
         self.buf.extend_from_slice(bytes);
         let mut at = 0;
         loop {
@@ -92,7 +92,7 @@ impl Parser {
 
     /// Gives up what is pending after a silence: a lone ESC is the Esc key, an unfinished paste
     /// is delivered as far as it came, any other unfinished sequence is dropped.
-    pub fn flush(&mut self, out: &mut Vec<Event>) {
+    pub(super) fn flush(&mut self, out: &mut Vec<Event>) {
         if let Some(paste) = self.paste.take() {
             let mut text = paste;
             text.append(&mut self.buf);

@@ -3,7 +3,7 @@
 //! The folder watcher, `r` and the files `R`'s background fetch writes all feed one refresh
 //! thread, which gathers a burst of paths, plans what they mean ([`crate::watch::plan`]), reads
 //! the files through the loader and hands the articles to the event loop as one
-//! [`LoadUpdate::Refresh`]. Nothing here runs on the UI thread but the save and the pipe, which
+//! [`LoadEvent::Refresh`]. Nothing here runs on the UI thread but the save and the pipe, which
 //! the user waits for anyway.
 
 use std::collections::BTreeSet;
@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use super::Input;
-use crate::app::{Action, LoadUpdate, Refresh};
+use crate::app::Action;
 use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::export::{markdown, pipe};
@@ -21,7 +21,7 @@ use crate::extract::Extractor;
 use crate::fetch::Subscriptions;
 use crate::fetch::background::{self, FetchEvent, FetchHandle};
 use crate::fetch::run::Options as FetchOptions;
-use crate::load::LoadOptions;
+use crate::load::{LoadEvent, LoadOptions, Refresh};
 use crate::watch::{self, WatchEvent};
 
 /// A burst of paths is gathered for this long before it is read.
@@ -36,7 +36,7 @@ enum Request {
 }
 
 /// The runtime's handle on the live sources.
-pub struct Live {
+pub(super) struct Live {
     requests: Sender<Request>,
     roots: Vec<PathBuf>,
     fetch: Option<FetchHandle>,
@@ -46,7 +46,7 @@ pub struct Live {
 impl Live {
     /// Watches `paths` (none: the bundled seeds, which do not change) and starts the refresh
     /// thread. Problems are told through `tx` as notices.
-    pub fn start(
+    pub(super) fn start(
         paths: &[PathBuf],
         extractor: Arc<Extractor>,
         load_options: LoadOptions,
@@ -87,7 +87,7 @@ impl Live {
     }
 
     /// `r`: every root read again.
-    pub fn rescan(&self) -> String {
+    pub(super) fn rescan(&self) -> String {
         if self.roots.is_empty() {
             return "the bundled seeds do not change".to_string();
         }
@@ -96,7 +96,7 @@ impl Live {
     }
 
     /// `R`: fetches every subscribed feed on a thread of its own; returns the notice to show.
-    pub fn fetch(&mut self, tx: &Sender<Input>) -> String {
+    pub(super) fn fetch(&mut self, tx: &Sender<Input>) -> String {
         if self.fetch.is_some() {
             return "already fetching".to_string();
         }
@@ -137,19 +137,19 @@ impl Live {
     }
 
     /// The fetch reported its end.
-    pub fn fetched(&mut self) {
+    pub(super) fn fetched(&mut self) {
         self.fetch = None;
     }
 
     /// Before quitting: a fetch begins no file after this returns.
-    pub fn stop(&self) {
+    pub(super) fn stop(&self) {
         if let Some(f) = &self.fetch {
             f.stop();
         }
     }
 
     /// `s`: the article as Markdown into `dir`; the notice to show.
-    pub fn save(&self, path: &str, id: ContentId, dir: &Path) -> String {
+    pub(super) fn save(&self, path: &str, id: ContentId, dir: &Path) -> String {
         let saved = crate::reload::reload(path, id, &self.extractor)
             .and_then(|r| markdown::save(&r.article, dir).map_err(|e| e.to_string()));
         match saved {
@@ -159,13 +159,13 @@ impl Live {
     }
 
     /// The text `|` pipes, or why there is none.
-    pub fn text_of(&self, path: &str, id: ContentId) -> Result<String, String> {
+    pub(super) fn text_of(&self, path: &str, id: ContentId) -> Result<String, String> {
         crate::reload::reload(path, id, &self.extractor).map(|r| markdown::plain_text(&r.article))
     }
 }
 
 /// `|`: runs the command with the terminal given back to it; the notice to show.
-pub fn pipe_to(command: &str, text: &str) -> String {
+pub(super) fn pipe_to(command: &str, text: &str) -> String {
     match pipe::run(command, text.as_bytes()) {
         Ok(()) => format!("piped to {command}"),
         Err(e) => e,
@@ -243,7 +243,7 @@ fn refresh_loop(
             articles,
         };
         if tx
-            .send(Input::Action(Action::Load(LoadUpdate::Refresh(refresh))))
+            .send(Input::Action(Action::Load(LoadEvent::Refresh(refresh))))
             .is_err()
         {
             return;

@@ -14,13 +14,14 @@ use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
-use crate::app::{Action, App, Effect, LoadUpdate, update};
+use crate::app::{Action, App, Effect, update};
+use crate::error::Error;
 use crate::extract::Extractor;
 use crate::load::{self, LoadEvent, LoadHandle, LoadOptions};
 use crate::settings::Options;
 use crate::state::{ReadingState, StateStore};
 use crate::ui;
-pub use session::Session;
+pub(crate) use session::Session;
 use worker::{Saver, Worker};
 
 /// How often the progress gauge moves while a load runs.
@@ -35,7 +36,7 @@ enum Input {
     /// SIGTSTP from outside (`kill -TSTP`): give the terminal back and stop.
     Suspend,
     /// The background load made progress.
-    Load(LoadUpdate),
+    Load(LoadEvent),
     /// Files the load skipped or loaded with a warning, one line each.
     Problems(Vec<String>),
     /// The index, search or reload worker answered.
@@ -43,7 +44,7 @@ enum Input {
     /// The save numbered `asked` is done: the state on disk now, or why it failed.
     Saved {
         asked: u64,
-        result: Result<ReadingState, String>,
+        result: Result<ReadingState, Error>,
     },
     /// Something a live source (the folder watcher, the refresh thread, a fetch) reports.
     Action(Action),
@@ -56,7 +57,7 @@ enum Input {
 /// thread. The terminal is restored on every way out: quit, error, panic and
 /// SIGTERM/SIGHUP/SIGINT. Problems with the state file are shown in the status bar and, after
 /// the terminal is restored, printed on stderr where they stay readable.
-pub fn run(
+pub(crate) fn run(
     paths: Vec<PathBuf>,
     options: Options,
     load_options: LoadOptions,
@@ -155,14 +156,15 @@ impl Marks {
 
     /// What the app makes of a save's outcome; `None` for the merged state of a save a newer
     /// one overtook (adopting it would undo the marks set since).
-    fn saved(&mut self, asked: u64, result: Result<ReadingState, String>) -> Option<Action> {
+    fn saved(&mut self, asked: u64, result: Result<ReadingState, Error>) -> Option<Action> {
         match result {
             Ok(merged) => self
                 .saver
                 .as_ref()
                 .is_some_and(|s| s.is_latest(asked))
                 .then_some(Action::MarksSaved(merged)),
-            Err(msg) => {
+            Err(e) => {
+                let msg = e.to_string();
                 self.problems.push(msg.clone());
                 self.state_problems += 1;
                 Some(Action::Notice(msg))
@@ -192,6 +194,7 @@ struct Runtime<'a> {
     tx: &'a Sender<Input>,
 }
 
+/// The runtime's one loop; long because each input kind is one arm over the same shared state.
 fn event_loop(
     session: &mut Session,
     app: &mut App,
@@ -343,17 +346,14 @@ fn to_action(event: Event) -> Option<Action> {
     }
 }
 
-/// Turns loader events into actions, plus a progress report on every event and every tick.
+/// Hands the loader's events to the app (file problems to the session's report), plus a progress
+/// report on every event and every tick.
 fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("khobor-load-events".into())
         .spawn(move || {
             loop {
-                let update = match handle.events.recv_timeout(PROGRESS_TICK) {
-                    Ok(LoadEvent::Articles(a)) => Some(LoadUpdate::Articles(a)),
-                    Ok(LoadEvent::Entities(e)) => Some(LoadUpdate::Entities(e)),
-                    Ok(LoadEvent::Finished) => Some(LoadUpdate::Finished),
-                    Ok(LoadEvent::Failed(e)) => Some(LoadUpdate::Failed(e)),
+                let event = match handle.events.recv_timeout(PROGRESS_TICK) {
                     Ok(LoadEvent::Problems(p)) => {
                         let lines = p
                             .iter()
@@ -365,11 +365,12 @@ fn spawn_load_forwarder(handle: LoadHandle, tx: Sender<Input>) -> std::io::Resul
                         None
                     }
                     Ok(LoadEvent::Discovered { .. }) => None,
+                    Ok(event) => Some(event),
                     Err(RecvTimeoutError::Timeout) => None,
                     Err(RecvTimeoutError::Disconnected) => return,
                 };
-                let progress = LoadUpdate::Progress(handle.progress.snapshot());
-                let sent = [Some(progress), update]
+                let progress = LoadEvent::Progress(handle.progress.snapshot());
+                let sent = [Some(progress), event]
                     .into_iter()
                     .flatten()
                     .all(|u| tx.send(Input::Load(u)).is_ok());

@@ -25,12 +25,12 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(true);
 
 /// A terminal in reader mode; dropping it puts the terminal back.
-pub struct Session {
+pub(crate) struct Session {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
 impl Session {
-    pub fn start(mouse: bool) -> std::io::Result<Self> {
+    pub(crate) fn start(mouse: bool) -> std::io::Result<Self> {
         MOUSE.store(mouse, Ordering::SeqCst);
         install_panic_hook();
         let started = enter().and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
@@ -46,7 +46,7 @@ impl Session {
     /// Stops the process as SIGTSTP would, with the terminal put back first (so the shell gets
     /// a normal screen without mouse reporting), and takes the terminal again on SIGCONT, with
     /// a full redraw to come.
-    pub fn suspend(&mut self) -> std::io::Result<()> {
+    pub(crate) fn suspend(&mut self) -> std::io::Result<()> {
         restore();
         // SAFETY: raising a signal on this process; SIGSTOP returns once SIGCONT arrives.
         unsafe {
@@ -68,7 +68,7 @@ impl Session {
     /// Runs `f` with the terminal put back (a command piped to shows its output and may read
     /// the keyboard), then takes the terminal again, with a full redraw to come. The terminal is
     /// taken back whatever `f` returns.
-    pub fn outside<T>(&mut self, f: impl FnOnce() -> T) -> std::io::Result<T> {
+    pub(crate) fn outside<T>(&mut self, f: impl FnOnce() -> T) -> std::io::Result<T> {
         restore();
         PAUSED.store(true, Ordering::SeqCst);
         let out = f();
@@ -85,7 +85,7 @@ impl Session {
 }
 
 /// Set while another program has the terminal: the input thread leaves the keyboard to it.
-pub static PAUSED: AtomicBool = AtomicBool::new(false);
+pub(super) static PAUSED: AtomicBool = AtomicBool::new(false);
 
 /// Raw mode, alternate screen, mouse capture and bracketed paste on.
 fn enter() -> std::io::Result<()> {
@@ -106,7 +106,7 @@ impl Drop for Session {
 }
 
 /// Puts the terminal back in its normal state; does nothing when it already is.
-pub fn restore() {
+pub(super) fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }

@@ -18,6 +18,7 @@ use std::thread::JoinHandle;
 use crate::app::Action;
 use crate::article::ContentId;
 use crate::corpus::Corpus;
+use crate::error::Error;
 use crate::extract::Extractor;
 use crate::search::SearchIndex;
 use crate::state::{ReadingState, StateStore};
@@ -41,7 +42,7 @@ fn newest_only<T>(rx: &Receiver<T>, mut work: impl FnMut(T)) {
 }
 
 /// The runtime's handle on the index, search and reload threads. Dropping it ends them.
-pub struct Worker {
+pub(super) struct Worker {
     index_tx: Sender<Arc<Corpus>>,
     /// Set when a snapshot is sent: stops the indexer reading bodies for an older one.
     newer: Arc<AtomicBool>,
@@ -53,7 +54,7 @@ pub struct Worker {
 
 impl Worker {
     /// Starts the threads; each answers through `reply` with the action the app takes.
-    pub fn spawn(
+    pub(super) fn spawn(
         reply: impl Fn(Action) + Send + Clone + 'static,
         extractor: Arc<Extractor>,
         cache_dir: Option<PathBuf>,
@@ -98,14 +99,14 @@ impl Worker {
     /// Builds a new index and facets from `corpus`. The snapshot is dropped as soon as the
     /// index is built, before [`Action::Indexed`] is sent, so the app owns its corpus again
     /// when that answer arrives.
-    pub fn index(&self, corpus: Arc<Corpus>) {
+    pub(super) fn index(&self, corpus: Arc<Corpus>) {
         // A closed channel means the thread is gone; the reader keeps working unfiltered.
         self.newer.store(true, Ordering::Relaxed);
         let _ = self.index_tx.send(corpus);
     }
 
     /// Searches for `text`, cancelling the search in flight.
-    pub fn search(&mut self, text: String, generation: u64) {
+    pub(super) fn search(&mut self, text: String, generation: u64) {
         self.cancel.store(true, Ordering::Relaxed);
         self.cancel = Arc::new(AtomicBool::new(false));
         let _ = self.search_tx.send((text, generation, self.cancel.clone()));
@@ -113,7 +114,7 @@ impl Worker {
 
     /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
     /// Holding `j` down asks for every article passed over; only the newest is read.
-    pub fn reload(&self, article: usize, path: String, id: ContentId) {
+    pub(super) fn reload(&self, article: usize, path: String, id: ContentId) {
         let _ = self.reload_tx.send((article, path, id));
     }
 }
@@ -126,7 +127,7 @@ impl Drop for Worker {
 
 /// The thread that saves the reading marks: locking, merging and syncing the state file takes
 /// long enough to be felt between two key presses.
-pub struct Saver {
+pub(super) struct Saver {
     tx: Sender<(u64, ReadingState)>,
     thread: JoinHandle<()>,
     /// The number of the newest save asked for.
@@ -135,9 +136,9 @@ pub struct Saver {
 
 impl Saver {
     /// Starts the thread; it answers each save it made through `reply`, with the save's number.
-    pub fn spawn(
+    pub(super) fn spawn(
         store: StateStore,
-        reply: impl Fn(u64, Result<ReadingState, String>) + Send + 'static,
+        reply: impl Fn(u64, Result<ReadingState, Error>) + Send + 'static,
     ) -> std::io::Result<Self> {
         let (tx, rx) = mpsc::channel::<(u64, ReadingState)>();
         let thread = std::thread::Builder::new()
@@ -155,18 +156,18 @@ impl Saver {
     }
 
     /// Saves `state`, after (or instead of) the saves asked for before.
-    pub fn save(&mut self, state: ReadingState) {
+    pub(super) fn save(&mut self, state: ReadingState) {
         self.asked += 1;
         let _ = self.tx.send((self.asked, state));
     }
 
     /// Whether `asked` is the newest save asked for.
-    pub fn is_latest(&self, asked: u64) -> bool {
+    pub(super) fn is_latest(&self, asked: u64) -> bool {
         asked == self.asked
     }
 
     /// Waits until the saves asked for are done.
-    pub fn finish(self) {
+    pub(super) fn finish(self) {
         drop(self.tx);
         // A panic while saving has been reported on stderr already; nothing more to add.
         let _ = self.thread.join();

@@ -11,7 +11,7 @@ use crate::keymap::{Command, Mode};
 use crate::view::help::{entries, overflow};
 use crate::view::text::{StyledText, TextBlock, clear_overhang};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let s = app.options.language.strings();
@@ -59,6 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         scroll: app.view.help_scroll,
         wrap: false,
         fill: Style::new(),
+        breaks: None,
     }
     .render(inner, buf);
 }

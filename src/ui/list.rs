@@ -85,7 +85,7 @@ fn date_label(a: &Article) -> String {
         .unwrap_or_default()
 }
 
-pub fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
+pub(super) fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) {
     let area = panes.list;
     let theme = &app.options.theme;
     let policy = app.options.policy;

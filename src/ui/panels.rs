@@ -92,7 +92,7 @@ fn draw_rows<'a>(
     super::finish_pane(buf, inner, y, empty, theme.count.0, policy);
 }
 
-pub fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
+pub(super) fn sources(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let s = app.options.language.strings();
     let publishers = format!("{} (P) ·", s.get("pane.publishers"));
     let mut parts = vec![Part::new(s.get("pane.sources"), 0), Part::new("(s)", 1)];
@@ -149,7 +149,7 @@ fn kind_tag(kind: EntityKind) -> &'static str {
     }
 }
 
-pub fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
+pub(super) fn entities(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
     let s = app.options.language.strings();
     let scope = format!(

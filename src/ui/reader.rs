@@ -10,10 +10,10 @@ use ratatui::widgets::Widget;
 use super::fit::Part;
 use super::pane;
 use crate::app::App;
-use crate::view::reader::{lines, meta_line, note_line};
+use crate::view::reader::{lines, meta_line, note_line, row_count};
 use crate::view::text::TextBlock;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
     let theme = &app.options.theme;
     let is_starred = app
         .selected_article()
@@ -45,8 +45,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, focused: bool) {
         scroll: app.view.reader_scroll,
         wrap: true,
         fill: Style::new(),
+        breaks: app.reader_breaks(inner.width),
     };
-    let rows = text.row_count(inner.width);
+    let rows = match text.breaks {
+        Some(breaks) => row_count(breaks),
+        None => text.row_count(inner.width),
+    };
     let last = (text.scroll + usize::from(inner.height)).min(rows);
     let position = format!(" {}-{last}/{rows} ", (text.scroll + 1).min(last));
     super::titled::framed(app, area, buf, &parts, focused);

@@ -11,7 +11,7 @@ use crate::view::text::{StyledText, write_line};
 
 /// Draws `/query`; while typing, returns where the terminal cursor goes. A query wider than the
 /// line scrolls left, whole clusters at a time, to keep the cursor on screen.
-pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+pub(super) fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     // A prompt (where to save, what to pipe to) takes the line while it is open.
@@ -58,7 +58,7 @@ fn loading_gauge(percent: u8) -> String {
 /// Counts, filters and as many key hints as fit, on one row. One function because it lays the
 /// row out left to right and the hints take what the counts leave; split, the width arithmetic
 /// would be spread over several.
-pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.options.theme;
     let policy = app.options.policy;
     let base = theme.status.0;

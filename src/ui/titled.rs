@@ -14,7 +14,13 @@ use crate::app::App;
 use crate::view::text::{StyledText, write_line};
 
 /// Draws a pane's border with `parts` as its title; returns the area inside.
-pub fn framed(app: &App, area: Rect, buf: &mut Buffer, parts: &[Part], focused: bool) -> Rect {
+pub(super) fn framed(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    parts: &[Part],
+    focused: bool,
+) -> Rect {
     let theme = &app.options.theme;
     let block = super::pane("", focused, theme);
     let inner = block.inner(area);

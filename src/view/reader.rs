@@ -4,7 +4,9 @@
 
 use ratatui::style::Style;
 
-use super::text::{StyledText, TextBlock};
+use std::ops::Range;
+
+use super::text::{StyledText, wrap};
 use crate::article::{Article, Block, Published};
 use crate::settings::{DateDisplay, Theme};
 use crate::strings::Strings;
@@ -113,29 +115,38 @@ pub fn lines<'a>(
     out
 }
 
-/// Rows the article takes in a reader `width` columns wide.
-pub fn row_count(
+/// Where the reader's lines break into rows at one width: for each line of [`lines`], the
+/// cluster ranges of its rows. Styles never change the clusters, so the breaks of the unstyled
+/// lines serve the drawn ones too: the app keeps them per article and width, and neither a key
+/// press nor a frame wraps the article again.
+pub type Breaks = Vec<Vec<Range<usize>>>;
+
+/// The [`Breaks`] of the article in a reader `width` columns wide.
+pub fn breaks(
     view: ReaderView,
     width: u16,
     policy: WidthPolicy,
     dates: DateDisplay,
     s: &Strings,
-) -> usize {
+) -> Breaks {
     let meta = meta_line(view.article, dates, s);
     let note = note_line(view.note, s);
-    TextBlock {
-        lines: lines(
-            view.article,
-            &meta,
-            note.as_deref(),
-            None,
-            &|_| Vec::new(),
-            policy,
-        ),
-        wrap: true,
-        ..TextBlock::default()
-    }
-    .row_count(width)
+    lines(
+        view.article,
+        &meta,
+        note.as_deref(),
+        None,
+        &|_| Vec::new(),
+        policy,
+    )
+    .iter()
+    .map(|l| wrap(&l.clusters, width))
+    .collect()
+}
+
+/// Rows the lines broken at `breaks` take.
+pub fn row_count(breaks: &[Vec<Range<usize>>]) -> usize {
+    breaks.iter().map(Vec::len).sum()
 }
 
 #[cfg(test)]
@@ -224,19 +235,22 @@ mod tests {
             .collect();
         assert_eq!(tinted, ["লা"]);
         // Title 1 row, meta (23 columns) 2, blank 1, body (over 20 columns) 2.
-        assert_eq!(
-            row_count(
-                ReaderView {
-                    article: &a,
-                    note: None
-                },
-                20,
-                WidthPolicy::Terminal,
-                DateDisplay::Gregorian,
-                en()
-            ),
-            6
+        let view = ReaderView {
+            article: &a,
+            note: None,
+        };
+        let at_20 = breaks(
+            view,
+            20,
+            WidthPolicy::Terminal,
+            DateDisplay::Gregorian,
+            en(),
         );
+        assert_eq!(row_count(&at_20), 6);
+        // The breaks are those of the drawn (styled) lines too.
+        let drawn: Vec<_> = lines.iter().map(|l| wrap(&l.clusters, 20)).collect();
+        assert_eq!(drawn.len(), at_20.len());
+        assert_eq!(drawn[3], at_20[3]);
     }
 
     #[test]

@@ -104,6 +104,7 @@ impl Root {
     }
 }
 
+/// The watcher thread's whole life (start, watch the roots, batch events); long for the shared failure set.
 fn run(roots: Vec<PathBuf>, mut send: impl FnMut(WatchEvent) -> bool) {
     let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = match notify::recommended_watcher(tx) {

@@ -6,14 +6,14 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// The binary with no user configuration, so a developer's `config.toml` cannot change a test.
-pub fn khobor() -> Command {
+pub(crate) fn khobor() -> Command {
     let mut c = Command::cargo_bin("khobor").expect("binary is built");
     c.env("XDG_CONFIG_HOME", "/nonexistent-khobor-config");
     c
 }
 
 /// `khobor extract --no-cache` on `paths` (with `extra` options): the records and stderr's lines.
-pub fn extract(paths: &[&Path], extra: &[&str]) -> (Vec<Value>, Vec<String>) {
+pub(crate) fn extract(paths: &[&Path], extra: &[&str]) -> (Vec<Value>, Vec<String>) {
     let out = khobor()
         .arg("extract")
         .arg("--no-cache")
@@ -40,6 +40,6 @@ pub fn extract(paths: &[&Path], extra: &[&str]) -> (Vec<Value>, Vec<String>) {
 }
 
 /// A record's string field.
-pub fn field<'a>(r: &'a Value, name: &str) -> Option<&'a str> {
+pub(crate) fn field<'a>(r: &'a Value, name: &str) -> Option<&'a str> {
     r.get(name).and_then(Value::as_str)
 }

@@ -3,9 +3,10 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
-pub mod cli;
+pub(crate) mod bodies;
+pub(crate) mod cli;
 #[cfg(target_os = "linux")]
-pub mod tmux;
+pub(crate) mod tmux;
 
 use std::sync::Arc;
 
@@ -20,13 +21,13 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::event::KeyCode;
 
-pub fn seeds() -> Arc<Corpus> {
+pub(crate) fn seeds() -> Arc<Corpus> {
     let (corpus, _) = Corpus::load(&[], &Extractor::new()).expect("the bundled seeds load");
     Arc::new(corpus)
 }
 
 /// A hand-made corpus with sources and entities, independent of the extractor's progress.
-pub fn fixture() -> Arc<Corpus> {
+pub(crate) fn fixture() -> Arc<Corpus> {
     fn article(
         title: &str,
         day: u32,
@@ -111,19 +112,19 @@ pub fn fixture() -> Arc<Corpus> {
     })
 }
 
-pub fn app(corpus: Arc<Corpus>, width: u16, height: u16) -> Headless {
+pub(crate) fn app(corpus: Arc<Corpus>, width: u16, height: u16) -> Headless {
     let options = Options::embedded(WidthPolicy::Terminal).expect("embedded assets parse");
     loaded(corpus, options, (width, height))
 }
 
 /// An app with `options` into which `corpus` has streamed as the loader streams it, indexed
 /// by the worker's code.
-pub fn loaded(corpus: Arc<Corpus>, options: Options, size: (u16, u16)) -> Headless {
+pub(crate) fn loaded(corpus: Arc<Corpus>, options: Options, size: (u16, u16)) -> Headless {
     Headless::loaded(App::streaming(options, size), corpus.articles.clone())
 }
 
 /// Presses keys: plain characters, or names in angle brackets (`<Enter>`, `<Down>`, `<Esc>`).
-pub fn press(app: &mut Headless, keys: &str) {
+pub(crate) fn press(app: &mut Headless, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         let (code, len) = if c == '<' {
@@ -148,7 +149,7 @@ pub fn press(app: &mut Headless, keys: &str) {
 }
 
 /// Draws `app` on a TestBackend of its own size and returns the buffer.
-pub fn draw(app: &App) -> Buffer {
+pub(crate) fn draw(app: &App) -> Buffer {
     let (w, h) = app.view.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     terminal.draw(|f| khobor::ui::render(app, f)).expect("draw");
@@ -158,7 +159,7 @@ pub fn draw(app: &App) -> Buffer {
 /// The screen as a terminal shows it: each cell's symbol, skipping the columns a wider cell
 /// covers (by `ForcedWidth` where set). Asserts every row is exactly the screen's width when
 /// measured like a terminal (wcwidth), which is what keeps borders in place.
-pub fn screen_text(buf: &Buffer) -> String {
+pub(crate) fn screen_text(buf: &Buffer) -> String {
     let width = usize::from(buf.area.width);
     let mut out = String::new();
     for (y, row) in buf.content.chunks(width).enumerate() {

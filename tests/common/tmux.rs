@@ -9,10 +9,10 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-pub const WIDTH: usize = 120;
-pub const HEIGHT: usize = 40;
+pub(crate) const WIDTH: usize = 120;
+pub(crate) const HEIGHT: usize = 40;
 
-pub mod glibc {
+pub(crate) mod glibc {
     use std::ffi::{c_char, c_int};
     use std::sync::OnceLock;
 
@@ -24,7 +24,7 @@ pub mod glibc {
     const LC_CTYPE: c_int = 0;
 
     /// Columns glibc gives `c` in the C.UTF-8 locale (non-printables count 0).
-    pub fn width(c: char) -> usize {
+    pub(crate) fn width(c: char) -> usize {
         static LOCALE: OnceLock<bool> = OnceLock::new();
         // SAFETY: called once, before any wcwidth call, guarded by the OnceLock.
         let ok =
@@ -35,13 +35,13 @@ pub mod glibc {
         usize::try_from(w).unwrap_or(0)
     }
 
-    pub fn str_width(s: &str) -> usize {
+    pub(crate) fn str_width(s: &str) -> usize {
         s.chars().map(width).sum()
     }
 }
 
 /// Whether to run: tmux present, or a printed reason to skip (a failure under CI).
-pub fn tmux_ready() -> bool {
+pub(crate) fn tmux_ready() -> bool {
     let found = Command::new("tmux")
         .arg("-V")
         .output()
@@ -58,7 +58,7 @@ pub fn tmux_ready() -> bool {
 }
 
 /// The release binary, built once per test run so plain `cargo test` works on a fresh clone.
-pub fn binary() -> &'static PathBuf {
+pub(crate) fn binary() -> &'static PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let out = Command::new(env!("CARGO"))
@@ -87,7 +87,7 @@ pub fn binary() -> &'static PathBuf {
 }
 
 /// A private tmux server running khobor in one 120×40 pane; killed on drop, even on failure.
-pub struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
     /// The private home of a session started with [`Tmux::start`].
     _home: Option<tempfile::TempDir>,
@@ -95,7 +95,7 @@ pub struct Tmux {
 
 impl Tmux {
     /// khobor on the bundled seeds, with a fresh private home.
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let home = tempfile::tempdir().expect("temp dir");
         let mut t = Self::launch(home.path(), &[], &[]);
         t._home = Some(home);
@@ -105,7 +105,7 @@ impl Tmux {
     /// khobor with `args`, its HOME and XDG config and data directories under `home` (so the
     /// real user's files are never touched and a second launch sees the first one's state),
     /// `NO_COLOR` unset unless `env` sets it, plus `env`.
-    pub fn launch(home: &Path, env: &[(&str, &str)], args: &[&str]) -> Self {
+    pub(crate) fn launch(home: &Path, env: &[(&str, &str)], args: &[&str]) -> Self {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "khobor-e2e-{}-{}",
@@ -161,7 +161,7 @@ impl Tmux {
         t
     }
 
-    pub fn run(&self, args: &[&str]) -> String {
+    pub(crate) fn run(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
             .args(["-u", "-L", &self.socket])
             .args(args)
@@ -179,18 +179,18 @@ impl Tmux {
     }
 
     /// Types text literally (each character as typed).
-    pub fn type_text(&self, text: &str) {
+    pub(crate) fn type_text(&self, text: &str) {
         self.run(&["send-keys", "-t", "k", "-l", text]);
     }
 
     /// Presses named keys (`Enter`, `Escape`, `j`).
-    pub fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "k"];
         args.extend_from_slice(keys);
         self.run(&args);
     }
 
-    pub fn capture(&self) -> Vec<String> {
+    pub(crate) fn capture(&self) -> Vec<String> {
         self.run(&["capture-pane", "-p", "-N", "-t", "k"])
             .lines()
             .map(str::to_string)
@@ -198,18 +198,18 @@ impl Tmux {
     }
 
     /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
-    pub fn capture_escapes(&self) -> String {
+    pub(crate) fn capture_escapes(&self) -> String {
         self.run(&["capture-pane", "-p", "-e", "-N", "-t", "k"])
     }
 
     /// Waits for khobor to exit and returns the pane then (with whatever it printed last).
-    pub fn exited(&self) -> Vec<String> {
+    pub(crate) fn exited(&self) -> Vec<String> {
         self.settle("khobor to exit", |s| {
             s.iter().any(|l| l.contains("khobor-exited="))
         })
     }
 
-    pub fn format(&self, f: &str) -> String {
+    pub(crate) fn format(&self, f: &str) -> String {
         self.run(&["display-message", "-p", "-t", "k", f])
             .trim()
             .to_string()
@@ -217,7 +217,12 @@ impl Tmux {
 
     /// Polls until `ready` holds, stable or not (a screen that keeps changing while a corpus
     /// loads); panics with the last screen after `secs` seconds.
-    pub fn wait(&self, what: &str, secs: u64, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
+    pub(crate) fn wait(
+        &self,
+        what: &str,
+        secs: u64,
+        ready: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             let screen = self.capture();
@@ -235,7 +240,7 @@ impl Tmux {
 
     /// Polls until `ready` holds and the screen has stopped changing; panics with the last
     /// screen after a generous timeout.
-    pub fn settle(&self, what: &str, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
+    pub(crate) fn settle(&self, what: &str, ready: impl Fn(&[String]) -> bool) -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut last = Vec::new();
         let mut same = 0;
@@ -259,7 +264,7 @@ impl Tmux {
         }
     }
 
-    pub fn main_screen(&self) -> Vec<String> {
+    pub(crate) fn main_screen(&self) -> Vec<String> {
         self.settle("the main screen", |s| {
             s.len() == HEIGHT && s.iter().any(|l| l.contains("Articles 1/4"))
         })
@@ -274,12 +279,12 @@ impl Drop for Tmux {
     }
 }
 
-pub fn is_box(c: char) -> bool {
+pub(crate) fn is_box(c: char) -> bool {
     matches!(c, '│' | '┃' | '┌' | '┐' | '└' | '┘' | '┏' | '┓' | '┗' | '┛')
 }
 
 /// Terminal columns holding a vertical border or corner in `row`.
-pub fn border_columns(row: &str) -> Vec<usize> {
+pub(crate) fn border_columns(row: &str) -> Vec<usize> {
     let mut col = 0;
     let mut out = Vec::new();
     for c in row.chars() {
@@ -292,7 +297,7 @@ pub fn border_columns(row: &str) -> Vec<usize> {
 }
 
 /// The text of `row` between terminal columns `from` (inclusive) and `to` (exclusive).
-pub fn columns(row: &str, from: usize, to: usize) -> String {
+pub(crate) fn columns(row: &str, from: usize, to: usize) -> String {
     let mut col: usize = 0;
     let mut out = String::new();
     for c in row.chars() {
@@ -308,24 +313,24 @@ pub fn columns(row: &str, from: usize, to: usize) -> String {
 }
 
 /// The panes' border columns: list left/right, reader left/right, side left/right.
-pub fn panes(screen: &[String]) -> Vec<usize> {
+pub(crate) fn panes(screen: &[String]) -> Vec<usize> {
     let cols = border_columns(&screen[1]);
     assert_eq!(cols.len(), 6, "three panes side by side: {:?}", screen[1]);
     cols
 }
 
-pub fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Everything in the list pane, rows joined, whitespace removed (titles wrap across rows).
-pub fn list_text(screen: &[String]) -> String {
+pub(crate) fn list_text(screen: &[String]) -> String {
     let p = panes(screen);
     pane_text(screen, p[0], p[1])
 }
 
 /// Everything between the border columns `left` and `right`, rows joined, whitespace removed.
-pub fn pane_text(screen: &[String], left: usize, right: usize) -> String {
+pub(crate) fn pane_text(screen: &[String], left: usize, right: usize) -> String {
     squash(
         &screen[..HEIGHT - 1]
             .iter()
@@ -334,18 +339,18 @@ pub fn pane_text(screen: &[String], left: usize, right: usize) -> String {
     )
 }
 
-pub fn side_rows(screen: &[String]) -> Vec<String> {
+pub(crate) fn side_rows(screen: &[String]) -> Vec<String> {
     let p = panes(screen);
     screen.iter().map(|r| columns(r, p[4] + 1, p[5])).collect()
 }
 
-pub fn status_line(screen: &[String]) -> &str {
+pub(crate) fn status_line(screen: &[String]) -> &str {
     &screen[HEIGHT - 1]
 }
 
 /// `(shown, total)` from the status line's ` shown/total  N unread` (the list title has the
 /// cursor's position instead).
-pub fn status_counts(screen: &[String]) -> Option<(usize, usize)> {
+pub(crate) fn status_counts(screen: &[String]) -> Option<(usize, usize)> {
     let first = screen.last()?.split_whitespace().next()?;
     let (shown, total) = first.split_once('/')?;
     Some((shown.parse().ok()?, total.parse().ok()?))

@@ -14,7 +14,7 @@ use tiny_http::{Header, Response, StatusCode};
 
 /// What a path answers.
 #[derive(Clone)]
-pub enum Reply {
+pub(crate) enum Reply {
     /// 200 with this body; with an ETag, a matching `If-None-Match` gets 304.
     Body {
         body: Vec<u8>,
@@ -39,15 +39,15 @@ pub enum Reply {
 }
 
 impl Reply {
-    pub fn xml(body: impl Into<Vec<u8>>) -> Reply {
+    pub(crate) fn xml(body: impl Into<Vec<u8>>) -> Reply {
         Reply::typed(body, "application/rss+xml; charset=utf-8")
     }
 
-    pub fn html(body: impl Into<Vec<u8>>) -> Reply {
+    pub(crate) fn html(body: impl Into<Vec<u8>>) -> Reply {
         Reply::typed(body, "text/html; charset=utf-8")
     }
 
-    pub fn typed(body: impl Into<Vec<u8>>, content_type: &str) -> Reply {
+    pub(crate) fn typed(body: impl Into<Vec<u8>>, content_type: &str) -> Reply {
         Reply::Body {
             body: body.into(),
             content_type: content_type.to_string(),
@@ -55,7 +55,7 @@ impl Reply {
         }
     }
 
-    pub fn with_etag(self, tag: &str) -> Reply {
+    pub(crate) fn with_etag(self, tag: &str) -> Reply {
         match self {
             Reply::Body {
                 body, content_type, ..
@@ -69,7 +69,7 @@ impl Reply {
     }
 }
 
-pub struct Server {
+pub(crate) struct Server {
     pub base: String,
     routes: Arc<Mutex<HashMap<String, Reply>>>,
     hits: Arc<Mutex<HashMap<String, usize>>>,
@@ -77,7 +77,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start() -> Server {
+    pub(crate) fn start() -> Server {
         let server = tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1");
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let routes: Arc<Mutex<HashMap<String, Reply>>> = Arc::default();
@@ -118,19 +118,19 @@ impl Server {
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
     /// Routes `path`; a path ending in `*` answers every path it starts.
-    pub fn set(&self, path: &str, reply: Reply) {
+    pub(crate) fn set(&self, path: &str, reply: Reply) {
         self.routes
             .lock()
             .expect("routes")
             .insert(path.to_string(), reply);
     }
 
-    pub fn hits(&self, path: &str) -> usize {
+    pub(crate) fn hits(&self, path: &str) -> usize {
         self.hits
             .lock()
             .expect("hits")
@@ -140,7 +140,7 @@ impl Server {
     }
 
     /// Requests to paths starting with `prefix`.
-    pub fn hits_under(&self, prefix: &str) -> usize {
+    pub(crate) fn hits_under(&self, prefix: &str) -> usize {
         self.hits
             .lock()
             .expect("hits")
@@ -238,7 +238,7 @@ fn answer(request: tiny_http::Request, reply: Option<Reply>, nth: usize) {
 
 /// An article page as Bengali news sites make them: the article among menus, share buttons,
 /// related headlines and a footer.
-pub fn article_page(title: &str, paragraphs: &[&str]) -> String {
+pub(crate) fn article_page(title: &str, paragraphs: &[&str]) -> String {
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
     format!(
         r##"<!DOCTYPE html>
@@ -264,7 +264,7 @@ pub fn article_page(title: &str, paragraphs: &[&str]) -> String {
 }
 
 /// Paragraphs of a domestic story, long enough to read as an article.
-pub const STORY: &[&str] = &[
+pub(crate) const STORY: &[&str] = &[
     "রাজধানীর মিরপুরে আজ সকালে ঢাকা উত্তর সিটি করপোরেশনের উদ্যোগে নতুন বর্জ্য ব্যবস্থাপনা কেন্দ্রের উদ্বোধন করা হয়েছে। অনুষ্ঠানে স্থানীয় কাউন্সিলর ও এলাকাবাসী উপস্থিত ছিলেন।",
     "সিটি করপোরেশনের প্রধান বর্জ্য ব্যবস্থাপনা কর্মকর্তা জানান, কেন্দ্রটি প্রতিদিন প্রায় তিনশ টন বর্জ্য প্রক্রিয়াজাত করতে পারবে। এতে মিরপুর, পল্লবী ও কাফরুল এলাকার মানুষ উপকৃত হবেন।",
     "এলাকাবাসীর অভিযোগ, দীর্ঘদিন ধরে রাস্তার পাশে ময়লা জমে থাকায় দুর্গন্ধ ছড়াচ্ছিল। নতুন কেন্দ্র চালু হওয়ায় সেই সমস্যার সমাধান হবে বলে আশা করছেন তাঁরা।",

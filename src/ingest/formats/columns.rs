@@ -169,14 +169,14 @@ fn normalise(name: &str) -> String {
 
 /// Which column (by position) holds each field, for a file with these column names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Mapping {
+pub(super) struct Mapping {
     columns: Vec<(Field, usize)>,
 }
 
 impl Mapping {
     /// The user's columns where given, the usual names for the rest. A user's column missing
     /// from the file is an error naming it.
-    pub fn for_headers(headers: &[&str]) -> Result<Self, String> {
+    pub(super) fn for_headers(headers: &[&str]) -> Result<Self, String> {
         let mut columns = Vec::new();
         let user = user_columns();
         for (field, column) in &user.0 {
@@ -221,7 +221,7 @@ impl Mapping {
         Ok(mapping)
     }
 
-    pub fn get(&self, field: Field) -> Option<usize> {
+    pub(super) fn get(&self, field: Field) -> Option<usize> {
         self.columns
             .iter()
             .find(|(f, _)| *f == field)
@@ -230,7 +230,7 @@ impl Mapping {
 }
 
 /// Whether these header cells name a title or body column (the mark of a dataset).
-pub fn names_a_text_column(headers: &[&str]) -> bool {
+pub(super) fn names_a_text_column(headers: &[&str]) -> bool {
     let names: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
     [Field::Title, Field::Body]
         .iter()

@@ -17,7 +17,7 @@ use super::{FileArticles, row_path};
 use crate::ingest::FileProblem;
 
 /// A JSON array is parsed whole: larger files should be JSON Lines.
-pub const JSON_MAX_BYTES: u64 = 512 * 1024 * 1024;
+pub(super) const JSON_MAX_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Rows in the first batch: few, so the first titles reach the reader at once.
 const FIRST_BATCH: usize = 512;
@@ -113,7 +113,9 @@ fn open(path: &Path) -> Result<File, FileProblem> {
 
 /// Reads a CSV or TSV file a batch of rows at a time, handing each batch to `each` (which says
 /// whether to go on).
-pub fn load_delimited(
+///
+/// Long because the row loop's batching state lives across header, mapping and rows of one file.
+pub(super) fn load_delimited(
     path: &Path,
     delimiter: u8,
     each: &mut dyn FnMut(FileArticles) -> bool,
@@ -260,7 +262,7 @@ fn object_fields(object: &serde_json::Map<String, Value>) -> Result<Fields, Stri
 }
 
 /// Reads a JSON file whole, handing its articles to `each` a batch at a time.
-pub fn load_json(
+pub(super) fn load_json(
     path: &Path,
     each: &mut dyn FnMut(FileArticles) -> bool,
 ) -> Result<(), FileProblem> {
@@ -351,7 +353,7 @@ fn json_reason(e: &serde_json::Error) -> String {
 }
 
 /// Reads a JSON Lines file a batch of lines at a time, handing each batch to `each`.
-pub fn load_json_lines(
+pub(super) fn load_json_lines(
     path: &Path,
     each: &mut dyn FnMut(FileArticles) -> bool,
 ) -> Result<(), FileProblem> {

@@ -18,7 +18,7 @@ const FEED_MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Bangladesh Standard Time: `feed-rs` gives times in UTC; they are shown as the papers print them.
 const BANGLADESH_SECONDS: i32 = 6 * 3600;
 
-pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
+pub(super) fn load(path: &Path) -> Result<FileArticles, FileProblem> {
     let (file, _) = crate::fsutil::open_regular(path)
         .map_err(|e| FileProblem::new(path, format!("skipped: cannot read ({e})")))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);

@@ -11,7 +11,7 @@ use crate::text::date::{DateError, parse_date_value};
 
 /// One record's fields as the file gives them (not yet cleaned).
 #[derive(Clone, Debug, Default)]
-pub struct Fields {
+pub(super) struct Fields {
     pub title: Option<String>,
     pub body: Option<String>,
     pub date: Option<String>,
@@ -23,7 +23,7 @@ pub struct Fields {
 }
 
 /// A record's article, or why the record was skipped; warnings name the record.
-pub fn article(
+pub(super) fn article(
     shown: &str,
     fields: Fields,
     fallback_publisher: Option<&str>,
@@ -106,7 +106,7 @@ fn is_placeholder(value: &str) -> bool {
 
 /// The outlet a dataset file is named after (`prothomalo-2024.csv` → Prothom Alo), the
 /// publisher of rows that name none.
-pub fn publisher_of_file(path: &Path) -> Option<String> {
+pub(super) fn publisher_of_file(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_str()?;
     crate::ingest::outlets::OutletTable::embedded()
         .by_file_name(stem)

@@ -13,7 +13,7 @@ use crate::ingest::{FileProblem, MAX_FILE_BYTES, page};
 /// What sites put between the headline and their name in a page's `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » "];
 
-pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
+pub(super) fn load(path: &Path) -> Result<FileArticles, FileProblem> {
     let skip = |reason: String| FileProblem::new(path, format!("skipped: {reason}"));
     let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
         ReadError::Io(e) => skip(format!("cannot read ({e})")),

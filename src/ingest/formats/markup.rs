@@ -16,7 +16,7 @@ const BLOCK_ENDS: &[&str] = &[
     "/tr",
 ];
 
-pub fn fragment_text(html: &str) -> String {
+pub(super) fn fragment_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
@@ -42,7 +42,7 @@ pub fn fragment_text(html: &str) -> String {
 }
 
 /// `&amp;`, `&quot;`, `&#2453;`, `&#x995;` and the few named references news feeds use.
-pub fn decode_references(text: &str) -> String {
+pub(super) fn decode_references(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {

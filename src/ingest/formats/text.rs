@@ -5,7 +5,7 @@ use std::path::Path;
 use super::FileArticles;
 use crate::ingest::{FileProblem, load_file};
 
-pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
+pub(super) fn load(path: &Path) -> Result<FileArticles, FileProblem> {
     let (article, warnings) = load_file(path)?;
     Ok(FileArticles {
         articles: vec![article],

@@ -109,7 +109,7 @@ pub(crate) struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    pub fn new(raw: &'a str) -> Self {
+    pub(super) fn new(raw: &'a str) -> Self {
         let core = strip_bullets(raw);
         let mut end = core.len().min(KEY_PREFIX_BYTES);
         while !core.is_char_boundary(end) {
@@ -219,7 +219,7 @@ const KEY_PREFIX_BYTES: usize = 320;
 
 impl Layout {
     /// Site chrome to drop wherever it appears.
-    pub fn is_boilerplate(&self, line: &Line<'_>) -> bool {
+    pub(super) fn is_boilerplate(&self, line: &Line<'_>) -> bool {
         let (core, key) = (line.core, line.key());
         self.exact.iter().any(|e| e == key)
             || self.prefix.iter().any(|p| key.starts_with(p.as_str()))
@@ -231,12 +231,12 @@ impl Layout {
     }
 
     /// The first line of the page footer.
-    pub fn is_tail(&self, line: &Line<'_>) -> bool {
+    pub(super) fn is_tail(&self, line: &Line<'_>) -> bool {
         self.tail.iter().any(|t| line.key().starts_with(t.as_str()))
     }
 
     /// The byline written on this line, if the line is one.
-    pub fn byline(&self, line: &Line<'_>) -> Option<String> {
+    pub(super) fn byline(&self, line: &Line<'_>) -> Option<String> {
         let (core, key) = (line.core, line.key());
         let desk = at_most_words(core, self.byline_max_words)
             && self.byline_phrases.iter().any(|p| {
@@ -248,7 +248,7 @@ impl Layout {
 
     /// The field and value of a labelled header line: `প্রকাশক: প্রথম আলো` → the publisher,
     /// `লেখক: কামাল হোসেন` → the author (the lines `khobor fetch` writes under a headline).
-    pub fn header(&self, core: &str) -> Option<(Header, String)> {
+    pub(super) fn header(&self, core: &str) -> Option<(Header, String)> {
         let (label, value) = core.split_once([':', 'ঃ'])?;
         let label = label.trim();
         let value = value.trim();
@@ -267,7 +267,7 @@ impl Layout {
 
     /// The site name on a publisher line (`বাংলার আকাশ নিউজ ২৪ ডট কম Email:…` →
     /// `বাংলার আকাশ নিউজ ২৪`).
-    pub fn publisher(&self, core: &str) -> Option<String> {
+    pub(super) fn publisher(&self, core: &str) -> Option<String> {
         // Bengali has no case: most lines are their own lower case, and are not copied.
         let lower = if has_no_case(core) {
             std::borrow::Cow::Borrowed(core)

@@ -68,6 +68,8 @@ fn url_line(core: &str) -> Option<String> {
 }
 
 /// `first_is_headline`: the first text line is the headline whatever it looks like.
+///
+/// Long because it classifies every line and then assembles the article from the kinds, in one place.
 fn parse_text(path: &str, cleaned: &str, first_is_headline: bool) -> Article {
     let lay = layout();
     let lines: Vec<&str> = cleaned.lines().map(str::trim).collect();

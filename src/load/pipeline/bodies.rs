@@ -7,7 +7,8 @@
 //! from there. Only loads that use the caches do this: without a cache directory there is
 //! nowhere to keep them past the load (the index then reads them itself, a dataset once).
 
-use super::{Pipeline, join_open, spawn_open};
+use super::Pipeline;
+use super::opening::{join_open, spawn_open};
 use crate::article::ContentId;
 use crate::cache::BodyCache;
 use crate::load::LoadEvent;

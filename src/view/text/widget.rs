@@ -1,6 +1,7 @@
 //! Writing clusters into ratatui's buffer so that a real terminal shows what the buffer holds.
 
 use std::num::NonZeroU16;
+use std::ops::Range;
 
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
@@ -86,6 +87,10 @@ pub struct TextBlock<'a> {
     pub scroll: usize,
     pub wrap: bool,
     pub fill: Style,
+    /// With `wrap`, the rows of each line already worked out at the width drawn
+    /// (`view::reader::Breaks`), so drawing does not wrap again; ignored unless there is one
+    /// entry per line.
+    pub breaks: Option<&'a [Vec<Range<usize>>]>,
 }
 
 impl TextBlock<'_> {
@@ -108,13 +113,16 @@ impl Widget for TextBlock<'_> {
         if area.is_empty() {
             return;
         }
-        let rows = self.lines.iter().flat_map(|l| {
-            let ranges = if self.wrap {
-                wrap(&l.clusters, area.width)
-            } else {
-                std::iter::once(0..l.clusters.len()).collect()
+        let known = self
+            .breaks
+            .filter(|b| self.wrap && b.len() == self.lines.len());
+        let rows = self.lines.iter().enumerate().flat_map(|(i, l)| {
+            let ranges = match known {
+                Some(breaks) => breaks[i].clone(),
+                None if self.wrap => wrap(&l.clusters, area.width),
+                None => std::iter::once(0..l.clusters.len()).collect(),
             };
-            ranges.into_iter().map(move |r| &l.clusters[r])
+            ranges.into_iter().filter_map(move |r| l.clusters.get(r))
         });
         let mut y = area.y;
         for row in rows.skip(self.scroll).take(usize::from(area.height)) {
