@@ -209,7 +209,12 @@ impl ContextRules {
     }
 
     /// `প্রদীপ কুমার`: token `j` is a plain word right before a middle name, so a given name.
-    pub fn given_before_middle(&self, tokens: &[Token<'_>], covered: &[bool], j: usize) -> bool {
+    pub(super) fn given_before_middle(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        j: usize,
+    ) -> bool {
         let t = &tokens[j];
         tokens.get(j + 1).is_some_and(|next| {
             next.adjacent
