@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::{ContextRules, Found, MAX_NAME_TOKENS};
+use super::{ContextRules, Found, MAX_NAME_TOKENS, is_finite_verb};
 use crate::article::EntityKind;
 use crate::text::suffix;
 use crate::text::token::Token;
@@ -178,6 +178,92 @@ impl ContextRules {
                     f.alias_of = Some(k);
                 }
             }
+        }
+    }
+
+    /// `প্রদীপ কুমার`: token `j` is a plain word right before a middle name, so a given name.
+    pub(in crate::extract) fn given_before_middle(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        j: usize,
+    ) -> bool {
+        let t = &tokens[j];
+        tokens.get(j + 1).is_some_and(|next| {
+            next.adjacent
+                && !next.joined
+                && !covered[j]
+                && self.middle_names.contains(&next.key)
+                && self.ordinary_word(t)
+                && !self.inflected_common(t)
+                && !self.not_ordinary.contains(&t.key)
+        })
+    }
+
+    /// `সুবল চন্দ্র সরকার`: token `j` is a surname after a middle name, even one that is also a
+    /// common word (`সরকার`, government): any plain word but a stop word, role or verb.
+    pub(super) fn surname_after_middle(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        j: usize,
+    ) -> bool {
+        j > 0
+            && !covered[j]
+            && tokens[j].adjacent
+            && self.middle_names.contains(&tokens[j - 1].key)
+            && tokens[j]
+                .key
+                .starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
+            && !self.not_ordinary.contains(&tokens[j].key)
+            && !self.is_role(&tokens[j])
+            && !is_finite_verb(&tokens[j].key)
+    }
+
+    /// Two or more adjacent words that are each typically part of a person's name
+    /// (`শফিকুল আলম`, `মির্জা আব্বাস`) make a name even without a title before it.
+    pub(super) fn name_runs(
+        &self,
+        tokens: &[Token<'_>],
+        nameish: &[bool],
+        bare: &HashSet<&str>,
+        out: &mut Vec<Found>,
+        taken: &mut [bool],
+    ) {
+        let is_part = |t: &Token<'_>| {
+            self.name_parts.contains(&t.key)
+                || t.stems().iter().any(|s| self.name_parts.contains(s.key))
+        };
+        // `প্রদীপ কুমার সাহা`: a given name before a middle name begins the run.
+        let begins = |i: usize| {
+            is_part(&tokens[i])
+                || tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.adjacent && self.middle_names.contains(&n.key))
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            if taken[i] || !nameish[i] || !begins(i) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < tokens.len()
+                && end - i < MAX_NAME_TOKENS
+                && tokens[end].adjacent
+                && !taken[end]
+                && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
+                && nameish[end]
+                // After a middle name comes the surname (`সুবল চন্দ্র সরকার`).
+                && (is_part(&tokens[end]) || self.middle_names.contains(&tokens[end - 1].key))
+                && !self.ends_name(&tokens[end - 1])
+            {
+                end += 1;
+            }
+            if end - i >= 2 {
+                self.push(out, taken, tokens, i..end, EntityKind::Person, bare, false);
+            }
+            i = end;
         }
     }
 }
