@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::app::{Action, App, Effect, Facets, LoadUpdate, update};
+use crate::app::{Action, App, Effect, Facets, LoadUpdate, SnippetBody, update};
 use crate::article::{Article, ContentId};
 use crate::corpus::Corpus;
 use crate::extract::Extractor;
 use crate::search::body::read_body;
-use crate::search::{BodySource, LiveSearch, SearchIndex};
+use crate::search::rows::for_each_body;
+use crate::search::{BodySource, Highlighter, LiveSearch, SNIPPET_CHARS, SearchIndex};
 use crate::state::{ReadingState, StateStore};
 
 /// An index over `corpus` (titles, names and the bodies it holds), and the action that hands
@@ -48,6 +49,35 @@ pub fn with_bodies(
 pub fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
     let result = crate::reload::reload(path, id, extractor).map(Arc::new);
     Action::Reloaded { article, result }
+}
+
+/// The snippet of each body around the first match of `highlighter`'s search, by article:
+/// bodies held are cut at once, the others read from their files (each dataset once).
+pub fn snippets(
+    generation: u64,
+    highlighter: &Highlighter,
+    bodies: Vec<(usize, SnippetBody)>,
+) -> Action {
+    let mut snippets = Vec::with_capacity(bodies.len());
+    let mut files: Vec<(usize, BodySource)> = Vec::new();
+    for (article, body) in bodies {
+        match body {
+            SnippetBody::Held(body) => {
+                snippets.push((article, highlighter.snippet(&body, SNIPPET_CHARS)));
+            }
+            SnippetBody::File(path, id) => files.push((article, (path, id))),
+        }
+    }
+    let sources: Vec<BodySource> = files.iter().map(|(_, s)| s.clone()).collect();
+    let mut read = vec![None; sources.len()];
+    for_each_body(&sources, &mut |n, body| {
+        read[n] = highlighter.snippet(&body, SNIPPET_CHARS);
+    });
+    snippets.extend(files.into_iter().map(|(article, _)| article).zip(read));
+    Action::Snippets {
+        generation,
+        snippets,
+    }
 }
 
 /// Saves `marks` to `store`, merged with what another khobor saved meanwhile; the merged state,
@@ -133,6 +163,11 @@ impl Inline {
                 .search(&query, generation, &AtomicBool::new(false))
                 .ok_or(Effect::Search { query, generation }),
             Effect::Reload { article, path, id } => Ok(reload(article, &path, id, &self.extractor)),
+            Effect::Snippets {
+                generation,
+                highlighter,
+                bodies,
+            } => Ok(snippets(generation, &highlighter, bodies)),
             other => Err(other),
         }
     }

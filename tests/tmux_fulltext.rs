@@ -1,5 +1,6 @@
-//! Full text end to end in tmux: a word found only in an article's body lists that article; it
-//! opens with the match below the first screen, and `n` scrolls the reader to it, then to the
+//! Full text end to end in tmux: a word found only in an article's body lists that article with
+//! a snippet of the body around the match (read from the file by the worker); it opens with the
+//! match below the first screen, and `n` scrolls the reader to it, then to the
 //! next. Skipped without tmux (see `tests/common/tmux.rs`).
 #![cfg(target_os = "linux")]
 
@@ -49,8 +50,11 @@ fn a_body_word_lists_the_article_and_n_scrolls_to_its_matches() {
     });
     t.keys(&["/"]);
     t.type_text("বন্যা");
-    let screen = t.settle("the body hit", |s| {
-        s.len() == HEIGHT && s.iter().any(|l| l.contains("Articles 1/1"))
+    // The snippet arrives after the hit: the worker reads the file for it.
+    let screen = t.settle("the body hit with its snippet", |s| {
+        s.len() == HEIGHT
+            && s.iter().any(|l| l.contains("Articles 1/1"))
+            && list_text(s).contains(&squash("বন্যায় নদীর"))
     });
     let list = list_text(&screen);
     assert!(

@@ -209,3 +209,34 @@ fn the_list_title_shows_the_position_and_the_order() {
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("· oldest"), "{screen}");
 }
+
+/// `লাভরভ` is only in the body of the fixture's Kim article: its row shows the body around it.
+fn body_hit(width: u16, height: u16) -> (String, khobor::work::Headless) {
+    let mut app = app(fixture(), width, height);
+    press(&mut app, "/লাভরভ");
+    assert_eq!(app.rows().len(), 1);
+    let snippet = app.snippet(&app.rows()[0]).expect("a snippet of the body");
+    assert!(snippet.text.contains("লাভরভের"), "{}", snippet.text);
+    (screen_text(&draw(&app)), app)
+}
+
+#[test]
+fn body_hit_shows_its_snippet_120x40() {
+    let (screen, _) = body_hit(120, 40);
+    assert!(screen.contains("লাভরভের"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn body_hit_shows_its_snippet_80x24() {
+    let (screen, _) = body_hit(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("রাশিয়াকে"))
+        .expect("the hit's row");
+    assert!(
+        row.contains("লাভরভের"),
+        "title and snippet on one row: {row}"
+    );
+    insta::assert_snapshot!(screen);
+}

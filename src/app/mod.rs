@@ -21,6 +21,7 @@ mod matches;
 mod panel_filter;
 mod reading;
 mod scroll;
+mod snippets;
 mod update;
 
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub use live::{Prompt, PromptKind, Refresh};
 pub use loading::LoadingStatus;
 pub use marks::MarkFilter;
 pub use scroll::ScrollList;
+pub use snippets::SnippetBody;
 pub use update::update;
 
 pub use crate::keymap::{Command, Key, Keymap, Mode};
@@ -140,6 +142,8 @@ pub struct App {
     sort_keys: SortKeys,
     /// Facet counts under the current filter; `None` when nothing filters (the corpus counts).
     facet_counts: Option<facet_counts::FacetCounts>,
+    /// Body snippets of the hits on screen, as the worker cuts them.
+    snippets: snippets::Snippets,
 }
 
 impl App {
@@ -165,6 +169,7 @@ impl App {
             live: live::Live::default(),
             sort_keys: SortKeys::default(),
             facet_counts: None,
+            snippets: snippets::Snippets::default(),
         }
     }
 

@@ -50,6 +50,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             effects.push(Effect::Redraw);
         }
         Action::Searched { generation, hits } => app.on_searched(generation, &hits),
+        Action::Snippets {
+            generation,
+            snippets,
+        } => {
+            if app.on_snippets(generation, snippets) {
+                effects.push(Effect::Redraw);
+            }
+        }
         Action::MarksSaved(marks) => {
             if marks != app.marks {
                 app.set_marks(marks);
@@ -69,6 +77,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     app.request_full_text(&mut effects);
     app.drain_requests(&mut effects);
+    app.request_snippets(&mut effects);
     if app.view != before && !effects.contains(&Effect::Redraw) {
         effects.push(Effect::Redraw);
     }

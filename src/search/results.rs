@@ -97,7 +97,17 @@ pub struct Snippet {
     pub ranges: Vec<Range<usize>>,
 }
 
+/// Chars of body context a snippet holds around its match: enough for the widest list row.
+pub const SNIPPET_CHARS: usize = 80;
+
 impl Highlighter {
+    /// Whether this search matches words in bodies at all, so that a hit may want a snippet.
+    pub fn matches_bodies(&self) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|h| !h.plan.body_terms().is_empty())
+    }
+
     /// Byte ranges of `text` (a body paragraph, any text) holding a word this search matches in
     /// bodies: whole grapheme clusters, sorted, non-overlapping.
     pub fn text_ranges(&self, text: &str) -> Vec<Range<usize>> {
@@ -224,6 +234,8 @@ impl PartialEq for Highlighter {
         }
     }
 }
+
+impl Eq for Highlighter {}
 
 impl fmt::Debug for Highlighter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,9 +1,10 @@
 //! Indexing, filtering and reading articles again off the UI thread.
 //!
-//! Three threads, each doing what [`crate::work`] does for one kind of effect: the indexer builds
+//! Four threads, each doing what [`crate::work`] does for one kind of effect: the indexer builds
 //! the search index and the facet lists from a corpus snapshot (timings in `docs/perf.md`), the
 //! searcher runs queries against the latest index, the reloader reads the selected article again
-//! in full ([`crate::reload`]). Kept apart so a query
+//! in full ([`crate::reload`]), the snippet thread cuts body snippets for the list rows on
+//! screen (reading their files). Kept apart so a query
 //! typed while a new index is being built is still answered from the previous one at once, and
 //! an article opens while a search runs. Each thread only ever works on the newest request it has: a burst of
 //! keystrokes costs one search, not one per key, and a search made stale by a newer keystroke is
@@ -15,16 +16,19 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
-use crate::app::Action;
+use crate::app::{Action, SnippetBody};
 use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::extract::Extractor;
-use crate::search::SearchIndex;
+use crate::search::{Highlighter, SearchIndex};
 use crate::state::{ReadingState, StateStore};
 use crate::work::{self, Searcher};
 
 /// An article to read again: its index, path and the content it had when loaded.
 type ReloadRequest = (usize, String, ContentId);
+
+/// Bodies to cut snippets from, for the search of a generation and its highlighter.
+type SnippetRequest = (u64, Highlighter, Vec<(usize, SnippetBody)>);
 
 /// A query, the generation the app gave it, and the flag that cancels it.
 type SearchRequest = (String, u64, Arc<AtomicBool>);
@@ -47,6 +51,7 @@ pub struct Worker {
     newer: Arc<AtomicBool>,
     search_tx: Sender<SearchRequest>,
     reload_tx: Sender<ReloadRequest>,
+    snippet_tx: Sender<SnippetRequest>,
     /// The flag of the search in flight, set when a newer one is asked for.
     cancel: Arc<AtomicBool>,
 }
@@ -61,10 +66,12 @@ impl Worker {
         let (index_tx, index_rx) = mpsc::channel::<Arc<Corpus>>();
         let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
         let (reload_tx, reload_rx) = mpsc::channel::<ReloadRequest>();
+        let (snippet_tx, snippet_rx) = mpsc::channel::<SnippetRequest>();
         let slot = IndexSlot::default();
         let indexer_slot = slot.clone();
         let indexer_reply = reply.clone();
         let reloader_reply = reply.clone();
+        let snippet_reply = reply.clone();
         let newer = Arc::new(AtomicBool::new(false));
         let indexer_newer = newer.clone();
         std::thread::Builder::new()
@@ -86,11 +93,19 @@ impl Worker {
                     reloader_reply(work::reload(article, &path, id, &extractor));
                 });
             })?;
+        std::thread::Builder::new()
+            .name("khobor-snippet".into())
+            .spawn(move || {
+                newest_only(&snippet_rx, |(generation, highlighter, bodies)| {
+                    snippet_reply(work::snippets(generation, &highlighter, bodies));
+                });
+            })?;
         Ok(Self {
             index_tx,
             newer,
             search_tx,
             reload_tx,
+            snippet_tx,
             cancel: Arc::new(AtomicBool::new(false)),
         })
     }
@@ -115,6 +130,17 @@ impl Worker {
     /// Holding `j` down asks for every article passed over; only the newest is read.
     pub fn reload(&self, article: usize, path: String, id: ContentId) {
         let _ = self.reload_tx.send((article, path, id));
+    }
+
+    /// Cuts snippets of `bodies` for the search of `generation`; only the newest request
+    /// waiting is served (it covers the rows on screen now).
+    pub fn snippets(
+        &self,
+        generation: u64,
+        highlighter: Highlighter,
+        bodies: Vec<(usize, SnippetBody)>,
+    ) {
+        let _ = self.snippet_tx.send((generation, highlighter, bodies));
     }
 }
 
@@ -276,6 +302,53 @@ mod tests {
         assert_eq!(article, 2);
         let full = result.expect("a bundled seed reads");
         assert!(!full.changed && !full.article.body.is_empty());
+    }
+
+    #[test]
+    fn the_snippet_thread_cuts_held_bodies_and_read_ones() {
+        let (tx, rx) = mpsc::channel();
+        let extractor = Arc::new(Extractor::new());
+        let mut worker = Worker::spawn(
+            move |r| {
+                let _ = tx.send(r);
+            },
+            extractor.clone(),
+            None,
+        )
+        .expect("threads");
+        let (corpus, _) = Corpus::load(&[], &extractor).expect("seeds load");
+        worker.index(Arc::new(corpus));
+        let wait = || rx.recv_timeout(Duration::from_secs(30)).expect("reply");
+        assert!(matches!(wait(), Action::Indexed { .. }));
+        worker.search("লাভরভ".into(), 1);
+        let Action::Searched { hits, .. } = wait() else {
+            panic!("hits");
+        };
+        let seeds = corpus_paths();
+        let (path, id) = seeds[hits[0].article].clone();
+        let held = vec!["সের্গেই লাভরভের সফর".to_string()];
+        worker.snippets(
+            7,
+            hits.highlighter.clone(),
+            vec![
+                (0, SnippetBody::Held(held)),
+                (1, SnippetBody::File(path, id)),
+            ],
+        );
+        let Action::Snippets {
+            generation,
+            snippets,
+        } = wait()
+        else {
+            panic!("snippets");
+        };
+        assert_eq!(generation, 7);
+        assert_eq!(snippets.len(), 2);
+        for (_, snippet) in snippets {
+            let snippet = snippet.expect("both bodies name him");
+            let first = snippet.ranges.first().expect("a match").clone();
+            assert!(snippet.text[first].starts_with("লাভরভ"), "{}", snippet.text);
+        }
     }
 
     /// Paths and content ids of the bundled seeds.

@@ -8,6 +8,7 @@ mod help;
 mod list;
 mod panels;
 mod reader;
+mod snippet;
 mod status;
 mod titled;
 
