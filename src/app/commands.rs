@@ -46,6 +46,9 @@ impl App {
             Command::Fetch => effects.push(Effect::Fetch),
             Command::Rescan => effects.push(Effect::Rescan),
             Command::FocusEntities => self.view.focus = Focus::Entities,
+            Command::StartFilter if self.view.focus == Focus::Reader => {
+                self.open_prompt(PromptKind::Find)
+            }
             Command::StartFilter => {
                 self.view.mode = Mode::Filter;
                 if !self.in_panel() {
@@ -82,7 +85,12 @@ impl App {
                 self.view.mark_filter.starred = !self.view.mark_filter.starred;
                 self.refilter(false);
             }
-            Command::Back => self.view.focus = Focus::List,
+            // In the reader, Esc first ends a find there.
+            Command::Back => {
+                if !(self.view.focus == Focus::Reader && self.end_find()) {
+                    self.view.focus = Focus::List;
+                }
+            }
             Command::Help => {
                 self.view.help_scroll = 0;
                 self.view.mode = if self.view.mode == Mode::Help {

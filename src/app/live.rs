@@ -39,6 +39,8 @@ pub enum PromptKind {
     SaveTo,
     /// The command `|` pipes the open article to.
     PipeTo,
+    /// The words `/` finds in the open article.
+    Find,
 }
 
 impl PromptKind {
@@ -46,6 +48,7 @@ impl PromptKind {
         match self {
             PromptKind::SaveTo => "save to: ",
             PromptKind::PipeTo => "pipe to: ",
+            PromptKind::Find => "find: ",
         }
     }
 }
@@ -159,6 +162,7 @@ impl App {
         input.insert_str(match kind {
             PromptKind::SaveTo => &self.live.save_dir,
             PromptKind::PipeTo => &self.live.command,
+            PromptKind::Find => self.view.find.as_deref().unwrap_or_default(),
         });
         self.view.prompt = Some(Prompt {
             kind,
@@ -175,6 +179,9 @@ impl App {
             return;
         };
         let text = prompt.input.text().trim().to_string();
+        if prompt.kind == PromptKind::Find {
+            return self.start_find(prompt.article, &text);
+        }
         let Some(article) = self.corpus.articles.get(prompt.article) else {
             return;
         };

@@ -13,6 +13,7 @@ mod commands;
 mod facet_counts;
 pub mod facets;
 mod filter;
+mod find;
 mod full_text;
 mod live;
 mod loading;
@@ -115,6 +116,8 @@ pub struct ViewState {
     pub sort: SortMode,
     /// The saved search last put in the filter, as an index into `Options::saved_searches`.
     pub saved_search: Option<usize>,
+    /// The words `/` in the reader finds in the open article.
+    pub find: Option<String>,
 }
 
 /// The whole application state.
@@ -144,6 +147,8 @@ pub struct App {
     facet_counts: Option<facet_counts::FacetCounts>,
     /// Body snippets of the hits on screen, as the worker cuts them.
     snippets: snippets::Snippets,
+    /// What `/` in the reader finds in the open article.
+    find: Option<find::Find>,
 }
 
 impl App {
@@ -170,6 +175,7 @@ impl App {
             sort_keys: SortKeys::default(),
             facet_counts: None,
             snippets: snippets::Snippets::default(),
+            find: None,
         }
     }
 
@@ -194,12 +200,15 @@ impl App {
         &self.rows
     }
 
-    /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
-    /// Byte ranges of a body paragraph where the current search matched, to highlight.
+    /// Byte ranges of a body paragraph of the open article to highlight: what `/` in the reader
+    /// finds there, else where the list's search matched.
     pub fn body_ranges(&self, paragraph: &str) -> Vec<std::ops::Range<usize>> {
-        self.highlighter.text_ranges(paragraph)
+        self.active_find()
+            .unwrap_or(&self.highlighter)
+            .text_ranges(paragraph)
     }
 
+    /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
     pub fn title_ranges(&self, row: &Row) -> TitleRanges {
         self.highlighter.title_ranges(row.article)
     }

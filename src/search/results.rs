@@ -74,6 +74,17 @@ pub(super) struct Highlight {
 }
 
 impl Highlighter {
+    /// Highlights for `query` in any text ([`text_ranges`](Self::text_ranges)), without an
+    /// index: for finding words in one article. It highlights no title.
+    pub fn for_text(query: &str) -> Highlighter {
+        let plan = Plan::new(&super::Query::parse(query));
+        Highlighter(Some(Arc::new(Highlight {
+            keys: Arc::default(),
+            plan,
+            tables: Vec::new(),
+        })))
+    }
+
     /// See [`Results::title_ranges`].
     pub fn title_ranges(&self, article: usize) -> TitleRanges {
         let Some(h) = &self.0 else {
