@@ -110,6 +110,25 @@ impl Searcher {
         let hits = self.live.run(&self.index, query, cancel)?;
         Some(Action::Searched { generation, hits })
     }
+
+    /// The number of articles each of `queries` matches (their `is:` mark conditions aside:
+    /// the marks are the app's); `None` when `cancel` was set before it finished.
+    pub fn count(
+        &self,
+        queries: &[String],
+        generation: u64,
+        cancel: &AtomicBool,
+    ) -> Option<Action> {
+        let counts = queries
+            .iter()
+            .map(|q| {
+                let (text, _) = crate::app::marks::split_query(q);
+                let query = crate::search::Query::parse(&text);
+                self.index.search_query(&query, cancel).map(|r| r.len())
+            })
+            .collect::<Option<Vec<usize>>>()?;
+        Some(Action::Counted { generation, counts })
+    }
 }
 
 /// Performs effects at once, on the calling thread, one after the other.
@@ -163,6 +182,16 @@ impl Inline {
                 .search(&query, generation, &AtomicBool::new(false))
                 .ok_or(Effect::Search { query, generation }),
             Effect::Reload { article, path, id } => Ok(reload(article, &path, id, &self.extractor)),
+            Effect::CountSearches {
+                generation,
+                queries,
+            } => self
+                .searcher
+                .count(&queries, generation, &AtomicBool::new(false))
+                .ok_or(Effect::CountSearches {
+                    generation,
+                    queries,
+                }),
             Effect::Snippets {
                 generation,
                 highlighter,

@@ -210,6 +210,25 @@ fn the_list_title_shows_the_position_and_the_order() {
     assert!(screen.contains("· oldest"), "{screen}");
 }
 
+#[test]
+fn saved_search_picker_with_counts() {
+    let mut app = app(fixture(), 120, 40);
+    app.options.saved_searches = [
+        ("পুতিন", "পুতিন"),
+        ("BBC", "source:bbc"),
+        ("No TASS", "!source:tass"),
+    ]
+    .into_iter()
+    .map(|(name, query)| khobor::saved_search::SavedSearch {
+        name: name.into(),
+        query: query.into(),
+    })
+    .collect();
+    press(&mut app, "Fj");
+    assert_eq!(app.view.search_counts.as_deref(), Some(&[2, 2, 1][..]));
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
 /// `লাভরভ` is only in the body of the fixture's Kim article: its row shows the body around it.
 fn body_hit(width: u16, height: u16) -> (String, khobor::work::Headless) {
     let mut app = app(fixture(), width, height);

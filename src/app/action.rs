@@ -42,6 +42,8 @@ pub enum Action {
         generation: u64,
         snippets: Vec<(usize, Option<Snippet>)>,
     },
+    /// Articles each saved search matches, in `[searches]` order ([`Effect::CountSearches`]).
+    Counted { generation: u64, counts: Vec<usize> },
     /// The marks were saved; this is the state on disk now (ours merged with any written by
     /// another khobor since), which the app adopts.
     MarksSaved(ReadingState),
@@ -108,6 +110,12 @@ pub enum Effect {
         generation: u64,
         highlighter: Highlighter,
         bodies: Vec<(usize, SnippetBody)>,
+    },
+    /// Count the articles each of `queries` matches, off the UI thread; answer with
+    /// [`Action::Counted`].
+    CountSearches {
+        generation: u64,
+        queries: Vec<String>,
     },
     /// The marks changed: save them, then report back with [`Action::MarksSaved`] or
     /// [`Action::Notice`].

@@ -14,6 +14,9 @@ impl App {
             self.run_at_prompt(command, effects);
             return;
         }
+        if self.view.mode == Mode::Picker {
+            return self.run_in_picker(command, effects);
+        }
         let page = isize::try_from(self.page()).unwrap_or(1);
         match command {
             Command::Quit => effects.push(Effect::Quit),
@@ -143,7 +146,7 @@ impl App {
                 self.view.sort = self.view.sort.next(query_active);
                 self.refilter(false);
             }
-            Command::NextSavedSearch => self.next_saved_search(),
+            Command::NextSavedSearch => self.open_picker(effects),
         }
         self.clamp();
     }
@@ -215,7 +218,7 @@ impl App {
                         input.insert(c);
                     }
                 }
-                Mode::Normal | Mode::Help => {}
+                Mode::Normal | Mode::Help | Mode::Picker => {}
             }
         }
     }

@@ -20,6 +20,7 @@ mod loading;
 pub mod marks;
 mod matches;
 mod panel_filter;
+mod picker;
 mod reading;
 mod scroll;
 mod snippets;
@@ -118,6 +119,10 @@ pub struct ViewState {
     pub saved_search: Option<usize>,
     /// The words `/` in the reader finds in the open article.
     pub find: Option<String>,
+    /// The saved-search picker's cursor (open in [`Mode::Picker`]).
+    pub picker: ScrollList,
+    /// Articles each saved search matches, once the worker has counted them.
+    pub search_counts: Option<Vec<usize>>,
 }
 
 /// The whole application state.

@@ -58,6 +58,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 effects.push(Effect::Redraw);
             }
         }
+        Action::Counted { generation, counts } => app.on_counted(generation, counts),
         Action::MarksSaved(marks) => {
             if marks != app.marks {
                 app.set_marks(marks);

@@ -379,7 +379,7 @@ fn validate_keys(
 ) -> Result<KeyOverrides, ConfigError> {
     let check = |mode: Mode, table: BTreeMap<Spanned<String>, Spanned<String>>| {
         let context = match mode {
-            Mode::Normal => "normal",
+            Mode::Normal | Mode::Picker => "normal",
             Mode::Filter | Mode::Prompt => "filter",
             Mode::Help => "help",
         };

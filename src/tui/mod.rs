@@ -300,6 +300,10 @@ fn perform(effect: Effect, app: &mut App, worker: &mut Worker) -> bool {
     match effect {
         Effect::Index(snapshot) => worker.index(snapshot.0),
         Effect::Search { query, generation } => worker.search(query, generation),
+        Effect::CountSearches {
+            generation,
+            queries,
+        } => worker.count(queries, generation),
         Effect::Reload { article, path, id } => worker.reload(article, path, id),
         Effect::Snippets {
             generation,

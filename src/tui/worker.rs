@@ -30,8 +30,16 @@ type ReloadRequest = (usize, String, ContentId);
 /// Bodies to cut snippets from, for the search of a generation and its highlighter.
 type SnippetRequest = (u64, Highlighter, Vec<(usize, SnippetBody)>);
 
-/// A query, the generation the app gave it, and the flag that cancels it.
-type SearchRequest = (String, u64, Arc<AtomicBool>);
+/// What the search thread answers from the newest index.
+enum SearchJob {
+    /// A query, for the list.
+    Query(String),
+    /// Saved searches to count, for the picker.
+    Count(Vec<String>),
+}
+
+/// A job, the generation the app gave it, and the flag that cancels it.
+type SearchRequest = (SearchJob, u64, Arc<AtomicBool>);
 
 /// The newest index built, waiting for the searcher to pick it up with its next query.
 type IndexSlot = Arc<Mutex<Option<Arc<SearchIndex>>>>;
@@ -123,7 +131,18 @@ impl Worker {
     pub fn search(&mut self, text: String, generation: u64) {
         self.cancel.store(true, Ordering::Relaxed);
         self.cancel = Arc::new(AtomicBool::new(false));
-        let _ = self.search_tx.send((text, generation, self.cancel.clone()));
+        let _ = self
+            .search_tx
+            .send((SearchJob::Query(text), generation, self.cancel.clone()));
+    }
+
+    /// Counts the articles each saved query matches, cancelling the search in flight (the
+    /// picker holds the keys meanwhile, so no query is typed).
+    pub fn count(&mut self, queries: Vec<String>, generation: u64) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel = Arc::new(AtomicBool::new(false));
+        let job = SearchJob::Count(queries);
+        let _ = self.search_tx.send((job, generation, self.cancel.clone()));
     }
 
     /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
@@ -249,15 +268,19 @@ fn index_loop(
     });
 }
 
-/// Answers the newest query from the newest index handed over.
+/// Answers the newest query (or count) from the newest index handed over.
 fn search_loop(rx: &Receiver<SearchRequest>, slot: &IndexSlot, reply: &impl Fn(Action)) {
     let mut searcher = Searcher::default();
-    newest_only(rx, |(text, generation, cancel)| {
+    newest_only(rx, |(job, generation, cancel)| {
         if let Some(index) = slot.lock().unwrap_or_else(PoisonError::into_inner).take() {
             searcher.use_index(index);
         }
-        if let Some(hits) = searcher.search(&text, generation, &cancel) {
-            reply(hits);
+        let answer = match job {
+            SearchJob::Query(text) => searcher.search(&text, generation, &cancel),
+            SearchJob::Count(queries) => searcher.count(&queries, generation, &cancel),
+        };
+        if let Some(answer) = answer {
+            reply(answer);
         }
     });
 }
@@ -294,6 +317,11 @@ mod tests {
         assert_eq!(generation, 1);
         let found: Vec<usize> = hits.iter().map(|h| h.article).collect();
         assert_eq!(found, [0]);
+        worker.count(vec!["lavrov".into(), "!lavrov".into()], 2);
+        let Action::Counted { generation, counts } = wait() else {
+            panic!("then the counts");
+        };
+        assert_eq!((generation, counts), (2, vec![1, 3]));
         let seed = &corpus_paths()[2];
         worker.reload(2, seed.0.clone(), seed.1);
         let Action::Reloaded { article, result } = wait() else {

@@ -128,7 +128,7 @@ pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     ));
 
     let table = match app.view.mode {
-        Mode::Normal => "normal",
+        Mode::Normal | Mode::Picker => "normal",
         Mode::Filter | Mode::Prompt => "filter",
         Mode::Help => "help",
     };
