@@ -179,6 +179,21 @@ fn bengali_interface_80x24() {
 }
 
 #[test]
+fn bengali_prompt_label_and_notice_80x24() {
+    let mut app = bengali_app(80, 24);
+    press(&mut app, "/");
+    let prompt = screen_text(&draw(&app));
+    assert!(
+        prompt.contains("\nখুঁজুন:"),
+        "the find prompt's label:\n{prompt}"
+    );
+    press(&mut app, "ভূমিকম্প<Enter>");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("এই খবরে নেই: ভূমিকম্প"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn narrow_screens_keep_help_and_quit_and_whole_title_words() {
     for (w, h) in [(80, 24), (100, 30)] {
         let mut app = app(seeds(), w, h);

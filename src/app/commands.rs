@@ -175,15 +175,16 @@ impl App {
     /// Opens the selected article's URL or copies it, saying which in the status bar.
     fn hand_url(&mut self, command: Command, effects: &mut Vec<Effect>) {
         let url = self.selected_article().and_then(|a| a.url.clone());
+        let s = self.options.language.strings();
         self.view.notice = Some(match (url, command) {
-            (None, _) => "this article has no URL".to_string(),
+            (None, _) => s.get("status.no_url").to_string(),
             (Some(url), Command::OpenUrl) => {
-                let notice = format!("opening {url}");
+                let notice = s.fill("status.opening", &[("url", &url)]);
                 effects.push(Effect::OpenUrl(url));
                 notice
             }
             (Some(url), _) => {
-                let notice = format!("URL copied to the clipboard: {url}");
+                let notice = s.fill("status.copied", &[("url", &url)]);
                 effects.push(Effect::CopyUrl(url));
                 notice
             }

@@ -81,7 +81,9 @@ impl App {
             .into_iter()
             .next()
         {
-            self.view.notice = Some(format!("ignoring {problem}"));
+            let problem = problem.to_string();
+            let s = self.options.language.strings();
+            self.view.notice = Some(s.fill("status.ignoring", &[("problem", &problem)]));
         }
         if !query.is_empty() {
             let s = &mut self.stream;

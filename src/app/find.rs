@@ -44,7 +44,8 @@ impl App {
             self.view.reader_scroll = top;
         }
         if !found {
-            self.view.notice = Some(format!("not in this article: {text}"));
+            let s = self.options.language.strings();
+            self.view.notice = Some(s.fill("status.not_found", &[("text", text)]));
         }
     }
 

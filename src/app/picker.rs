@@ -10,7 +10,8 @@ impl App {
     pub(super) fn open_picker(&mut self, effects: &mut Vec<Effect>) {
         let searches = &self.options.saved_searches;
         if searches.is_empty() {
-            self.view.notice = Some("no saved searches: add [searches] to config.toml".into());
+            let s = self.options.language.strings();
+            self.view.notice = Some(s.get("status.no_saved_searches").to_string());
             return;
         }
         let queries = searches.iter().map(|s| s.query.clone()).collect();
@@ -53,7 +54,8 @@ impl App {
         match chosen {
             Some((i, s)) => {
                 self.view.query.insert_str(&s.query);
-                self.view.notice = Some(format!("saved search: {}", s.name));
+                let strings = self.options.language.strings();
+                self.view.notice = Some(strings.fill("status.saved_search", &[("name", &s.name)]));
                 self.view.saved_search = Some(i);
             }
             None => self.view.saved_search = None,

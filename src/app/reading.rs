@@ -57,11 +57,13 @@ impl App {
                 .filter(|&i| i < self.rows.len())
         };
         let Some(target) = target else {
-            self.view.notice = Some(if unread {
-                "no unread article below".to_string()
+            let s = self.options.language.strings();
+            let key = if unread {
+                "status.no_unread_below"
             } else {
-                "no further article".to_string()
-            });
+                "status.no_further"
+            };
+            self.view.notice = Some(s.get(key).to_string());
             effects.push(Effect::Redraw);
             return;
         };

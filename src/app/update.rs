@@ -24,7 +24,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 // One line only: a pasted newline would otherwise end up in the query.
                 let line = text.lines().next().unwrap_or_default();
                 if app.type_text(line) {
-                    app.view.notice = Some(format!("filter cut to {MAX_LINE_CHARS} characters"));
+                    let s = app.options.language.strings();
+                    let count = s.number(MAX_LINE_CHARS);
+                    app.view.notice = Some(s.fill("status.filter_cut", &[("count", &count)]));
                 }
             }
         }

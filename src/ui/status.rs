@@ -16,7 +16,10 @@ pub fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let policy = app.options.policy;
     // A prompt (where to save, what to pipe to) takes the line while it is open.
     let (label, query) = match (&app.view.prompt, app.view.mode) {
-        (Some(p), Mode::Prompt) => (p.kind.label(), &p.input),
+        (Some(p), Mode::Prompt) => (
+            app.options.language.strings().get(p.kind.label_key()),
+            &p.input,
+        ),
         _ => ("/", app.active_query()),
     };
     let mut line = StyledText::plain(label, theme.filter_prompt.0, policy);
