@@ -187,6 +187,9 @@ pub enum Mode {
     /// Typing the line a command asks for (where to save, what to pipe to): the filter's
     /// bindings edit it.
     Prompt,
+    /// The saved-search picker is open: the normal bindings move in it (`j`/`k`), apply
+    /// (`Enter`) and close it (`Esc`).
+    Picker,
 }
 
 /// The three tables of bindings.
@@ -255,7 +258,7 @@ impl Keymap {
 
     fn table_mut(&mut self, mode: Mode) -> &mut Vec<Binding> {
         match mode {
-            Mode::Normal => &mut self.normal,
+            Mode::Normal | Mode::Picker => &mut self.normal,
             Mode::Filter | Mode::Prompt => &mut self.filter,
             Mode::Help => &mut self.help,
         }
@@ -263,7 +266,7 @@ impl Keymap {
 
     pub fn table(&self, context: Mode) -> &[Binding] {
         match context {
-            Mode::Normal => &self.normal,
+            Mode::Normal | Mode::Picker => &self.normal,
             Mode::Filter | Mode::Prompt => &self.filter,
             Mode::Help => &self.help,
         }

@@ -10,14 +10,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use crate::app::{Action, App, Effect, Facets, update};
+use crate::app::{Action, App, Effect, Facets, SnippetBody, update};
 use crate::article::{Article, ContentId};
 use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::extract::Extractor;
 use crate::load::LoadEvent;
 use crate::search::body::read_body;
-use crate::search::{BodySource, LiveSearch, SearchIndex};
+use crate::search::rows::for_each_body;
+use crate::search::{BodySource, Highlighter, LiveSearch, SNIPPET_CHARS, SearchIndex};
 use crate::state::{ReadingState, StateStore};
 
 /// An index over `corpus` (titles, names and the bodies it holds), and the action that hands
@@ -52,6 +53,35 @@ pub fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) 
     Action::Reloaded { article, result }
 }
 
+/// The snippet of each body around the first match of `highlighter`'s search, by article:
+/// bodies held are cut at once, the others read from their files (each dataset once).
+pub fn snippets(
+    generation: u64,
+    highlighter: &Highlighter,
+    bodies: Vec<(usize, SnippetBody)>,
+) -> Action {
+    let mut snippets = Vec::with_capacity(bodies.len());
+    let mut files: Vec<(usize, BodySource)> = Vec::new();
+    for (article, body) in bodies {
+        match body {
+            SnippetBody::Held(body) => {
+                snippets.push((article, highlighter.snippet(&body, SNIPPET_CHARS)));
+            }
+            SnippetBody::File(path, id) => files.push((article, (path, id))),
+        }
+    }
+    let sources: Vec<BodySource> = files.iter().map(|(_, s)| s.clone()).collect();
+    let mut read = vec![None; sources.len()];
+    for_each_body(&sources, &mut |n, body| {
+        read[n] = highlighter.snippet(&body, SNIPPET_CHARS);
+    });
+    snippets.extend(files.into_iter().map(|(article, _)| article).zip(read));
+    Action::Snippets {
+        generation,
+        snippets,
+    }
+}
+
 /// Saves `marks` to `store`, merged with what another khobor saved meanwhile; the merged state,
 /// or why it could not be saved ([`Error::State`]).
 pub fn save_marks(store: &StateStore, marks: &ReadingState) -> Result<ReadingState, Error> {
@@ -79,6 +109,24 @@ impl Searcher {
     pub fn search(&mut self, query: &str, generation: u64, cancel: &AtomicBool) -> Option<Action> {
         let hits = self.live.run(&self.index, query, cancel)?;
         Some(Action::Searched { generation, hits })
+    }
+
+    /// The number of articles each of `queries` matches (their `is:` mark conditions aside:
+    /// the marks are the app's); `None` when `cancel` was set before it finished.
+    pub fn count(
+        &self,
+        queries: &[String],
+        generation: u64,
+        cancel: &AtomicBool,
+    ) -> Option<Action> {
+        let counts = queries
+            .iter()
+            .map(|q| {
+                let query = crate::search::Query::parse(q);
+                self.index.search_query(&query, cancel).map(|r| r.len())
+            })
+            .collect::<Option<Vec<usize>>>()?;
+        Some(Action::Counted { generation, counts })
     }
 }
 
@@ -133,6 +181,21 @@ impl Inline {
                 .search(&query, generation, &AtomicBool::new(false))
                 .ok_or(Effect::Search { query, generation }),
             Effect::Reload { article, path, id } => Ok(reload(article, &path, id, &self.extractor)),
+            Effect::CountSearches {
+                generation,
+                queries,
+            } => self
+                .searcher
+                .count(&queries, generation, &AtomicBool::new(false))
+                .ok_or(Effect::CountSearches {
+                    generation,
+                    queries,
+                }),
+            Effect::Snippets {
+                generation,
+                highlighter,
+                bodies,
+            } => Ok(snippets(generation, &highlighter, bodies)),
             other => Err(other),
         }
     }

@@ -1,6 +1,6 @@
 //! Reading day to day, driven headless: readline keys in the filter, the archive opening on
-//! its newest article, `J`/`K`/`n` and Space from the reader, the list orders, resizes and saved
-//! searches.
+//! its newest article, `J`/`K`/`n` and Space from the reader, the list orders, resizes and the
+//! saved-search picker.
 
 use khobor::app::{Action, App, Command, Effect, Focus, Key, Options, update};
 use khobor::article::{Article, Published};
@@ -196,27 +196,88 @@ fn growing_the_terminal_again_shows_the_panel_entries_above_the_cursor() {
     );
 }
 
+fn with_saved_searches(articles: Vec<Article>) -> Headless {
+    let mut app = app_with(articles, (120, 40));
+    app.options.saved_searches = [("G", "gamma"), ("Not G", "!gamma"), ("D", "delta")]
+        .into_iter()
+        .map(|(name, query)| SavedSearch {
+            name: name.into(),
+            query: query.into(),
+        })
+        .collect();
+    app
+}
+
 #[test]
-fn saved_searches_take_turns_in_the_filter_then_clear_it() {
+fn the_saved_search_picker_shows_live_counts_and_applies_the_chosen_one() {
+    let mut app = with_saved_searches(corpus());
+    key(&mut app, KeyCode::Char('F'), false, false);
+    assert_eq!(app.view.mode, khobor::app::Mode::Picker);
+    // The counts come from the worker's code (performed inline here), over the whole corpus.
+    assert_eq!(app.view.search_counts.as_deref(), Some(&[1, 3, 1][..]));
+    assert_eq!(titles(&app).len(), 4, "opening the picker filters nothing");
+    key(&mut app, KeyCode::Char('j'), false, false);
+    key(&mut app, KeyCode::Char('j'), false, false);
+    key(&mut app, KeyCode::Char('j'), false, false);
+    assert_eq!(app.view.picker.cursor, 2, "the cursor stops at the last");
+    key(&mut app, KeyCode::Char('k'), false, false);
+    key(&mut app, KeyCode::Enter, false, false);
+    assert_eq!(app.view.mode, khobor::app::Mode::Normal);
+    assert_eq!(app.view.query.text(), "!gamma");
+    let mut shown = titles(&app);
+    shown.sort_unstable();
+    assert_eq!(shown, ["alpha", "beta", "delta"]);
+    // Opened again, it starts on the search in use; Esc closes it and keeps the filter.
+    key(&mut app, KeyCode::Char('F'), false, false);
+    assert_eq!(app.view.picker.cursor, 1);
+    key(&mut app, KeyCode::Esc, false, false);
+    assert_eq!(app.view.mode, khobor::app::Mode::Normal);
+    assert_eq!(app.view.query.text(), "!gamma");
+}
+
+#[test]
+fn the_picker_asks_the_worker_for_counts_and_drops_stale_ones() {
+    let mut app = with_saved_searches(corpus());
+    let effects = update(&mut app, Action::Key(Key::plain(KeyCode::Char('F'))));
+    let Some(Effect::CountSearches {
+        generation,
+        queries,
+    }) = effects
+        .into_iter()
+        .find(|e| matches!(e, Effect::CountSearches { .. }))
+    else {
+        panic!("the picker asks the worker for counts");
+    };
+    assert_eq!(queries, ["gamma", "!gamma", "delta"]);
+    assert_eq!(
+        app.view.search_counts, None,
+        "no counts until the worker answers"
+    );
+    update(
+        &mut app,
+        Action::Counted {
+            generation: generation - 1,
+            counts: vec![9, 9, 9],
+        },
+    );
+    assert_eq!(app.view.search_counts, None, "an older count is dropped");
+    update(
+        &mut app,
+        Action::Counted {
+            generation,
+            counts: vec![2, 3, 1],
+        },
+    );
+    assert_eq!(app.view.search_counts.as_deref(), Some(&[2, 3, 1][..]));
+}
+
+#[test]
+fn without_saved_searches_the_picker_says_how_to_add_them() {
     let mut app = app_with(corpus(), (120, 40));
-    app.options.saved_searches = vec![
-        SavedSearch {
-            name: "G".into(),
-            query: "gamma".into(),
-        },
-        SavedSearch {
-            name: "D".into(),
-            query: "delta".into(),
-        },
-    ];
     key(&mut app, KeyCode::Char('F'), false, false);
-    assert_eq!(app.view.query.text(), "gamma");
-    assert_eq!(titles(&app), ["gamma"]);
-    key(&mut app, KeyCode::Char('F'), false, false);
-    assert_eq!(titles(&app), ["delta"]);
-    key(&mut app, KeyCode::Char('F'), false, false);
-    assert_eq!(app.view.query.text(), "");
-    assert_eq!(titles(&app).len(), 4);
+    assert_eq!(app.view.mode, khobor::app::Mode::Normal);
+    let notice = app.view.notice.clone().unwrap_or_default();
+    assert!(notice.contains("[searches]"), "{notice}");
 }
 
 /// The open article is wrapped once per article and width: Down scrolls over the rows kept, the

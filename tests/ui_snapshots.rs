@@ -179,6 +179,21 @@ fn bengali_interface_80x24() {
 }
 
 #[test]
+fn bengali_prompt_label_and_notice_80x24() {
+    let mut app = bengali_app(80, 24);
+    press(&mut app, "/");
+    let prompt = screen_text(&draw(&app));
+    assert!(
+        prompt.contains("\nখুঁজুন:"),
+        "the find prompt's label:\n{prompt}"
+    );
+    press(&mut app, "ভূমিকম্প<Enter>");
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("এই খবরে নেই: ভূমিকম্প"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn narrow_screens_keep_help_and_quit_and_whole_title_words() {
     for (w, h) in [(80, 24), (100, 30)] {
         let mut app = app(seeds(), w, h);
@@ -208,4 +223,54 @@ fn the_list_title_shows_the_position_and_the_order() {
     press(&mut app, "O");
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("· oldest"), "{screen}");
+}
+
+#[test]
+fn saved_search_picker_with_counts() {
+    let mut app = app(fixture(), 120, 40);
+    app.options.saved_searches = [
+        ("পুতিন", "পুতিন"),
+        ("BBC", "source:bbc"),
+        ("No TASS", "!source:tass"),
+    ]
+    .into_iter()
+    .map(|(name, query)| khobor::saved_search::SavedSearch {
+        name: name.into(),
+        query: query.into(),
+    })
+    .collect();
+    press(&mut app, "Fj");
+    assert_eq!(app.view.search_counts.as_deref(), Some(&[2, 2, 1][..]));
+    insta::assert_snapshot!(screen_text(&draw(&app)));
+}
+
+/// `লাভরভ` is only in the body of the fixture's Kim article: its row shows the body around it.
+fn body_hit(width: u16, height: u16) -> (String, khobor::work::Headless) {
+    let mut app = app(fixture(), width, height);
+    press(&mut app, "/লাভরভ");
+    assert_eq!(app.rows().len(), 1);
+    let snippet = app.snippet(&app.rows()[0]).expect("a snippet of the body");
+    assert!(snippet.text.contains("লাভরভের"), "{}", snippet.text);
+    (screen_text(&draw(&app)), app)
+}
+
+#[test]
+fn body_hit_shows_its_snippet_120x40() {
+    let (screen, _) = body_hit(120, 40);
+    assert!(screen.contains("লাভরভের"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn body_hit_shows_its_snippet_80x24() {
+    let (screen, _) = body_hit(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("রাশিয়াকে"))
+        .expect("the hit's row");
+    assert!(
+        row.contains("লাভরভের"),
+        "title and snippet on one row: {row}"
+    );
+    insta::assert_snapshot!(screen);
 }

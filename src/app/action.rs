@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use super::facets::Facets;
+use super::snippets::SnippetBody;
 use crate::article::ContentId;
 use crate::corpus::Corpus;
 use crate::keymap::{Command, Key};
 use crate::load::LoadEvent;
 use crate::reload::Reloaded;
-use crate::search::Results;
+use crate::search::{Highlighter, Results, Snippet};
 use crate::state::ReadingState;
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports
@@ -35,6 +36,13 @@ pub enum Action {
     Indexed { articles: usize, facets: Facets },
     /// Hits for the search of this generation ([`Effect::Search`]).
     Searched { generation: u64, hits: Results },
+    /// Body snippets for the search of this generation ([`Effect::Snippets`]), by article.
+    Snippets {
+        generation: u64,
+        snippets: Vec<(usize, Option<Snippet>)>,
+    },
+    /// Articles each saved search matches, in `[searches]` order ([`Effect::CountSearches`]).
+    Counted { generation: u64, counts: Vec<usize> },
     /// The marks were saved; this is the state on disk now (ours merged with any written by
     /// another khobor since), which the app adopts.
     MarksSaved(ReadingState),
@@ -81,6 +89,19 @@ pub enum Effect {
     /// Run this query off the UI thread (cancelling the one in flight); answer with
     /// [`Action::Searched`].
     Search { query: String, generation: u64 },
+    /// Cut a snippet of each body around the first match of `highlighter`'s search, off the UI
+    /// thread (bodies may have to be read from their files); answer with [`Action::Snippets`].
+    Snippets {
+        generation: u64,
+        highlighter: Highlighter,
+        bodies: Vec<(usize, SnippetBody)>,
+    },
+    /// Count the articles each of `queries` matches, off the UI thread; answer with
+    /// [`Action::Counted`].
+    CountSearches {
+        generation: u64,
+        queries: Vec<String>,
+    },
     /// The marks changed: save them, then report back with [`Action::MarksSaved`] or
     /// [`Action::Notice`].
     SaveMarks,

@@ -16,6 +16,9 @@ impl App {
             self.run_at_prompt(command, effects);
             return;
         }
+        if self.view.mode == Mode::Picker {
+            return self.run_in_picker(command, effects);
+        }
         let page = isize::try_from(self.page()).unwrap_or(1);
         match command {
             Command::Quit => effects.push(Effect::Quit),
@@ -48,6 +51,9 @@ impl App {
             Command::Fetch => effects.push(Effect::Fetch),
             Command::Rescan => effects.push(Effect::Rescan),
             Command::FocusEntities => self.view.focus = Focus::Entities,
+            Command::StartFilter if self.view.focus == Focus::Reader => {
+                self.open_prompt(PromptKind::Find)
+            }
             Command::StartFilter => {
                 self.view.mode = Mode::Filter;
                 if !self.in_panel() {
@@ -84,7 +90,12 @@ impl App {
                 self.view.mark_filter.starred = !self.view.mark_filter.starred;
                 self.refilter(false);
             }
-            Command::Back => self.view.focus = Focus::List,
+            // In the reader, Esc first ends a find there.
+            Command::Back => {
+                if !(self.view.focus == Focus::Reader && self.end_find()) {
+                    self.view.focus = Focus::List;
+                }
+            }
             Command::Help => {
                 self.view.help_scroll = 0;
                 self.view.mode = if self.view.mode == Mode::Help {
@@ -137,7 +148,7 @@ impl App {
                 self.view.sort = self.view.sort.next(query_active);
                 self.refilter(false);
             }
-            Command::NextSavedSearch => self.next_saved_search(),
+            Command::NextSavedSearch => self.open_picker(effects),
         }
         self.clamp();
     }
@@ -166,15 +177,16 @@ impl App {
     /// Opens the selected article's URL or copies it, saying which in the status bar.
     fn hand_url(&mut self, command: Command, effects: &mut Vec<Effect>) {
         let url = self.selected_article().and_then(|a| a.url.clone());
+        let s = self.options.language.strings();
         self.view.notice = Some(match (url, command) {
-            (None, _) => "this article has no URL".to_string(),
+            (None, _) => s.get("status.no_url").to_string(),
             (Some(url), Command::OpenUrl) => {
-                let notice = format!("opening {url}");
+                let notice = s.fill("status.opening", &[("url", &url)]);
                 effects.push(Effect::OpenUrl(url));
                 notice
             }
             (Some(url), _) => {
-                let notice = format!("URL copied to the clipboard: {url}");
+                let notice = s.fill("status.copied", &[("url", &url)]);
                 effects.push(Effect::CopyUrl(url));
                 notice
             }
@@ -209,7 +221,7 @@ impl App {
                         input.insert(c);
                     }
                 }
-                Mode::Normal | Mode::Help => {}
+                Mode::Normal | Mode::Help | Mode::Picker => {}
             }
         }
     }

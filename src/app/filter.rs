@@ -74,7 +74,9 @@ impl App {
         let query = Query::parse(text);
         // An unknown field, mark or a bad date: say what was left out rather than match nothing.
         if let Some(problem) = query.problems.first() {
-            self.view.notice = Some(format!("ignoring {problem}"));
+            let problem = problem.to_string();
+            let s = self.options.language.strings();
+            self.view.notice = Some(s.fill("status.ignoring", &[("problem", &problem)]));
         }
         if !query.is_empty() {
             let s = &mut self.stream;

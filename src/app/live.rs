@@ -30,13 +30,17 @@ pub enum PromptKind {
     SaveTo,
     /// The command `|` pipes the open article to.
     PipeTo,
+    /// The words `/` finds in the open article.
+    Find,
 }
 
 impl PromptKind {
-    pub fn label(self) -> &'static str {
+    /// The key of the prompt's label in the interface strings (`assets/ui/`).
+    pub fn label_key(self) -> &'static str {
         match self {
-            PromptKind::SaveTo => "save to: ",
-            PromptKind::PipeTo => "pipe to: ",
+            PromptKind::SaveTo => "prompt.save_to",
+            PromptKind::PipeTo => "prompt.pipe_to",
+            PromptKind::Find => "prompt.find",
         }
     }
 }
@@ -123,19 +127,19 @@ impl App {
         if applied.added + changed + applied.removed == 0 {
             return;
         }
-        let mut parts = Vec::new();
-        if applied.added > 0 {
-            parts.push(format!("{} new", applied.added));
-        }
-        if changed > 0 {
-            parts.push(format!("{changed} changed"));
-        }
-        if applied.removed > 0 {
-            parts.push(format!("{} removed", applied.removed));
-        }
-        let mut notice = format!("{} article(s) on disk", parts.join(", "));
+        let s = self.options.language.strings();
+        let parts: Vec<String> = [
+            ("status.on_disk_new", applied.added),
+            ("status.on_disk_changed", changed),
+            ("status.on_disk_removed", applied.removed),
+        ]
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(key, n)| s.fill(key, &[("count", &s.number(n))]))
+        .collect();
+        let mut notice = s.fill("status.on_disk", &[("parts", &parts.join(", "))]);
         if on_screen {
-            notice.push_str("; the open article changed and is shown as it is now");
+            notice.push_str(s.get("status.open_changed"));
         }
         self.view.notice = Some(notice);
     }
@@ -143,13 +147,15 @@ impl App {
     /// Opens a prompt for the open article (`s`, `|`); without one, says so.
     pub(super) fn open_prompt(&mut self, kind: PromptKind) {
         let Some(article) = self.rows.get(self.view.list.cursor).map(|r| r.article) else {
-            self.view.notice = Some("no article to take out".to_string());
+            let s = self.options.language.strings();
+            self.view.notice = Some(s.get("status.no_article").to_string());
             return;
         };
         let mut input = QueryInput::default();
         input.insert_str(match kind {
             PromptKind::SaveTo => &self.live.save_dir,
             PromptKind::PipeTo => &self.live.command,
+            PromptKind::Find => self.view.find.as_deref().unwrap_or_default(),
         });
         self.view.prompt = Some(Prompt {
             kind,
@@ -166,6 +172,9 @@ impl App {
             return;
         };
         let text = prompt.input.text().trim().to_string();
+        if prompt.kind == PromptKind::Find {
+            return self.start_find(prompt.article, &text);
+        }
         let Some(article) = self.corpus.articles.get(prompt.article) else {
             return;
         };
@@ -187,7 +196,10 @@ impl App {
                     command: text,
                 });
             }
-            _ => self.view.notice = Some("nothing typed: cancelled".to_string()),
+            _ => {
+                let s = self.options.language.strings();
+                self.view.notice = Some(s.get("status.cancelled").to_string());
+            }
         }
     }
 

@@ -28,6 +28,8 @@ pub(super) struct Stream {
     /// Requests for the runtime, turned into effects at the end of `update`.
     pub(super) want_index: bool,
     pub(super) want_search: Option<String>,
+    /// The latest count of the saved searches asked for; older answers are dropped.
+    pub(super) count_generation: u64,
 }
 
 /// How the loading looks to the status bar.

@@ -13,15 +13,18 @@ mod commands;
 mod facet_counts;
 pub mod facets;
 mod filter;
+mod find;
 mod full_text;
 mod live;
 mod loading;
 pub mod marks;
 mod matches;
 mod panel_filter;
+mod picker;
 mod reader_rows;
 mod reading;
 mod scroll;
+mod snippets;
 mod update;
 
 use std::sync::Arc;
@@ -33,6 +36,7 @@ pub use live::{Prompt, PromptKind};
 pub use loading::LoadingStatus;
 pub use marks::MarkFilter;
 pub use scroll::ScrollList;
+pub use snippets::SnippetBody;
 pub use update::update;
 
 pub use crate::keymap::{Command, Key, Keymap, Mode};
@@ -114,6 +118,12 @@ pub struct ViewState {
     pub sort: SortMode,
     /// The saved search last put in the filter, as an index into `Options::saved_searches`.
     pub saved_search: Option<usize>,
+    /// The words `/` in the reader finds in the open article.
+    pub find: Option<String>,
+    /// The saved-search picker's cursor (open in [`Mode::Picker`]).
+    pub picker: ScrollList,
+    /// Articles each saved search matches, once the worker has counted them.
+    pub search_counts: Option<Vec<usize>>,
 }
 
 /// The whole application state.
@@ -143,6 +153,10 @@ pub struct App {
     facet_counts: Option<facet_counts::FacetCounts>,
     /// The open article's rows at the reader's width.
     reader_wrap: reader_rows::ReaderRows,
+    /// Body snippets of the hits on screen, as the worker cuts them.
+    snippets: snippets::Snippets,
+    /// What `/` in the reader finds in the open article.
+    find: Option<find::Find>,
 }
 
 impl App {
@@ -169,6 +183,8 @@ impl App {
             sort_keys: SortKeys::default(),
             facet_counts: None,
             reader_wrap: reader_rows::ReaderRows::default(),
+            snippets: snippets::Snippets::default(),
+            find: None,
         }
     }
 
@@ -193,12 +209,15 @@ impl App {
         &self.rows
     }
 
-    /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
-    /// Byte ranges of a body paragraph where the current search matched, to highlight.
+    /// Byte ranges of a body paragraph of the open article to highlight: what `/` in the reader
+    /// finds there, else where the list's search matched.
     pub fn body_ranges(&self, paragraph: &str) -> Vec<std::ops::Range<usize>> {
-        self.highlighter.text_ranges(paragraph)
+        self.active_find()
+            .unwrap_or(&self.highlighter)
+            .text_ranges(paragraph)
     }
 
+    /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
     pub fn title_ranges(&self, row: &Row) -> TitleRanges {
         self.highlighter.title_ranges(row.article)
     }

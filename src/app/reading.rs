@@ -1,9 +1,8 @@
 //! Reading day to day: moving between articles from the reader (newsboat's `J`/`K`/`n`), the
-//! list order, saved searches, and keeping panels sensible across resizes.
+//! list order, and keeping panels sensible across resizes.
 
-use super::{App, Effect, Focus, Mode};
+use super::{App, Effect, Focus};
 use crate::sort::{SortKeys, SortMode};
-use crate::text::line_edit::Edit;
 use crate::view::layout::Screen;
 
 impl App {
@@ -58,11 +57,13 @@ impl App {
                 .filter(|&i| i < self.rows.len())
         };
         let Some(target) = target else {
-            self.view.notice = Some(if unread {
-                "no unread article below".to_string()
+            let s = self.options.language.strings();
+            let key = if unread {
+                "status.no_unread_below"
             } else {
-                "no further article".to_string()
-            });
+                "status.no_further"
+            };
+            self.view.notice = Some(s.get(key).to_string());
             effects.push(Effect::Redraw);
             return;
         };
@@ -82,28 +83,6 @@ impl App {
         if self.view.reader_scroll == before {
             self.step_article(1, true, effects);
         }
-    }
-
-    /// Puts the next saved search in the filter (after the last one, the filter is cleared).
-    pub(super) fn next_saved_search(&mut self) {
-        let searches = &self.options.saved_searches;
-        if searches.is_empty() {
-            self.view.notice = Some("no saved searches: add [searches] to config.toml".into());
-            return;
-        }
-        let next = self.view.saved_search.map_or(0, |i| i + 1);
-        self.view.query.apply(Edit::Clear);
-        match searches.get(next) {
-            Some(s) => {
-                self.view.query.insert_str(&s.query);
-                self.view.notice = Some(format!("saved search: {}", s.name));
-                self.view.saved_search = Some(next);
-            }
-            None => self.view.saved_search = None,
-        }
-        self.view.mode = Mode::Normal;
-        self.view.focus = Focus::List;
-        self.refilter(true);
     }
 
     /// A new terminal size. A panel's scroll is pulled back as far as its cursor allows, so

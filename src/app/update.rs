@@ -24,7 +24,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 // One line only: a pasted newline would otherwise end up in the query.
                 let line = text.lines().next().unwrap_or_default();
                 if app.type_text(line) {
-                    app.view.notice = Some(format!("filter cut to {MAX_LINE_CHARS} characters"));
+                    let s = app.options.language.strings();
+                    let count = s.number(MAX_LINE_CHARS);
+                    app.view.notice = Some(s.fill("status.filter_cut", &[("count", &count)]));
                 }
             }
         }
@@ -50,6 +52,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             effects.push(Effect::Redraw);
         }
         Action::Searched { generation, hits } => app.on_searched(generation, &hits),
+        Action::Snippets {
+            generation,
+            snippets,
+        } => {
+            if app.on_snippets(generation, snippets) {
+                effects.push(Effect::Redraw);
+            }
+        }
+        Action::Counted { generation, counts } => app.on_counted(generation, counts),
         Action::MarksSaved(marks) => {
             if marks != app.marks {
                 app.set_marks(marks);
@@ -69,6 +80,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     app.request_full_text(&mut effects);
     app.drain_requests(&mut effects);
+    app.request_snippets(&mut effects);
     if app.view != before && !effects.contains(&Effect::Redraw) {
         effects.push(Effect::Redraw);
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::app::MarkFilter;
 use crate::search::rows::for_each_body;
-use crate::search::{BodySource, Query, SearchIndex};
+use crate::search::{BodySource, Query, SNIPPET_CHARS, SearchIndex};
 use crate::sort::{SortKeys, SortMode};
 
 /// One output line.
@@ -28,9 +28,6 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     snippet_ranges: Vec<[usize; 2]>,
 }
-
-/// Chars of body context shown around a match.
-const SNIPPET_WIDTH: usize = 80;
 
 /// Prints the articles under `paths` (default: the bundled seeds) matching `query`, best first,
 /// at most `limit` of them. `is:unread`, `is:starred` (and `is:read`, `is:unstarred`, `!`) select
@@ -100,7 +97,7 @@ pub(super) fn run(
             .collect();
         let mut snippets = vec![None; sources.len()];
         for_each_body(&sources, &mut |n, body| {
-            snippets[n] = results.highlighter.snippet(&body, SNIPPET_WIDTH);
+            snippets[n] = results.highlighter.snippet(&body, SNIPPET_CHARS);
         });
         for (hit, snippet) in hits.into_iter().zip(snippets) {
             let a = &corpus.articles[hit.article];

@@ -338,7 +338,7 @@ fn validate_keys(
 ) -> Result<KeyOverrides, Error> {
     let check = |mode: Mode, table: BTreeMap<Spanned<String>, Spanned<String>>| {
         let context = match mode {
-            Mode::Normal => "normal",
+            Mode::Normal | Mode::Picker => "normal",
             Mode::Filter | Mode::Prompt => "filter",
             Mode::Help => "help",
         };

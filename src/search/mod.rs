@@ -57,7 +57,7 @@ use plan::Plan;
 
 pub use live::LiveSearch;
 pub use query::{Clause, ClauseKind, DateSpan, Field, Mark, MarkCondition, Query, Term};
-pub use results::{Highlighter, Hit, Results, Snippet, TitleRanges};
+pub use results::{Highlighter, Hit, Results, SNIPPET_CHARS, Snippet, TitleRanges};
 
 /// Search keys for a corpus, built once; `Sync`, so one index serves any number of threads.
 #[derive(Debug, Default)]

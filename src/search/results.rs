@@ -74,6 +74,17 @@ pub(super) struct Highlight {
 }
 
 impl Highlighter {
+    /// Highlights for `query` in any text ([`text_ranges`](Self::text_ranges)), without an
+    /// index: for finding words in one article. It highlights no title.
+    pub fn for_text(query: &str) -> Highlighter {
+        let plan = Plan::new(&super::Query::parse(query));
+        Highlighter(Some(Arc::new(Highlight {
+            keys: Arc::default(),
+            plan,
+            tables: Vec::new(),
+        })))
+    }
+
     /// See [`Results::title_ranges`].
     pub fn title_ranges(&self, article: usize) -> TitleRanges {
         let Some(h) = &self.0 else {
@@ -97,7 +108,17 @@ pub struct Snippet {
     pub ranges: Vec<Range<usize>>,
 }
 
+/// Chars of body context a snippet holds around its match: enough for the widest list row.
+pub const SNIPPET_CHARS: usize = 80;
+
 impl Highlighter {
+    /// Whether this search matches words in bodies at all, so that a hit may want a snippet.
+    pub fn matches_bodies(&self) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|h| !h.plan.body_terms().is_empty())
+    }
+
     /// Byte ranges of `text` (a body paragraph, any text) holding a word this search matches in
     /// bodies: whole grapheme clusters, sorted, non-overlapping.
     pub fn text_ranges(&self, text: &str) -> Vec<Range<usize>> {
@@ -224,6 +245,8 @@ impl PartialEq for Highlighter {
         }
     }
 }
+
+impl Eq for Highlighter {}
 
 impl fmt::Debug for Highlighter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -303,7 +303,16 @@ fn perform(effect: Effect, app: &mut App, worker: &mut Worker) -> bool {
     match effect {
         Effect::Index(snapshot) => worker.index(snapshot.0),
         Effect::Search { query, generation } => worker.search(query, generation),
+        Effect::CountSearches {
+            generation,
+            queries,
+        } => worker.count(queries, generation),
         Effect::Reload { article, path, id } => worker.reload(article, path, id),
+        Effect::Snippets {
+            generation,
+            highlighter,
+            bodies,
+        } => worker.snippets(generation, highlighter, bodies),
         Effect::OpenUrl(url) => {
             if let Err(e) = desktop::open_url(&url) {
                 app.view.notice = Some(e);

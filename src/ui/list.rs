@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use super::fit::Part;
 use crate::app::App;
 use crate::article::Article;
+use crate::search::Snippet;
 use crate::settings::{DateDisplay, Theme};
 use crate::state::ReadingState;
 use crate::text::width::WidthPolicy;
@@ -126,16 +127,32 @@ pub(super) fn render(app: &App, panes: &Panes, buf: &mut Buffer, focused: bool) 
         let item = Rect::new(inner.x, y, inner.width, item_h);
         let look = RowLook::new(app, a, base);
         let matched = app.title_ranges(row);
+        let title = Title {
+            article: a,
+            matched: &matched,
+            snippet: app.snippet(row),
+        };
         if item_h == 1 {
-            one_line(a, &matched, item, buf, look);
+            one_line(&title, item, buf, look);
         } else {
-            card(a, &matched, item, buf, look, (dates, s.get("list.undated")));
+            card(&title, item, buf, look, (dates, s.get("list.undated")));
         }
         y += item_h;
     }
     let empty = app.rows().is_empty().then_some(s.get("list.empty"));
     super::finish_pane(buf, inner, y, empty, theme.count.0, policy);
 }
+
+/// What a row says of its article: the title, where the query matched it, and the body
+/// snippet of a hit whose body matched.
+struct Title<'a> {
+    article: &'a Article,
+    matched: &'a [Range<usize>],
+    snippet: Option<&'a Snippet>,
+}
+
+/// Columns between a title and its snippet on a one-line row.
+const SNIPPET_GAP: u16 = 2;
 
 /// The title with `matched` (byte ranges of the query's matches) highlighted.
 fn title_text<'a>(a: &'a Article, matched: &[Range<usize>], look: RowLook<'_>) -> StyledText<'a> {
@@ -146,13 +163,10 @@ fn title_text<'a>(a: &'a Article, matched: &[Range<usize>], look: RowLook<'_>) -
     StyledText::new(&a.title, look.title_style(), &ranges, look.policy)
 }
 
-fn one_line(
-    a: &Article,
-    matched: &[Range<usize>],
-    item: Rect,
-    buf: &mut Buffer,
-    look: RowLook<'_>,
-) {
+/// One row: flags, date, source, title, and the snippet in the right part when there is one
+/// (the title given at most half the room then).
+fn one_line(title: &Title<'_>, item: Rect, buf: &mut Buffer, look: RowLook<'_>) {
+    let a = title.article;
     let RowLook {
         base,
         theme,
@@ -172,14 +186,34 @@ fn one_line(
     write_line(buf, x, y, SOURCE_COLS - 1, &t.clusters, base);
     write_line(buf, x + SOURCE_COLS - 1, y, 1, &[], base);
     x += SOURCE_COLS;
-    let mut t = title_text(a, matched, look);
-    t.truncate(item.right() - x);
-    write_line(buf, x, y, item.right() - x, &t.clusters, base);
+    let mut t = title_text(a, title.matched, look);
+    let room = item.right() - x;
+    let Some(snippet) = title.snippet else {
+        t.truncate(room);
+        write_line(buf, x, y, room, &t.clusters, base);
+        return;
+    };
+    let title_w = u16::try_from(t.width()).unwrap_or(u16::MAX).min(room / 2);
+    t.truncate(title_w);
+    let title_w = u16::try_from(t.width()).unwrap_or(title_w);
+    let rest = room - title_w;
+    let mut line = t;
+    line.push(StyledText::plain(
+        &"  "[..usize::from(SNIPPET_GAP.min(rest))],
+        base,
+        policy,
+    ));
+    let snippet_w = rest.saturating_sub(SNIPPET_GAP);
+    line.push(super::snippet::fitted(
+        snippet, snippet_w, base, theme, policy,
+    ));
+    write_line(buf, x, y, room, &line.clusters, base);
 }
 
+/// A card: date and source, then the title on the other rows; the last row holds the body
+/// snippet instead when there is one.
 fn card(
-    a: &Article,
-    matched: &[Range<usize>],
+    title: &Title<'_>,
     item: Rect,
     buf: &mut Buffer,
     look: RowLook<'_>,
@@ -191,6 +225,7 @@ fn card(
         policy,
         ..
     } = look;
+    let a = title.article;
     let date = match a.published {
         Some(p) => crate::view::reader::with_calendar(date_label(a), p.date(), dates),
         None => undated.to_string(),
@@ -203,9 +238,10 @@ fn card(
         policy,
     ));
     write_line(buf, item.x, item.y, item.width, &m.clusters, base);
-    let t = title_text(a, matched, look);
+    let t = title_text(a, title.matched, look);
     let lines = wrap(&t.clusters, item.width);
-    let title_rows = usize::from(item.height - 1);
+    let snippet_rows = usize::from(title.snippet.is_some());
+    let title_rows = usize::from(item.height - 1).saturating_sub(snippet_rows);
     for n in 0..title_rows {
         let y = item.y + 1 + u16::try_from(n).unwrap_or(0);
         let Some(range) = lines.get(n) else {
@@ -218,6 +254,11 @@ fn card(
         if n + 1 == title_rows && lines.len() > title_rows {
             line.cut(item.width);
         }
+        write_line(buf, item.x, y, item.width, &line.clusters, base);
+    }
+    if let Some(snippet) = title.snippet {
+        let line = super::snippet::fitted(snippet, item.width, base, theme, policy);
+        let y = item.bottom() - 1;
         write_line(buf, item.x, y, item.width, &line.clusters, base);
     }
 }

@@ -7,7 +7,9 @@ pub mod fit;
 mod help;
 mod list;
 mod panels;
+mod picker;
 mod reader;
+mod snippet;
 mod status;
 mod titled;
 
@@ -48,6 +50,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             status::status_bar(app, p.status, frame.buffer_mut());
             if app.view.mode == Mode::Help {
                 help::render(app, area, frame.buffer_mut());
+            }
+            if app.view.mode == Mode::Picker {
+                picker::render(app, area, frame.buffer_mut());
             }
         }
     }

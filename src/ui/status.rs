@@ -16,7 +16,10 @@ pub(super) fn filter_bar(app: &App, area: Rect, buf: &mut Buffer) -> Option<Posi
     let policy = app.options.policy;
     // A prompt (where to save, what to pipe to) takes the line while it is open.
     let (label, query) = match (&app.view.prompt, app.view.mode) {
-        (Some(p), Mode::Prompt) => (p.kind.label(), &p.input),
+        (Some(p), Mode::Prompt) => (
+            app.options.language.strings().get(p.kind.label_key()),
+            &p.input,
+        ),
         _ => ("/", app.active_query()),
     };
     let mut line = StyledText::plain(label, theme.filter_prompt.0, policy);
@@ -128,7 +131,7 @@ pub(super) fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     ));
 
     let table = match app.view.mode {
-        Mode::Normal => "normal",
+        Mode::Normal | Mode::Picker => "normal",
         Mode::Filter | Mode::Prompt => "filter",
         Mode::Help => "help",
     };
