@@ -14,11 +14,12 @@ use common::tmux::{
     status_line, tmux_ready,
 };
 
-/// Titles of seeds 000–002 as the gold data has them; seed 003 has no headline, so its title is
-/// taken from its first sentence, which starts like this.
-const TITLE_000: &str = "ইউক্রেন যুদ্ধে রাশিয়াকে নিঃশর্ত সমর্থনের বার্তা কিম জং উনের";
-const TITLE_001: &str = "চীনে আড়াই ঘণ্টা বৈঠক করলেন পুতিন ও কিম";
-const TITLE_002: &str = "পুতিনের সঙ্গে অস্ত্র আলোচনার জন্য রাশিয়ায় যাচ্ছেন কিম";
+/// How the titles of seeds 000–003 start (seed 003 has no headline, so its title is taken from
+/// its first sentence). Only the start: a card's second title row gives way to a body snippet
+/// while a query is active.
+const TITLE_000_START: &str = "ইউক্রেন যুদ্ধে রাশিয়াকে নিঃশর্ত";
+const TITLE_001_START: &str = "চীনে আড়াই ঘণ্টা বৈঠক";
+const TITLE_002_START: &str = "পুতিনের সঙ্গে অস্ত্র আলোচনার";
 const TITLE_003_START: &str = "রুশ প্রেসিডেন্ট ভ্লাদিমির পুতিন";
 
 #[test]
@@ -41,7 +42,12 @@ fn main_screen_is_exactly_the_terminal_width_with_straight_borders() {
         );
     }
     let list = list_text(&screen);
-    for title in [TITLE_000, TITLE_001, TITLE_002, TITLE_003_START] {
+    for title in [
+        TITLE_000_START,
+        TITLE_001_START,
+        TITLE_002_START,
+        TITLE_003_START,
+    ] {
         assert!(
             list.contains(&squash(title)),
             "{title} not in the list:\n{}",
@@ -68,8 +74,12 @@ fn typing_a_filter_leaves_only_the_matching_article() {
         s.len() == HEIGHT && status_line(s).contains("1/4")
     });
     let list = list_text(&screen);
-    assert!(list.contains(&squash(TITLE_000)), "{}", screen.join("\n"));
-    for other in [TITLE_001, TITLE_002, TITLE_003_START] {
+    assert!(
+        list.contains(&squash(TITLE_000_START)),
+        "{}",
+        screen.join("\n")
+    );
+    for other in [TITLE_001_START, TITLE_002_START, TITLE_003_START] {
         assert!(!list.contains(&squash(other)), "{other} still listed");
     }
     assert!(status_line(&screen).trim_start().starts_with("1/4"));
@@ -104,14 +114,14 @@ fn choosing_bbc_in_sources_leaves_seeds_002_and_003() {
         status_line(&screen)
     );
     let list = list_text(&screen);
-    for shown in [TITLE_002, TITLE_003_START] {
+    for shown in [TITLE_002_START, TITLE_003_START] {
         assert!(
             list.contains(&squash(shown)),
             "{shown} missing:\n{}",
             screen.join("\n")
         );
     }
-    for hidden in [TITLE_000, TITLE_001] {
+    for hidden in [TITLE_000_START, TITLE_001_START] {
         assert!(!list.contains(&squash(hidden)), "{hidden} still listed");
     }
 }
@@ -126,17 +136,22 @@ fn open_seed_002(t: &Tmux) -> Vec<String> {
             .iter()
             .position(|r| squash(&columns(r, p[0] + 1, p[1])).starts_with(&start))
     };
-    let mut order: Vec<(usize, &str)> = [TITLE_000, TITLE_001, TITLE_002, TITLE_003_START]
-        .into_iter()
-        .map(|title| {
-            let row = first_row(title).unwrap_or_else(|| panic!("{title} not listed"));
-            (row, title)
-        })
-        .collect();
+    let mut order: Vec<(usize, &str)> = [
+        TITLE_000_START,
+        TITLE_001_START,
+        TITLE_002_START,
+        TITLE_003_START,
+    ]
+    .into_iter()
+    .map(|title| {
+        let row = first_row(title).unwrap_or_else(|| panic!("{title} not listed"));
+        (row, title)
+    })
+    .collect();
     order.sort();
     let index = order
         .iter()
-        .position(|(_, title)| *title == TITLE_002)
+        .position(|(_, title)| *title == TITLE_002_START)
         .unwrap_or_default();
     for _ in 0..index {
         t.keys(&["j"]);
@@ -248,7 +263,12 @@ fn latin_and_field_queries_find_the_right_seeds() {
     if !tmux_ready() {
         return;
     }
-    let titles = [TITLE_000, TITLE_001, TITLE_002, TITLE_003_START];
+    let titles = [
+        TITLE_000_START,
+        TITLE_001_START,
+        TITLE_002_START,
+        TITLE_003_START,
+    ];
     let cases: [(&str, &[usize]); 6] = [
         ("lavrov", &[0]),
         ("kirby", &[2]),

@@ -141,10 +141,17 @@ impl LineEdit {
         self.text.len() != before
     }
 
-    /// Removes `range` (on cluster boundaries) and leaves the cursor at its start.
+    /// Removes `range` (on cluster boundaries) and leaves the cursor at its start; when what
+    /// was on either side now joins into one cluster (`ক্` + `ষ`), at that cluster's start.
     fn remove(&mut self, range: std::ops::Range<usize>) {
         self.cursor = range.start;
         self.text.replace_range(range, "");
+        let on_boundary = GraphemeCursor::new(self.cursor, self.text.len(), true)
+            .is_boundary(&self.text, 0)
+            .unwrap_or(true);
+        if !on_boundary {
+            self.cursor = self.prev_boundary(self.cursor);
+        }
     }
 
     fn snap_forward(&mut self) {
@@ -235,6 +242,18 @@ mod tests {
             q.apply(*e);
         }
         (q.text().to_string(), q.before_cursor().to_string())
+    }
+
+    #[test]
+    fn a_deletion_that_joins_a_conjunct_leaves_the_cursor_at_its_start() {
+        // Deleting the space joins `ক্` and `ষ` into the conjunct `ক্ষ`.
+        let mut q = LineEdit::new("ক্ ষ");
+        q.apply(Edit::Home);
+        q.apply(Edit::Right);
+        assert_eq!(q.before_cursor(), "ক্");
+        q.apply(Edit::DeleteForward);
+        assert_eq!(q.text(), "ক্ষ");
+        assert_eq!(q.cursor(), 0);
     }
 
     #[test]
