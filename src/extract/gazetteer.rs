@@ -78,6 +78,8 @@ pub struct Gazetteer {
     /// past a word only where the words so far begin some form.
     heads: HashSet<String>,
     max_tokens: usize,
+    /// Words never read as a name with its suffix cut off (the entries' `not` lists).
+    not_stripped: HashSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +98,10 @@ struct CuratedEntry {
     short: Vec<String>,
     #[serde(default)]
     adj: Vec<String>,
+    /// Inflected words that read as this name with a suffix but are another word's inflection
+    /// (`ব্যাংককে` is "to a bank", not Bangkok + locative).
+    #[serde(default)]
+    not: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +165,7 @@ impl Gazetteer {
             first_tokens: HashSet::default(),
             heads: HashSet::default(),
             max_tokens: 1,
+            not_stripped: HashSet::default(),
         };
         for (name, text) in CURATED {
             let file: CuratedFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
@@ -168,6 +175,7 @@ impl Gazetteer {
                 g.add_forms(idx, &e.bn, Form::Name);
                 g.add_forms(idx, &e.short, Form::Short);
                 g.add_forms(idx, &e.adj, Form::Adjective);
+                g.not_stripped.extend(e.not.iter().map(|w| match_key(w)));
             }
         }
         let overlay: Overlay = toml::from_str(TERRITORY_OVERLAY)
@@ -311,6 +319,9 @@ impl Gazetteer {
                     stripped: false,
                 });
             }
+            if self.not_stripped.contains(&last.key) {
+                continue;
+            }
             let min_letters = if len > 1 { 1 } else { 2 };
             for stem in last.stems_of_at_least(min_letters) {
                 key.truncate(prefix_len);
@@ -379,6 +390,18 @@ mod tests {
             .map(|(e, _)| g.entries[e].en.clone());
         assert_eq!(a.as_deref(), Some("Russia"));
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn to_a_bank_is_not_bangkok() {
+        let g = gaz();
+        let en_at = |text: &str, i: usize| {
+            let tokens = tokenize(text);
+            g.match_at(&tokens, i)
+                .map(|h| g.entries[h.entry].en.clone())
+        };
+        assert_eq!(en_at("সব ব্যাংককে নির্দেশ", 1), None);
+        assert_eq!(en_at("ব্যাংককের রাস্তায়", 0).as_deref(), Some("Bangkok"));
     }
 
     #[test]
