@@ -39,6 +39,7 @@ struct ContextFile {
     role_endings: Vec<String>,
     alias_words: Vec<String>,
     middle_names: Vec<String>,
+    adjective_endings: Vec<String>,
 }
 
 /// A name found from context, in one block's tokens.
@@ -75,6 +76,8 @@ pub(super) struct ContextRules {
     /// Middle names (`কুমার`, `রঞ্জন`): the word before one is a given name even when it is
     /// also a common word (`প্রদীপ কুমার সাহা`, `বিধান রঞ্জন রায়`).
     middle_names: HashSet<String>,
+    /// Endings of compound adjectives (`পাড়ঘেঁষা`, `ভূমিকম্পপ্রবণ`): such a word is never a name.
+    adjective_endings: Vec<String>,
     /// Words mostly seen inside people's names in the NER corpora, as written: kept whole at the
     /// end of a name even when they end like a case suffix (`তাহের`).
     person_words: HashSet<String>,
@@ -182,6 +185,7 @@ impl ContextRules {
             role_endings: f.role_endings.iter().map(|w| match_key(w)).collect(),
             alias_words: keys(&f.alias_words),
             middle_names: keys(&f.middle_names),
+            adjective_endings: f.adjective_endings.iter().map(|w| match_key(w)).collect(),
             person_words: word_list(PERSON_WORDS).collect(),
             name_parts: word_list(NAME_PARTS).collect(),
             not_name,
@@ -244,6 +248,16 @@ impl ContextRules {
             return false;
         }
         if t.key.ends_with("\u{09C0}\u{09AF}\u{09BC}") || self.is_role(t) || is_finite_verb(&t.key)
+        {
+            return false;
+        }
+        let adjective = |k: &str| {
+            self.adjective_endings
+                .iter()
+                .any(|e| k.len() > e.len() && k.ends_with(e.as_str()))
+        };
+        if !self.given_name(&t.key)
+            && (adjective(&t.key) || t.stems().iter().any(|s| adjective(s.key)))
         {
             return false;
         }

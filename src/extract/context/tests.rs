@@ -121,6 +121,14 @@ fn a_common_word_before_a_middle_name_is_the_given_name() {
 }
 
 #[test]
+fn compound_adjectives_are_no_names() {
+    let got = found("নদীর পাড়ঘেঁষা ওচমানপুর গ্রামে বন্যা");
+    assert_eq!(got, vec![(EntityKind::Place, match_key("ওচমানপুর"))]);
+    let got = found("অধ্যাপক সঞ্জীব চক্রবর্তী বলেন");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("সঞ্জীব চক্রবর্তী"))]);
+}
+
+#[test]
 fn role_words_stay_out_of_names() {
     let got = found("দোকানমালিক আবুল হোসেন জানান");
     assert_eq!(got, vec![(EntityKind::Person, match_key("আবুল হোসেন"))]);
