@@ -203,13 +203,17 @@ impl ContextRules {
     /// Whether a token may be an ordinary word inside an institution's name (`অর্থ` in `অর্থ
     /// মন্ত্রণালয়`): Bengali letters, no stop, trigger or role word, no verb, no case ending.
     pub(super) fn ordinary_word(&self, t: &Token<'_>) -> bool {
+        self.plain_word(t) && !self.ends_name(t)
+    }
+
+    /// A Bengali word of two letters or more that is no stop word, role or finite verb.
+    fn plain_word(&self, t: &Token<'_>) -> bool {
         t.key.chars().count() >= 2
             && t.key
                 .starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
             && !self.not_ordinary.contains(&t.key)
             && !self.is_role(t)
             && !is_finite_verb(&t.key)
-            && !self.ends_name(t)
     }
 
     /// Whether a word is a known common word (stop, trigger or frequent non-entity word).

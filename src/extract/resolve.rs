@@ -18,6 +18,17 @@ pub(super) enum Target {
     Outlet(String),
 }
 
+impl Target {
+    /// The kind of a found name or gazetteer entry; `None` for an outlet, which is media.
+    fn kind(&self, entries: &[Entry]) -> Option<EntityKind> {
+        match self {
+            Target::Found(kind, _) => Some(*kind),
+            Target::Known(e) => entries.get(*e).map(|e| e.kind),
+            Target::Outlet(_) => None,
+        }
+    }
+}
+
 /// One mention of a name in an article.
 #[derive(Clone, Debug)]
 pub(super) struct Mention {
@@ -171,13 +182,7 @@ fn article_spellings(ms: &[Mention]) -> Vec<(&str, usize)> {
 /// A found name joins a known (gazetteer) person before a found one, else the longest, else the
 /// first met. Single words are left to the last-word rule: alone they collide too often.
 fn merge_person_names(mentions: &mut [Mention], entries: &[Entry]) {
-    let is_person = |t: &Target| match t {
-        Target::Found(kind, _) => *kind == EntityKind::Person,
-        Target::Known(e) => entries
-            .get(*e)
-            .is_some_and(|e| e.kind == EntityKind::Person),
-        Target::Outlet(_) => false,
-    };
+    let is_person = |t: &Target| t.kind(entries) == Some(EntityKind::Person);
     // Each person target with the skeletons of its names, known entries first, then in order met.
     let mut people: Vec<(Target, Vec<Vec<String>>)> = Vec::new();
     for known_pass in [true, false] {
@@ -271,13 +276,7 @@ fn skeleton(name: &str) -> Option<Vec<String>> {
 /// মালিক সমিতি`: within an article, a found organisation's name whose words all appear, in order,
 /// in one longer organisation's name ending in the same word is that organisation.
 fn merge_short_organisations(mentions: &mut [Mention], entries: &[Entry]) {
-    let is_org = |t: &Target| match t {
-        Target::Found(kind, _) => *kind == EntityKind::Organization,
-        Target::Known(e) => entries
-            .get(*e)
-            .is_some_and(|e| e.kind == EntityKind::Organization),
-        Target::Outlet(_) => false,
-    };
+    let is_org = |t: &Target| t.kind(entries) == Some(EntityKind::Organization);
     let mut orgs: Vec<(Target, Vec<String>)> = Vec::new();
     for m in mentions.iter() {
         if m.form != Form::Name || !is_org(&m.target) {

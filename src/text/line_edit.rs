@@ -146,21 +146,21 @@ impl LineEdit {
     fn remove(&mut self, range: std::ops::Range<usize>) {
         self.cursor = range.start;
         self.text.replace_range(range, "");
-        let on_boundary = GraphemeCursor::new(self.cursor, self.text.len(), true)
-            .is_boundary(&self.text, 0)
-            .unwrap_or(true);
-        if !on_boundary {
+        if !self.on_boundary() {
             self.cursor = self.prev_boundary(self.cursor);
         }
     }
 
     fn snap_forward(&mut self) {
-        let on_boundary = GraphemeCursor::new(self.cursor, self.text.len(), true)
-            .is_boundary(&self.text, 0)
-            .unwrap_or(true);
-        if !on_boundary {
+        if !self.on_boundary() {
             self.cursor = self.next_boundary(self.cursor);
         }
+    }
+
+    fn on_boundary(&self) -> bool {
+        GraphemeCursor::new(self.cursor, self.text.len(), true)
+            .is_boundary(&self.text, 0)
+            .unwrap_or(true)
     }
 
     fn prev_boundary(&self, at: usize) -> usize {

@@ -291,11 +291,11 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-    #[test]
-    fn indexes_then_answers_only_the_latest_query() {
+    /// A worker asked to index the bundled seeds, and where its replies arrive.
+    fn seeds_worker() -> (Worker, mpsc::Receiver<Action>) {
         let (tx, rx) = mpsc::channel();
         let extractor = Arc::new(Extractor::new());
-        let mut worker = Worker::spawn(
+        let worker = Worker::spawn(
             move |r| {
                 let _ = tx.send(r);
             },
@@ -305,6 +305,12 @@ mod tests {
         .expect("threads");
         let (corpus, _) = Corpus::load(&[], &extractor).expect("seeds load");
         worker.index(Arc::new(corpus));
+        (worker, rx)
+    }
+
+    #[test]
+    fn indexes_then_answers_only_the_latest_query() {
+        let (mut worker, rx) = seeds_worker();
         let wait = || rx.recv_timeout(Duration::from_secs(30)).expect("reply");
         let Action::Indexed { articles, facets } = wait() else {
             panic!("index first");
@@ -335,18 +341,7 @@ mod tests {
 
     #[test]
     fn the_snippet_thread_cuts_held_bodies_and_read_ones() {
-        let (tx, rx) = mpsc::channel();
-        let extractor = Arc::new(Extractor::new());
-        let mut worker = Worker::spawn(
-            move |r| {
-                let _ = tx.send(r);
-            },
-            extractor.clone(),
-            None,
-        )
-        .expect("threads");
-        let (corpus, _) = Corpus::load(&[], &extractor).expect("seeds load");
-        worker.index(Arc::new(corpus));
+        let (mut worker, rx) = seeds_worker();
         let wait = || rx.recv_timeout(Duration::from_secs(30)).expect("reply");
         assert!(matches!(wait(), Action::Indexed { .. }));
         worker.search("লাভরভ".into(), 1);

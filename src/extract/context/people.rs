@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::{ContextRules, Found, MAX_NAME_TOKENS, is_finite_verb};
+use super::{ContextRules, Found, MAX_NAME_TOKENS};
 use crate::article::EntityKind;
 use crate::text::suffix;
 use crate::text::token::Token;
@@ -212,12 +212,7 @@ impl ContextRules {
             && !covered[j]
             && tokens[j].adjacent
             && self.middle_names.contains(&tokens[j - 1].key)
-            && tokens[j]
-                .key
-                .starts_with(|c| ('\u{0985}'..='\u{09B9}').contains(&c))
-            && !self.not_ordinary.contains(&tokens[j].key)
-            && !self.is_role(&tokens[j])
-            && !is_finite_verb(&tokens[j].key)
+            && self.plain_word(&tokens[j])
     }
 
     /// Two or more adjacent words that are each typically part of a person's name
@@ -230,13 +225,9 @@ impl ContextRules {
         out: &mut Vec<Found>,
         taken: &mut [bool],
     ) {
-        let is_part = |t: &Token<'_>| {
-            self.name_parts.contains(&t.key)
-                || t.stems().iter().any(|s| self.name_parts.contains(s.key))
-        };
         // `প্রদীপ কুমার সাহা`: a given name before a middle name begins the run.
         let begins = |i: usize| {
-            is_part(&tokens[i])
+            self.name_part(&tokens[i])
                 || tokens
                     .get(i + 1)
                     .is_some_and(|n| n.adjacent && self.middle_names.contains(&n.key))
@@ -255,7 +246,7 @@ impl ContextRules {
                 && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
                 && nameish[end]
                 // After a middle name comes the surname (`সুবল চন্দ্র সরকার`).
-                && (is_part(&tokens[end]) || self.middle_names.contains(&tokens[end - 1].key))
+                && (self.name_part(&tokens[end]) || self.middle_names.contains(&tokens[end - 1].key))
                 && !self.ends_name(&tokens[end - 1])
             {
                 end += 1;
