@@ -274,7 +274,10 @@ fn skeleton(name: &str) -> Option<Vec<String>> {
 
 /// `কর্ম কমিশন` for `বাংলাদেশ সরকারি কর্ম কমিশন`, `ট্রলার মালিক সমিতি` for `কুতুবদিয়া উপজেলা ট্রলার
 /// মালিক সমিতি`: within an article, a found organisation's name whose words all appear, in order,
-/// in one longer organisation's name ending in the same word is that organisation.
+/// in one longer organisation's name ending in the same word is that organisation. A one-word name
+/// is also the one longer name it begins (`হেফাজত`, `হেফাজতে` for `হেফাজতে ইসলাম`, `জামায়াত` for
+/// `জামায়াতে ইসলামী`): the short form of a party or movement keeps its leading word, written with
+/// or without the linking `-এ` (without it only for a gazetteer entry).
 fn merge_short_organisations(mentions: &mut [Mention], entries: &[Entry]) {
     let is_org = |t: &Target| t.kind(entries) == Some(EntityKind::Organization);
     let mut orgs: Vec<(Target, Vec<String>)> = Vec::new();
@@ -296,14 +299,26 @@ fn merge_short_organisations(mentions: &mut [Mention], entries: &[Entry]) {
             && short.last() == long.last()
             && short.iter().all(|w| rest.any(|l| l == w))
     };
+    // The linking `-এ` is also a locative ending (`ইনস্টাগ্রামে বাহারি` is "fancy on Instagram"),
+    // so a name that drops it is trusted only against a gazetteer entry.
+    let leads = |short: &[String], long: &[String], holder: &Target| match (short, long.first()) {
+        ([word], Some(first)) if long.len() > 1 => {
+            first == word
+                || (matches!(holder, Target::Known(_))
+                    && first.strip_suffix('ে') == Some(word.as_str()))
+        }
+        _ => false,
+    };
     let mut into: HashMap<Target, Target> = HashMap::default();
     for (target, words) in &orgs {
-        if !matches!(target, Target::Found(..)) || words.len() < 2 {
+        if !matches!(target, Target::Found(..)) {
             continue;
         }
         let mut holders = orgs
             .iter()
-            .filter(|(t, long)| t != target && within(words, long))
+            .filter(|(t, long)| {
+                t != target && ((words.len() > 1 && within(words, long)) || leads(words, long, t))
+            })
             .map(|(t, _)| t);
         if let (Some(holder), None) = (holders.next(), holders.next()) {
             into.insert(target.clone(), holder.clone());
@@ -365,6 +380,40 @@ mod tests {
             org("ঢাকা জেলা আইনজীবী সমিতি", 0),
             org("পাবনা জেলা আইনজীবী সমিতি", 10),
             org("আইনজীবী সমিতি", 20),
+        ];
+        merge_short_organisations(&mut ms, &[]);
+        assert!(ms[2].target != ms[0].target && ms[2].target != ms[1].target);
+    }
+
+    #[test]
+    fn a_one_word_organisation_is_the_one_longer_name_it_begins() {
+        let hefazat = Entry {
+            id: "hefazat".into(),
+            kind: EntityKind::Organization,
+            en: "Hefazat-e-Islam".into(),
+            canonical: "হেফাজতে ইসলাম".into(),
+        };
+        let known = |name: &str, at| Mention {
+            target: Target::Known(0),
+            ..org(name, at)
+        };
+        let mut ms = vec![
+            known("হেফাজতে ইসলাম", 0),
+            org("হেফাজত", 10),
+            org("হেফাজতে", 20),
+            org("ইসলাম", 30),
+        ];
+        merge_short_organisations(&mut ms, std::slice::from_ref(&hefazat));
+        assert_eq!(ms[1].target, ms[0].target);
+        assert_eq!(ms[2].target, ms[0].target);
+        assert_ne!(ms[3].target, ms[0].target);
+        let mut ms = vec![org("ইনস্টাগ্রামে বাহারি", 0), org("ইনস্টাগ্রাম", 10)];
+        merge_short_organisations(&mut ms, &[]);
+        assert_ne!(ms[1].target, ms[0].target);
+        let mut ms = vec![
+            org("জাতীয় পার্টি", 0),
+            org("জাতীয় নাগরিক পার্টি", 10),
+            org("জাতীয়", 20),
         ];
         merge_short_organisations(&mut ms, &[]);
         assert!(ms[2].target != ms[0].target && ms[2].target != ms[1].target);
