@@ -138,6 +138,14 @@ impl Triggers {
     fn all_words(&self) -> impl Iterator<Item = &String> {
         self.words.iter().chain(self.phrases.iter().flatten())
     }
+
+    /// The words that end a trigger. A phrase's earlier words are ordinary words elsewhere:
+    /// `সাধারণ` of `সাধারণ সম্পাদক` begins `সাধারণ বীমা করপোরেশন`.
+    fn last_words(&self) -> impl Iterator<Item = &String> {
+        self.words
+            .iter()
+            .chain(self.phrases.iter().filter_map(|p| p.last()))
+    }
 }
 
 fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -159,16 +167,18 @@ impl ContextRules {
         not_ordinary.extend(keys(&f.alias_words));
         not_ordinary.extend(keys(&f.quantifiers));
         not_ordinary.extend(keys(&f.light_verbs));
-        for set in [
+        let triggers = [
             &person_before,
             &person_before_weak,
             &person_after,
             &place_after,
             &place_before,
-        ] {
-            not_ordinary.extend(set.all_words().cloned());
-        }
+        ];
         let mut not_name = not_ordinary.clone();
+        for set in triggers {
+            not_ordinary.extend(set.last_words().cloned());
+            not_name.extend(set.all_words().cloned());
+        }
         not_name.extend(word_list(COMMON_WORDS));
         Ok(Self {
             person_before,

@@ -422,6 +422,14 @@ mod tests {
     }
 
     #[test]
+    fn a_word_that_only_begins_a_role_is_ordinary() {
+        let got = names("‘সাধারণ বীমা করপোরেশনের’ অনুকূলে", &[]);
+        assert_eq!(got, one(EntityKind::Organization, "সাধারণ বীমা করপোরেশন"));
+        let got = names("প্রধান অতিথি ছিলেন অ্যাসোসিয়েশনের সভাপতি", &[]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
     fn ministries_take_ordinary_words() {
         let got = names("অর্থ মন্ত্রণালয়ের এক কর্মকর্তা জানান", &[]);
         assert_eq!(got, one(EntityKind::Organization, "অর্থ মন্ত্রণালয়"));
