@@ -2,7 +2,10 @@
 //! piece of a longer name (`আবুল` of `আবুল কালাম আজাদ`, `খান` of `আবু সাঈদ খান`) or a word the tagger
 //! took for a name (`থাকাকালে`, `নোবেলজয়ী`, `কর্তৃক`); only a few are a person named by one word
 //! (`রোনালদো`, `মুশফিক`). So a one-word name joins the one full name of the article that holds it,
-//! and otherwise stays only when it can stand alone (data: `assets/extract/lone.toml`).
+//! and otherwise stays only when it can stand alone (data: `assets/extract/lone.toml`). One-word
+//! organisations and places are rarer still outside the gazetteer: acronyms (`বিএসইসি`) and a few
+//! names (`আনসার`); a group of people (`মুসলিম`), an institution noun alone (`বিশ্ববিদ্যালয়`), a
+//! common word or a pair of them (`আইন-আদালত`) is left out.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -22,12 +25,14 @@ const LONE: &str = include_str!("../../assets/extract/lone.toml");
 struct LoneFile {
     never_alone: Vec<String>,
     endings: Vec<String>,
+    not_one_word: Vec<String>,
 }
 
 #[derive(Debug)]
 pub(super) struct LoneRules {
     never_alone: HashSet<String>,
     endings: Vec<String>,
+    not_one_word: HashSet<String>,
 }
 
 impl LoneRules {
@@ -36,7 +41,25 @@ impl LoneRules {
         Ok(Self {
             never_alone: f.never_alone.iter().map(|w| match_key(w)).collect(),
             endings: f.endings.iter().map(|w| match_key(w)).collect(),
+            not_one_word: f.not_one_word.iter().map(|w| match_key(w)).collect(),
         })
+    }
+
+    /// Whether a one-word organisation or place found outside the gazetteer names nothing.
+    fn names_nothing(&self, rules: &ContextRules, key: &str) -> bool {
+        if self.not_one_word.contains(key) || rules.common(key) {
+            return true;
+        }
+        let generic = |part: &str| {
+            tokenize(part).iter().any(|t| {
+                self.not_one_word.contains(&t.key)
+                    || rules.common(&t.key)
+                    || t.stems().iter().any(|s| self.not_one_word.contains(s.key))
+                    || rules.inflected_common(t)
+            })
+        };
+        // `আইন-আদালত`: a pair is generic when both its words are.
+        key.split(['-', '–']).all(generic)
     }
 
     /// Whether a one-word name found `count` times in the article may stand for a person alone.
@@ -58,6 +81,17 @@ impl LoneRules {
         // Said once and no known given name: more often a word the tagger mistook.
         count >= 2 || rules.given_name(key)
     }
+}
+
+/// Removes the mentions of one-word organisations and places found outside the gazetteer that
+/// name nothing (see the module doc).
+pub(super) fn drop_generic(lone: &LoneRules, rules: &ContextRules, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| match &m.target {
+        Target::Found(EntityKind::Organization | EntityKind::Place, key) if !key.contains(' ') => {
+            !lone.names_nothing(rules, key)
+        }
+        _ => true,
+    });
 }
 
 /// Retargets or removes the mentions of one-word person names (see the module doc).
@@ -161,6 +195,19 @@ mod tests {
                 other => format!("{other:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn groups_institution_nouns_and_common_words_are_no_one_word_names() {
+        let (lone, rules) = rules();
+        for word in ["মুসলিম", "বিশ্ববিদ্যালয়", "সরকার", "আইন-আদালত", "অফিস-আদালত"]
+        {
+            assert!(lone.names_nothing(&rules, &match_key(word)), "{word}");
+        }
+        for word in ["বিএসইসি", "আনসার", "ইনস্টাগ্রাম", "কুশিয়ারা"]
+        {
+            assert!(!lone.names_nothing(&rules, &match_key(word)), "{word}");
+        }
     }
 
     #[test]

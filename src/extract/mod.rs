@@ -170,6 +170,7 @@ impl Extractor {
         }
         aliases::merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
         aliases::latin_glosses(&blocks, &mut mentions);
+        lone::drop_generic(&self.lone, &self.rules, &mut mentions);
         lone::settle(
             &self.lone,
             &self.rules,
@@ -352,7 +353,11 @@ fn model_names(
         if p.tokens.is_empty() || p.tokens.clone().any(|j| b.covered[j]) {
             continue;
         }
-        let chars = rules.name_chars(&b.tokens[p.tokens.end - 1], p.kind, bare, false);
+        let last = &b.tokens[p.tokens.end - 1];
+        let chars = rules.name_chars(last, p.kind, bare, false);
+        if plural_of_people(rules, last, chars) {
+            continue;
+        }
         let (span, surface) = mention_text(b, p.tokens.clone(), chars);
         b.covered[p.tokens].fill(true);
         mentions.push(Mention {
@@ -363,6 +368,12 @@ fn model_names(
             gloss: None,
         });
     }
+}
+
+/// `মুসলমানদের`, `রোহিঙ্গাদের`: a plural in `-দের` read as a name ending in `দ` plus `-ের`, when the
+/// word is no known name word (`আহমেদের` is `আহমেদ` + `-ের`). A plural never names one entity.
+fn plural_of_people(rules: &ContextRules, last: &Token<'_>, chars: usize) -> bool {
+    last.key.ends_with("দের") && chars + 2 == last.key.chars().count() && !rules.name_word(last)
 }
 
 /// The span of tokens `range` (plus a suffix written apart after it, as in `বিএনপি'র`) and the
@@ -413,6 +424,20 @@ mod tests {
         };
         let entities = Extractor::new().extract(&article);
         (article, entities)
+    }
+
+    #[test]
+    fn plurals_in_der_are_no_names() {
+        let rules = ContextRules::embedded().unwrap_or_else(|e| panic!("{e}"));
+        let plural = |word: &str| {
+            let tokens = crate::text::token::tokenize(word);
+            let chars = tokens[0].key.chars().count() - 2;
+            plural_of_people(&rules, &tokens[0], chars)
+        };
+        assert!(plural("মুসলমানদের"));
+        assert!(plural("রোহিঙ্গাদের"));
+        assert!(!plural("আহমেদের"));
+        assert!(!plural("মাহমুদের"));
     }
 
     fn by_alias<'a>(entities: &'a [Entity], form: &str) -> Vec<&'a Entity> {
