@@ -586,9 +586,18 @@ impl ContextRules {
 
 /// Finite verb forms (`বানিয়েছে`, `দিচ্ছেন`): never part of a name.
 fn is_finite_verb(key: &str) -> bool {
-    ["েছে", "েছেন", "েছিল", "েছিলেন", "চ্ছে", "চ্ছেন", "ছিলেন"]
-        .iter()
-        .any(|e| key.ends_with(e) && key.chars().count() > e.chars().count() + 1)
+    [
+        "েছে",
+        "েছেন",
+        "েছিল",
+        "েছিলেন",
+        "েছিলাম",
+        "চ্ছে",
+        "চ্ছেন",
+        "ছিলেন",
+    ]
+    .iter()
+    .any(|e| key.ends_with(e) && key.chars().count() > e.chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -192,9 +192,10 @@ impl Heads {
                         break;
                     }
                     // The place begins the name: `শহিদুল ইসলাম রাজারহাট থানা` is two names.
+                    // Genitive only: `সচিবালয়ে স্বরাষ্ট্র মন্ত্রণালয়` is a ministry in a place.
                     Slot::PlaceFrom(from) | Slot::InflectedPlaceFrom(from)
                         if (head.places && matches!(slot(j), Slot::PlaceFrom(_)))
-                            || head.genitive_places =>
+                            || (head.genitive_places && t.key.ends_with('র')) =>
                     {
                         places.push(from);
                         start = from;
@@ -427,6 +428,24 @@ mod tests {
         assert_eq!(got, one(EntityKind::Organization, "সাধারণ বীমা করপোরেশন"));
         let got = names("প্রধান অতিথি ছিলেন অ্যাসোসিয়েশনের সভাপতি", &[]);
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn pronouns_verbs_and_counts_begin_no_name() {
+        for (text, name) in [
+            ("আমরা স্বরাষ্ট্র মন্ত্রণালয়কে জানিয়েছি", "স্বরাষ্ট্র মন্ত্রণালয়"),
+            ("সেদিন চেম্বার আদালত শুনানি করে", "চেম্বার আদালত"),
+            ("আমি চেয়েছিলাম বন মন্ত্রণালয় দায়িত্ব নিক", "বন মন্ত্রণালয়"),
+            ("দায়িত্ব নেন যুব ও ক্রীড়া মন্ত্রণালয়ের", "যুব ও ক্রীড়া মন্ত্রণালয়"),
+            ("ন্যাশনাল টি কোম্পানি লিমিটেডের", "ন্যাশনাল টি কোম্পানি লিমিটেড"),
+        ] {
+            assert_eq!(
+                names(text, &[]),
+                one(EntityKind::Organization, name),
+                "{text}"
+            );
+        }
+        assert!(names("২৫০ শয্যার হাসপাতালে", &[]).is_empty());
     }
 
     #[test]

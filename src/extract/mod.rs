@@ -427,6 +427,23 @@ mod tests {
     }
 
     #[test]
+    fn a_place_in_the_locative_is_not_part_of_a_ministry() {
+        let (_, entities) = run(&["তিনি সচিবালয়ে স্বরাষ্ট্র মন্ত্রণালয়ের সভায় যোগ দেন।"]);
+        assert_eq!(
+            by_alias(&entities, "স্বরাষ্ট্র মন্ত্রণালয়").len(),
+            1,
+            "{entities:?}"
+        );
+        assert!(by_alias(&entities, "সচিবালয়ে স্বরাষ্ট্র মন্ত্রণালয়").is_empty());
+        let (_, entities) = run(&["রাশিয়ার পররাষ্ট্র মন্ত্রণালয় জানিয়েছে।"]);
+        assert_eq!(
+            by_alias(&entities, "রাশিয়ার পররাষ্ট্র মন্ত্রণালয়").len(),
+            1,
+            "{entities:?}"
+        );
+    }
+
+    #[test]
     fn plurals_in_der_are_no_names() {
         let rules = ContextRules::embedded().unwrap_or_else(|e| panic!("{e}"));
         let plural = |word: &str| {
