@@ -39,7 +39,7 @@ impl Published {
     }
 
     /// The moment, for ordering: a date alone counts as its midnight.
-    pub fn when(&self) -> chrono::NaiveDateTime {
+    pub(crate) fn when(&self) -> chrono::NaiveDateTime {
         match self {
             Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
             Published::DateTime(dt) => *dt,
@@ -47,7 +47,7 @@ impl Published {
     }
 
     /// The calendar day, for sorting and date filters.
-    pub fn date(&self) -> chrono::NaiveDate {
+    pub(crate) fn date(&self) -> chrono::NaiveDate {
         match self {
             Published::Date(d) => *d,
             Published::DateTime(dt) => dt.date(),
@@ -85,7 +85,7 @@ pub struct SourceRef {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MediaRef {
     pub name: String,
-    pub name_bn: String,
+    pub(crate) name_bn: String,
 }
 
 /// What an entity is.
@@ -116,7 +116,7 @@ pub struct Span {
 /// A name shared by every article that mentions it: a corpus of 100,000 articles names the
 /// same few thousand entities over a million times, and one copy of each name (see
 /// [`crate::load`]'s interning) instead of a million saves a third of the memory.
-pub type Name = std::sync::Arc<str>;
+pub(crate) type Name = std::sync::Arc<str>;
 
 /// One real-world entity mentioned in an article, with all its forms merged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,7 +137,7 @@ pub struct Entity {
 
 /// Drops every span outside the title: entities as a light article keeps them
 /// ([`Article::make_light`]).
-pub fn keep_title_spans(entities: &mut [Entity]) {
+pub(crate) fn keep_title_spans(entities: &mut [Entity]) {
     for e in entities {
         e.spans.retain(|s| s.block == Block::Title);
         e.spans.shrink_to_fit();
@@ -185,7 +185,7 @@ impl Article {
     /// Leaves out the body and the entity spans outside the title: what a corpus of 100,000
     /// articles would otherwise hold in memory twice over (the body is the file again, and the
     /// spans are only needed to tint the body of the one article on screen).
-    pub fn make_light(&mut self) {
+    pub(crate) fn make_light(&mut self) {
         self.body = Vec::new();
         keep_title_spans(&mut self.entities);
         // Kept for the whole session: no room left over from building them.
@@ -197,7 +197,7 @@ impl Article {
 
     /// The publication time in ISO 8601, with its offset when one was given
     /// (`2026-02-25T17:20:15+06:00`, `2024-08-12`).
-    pub fn published_iso(&self) -> Option<String> {
+    pub(crate) fn published_iso(&self) -> Option<String> {
         let p = self.published?;
         let mut iso = p.to_iso();
         if let (Published::DateTime(_), Some(offset)) = (p, self.published_offset)

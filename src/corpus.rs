@@ -49,7 +49,7 @@ impl Corpus {
     /// large the archive (`khobor extract` over 100,000 files). `each` returns false to stop.
     /// Relies on the pipeline's order: a chunk's entities all arrive before the next chunk's
     /// articles.
-    pub fn stream(
+    pub(crate) fn stream(
         paths: &[PathBuf],
         extractor: &Extractor,
         options: &LoadOptions,
@@ -101,7 +101,7 @@ impl Corpus {
 
     /// Article indices newest first (a date alone counts as its midnight), undated last, then
     /// in load order: the list's order without a query, and the search index's order.
-    pub fn newest_first(&self) -> Vec<u32> {
+    pub(crate) fn newest_first(&self) -> Vec<u32> {
         let when: Vec<Option<chrono::NaiveDateTime>> = self
             .articles
             .iter()

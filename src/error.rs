@@ -64,7 +64,7 @@ fn shown(path: &Path) -> String {
 
 impl Error {
     /// An [`Error::Asset`] from any message.
-    pub fn asset(name: &'static str, message: impl ToString) -> Self {
+    pub(crate) fn asset(name: &'static str, message: impl ToString) -> Self {
         Error::Asset {
             name,
             message: message.to_string(),
@@ -73,7 +73,12 @@ impl Error {
 
     /// An [`Error::Config`] at `span` of `source`, the text of the file at `path` (at the start
     /// of the file without a span).
-    pub fn at(path: &Path, source: &str, span: Option<Range<usize>>, message: String) -> Self {
+    pub(crate) fn at(
+        path: &Path,
+        source: &str,
+        span: Option<Range<usize>>,
+        message: String,
+    ) -> Self {
         let at = span.map_or(0, |s| s.start).min(source.len());
         let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
@@ -87,7 +92,7 @@ impl Error {
     }
 
     /// An [`Error::Io`] for `path`.
-    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,

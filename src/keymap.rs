@@ -72,13 +72,13 @@ pub enum Command {
 
 impl Command {
     /// The command called `name` in the keymap file (`page_down`).
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         use serde::de::value::{Error, StrDeserializer};
         Self::deserialize(StrDeserializer::<Error>::new(name)).ok()
     }
 
     /// Its name in the keymap file.
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         match toml::Value::try_from(self) {
             Ok(toml::Value::String(name)) => name,
             _ => format!("{self:?}"),
@@ -112,7 +112,7 @@ impl Key {
     }
 
     /// Parses a key name as written in the keymap file (`j`, `Ctrl-c`, `PageDown`, `Space`).
-    pub fn parse(name: &str) -> Result<Self, String> {
+    pub(crate) fn parse(name: &str) -> Result<Self, String> {
         let (mut ctrl, mut alt, mut rest) = (false, false, name);
         loop {
             if let Some(r) = rest.strip_prefix("Ctrl-").filter(|r| !r.is_empty()) {
@@ -164,13 +164,13 @@ impl From<KeyEvent> for Key {
 /// One row of the keymap: a command, the keys bound to it, and how help and hints describe it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Binding {
-    pub command: Command,
+pub(crate) struct Binding {
+    pub(crate) command: Command,
     /// Key names exactly as written in the file; shown as such in the help overlay.
-    pub keys: Vec<String>,
-    pub help: String,
+    pub(crate) keys: Vec<String>,
+    pub(crate) help: String,
     /// Short status-bar label; bindings without one are only in the help overlay.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     #[serde(skip)]
     parsed: Vec<Key>,
 }
@@ -195,22 +195,22 @@ pub enum Mode {
 /// The three tables of bindings.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Keymap {
-    pub normal: Vec<Binding>,
-    pub filter: Vec<Binding>,
-    pub help: Vec<Binding>,
+pub(crate) struct Keymap {
+    pub(crate) normal: Vec<Binding>,
+    pub(crate) filter: Vec<Binding>,
+    pub(crate) help: Vec<Binding>,
 }
 
 const DEFAULT: &str = include_str!("../assets/keymap.toml");
 
 impl Keymap {
     /// The keymap shipped in `assets/keymap.toml`.
-    pub fn embedded() -> Result<Self, Error> {
+    pub(crate) fn embedded() -> Result<Self, Error> {
         Self::from_toml(DEFAULT)
     }
 
     /// Parses a keymap; unknown commands, fields or key names are errors, never ignored.
-    pub fn from_toml(text: &str) -> Result<Self, Error> {
+    pub(crate) fn from_toml(text: &str) -> Result<Self, Error> {
         let mut map: Keymap = toml::from_str(text).map_err(|e| Error::asset("keymap", e))?;
         for b in map
             .normal
@@ -231,7 +231,7 @@ impl Keymap {
     /// Binds the key named `key` to `command` in `mode`'s table, taking it from whatever it was
     /// bound to there; with `command` `None` the key is only unbound. The name is kept as
     /// written, for the help overlay.
-    pub fn rebind(
+    pub(crate) fn rebind(
         &mut self,
         mode: Mode,
         key: &str,
@@ -252,7 +252,7 @@ impl Keymap {
     }
 
     /// The commands `mode`'s table binds.
-    pub fn commands(&self, mode: Mode) -> impl Iterator<Item = Command> + '_ {
+    pub(crate) fn commands(&self, mode: Mode) -> impl Iterator<Item = Command> + '_ {
         self.table(mode).iter().map(|b| b.command)
     }
 
@@ -264,7 +264,7 @@ impl Keymap {
         }
     }
 
-    pub fn table(&self, context: Mode) -> &[Binding] {
+    pub(crate) fn table(&self, context: Mode) -> &[Binding] {
         match context {
             Mode::Normal | Mode::Picker => &self.normal,
             Mode::Filter | Mode::Prompt => &self.filter,
@@ -273,7 +273,7 @@ impl Keymap {
     }
 
     /// The command bound to `key` in `context`, if any.
-    pub fn lookup(&self, context: Mode, key: Key) -> Option<Command> {
+    pub(crate) fn lookup(&self, context: Mode, key: Key) -> Option<Command> {
         self.table(context)
             .iter()
             .find(|b| b.parsed.contains(&key))
@@ -281,7 +281,7 @@ impl Keymap {
     }
 
     /// The first key bound to `command` in `context`, as written in the file.
-    pub fn first_key(&self, context: Mode, command: Command) -> Option<&str> {
+    pub(crate) fn first_key(&self, context: Mode, command: Command) -> Option<&str> {
         self.table(context)
             .iter()
             .find(|b| b.command == command)
@@ -290,7 +290,8 @@ impl Keymap {
     }
 
     /// `(first key, label)` for every hinted binding of `context`, in file order.
-    pub fn hints(&self, context: Mode) -> impl Iterator<Item = (&str, &str)> {
+    #[cfg(test)]
+    pub(crate) fn hints(&self, context: Mode) -> impl Iterator<Item = (&str, &str)> {
         self.table(context)
             .iter()
             .filter_map(|b| Some((b.keys.first()?.as_str(), b.hint.as_deref()?)))

@@ -26,24 +26,24 @@ const MAX_STATE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The marks of one article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Marks {
+pub(crate) struct Marks {
     #[serde(default)]
-    pub read: bool,
+    pub(crate) read: bool,
     #[serde(default)]
-    pub starred: bool,
+    pub(crate) starred: bool,
     /// Where the article was last seen; a hint only, identity is the content hash.
     #[serde(default)]
-    pub path: String,
+    pub(crate) path: String,
     /// Milliseconds since the Unix epoch of the last change to any field (the path follows it).
     #[serde(default)]
-    pub changed_ms: u64,
+    pub(crate) changed_ms: u64,
     /// When `read` last changed: each flag merges on its own time, so an instance that only
     /// marks an article read never writes back a stale star (files without it: `changed_ms`).
     #[serde(default)]
-    pub read_ms: u64,
+    pub(crate) read_ms: u64,
     /// When `starred` last changed.
     #[serde(default)]
-    pub starred_ms: u64,
+    pub(crate) starred_ms: u64,
 }
 
 /// All marks, by content id.
@@ -60,7 +60,8 @@ struct StateFile {
 }
 
 impl ReadingState {
-    pub fn get(&self, id: ContentId) -> Option<&Marks> {
+    #[cfg(test)]
+    pub(crate) fn get(&self, id: ContentId) -> Option<&Marks> {
         self.marks.get(&id)
     }
 
@@ -115,7 +116,7 @@ impl ReadingState {
     }
 
     /// Merges `other` into `self`, field by field, the newer change of each winning.
-    pub fn merge(&mut self, other: &ReadingState) {
+    pub(crate) fn merge(&mut self, other: &ReadingState) {
         for (id, theirs) in &other.marks {
             let Some(ours) = self.marks.get_mut(id) else {
                 self.marks.insert(*id, theirs.clone());
@@ -194,7 +195,7 @@ impl StateStore {
     }
 
     /// `$XDG_DATA_HOME/khobor/state.json` (or the platform's equivalent).
-    pub fn default_path() -> Option<PathBuf> {
+    pub(crate) fn default_path() -> Option<PathBuf> {
         crate::dirs::project().map(|d| d.data_dir().join("state.json"))
     }
 

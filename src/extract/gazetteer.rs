@@ -30,18 +30,18 @@ const CURATED: &[(&str, &str)] = &[
 
 /// One known entity.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Stable id (without the `gaz:` prefix).
-    pub id: String,
-    pub kind: EntityKind,
-    pub en: String,
+    pub(crate) id: String,
+    pub(crate) kind: EntityKind,
+    pub(crate) en: String,
     /// The usual Bengali name, used when the article only shows an adjective form.
-    pub canonical: String,
+    pub(crate) canonical: String,
 }
 
 /// How a written form refers to its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Form {
+pub(crate) enum Form {
     /// A name of the entity (`ভ্লাদিমির পুতিন`, `পুতিন`).
     Name,
     /// A bare name that is ambiguous alone (`কিম`): counts only next to a full name.
@@ -55,20 +55,20 @@ pub enum Form {
 
 /// A gazetteer hit in a token sequence.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hit {
-    pub entry: usize,
-    pub form: Form,
+pub(crate) struct Hit {
+    pub(crate) entry: usize,
+    pub(crate) form: Form,
     /// Tokens `[start, end)` that the name covers.
-    pub tokens: std::ops::Range<usize>,
+    pub(crate) tokens: std::ops::Range<usize>,
     /// Chars of the last token's key that belong to the name (the rest is a suffix).
-    pub last_chars: usize,
+    pub(crate) last_chars: usize,
     /// Whether the last token carried a suffix.
-    pub stripped: bool,
+    pub(crate) stripped: bool,
 }
 
 #[derive(Debug)]
 pub struct Gazetteer {
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
     ids: HashSet<String>,
     /// Key of a form (token keys joined by one space) → entry and form.
     forms: HashMap<String, (usize, Form)>,
@@ -134,7 +134,7 @@ struct OverlayEntry {
 
 /// The key under which a written form is indexed: its tokens' keys joined by single spaces, so
 /// `আল-জাজিরা`, `আল জাজিরা` and `আল  জাজিরা` meet.
-pub fn form_key(form: &str) -> String {
+pub(crate) fn form_key(form: &str) -> String {
     // The tokens' keys without building tokens: a token is a maximal run of word characters.
     let mut key = String::with_capacity(form.len());
     let words = form
@@ -267,13 +267,14 @@ impl Gazetteer {
     }
 
     /// The entry a whole form (suffix-free) names, if any.
-    pub fn lookup(&self, form: &str) -> Option<(usize, Form)> {
+    #[cfg(test)]
+    pub(crate) fn lookup(&self, form: &str) -> Option<(usize, Form)> {
         self.forms.get(&form_key(form)).copied()
     }
 
     /// The longest gazetteer name starting at token `i`, if any. Only the last token may carry a
     /// suffix, and only when the full word is not itself a name (so `কাতার` stays `কাতার`).
-    pub fn match_at(&self, tokens: &[Token<'_>], i: usize) -> Option<Hit> {
+    pub(crate) fn match_at(&self, tokens: &[Token<'_>], i: usize) -> Option<Hit> {
         let first = &tokens[i];
         let first_known = self.first_tokens.contains(&first.key)
             || first

@@ -42,13 +42,13 @@ fn label_kind(l: usize) -> Option<(EntityKind, bool)> {
 }
 
 /// Word lists the features consult, from `assets/extract/` (the same lists the context rules use).
-pub struct Lexicons {
+pub(crate) struct Lexicons {
     name_parts: HashSet<String>,
     common: HashSet<String>,
 }
 
 impl Lexicons {
-    pub fn embedded() -> &'static Lexicons {
+    pub(crate) fn embedded() -> &'static Lexicons {
         static LEX: OnceLock<Lexicons> = OnceLock::new();
         LEX.get_or_init(|| {
             let list = |s: &str| -> HashSet<String> {
@@ -125,12 +125,8 @@ impl<'t, 'a> Sentence<'t, 'a> {
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.tokens.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
     }
 
     /// Hashed features of token `i`, given the labels already chosen for the two tokens before.

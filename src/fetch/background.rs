@@ -26,7 +26,7 @@ pub struct FetchProgress {
     pub feeds: usize,
     pub feeds_done: usize,
     /// Of those, feeds that failed as a whole.
-    pub feeds_failed: usize,
+    pub(crate) feeds_failed: usize,
     pub written: usize,
 }
 

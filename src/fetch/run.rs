@@ -18,12 +18,12 @@ use crate::fetch::{outlet, page};
 #[derive(Clone, Debug)]
 pub struct Options {
     /// The archive: one folder per feed below it.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     pub limits: Limits,
     /// Feeds fetched at once (requests at once, since each feed sends one at a time).
-    pub workers: usize,
+    pub(crate) workers: usize,
     /// Stops the run early (the reader quitting while it fetches).
-    pub stop: Arc<Stop>,
+    pub(crate) stop: Arc<Stop>,
 }
 
 /// Stops a fetch between files: an article being written is finished first, and none is begun
@@ -31,19 +31,19 @@ pub struct Options {
 /// (each file is also written to a temp file and renamed, but a kill between the two would leave
 /// the temp file behind).
 #[derive(Debug, Default)]
-pub struct Stop {
+pub(crate) struct Stop {
     stopped: AtomicBool,
     writing: Mutex<()>,
 }
 
 impl Stop {
     /// Asks the run to stop and waits for an article being written (milliseconds).
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stopped.store(true, Ordering::SeqCst);
         drop(self.writing.lock().unwrap_or_else(PoisonError::into_inner));
     }
 
-    pub fn is_stopped(&self) -> bool {
+    pub(crate) fn is_stopped(&self) -> bool {
         self.stopped.load(Ordering::SeqCst)
     }
 

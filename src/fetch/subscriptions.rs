@@ -11,10 +11,10 @@ use crate::fsutil::write_atomic;
 
 /// Environment variable naming the subscriptions file (default:
 /// `$XDG_CONFIG_HOME/khobor/feeds.toml`).
-pub const FEEDS_FILE_ENV: &str = "KHOBOR_FEEDS_FILE";
+pub(crate) const FEEDS_FILE_ENV: &str = "KHOBOR_FEEDS_FILE";
 
 /// Longest feed name, in characters: it is a folder name and a column in `feed list`.
-pub const MAX_NAME_CHARS: usize = 60;
+pub(crate) const MAX_NAME_CHARS: usize = 60;
 
 /// One subscription.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ pub struct Subscriptions {
 
 impl Subscriptions {
     /// `$KHOBOR_FEEDS_FILE`, else `feeds.toml` beside the configuration.
-    pub fn default_path() -> Option<PathBuf> {
+    pub(crate) fn default_path() -> Option<PathBuf> {
         std::env::var_os(FEEDS_FILE_ENV)
             .filter(|p| !p.is_empty())
             .map(PathBuf::from)
@@ -42,7 +42,7 @@ impl Subscriptions {
     }
 
     /// Reads `path`; a missing file is no subscriptions.
-    pub fn load(path: &Path) -> Result<Self, Error> {
+    pub(crate) fn load(path: &Path) -> Result<Self, Error> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
@@ -61,13 +61,13 @@ impl Subscriptions {
         write_atomic(path, text.as_bytes(), || Ok(())).map_err(|e| Error::io(path, e))
     }
 
-    pub fn get(&self, name: &str) -> Option<&Subscription> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Subscription> {
         self.feeds.iter().find(|f| f.name == name)
     }
 
     /// Adds a feed: the URL must be http(s) and new; without a name one is made from the URL.
     /// Returns the name it was added under.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         url: &str,
         name: Option<&str>,
@@ -104,7 +104,7 @@ impl Subscriptions {
     }
 
     /// Removes the feed with this name or URL; returns it.
-    pub fn remove(&mut self, name_or_url: &str) -> Option<Subscription> {
+    pub(crate) fn remove(&mut self, name_or_url: &str) -> Option<Subscription> {
         let at = self
             .feeds
             .iter()
@@ -113,7 +113,7 @@ impl Subscriptions {
     }
 
     /// `base`, or `base-2`, `base-3`… whichever is free.
-    pub fn free_name(&self, base: &str) -> String {
+    pub(crate) fn free_name(&self, base: &str) -> String {
         (1..)
             .map(|n| {
                 if n == 1 {
@@ -129,7 +129,7 @@ impl Subscriptions {
 
 /// A name is used as a folder name: no path separators, no `..`, no control characters, no
 /// leading dot, not empty, at most [`MAX_NAME_CHARS`].
-pub fn check_name(name: &str) -> Result<(), Error> {
+pub(crate) fn check_name(name: &str) -> Result<(), Error> {
     let bad = name.trim().is_empty()
         || name != name.trim()
         || name.starts_with('.')
@@ -148,7 +148,7 @@ pub fn check_name(name: &str) -> Result<(), Error> {
 
 /// A name for a feed from its URL: the host without `www.`, then the path's words
 /// (`https://www.prothomalo.com/feed/` → `prothomalo.com-feed`).
-pub fn name_from_url(url: &str) -> String {
+pub(crate) fn name_from_url(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = host.rsplit('@').next().unwrap_or(host);
@@ -168,7 +168,7 @@ pub fn name_from_url(url: &str) -> String {
 
 /// `raw` made into a usable name: unsafe characters become `-`, dots never repeat or lead,
 /// cut to [`MAX_NAME_CHARS`].
-pub fn safe_name(raw: &str) -> String {
+pub(crate) fn safe_name(raw: &str) -> String {
     let mut out = String::new();
     for c in raw.chars() {
         let c =

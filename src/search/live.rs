@@ -61,7 +61,7 @@ impl LiveSearch {
     }
 
     /// Forgets the last search (e.g. after the corpus changed).
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.last = None;
     }
 }

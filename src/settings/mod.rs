@@ -4,7 +4,7 @@
 //! A leaf, so that the app, the drawing code and the configuration file all depend on it and
 //! not on each other; only `cli` reads the configuration file and turns it into [`Options`].
 
-pub mod theme;
+pub(crate) mod theme;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use crate::keymap::Keymap;
 use crate::saved_search::SavedSearch;
 use crate::strings::Language;
 use crate::text::width::WidthPolicy;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 
 /// How dates are shown in the reader.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,13 +40,13 @@ pub enum EntityNames {
 #[derive(Clone, Debug)]
 pub struct Options {
     pub policy: WidthPolicy,
-    pub keymap: Keymap,
-    pub theme: Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) theme: Theme,
     pub dates: DateDisplay,
     pub language: Language,
     pub entity_names: EntityNames,
     /// Whether the terminal reports the mouse (`mouse = false` leaves selection to the terminal).
-    pub mouse: bool,
+    pub(crate) mouse: bool,
     pub saved_searches: Vec<SavedSearch>,
 }
 
