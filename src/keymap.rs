@@ -14,42 +14,78 @@ use crate::error::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Command {
+    /// The next row of the focused pane, or one line down in the reader and the help.
     Down,
+    /// The previous row of the focused pane, or one line up in the reader and the help.
     Up,
+    /// One page down in the focused pane.
     PageDown,
+    /// One page up in the focused pane.
     PageUp,
+    /// The first row, or the top of the open article.
     Top,
+    /// The last row, or the end of the open article.
     Bottom,
+    /// Opens the selected article in the reader; in a panel, toggles that row's filter.
     Activate,
+    /// Toggles a panel row's filter; in the reader, a page down, or at the end of the article
+    /// the next unread one.
     Toggle,
+    /// Moves focus to the next pane.
     FocusNext,
+    /// Moves focus to the previous pane.
     FocusPrev,
+    /// Starts typing a query: the list's filter, a panel's row filter, or a find in the reader.
     StartFilter,
+    /// Focuses the Sources panel; in the reader, asks where to save the article as Markdown.
     FocusSources,
+    /// Focuses the Entities panel.
     FocusEntities,
+    /// Switches the Entities panel between the open article and the whole corpus.
     EntityScope,
+    /// Drops the query, source, entity and unread/starred filters at once.
     ClearFilters,
+    /// Back to the article list (in the reader, a find ends first).
     Back,
+    /// Shows or hides the help overlay.
     Help,
+    /// Leaves the reader.
     Quit,
+    /// Keeps the query being typed and returns to the list.
     FilterAccept,
+    /// Drops the query being typed and returns to the list.
     FilterCancel,
+    /// Deletes the character cluster before the cursor.
     DeleteBack,
+    /// Deletes the character cluster under the cursor.
     DeleteForward,
+    /// Moves the cursor one character cluster left.
     CursorLeft,
+    /// Moves the cursor one character cluster right.
     CursorRight,
+    /// Moves the cursor to the start of the line.
     CursorHome,
+    /// Moves the cursor to the end of the line.
     CursorEnd,
+    /// Erases the whole line being typed.
     ClearQuery,
+    /// Moves the cursor to the start of the word.
     CursorWordLeft,
+    /// Moves the cursor to the end of the word.
     CursorWordRight,
+    /// Deletes back to the start of the word.
     DeleteWordBack,
+    /// Deletes back to the previous space (`Ctrl-w` by default, as in readline).
     DeleteToSpaceBack,
+    /// Deletes to the end of the word.
     DeleteWordForward,
+    /// Deletes everything before the cursor.
     KillToStart,
+    /// Deletes everything after the cursor.
     KillToEnd,
     /// From the reader: the next article in list order, opened and marked read.
     NextArticle,
+    /// From the reader: the previous article in list order, opened and marked read.
     PrevArticle,
     /// The next unread article below the selection, opened and marked read.
     NextUnread,
@@ -57,16 +93,27 @@ pub enum Command {
     CycleSort,
     /// Puts the next saved search (`[searches]` in config.toml) in the filter.
     NextSavedSearch,
+    /// Marks the selected article read, or unread again.
     ToggleRead,
+    /// Stars or unstars the selected article.
     ToggleStar,
+    /// Marks every listed article read.
     MarkAllRead,
+    /// Lists only unread articles, or all again (the query's `is:unread`).
     FilterUnread,
+    /// Lists only starred articles, or all again (the query's `is:starred`).
     FilterStarred,
+    /// Opens the article's web address in the browser.
     OpenUrl,
+    /// Copies the article's web address through the terminal (OSC 52).
     CopyUrl,
+    /// Asks for a command and pipes the article's text to it, run without a shell.
     Pipe,
+    /// Fetches the subscribed feeds in the background into the list.
     Fetch,
+    /// Reads the folders again (changes also show up by themselves while watching).
     Rescan,
+    /// The previous match of the query or the find in the reader.
     PrevMatch,
 }
 
@@ -89,12 +136,16 @@ impl Command {
 /// A key press, reduced to what bindings distinguish (Shift is part of the character).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
+    /// The key itself: a character (already shifted) or a named key.
     pub code: KeyCode,
+    /// Held with Control.
     pub ctrl: bool,
+    /// Held with Alt (Meta).
     pub alt: bool,
 }
 
 impl Key {
+    /// `code` with no modifier held.
     pub fn plain(code: KeyCode) -> Self {
         Self {
             code,
@@ -103,6 +154,7 @@ impl Key {
         }
     }
 
+    /// `c` with Control held (`Key::ctrl('c')` is `Ctrl-c`).
     pub fn ctrl(c: char) -> Self {
         Self {
             code: KeyCode::Char(c),
@@ -178,6 +230,7 @@ pub(crate) struct Binding {
 /// What keys mean right now: each mode has its own table of bindings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
+    /// Browsing: the list, the panels and the reader.
     #[default]
     Normal,
     /// Typing a filter query.

@@ -19,12 +19,15 @@ const BENGALI: &str = include_str!("../assets/ui/bn.toml");
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// English, the fallback for any word a translation lacks.
     #[default]
     En,
+    /// Bengali, with Bengali digits in counts.
     Bn,
 }
 
 impl Language {
+    /// This language's table, parsed once per process.
     pub fn strings(self) -> &'static Strings {
         static TABLES: [OnceLock<Strings>; 2] = [OnceLock::new(), OnceLock::new()];
         let (slot, source) = match self {

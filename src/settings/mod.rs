@@ -39,14 +39,19 @@ pub enum EntityNames {
 /// Settings the app is started with.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// How wide a Bengali cluster is taken to be, so the layout agrees with the terminal.
     pub policy: WidthPolicy,
     pub(crate) keymap: Keymap,
     pub(crate) theme: Theme,
+    /// Whether the reader shows the Bengali calendar date beside the Gregorian one.
     pub dates: DateDisplay,
+    /// The language of the interface's own words (panes, status line, help).
     pub language: Language,
+    /// Whether entities are named in English where the gazetteer knows how.
     pub entity_names: EntityNames,
     /// Whether the terminal reports the mouse (`mouse = false` leaves selection to the terminal).
     pub(crate) mouse: bool,
+    /// The `[searches]` of `config.toml`, in file order, for the picker and `F`.
     pub saved_searches: Vec<SavedSearch>,
 }
 

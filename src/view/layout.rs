@@ -8,10 +8,14 @@ use ratatui::layout::{Margin, Position, Rect};
 /// narrow layout (one pane under the list) depends on it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
+    /// The article list.
     #[default]
     List,
+    /// The reader pane with the open article.
     Reader,
+    /// The Sources panel (outlets the articles draw on).
     Sources,
+    /// The Entities panel (people, places, organisations).
     Entities,
 }
 
@@ -51,7 +55,9 @@ pub(crate) const WIDE: u16 = 100;
 /// The screen at one size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// Smaller than `MIN_WIDTH` × `MIN_HEIGHT`: only a notice is drawn.
     TooSmall,
+    /// Room for the panes, placed.
     Panes(Panes),
 }
 
@@ -100,6 +106,7 @@ impl Panes {
         usize::from(inner(self.reader).height)
     }
 
+    /// Columns inside the reader's border: the width articles are wrapped at.
     pub fn reader_width(&self) -> u16 {
         inner(self.reader).width
     }

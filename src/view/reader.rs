@@ -17,7 +17,9 @@ use crate::text::width::WidthPolicy;
 /// to say (it could not be read, or the file changed since it was loaded).
 #[derive(Clone, Copy, Debug)]
 pub struct ReaderView<'a> {
+    /// The article to show: read again in full once the reload has answered, else as loaded.
     pub article: &'a Article,
+    /// Shown above the text when set.
     pub note: Option<Note<'a>>,
 }
 
