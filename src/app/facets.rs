@@ -25,11 +25,13 @@ pub(crate) use crate::extract::Facet as EntityFacet;
 /// Facet lists, most frequent first, built once per corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facets {
+    /// Outlets the articles credit, then (marked `publisher`) the outlets that published them.
     pub sources: Vec<SourceFacet>,
     pub(crate) entities: Vec<EntityFacet>,
 }
 
 impl Facets {
+    /// Counts every source, publisher and entity of `corpus`: the worker's job, once per index.
     pub fn new(corpus: &Corpus) -> Self {
         let mut sources: BTreeMap<&str, SourceFacet> = BTreeMap::new();
         let mut publishers: BTreeMap<&str, SourceFacet> = BTreeMap::new();

@@ -21,6 +21,7 @@ impl App {
         self.marks_changed();
     }
 
+    /// The read and starred marks as this reader holds them (saved through [`Effect::SaveMarks`]).
     pub fn marks(&self) -> &ReadingState {
         &self.marks
     }

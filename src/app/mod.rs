@@ -76,9 +76,12 @@ pub struct Row {
 /// One line of the Entities panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityItem<'a> {
+    /// The entity's corpus-wide id, which the entity filter selects by.
     pub id: &'a str,
     pub(crate) kind: EntityKind,
+    /// The Bengali name, fullest form.
     pub name: &'a str,
+    /// The English name where the gazetteer has one (shown with `entity_names = "english"`).
     pub name_en: Option<&'a str>,
     /// Mentions in the article, or articles in the corpus, by scope.
     pub(crate) count: usize,
@@ -88,8 +91,11 @@ pub struct EntityItem<'a> {
 /// whether a redraw is needed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
+    /// The pane keys go to.
     pub focus: Focus,
+    /// Which keymap table applies (browsing, typing a query, the help, a prompt, the picker).
     pub mode: Mode,
+    /// The list's query as typed, with its cursor.
     pub query: QueryInput,
     /// What `/` typed in the Sources and Entities panels keeps of their rows.
     pub(crate) sources_query: QueryInput,
@@ -101,6 +107,7 @@ pub struct ViewState {
     pub list: ScrollList,
     /// Rows of the reader scrolled past.
     pub reader_scroll: usize,
+    /// The Sources panel's cursor and offset.
     pub sources: ScrollList,
     pub(crate) entities: ScrollList,
     pub(crate) entity_scope: EntityScope,
@@ -134,7 +141,9 @@ pub struct ViewState {
 pub struct App {
     corpus: Arc<Corpus>,
     facets: Facets,
+    /// What the app was started with; `cli` turns `config.toml` into it.
     pub options: Options,
+    /// What the user sees and moves; drawing reads it, tests inspect it.
     pub view: ViewState,
     rows: Vec<Row>,
     /// Highlights of the search that gave `rows`, computed for the rows drawn.
@@ -191,10 +200,12 @@ impl App {
         }
     }
 
+    /// The articles loaded so far, in load order: an index into it names an article for good.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
     }
 
+    /// The panels' lists as of the newest index.
     pub fn facets(&self) -> &Facets {
         &self.facets
     }
@@ -208,6 +219,7 @@ impl App {
             .map_or_else(corpus, |c| c.sources.get(i).copied().unwrap_or(0))
     }
 
+    /// The filtered list, in the order shown.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
