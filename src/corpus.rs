@@ -13,12 +13,14 @@ use crate::load::{self, LoadEvent, LoadOptions, Progress};
 /// Every article of a session, in load order, with problems met while loading.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// In load order; an index into this names an article for the whole session.
     pub articles: Vec<Article>,
 }
 
 /// What loading produced besides articles.
 #[derive(Debug, Default)]
 pub struct LoadReport {
+    /// One per file skipped or loaded with a warning, for the status line and stderr.
     pub problems: Vec<FileProblem>,
 }
 

@@ -9,12 +9,20 @@ use std::path::{Path, PathBuf};
 /// Why [`read_regular`] refused or failed to read a file.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    /// Opening or reading failed (including: the file is not there).
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// A directory, FIFO, socket or device, named by kind: reading it could block or never end.
     #[error("not a regular file ({0})")]
     NotRegular(&'static str),
+    /// Bigger than the caller allows for this kind of file.
     #[error("too large ({:.1} MiB; the limit is {} MiB)", *.len as f64 / MIB, *.limit as f64 / MIB)]
-    TooLarge { len: u64, limit: u64 },
+    TooLarge {
+        /// The file's size in bytes.
+        len: u64,
+        /// The most this kind of file may hold, in bytes.
+        limit: u64,
+    },
 }
 
 const MIB: f64 = 1024.0 * 1024.0;

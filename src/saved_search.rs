@@ -20,7 +20,9 @@ use crate::search::Query;
 /// One named query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SavedSearch {
+    /// What the picker lists (the key under `[searches]`).
     pub name: String,
+    /// The query put in the filter, in the search language.
     pub query: String,
 }
 

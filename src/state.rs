@@ -65,18 +65,22 @@ impl ReadingState {
         self.marks.get(&id)
     }
 
+    /// Whether the article with content `id` has been read (opened, or marked by hand).
     pub fn is_read(&self, id: ContentId) -> bool {
         self.marks.get(&id).is_some_and(|m| m.read)
     }
 
+    /// Whether the article with content `id` is starred.
     pub fn is_starred(&self, id: ContentId) -> bool {
         self.marks.get(&id).is_some_and(|m| m.starred)
     }
 
+    /// Articles that have marks, cleared ones included (kept with their time, to merge by).
     pub fn len(&self) -> usize {
         self.marks.len()
     }
 
+    /// No article has ever been marked.
     pub fn is_empty(&self) -> bool {
         self.marks.is_empty()
     }
@@ -178,6 +182,7 @@ impl ReadingState {
 /// What [`StateStore::load`] found, besides the state itself.
 #[derive(Debug, Default)]
 pub struct LoadOutcome {
+    /// The marks read, or none when there was no usable file.
     pub state: ReadingState,
     /// A message for the user when the file was unusable (it has been moved aside).
     pub warning: Option<String>,
@@ -190,6 +195,7 @@ pub struct StateStore {
 }
 
 impl StateStore {
+    /// A store for the marks' file at `path` (tests use a temporary one; the reader the default).
     pub fn new(path: PathBuf) -> Self {
         Self { path }
     }
@@ -199,6 +205,7 @@ impl StateStore {
         crate::dirs::project().map(|d| d.data_dir().join("state.json"))
     }
 
+    /// Where the marks are kept, for messages.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -10,6 +10,7 @@ use super::suffix::{self, Cuts, Stems};
 /// One word of a text block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token<'a> {
+    /// The word as written, a slice of the block.
     pub text: &'a str,
     /// Byte range of `text` in the block.
     pub range: Range<usize>,
