@@ -66,6 +66,8 @@ pub(crate) struct Hit {
     pub(crate) stripped: bool,
 }
 
+/// The known names by match key, built once from the embedded files and shared by the
+/// extractor and the tagger's features.
 #[derive(Debug)]
 pub struct Gazetteer {
     pub(crate) entries: Vec<Entry>,

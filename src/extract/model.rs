@@ -80,6 +80,8 @@ pub struct Sentence<'t, 'a> {
 }
 
 impl<'t, 'a> Sentence<'t, 'a> {
+    /// Works out each token's stem, gazetteer kind and lexicon flags, which every label the
+    /// tagger tries reads again.
     pub fn new(text: &'a str, tokens: &'t [Token<'a>], gazetteer: &Gazetteer) -> Self {
         let stems: Vec<&'t str> = tokens
             .iter()
@@ -266,7 +268,9 @@ fn h(tpl: u8, parts: &[&str]) -> u32 {
 
 /// Weights as the tagger reads them: one row of `LABELS` scores per feature bucket.
 pub trait Weights {
+    /// Feature hashes are folded into `2^bits` buckets.
     fn bits(&self) -> u32;
+    /// Adds bucket `bucket`'s weight for each label to `scores`.
     fn add_row(&self, bucket: usize, scores: &mut [f32; LABELS]);
 
     /// Scores of each label for the features `feats`.
@@ -284,8 +288,11 @@ pub trait Weights {
 /// tokens, between the chosen label and the runner-up, in the model's score units).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Proposal {
+    /// Person, place or organisation, from the `B-`/`I-` labels.
     pub kind: EntityKind,
+    /// Tokens `[start, end)` of the name.
     pub tokens: Range<usize>,
+    /// The smallest margin over its tokens; compared with [`Model::threshold`].
     pub confidence: f32,
 }
 

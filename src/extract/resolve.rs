@@ -316,6 +316,7 @@ fn merge_short_organisations(mentions: &mut [Mention], entries: &[Entry]) {
     }
 }
 
+/// The kind as entity ids (`person:…`) and `khobor entities` spell it.
 pub fn kind_name(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "person",

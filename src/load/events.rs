@@ -13,7 +13,10 @@ use crate::ingest::FileProblem;
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadEvent {
     /// Discovery is done: this many files will be read.
-    Discovered { files: usize },
+    Discovered {
+        /// Files that will be read: the total the progress counts towards.
+        files: usize,
+    },
     /// The next articles in discovery order; their indexes continue the previous batch's.
     /// Articles whose extraction was cached already carry their entities.
     Articles(Vec<Article>),

@@ -85,6 +85,7 @@ impl LoadOptions {
 /// A load running on a background thread. Dropping the handle cancels the load.
 #[derive(Debug)]
 pub struct LoadHandle {
+    /// The load's events, in the order [`LoadEvent`] describes; closed when the load ends.
     pub events: Receiver<LoadEvent>,
     pub(crate) progress: Arc<Progress>,
     cancel: Arc<AtomicBool>,

@@ -25,6 +25,7 @@ struct Last {
 }
 
 impl LiveSearch {
+    /// No query yet: the first search starts from the whole index.
     pub fn new() -> Self {
         Self::default()
     }

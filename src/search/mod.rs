@@ -196,6 +196,7 @@ impl SearchIndex {
         self.keys.articles.len()
     }
 
+    /// No article indexed (the corpus was empty when it was built).
     pub fn is_empty(&self) -> bool {
         self.keys.articles.is_empty()
     }

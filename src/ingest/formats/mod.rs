@@ -46,6 +46,7 @@ pub(crate) enum Format {
 /// What one file gave: its articles, and rows skipped or read with a warning.
 #[derive(Debug, Default)]
 pub struct FileArticles {
+    /// In the file's order (a dataset's rows, a feed's items).
     pub articles: Vec<Article>,
     pub(crate) warnings: Vec<FileProblem>,
 }
