@@ -70,11 +70,17 @@ pub(crate) enum Seen {
 /// An article ready to be written; fields are untrusted until [`ArticleText::render`] cleans them.
 #[derive(Debug, Default)]
 pub struct ArticleText {
+    /// The headline, the file's first line.
     pub title: String,
+    /// Written as a date line the loader reads back.
     pub published: Option<DateTime<Utc>>,
+    /// The article's page, written as a URL line.
     pub url: Option<String>,
+    /// The outlet that published it, written as a publisher line.
     pub publisher: Option<String>,
+    /// The writer, when the feed names one.
     pub author: Option<String>,
+    /// The body, one paragraph per entry.
     pub paragraphs: Vec<String>,
 }
 

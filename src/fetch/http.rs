@@ -13,11 +13,15 @@ use crate::fetch::gate::HostGate;
 /// The limits of one fetch run. The defaults are the documented ones; tests shorten them.
 #[derive(Clone, Debug)]
 pub struct Limits {
+    /// Reaching the server.
     pub connect_timeout: Duration,
     /// The whole exchange: connect, request, redirects and the body.
     pub total_timeout: Duration,
+    /// Redirects followed before a URL counts as broken.
     pub max_redirects: u32,
+    /// The most bytes a feed may send; a bigger one fails rather than fill memory.
     pub feed_cap: u64,
+    /// The most bytes an article page may send (pages are fetched for teaser-only feeds).
     pub page_cap: u64,
     /// How many times a `429` or `503` is retried.
     pub retries: u32,

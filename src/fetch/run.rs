@@ -19,6 +19,7 @@ use crate::fetch::{outlet, page};
 pub struct Options {
     /// The archive: one folder per feed below it.
     pub(crate) root: PathBuf,
+    /// Timeouts, size caps and retries of every request.
     pub limits: Limits,
     /// Feeds fetched at once (requests at once, since each feed sends one at a time).
     pub(crate) workers: usize,
@@ -55,6 +56,7 @@ impl Stop {
 }
 
 impl Options {
+    /// Fetching into the archive at `root` with the default limits, four feeds at a time.
     pub fn new(root: PathBuf) -> Self {
         Options {
             root,
@@ -70,24 +72,34 @@ impl Options {
 pub enum Event<'a> {
     /// An article file was written (new, or replacing the item's earlier version).
     Wrote {
+        /// The subscription's name.
         feed: &'a str,
+        /// The article file, in place.
         path: &'a std::path::Path,
     },
     /// Something at `url` gave nothing usable; the run goes on.
     Problem {
+        /// The subscription's name.
         feed: &'a str,
+        /// The feed's or the article page's address.
         url: &'a str,
+        /// What went wrong, for the user.
         message: String,
     },
+    /// A feed is finished; how it went.
     Done(&'a FeedReport),
 }
 
 /// The outcome of one feed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FeedReport {
+    /// The subscription's name.
     pub name: String,
+    /// Items written for the first time.
     pub new: usize,
+    /// Items whose earlier file was replaced because the feed changed them.
     pub updated: usize,
+    /// Items already in the archive as the feed has them.
     pub unchanged: usize,
     /// The server said `304 Not Modified`.
     pub not_modified: bool,

@@ -19,15 +19,19 @@ pub(crate) const MAX_NAME_CHARS: usize = 60;
 /// One subscription.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subscription {
+    /// The feed's folder in the archive, and its name in `feed list`.
     pub name: String,
+    /// The feed's address (http or https).
     pub url: String,
     /// The outlet the feed's articles are credited to; default from the URL's host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
 }
 
+/// The feeds file (`feeds.toml`): what `khobor fetch` and `R` fetch.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subscriptions {
+    /// The `[[feed]]` tables, in file order.
     #[serde(default, rename = "feed")]
     pub feeds: Vec<Subscription>,
 }
@@ -51,6 +55,8 @@ impl Subscriptions {
         toml::from_str(&text).map_err(|e| Error::at(path, &text, e.span(), e.message().into()))
     }
 
+    /// Writes the file whole or not at all (temp file and rename), so `feed add` never leaves
+    /// half a list.
     pub fn save(&self, path: &Path) -> Result<(), Error> {
         let text = toml::to_string(self).map_err(|e| {
             Error::io(
