@@ -32,10 +32,12 @@ fn width_parser() -> impl clap::builder::TypedValueParser<Value = WidthPolicy> {
         .try_map(|name| name.parse::<WidthPolicy>())
 }
 
+/// The command line: the reader by default, or a subcommand. (`about` comes from Cargo.toml
+/// and `long_about` is off, so this comment stays out of `--help`.)
 #[derive(Parser, Debug)]
 // Global options (`--no-cache`, `--config`) may come before the subcommand: `khobor --no-cache
 // list DIR`. A first word naming a subcommand is the subcommand; a file named `list` is `./list`.
-#[command(name = "khobor", version, about)]
+#[command(name = "khobor", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
