@@ -49,7 +49,9 @@ pub(crate) fn with_bodies(
 
 /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
 pub(crate) fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
-    let result = crate::reload::reload(path, id, extractor).map(Arc::new);
+    let result = crate::reload::reload(path, id, extractor)
+        .map(Arc::new)
+        .map_err(|problem| problem.to_string());
     Action::Reloaded { article, result }
 }
 
