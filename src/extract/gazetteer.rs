@@ -153,13 +153,9 @@ pub(crate) fn form_key(form: &str) -> String {
 
 impl Gazetteer {
     /// Builds the gazetteer from the embedded assets. The assets are part of the binary and are
-    /// checked by tests, so a parse error here is a build defect.
+    /// checked by tests, so an error here (naming the file, and the line where there are lines)
+    /// is a build defect.
     pub fn embedded() -> Result<Self, Error> {
-        Self::build().map_err(|e| Error::asset("gazetteer", e))
-    }
-
-    /// [`Gazetteer::embedded`], with the file and line of what does not parse.
-    fn build() -> Result<Self, String> {
         let mut g = Gazetteer {
             entries: Vec::new(),
             ids: HashSet::default(),
@@ -170,7 +166,7 @@ impl Gazetteer {
             not_stripped: HashSet::default(),
         };
         for (name, text) in CURATED {
-            let file: CuratedFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            let file: CuratedFile = toml::from_str(text).map_err(|e| Error::asset(name, e))?;
             for e in file.entry {
                 let canonical = e.bn.first().cloned().unwrap_or_default();
                 let idx = g.push_entry(&e.id, file.kind, &e.en, &canonical)?;
@@ -181,9 +177,9 @@ impl Gazetteer {
             }
         }
         let overlay: Overlay = toml::from_str(TERRITORY_OVERLAY)
-            .map_err(|e| format!("territory_overlay.toml: {e}"))?;
+            .map_err(|e| Error::asset("territory_overlay.toml", e))?;
         let territories: Vec<Territory> =
-            serde_json::from_str(TERRITORIES).map_err(|e| format!("territories.json: {e}"))?;
+            serde_json::from_str(TERRITORIES).map_err(|e| Error::asset("territories.json", e))?;
         for t in territories {
             if overlay.skip.contains(&t.code) {
                 continue;
@@ -209,19 +205,21 @@ impl Gazetteer {
 
     /// Upazilas and unions of Bangladesh (`bd_admin.tsv`, made by `tools/gazetteer/bd_admin.py`),
     /// after the curated places so a district keeps its own id.
-    fn add_bd_admin(&mut self) -> Result<(), String> {
+    fn add_bd_admin(&mut self) -> Result<(), Error> {
+        let bad =
+            |n: usize, what: String| Error::asset("bd_admin.tsv", format!("line {n}: {what}"));
         for (n, line) in BD_ADMIN.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
             let [_, id, en, bn, usage] = cols[..] else {
-                return Err(format!("bd_admin.tsv line {}: expected 5 columns", n + 1));
+                return Err(bad(n + 1, "expected 5 columns".into()));
             };
             let form = match usage {
                 "name" => Form::Name,
                 "local" => Form::Local,
-                other => return Err(format!("bd_admin.tsv line {}: use {other:?}", n + 1)),
+                other => return Err(bad(n + 1, format!("use {other:?}"))),
             };
             let idx = self.push_entry(id, EntityKind::Place, en, bn)?;
             self.add_forms(idx, &[bn.to_string()], form);
@@ -235,9 +233,9 @@ impl Gazetteer {
         kind: EntityKind,
         en: &str,
         canonical: &str,
-    ) -> Result<usize, String> {
+    ) -> Result<usize, Error> {
         if !self.ids.insert(id.to_string()) {
-            return Err(format!("gazetteer id {id} is used twice"));
+            return Err(Error::asset("gazetteer", format!("id {id} is used twice")));
         }
         self.entries.push(Entry {
             id: id.to_string(),
