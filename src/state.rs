@@ -16,7 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::article::ContentId;
-use crate::fsutil::{read_regular, with_suffix, write_atomic};
+use crate::fsutil::{ReadError, read_regular, with_suffix, write_atomic};
 
 /// Bumped when the on-disk format changes incompatibly.
 const FORMAT_VERSION: u32 = 1;
@@ -153,18 +153,15 @@ impl ReadingState {
         serde_json::to_string_pretty(&file)
     }
 
-    fn from_json(text: &str) -> Result<Self, String> {
-        let file: StateFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    fn from_json(text: &str) -> Result<Self, Unusable> {
+        let file: StateFile = serde_json::from_str(text)?;
         if file.version != FORMAT_VERSION {
-            return Err(format!(
-                "unsupported state format version {} (expected {FORMAT_VERSION})",
-                file.version
-            ));
+            return Err(Unusable::Version(file.version));
         }
         let mut marks = BTreeMap::new();
         for (hex, m) in file.articles {
             let id =
-                u128::from_str_radix(&hex, 16).map_err(|_| format!("bad article id {hex:?}"))?;
+                u128::from_str_radix(&hex, 16).map_err(|_| Unusable::ArticleId(hex.clone()))?;
             // Written before flags had their own times (neither time is there): both changed
             // when the entry did. An entry with one flag time only never had the other flag set,
             // and must not win with it against an instance that did set it.
@@ -333,17 +330,32 @@ impl StateStore {
 
 /// `Ok(None)` when there is no file; `Err` with a reason when it exists but does not load.
 /// A FIFO or a device in its place (or a link to `/dev/zero`) is refused without blocking.
-fn read_state(path: &Path) -> Result<Option<ReadingState>, String> {
+fn read_state(path: &Path) -> Result<Option<ReadingState>, Unusable> {
     match read_regular(path, MAX_STATE_BYTES) {
         Ok(bytes) => parse_state(&bytes).map(Some),
         Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
-fn parse_state(bytes: &[u8]) -> Result<ReadingState, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
-    ReadingState::from_json(text)
+fn parse_state(bytes: &[u8]) -> Result<ReadingState, Unusable> {
+    ReadingState::from_json(std::str::from_utf8(bytes)?)
+}
+
+/// Why a marks file does not load. Every reason is handled alike (the file is moved aside and
+/// the backup used); they are told apart for the warning only.
+#[derive(Debug, thiserror::Error)]
+enum Unusable {
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    #[error("{0}")]
+    Utf8(#[from] std::str::Utf8Error),
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("unsupported state format version {0} (expected {FORMAT_VERSION})")]
+    Version(u32),
+    #[error("bad article id {0:?}")]
+    ArticleId(String),
 }
 
 /// A change time after `previous`: now, or one past `previous` when the clock has not moved on
