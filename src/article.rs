@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct ContentId(pub u128);
 
 impl ContentId {
+    /// The id of cleaned text: the same words give the same id wherever the file lives.
     pub fn of(cleaned: &str) -> Self {
         Self(xxhash_rust::xxh3::xxh3_128(cleaned.as_bytes()))
     }
@@ -25,7 +26,9 @@ impl std::fmt::Display for ContentId {
 /// When an article was published, as precisely as its date line says (local Bangladesh time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Published {
+    /// The date line gave a day only.
     Date(chrono::NaiveDate),
+    /// The date line gave a time of day too.
     DateTime(chrono::NaiveDateTime),
 }
 
@@ -39,7 +42,7 @@ impl Published {
     }
 
     /// The moment, for ordering: a date alone counts as its midnight.
-    pub fn when(&self) -> chrono::NaiveDateTime {
+    pub(crate) fn when(&self) -> chrono::NaiveDateTime {
         match self {
             Published::Date(d) => d.and_time(chrono::NaiveTime::MIN),
             Published::DateTime(dt) => *dt,
@@ -47,7 +50,7 @@ impl Published {
     }
 
     /// The calendar day, for sorting and date filters.
-    pub fn date(&self) -> chrono::NaiveDate {
+    pub(crate) fn date(&self) -> chrono::NaiveDate {
         match self {
             Published::Date(d) => *d,
             Published::DateTime(dt) => dt.date(),
@@ -78,30 +81,38 @@ pub struct SourceRef {
     pub name: String,
     /// The Bengali name as first written in the article, suffix-free (`আল জাজিরা`).
     pub name_bn: String,
+    /// Whether the article credits the outlet or only attributes reporting to it.
     pub role: SourceRole,
 }
 
 /// An outlet only named in the article, not drawn on.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MediaRef {
+    /// Canonical English name, as for [`SourceRef::name`].
     pub name: String,
-    pub name_bn: String,
+    pub(crate) name_bn: String,
 }
 
 /// What an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
+    /// A person (`ভ্লাদিমির পুতিন`).
     Person,
+    /// A country, city, district or other place (`ঢাকা`).
     Place,
+    /// A party, ministry, company, court or other body (`জাতিসংঘ`).
     Organization,
+    /// A news outlet or agency named in the text (`রয়টার্স`).
     Media,
 }
 
 /// Which block of the article a span lies in: the title or one body paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Block {
+    /// The headline.
     Title,
+    /// The body paragraph at this index.
     Body(usize),
 }
 
@@ -109,14 +120,16 @@ pub enum Block {
 /// Ranges always fall on char boundaries; the UI widens them to grapheme clusters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
+    /// The title or the body paragraph the range indexes.
     pub block: Block,
+    /// Byte range of the mention within that block.
     pub range: Range<usize>,
 }
 
 /// A name shared by every article that mentions it: a corpus of 100,000 articles names the
 /// same few thousand entities over a million times, and one copy of each name (see
 /// [`crate::load`]'s interning) instead of a million saves a third of the memory.
-pub type Name = std::sync::Arc<str>;
+pub(crate) type Name = std::sync::Arc<str>;
 
 /// One real-world entity mentioned in an article, with all its forms merged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,20 +137,23 @@ pub struct Entity {
     /// Corpus-wide identity: the same entity has the same id in every article
     /// (`gaz:<id>` for gazetteer entries, `<kind>:<normalised name>` for names found from context).
     pub id: Name,
+    /// Person, place, organisation or outlet.
     pub kind: EntityKind,
     /// Canonical Bengali name: suffix-free, the fullest form seen (`ভ্লাদিমির পুতিন`).
     pub name: Name,
+    /// The English name, when the gazetteer knows the entity.
     pub name_en: Option<Name>,
     /// Every suffix-free form seen in the article, fullest first.
     pub aliases: Vec<Name>,
     /// How many times the entity is mentioned.
     pub mentions: usize,
+    /// Where each mention sits, for highlighting (a light article keeps the title's only).
     pub spans: Vec<Span>,
 }
 
 /// Drops every span outside the title: entities as a light article keeps them
 /// ([`Article::make_light`]).
-pub fn keep_title_spans(entities: &mut [Entity]) {
+pub(crate) fn keep_title_spans(entities: &mut [Entity]) {
     for e in entities {
         e.spans.retain(|s| s.block == Block::Title);
         e.spans.shrink_to_fit();
@@ -149,10 +165,13 @@ pub fn keep_title_spans(entities: &mut [Entity]) {
 pub struct Article {
     /// Where it was read from (a display path; `seeds/…` for the bundled seeds).
     pub path: String,
+    /// Hash of the cleaned text, which reading marks and the caches are keyed by.
     pub id: ContentId,
+    /// The headline (or the first sentence, when `title_derived`).
     pub title: String,
     /// True when the file had no headline and the title was taken from the first sentence.
     pub title_derived: bool,
+    /// When it was published, from its date line, dataset column or feed; `None` when unknown.
     pub published: Option<Published>,
     /// Seconds east of UTC the time was given in (`+06:00`); `None`: Bangladesh time, as
     /// Bangladeshi papers print it.
@@ -167,7 +186,9 @@ pub struct Article {
     pub author: Option<String>,
     /// The paper's section (`Bangladesh`, `খেলা`), from a dataset or a feed.
     pub category: Option<String>,
+    /// Outlets the article credits or attributes reporting to, first mention first.
     pub sources: Vec<SourceRef>,
+    /// Outlets only named in the text (not drawn on), kept apart from `sources`.
     pub cited_media: Vec<MediaRef>,
     /// Byline tags such as `/এআই`.
     pub byline: Vec<String>,
@@ -185,7 +206,7 @@ impl Article {
     /// Leaves out the body and the entity spans outside the title: what a corpus of 100,000
     /// articles would otherwise hold in memory twice over (the body is the file again, and the
     /// spans are only needed to tint the body of the one article on screen).
-    pub fn make_light(&mut self) {
+    pub(crate) fn make_light(&mut self) {
         self.body = Vec::new();
         keep_title_spans(&mut self.entities);
         // Kept for the whole session: no room left over from building them.
@@ -197,7 +218,7 @@ impl Article {
 
     /// The publication time in ISO 8601, with its offset when one was given
     /// (`2026-02-25T17:20:15+06:00`, `2024-08-12`).
-    pub fn published_iso(&self) -> Option<String> {
+    pub(crate) fn published_iso(&self) -> Option<String> {
         let p = self.published?;
         let mut iso = p.to_iso();
         if let (Published::DateTime(_), Some(offset)) = (p, self.published_offset)

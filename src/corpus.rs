@@ -13,12 +13,14 @@ use crate::load::{self, LoadEvent, LoadOptions, Progress};
 /// Every article of a session, in load order, with problems met while loading.
 #[derive(Debug, Default)]
 pub struct Corpus {
+    /// In load order; an index into this names an article for the whole session.
     pub articles: Vec<Article>,
 }
 
 /// What loading produced besides articles.
 #[derive(Debug, Default)]
 pub struct LoadReport {
+    /// One per file skipped or loaded with a warning, for the status line and stderr.
     pub problems: Vec<FileProblem>,
 }
 
@@ -49,7 +51,7 @@ impl Corpus {
     /// large the archive (`khobor extract` over 100,000 files). `each` returns false to stop.
     /// Relies on the pipeline's order: a chunk's entities all arrive before the next chunk's
     /// articles.
-    pub fn stream(
+    pub(crate) fn stream(
         paths: &[PathBuf],
         extractor: &Extractor,
         options: &LoadOptions,
@@ -101,7 +103,7 @@ impl Corpus {
 
     /// Article indices newest first (a date alone counts as its midnight), undated last, then
     /// in load order: the list's order without a query, and the search index's order.
-    pub fn newest_first(&self) -> Vec<u32> {
+    pub(crate) fn newest_first(&self) -> Vec<u32> {
         let when: Vec<Option<chrono::NaiveDateTime>> = self
             .articles
             .iter()

@@ -15,17 +15,27 @@ use crate::text::escape::{for_terminal, for_terminal_within};
 pub enum Error {
     /// A path the user named does not exist.
     #[error("{}: no such file or directory", shown(path))]
-    MissingPath { path: PathBuf },
+    MissingPath {
+        /// The path as given.
+        path: PathBuf,
+    },
     /// Reading or writing a file failed.
     #[error("{}: {source}", shown(path))]
     Io {
+        /// The file or folder the operation was on.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: io::Error,
     },
     /// The configuration file could not be read.
     #[error("cannot read config file {}: {reason}", shown(path))]
-    ConfigRead { path: PathBuf, reason: ReadError },
+    ConfigRead {
+        /// The configuration file's path.
+        path: PathBuf,
+        /// Missing, not a regular file, too large, or an I/O error.
+        reason: ReadError,
+    },
     /// A mistake at a place in the configuration file.
     #[error(
         "{}:{line}:{column}: {}; line {line} is `{}`",
@@ -34,9 +44,13 @@ pub enum Error {
         for_terminal_within(text, SHOWN_LINE_CHARS)
     )]
     Config {
+        /// The configuration file's path.
         path: PathBuf,
+        /// 1-based line of the mistake.
         line: usize,
+        /// 1-based column of the mistake, in characters.
         column: usize,
+        /// What is wrong there.
         message: String,
         /// The offending line, to show beside the message.
         text: String,
@@ -44,14 +58,24 @@ pub enum Error {
     /// Data embedded in the binary (`assets/`) that does not parse: a defect of the build, which
     /// the tests catch.
     #[error("embedded {name} is invalid: {message}")]
-    Asset { name: &'static str, message: String },
+    Asset {
+        /// Which embedded data (`keymap`, `theme`).
+        name: &'static str,
+        /// The parser's complaint.
+        message: String,
+    },
     /// Something asked for that cannot be done as asked (a feed URL that is not http, a name
     /// already taken); the message says what.
     #[error("{0}")]
     Refused(String),
     /// The reading marks' file could not be read, parsed or written.
     #[error("{}: {message}", shown(path))]
-    State { path: PathBuf, message: String },
+    State {
+        /// The marks' file.
+        path: PathBuf,
+        /// What went wrong with it.
+        message: String,
+    },
 }
 
 /// How much of an offending config line an error shows.
@@ -64,7 +88,7 @@ fn shown(path: &Path) -> String {
 
 impl Error {
     /// An [`Error::Asset`] from any message.
-    pub fn asset(name: &'static str, message: impl ToString) -> Self {
+    pub(crate) fn asset(name: &'static str, message: impl ToString) -> Self {
         Error::Asset {
             name,
             message: message.to_string(),
@@ -73,7 +97,12 @@ impl Error {
 
     /// An [`Error::Config`] at `span` of `source`, the text of the file at `path` (at the start
     /// of the file without a span).
-    pub fn at(path: &Path, source: &str, span: Option<Range<usize>>, message: String) -> Self {
+    pub(crate) fn at(
+        path: &Path,
+        source: &str,
+        span: Option<Range<usize>>,
+        message: String,
+    ) -> Self {
         let at = span.map_or(0, |s| s.start).min(source.len());
         let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
@@ -87,7 +116,7 @@ impl Error {
     }
 
     /// An [`Error::Io`] for `path`.
-    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,

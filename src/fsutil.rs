@@ -9,19 +9,27 @@ use std::path::{Path, PathBuf};
 /// Why [`read_regular`] refused or failed to read a file.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    /// Opening or reading failed (including: the file is not there).
     #[error("{0}")]
     Io(#[from] io::Error),
+    /// A directory, FIFO, socket or device, named by kind: reading it could block or never end.
     #[error("not a regular file ({0})")]
     NotRegular(&'static str),
+    /// Bigger than the caller allows for this kind of file.
     #[error("too large ({:.1} MiB; the limit is {} MiB)", *.len as f64 / MIB, *.limit as f64 / MIB)]
-    TooLarge { len: u64, limit: u64 },
+    TooLarge {
+        /// The file's size in bytes.
+        len: u64,
+        /// The most this kind of file may hold, in bytes.
+        limit: u64,
+    },
 }
 
 const MIB: f64 = 1024.0 * 1024.0;
 
 impl ReadError {
     /// Whether the file simply is not there (the common, silent case for optional files).
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
     }
 }
@@ -30,7 +38,7 @@ impl ReadError {
 /// non-blocking (a FIFO opens at once instead of waiting for a writer, `/proc/kmsg` fails to read
 /// instead of waiting for a message), then checked on the open descriptor, so a file swapped for
 /// a FIFO or a device between a check and the open cannot slip through.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (file, meta) = open_regular(path)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
@@ -52,7 +60,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 
 /// Opens the regular file at `path` for reading without ever blocking on it (see
 /// [`read_regular`]), for readers that stream: the open descriptor and its metadata.
-pub fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
@@ -66,13 +74,13 @@ pub fn open_regular(path: &Path) -> Result<(File, fs::Metadata), ReadError> {
 
 /// The first of the private-use characters that stand for the bytes of a file name that are
 /// not UTF-8 (U+10FF00 + the byte).
-pub const RAW_BYTE_BASE: u32 = 0x10_FF00;
+pub(crate) const RAW_BYTE_BASE: u32 = 0x10_FF00;
 
 /// A path as the text an article keeps: a UTF-8 name as it is; each byte of a name that is not
 /// UTF-8 as a private-use character ([`RAW_BYTE_BASE`] + byte), so the text still names the file
 /// exactly ([`text_path`] gives it back) where a lossy conversion would name another one. Such
 /// characters are shown as `\xNN` (`text::escape::for_terminal`).
-pub fn path_text(path: &Path) -> String {
+pub(crate) fn path_text(path: &Path) -> String {
     let bytes = path.as_os_str().as_encoded_bytes();
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.to_string();
@@ -120,7 +128,7 @@ fn describe(t: &fs::FileType) -> &'static str {
 }
 
 /// `path` with `suffix` appended to its file name (`state.json` + `.bak` → `state.json.bak`).
-pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
@@ -130,7 +138,7 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// file or the new one, never a mix: write a temp file beside it, fsync, rename over, fsync the
 /// directory. `before_rename` runs between the write and the rename (tests use it to simulate a
 /// crash at the worst moment).
-pub fn write_atomic(
+pub(crate) fn write_atomic(
     path: &Path,
     bytes: &[u8],
     before_rename: impl FnOnce() -> io::Result<()>,
@@ -140,7 +148,7 @@ pub fn write_atomic(
 
 /// [`write_atomic`] for content too large to build in memory first: `fill` writes it into the
 /// temp file (and may seek in it).
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
     before_rename: impl FnOnce() -> io::Result<()>,

@@ -14,42 +14,78 @@ use crate::error::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Command {
+    /// The next row of the focused pane, or one line down in the reader and the help.
     Down,
+    /// The previous row of the focused pane, or one line up in the reader and the help.
     Up,
+    /// One page down in the focused pane.
     PageDown,
+    /// One page up in the focused pane.
     PageUp,
+    /// The first row, or the top of the open article.
     Top,
+    /// The last row, or the end of the open article.
     Bottom,
+    /// Opens the selected article in the reader; in a panel, toggles that row's filter.
     Activate,
+    /// Toggles a panel row's filter; in the reader, a page down, or at the end of the article
+    /// the next unread one.
     Toggle,
+    /// Moves focus to the next pane.
     FocusNext,
+    /// Moves focus to the previous pane.
     FocusPrev,
+    /// Starts typing a query: the list's filter, a panel's row filter, or a find in the reader.
     StartFilter,
+    /// Focuses the Sources panel; in the reader, asks where to save the article as Markdown.
     FocusSources,
+    /// Focuses the Entities panel.
     FocusEntities,
+    /// Switches the Entities panel between the open article and the whole corpus.
     EntityScope,
+    /// Drops the query, source, entity and unread/starred filters at once.
     ClearFilters,
+    /// Back to the article list (in the reader, a find ends first).
     Back,
+    /// Shows or hides the help overlay.
     Help,
+    /// Leaves the reader.
     Quit,
+    /// Keeps the query being typed and returns to the list.
     FilterAccept,
+    /// Drops the query being typed and returns to the list.
     FilterCancel,
+    /// Deletes the character cluster before the cursor.
     DeleteBack,
+    /// Deletes the character cluster under the cursor.
     DeleteForward,
+    /// Moves the cursor one character cluster left.
     CursorLeft,
+    /// Moves the cursor one character cluster right.
     CursorRight,
+    /// Moves the cursor to the start of the line.
     CursorHome,
+    /// Moves the cursor to the end of the line.
     CursorEnd,
+    /// Erases the whole line being typed.
     ClearQuery,
+    /// Moves the cursor to the start of the word.
     CursorWordLeft,
+    /// Moves the cursor to the end of the word.
     CursorWordRight,
+    /// Deletes back to the start of the word.
     DeleteWordBack,
+    /// Deletes back to the previous space (`Ctrl-w` by default, as in readline).
     DeleteToSpaceBack,
+    /// Deletes to the end of the word.
     DeleteWordForward,
+    /// Deletes everything before the cursor.
     KillToStart,
+    /// Deletes everything after the cursor.
     KillToEnd,
     /// From the reader: the next article in list order, opened and marked read.
     NextArticle,
+    /// From the reader: the previous article in list order, opened and marked read.
     PrevArticle,
     /// The next unread article below the selection, opened and marked read.
     NextUnread,
@@ -57,28 +93,39 @@ pub enum Command {
     CycleSort,
     /// Puts the next saved search (`[searches]` in config.toml) in the filter.
     NextSavedSearch,
+    /// Marks the selected article read, or unread again.
     ToggleRead,
+    /// Stars or unstars the selected article.
     ToggleStar,
+    /// Marks every listed article read.
     MarkAllRead,
+    /// Lists only unread articles, or all again (the query's `is:unread`).
     FilterUnread,
+    /// Lists only starred articles, or all again (the query's `is:starred`).
     FilterStarred,
+    /// Opens the article's web address in the browser.
     OpenUrl,
+    /// Copies the article's web address through the terminal (OSC 52).
     CopyUrl,
+    /// Asks for a command and pipes the article's text to it, run without a shell.
     Pipe,
+    /// Fetches the subscribed feeds in the background into the list.
     Fetch,
+    /// Reads the folders again (changes also show up by themselves while watching).
     Rescan,
+    /// The previous match of the query or the find in the reader.
     PrevMatch,
 }
 
 impl Command {
     /// The command called `name` in the keymap file (`page_down`).
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         use serde::de::value::{Error, StrDeserializer};
         Self::deserialize(StrDeserializer::<Error>::new(name)).ok()
     }
 
     /// Its name in the keymap file.
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         match toml::Value::try_from(self) {
             Ok(toml::Value::String(name)) => name,
             _ => format!("{self:?}"),
@@ -89,12 +136,16 @@ impl Command {
 /// A key press, reduced to what bindings distinguish (Shift is part of the character).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
+    /// The key itself: a character (already shifted) or a named key.
     pub code: KeyCode,
+    /// Held with Control.
     pub ctrl: bool,
+    /// Held with Alt (Meta).
     pub alt: bool,
 }
 
 impl Key {
+    /// `code` with no modifier held.
     pub fn plain(code: KeyCode) -> Self {
         Self {
             code,
@@ -103,6 +154,7 @@ impl Key {
         }
     }
 
+    /// `c` with Control held (`Key::ctrl('c')` is `Ctrl-c`).
     pub fn ctrl(c: char) -> Self {
         Self {
             code: KeyCode::Char(c),
@@ -112,7 +164,7 @@ impl Key {
     }
 
     /// Parses a key name as written in the keymap file (`j`, `Ctrl-c`, `PageDown`, `Space`).
-    pub fn parse(name: &str) -> Result<Self, String> {
+    pub(crate) fn parse(name: &str) -> Result<Self, String> {
         let (mut ctrl, mut alt, mut rest) = (false, false, name);
         loop {
             if let Some(r) = rest.strip_prefix("Ctrl-").filter(|r| !r.is_empty()) {
@@ -164,13 +216,13 @@ impl From<KeyEvent> for Key {
 /// One row of the keymap: a command, the keys bound to it, and how help and hints describe it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Binding {
-    pub command: Command,
+pub(crate) struct Binding {
+    pub(crate) command: Command,
     /// Key names exactly as written in the file; shown as such in the help overlay.
-    pub keys: Vec<String>,
-    pub help: String,
+    pub(crate) keys: Vec<String>,
+    pub(crate) help: String,
     /// Short status-bar label; bindings without one are only in the help overlay.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     #[serde(skip)]
     parsed: Vec<Key>,
 }
@@ -178,6 +230,7 @@ pub struct Binding {
 /// What keys mean right now: each mode has its own table of bindings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
+    /// Browsing: the list, the panels and the reader.
     #[default]
     Normal,
     /// Typing a filter query.
@@ -195,22 +248,22 @@ pub enum Mode {
 /// The three tables of bindings.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Keymap {
-    pub normal: Vec<Binding>,
-    pub filter: Vec<Binding>,
-    pub help: Vec<Binding>,
+pub(crate) struct Keymap {
+    pub(crate) normal: Vec<Binding>,
+    pub(crate) filter: Vec<Binding>,
+    pub(crate) help: Vec<Binding>,
 }
 
 const DEFAULT: &str = include_str!("../assets/keymap.toml");
 
 impl Keymap {
     /// The keymap shipped in `assets/keymap.toml`.
-    pub fn embedded() -> Result<Self, Error> {
+    pub(crate) fn embedded() -> Result<Self, Error> {
         Self::from_toml(DEFAULT)
     }
 
     /// Parses a keymap; unknown commands, fields or key names are errors, never ignored.
-    pub fn from_toml(text: &str) -> Result<Self, Error> {
+    pub(crate) fn from_toml(text: &str) -> Result<Self, Error> {
         let mut map: Keymap = toml::from_str(text).map_err(|e| Error::asset("keymap", e))?;
         for b in map
             .normal
@@ -231,7 +284,7 @@ impl Keymap {
     /// Binds the key named `key` to `command` in `mode`'s table, taking it from whatever it was
     /// bound to there; with `command` `None` the key is only unbound. The name is kept as
     /// written, for the help overlay.
-    pub fn rebind(
+    pub(crate) fn rebind(
         &mut self,
         mode: Mode,
         key: &str,
@@ -252,7 +305,7 @@ impl Keymap {
     }
 
     /// The commands `mode`'s table binds.
-    pub fn commands(&self, mode: Mode) -> impl Iterator<Item = Command> + '_ {
+    pub(crate) fn commands(&self, mode: Mode) -> impl Iterator<Item = Command> + '_ {
         self.table(mode).iter().map(|b| b.command)
     }
 
@@ -264,7 +317,7 @@ impl Keymap {
         }
     }
 
-    pub fn table(&self, context: Mode) -> &[Binding] {
+    pub(crate) fn table(&self, context: Mode) -> &[Binding] {
         match context {
             Mode::Normal | Mode::Picker => &self.normal,
             Mode::Filter | Mode::Prompt => &self.filter,
@@ -273,7 +326,7 @@ impl Keymap {
     }
 
     /// The command bound to `key` in `context`, if any.
-    pub fn lookup(&self, context: Mode, key: Key) -> Option<Command> {
+    pub(crate) fn lookup(&self, context: Mode, key: Key) -> Option<Command> {
         self.table(context)
             .iter()
             .find(|b| b.parsed.contains(&key))
@@ -281,7 +334,7 @@ impl Keymap {
     }
 
     /// The first key bound to `command` in `context`, as written in the file.
-    pub fn first_key(&self, context: Mode, command: Command) -> Option<&str> {
+    pub(crate) fn first_key(&self, context: Mode, command: Command) -> Option<&str> {
         self.table(context)
             .iter()
             .find(|b| b.command == command)
@@ -290,7 +343,8 @@ impl Keymap {
     }
 
     /// `(first key, label)` for every hinted binding of `context`, in file order.
-    pub fn hints(&self, context: Mode) -> impl Iterator<Item = (&str, &str)> {
+    #[cfg(test)]
+    pub(crate) fn hints(&self, context: Mode) -> impl Iterator<Item = (&str, &str)> {
         self.table(context)
             .iter()
             .filter_map(|b| Some((b.keys.first()?.as_str(), b.hint.as_deref()?)))

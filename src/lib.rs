@@ -11,7 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub(crate) mod dirs;
-pub mod error;
+mod error;
 pub use error::Error;
 pub(crate) mod export;
 pub mod extract;

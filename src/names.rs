@@ -20,13 +20,13 @@ use crate::article::{Block, Entity, EntityKind, Name, Span};
 /// several shards, since with one lock the workers' lookups (millions at 100,000 articles)
 /// spent their time passing its cache line back and forth.
 #[derive(Debug, Default)]
-pub struct NameTable([RwLock<FxHashSet<Name>>; SHARDS]);
+pub(crate) struct NameTable([RwLock<FxHashSet<Name>>; SHARDS]);
 
 const SHARDS: usize = 16;
 
 impl NameTable {
     /// The shared copy of `text`.
-    pub fn name(&self, text: &str) -> Name {
+    pub(crate) fn name(&self, text: &str) -> Name {
         let shard = &self.0[(rustc_hash::FxBuildHasher.hash_one(text) as usize) % SHARDS];
         // A poisoned lock only means another worker panicked mid-insert; the set is still a
         // valid set, so keep using it.
@@ -45,7 +45,7 @@ impl NameTable {
     }
 
     /// Points every name of `entities` at its shared copy.
-    pub fn share(&self, entities: &mut [Entity]) {
+    pub(crate) fn share(&self, entities: &mut [Entity]) {
         for e in entities {
             let aliases = e.aliases.iter_mut();
             for name in [&mut e.id, &mut e.name]

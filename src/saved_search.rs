@@ -20,19 +20,21 @@ use crate::search::Query;
 /// One named query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SavedSearch {
+    /// What the picker lists (the key under `[searches]`).
     pub name: String,
+    /// The query put in the filter, in the search language.
     pub query: String,
 }
 
 /// A saved search that cannot be used, and where it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SavedSearchError {
-    pub span: Range<usize>,
-    pub message: String,
+pub(crate) struct SavedSearchError {
+    pub(crate) span: Range<usize>,
+    pub(crate) message: String,
 }
 
 /// The `[searches]` table as read (spans kept), checked, in the order the file lists them.
-pub fn parse(
+pub(crate) fn parse(
     table: BTreeMap<Spanned<String>, Spanned<String>>,
 ) -> Result<Vec<SavedSearch>, SavedSearchError> {
     let mut entries: Vec<_> = table.into_iter().collect();
@@ -66,7 +68,7 @@ pub fn parse(
 
 /// The saved search called `name` (case-blind), or [`Error::Refused`] listing the names there
 /// are.
-pub fn find<'a>(searches: &'a [SavedSearch], name: &str) -> Result<&'a SavedSearch, Error> {
+pub(crate) fn find<'a>(searches: &'a [SavedSearch], name: &str) -> Result<&'a SavedSearch, Error> {
     let wanted = name.trim().to_lowercase();
     searches
         .iter()

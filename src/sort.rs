@@ -28,7 +28,7 @@ pub enum SortMode {
 
 impl SortMode {
     /// In the order the cycling key walks them.
-    pub const ALL: [SortMode; 5] = [
+    pub(crate) const ALL: [SortMode; 5] = [
         SortMode::Newest,
         SortMode::Oldest,
         SortMode::Outlet,
@@ -37,7 +37,7 @@ impl SortMode {
     ];
 
     /// The name used on the command line (`--sort oldest`) and in the configuration.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             SortMode::Newest => "newest",
             SortMode::Oldest => "oldest",
@@ -47,13 +47,13 @@ impl SortMode {
         }
     }
 
-    pub fn parse(name: &str) -> Option<SortMode> {
+    pub(crate) fn parse(name: &str) -> Option<SortMode> {
         Self::ALL.into_iter().find(|m| m.name() == name)
     }
 
     /// The next order for the cycling key, from the one in effect; relevance is only offered
     /// while a query is active.
-    pub fn next(self, query_active: bool) -> SortMode {
+    pub(crate) fn next(self, query_active: bool) -> SortMode {
         let from = self.effective(query_active);
         let at = Self::ALL.iter().position(|m| *m == from).unwrap_or(0);
         let next = Self::ALL[(at + 1) % Self::ALL.len()];
@@ -65,7 +65,7 @@ impl SortMode {
     }
 
     /// The order actually applied: relevance means nothing without a query.
-    pub fn effective(self, query_active: bool) -> SortMode {
+    pub(crate) fn effective(self, query_active: bool) -> SortMode {
         if self == SortMode::Relevance && !query_active {
             SortMode::Newest
         } else {
@@ -76,7 +76,7 @@ impl SortMode {
 
 /// Every article's rank in each order but relevance, computed once per corpus.
 #[derive(Clone, Debug, Default)]
-pub struct SortKeys {
+pub(crate) struct SortKeys {
     newest: Vec<u32>,
     oldest: Vec<u32>,
     outlet: Vec<u32>,
@@ -84,7 +84,7 @@ pub struct SortKeys {
 }
 
 impl SortKeys {
-    pub fn new(articles: &[Article]) -> Self {
+    pub(crate) fn new(articles: &[Article]) -> Self {
         let when: Vec<_> = articles
             .iter()
             .map(|a| a.published.map(|p| p.when()))
@@ -109,17 +109,13 @@ impl SortKeys {
     }
 
     /// How many articles the keys cover; articles appended since sort after them, in order.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.newest.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.newest.is_empty()
     }
 
     /// Puts `hits` (article indices, in the engine's order) into `mode`'s order. Relevance keeps
     /// the engine's order; so does any order when the keys are missing.
-    pub fn sort(&self, hits: &mut [usize], mode: SortMode) {
+    pub(crate) fn sort(&self, hits: &mut [usize], mode: SortMode) {
         let ranks = match mode {
             SortMode::Relevance => return,
             SortMode::Newest => &self.newest,
@@ -131,7 +127,7 @@ impl SortKeys {
     }
 
     /// Every article index in `mode`'s order (relevance: newest first).
-    pub fn order(&self, mode: SortMode) -> Vec<usize> {
+    pub(crate) fn order(&self, mode: SortMode) -> Vec<usize> {
         let mut all: Vec<usize> = (0..self.len()).collect();
         self.sort(&mut all, mode.effective(false));
         all

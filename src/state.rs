@@ -16,7 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::article::ContentId;
-use crate::fsutil::{read_regular, with_suffix, write_atomic};
+use crate::fsutil::{ReadError, read_regular, with_suffix, write_atomic};
 
 /// Bumped when the on-disk format changes incompatibly.
 const FORMAT_VERSION: u32 = 1;
@@ -26,24 +26,24 @@ const MAX_STATE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The marks of one article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Marks {
+pub(crate) struct Marks {
     #[serde(default)]
-    pub read: bool,
+    pub(crate) read: bool,
     #[serde(default)]
-    pub starred: bool,
+    pub(crate) starred: bool,
     /// Where the article was last seen; a hint only, identity is the content hash.
     #[serde(default)]
-    pub path: String,
+    pub(crate) path: String,
     /// Milliseconds since the Unix epoch of the last change to any field (the path follows it).
     #[serde(default)]
-    pub changed_ms: u64,
+    pub(crate) changed_ms: u64,
     /// When `read` last changed: each flag merges on its own time, so an instance that only
     /// marks an article read never writes back a stale star (files without it: `changed_ms`).
     #[serde(default)]
-    pub read_ms: u64,
+    pub(crate) read_ms: u64,
     /// When `starred` last changed.
     #[serde(default)]
-    pub starred_ms: u64,
+    pub(crate) starred_ms: u64,
 }
 
 /// All marks, by content id.
@@ -60,22 +60,27 @@ struct StateFile {
 }
 
 impl ReadingState {
-    pub fn get(&self, id: ContentId) -> Option<&Marks> {
+    #[cfg(test)]
+    pub(crate) fn get(&self, id: ContentId) -> Option<&Marks> {
         self.marks.get(&id)
     }
 
+    /// Whether the article with content `id` has been read (opened, or marked by hand).
     pub fn is_read(&self, id: ContentId) -> bool {
         self.marks.get(&id).is_some_and(|m| m.read)
     }
 
+    /// Whether the article with content `id` is starred.
     pub fn is_starred(&self, id: ContentId) -> bool {
         self.marks.get(&id).is_some_and(|m| m.starred)
     }
 
+    /// Articles that have marks, cleared ones included (kept with their time, to merge by).
     pub fn len(&self) -> usize {
         self.marks.len()
     }
 
+    /// No article has ever been marked.
     pub fn is_empty(&self) -> bool {
         self.marks.is_empty()
     }
@@ -115,7 +120,7 @@ impl ReadingState {
     }
 
     /// Merges `other` into `self`, field by field, the newer change of each winning.
-    pub fn merge(&mut self, other: &ReadingState) {
+    pub(crate) fn merge(&mut self, other: &ReadingState) {
         for (id, theirs) in &other.marks {
             let Some(ours) = self.marks.get_mut(id) else {
                 self.marks.insert(*id, theirs.clone());
@@ -148,18 +153,15 @@ impl ReadingState {
         serde_json::to_string_pretty(&file)
     }
 
-    fn from_json(text: &str) -> Result<Self, String> {
-        let file: StateFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    fn from_json(text: &str) -> Result<Self, Unusable> {
+        let file: StateFile = serde_json::from_str(text)?;
         if file.version != FORMAT_VERSION {
-            return Err(format!(
-                "unsupported state format version {} (expected {FORMAT_VERSION})",
-                file.version
-            ));
+            return Err(Unusable::Version(file.version));
         }
         let mut marks = BTreeMap::new();
         for (hex, m) in file.articles {
             let id =
-                u128::from_str_radix(&hex, 16).map_err(|_| format!("bad article id {hex:?}"))?;
+                u128::from_str_radix(&hex, 16).map_err(|_| Unusable::ArticleId(hex.clone()))?;
             // Written before flags had their own times (neither time is there): both changed
             // when the entry did. An entry with one flag time only never had the other flag set,
             // and must not win with it against an instance that did set it.
@@ -177,6 +179,7 @@ impl ReadingState {
 /// What [`StateStore::load`] found, besides the state itself.
 #[derive(Debug, Default)]
 pub struct LoadOutcome {
+    /// The marks read, or none when there was no usable file.
     pub state: ReadingState,
     /// A message for the user when the file was unusable (it has been moved aside).
     pub warning: Option<String>,
@@ -189,15 +192,17 @@ pub struct StateStore {
 }
 
 impl StateStore {
+    /// A store for the marks' file at `path` (tests use a temporary one; the reader the default).
     pub fn new(path: PathBuf) -> Self {
         Self { path }
     }
 
     /// `$XDG_DATA_HOME/khobor/state.json` (or the platform's equivalent).
-    pub fn default_path() -> Option<PathBuf> {
+    pub(crate) fn default_path() -> Option<PathBuf> {
         crate::dirs::project().map(|d| d.data_dir().join("state.json"))
     }
 
+    /// Where the marks are kept, for messages.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -325,17 +330,32 @@ impl StateStore {
 
 /// `Ok(None)` when there is no file; `Err` with a reason when it exists but does not load.
 /// A FIFO or a device in its place (or a link to `/dev/zero`) is refused without blocking.
-fn read_state(path: &Path) -> Result<Option<ReadingState>, String> {
+fn read_state(path: &Path) -> Result<Option<ReadingState>, Unusable> {
     match read_regular(path, MAX_STATE_BYTES) {
         Ok(bytes) => parse_state(&bytes).map(Some),
         Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(e.into()),
     }
 }
 
-fn parse_state(bytes: &[u8]) -> Result<ReadingState, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
-    ReadingState::from_json(text)
+fn parse_state(bytes: &[u8]) -> Result<ReadingState, Unusable> {
+    ReadingState::from_json(std::str::from_utf8(bytes)?)
+}
+
+/// Why a marks file does not load. Every reason is handled alike (the file is moved aside and
+/// the backup used); they are told apart for the warning only.
+#[derive(Debug, thiserror::Error)]
+enum Unusable {
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    #[error("{0}")]
+    Utf8(#[from] std::str::Utf8Error),
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("unsupported state format version {0} (expected {FORMAT_VERSION})")]
+    Version(u32),
+    #[error("bad article id {0:?}")]
+    ArticleId(String),
 }
 
 /// A change time after `previous`: now, or one past `previous` when the clock has not moved on

@@ -19,12 +19,15 @@ const BENGALI: &str = include_str!("../assets/ui/bn.toml");
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// English, the fallback for any word a translation lacks.
     #[default]
     En,
+    /// Bengali, with Bengali digits in counts.
     Bn,
 }
 
 impl Language {
+    /// This language's table, parsed once per process.
     pub fn strings(self) -> &'static Strings {
         static TABLES: [OnceLock<Strings>; 2] = [OnceLock::new(), OnceLock::new()];
         let (slot, source) = match self {
@@ -46,12 +49,8 @@ pub struct Strings {
 }
 
 impl Strings {
-    pub fn language(&self) -> Language {
-        self.language
-    }
-
     /// The string under `key`, else the English one, else the key (never empty-handed).
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.table
             .get(key)
             .or_else(|| Language::En.strings().table.get(key))
@@ -59,7 +58,7 @@ impl Strings {
     }
 
     /// [`get`](Self::get) with every `{name}` replaced by its value from `args`.
-    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut out = self.get(key).to_string();
         for (name, value) in args {
             out = out.replace(&format!("{{{name}}}"), value);
@@ -68,7 +67,7 @@ impl Strings {
     }
 
     /// `n` in the language's digits: Bengali readers see `১২/১৯২১`.
-    pub fn number(&self, n: usize) -> String {
+    pub(crate) fn number(&self, n: usize) -> String {
         let ascii = n.to_string();
         match self.language {
             Language::En => ascii,
@@ -85,21 +84,26 @@ impl Strings {
 
     /// What `command` does in keymap `context` (`normal`, `filter`, `help`): the translation,
     /// or the keymap's own `english` text.
-    pub fn command_help<'a>(&'a self, context: &str, command: &str, english: &'a str) -> &'a str {
+    pub(crate) fn command_help<'a>(
+        &'a self,
+        context: &str,
+        command: &str,
+        english: &'a str,
+    ) -> &'a str {
         self.table
             .get(&format!("commands.{context}.{command}"))
             .map_or(english, String::as_str)
     }
 
     /// The status-bar label of `command` in `context`: the translation, or the keymap's `english`.
-    pub fn hint<'a>(&'a self, context: &str, command: &str, english: &'a str) -> &'a str {
+    pub(crate) fn hint<'a>(&'a self, context: &str, command: &str, english: &'a str) -> &'a str {
         self.table
             .get(&format!("hints.{context}.{command}"))
             .map_or(english, String::as_str)
     }
 
     /// The meaning of a query-syntax example in the help.
-    pub fn query_meaning<'a>(&'a self, example: &str, english: &'a str) -> &'a str {
+    pub(crate) fn query_meaning<'a>(&'a self, example: &str, english: &'a str) -> &'a str {
         self.table
             .get(&format!("queries.{example}"))
             .map_or(english, String::as_str)

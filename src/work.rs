@@ -23,7 +23,7 @@ use crate::state::{ReadingState, StateStore};
 
 /// An index over `corpus` (titles, names and the bodies it holds), and the action that hands
 /// its facets to the app.
-pub fn index(corpus: &Corpus) -> (SearchIndex, Action) {
+pub(crate) fn index(corpus: &Corpus) -> (SearchIndex, Action) {
     let index = SearchIndex::new(corpus);
     let facets = Facets::new(corpus);
     let articles = corpus.articles.len();
@@ -35,7 +35,7 @@ pub fn index(corpus: &Corpus) -> (SearchIndex, Action) {
 /// it has them, so a warm start reads no article file, and read from the files otherwise (then
 /// stored). A warning for the status line when the cache could not be used. `None` when there
 /// is nothing to read or `stop` was set meanwhile.
-pub fn with_bodies(
+pub(crate) fn with_bodies(
     index: &SearchIndex,
     sources: &[Option<BodySource>],
     cache_dir: Option<&Path>,
@@ -48,8 +48,10 @@ pub fn with_bodies(
 }
 
 /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
-pub fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
-    let result = crate::reload::reload(path, id, extractor).map(Arc::new);
+pub(crate) fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
+    let result = crate::reload::reload(path, id, extractor)
+        .map(Arc::new)
+        .map_err(|problem| problem.to_string());
     Action::Reloaded { article, result }
 }
 
@@ -84,7 +86,7 @@ pub fn snippets(
 
 /// Saves `marks` to `store`, merged with what another khobor saved meanwhile; the merged state,
 /// or why it could not be saved ([`Error::State`]).
-pub fn save_marks(store: &StateStore, marks: &ReadingState) -> Result<ReadingState, Error> {
+pub(crate) fn save_marks(store: &StateStore, marks: &ReadingState) -> Result<ReadingState, Error> {
     store.save(marks).map_err(|e| Error::State {
         path: store.path().to_path_buf(),
         message: format!("could not save reading marks: {e}"),
@@ -93,27 +95,32 @@ pub fn save_marks(store: &StateStore, marks: &ReadingState) -> Result<ReadingSta
 
 /// Runs queries against the newest index, reusing the last query's work while the user types.
 #[derive(Default)]
-pub struct Searcher {
+pub(crate) struct Searcher {
     index: Arc<SearchIndex>,
     live: LiveSearch,
 }
 
 impl Searcher {
     /// Answers later queries from `index`.
-    pub fn use_index(&mut self, index: Arc<SearchIndex>) {
+    pub(crate) fn use_index(&mut self, index: Arc<SearchIndex>) {
         self.index = index;
         self.live.reset();
     }
 
     /// The hits for `query`; `None` when `cancel` was set before it finished.
-    pub fn search(&mut self, query: &str, generation: u64, cancel: &AtomicBool) -> Option<Action> {
+    pub(crate) fn search(
+        &mut self,
+        query: &str,
+        generation: u64,
+        cancel: &AtomicBool,
+    ) -> Option<Action> {
         let hits = self.live.run(&self.index, query, cancel)?;
         Some(Action::Searched { generation, hits })
     }
 
     /// The number of articles each of `queries` matches (their `is:` mark conditions aside:
     /// the marks are the app's); `None` when `cancel` was set before it finished.
-    pub fn count(
+    pub(crate) fn count(
         &self,
         queries: &[String],
         generation: u64,
@@ -131,7 +138,7 @@ impl Searcher {
 }
 
 /// Performs effects at once, on the calling thread, one after the other.
-pub struct Inline {
+pub(crate) struct Inline {
     searcher: Searcher,
     extractor: Arc<Extractor>,
     /// Where the body cache is kept; `None`: bodies are read from their files every time.
@@ -141,7 +148,7 @@ pub struct Inline {
 }
 
 impl Inline {
-    pub fn new(extractor: Arc<Extractor>, cache_dir: Option<PathBuf>) -> Self {
+    pub(crate) fn new(extractor: Arc<Extractor>, cache_dir: Option<PathBuf>) -> Self {
         Self {
             searcher: Searcher::default(),
             extractor,
@@ -151,13 +158,13 @@ impl Inline {
     }
 
     /// The warnings met while performing the effects since last asked, for [`Action::Notice`].
-    pub fn take_notices(&mut self) -> Vec<String> {
+    pub(crate) fn take_notices(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notices)
     }
 
     /// What the worker would answer to `effect`; `None` for effects only a terminal can carry
     /// out (drawing, quitting, saving, opening a URL), which are given back.
-    pub fn perform(&mut self, effect: Effect) -> Result<Action, Effect> {
+    pub(crate) fn perform(&mut self, effect: Effect) -> Result<Action, Effect> {
         match effect {
             Effect::Index(snapshot) => {
                 // The snapshot is dropped before the answer, as the worker does, so the app

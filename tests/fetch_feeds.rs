@@ -13,7 +13,7 @@ use khobor::fetch::run::Options;
 use khobor::fetch::{Event, FeedReport, Subscription, fetch_all};
 use khobor::ingest::parse_bytes;
 
-pub fn sub(name: &str, url: &str, outlet: Option<&str>) -> Subscription {
+fn sub(name: &str, url: &str, outlet: Option<&str>) -> Subscription {
     Subscription {
         name: name.into(),
         url: url.into(),

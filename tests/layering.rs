@@ -25,6 +25,7 @@ const CORE: &[&str] = &[
     "seeds.rs",
     "watch",
     "export",
+    "fetch",
 ];
 
 /// What the core must not name: terminal crates and every layer above it.

@@ -25,24 +25,53 @@ pub enum Action {
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Left click at a screen cell.
-    Click { x: u16, y: u16 },
+    Click {
+        /// Column, from the left edge.
+        x: u16,
+        /// Row, from the top edge.
+        y: u16,
+    },
     /// Mouse wheel over a screen cell; `down` scrolls towards the end.
-    Wheel { x: u16, y: u16, down: bool },
+    Wheel {
+        /// Column, from the left edge.
+        x: u16,
+        /// Row, from the top edge.
+        y: u16,
+        /// Towards the end (else towards the start).
+        down: bool,
+    },
     /// The process was asked to stop (SIGTERM, SIGHUP).
     Terminate,
     /// The background load made progress.
     Load(LoadEvent),
     /// The worker built a search index over the first `articles` articles.
-    Indexed { articles: usize, facets: Facets },
+    Indexed {
+        /// How many articles, from the first, the index covers; later ones wait for the next.
+        articles: usize,
+        /// The Sources and Entities panels' lists over the same articles.
+        facets: Facets,
+    },
     /// Hits for the search of this generation ([`Effect::Search`]).
-    Searched { generation: u64, hits: Results },
+    Searched {
+        /// The request this answers; the app drops answers to requests it has since replaced.
+        generation: u64,
+        /// The matching articles in the engine's order, with their title highlights.
+        hits: Results,
+    },
     /// Body snippets for the search of this generation ([`Effect::Snippets`]), by article.
     Snippets {
+        /// The search these were cut for; answers to an older search are dropped.
         generation: u64,
+        /// Article index and its snippet; `None` where no match was found or the file was unreadable.
         snippets: Vec<(usize, Option<Snippet>)>,
     },
     /// Articles each saved search matches, in `[searches]` order ([`Effect::CountSearches`]).
-    Counted { generation: u64, counts: Vec<usize> },
+    Counted {
+        /// The picker opening these are for; counts for an earlier opening are dropped.
+        generation: u64,
+        /// One count per saved search, in the same order.
+        counts: Vec<usize>,
+    },
     /// The marks were saved; this is the state on disk now (ours merged with any written by
     /// another khobor since), which the app adopts.
     MarksSaved(ReadingState),
@@ -50,7 +79,9 @@ pub enum Action {
     Notice(String),
     /// The article at this index read again in full ([`Effect::Reload`]), or why it could not be.
     Reloaded {
+        /// The article's index in the corpus.
         article: usize,
+        /// The article in full, or why it could not be read (shown in the reader).
         result: Result<Arc<Reloaded>, String>,
     },
     /// The background fetch ended; this says how it went.
@@ -88,18 +119,28 @@ pub enum Effect {
     Index(CorpusSnapshot),
     /// Run this query off the UI thread (cancelling the one in flight); answer with
     /// [`Action::Searched`].
-    Search { query: String, generation: u64 },
+    Search {
+        /// The query as typed; the engine parses it.
+        query: String,
+        /// Increases with every request, so the answer can be matched to it.
+        generation: u64,
+    },
     /// Cut a snippet of each body around the first match of `highlighter`'s search, off the UI
     /// thread (bodies may have to be read from their files); answer with [`Action::Snippets`].
     Snippets {
+        /// The search the snippets are for, echoed in the answer.
         generation: u64,
+        /// That search's matcher, which finds the first match in a body.
         highlighter: Highlighter,
+        /// Article index and where its body is (held, or to be read from its file).
         bodies: Vec<(usize, SnippetBody)>,
     },
     /// Count the articles each of `queries` matches, off the UI thread; answer with
     /// [`Action::Counted`].
     CountSearches {
+        /// Echoed in the answer, so a stale count is recognised.
         generation: u64,
+        /// The saved searches' queries, in `[searches]` order.
         queries: Vec<String>,
     },
     /// The marks changed: save them, then report back with [`Action::MarksSaved`] or
@@ -108,8 +149,11 @@ pub enum Effect {
     /// The selected article was loaded light: read it again in full ([`crate::reload`]), off
     /// the UI thread, and answer with [`Action::Reloaded`].
     Reload {
+        /// The article's index in the corpus, echoed in the answer.
         article: usize,
+        /// The file it came from (a dataset row's path carries the row).
         path: String,
+        /// Its content when loaded, to tell whether the file has changed since.
         id: ContentId,
     },
     /// Open this address with the desktop's opener (`$BROWSER`, else `xdg-open`/`open`), without
@@ -120,15 +164,21 @@ pub enum Effect {
     /// Save the article loaded from `path` with content `id` as Markdown into `dir`; answer
     /// with a notice.
     Save {
+        /// The file the article came from.
         path: String,
+        /// Its content when loaded, to tell whether the file has changed since.
         id: ContentId,
+        /// The folder typed at the prompt.
         dir: std::path::PathBuf,
     },
     /// Pipe that article's text to `command`, the terminal given to it meanwhile; answer with a
     /// notice.
     Pipe {
+        /// The file the article came from.
         path: String,
+        /// Its content when loaded, to tell whether the file has changed since.
         id: ContentId,
+        /// The command line typed at the prompt, split as a shell would but run without one.
         command: String,
     },
     /// Fetch every subscribed feed in the background; answer with notices, articles as

@@ -14,8 +14,8 @@ use crate::article::Article;
 /// Counts parallel to [`Facets::sources`] and [`Facets::entities`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct FacetCounts {
-    pub sources: Vec<usize>,
-    pub entities: Vec<usize>,
+    pub(crate) sources: Vec<usize>,
+    pub(crate) entities: Vec<usize>,
 }
 
 impl FacetCounts {

@@ -11,25 +11,27 @@ use crate::corpus::Corpus;
 pub struct SourceFacet {
     /// Canonical English name: the filter key.
     pub name: String,
-    pub name_bn: String,
+    pub(crate) name_bn: String,
     pub articles: usize,
     /// The outlet as a publisher (the Publishers section) rather than as a credited source:
     /// an article's own paper is not its source.
-    pub publisher: bool,
+    pub(crate) publisher: bool,
 }
 
 /// An entity mentioned somewhere in the corpus, named by the one rule `khobor entities` uses
 /// too ([`crate::extract::names::display_name`]).
-pub use crate::extract::Facet as EntityFacet;
+pub(crate) use crate::extract::Facet as EntityFacet;
 
 /// Facet lists, most frequent first, built once per corpus.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facets {
+    /// Outlets the articles credit, then (marked `publisher`) the outlets that published them.
     pub sources: Vec<SourceFacet>,
-    pub entities: Vec<EntityFacet>,
+    pub(crate) entities: Vec<EntityFacet>,
 }
 
 impl Facets {
+    /// Counts every source, publisher and entity of `corpus`: the worker's job, once per index.
     pub fn new(corpus: &Corpus) -> Self {
         let mut sources: BTreeMap<&str, SourceFacet> = BTreeMap::new();
         let mut publishers: BTreeMap<&str, SourceFacet> = BTreeMap::new();
@@ -79,27 +81,27 @@ impl Facets {
 
 /// The facet part of the filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FacetFilter {
+pub(crate) struct FacetFilter {
     /// Publisher names; an article passes when one of them published it.
-    pub publishers: BTreeSet<String>,
+    pub(crate) publishers: BTreeSet<String>,
     /// Source names; an article passes when it credits any of them.
-    pub sources: BTreeSet<String>,
+    pub(crate) sources: BTreeSet<String>,
     /// Entity ids; an article passes when it mentions all of them.
-    pub entities: BTreeSet<String>,
+    pub(crate) entities: BTreeSet<String>,
 }
 
 impl FacetFilter {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.publishers.is_empty() && self.sources.is_empty() && self.entities.is_empty()
     }
 
-    pub fn admits(&self, a: &Article) -> bool {
+    pub(crate) fn admits(&self, a: &Article) -> bool {
         let (publisher_ok, source_ok, entities_ok) = self.groups(a);
         publisher_ok && source_ok && entities_ok
     }
 
     /// Whether `a` passes the publisher, the source and the entity part of the filter.
-    pub fn groups(&self, a: &Article) -> (bool, bool, bool) {
+    pub(crate) fn groups(&self, a: &Article) -> (bool, bool, bool) {
         let source_ok =
             self.sources.is_empty() || a.sources.iter().any(|s| self.sources.contains(&s.name));
         let entities_ok = self
@@ -115,7 +117,7 @@ impl FacetFilter {
 }
 
 /// Flips membership of `key` in `set`.
-pub fn toggle(set: &mut BTreeSet<String>, key: &str) {
+pub(crate) fn toggle(set: &mut BTreeSet<String>, key: &str) {
     if !set.remove(key) {
         set.insert(key.to_string());
     }

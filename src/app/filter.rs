@@ -16,11 +16,12 @@ impl App {
 
     /// Replaces the reading marks (loaded at start, or merged on save). The list is not
     /// refiltered: an article does not vanish from under the cursor because it became read.
-    pub fn set_marks(&mut self, marks: ReadingState) {
+    pub(crate) fn set_marks(&mut self, marks: ReadingState) {
         self.marks = marks;
         self.marks_changed();
     }
 
+    /// The read and starred marks as this reader holds them (saved through [`Effect::SaveMarks`]).
     pub fn marks(&self) -> &ReadingState {
         &self.marks
     }

@@ -17,15 +17,15 @@ use crate::watch::file_of;
 /// What a refresh did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Applied {
-    pub added: usize,
+    pub(crate) added: usize,
     /// Indexes whose text changed.
-    pub changed: Vec<usize>,
-    pub removed: usize,
+    pub(crate) changed: Vec<usize>,
+    pub(crate) removed: usize,
 }
 
 /// A line being typed for a command that needs one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PromptKind {
+pub(crate) enum PromptKind {
     /// The folder `s` saves the open article into.
     SaveTo,
     /// The command `|` pipes the open article to.
@@ -36,7 +36,7 @@ pub enum PromptKind {
 
 impl PromptKind {
     /// The key of the prompt's label in the interface strings (`assets/ui/`).
-    pub fn label_key(self) -> &'static str {
+    pub(crate) fn label_key(self) -> &'static str {
         match self {
             PromptKind::SaveTo => "prompt.save_to",
             PromptKind::PipeTo => "prompt.pipe_to",
@@ -48,7 +48,7 @@ impl PromptKind {
 /// The prompt on screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prompt {
-    pub kind: PromptKind,
+    pub(crate) kind: PromptKind,
     pub input: QueryInput,
     /// The article it is for, by index.
     article: usize,
@@ -58,7 +58,7 @@ pub struct Prompt {
 #[derive(Debug, Default)]
 pub(super) struct Live {
     /// Articles whose file is gone: never listed.
-    pub gone: FxHashSet<usize>,
+    pub(crate) gone: FxHashSet<usize>,
     /// What the save prompt offers: the folder saved into last, else the default.
     save_dir: String,
     /// The command piped to last.
@@ -100,12 +100,12 @@ pub(super) fn apply(corpus: &mut Corpus, gone: &mut FxHashSet<usize>, refresh: R
 
 impl App {
     /// Articles that can be listed: all loaded but those whose file is gone.
-    pub fn listable(&self) -> usize {
+    pub(crate) fn listable(&self) -> usize {
         self.corpus.articles.len() - self.live.gone.len()
     }
 
     /// The folder the save prompt offers first (the runtime knows the user's download folder).
-    pub fn set_save_dir(&mut self, dir: &Path) {
+    pub(crate) fn set_save_dir(&mut self, dir: &Path) {
         self.live.save_dir = dir.display().to_string();
     }
 

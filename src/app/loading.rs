@@ -36,9 +36,9 @@ pub(super) struct Stream {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadingStatus {
     /// 0–100: files parsed and articles with entities, half each.
-    pub percent: u8,
-    pub articles: usize,
-    pub files: usize,
+    pub(crate) percent: u8,
+    pub(crate) articles: usize,
+    pub(crate) files: usize,
 }
 
 impl App {

@@ -8,18 +8,18 @@ use crate::state::ReadingState;
 
 /// The mark filters toggled by keys; both on means unread AND starred.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MarkFilter {
-    pub unread: bool,
-    pub starred: bool,
+pub(crate) struct MarkFilter {
+    pub(crate) unread: bool,
+    pub(crate) starred: bool,
 }
 
 impl MarkFilter {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         !self.unread && !self.starred
     }
 
     /// The toggles and the query's conditions together (all must hold).
-    pub fn admits(
+    pub(crate) fn admits(
         &self,
         conditions: &[MarkCondition],
         marks: &ReadingState,

@@ -11,13 +11,13 @@
 mod action;
 mod commands;
 mod facet_counts;
-pub mod facets;
+pub(crate) mod facets;
 mod filter;
 mod find;
 mod full_text;
 mod live;
 mod loading;
-pub mod marks;
+pub(crate) mod marks;
 mod matches;
 mod panel_filter;
 mod picker;
@@ -29,20 +29,23 @@ mod update;
 
 use std::sync::Arc;
 
-pub use crate::text::line_edit::{LineEdit as QueryInput, MAX_LINE_CHARS as MAX_QUERY_CHARS};
-pub use action::{Action, CorpusSnapshot, Effect};
-pub use facets::{EntityFacet, FacetFilter, Facets, SourceFacet};
-pub use live::{Prompt, PromptKind};
-pub use loading::LoadingStatus;
-pub use marks::MarkFilter;
-pub use scroll::ScrollList;
+pub(crate) use crate::text::line_edit::LineEdit as QueryInput;
+pub use crate::text::line_edit::MAX_LINE_CHARS as MAX_QUERY_CHARS;
+pub(crate) use action::CorpusSnapshot;
+pub use action::{Action, Effect};
+pub(crate) use facets::FacetFilter;
+pub use facets::Facets;
+pub(crate) use live::{Prompt, PromptKind};
+pub(crate) use marks::MarkFilter;
+pub(crate) use scroll::ScrollList;
 pub use snippets::SnippetBody;
 pub use update::update;
 
-pub use crate::keymap::{Command, Key, Keymap, Mode};
+pub use crate::keymap::{Command, Key, Mode};
 pub use crate::settings::Options;
 pub use crate::view::layout::Focus;
-pub use crate::view::reader::{Note, ReaderView};
+pub use crate::view::reader::Note;
+pub(crate) use crate::view::reader::ReaderView;
 
 use crate::article::{Article, EntityKind};
 use crate::corpus::Corpus;
@@ -55,7 +58,7 @@ use loading::Stream;
 
 /// What the Entities panel lists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum EntityScope {
+pub(crate) enum EntityScope {
     /// The selected article's entities with mention counts.
     #[default]
     Article,
@@ -73,53 +76,60 @@ pub struct Row {
 /// One line of the Entities panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityItem<'a> {
+    /// The entity's corpus-wide id, which the entity filter selects by.
     pub id: &'a str,
-    pub kind: EntityKind,
+    pub(crate) kind: EntityKind,
+    /// The Bengali name, fullest form.
     pub name: &'a str,
+    /// The English name where the gazetteer has one (shown with `entity_names = "english"`).
     pub name_en: Option<&'a str>,
     /// Mentions in the article, or articles in the corpus, by scope.
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 /// Everything visible that the user can change; compared before and after an update to decide
 /// whether a redraw is needed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
+    /// The pane keys go to.
     pub focus: Focus,
+    /// Which keymap table applies (browsing, typing a query, the help, a prompt, the picker).
     pub mode: Mode,
+    /// The list's query as typed, with its cursor.
     pub query: QueryInput,
     /// What `/` typed in the Sources and Entities panels keeps of their rows.
-    pub sources_query: QueryInput,
-    pub entities_query: QueryInput,
-    pub facet_filter: FacetFilter,
+    pub(crate) sources_query: QueryInput,
+    pub(crate) entities_query: QueryInput,
+    pub(crate) facet_filter: FacetFilter,
     /// The unread-only and starred-only toggles.
-    pub mark_filter: MarkFilter,
+    pub(crate) mark_filter: MarkFilter,
     /// The list's cursor is an index into the filtered rows.
     pub list: ScrollList,
     /// Rows of the reader scrolled past.
     pub reader_scroll: usize,
+    /// The Sources panel's cursor and offset.
     pub sources: ScrollList,
-    pub entities: ScrollList,
-    pub entity_scope: EntityScope,
+    pub(crate) entities: ScrollList,
+    pub(crate) entity_scope: EntityScope,
     /// Rows of the help overlay scrolled past.
-    pub help_scroll: usize,
+    pub(crate) help_scroll: usize,
     /// Terminal size in columns and rows.
     pub size: (u16, u16),
     /// Bumped whenever the filtered rows are recomputed, so comparing view states stays cheap
     /// (the rows themselves live in [`App`] and can number 100,000).
-    pub rows_generation: u64,
+    pub(crate) rows_generation: u64,
     /// Bumped whenever a read or starred mark changes, for the same reason.
-    pub marks_generation: u64,
+    pub(crate) marks_generation: u64,
     /// A message for the status bar until the next key press.
     pub notice: Option<String>,
     /// The prompt being typed in [`Mode::Prompt`].
     pub prompt: Option<Prompt>,
     /// The list order; relevance shows as newest first while no query is active.
-    pub sort: SortMode,
+    pub(crate) sort: SortMode,
     /// The saved search last put in the filter, as an index into `Options::saved_searches`.
-    pub saved_search: Option<usize>,
+    pub(crate) saved_search: Option<usize>,
     /// The words `/` in the reader finds in the open article.
-    pub find: Option<String>,
+    pub(crate) find: Option<String>,
     /// The saved-search picker's cursor (open in [`Mode::Picker`]).
     pub picker: ScrollList,
     /// Articles each saved search matches, once the worker has counted them.
@@ -131,7 +141,9 @@ pub struct ViewState {
 pub struct App {
     corpus: Arc<Corpus>,
     facets: Facets,
+    /// What the app was started with; `cli` turns `config.toml` into it.
     pub options: Options,
+    /// What the user sees and moves; drawing reads it, tests inspect it.
     pub view: ViewState,
     rows: Vec<Row>,
     /// Highlights of the search that gave `rows`, computed for the rows drawn.
@@ -188,23 +200,26 @@ impl App {
         }
     }
 
+    /// The articles loaded so far, in load order: an index into it names an article for good.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
     }
 
+    /// The panels' lists as of the newest index.
     pub fn facets(&self) -> &Facets {
         &self.facets
     }
 
     /// The count shown for the `i`th of [`Facets::sources`]: the articles it would leave under
     /// the current filter.
-    pub fn source_count(&self, i: usize) -> usize {
+    pub(crate) fn source_count(&self, i: usize) -> usize {
         let corpus = || self.facets.sources.get(i).map_or(0, |s| s.articles);
         self.facet_counts
             .as_ref()
             .map_or_else(corpus, |c| c.sources.get(i).copied().unwrap_or(0))
     }
 
+    /// The filtered list, in the order shown.
     pub fn rows(&self) -> &[Row] {
         &self.rows
     }
@@ -218,7 +233,7 @@ impl App {
     }
 
     /// Title byte ranges the query matched in `row`'s article, whole grapheme clusters.
-    pub fn title_ranges(&self, row: &Row) -> TitleRanges {
+    pub(crate) fn title_ranges(&self, row: &Row) -> TitleRanges {
         self.highlighter.title_ranges(row.article)
     }
 
@@ -251,7 +266,7 @@ impl App {
     }
 
     /// The screen's panes at `size` (columns, rows) with the current focus, query and counts.
-    pub fn screen_at(&self, size: (u16, u16)) -> Screen {
+    pub(crate) fn screen_at(&self, size: (u16, u16)) -> Screen {
         layout::screen(
             size,
             LayoutInput {

@@ -12,7 +12,7 @@ fn names_match<'a>(query: &str, names: impl IntoIterator<Item = &'a str>) -> boo
 
 impl App {
     /// The text being typed: the focused panel's filter, or the list's query.
-    pub fn active_query(&self) -> &QueryInput {
+    pub(crate) fn active_query(&self) -> &QueryInput {
         match self.view.focus {
             Focus::Sources => &self.view.sources_query,
             Focus::Entities => &self.view.entities_query,

@@ -14,22 +14,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.key(key, &mut effects);
         }
         Action::Command(c) => app.run(c, &mut effects),
-        Action::Paste(text) if app.view.mode == Mode::Prompt => {
-            if let Some(input) = app.prompt_input() {
-                input.insert_str(text.lines().next().unwrap_or_default());
-            }
-        }
-        Action::Paste(text) => {
-            if app.view.mode == Mode::Filter {
-                // One line only: a pasted newline would otherwise end up in the query.
-                let line = text.lines().next().unwrap_or_default();
-                if app.type_text(line) {
-                    let s = app.options.language.strings();
-                    let count = s.number(MAX_LINE_CHARS);
-                    app.view.notice = Some(s.fill("status.filter_cut", &[("count", &count)]));
-                }
-            }
-        }
+        Action::Paste(text) => app.paste(&text),
         Action::Resize(w, h) => app.resize(w, h),
         Action::Click { x, y } => {
             if app.view.mode == Mode::Normal {
@@ -85,4 +70,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         effects.push(Effect::Redraw);
     }
     effects
+}
+
+impl App {
+    /// Bracketed paste: the first line goes into the prompt or the query being typed (a pasted
+    /// newline would otherwise end up in them); in other modes a paste does nothing.
+    fn paste(&mut self, text: &str) {
+        let line = text.lines().next().unwrap_or_default();
+        match self.view.mode {
+            Mode::Prompt => {
+                if let Some(input) = self.prompt_input() {
+                    input.insert_str(line);
+                }
+            }
+            Mode::Filter => {
+                if self.type_text(line) {
+                    let s = self.options.language.strings();
+                    let count = s.number(MAX_LINE_CHARS);
+                    self.view.notice = Some(s.fill("status.filter_cut", &[("count", &count)]));
+                }
+            }
+            Mode::Normal | Mode::Help | Mode::Picker => {}
+        }
+    }
 }

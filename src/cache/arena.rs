@@ -238,10 +238,24 @@ impl Drop for Added {
     }
 }
 
+/// Why a cache file is not used. Every reason means the same thing (rebuild); they are told
+/// apart for the warning only.
+#[derive(Debug, thiserror::Error)]
+enum Unusable {
+    #[error("not a khobor cache file")]
+    Foreign,
+    #[error("written by a different build")]
+    OtherBuild,
+    #[error("checksum mismatch")]
+    Checksum,
+    #[error("truncated entry")]
+    Truncated,
+}
+
 /// Verifies a cache file and finds each entry's value in it (ranges into the whole file).
-fn index(bytes: &[u8], fingerprint: u64) -> Result<HashMap<Box<[u8]>, Range<usize>>, String> {
+fn index(bytes: &[u8], fingerprint: u64) -> Result<HashMap<Box<[u8]>, Range<usize>>, Unusable> {
     if bytes.len() < HEADER_LEN || &bytes[..MAGIC.len()] != MAGIC {
-        return Err("not a khobor cache file".into());
+        return Err(Unusable::Foreign);
     }
     let word = |at: usize| {
         let mut w = [0u8; 8];
@@ -249,18 +263,18 @@ fn index(bytes: &[u8], fingerprint: u64) -> Result<HashMap<Box<[u8]>, Range<usiz
         u64::from_le_bytes(w)
     };
     if word(MAGIC.len()) != fingerprint {
-        return Err("written by a different build".into());
+        return Err(Unusable::OtherBuild);
     }
     if word(MAGIC.len() + 8) != xxhash_rust::xxh3::xxh3_64(&bytes[HEADER_LEN..]) {
-        return Err("checksum mismatch".into());
+        return Err(Unusable::Checksum);
     }
-    let length = |at: usize| -> Result<(usize, usize), String> {
-        let field = bytes.get(at..at + 4).ok_or("truncated entry")?;
+    let length = |at: usize| -> Result<(usize, usize), Unusable> {
+        let field = bytes.get(at..at + 4).ok_or(Unusable::Truncated)?;
         let mut w = [0u8; 4];
         w.copy_from_slice(field);
         let end = at + 4 + u32::from_le_bytes(w) as usize;
         if end > bytes.len() {
-            return Err("truncated entry".into());
+            return Err(Unusable::Truncated);
         }
         Ok((at + 4, end))
     };

@@ -23,12 +23,12 @@ const WORDS_KEY: &[u8] = b"";
 /// One body's words: how many words it has in all, each distinct word's number and count, and
 /// every word in order (for exact phrases).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct NumberedBody {
-    pub length: u32,
-    pub words: Vec<(u32, u8)>,
+pub(crate) struct NumberedBody {
+    pub(crate) length: u32,
+    pub(crate) words: Vec<(u32, u8)>,
     /// The body's words in order, by number, each as an unsigned LEB128 varint: about 1.5 bytes
     /// a word, since the common words were numbered first.
-    pub sequence: Vec<u8>,
+    pub(crate) sequence: Vec<u8>,
 }
 
 /// Body word lists by content id, persisted in the cache directory or held only in memory.
@@ -81,17 +81,17 @@ impl BodyCache {
     }
 
     /// A cache that keeps nothing beyond this run.
-    pub fn in_memory() -> Self {
+    pub(crate) fn in_memory() -> Self {
         Self::default()
     }
 
     /// The words bodies refer to, by number.
-    pub fn words(&self) -> &[Box<str>] {
+    pub(crate) fn words(&self) -> &[Box<str>] {
         &self.words
     }
 
     /// The number of `word`, appending it when new.
-    pub fn number(&mut self, word: &str) -> u32 {
+    pub(crate) fn number(&mut self, word: &str) -> u32 {
         if let Some(&n) = self.numbers.get(word) {
             return n;
         }
@@ -103,7 +103,7 @@ impl BodyCache {
 
     /// The stored words of the body with content `id`; `None` when not stored, or when the
     /// entry does not decode or names a word the list does not have.
-    pub fn get(&self, id: ContentId) -> Option<NumberedBody> {
+    pub(crate) fn get(&self, id: ContentId) -> Option<NumberedBody> {
         if let Some(held) = self.held.get(&id) {
             return Some(held.clone());
         }
@@ -122,7 +122,7 @@ impl BodyCache {
     }
 
     /// Stores `body` (numbered by this cache) as the words of content `id`.
-    pub fn insert(&mut self, id: ContentId, body: &NumberedBody) -> io::Result<()> {
+    pub(crate) fn insert(&mut self, id: ContentId, body: &NumberedBody) -> io::Result<()> {
         let Some(arena) = &mut self.arena else {
             return Ok(());
         };
@@ -145,7 +145,7 @@ impl BodyCache {
 
     /// Stores `body` like [`insert`](Self::insert) and serves it from memory at once, before
     /// any save.
-    pub fn hold(&mut self, id: ContentId, body: NumberedBody) -> io::Result<()> {
+    pub(crate) fn hold(&mut self, id: ContentId, body: NumberedBody) -> io::Result<()> {
         self.insert(id, &body)?;
         self.held.insert(id, body);
         Ok(())

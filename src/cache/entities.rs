@@ -11,14 +11,14 @@ use crate::names::{NameTable, StoredEntity};
 
 /// Entities by content id, kept encoded (postcard) until an article of the corpus asks.
 #[derive(Debug)]
-pub struct ExtractCache {
+pub(crate) struct ExtractCache {
     arena: Arena,
 }
 
 impl ExtractCache {
     /// Opens the cache in `dir` for this build. Returns a warning for the user when an existing
     /// cache file was unusable (it is ignored and will be overwritten).
-    pub fn open(dir: &Path) -> (Self, Option<String>) {
+    pub(crate) fn open(dir: &Path) -> (Self, Option<String>) {
         Self::open_with_fingerprint(dir, EXTRACTION_FINGERPRINT)
     }
 
@@ -30,21 +30,18 @@ impl ExtractCache {
     /// The cached entities of an article, their names shared through `names`. An entry that
     /// does not decode (the file verified, so only a bug could cause it) is treated as missing:
     /// extraction runs again.
-    pub fn get(&self, id: ContentId, names: &NameTable) -> Option<Vec<Entity>> {
+    pub(crate) fn get(&self, id: ContentId, names: &NameTable) -> Option<Vec<Entity>> {
         let stored: Vec<StoredEntity<&str>> =
             postcard::from_bytes(self.arena.get(&id.0.to_le_bytes())?).ok()?;
         Some(stored.iter().map(|e| e.entity(|n| names.name(n))).collect())
     }
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.arena.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.arena.len() == 0
-    }
-
-    pub fn insert(&mut self, id: ContentId, entities: &[Entity]) -> io::Result<()> {
+    pub(crate) fn insert(&mut self, id: ContentId, entities: &[Entity]) -> io::Result<()> {
         self.arena.insert(&id.0.to_le_bytes(), |buf| {
             postcard::to_io(entities, buf)
                 .map(|_| ())
@@ -53,7 +50,7 @@ impl ExtractCache {
     }
 
     /// Writes the cache if anything was added, and removes cache files of other builds.
-    pub fn save(&mut self) -> io::Result<()> {
+    pub(crate) fn save(&mut self) -> io::Result<()> {
         self.arena.save()
     }
 }

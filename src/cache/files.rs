@@ -35,7 +35,7 @@ const NAMES_KEY: &[u8] = b"";
 
 /// What `stat` says about a file, enough to tell it changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     dev: u64,
     ino: u64,
     size: u64,
@@ -44,7 +44,7 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    pub fn of(meta: &std::fs::Metadata) -> Self {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Self {
         Self {
             dev: meta.dev(),
             ino: meta.ino(),
@@ -108,7 +108,7 @@ type NumberedEntity = StoredEntity<u32>;
 
 /// Light articles by file path.
 #[derive(Debug)]
-pub struct FileCache {
+pub(crate) struct FileCache {
     arena: Arena,
     /// The names the stored records refer to, by number. Only ever appended to, so the numbers
     /// in records kept from earlier runs stay right.
@@ -125,7 +125,7 @@ pub struct FileCache {
 impl FileCache {
     /// Opens the cache in `dir` for this build (parser and extractor); see
     /// [`ExtractCache::open`](super::ExtractCache::open).
-    pub fn open(dir: &Path) -> (Self, Option<String>) {
+    pub(crate) fn open(dir: &Path) -> (Self, Option<String>) {
         Self::open_with_fingerprint(dir, EXTRACTION_FINGERPRINT)
     }
 
@@ -156,17 +156,19 @@ impl FileCache {
     }
 
     /// Records stored, once saved.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.arena.len() - usize::from(self.arena.contains(NAMES_KEY))
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Points the names of the records at the shared copies of `table`, so the articles read
     /// from here share their names with those extracted during the same load.
-    pub fn share_names(&mut self, table: &NameTable) {
+    pub(crate) fn share_names(&mut self, table: &NameTable) {
         for name in &mut self.names {
             *name = table.name(name);
         }
@@ -176,7 +178,7 @@ impl FileCache {
 
     /// The light articles read from `path` when the file still has this `stamp`. A record
     /// that does not decode (the file verified, so only a bug could cause it) is a miss.
-    pub fn get(&self, path: &Path, stamp: &Stamp) -> Option<Vec<Article>> {
+    pub(crate) fn get(&self, path: &Path, stamp: &Stamp) -> Option<Vec<Article>> {
         let bytes = self.arena.get(path.as_os_str().as_bytes())?;
         let (stored, rest) = postcard::take_from_bytes::<Stamp>(bytes).ok()?;
         if stored != *stamp {
@@ -235,7 +237,12 @@ impl FileCache {
 
     /// Remembers the light `articles` read from `path` with `stamp`, unless the file changed
     /// too recently for the stamp to be trusted. Full articles are not cached here.
-    pub fn insert(&mut self, path: &Path, stamp: Stamp, articles: &[Article]) -> io::Result<()> {
+    pub(crate) fn insert(
+        &mut self,
+        path: &Path,
+        stamp: Stamp,
+        articles: &[Article],
+    ) -> io::Result<()> {
         if articles.iter().any(|a| !a.text_omitted)
             || !stamp.settled(SystemTime::now())
             || path.as_os_str().is_empty()
@@ -301,7 +308,7 @@ impl FileCache {
     }
 
     /// Writes the records added, with the names list they refer to.
-    pub fn save(&mut self) -> io::Result<()> {
+    pub(crate) fn save(&mut self) -> io::Result<()> {
         if self.arena.has_additions() {
             let names: Vec<&str> = self.names.iter().map(|n| &**n).collect();
             self.arena.insert(NAMES_KEY, |buf| {

@@ -10,13 +10,14 @@ mod files;
 
 use std::path::PathBuf;
 
-pub use bodies::{BodyCache, NumberedBody};
-pub use entities::ExtractCache;
-pub use files::{FileCache, Stamp};
+pub use bodies::BodyCache;
+pub(crate) use bodies::NumberedBody;
+pub(crate) use entities::ExtractCache;
+pub(crate) use files::{FileCache, Stamp};
 
 include!(concat!(env!("OUT_DIR"), "/fingerprint.rs"));
 
 /// `$XDG_CACHE_HOME/khobor` (or the platform's equivalent).
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     crate::dirs::project().map(|d| d.cache_dir().to_path_buf())
 }

@@ -10,29 +10,29 @@ use crate::article::{Article, EntityKind, MediaRef, Name, SourceRef};
 /// together with the README.
 #[derive(Serialize)]
 pub(super) struct Record<'a> {
-    pub path: &'a str,
-    pub title: &'a str,
-    pub title_derived: bool,
+    pub(crate) path: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) title_derived: bool,
     /// ISO 8601, with the offset when the source gave one.
-    pub published: Option<String>,
-    pub publisher: Option<&'a str>,
-    pub url: Option<&'a str>,
-    pub author: Option<&'a str>,
-    pub category: Option<&'a str>,
-    pub sources: &'a [SourceRef],
-    pub cited_media: &'a [MediaRef],
-    pub byline: &'a [String],
-    pub body: &'a [String],
-    pub entities: Vec<EntityRecord<'a>>,
+    pub(crate) published: Option<String>,
+    pub(crate) publisher: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
+    pub(crate) author: Option<&'a str>,
+    pub(crate) category: Option<&'a str>,
+    pub(crate) sources: &'a [SourceRef],
+    pub(crate) cited_media: &'a [MediaRef],
+    pub(crate) byline: &'a [String],
+    pub(crate) body: &'a [String],
+    pub(crate) entities: Vec<EntityRecord<'a>>,
 }
 
 #[derive(Serialize)]
 pub(super) struct EntityRecord<'a> {
-    pub kind: EntityKind,
-    pub name: &'a str,
-    pub name_en: Option<&'a str>,
-    pub aliases: &'a [Name],
-    pub mentions: usize,
+    pub(crate) kind: EntityKind,
+    pub(crate) name: &'a str,
+    pub(crate) name_en: Option<&'a str>,
+    pub(crate) aliases: &'a [Name],
+    pub(crate) mentions: usize,
 }
 
 impl<'a> Record<'a> {

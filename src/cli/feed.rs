@@ -10,7 +10,7 @@ use crate::fetch::subscriptions::safe_name;
 use crate::fetch::{Subscriptions, opml};
 
 #[derive(Subcommand, Debug)]
-pub enum FeedCommand {
+pub(crate) enum FeedCommand {
     /// Subscribe to a feed (RSS, Atom or JSON Feed) at URL.
     Add {
         url: String,

@@ -32,31 +32,33 @@ fn width_parser() -> impl clap::builder::TypedValueParser<Value = WidthPolicy> {
         .try_map(|name| name.parse::<WidthPolicy>())
 }
 
+/// The command line: the reader by default, or a subcommand. (`about` comes from Cargo.toml
+/// and `long_about` is off, so this comment stays out of `--help`.)
 #[derive(Parser, Debug)]
 // Global options (`--no-cache`, `--config`) may come before the subcommand: `khobor --no-cache
 // list DIR`. A first word naming a subcommand is the subcommand; a file named `list` is `./list`.
-#[command(name = "khobor", version, about)]
+#[command(name = "khobor", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
     /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds, saved web pages) or
     /// directories to read (default: the config's `paths`, else the bundled seeds).
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// How to measure text: `terminal` is glibc wcwidth (tmux, VTE, xterm); `unicode` is
     /// unicode-width; `grapheme` is one cell per cluster (terminals with DEC mode 2027).
     /// Default: the config file's `width`, else `terminal`.
     #[arg(long, value_parser = width_parser())]
-    pub width: Option<WidthPolicy>,
+    pub(crate) width: Option<WidthPolicy>,
     /// Read the configuration from FILE instead of $XDG_CONFIG_HOME/khobor/config.toml.
     #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Print the configuration in effect, as TOML, and exit.
     #[arg(long)]
-    pub print_config: bool,
+    pub(crate) print_config: bool,
     /// Neither read nor write the caches of parsed files and extracted entities (by default in
     /// `$KHOBOR_CACHE_DIR`, else the XDG cache directory; used for corpora of 256 files or more).
     #[arg(long, global = true)]
-    pub no_cache: bool,
+    pub(crate) no_cache: bool,
     /// Which dataset columns hold which fields, for CSV, TSV, JSON and JSON Lines files whose
     /// column names are not the usual ones: `title=Headline,body=Text`. Fields: title, body,
     /// date, url, publisher, author, category, summary. Default: the config's `[columns]`,
@@ -64,7 +66,7 @@ pub struct Cli {
     /// date_time/publication_date, url/link, publisher/paper_name/source/outlet,
     /// author/writer, category/section, summary/sub_title).
     #[arg(long, global = true, value_name = "FIELD=COLUMN,...", value_parser = parse_columns)]
-    pub columns: Option<ColumnMap>,
+    pub(crate) columns: Option<ColumnMap>,
 }
 
 fn parse_sort(name: &str) -> Result<SortMode, String> {
@@ -79,7 +81,7 @@ fn parse_columns(spec: &str) -> Result<ColumnMap, String> {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Print a table of articles: date, source, title.
     List {
         /// Article files (text, CSV/TSV, JSON, JSON Lines, RSS/Atom/JSON feeds) or directories

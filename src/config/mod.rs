@@ -24,12 +24,12 @@ use crate::strings::Language;
 use crate::text::width::WidthPolicy;
 
 /// Written in a key override to remove a key's binding.
-pub const UNBIND: &str = "none";
+pub(crate) const UNBIND: &str = "none";
 
 /// The shipped colour schemes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ThemeName {
+pub(crate) enum ThemeName {
     #[default]
     Dark,
     Light,
@@ -37,10 +37,10 @@ pub enum ThemeName {
 
 /// Key overrides per keymap table: key name → command name (or [`UNBIND`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct KeyOverrides {
-    pub normal: BTreeMap<String, String>,
-    pub filter: BTreeMap<String, String>,
-    pub help: BTreeMap<String, String>,
+pub(crate) struct KeyOverrides {
+    pub(crate) normal: BTreeMap<String, String>,
+    pub(crate) filter: BTreeMap<String, String>,
+    pub(crate) help: BTreeMap<String, String>,
 }
 
 impl KeyOverrides {
@@ -56,41 +56,41 @@ impl KeyOverrides {
 /// The `[ui]` table: the interface language and how entities are named.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct UiSettings {
+pub(crate) struct UiSettings {
     #[serde(default)]
-    pub language: Language,
+    pub(crate) language: Language,
     #[serde(default)]
-    pub entity_names: EntityNames,
+    pub(crate) entity_names: EntityNames,
 }
 
 /// The configuration in effect: the file's values over the defaults, already validated.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Config {
     /// Read when the command line names no PATH (empty: the bundled seeds).
-    pub paths: Vec<PathBuf>,
-    pub width: WidthPolicy,
-    pub theme: ThemeName,
-    pub dates: DateDisplay,
+    pub(crate) paths: Vec<PathBuf>,
+    pub(crate) width: WidthPolicy,
+    pub(crate) theme: ThemeName,
+    pub(crate) dates: DateDisplay,
     /// `mouse = false` leaves the mouse to the terminal, so text can be selected as usual.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mouse: Option<bool>,
-    pub ui: UiSettings,
+    pub(crate) mouse: Option<bool>,
+    pub(crate) ui: UiSettings,
     /// Element name → style table, replacing that element's style in the theme.
-    pub styles: BTreeMap<String, Table>,
-    pub keys: KeyOverrides,
+    pub(crate) styles: BTreeMap<String, Table>,
+    pub(crate) keys: KeyOverrides,
     /// Dataset field → column name (`title = "Headline"`), for datasets whose columns have
     /// unusual names; see [`crate::ingest::formats::ColumnMap`].
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub columns: BTreeMap<String, String>,
+    pub(crate) columns: BTreeMap<String, String>,
     /// Named queries (`[searches]`), in the file's order.
     #[serde(
         skip_serializing_if = "Vec::is_empty",
         serialize_with = "searches_table"
     )]
-    pub searches: Vec<SavedSearch>,
+    pub(crate) searches: Vec<SavedSearch>,
     /// The file this came from; `None` for the built-in defaults.
     #[serde(skip)]
-    pub source: Option<PathBuf>,
+    pub(crate) source: Option<PathBuf>,
 }
 
 fn searches_table<S: serde::Serializer>(searches: &[SavedSearch], s: S) -> Result<S::Ok, S::Error> {
@@ -134,19 +134,19 @@ struct KeysFile {
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// `$XDG_CONFIG_HOME/khobor/config.toml` (or the platform's equivalent).
-pub fn default_path() -> Option<PathBuf> {
+pub(crate) fn default_path() -> Option<PathBuf> {
     crate::dirs::project().map(|d| d.config_dir().join("config.toml"))
 }
 
 /// Whether the `NO_COLOR` convention (no-color.org) asks for no colour: set and not empty.
-pub fn no_color_requested() -> bool {
+pub(crate) fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 impl Config {
     /// Loads `explicit` (which must exist), else the default path when a file is there, else the
     /// built-in defaults.
-    pub fn load(explicit: Option<&Path>) -> Result<Self, Error> {
+    pub(crate) fn load(explicit: Option<&Path>) -> Result<Self, Error> {
         let path = match (explicit, default_path()) {
             (Some(p), _) => p.to_path_buf(),
             (None, Some(p)) => p,
@@ -225,7 +225,7 @@ impl Config {
     }
 
     /// The configuration as TOML that [`Config::parse`] reads back to the same configuration.
-    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+    pub(crate) fn to_toml(&self) -> Result<String, toml::ser::Error> {
         let origin = self
             .source
             .as_ref()
@@ -239,7 +239,7 @@ impl Config {
     /// The theme this configuration asks for; with `no_color`, every colour is removed and
     /// highlights that were only a background become reverse video, so they stay visible. The
     /// styles were checked by [`Config::parse`], so an error here is the shipped theme's.
-    pub fn theme(&self, no_color: bool) -> Result<Theme, Error> {
+    pub(crate) fn theme(&self, no_color: bool) -> Result<Theme, Error> {
         let mut file: Table = toml::from_str(match self.theme {
             ThemeName::Dark => theme::DARK,
             ThemeName::Light => theme::LIGHT,
@@ -263,7 +263,7 @@ impl Config {
 
     /// The shipped keymap with this configuration's key overrides applied. The overrides were
     /// checked by [`Config::parse`], so an error here is the shipped keymap's.
-    pub fn keymap(&self) -> Result<Keymap, Error> {
+    pub(crate) fn keymap(&self) -> Result<Keymap, Error> {
         let mut keymap = Keymap::embedded()?;
         for (mode, overrides) in self.keys.tables() {
             for (key, name) in overrides {

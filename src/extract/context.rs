@@ -45,13 +45,13 @@ struct ContextFile {
 /// A name found from context, in one block's tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Found {
-    pub kind: EntityKind,
+    pub(crate) kind: EntityKind,
     /// Tokens of the name, the last one possibly inflected.
-    pub tokens: Range<usize>,
+    pub(crate) tokens: Range<usize>,
     /// Chars of the last token's key that belong to the name.
-    pub last_chars: usize,
+    pub(crate) last_chars: usize,
     /// Another name of the person found just before (`… ওরফে বাবু`): its index in the same list.
-    pub alias_of: Option<usize>,
+    pub(crate) alias_of: Option<usize>,
 }
 
 #[derive(Debug)]

@@ -8,18 +8,18 @@ use crate::extract::names::display_name;
 
 /// One row of the facet table.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Facet {
-    pub id: Name,
-    pub kind: EntityKind,
+pub(crate) struct Facet {
+    pub(crate) id: Name,
+    pub(crate) kind: EntityKind,
     /// The fullest common spelling the articles show ([`display_name`]).
-    pub name: Name,
-    pub name_en: Option<Name>,
+    pub(crate) name: Name,
+    pub(crate) name_en: Option<Name>,
     /// Articles that mention the entity.
-    pub articles: usize,
+    pub(crate) articles: usize,
 }
 
 /// Facets of `articles`, most frequent first (ties: by kind, then name).
-pub fn facets(articles: &[Article]) -> Vec<Facet> {
+pub(crate) fn facets(articles: &[Article]) -> Vec<Facet> {
     // Each facet with the articles that show each spelling of its name.
     let mut by_id: HashMap<&str, (Facet, HashMap<&str, usize>)> = HashMap::new();
     for a in articles {

@@ -30,18 +30,18 @@ const CURATED: &[(&str, &str)] = &[
 
 /// One known entity.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Stable id (without the `gaz:` prefix).
-    pub id: String,
-    pub kind: EntityKind,
-    pub en: String,
+    pub(crate) id: String,
+    pub(crate) kind: EntityKind,
+    pub(crate) en: String,
     /// The usual Bengali name, used when the article only shows an adjective form.
-    pub canonical: String,
+    pub(crate) canonical: String,
 }
 
 /// How a written form refers to its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Form {
+pub(crate) enum Form {
     /// A name of the entity (`ভ্লাদিমির পুতিন`, `পুতিন`).
     Name,
     /// A bare name that is ambiguous alone (`কিম`): counts only next to a full name.
@@ -55,20 +55,22 @@ pub enum Form {
 
 /// A gazetteer hit in a token sequence.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hit {
-    pub entry: usize,
-    pub form: Form,
+pub(crate) struct Hit {
+    pub(crate) entry: usize,
+    pub(crate) form: Form,
     /// Tokens `[start, end)` that the name covers.
-    pub tokens: std::ops::Range<usize>,
+    pub(crate) tokens: std::ops::Range<usize>,
     /// Chars of the last token's key that belong to the name (the rest is a suffix).
-    pub last_chars: usize,
+    pub(crate) last_chars: usize,
     /// Whether the last token carried a suffix.
-    pub stripped: bool,
+    pub(crate) stripped: bool,
 }
 
+/// The known names by match key, built once from the embedded files and shared by the
+/// extractor and the tagger's features.
 #[derive(Debug)]
 pub struct Gazetteer {
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
     ids: HashSet<String>,
     /// Key of a form (token keys joined by one space) → entry and form.
     forms: HashMap<String, (usize, Form)>,
@@ -134,7 +136,7 @@ struct OverlayEntry {
 
 /// The key under which a written form is indexed: its tokens' keys joined by single spaces, so
 /// `আল-জাজিরা`, `আল জাজিরা` and `আল  জাজিরা` meet.
-pub fn form_key(form: &str) -> String {
+pub(crate) fn form_key(form: &str) -> String {
     // The tokens' keys without building tokens: a token is a maximal run of word characters.
     let mut key = String::with_capacity(form.len());
     let words = form
@@ -151,13 +153,9 @@ pub fn form_key(form: &str) -> String {
 
 impl Gazetteer {
     /// Builds the gazetteer from the embedded assets. The assets are part of the binary and are
-    /// checked by tests, so a parse error here is a build defect.
+    /// checked by tests, so an error here (naming the file, and the line where there are lines)
+    /// is a build defect.
     pub fn embedded() -> Result<Self, Error> {
-        Self::build().map_err(|e| Error::asset("gazetteer", e))
-    }
-
-    /// [`Gazetteer::embedded`], with the file and line of what does not parse.
-    fn build() -> Result<Self, String> {
         let mut g = Gazetteer {
             entries: Vec::new(),
             ids: HashSet::default(),
@@ -168,7 +166,7 @@ impl Gazetteer {
             not_stripped: HashSet::default(),
         };
         for (name, text) in CURATED {
-            let file: CuratedFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            let file: CuratedFile = toml::from_str(text).map_err(|e| Error::asset(name, e))?;
             for e in file.entry {
                 let canonical = e.bn.first().cloned().unwrap_or_default();
                 let idx = g.push_entry(&e.id, file.kind, &e.en, &canonical)?;
@@ -179,9 +177,9 @@ impl Gazetteer {
             }
         }
         let overlay: Overlay = toml::from_str(TERRITORY_OVERLAY)
-            .map_err(|e| format!("territory_overlay.toml: {e}"))?;
+            .map_err(|e| Error::asset("territory_overlay.toml", e))?;
         let territories: Vec<Territory> =
-            serde_json::from_str(TERRITORIES).map_err(|e| format!("territories.json: {e}"))?;
+            serde_json::from_str(TERRITORIES).map_err(|e| Error::asset("territories.json", e))?;
         for t in territories {
             if overlay.skip.contains(&t.code) {
                 continue;
@@ -207,19 +205,21 @@ impl Gazetteer {
 
     /// Upazilas and unions of Bangladesh (`bd_admin.tsv`, made by `tools/gazetteer/bd_admin.py`),
     /// after the curated places so a district keeps its own id.
-    fn add_bd_admin(&mut self) -> Result<(), String> {
+    fn add_bd_admin(&mut self) -> Result<(), Error> {
+        let bad =
+            |n: usize, what: String| Error::asset("bd_admin.tsv", format!("line {n}: {what}"));
         for (n, line) in BD_ADMIN.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
             let [_, id, en, bn, usage] = cols[..] else {
-                return Err(format!("bd_admin.tsv line {}: expected 5 columns", n + 1));
+                return Err(bad(n + 1, "expected 5 columns".into()));
             };
             let form = match usage {
                 "name" => Form::Name,
                 "local" => Form::Local,
-                other => return Err(format!("bd_admin.tsv line {}: use {other:?}", n + 1)),
+                other => return Err(bad(n + 1, format!("use {other:?}"))),
             };
             let idx = self.push_entry(id, EntityKind::Place, en, bn)?;
             self.add_forms(idx, &[bn.to_string()], form);
@@ -233,9 +233,9 @@ impl Gazetteer {
         kind: EntityKind,
         en: &str,
         canonical: &str,
-    ) -> Result<usize, String> {
+    ) -> Result<usize, Error> {
         if !self.ids.insert(id.to_string()) {
-            return Err(format!("gazetteer id {id} is used twice"));
+            return Err(Error::asset("gazetteer", format!("id {id} is used twice")));
         }
         self.entries.push(Entry {
             id: id.to_string(),
@@ -267,13 +267,14 @@ impl Gazetteer {
     }
 
     /// The entry a whole form (suffix-free) names, if any.
-    pub fn lookup(&self, form: &str) -> Option<(usize, Form)> {
+    #[cfg(test)]
+    pub(crate) fn lookup(&self, form: &str) -> Option<(usize, Form)> {
         self.forms.get(&form_key(form)).copied()
     }
 
     /// The longest gazetteer name starting at token `i`, if any. Only the last token may carry a
     /// suffix, and only when the full word is not itself a name (so `কাতার` stays `কাতার`).
-    pub fn match_at(&self, tokens: &[Token<'_>], i: usize) -> Option<Hit> {
+    pub(crate) fn match_at(&self, tokens: &[Token<'_>], i: usize) -> Option<Hit> {
         let first = &tokens[i];
         let first_known = self.first_tokens.contains(&first.key)
             || first

@@ -101,12 +101,12 @@ pub(super) enum Slot {
 /// A name ending in a head noun.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct HeadName {
-    pub kind: EntityKind,
-    pub tokens: Range<usize>,
+    pub(crate) kind: EntityKind,
+    pub(crate) tokens: Range<usize>,
     /// Chars of the last token's key that belong to the name (`হাসপাতালে` → `হাসপাতাল`).
-    pub last_chars: usize,
+    pub(crate) last_chars: usize,
     /// Known places that became part of the name (their first tokens).
-    pub places: Vec<usize>,
+    pub(crate) places: Vec<usize>,
 }
 
 impl Heads {

@@ -29,8 +29,7 @@ use heads::{Heads, Slot};
 use lone::LoneRules;
 use resolve::{Mention, Target};
 
-pub use facets::{Facet, facets};
-pub use names::display_name;
+pub(crate) use facets::{Facet, facets};
 pub use resolve::kind_name;
 
 /// Holds the gazetteer and rules; built once, shared across threads (`Send + Sync`).

@@ -42,13 +42,13 @@ fn label_kind(l: usize) -> Option<(EntityKind, bool)> {
 }
 
 /// Word lists the features consult, from `assets/extract/` (the same lists the context rules use).
-pub struct Lexicons {
+pub(crate) struct Lexicons {
     name_parts: HashSet<String>,
     common: HashSet<String>,
 }
 
 impl Lexicons {
-    pub fn embedded() -> &'static Lexicons {
+    pub(crate) fn embedded() -> &'static Lexicons {
         static LEX: OnceLock<Lexicons> = OnceLock::new();
         LEX.get_or_init(|| {
             let list = |s: &str| -> HashSet<String> {
@@ -80,6 +80,8 @@ pub struct Sentence<'t, 'a> {
 }
 
 impl<'t, 'a> Sentence<'t, 'a> {
+    /// Works out each token's stem, gazetteer kind and lexicon flags, which every label the
+    /// tagger tries reads again.
     pub fn new(text: &'a str, tokens: &'t [Token<'a>], gazetteer: &Gazetteer) -> Self {
         let stems: Vec<&'t str> = tokens
             .iter()
@@ -125,12 +127,8 @@ impl<'t, 'a> Sentence<'t, 'a> {
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.tokens.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
     }
 
     /// Hashed features of token `i`, given the labels already chosen for the two tokens before.
@@ -270,7 +268,9 @@ fn h(tpl: u8, parts: &[&str]) -> u32 {
 
 /// Weights as the tagger reads them: one row of `LABELS` scores per feature bucket.
 pub trait Weights {
+    /// Feature hashes are folded into `2^bits` buckets.
     fn bits(&self) -> u32;
+    /// Adds bucket `bucket`'s weight for each label to `scores`.
     fn add_row(&self, bucket: usize, scores: &mut [f32; LABELS]);
 
     /// Scores of each label for the features `feats`.
@@ -288,8 +288,11 @@ pub trait Weights {
 /// tokens, between the chosen label and the runner-up, in the model's score units).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Proposal {
+    /// Person, place or organisation, from the `B-`/`I-` labels.
     pub kind: EntityKind,
+    /// Tokens `[start, end)` of the name.
     pub tokens: Range<usize>,
+    /// The smallest margin over its tokens; compared with [`Model::threshold`].
     pub confidence: f32,
 }
 

@@ -15,7 +15,7 @@ const RARE: usize = 5;
 /// articles in a corpus): the fullest common spelling, Bengali before Latin, without joiners when
 /// a clean spelling exists. Ties go to the more frequent, then the smaller string, so the choice
 /// does not depend on the order spellings were met.
-pub fn display_name<'a>(spellings: &[(&'a str, usize)]) -> Option<&'a str> {
+pub(crate) fn display_name<'a>(spellings: &[(&'a str, usize)]) -> Option<&'a str> {
     let clean = spellings.iter().any(|(s, _)| !has_joiner(s));
     let allowed = |s: &str| !(clean && has_joiner(s));
     let top = spellings

@@ -32,13 +32,13 @@ impl Target {
 /// One mention of a name in an article.
 #[derive(Clone, Debug)]
 pub(super) struct Mention {
-    pub target: Target,
-    pub form: Form,
-    pub span: Span,
+    pub(crate) target: Target,
+    pub(crate) form: Form,
+    pub(crate) span: Span,
     /// The name as written, without its suffix.
-    pub surface: String,
+    pub(crate) surface: String,
     /// A Latin-script gloss that followed in parentheses (`তাস (TASS)`).
-    pub gloss: Option<String>,
+    pub(crate) gloss: Option<String>,
 }
 
 /// Groups mentions into entities, most mentioned first (ties: first mentioned first).
@@ -331,6 +331,7 @@ fn merge_short_organisations(mentions: &mut [Mention], entries: &[Entry]) {
     }
 }
 
+/// The kind as entity ids (`person:…`) and `khobor entities` spell it.
 pub fn kind_name(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "person",

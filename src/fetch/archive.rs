@@ -16,13 +16,13 @@ use crate::fsutil::write_atomic;
 use crate::ingest::clean;
 
 /// The index file in each feed folder; its leading dot keeps the loader away.
-pub const INDEX_FILE: &str = ".khobor-feed.json";
+pub(crate) const INDEX_FILE: &str = ".khobor-feed.json";
 
 /// Environment variable naming the archive folder (default: `$XDG_DATA_HOME/khobor/news`).
-pub const NEWS_DIR_ENV: &str = "KHOBOR_NEWS_DIR";
+pub(crate) const NEWS_DIR_ENV: &str = "KHOBOR_NEWS_DIR";
 
 /// The archive folder: `into`, else `$KHOBOR_NEWS_DIR`, else `$XDG_DATA_HOME/khobor/news`.
-pub fn root(into: Option<PathBuf>) -> Option<PathBuf> {
+pub(crate) fn root(into: Option<PathBuf>) -> Option<PathBuf> {
     into.or_else(|| {
         std::env::var_os(NEWS_DIR_ENV)
             .filter(|d| !d.is_empty())
@@ -60,7 +60,7 @@ struct Known {
 
 /// What the archive already has of an item.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Seen {
+pub(crate) enum Seen {
     New,
     Unchanged,
     /// Known under this file name, but the feed now says something else.
@@ -70,16 +70,22 @@ pub enum Seen {
 /// An article ready to be written; fields are untrusted until [`ArticleText::render`] cleans them.
 #[derive(Debug, Default)]
 pub struct ArticleText {
+    /// The headline, the file's first line.
     pub title: String,
+    /// Written as a date line the loader reads back.
     pub published: Option<DateTime<Utc>>,
+    /// The article's page, written as a URL line.
     pub url: Option<String>,
+    /// The outlet that published it, written as a publisher line.
     pub publisher: Option<String>,
+    /// The writer, when the feed names one.
     pub author: Option<String>,
+    /// The body, one paragraph per entry.
     pub paragraphs: Vec<String>,
 }
 
 /// The folder of one feed.
-pub struct FeedDir {
+pub(crate) struct FeedDir {
     dir: PathBuf,
     index: Index,
 }
@@ -87,7 +93,7 @@ pub struct FeedDir {
 impl FeedDir {
     /// Opens `root/name`; nothing is created until something is written. An unreadable index
     /// is treated as empty: the worst case is that known items are fetched and written again.
-    pub fn open(root: &Path, name: &str) -> Self {
+    pub(crate) fn open(root: &Path, name: &str) -> Self {
         let dir = root.join(name);
         let index = std::fs::read(dir.join(INDEX_FILE))
             .ok()
@@ -96,16 +102,16 @@ impl FeedDir {
         FeedDir { dir, index }
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
-    pub fn validators(&self) -> &Validators {
+    pub(crate) fn validators(&self) -> &Validators {
         &self.index.validators
     }
 
     /// Looks the item up by GUID, then URL, then content hash.
-    pub fn seen(&self, item: &Item) -> Seen {
+    pub(crate) fn seen(&self, item: &Item) -> Seen {
         let hash = item_hash(item);
         let known = self.find(item, &hash);
         match known {
@@ -133,7 +139,7 @@ impl FeedDir {
     }
 
     /// Writes the article of `item` (to `file` when it replaces one) and records it.
-    pub fn write(
+    pub(crate) fn write(
         &mut self,
         item: &Item,
         file: Option<String>,
@@ -155,7 +161,7 @@ impl FeedDir {
 
     /// Saves the index; `validators` only when every item made it, so that a failed item is
     /// tried again next time instead of hiding behind a `304`.
-    pub fn save(&mut self, validators: Option<Validators>) -> std::io::Result<()> {
+    pub(crate) fn save(&mut self, validators: Option<Validators>) -> std::io::Result<()> {
         if let Some(v) = validators {
             self.index.validators = v;
         }
@@ -193,7 +199,7 @@ impl FeedDir {
 
 /// A title as a file-name part: letters and digits (whole grapheme clusters, so Bengali
 /// conjuncts stay intact) kept, everything else one `-`, at most [`NAME_GRAPHEMES`].
-pub fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let cleaned = clean(title);
     let mut out = String::new();
     let mut kept = 0;
@@ -295,7 +301,7 @@ fn labels() -> &'static Labels {
 
 /// `২৫ ডিসেম্বর ২০২৫, ০৫:১৭ অপরাহ্ন` in Bangladesh time: a form every version of the date-line
 /// reader understands.
-pub fn bengali_date(when: DateTime<Utc>) -> String {
+pub(crate) fn bengali_date(when: DateTime<Utc>) -> String {
     use chrono::Datelike;
     let l = labels();
     let t = when.with_timezone(&bangladesh());

@@ -16,17 +16,22 @@ pub enum FetchEvent {
     Wrote(PathBuf),
     /// One line naming the feed and the URL that gave nothing usable; the run goes on.
     Problem(String),
+    /// A feed is done (or failed); the counts so far.
     Progress(FetchProgress),
+    /// The run is over, stopped or not; the final counts.
     Finished(FetchProgress),
 }
 
 /// How far a run is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FetchProgress {
+    /// Feeds in the run.
     pub feeds: usize,
+    /// Feeds finished, failed ones included.
     pub feeds_done: usize,
     /// Of those, feeds that failed as a whole.
-    pub feeds_failed: usize,
+    pub(crate) feeds_failed: usize,
+    /// Article files written, new or updated.
     pub written: usize,
 }
 

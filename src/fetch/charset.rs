@@ -9,7 +9,7 @@ use encoding_rs::{Encoding, UTF_8};
 const DECLARATION_WINDOW: usize = 1024;
 
 /// Decodes `bytes`; `header` is the charset of the `Content-Type` header, if any.
-pub fn decode(bytes: &[u8], header: Option<&str>) -> String {
+pub(crate) fn decode(bytes: &[u8], header: Option<&str>) -> String {
     let encoding = Encoding::for_bom(bytes)
         .map(|(e, _)| e)
         .or_else(|| header.and_then(|h| Encoding::for_label(h.trim().as_bytes())))
@@ -53,7 +53,7 @@ fn attribute_value<'t>(text: &'t str, name: &str) -> Option<&'t str> {
 
 /// An XML document already decoded to text, with its declaration saying so: the feed parser
 /// honours the declared encoding and would decode the text a second time.
-pub fn declare_utf8(xml: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn declare_utf8(xml: &str) -> std::borrow::Cow<'_, str> {
     let body = xml.trim_start_matches('\u{FEFF}');
     let trimmed = body.trim_start();
     if !trimmed.starts_with("<?xml") {

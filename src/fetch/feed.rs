@@ -7,30 +7,29 @@ use crate::fetch::charset::declare_utf8;
 
 /// A parsed feed.
 #[derive(Debug)]
-pub struct Channel {
-    pub title: Option<String>,
-    pub items: Vec<Item>,
+pub(crate) struct Channel {
+    pub(crate) title: Option<String>,
+    pub(crate) items: Vec<Item>,
 }
 
 /// One entry, its text still as the feed gave it (untrusted, not yet cleaned).
 #[derive(Debug, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     /// The entry's own id (`guid`, Atom `id`, JSON `id`); `None` when the feed gives none.
-    pub guid: Option<String>,
+    pub(crate) guid: Option<String>,
     /// The article page, absolute.
-    pub url: Option<String>,
-    pub title: String,
-    pub published: Option<DateTime<Utc>>,
-    pub authors: Vec<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) title: String,
+    pub(crate) published: Option<DateTime<Utc>>,
+    pub(crate) authors: Vec<String>,
     /// The full content (`content:encoded`, Atom `content`, JSON `content_html`/`content_text`).
-    pub content: Option<String>,
+    pub(crate) content: Option<String>,
     /// The teaser (`description`, Atom `summary`).
-    pub summary: Option<String>,
-    pub categories: Vec<String>,
+    pub(crate) summary: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum FeedError {
+pub(crate) enum FeedError {
     #[error("an HTML page, not a feed")]
     Html,
     #[error("not a feed: {0}")]
@@ -38,7 +37,7 @@ pub enum FeedError {
 }
 
 /// Parses decoded feed text; `url` resolves relative links.
-pub fn parse(text: &str, media_type: Option<&str>, url: &str) -> Result<Channel, FeedError> {
+pub(crate) fn parse(text: &str, media_type: Option<&str>, url: &str) -> Result<Channel, FeedError> {
     if looks_like_html(text, media_type) {
         return Err(FeedError::Html);
     }
@@ -66,11 +65,6 @@ fn item(e: Entry) -> Item {
         authors: e.authors.into_iter().filter_map(|p| p.name).collect(),
         content: e.content.and_then(|c| c.body),
         summary: e.summary.map(|s| s.content),
-        categories: e
-            .categories
-            .into_iter()
-            .map(|c| c.label.unwrap_or(c.term))
-            .collect(),
     }
 }
 

@@ -13,11 +13,15 @@ use crate::fetch::gate::HostGate;
 /// The limits of one fetch run. The defaults are the documented ones; tests shorten them.
 #[derive(Clone, Debug)]
 pub struct Limits {
+    /// Reaching the server.
     pub connect_timeout: Duration,
     /// The whole exchange: connect, request, redirects and the body.
     pub total_timeout: Duration,
+    /// Redirects followed before a URL counts as broken.
     pub max_redirects: u32,
+    /// The most bytes a feed may send; a bigger one fails rather than fill memory.
     pub feed_cap: u64,
+    /// The most bytes an article page may send (pages are fetched for teaser-only feeds).
     pub page_cap: u64,
     /// How many times a `429` or `503` is retried.
     pub retries: u32,
@@ -41,33 +45,33 @@ impl Default for Limits {
 
 /// What the server said last time, sent back so that an unchanged feed costs a `304`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Validators {
+pub(crate) struct Validators {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub etag: Option<String>,
+    pub(crate) etag: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
+    pub(crate) last_modified: Option<String>,
 }
 
 /// A successful answer.
 #[derive(Debug)]
-pub enum Fetched {
+pub(crate) enum Fetched {
     /// `304`: unchanged since the validators were given.
     NotModified,
     Body(Download),
 }
 
 #[derive(Debug)]
-pub struct Download {
+pub(crate) struct Download {
     /// Decoded text (see [`charset::decode`]).
-    pub text: String,
+    pub(crate) text: String,
     /// The media type without parameters, lower-case (`application/rss+xml`).
-    pub media_type: Option<String>,
-    pub validators: Validators,
+    pub(crate) media_type: Option<String>,
+    pub(crate) validators: Validators,
 }
 
 /// Why a URL gave nothing usable; displayed after the URL in one error line.
 #[derive(Debug, thiserror::Error)]
-pub enum FetchError {
+pub(crate) enum FetchError {
     #[error("not an http(s) URL")]
     NotHttp,
     #[error("HTTP status {0}")]
@@ -84,7 +88,7 @@ pub enum FetchError {
 
 /// Checks that `url` is absolute http(s) with a host, and returns the host (with its port)
 /// that the per-host limit is keyed on.
-pub fn host_of(url: &str) -> Result<String, FetchError> {
+pub(crate) fn host_of(url: &str) -> Result<String, FetchError> {
     let uri: Uri = url.trim().parse().map_err(|_| FetchError::NotHttp)?;
     match uri.scheme_str() {
         Some("http" | "https") => {}
@@ -96,14 +100,14 @@ pub fn host_of(url: &str) -> Result<String, FetchError> {
         .ok_or(FetchError::NotHttp)
 }
 
-pub struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
     limits: Limits,
     gate: HostGate,
 }
 
 impl Client {
-    pub fn new(limits: Limits) -> Self {
+    pub(crate) fn new(limits: Limits) -> Self {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(limits.max_redirects)
@@ -119,13 +123,13 @@ impl Client {
         }
     }
 
-    pub fn limits(&self) -> &Limits {
+    pub(crate) fn limits(&self) -> &Limits {
         &self.limits
     }
 
     /// GETs `url`, reading at most `cap` bytes of body; `validators` make the request
     /// conditional.
-    pub fn get(
+    pub(crate) fn get(
         &self,
         url: &str,
         cap: u64,

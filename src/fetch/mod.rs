@@ -7,16 +7,16 @@
 
 pub mod archive;
 pub mod background;
-pub mod charset;
-pub mod feed;
+pub(crate) mod charset;
+pub(crate) mod feed;
 mod gate;
 pub mod http;
-pub mod opml;
-pub mod outlet;
+pub(crate) mod opml;
+pub(crate) mod outlet;
 /// Shared with saved web pages on disk.
-pub use crate::ingest::page;
+pub(crate) use crate::ingest::page;
 pub mod run;
-pub mod subscriptions;
+pub(crate) mod subscriptions;
 
 pub use run::{Event, FeedReport, fetch_all};
 pub use subscriptions::{Subscription, Subscriptions};

@@ -4,14 +4,14 @@ use crate::fetch::subscriptions::Subscription;
 
 /// One `<outline>` with a feed URL.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Outline {
-    pub url: String,
-    pub title: Option<String>,
+pub(crate) struct Outline {
+    pub(crate) url: String,
+    pub(crate) title: Option<String>,
 }
 
 /// Every outline with an `xmlUrl`, nested or not. Read with the HTML parser, which accepts the
 /// slightly broken OPML that real readers export.
-pub fn read(text: &str) -> Vec<Outline> {
+pub(crate) fn read(text: &str) -> Vec<Outline> {
     let doc = dom_query::Document::from(text);
     doc.select("outline")
         .iter()
@@ -29,7 +29,7 @@ pub fn read(text: &str) -> Vec<Outline> {
 }
 
 /// The subscriptions as an OPML 2.0 document.
-pub fn write(feeds: &[Subscription]) -> String {
+pub(crate) fn write(feeds: &[Subscription]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n    <title>khobor subscriptions</title>\n  </head>\n  <body>\n",
     );

@@ -37,7 +37,7 @@ fn table() -> &'static [(String, String)] {
 
 /// The outlet whose host list has `host` or a parent domain of it (`bangla.bdnews24.com`
 /// matches `bdnews24.com`).
-pub fn for_host(host: &str) -> Option<&'static str> {
+pub(crate) fn for_host(host: &str) -> Option<&'static str> {
     let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     table()
         .iter()

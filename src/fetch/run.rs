@@ -18,12 +18,13 @@ use crate::fetch::{outlet, page};
 #[derive(Clone, Debug)]
 pub struct Options {
     /// The archive: one folder per feed below it.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
+    /// Timeouts, size caps and retries of every request.
     pub limits: Limits,
     /// Feeds fetched at once (requests at once, since each feed sends one at a time).
-    pub workers: usize,
+    pub(crate) workers: usize,
     /// Stops the run early (the reader quitting while it fetches).
-    pub stop: Arc<Stop>,
+    pub(crate) stop: Arc<Stop>,
 }
 
 /// Stops a fetch between files: an article being written is finished first, and none is begun
@@ -31,19 +32,19 @@ pub struct Options {
 /// (each file is also written to a temp file and renamed, but a kill between the two would leave
 /// the temp file behind).
 #[derive(Debug, Default)]
-pub struct Stop {
+pub(crate) struct Stop {
     stopped: AtomicBool,
     writing: Mutex<()>,
 }
 
 impl Stop {
     /// Asks the run to stop and waits for an article being written (milliseconds).
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stopped.store(true, Ordering::SeqCst);
         drop(self.writing.lock().unwrap_or_else(PoisonError::into_inner));
     }
 
-    pub fn is_stopped(&self) -> bool {
+    pub(crate) fn is_stopped(&self) -> bool {
         self.stopped.load(Ordering::SeqCst)
     }
 
@@ -55,6 +56,7 @@ impl Stop {
 }
 
 impl Options {
+    /// Fetching into the archive at `root` with the default limits, four feeds at a time.
     pub fn new(root: PathBuf) -> Self {
         Options {
             root,
@@ -70,24 +72,34 @@ impl Options {
 pub enum Event<'a> {
     /// An article file was written (new, or replacing the item's earlier version).
     Wrote {
+        /// The subscription's name.
         feed: &'a str,
+        /// The article file, in place.
         path: &'a std::path::Path,
     },
     /// Something at `url` gave nothing usable; the run goes on.
     Problem {
+        /// The subscription's name.
         feed: &'a str,
+        /// The feed's or the article page's address.
         url: &'a str,
+        /// What went wrong, for the user.
         message: String,
     },
+    /// A feed is finished; how it went.
     Done(&'a FeedReport),
 }
 
 /// The outcome of one feed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FeedReport {
+    /// The subscription's name.
     pub name: String,
+    /// Items written for the first time.
     pub new: usize,
+    /// Items whose earlier file was replaced because the feed changed them.
     pub updated: usize,
+    /// Items already in the archive as the feed has them.
     pub unchanged: usize,
     /// The server said `304 Not Modified`.
     pub not_modified: bool,

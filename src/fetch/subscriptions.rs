@@ -11,30 +11,34 @@ use crate::fsutil::write_atomic;
 
 /// Environment variable naming the subscriptions file (default:
 /// `$XDG_CONFIG_HOME/khobor/feeds.toml`).
-pub const FEEDS_FILE_ENV: &str = "KHOBOR_FEEDS_FILE";
+pub(crate) const FEEDS_FILE_ENV: &str = "KHOBOR_FEEDS_FILE";
 
 /// Longest feed name, in characters: it is a folder name and a column in `feed list`.
-pub const MAX_NAME_CHARS: usize = 60;
+pub(crate) const MAX_NAME_CHARS: usize = 60;
 
 /// One subscription.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subscription {
+    /// The feed's folder in the archive, and its name in `feed list`.
     pub name: String,
+    /// The feed's address (http or https).
     pub url: String,
     /// The outlet the feed's articles are credited to; default from the URL's host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
 }
 
+/// The feeds file (`feeds.toml`): what `khobor fetch` and `R` fetch.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subscriptions {
+    /// The `[[feed]]` tables, in file order.
     #[serde(default, rename = "feed")]
     pub feeds: Vec<Subscription>,
 }
 
 impl Subscriptions {
     /// `$KHOBOR_FEEDS_FILE`, else `feeds.toml` beside the configuration.
-    pub fn default_path() -> Option<PathBuf> {
+    pub(crate) fn default_path() -> Option<PathBuf> {
         std::env::var_os(FEEDS_FILE_ENV)
             .filter(|p| !p.is_empty())
             .map(PathBuf::from)
@@ -42,7 +46,7 @@ impl Subscriptions {
     }
 
     /// Reads `path`; a missing file is no subscriptions.
-    pub fn load(path: &Path) -> Result<Self, Error> {
+    pub(crate) fn load(path: &Path) -> Result<Self, Error> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
@@ -51,6 +55,8 @@ impl Subscriptions {
         toml::from_str(&text).map_err(|e| Error::at(path, &text, e.span(), e.message().into()))
     }
 
+    /// Writes the file whole or not at all (temp file and rename), so `feed add` never leaves
+    /// half a list.
     pub fn save(&self, path: &Path) -> Result<(), Error> {
         let text = toml::to_string(self).map_err(|e| {
             Error::io(
@@ -61,13 +67,13 @@ impl Subscriptions {
         write_atomic(path, text.as_bytes(), || Ok(())).map_err(|e| Error::io(path, e))
     }
 
-    pub fn get(&self, name: &str) -> Option<&Subscription> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Subscription> {
         self.feeds.iter().find(|f| f.name == name)
     }
 
     /// Adds a feed: the URL must be http(s) and new; without a name one is made from the URL.
     /// Returns the name it was added under.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         url: &str,
         name: Option<&str>,
@@ -104,7 +110,7 @@ impl Subscriptions {
     }
 
     /// Removes the feed with this name or URL; returns it.
-    pub fn remove(&mut self, name_or_url: &str) -> Option<Subscription> {
+    pub(crate) fn remove(&mut self, name_or_url: &str) -> Option<Subscription> {
         let at = self
             .feeds
             .iter()
@@ -113,7 +119,7 @@ impl Subscriptions {
     }
 
     /// `base`, or `base-2`, `base-3`… whichever is free.
-    pub fn free_name(&self, base: &str) -> String {
+    pub(crate) fn free_name(&self, base: &str) -> String {
         (1..)
             .map(|n| {
                 if n == 1 {
@@ -129,7 +135,7 @@ impl Subscriptions {
 
 /// A name is used as a folder name: no path separators, no `..`, no control characters, no
 /// leading dot, not empty, at most [`MAX_NAME_CHARS`].
-pub fn check_name(name: &str) -> Result<(), Error> {
+pub(crate) fn check_name(name: &str) -> Result<(), Error> {
     let bad = name.trim().is_empty()
         || name != name.trim()
         || name.starts_with('.')
@@ -148,7 +154,7 @@ pub fn check_name(name: &str) -> Result<(), Error> {
 
 /// A name for a feed from its URL: the host without `www.`, then the path's words
 /// (`https://www.prothomalo.com/feed/` → `prothomalo.com-feed`).
-pub fn name_from_url(url: &str) -> String {
+pub(crate) fn name_from_url(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = host.rsplit('@').next().unwrap_or(host);
@@ -168,7 +174,7 @@ pub fn name_from_url(url: &str) -> String {
 
 /// `raw` made into a usable name: unsafe characters become `-`, dots never repeat or lead,
 /// cut to [`MAX_NAME_CHARS`].
-pub fn safe_name(raw: &str) -> String {
+pub(crate) fn safe_name(raw: &str) -> String {
     let mut out = String::new();
     for c in raw.chars() {
         let c =

@@ -8,7 +8,7 @@ use crate::ingest::FileProblem;
 
 /// File extensions read from directories (see [`crate::ingest::formats`]). A file named
 /// explicitly is read whatever its name.
-pub const SUPPORTED_EXTENSIONS: &[&str] = crate::ingest::formats::EXTENSIONS;
+pub(crate) const SUPPORTED_EXTENSIONS: &[&str] = crate::ingest::formats::EXTENSIONS;
 
 /// Files under `paths` (files or directories, recursive), in a deterministic order: the paths
 /// in the order given, each directory's entries sorted by name, every file once. Hidden entries
@@ -31,7 +31,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<FileProblem>), E
 /// Fails with [`Error::MissingPath`] for the first of `paths` that does not exist (a broken
 /// symlink exists: it is reported as a problem of its own when loading). Anything else wrong
 /// with a PATH is a problem of that PATH, not an error.
-pub fn require_paths(paths: &[PathBuf]) -> Result<(), Error> {
+pub(crate) fn require_paths(paths: &[PathBuf]) -> Result<(), Error> {
     for p in paths {
         if let Err(e) = std::fs::metadata(p)
             && e.kind() == std::io::ErrorKind::NotFound

@@ -7,26 +7,28 @@ mod clean;
 mod discover;
 pub mod formats;
 pub mod outlets;
-pub mod page;
+pub(crate) mod page;
 mod parse;
-pub mod publisher;
+pub(crate) mod publisher;
 mod read;
-pub mod sources;
+pub(crate) mod sources;
 
 use std::path::PathBuf;
 
 pub use clean::clean;
-pub use discover::{SUPPORTED_EXTENSIONS, discover, require_paths};
-pub use parse::{parse, parse_titled};
-pub use read::{MAX_FILE_BYTES, load_file, parse_bytes};
+pub use discover::discover;
+pub(crate) use discover::{SUPPORTED_EXTENSIONS, require_paths};
+pub(crate) use parse::{parse, parse_titled};
+pub(crate) use read::MAX_FILE_BYTES;
+pub use read::{load_file, parse_bytes};
 
 /// A problem with one input file; the rest of the corpus still loads. Files with a problem are
 /// skipped unless the reason says they were loaded anyway (e.g. invalid UTF-8, decoded lossily).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {reason}")]
 pub struct FileProblem {
-    pub path: PathBuf,
-    pub reason: String,
+    pub(crate) path: PathBuf,
+    pub(crate) reason: String,
 }
 
 impl FileProblem {

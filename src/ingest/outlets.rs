@@ -18,7 +18,7 @@ use crate::text::fold::fold_key_with_offsets as fold;
 /// What kind of medium an outlet is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum OutletKind {
+pub(crate) enum OutletKind {
     Agency,
     Newspaper,
     Tv,
@@ -31,29 +31,29 @@ pub enum OutletKind {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Outlet {
     /// Canonical English name (`Al Jazeera`, `The New York Times`).
-    pub name: String,
-    pub kind: OutletKind,
+    pub(crate) name: String,
+    pub(crate) kind: OutletKind,
     /// Bengali spellings, suffix-free; the first is the usual one.
     pub bn: Vec<String>,
     /// Latin-script forms and acronyms.
     #[serde(default)]
-    pub latin: Vec<String>,
+    pub(crate) latin: Vec<String>,
     /// Spellings that are also ordinary words or names; see [`OutletMention::ambiguous`].
     #[serde(default)]
-    pub ambiguous: Vec<String>,
+    pub(crate) ambiguous: Vec<String>,
     /// Web sites of the outlet, without `www.`; subdomains count too.
     #[serde(default)]
-    pub hosts: Vec<String>,
+    pub(crate) hosts: Vec<String>,
     /// Other names a dataset's publisher column gives the outlet (`Daily Naya Diganta`).
     #[serde(default)]
-    pub publisher_names: Vec<String>,
+    pub(crate) publisher_names: Vec<String>,
 }
 
 /// The grammatical case a suffix gives an outlet name; source cues depend on it
 /// (`X-এর প্রতিবেদনে` needs a genitive, `X-কে বলেছেন` an objective).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum CaseSuffix {
+pub(crate) enum CaseSuffix {
     /// No suffix: `বিবিসি জানিয়েছে`.
     None,
     /// `বিবিসির`, `রয়টার্সের`, `সিএনএন-এর`.
@@ -68,16 +68,16 @@ pub enum CaseSuffix {
 
 /// One place where an outlet is named.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutletMention<'t> {
-    pub outlet: &'t Outlet,
+pub(crate) struct OutletMention<'t> {
+    pub(crate) outlet: &'t Outlet,
     /// Byte range of the name in the searched text, without any case suffix.
-    pub range: Range<usize>,
+    pub(crate) range: Range<usize>,
     /// Byte offset where the mention ends, suffix (and its joiner) included.
-    pub end: usize,
-    pub suffix: CaseSuffix,
+    pub(crate) end: usize,
+    pub(crate) suffix: CaseSuffix,
     /// The spelling is also an ordinary word (`তাস` = playing cards) and no Latin gloss stands
     /// beside it: count it as the outlet only when the context says so (a source cue).
-    pub ambiguous: bool,
+    pub(crate) ambiguous: bool,
 }
 
 #[derive(Deserialize)]
@@ -132,7 +132,7 @@ impl OutletTable {
     }
 
     /// Builds a table from TOML in the format of `assets/outlets.toml`.
-    pub fn from_toml(text: &str) -> Result<OutletTable, Error> {
+    pub(crate) fn from_toml(text: &str) -> Result<OutletTable, Error> {
         let file: TableFile = toml::from_str(text).map_err(|e| Error::asset("outlets", e))?;
         let mut keys = Vec::new();
         let mut patterns = Vec::new();
@@ -185,7 +185,7 @@ impl OutletTable {
     }
 
     /// The outlet whose web site `host` is (`www.prothomalo.com`, `en.prothomalo.com`).
-    pub fn by_host(&self, host: &str) -> Option<&Outlet> {
+    pub(crate) fn by_host(&self, host: &str) -> Option<&Outlet> {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         self.outlets.iter().find(|o| {
             o.hosts.iter().any(|h| {
@@ -199,7 +199,7 @@ impl OutletTable {
 
     /// The outlet a publisher cell names, by any of its names or spellings (`Daily Naya
     /// Diganta`, `প্রথম আলো`); case does not matter.
-    pub fn by_publisher_name(&self, value: &str) -> Option<&Outlet> {
+    pub(crate) fn by_publisher_name(&self, value: &str) -> Option<&Outlet> {
         let names = self.publisher_names.get_or_init(|| {
             let mut names = rustc_hash::FxHashMap::default();
             for (i, o) in self.outlets.iter().enumerate() {
@@ -221,7 +221,7 @@ impl OutletTable {
     /// The outlet a dataset file is named after by its web site (`prothomalo-2024.csv`,
     /// `jugantor_articles.csv`): the file name's first word is the site's name without its
     /// domain.
-    pub fn by_file_name(&self, stem: &str) -> Option<&Outlet> {
+    pub(crate) fn by_file_name(&self, stem: &str) -> Option<&Outlet> {
         let first = stem
             .split(|c: char| !c.is_ascii_alphanumeric())
             .next()
@@ -235,14 +235,14 @@ impl OutletTable {
     }
 
     /// The outlet with this canonical English name.
-    pub fn get(&self, name: &str) -> Option<&Outlet> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Outlet> {
         self.outlets.iter().find(|o| o.name == name)
     }
 
     /// Every outlet mention in `text`, in text order, longest spelling first where spellings
     /// overlap (`বিবিসি নিউজ` rather than `বিবিসি`). Names must stand as whole words; a known case
     /// suffix may follow, directly or after `'`, `’`, `-` or `–`.
-    pub fn find<'t>(&'t self, text: &str) -> Vec<OutletMention<'t>> {
+    pub(crate) fn find<'t>(&'t self, text: &str) -> Vec<OutletMention<'t>> {
         let (key, orig) = fold(text);
         let mut found: Vec<(usize, usize, usize, CaseSuffix, usize)> = Vec::new();
         for m in self.matcher.find_overlapping_iter(&key) {

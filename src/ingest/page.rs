@@ -13,20 +13,20 @@ const MIN_ARTICLE_CHARS: usize = 140;
 
 /// What a page says about its article; text still untrusted.
 #[derive(Debug, Default)]
-pub struct PageText {
-    pub title: Option<String>,
-    pub byline: Option<String>,
-    pub published: Option<String>,
+pub(crate) struct PageText {
+    pub(crate) title: Option<String>,
+    pub(crate) byline: Option<String>,
+    pub(crate) published: Option<String>,
     /// The page's own address: `<link rel="canonical">`, else `og:url`, else JSON-LD `url`.
-    pub canonical: Option<String>,
+    pub(crate) canonical: Option<String>,
     /// `og:site_name` or JSON-LD `publisher`: the outlet.
-    pub site_name: Option<String>,
-    pub paragraphs: Vec<String>,
+    pub(crate) site_name: Option<String>,
+    pub(crate) paragraphs: Vec<String>,
 }
 
 /// The article of `html` fetched from `url` (`None` for a page saved on disk), or `None` when
 /// the page holds none.
-pub fn article(html: &str, url: Option<&str>) -> Option<PageText> {
+pub(crate) fn article(html: &str, url: Option<&str>) -> Option<PageText> {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -65,13 +65,13 @@ fn is_web_address(v: &str) -> bool {
 }
 
 /// The paragraphs of an HTML fragment (a feed's `content:encoded`).
-pub fn fragment_paragraphs(html: &str) -> Vec<String> {
+pub(crate) fn fragment_paragraphs(html: &str) -> Vec<String> {
     let doc = dom_query::Document::fragment(html);
     paragraphs_of(&doc.formatted_text())
 }
 
 /// Whether feed content is the whole article rather than a teaser.
-pub fn is_full_article(paragraphs: &[String]) -> bool {
+pub(crate) fn is_full_article(paragraphs: &[String]) -> bool {
     text_chars(paragraphs) >= MIN_ARTICLE_CHARS * 4
 }
 

@@ -4,7 +4,7 @@ use crate::article::Article;
 use crate::ingest::outlets::OutletTable;
 
 /// The host of a web address (`https://www.prothomalo.com/bangladesh/…` → `www.prothomalo.com`).
-pub fn host_of(url: &str) -> Option<&str> {
+pub(crate) fn host_of(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?;
@@ -16,7 +16,7 @@ pub fn host_of(url: &str) -> Option<&str> {
 /// outlet table spells it, else the outlet whose web site the URL is on, else `fallback` (the
 /// outlet a dataset file is named after). A paper quoting itself (`প্রথম আলোকে বলেন` in a Prothom
 /// Alo article) is not a credited source of its own article, so that source is dropped.
-pub fn settle_publisher(article: &mut Article, fallback: Option<&str>) {
+pub(crate) fn settle_publisher(article: &mut Article, fallback: Option<&str>) {
     let table = OutletTable::embedded();
     if let Some(known) = article
         .publisher

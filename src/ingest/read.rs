@@ -10,7 +10,7 @@ use crate::ingest::{FileProblem, clean, parse};
 
 /// Files larger than this are skipped: no news article is 16 MiB of text, and reading a huge
 /// log or dump by mistake would stall the whole load.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads and parses one file. Never writes to it.
 pub fn load_file(path: &Path) -> Result<(Article, Vec<FileProblem>), FileProblem> {

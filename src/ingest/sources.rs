@@ -91,7 +91,7 @@ struct Found<'t> {
 
 /// Sources (credit first, then attributed, each in order of first mention) and outlets only
 /// named. `blocks` are the title and body paragraphs in reading order.
-pub fn find_sources<'a>(
+pub(crate) fn find_sources<'a>(
     table: &OutletTable,
     blocks: impl IntoIterator<Item = &'a str>,
 ) -> (Vec<SourceRef>, Vec<MediaRef>) {

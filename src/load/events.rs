@@ -13,7 +13,10 @@ use crate::ingest::FileProblem;
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadEvent {
     /// Discovery is done: this many files will be read.
-    Discovered { files: usize },
+    Discovered {
+        /// Files that will be read: the total the progress counts towards.
+        files: usize,
+    },
     /// The next articles in discovery order; their indexes continue the previous batch's.
     /// Articles whose extraction was cached already carry their entities.
     Articles(Vec<Article>),
@@ -36,43 +39,43 @@ pub enum LoadEvent {
 /// by the one of `articles` with its path, or is gone.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Refresh {
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// With entities, light like the rest of the corpus.
-    pub articles: Vec<Article>,
+    pub(crate) articles: Vec<Article>,
 }
 
 /// Counters a UI can read at any time for a progress gauge.
 #[derive(Debug, Default)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// Files found; final once [`LoadEvent::Discovered`] was sent.
-    pub discovered: AtomicUsize,
+    pub(crate) discovered: AtomicUsize,
     /// Files read and parsed (or skipped).
-    pub parsed: AtomicUsize,
+    pub(crate) parsed: AtomicUsize,
     /// Articles with entities (extracted or from the cache).
-    pub extracted: AtomicUsize,
+    pub(crate) extracted: AtomicUsize,
     /// Of those, how many came from a cache.
-    pub cached: AtomicUsize,
+    pub(crate) cached: AtomicUsize,
     /// Of those, how many came whole from the file cache, without reading their file.
-    pub files_not_read: AtomicUsize,
-    pub problems: AtomicUsize,
+    pub(crate) files_not_read: AtomicUsize,
+    pub(crate) problems: AtomicUsize,
     /// Set when the pipeline stopped (finished, failed or cancelled).
-    pub done: AtomicBool,
+    pub(crate) done: AtomicBool,
 }
 
 /// A snapshot of [`Progress`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ProgressSnapshot {
-    pub discovered: usize,
-    pub parsed: usize,
-    pub extracted: usize,
-    pub cached: usize,
-    pub files_not_read: usize,
-    pub problems: usize,
-    pub done: bool,
+    pub(crate) discovered: usize,
+    pub(crate) parsed: usize,
+    pub(crate) extracted: usize,
+    pub(crate) cached: usize,
+    pub(crate) files_not_read: usize,
+    pub(crate) problems: usize,
+    pub(crate) done: bool,
 }
 
 impl Progress {
-    pub fn snapshot(&self) -> ProgressSnapshot {
+    pub(crate) fn snapshot(&self) -> ProgressSnapshot {
         ProgressSnapshot {
             discovered: self.discovered.load(Ordering::Relaxed),
             parsed: self.parsed.load(Ordering::Relaxed),

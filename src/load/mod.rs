@@ -29,7 +29,8 @@ use crate::cache;
 use crate::error::Error;
 use crate::extract::Extractor;
 use crate::ingest;
-pub use events::{LoadEvent, Progress, ProgressSnapshot, Refresh};
+pub use events::LoadEvent;
+pub(crate) use events::{Progress, ProgressSnapshot, Refresh};
 use pipeline::{Input, Pipeline};
 
 /// Files in the first chunk: enough to fill a screen.
@@ -38,12 +39,12 @@ const FIRST_CHUNK: usize = 128;
 const CHUNK: usize = 2048;
 /// Below this many files the caches are not used: loading a few hundred articles takes less
 /// time than reading a cache file that may hold a whole archive.
-pub const CACHE_MIN_FILES: usize = 256;
+pub(crate) const CACHE_MIN_FILES: usize = 256;
 /// Fewer files than that are cached too when together they are this large: a dataset.
-pub const CACHE_MIN_BYTES: u64 = 1024 * 1024;
+pub(crate) const CACHE_MIN_BYTES: u64 = 1024 * 1024;
 /// Environment variable naming the directory of the caches (default: the XDG cache
 /// directory).
-pub const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
+pub(crate) const CACHE_DIR_ENV: &str = "KHOBOR_CACHE_DIR";
 
 /// How to load.
 #[derive(Clone, Debug, Default)]
@@ -60,7 +61,7 @@ pub struct LoadOptions {
 impl LoadOptions {
     /// The user's setting: `$KHOBOR_CACHE_DIR` if set, else the XDG cache directory; no cache
     /// when `no_cache`.
-    pub fn from_env(no_cache: bool) -> Self {
+    pub(crate) fn from_env(no_cache: bool) -> Self {
         let cache_dir = if no_cache {
             None
         } else {
@@ -84,15 +85,16 @@ impl LoadOptions {
 /// A load running on a background thread. Dropping the handle cancels the load.
 #[derive(Debug)]
 pub struct LoadHandle {
+    /// The load's events, in the order [`LoadEvent`] describes; closed when the load ends.
     pub events: Receiver<LoadEvent>,
-    pub progress: Arc<Progress>,
+    pub(crate) progress: Arc<Progress>,
     cancel: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl LoadHandle {
     /// Asks the pipeline to stop; it does so within one chunk of work.
-    pub fn cancel(&self) {
+    pub(crate) fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
     }
 }
@@ -154,7 +156,7 @@ pub fn spawn(paths: Vec<PathBuf>, extractor: Arc<Extractor>, options: LoadOption
 /// Runs the whole pipeline on the calling thread (work fans out to the rayon pool), handing each
 /// event to `sink`. Stops early when `cancel` is set; no `Finished` is sent then. A PATH that
 /// does not exist fails the load before anything is sent ([`Error::MissingPath`]).
-pub fn run(
+pub(crate) fn run(
     paths: &[PathBuf],
     extractor: &Extractor,
     options: &LoadOptions,

@@ -28,7 +28,7 @@ use super::term::Word;
 /// Body words and their postings, by slot (see [`super::keys::Keys`]).
 #[derive(Debug, Default)]
 pub(crate) struct BodyIndex {
-    pub vocab: Vocab,
+    pub(crate) vocab: Vocab,
     /// For each body word, where its postings start in `slots`, and (last) where they end.
     starts: Vec<u32>,
     /// Slots, ascending within each word.
@@ -54,9 +54,9 @@ const ROUND: usize = 8192;
 /// How one build finds a slot's body: its content id (to look it up in the cache, and to store
 /// it there once read) and, failing that, its paragraphs.
 pub(crate) struct BodySlots<'a> {
-    pub count: usize,
-    pub id: &'a (dyn Fn(usize) -> Option<ContentId> + Sync),
-    pub paragraphs: &'a (dyn Fn(usize) -> Option<Cow<'a, [String]>> + Sync),
+    pub(crate) count: usize,
+    pub(crate) id: &'a (dyn Fn(usize) -> Option<ContentId> + Sync),
+    pub(crate) paragraphs: &'a (dyn Fn(usize) -> Option<Cow<'a, [String]>> + Sync),
 }
 
 /// What one task found: the bodies it read, numbered by a vocabulary of its own, and those the
@@ -253,7 +253,7 @@ fn tokenise(slots: &BodySlots<'_>, range: std::ops::Range<usize>, cache: &BodyCa
 /// content id: served at once from memory when `hold` ([`BodyCache::hold`]), else only written
 /// for the next run ([`BodyCache::insert`]). For bodies read before the index is built (a
 /// dataset's rows, by the loader or read once per file), so the build never reads them again.
-pub fn store_bodies(
+pub(crate) fn store_bodies(
     bodies: &[(ContentId, Vec<String>)],
     cache: &mut BodyCache,
     hold: bool,
@@ -455,10 +455,6 @@ impl BodyIndex {
             && scratch
                 .windows(phrase.len())
                 .any(|w| w.iter().zip(phrase).all(|(n, set)| set.contains(n)))
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.slots.is_empty()
     }
 
     /// The slots whose bodies hold word `word`, ascending, and how often.

@@ -20,10 +20,10 @@ use super::term::{VocabLookup, Word};
 /// Distinct words, each with its match data.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    pub words: Vec<Word>,
-    pub ids: HashMap<Box<str>, u32>,
+    pub(crate) words: Vec<Word>,
+    pub(crate) ids: HashMap<Box<str>, u32>,
     /// Built once all words are in (see [`Keys::build`]).
-    pub lookup: VocabLookup,
+    pub(crate) lookup: VocabLookup,
 }
 
 impl Vocab {
@@ -70,40 +70,40 @@ impl From<EntityKind> for NameKind {
 /// One written form of a name (`ভ্লাদিমির পুতিন`, `vladimir putin`): its key and its words.
 #[derive(Debug)]
 pub(crate) struct NameForm {
-    pub key: Box<str>,
-    pub words: Box<[u32]>,
+    pub(crate) key: Box<str>,
+    pub(crate) words: Box<[u32]>,
 }
 
 /// One entity (by its corpus-wide id) or one outlet (by its English name), with every form seen
 /// anywhere in the corpus: a form seen in one article names the same entity in every other.
 #[derive(Debug)]
 pub(crate) struct NameEntry {
-    pub kind: NameKind,
-    pub forms: Vec<NameForm>,
+    pub(crate) kind: NameKind,
+    pub(crate) forms: Vec<NameForm>,
 }
 
 /// A name an article mentions: the name entry and, for entities, the entity's index in
 /// `Article::entities` (to find its title spans for highlighting).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ArticleName {
-    pub entry: u32,
-    pub entity: Option<u16>,
+    pub(crate) entry: u32,
+    pub(crate) entity: Option<u16>,
 }
 
 /// Per-article keys.
 #[derive(Debug)]
 pub(crate) struct ArticleKeys {
-    pub title: Box<str>,
+    pub(crate) title: Box<str>,
     /// Bit `i` set when byte offset `i` of `title` is a grapheme-cluster boundary (end included):
     /// highlights are widened with it at query time without segmenting again.
-    pub clusters: Box<[u8]>,
-    pub title_key: Box<str>,
+    pub(crate) clusters: Box<[u8]>,
+    pub(crate) title_key: Box<str>,
     /// Byte offset in `title` of the char each byte of `title_key` came from; `None` when the
     /// key is the title itself (the common case after NFC at ingest).
-    pub key_to_title: Option<Box<[u32]>>,
+    pub(crate) key_to_title: Option<Box<[u32]>>,
     /// `(entity index, title byte range)` of entity mentions in the title.
-    pub entity_title_spans: Box<[(u16, Range<u32>)]>,
-    pub day: Option<chrono::NaiveDate>,
+    pub(crate) entity_title_spans: Box<[(u16, Range<u32>)]>,
+    pub(crate) day: Option<chrono::NaiveDate>,
 }
 
 impl ArticleKeys {
@@ -135,11 +135,11 @@ impl ArticleKeys {
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
     /// By slot.
-    pub articles: Vec<ArticleKeys>,
+    pub(crate) articles: Vec<ArticleKeys>,
     /// The index in `Corpus::articles` of each slot's article.
-    pub corpus_index: Vec<u32>,
+    pub(crate) corpus_index: Vec<u32>,
     /// The slot of each article, by its index in `Corpus::articles`.
-    pub slot_of: Vec<u32>,
+    pub(crate) slot_of: Vec<u32>,
     /// The title words (vocabulary ids) of all articles, slot after slot: scoring reads them in
     /// one sequential sweep instead of chasing a pointer per article.
     words: Vec<u32>,
@@ -153,13 +153,13 @@ pub(crate) struct Keys {
     /// The names of all articles, likewise.
     article_names: Vec<ArticleName>,
     name_starts: Vec<u32>,
-    pub title_vocab: Vocab,
-    pub name_vocab: Vocab,
-    pub names: Vec<NameEntry>,
+    pub(crate) title_vocab: Vocab,
+    pub(crate) name_vocab: Vocab,
+    pub(crate) names: Vec<NameEntry>,
     /// Slots by title word, and by name entry: when a query word matches few words, only
     /// their articles are scored instead of the whole corpus.
-    pub word_postings: Postings,
-    pub name_postings: Postings,
+    pub(crate) word_postings: Postings,
+    pub(crate) name_postings: Postings,
 }
 
 /// For each key (a word or name id), the slots it occurs in, ascending (possibly repeated).

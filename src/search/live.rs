@@ -25,6 +25,7 @@ struct Last {
 }
 
 impl LiveSearch {
+    /// No query yet: the first search starts from the whole index.
     pub fn new() -> Self {
         Self::default()
     }
@@ -61,7 +62,7 @@ impl LiveSearch {
     }
 
     /// Forgets the last search (e.g. after the corpus changed).
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.last = None;
     }
 }

@@ -30,14 +30,14 @@
 //! [`results`] holds the hits and computes their highlights and snippets, [`live`] refines while
 //! the user types; [`rows`] reads dataset rows for the body index.
 
-pub mod query;
+pub(crate) mod query;
 
 pub mod body;
 mod keys;
 mod live;
 mod plan;
 mod results;
-pub mod rows;
+pub(crate) mod rows;
 mod run;
 mod tables;
 mod term;
@@ -56,8 +56,10 @@ use keys::Keys;
 use plan::Plan;
 
 pub use live::LiveSearch;
-pub use query::{Clause, ClauseKind, DateSpan, Field, Mark, MarkCondition, Query, Term};
-pub use results::{Highlighter, Hit, Results, SNIPPET_CHARS, Snippet, TitleRanges};
+pub use query::Query;
+pub(crate) use query::{Field, Mark, MarkCondition};
+pub use results::Hit;
+pub(crate) use results::{Highlighter, Results, SNIPPET_CHARS, Snippet, TitleRanges};
 
 /// Search keys for a corpus, built once; `Sync`, so one index serves any number of threads.
 #[derive(Debug, Default)]
@@ -69,7 +71,7 @@ pub struct SearchIndex {
 }
 
 /// Where to read the body of an article loaded without it: its path and the content it had.
-pub type BodySource = (String, ContentId);
+pub(crate) type BodySource = (String, ContentId);
 
 /// Articles are scored in chunks of this many; the cancellation flag is checked between chunks.
 pub(super) const CHUNK: usize = 1024;
@@ -101,11 +103,6 @@ impl SearchIndex {
             body: Arc::new(body),
             keys: Arc::new(keys),
         }
-    }
-
-    /// True when some article's body is indexed.
-    pub fn has_bodies(&self) -> bool {
-        !self.body.is_empty()
     }
 
     /// Where to read, by slot, the bodies of the articles of `corpus` (the corpus this index
@@ -199,6 +196,7 @@ impl SearchIndex {
         self.keys.articles.len()
     }
 
+    /// No article indexed (the corpus was empty when it was built).
     pub fn is_empty(&self) -> bool {
         self.keys.articles.is_empty()
     }
@@ -210,7 +208,7 @@ impl SearchIndex {
     }
 
     /// Like [`search`](Self::search), with the hits' highlights.
-    pub fn find(&self, query: &str) -> Results {
+    pub(crate) fn find(&self, query: &str) -> Results {
         let never = AtomicBool::new(false);
         self.search_query(&Query::parse(query), &never)
             .unwrap_or_default()
@@ -227,7 +225,8 @@ impl SearchIndex {
     /// (the user typed more); otherwise searches the whole corpus. Same result as
     /// [`search_query`](Self::search_query) either way, just faster when the query grew.
     /// [`LiveSearch`] does this bookkeeping (and more caching) for you.
-    pub fn search_within(
+    #[cfg(test)]
+    pub(crate) fn search_within(
         &self,
         previous: &[Hit],
         previous_query: &Query,

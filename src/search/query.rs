@@ -25,22 +25,22 @@
 
 mod date_span;
 
-pub use date_span::DateSpan;
+pub(crate) use date_span::DateSpan;
 use date_span::parse_date_span;
 
 /// A parsed query: clauses in the order typed, all of which must hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
-    pub clauses: Vec<Clause>,
+    pub(crate) clauses: Vec<Clause>,
     /// The `is:` clauses, which always hold in addition to `clauses` (never as an alternative).
-    pub marks: Vec<MarkCondition>,
+    pub(crate) marks: Vec<MarkCondition>,
     /// Human-readable notes about parts of the query that were ignored (e.g. a malformed date).
-    pub problems: Vec<String>,
+    pub(crate) problems: Vec<String>,
 }
 
 /// The query language as the help overlay shows it: `(example, what it matches)`. Kept beside the
 /// parser so the two change together; a test parses every example.
-pub const SYNTAX: &[(&str, &str)] = &[
+pub(crate) const SYNTAX: &[(&str, &str)] = &[
     (
         "পুতিন  putin",
         "title words, people, places, outlets (Bengali or Latin)",
@@ -68,16 +68,16 @@ pub const SYNTAX: &[(&str, &str)] = &[
 
 /// Which reading mark an `is:` clause looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mark {
+pub(crate) enum Mark {
     Read,
     Starred,
 }
 
 /// One `is:` clause: the mark must be `wanted` (set or unset).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MarkCondition {
-    pub mark: Mark,
-    pub wanted: bool,
+pub(crate) struct MarkCondition {
+    pub(crate) mark: Mark,
+    pub(crate) wanted: bool,
 }
 
 /// The `is:` values and what they ask for.
@@ -90,13 +90,13 @@ const IS_VALUES: [(&str, Mark, bool); 4] = [
 
 /// One condition; `negated` turns it into an exclusion.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Clause {
-    pub negated: bool,
-    pub kind: ClauseKind,
+pub(crate) struct Clause {
+    pub(crate) negated: bool,
+    pub(crate) kind: ClauseKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ClauseKind {
+pub(crate) enum ClauseKind {
     /// Free text: a word or a quoted phrase.
     Text(Term),
     /// `field:value`.
@@ -109,7 +109,7 @@ pub enum ClauseKind {
 
 /// Which named things a field clause looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
+pub(crate) enum Field {
     /// The article's credited sources and cited media.
     Source,
     /// The outlet that published the article.
@@ -126,7 +126,7 @@ pub enum Field {
 
 impl Field {
     /// Field names as typed before the colon (lower-case).
-    pub const NAMES: &'static [(&'static str, Field)] = &[
+    pub(crate) const NAMES: &'static [(&'static str, Field)] = &[
         ("source", Field::Source),
         ("src", Field::Source),
         ("publisher", Field::Publisher),
@@ -151,12 +151,12 @@ impl Field {
 
 /// A word or phrase as typed (trimmed, quotes removed; never empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Term {
-    pub text: String,
+pub(crate) struct Term {
+    pub(crate) text: String,
     /// Written in quotes: match the whole text in order, spaces included.
-    pub phrase: bool,
+    pub(crate) phrase: bool,
     /// Written after `'`: this word only, without case endings or transliteration.
-    pub exact: bool,
+    pub(crate) exact: bool,
 }
 
 impl Query {
@@ -201,7 +201,7 @@ impl Query {
 
     /// True when nothing constrains what the engine finds (all articles, newest first); the
     /// `is:` clauses may still narrow that by the reading marks.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.clauses.is_empty()
     }
 

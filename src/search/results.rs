@@ -17,7 +17,7 @@ use super::term;
 
 /// Highlight ranges in one title. Most titles match in one or two places, so those are stored
 /// inline. Derefs to a slice; `to_vec` when a `Vec` is needed.
-pub type TitleRanges = SmallVec<[Range<usize>; 2]>;
+pub(crate) type TitleRanges = SmallVec<[Range<usize>; 2]>;
 
 /// One matching article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,15 +31,15 @@ pub struct Hit {
 /// The hits of one search, best first, and how to highlight them. Cheap to clone.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Results {
-    pub hits: Arc<[Hit]>,
-    pub highlighter: Highlighter,
+    pub(crate) hits: Arc<[Hit]>,
+    pub(crate) highlighter: Highlighter,
 }
 
 impl Results {
     /// Byte ranges to highlight in the title of `article` (an index into `Corpus::articles`):
     /// whole grapheme clusters, sorted, non-overlapping. Empty for an article this search did
     /// not find.
-    pub fn title_ranges(&self, article: usize) -> TitleRanges {
+    pub(crate) fn title_ranges(&self, article: usize) -> TitleRanges {
         self.highlighter.title_ranges(article)
     }
 }
@@ -76,7 +76,7 @@ pub(super) struct Highlight {
 impl Highlighter {
     /// Highlights for `query` in any text ([`text_ranges`](Self::text_ranges)), without an
     /// index: for finding words in one article. It highlights no title.
-    pub fn for_text(query: &str) -> Highlighter {
+    pub(crate) fn for_text(query: &str) -> Highlighter {
         let plan = Plan::new(&super::Query::parse(query));
         Highlighter(Some(Arc::new(Highlight {
             keys: Arc::default(),
@@ -86,7 +86,7 @@ impl Highlighter {
     }
 
     /// See [`Results::title_ranges`].
-    pub fn title_ranges(&self, article: usize) -> TitleRanges {
+    pub(crate) fn title_ranges(&self, article: usize) -> TitleRanges {
         let Some(h) = &self.0 else {
             return TitleRanges::new();
         };
@@ -109,11 +109,11 @@ pub struct Snippet {
 }
 
 /// Chars of body context a snippet holds around its match: enough for the widest list row.
-pub const SNIPPET_CHARS: usize = 80;
+pub(crate) const SNIPPET_CHARS: usize = 80;
 
 impl Highlighter {
     /// Whether this search matches words in bodies at all, so that a hit may want a snippet.
-    pub fn matches_bodies(&self) -> bool {
+    pub(crate) fn matches_bodies(&self) -> bool {
         self.0
             .as_ref()
             .is_some_and(|h| !h.plan.body_terms().is_empty())
@@ -121,7 +121,7 @@ impl Highlighter {
 
     /// Byte ranges of `text` (a body paragraph, any text) holding a word this search matches in
     /// bodies: whole grapheme clusters, sorted, non-overlapping.
-    pub fn text_ranges(&self, text: &str) -> Vec<Range<usize>> {
+    pub(crate) fn text_ranges(&self, text: &str) -> Vec<Range<usize>> {
         let Some(h) = &self.0 else {
             return Vec::new();
         };
@@ -162,7 +162,7 @@ impl Highlighter {
 
     /// The first match in `body` (its paragraphs) with about `width` chars of context, cut at
     /// cluster boundaries; `None` when nothing in the body matches.
-    pub fn snippet(&self, body: &[String], width: usize) -> Option<Snippet> {
+    pub(crate) fn snippet(&self, body: &[String], width: usize) -> Option<Snippet> {
         body.iter().find_map(|p| {
             let ranges = self.text_ranges(p);
             let first = ranges.first()?.clone();

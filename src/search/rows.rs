@@ -98,7 +98,7 @@ pub(super) fn hold_dataset_rows(
 /// it was loaded, with its number in `sources`: each dataset file read once for all its rows,
 /// every other article from its own file ([`read_body`]). Bodies are handed over one by one, so
 /// no more than a batch of them is held at once.
-pub fn for_each_body(sources: &[BodySource], each: &mut dyn FnMut(usize, Vec<String>)) {
+pub(crate) fn for_each_body(sources: &[BodySource], each: &mut dyn FnMut(usize, Vec<String>)) {
     let is_row =
         |(path, _): &BodySource| split_row_path(path).is_some() && !text_path(path).is_file();
     for (n, source) in sources.iter().enumerate() {

@@ -56,16 +56,16 @@ const ACRONYM_MAX: usize = 6;
 /// Where and how well a query word matched: a tier score and a byte range in the word's key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct WordMatch {
-    pub score: u8,
-    pub start: u32,
-    pub end: u32,
+    pub(crate) score: u8,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
 }
 
 /// A query word or phrase prepared once per query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PreparedTerm {
-    pub key: String,
-    pub phrase: bool,
+    pub(crate) key: String,
+    pub(crate) phrase: bool,
     /// Bengali spellings of a Latin word: an acronym spelled with letter names (bbc → বিবিসি),
     /// the Bengali words of an English topic word (flood → বন্যা).
     spellings: Vec<String>,

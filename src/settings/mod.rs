@@ -4,7 +4,7 @@
 //! A leaf, so that the app, the drawing code and the configuration file all depend on it and
 //! not on each other; only `cli` reads the configuration file and turns it into [`Options`].
 
-pub mod theme;
+pub(crate) mod theme;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,7 @@ use crate::keymap::Keymap;
 use crate::saved_search::SavedSearch;
 use crate::strings::Language;
 use crate::text::width::WidthPolicy;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 
 /// How dates are shown in the reader.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,14 +39,19 @@ pub enum EntityNames {
 /// Settings the app is started with.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// How wide a Bengali cluster is taken to be, so the layout agrees with the terminal.
     pub policy: WidthPolicy,
-    pub keymap: Keymap,
-    pub theme: Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) theme: Theme,
+    /// Whether the reader shows the Bengali calendar date beside the Gregorian one.
     pub dates: DateDisplay,
+    /// The language of the interface's own words (panes, status line, help).
     pub language: Language,
+    /// Whether entities are named in English where the gazetteer knows how.
     pub entity_names: EntityNames,
     /// Whether the terminal reports the mouse (`mouse = false` leaves selection to the terminal).
-    pub mouse: bool,
+    pub(crate) mouse: bool,
+    /// The `[searches]` of `config.toml`, in file order, for the picker and `F`.
     pub saved_searches: Vec<SavedSearch>,
 }
 

@@ -21,7 +21,7 @@ struct StyleSpec {
 /// A parsed style; bad colour or modifier names are errors, never silently ignored.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "StyleSpec")]
-pub struct Named(pub Style);
+pub(crate) struct Named(pub Style);
 
 impl TryFrom<StyleSpec> for Named {
     type Error = String;
@@ -53,41 +53,41 @@ impl TryFrom<StyleSpec> for Named {
 /// Every style the UI uses, by element.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Theme {
-    pub border: Named,
-    pub border_focused: Named,
-    pub pane_title: Named,
-    pub pane_title_focused: Named,
-    pub date: Named,
-    pub source: Named,
-    pub title: Named,
+pub(crate) struct Theme {
+    pub(crate) border: Named,
+    pub(crate) border_focused: Named,
+    pub(crate) pane_title: Named,
+    pub(crate) pane_title_focused: Named,
+    pub(crate) date: Named,
+    pub(crate) source: Named,
+    pub(crate) title: Named,
     /// Patched over the title of an unread article.
-    pub unread: Named,
+    pub(crate) unread: Named,
     /// The `N` flag of an unread article in the list.
-    pub unread_marker: Named,
+    pub(crate) unread_marker: Named,
     /// The `*` flag of a starred article.
-    pub starred: Named,
-    pub selected: Named,
-    pub selected_unfocused: Named,
+    pub(crate) starred: Named,
+    pub(crate) selected: Named,
+    pub(crate) selected_unfocused: Named,
     #[serde(rename = "match")]
-    pub matched: Named,
-    pub reader_title: Named,
-    pub meta: Named,
-    pub person: Named,
-    pub place: Named,
-    pub organization: Named,
-    pub media: Named,
-    pub marked: Named,
-    pub active: Named,
-    pub count: Named,
-    pub status: Named,
-    pub status_filter: Named,
-    pub hint_key: Named,
-    pub filter_prompt: Named,
-    pub help: Named,
-    pub help_key: Named,
-    pub help_section: Named,
-    pub warning: Named,
+    pub(crate) matched: Named,
+    pub(crate) reader_title: Named,
+    pub(crate) meta: Named,
+    pub(crate) person: Named,
+    pub(crate) place: Named,
+    pub(crate) organization: Named,
+    pub(crate) media: Named,
+    pub(crate) marked: Named,
+    pub(crate) active: Named,
+    pub(crate) count: Named,
+    pub(crate) status: Named,
+    pub(crate) status_filter: Named,
+    pub(crate) hint_key: Named,
+    pub(crate) filter_prompt: Named,
+    pub(crate) help: Named,
+    pub(crate) help_key: Named,
+    pub(crate) help_section: Named,
+    pub(crate) warning: Named,
 }
 
 #[derive(Deserialize)]
@@ -97,23 +97,23 @@ struct ThemeFile {
 }
 
 /// The shipped themes as TOML; the configuration picks one and overrides elements of it.
-pub const DARK: &str = include_str!("../../assets/themes/dark.toml");
-pub const LIGHT: &str = include_str!("../../assets/themes/light.toml");
+pub(crate) const DARK: &str = include_str!("../../assets/themes/dark.toml");
+pub(crate) const LIGHT: &str = include_str!("../../assets/themes/light.toml");
 
 impl Theme {
     /// The default (dark) theme shipped in `assets/themes/dark.toml`.
-    pub fn embedded() -> Result<Self, Error> {
+    pub(crate) fn embedded() -> Result<Self, Error> {
         Self::from_toml(DARK)
     }
 
-    pub fn from_toml(text: &str) -> Result<Self, Error> {
+    pub(crate) fn from_toml(text: &str) -> Result<Self, Error> {
         toml::from_str::<ThemeFile>(text)
             .map(|f| f.styles)
             .map_err(|e| Error::asset("theme", e))
     }
 
     /// The tint of an entity mention.
-    pub fn entity(&self, kind: EntityKind) -> Style {
+    pub(crate) fn entity(&self, kind: EntityKind) -> Style {
         match kind {
             EntityKind::Person => self.person.0,
             EntityKind::Place => self.place.0,

@@ -24,15 +24,15 @@ const MONTHS: [(&str, u32); 12] = [
 
 /// A day in the Bengali calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BanglaDate {
-    pub year: i32,
+pub(crate) struct BanglaDate {
+    pub(crate) year: i32,
     /// 1-based: 1 = বৈশাখ.
-    pub month: u32,
-    pub day: u32,
+    pub(crate) month: u32,
+    pub(crate) day: u32,
 }
 
 impl BanglaDate {
-    pub fn from_gregorian(date: NaiveDate) -> Option<Self> {
+    pub(crate) fn from_gregorian(date: NaiveDate) -> Option<Self> {
         let new_year_in = |y: i32| NaiveDate::from_ymd_opt(y, 4, 14);
         let this_year = new_year_in(date.year())?;
         let (start, year) = if date >= this_year {
@@ -58,7 +58,7 @@ impl BanglaDate {
     }
 
     /// The Gregorian day of this Bengali date; `None` for a day the month does not have.
-    pub fn to_gregorian(&self) -> Option<NaiveDate> {
+    pub(crate) fn to_gregorian(self) -> Option<NaiveDate> {
         let start = NaiveDate::from_ymd_opt(self.year + 593, 4, 14)?;
         let falgun_days = if is_leap(start.year() + 1) { 30 } else { 29 };
         let index = usize::try_from(self.month.checked_sub(1)?).ok()?;
@@ -70,7 +70,7 @@ impl BanglaDate {
         start.checked_add_days(chrono::Days::new(u64::from(before + self.day - 1)))
     }
 
-    pub fn month_name(&self) -> &'static str {
+    pub(crate) fn month_name(&self) -> &'static str {
         MONTHS[(self.month as usize - 1) % 12].0
     }
 }
@@ -89,7 +89,7 @@ impl std::fmt::Display for BanglaDate {
 }
 
 /// ASCII digits → Bengali digits; everything else unchanged.
-pub fn bengali_digits(s: &str) -> String {
+pub(crate) fn bengali_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c.to_digit(10) {
             Some(d) => char::from_u32(0x09E6 + d).unwrap_or(c),

@@ -17,13 +17,13 @@ mod vocab;
 
 use crate::article::Published;
 use crate::text::fold::fold_key as match_key;
-pub use machine::{DateError, DateValue, parse_date_value};
+pub(crate) use machine::{DateError, DateValue, parse_date_value};
 use machine::{in_range, parse_machine_date};
 use vocab::{Tok, keys, tokens};
 
 /// What a date line's label says about the date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum DateLabel {
+pub(crate) enum DateLabel {
     /// `প্রকাশ:`, `Published` — the publication time.
     Published,
     /// `আপডেট সময়`, `Update Time` — the last update; second best.
@@ -35,10 +35,10 @@ pub enum DateLabel {
 /// A parsed date line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateLine {
-    pub label: DateLabel,
-    pub published: Published,
+    pub(crate) label: DateLabel,
+    pub(crate) published: Published,
     /// Seconds east of UTC when the line gives an offset (`+06:00`, `Z`); `None`: Bangladesh time.
-    pub offset: Option<i32>,
+    pub(crate) offset: Option<i32>,
 }
 
 /// Parses a whole line (label, date, time, weekday, other-calendar dates) or returns `None`.

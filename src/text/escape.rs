@@ -10,14 +10,14 @@ use std::io;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A shown value longer than this (a 5 MB config value, a forged title) is cut with `…`.
-pub const MAX_SHOWN_CHARS: usize = 1000;
+pub(crate) const MAX_SHOWN_CHARS: usize = 1000;
 
 /// Invisible formatting characters: BOM, soft hyphen, ZWSP, word joiner and invisible operators,
 /// bidi marks, embeddings, overrides and isolates (they reorder what the terminal shows), the
 /// Arabic letter mark, deprecated format controls, interlinear annotations, the Mongolian vowel
 /// separator, the combining grapheme joiner and the tag characters. ZWJ and ZWNJ are not here:
 /// Bengali ya-phala and conjuncts need them.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{FEFF}'
@@ -57,7 +57,7 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 /// `s` as one safe line of at most `max_chars` characters (plus `…` when cut, never inside a
 /// grapheme cluster): `\n`, `\r`, `\t` and `\x1b` written as such, other ASCII controls as
 /// `\xNN`, every other unsafe character as `\u{NNNN}`.
-pub fn for_terminal_within(s: &str, max_chars: usize) -> Cow<'_, str> {
+pub(crate) fn for_terminal_within(s: &str, max_chars: usize) -> Cow<'_, str> {
     let escaped: Cow<'_, str> = if s.chars().any(is_unsafe) {
         let mut out = String::with_capacity(s.len() + 16);
         for c in s.chars() {
@@ -101,7 +101,7 @@ pub fn for_terminal_within(s: &str, max_chars: usize) -> Cow<'_, str> {
 /// characters and U+2028/U+2029 as `\uXXXX` (serde_json escapes only below U+0020), so JSON
 /// Lines printed to a terminal or pasted into JavaScript stay inert.
 #[derive(Default)]
-pub struct JsonEscapes;
+pub(crate) struct JsonEscapes;
 
 impl serde_json::ser::Formatter for JsonEscapes {
     fn write_string_fragment<W: ?Sized + io::Write>(

@@ -13,7 +13,7 @@ const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
 
 /// The phrase key of `s`.
-pub fn fold_key(s: &str) -> String {
+pub(crate) fn fold_key(s: &str) -> String {
     let mut key = String::with_capacity(s.len());
     fold_into(s, &mut key, |_, _| {});
     key
@@ -21,7 +21,7 @@ pub fn fold_key(s: &str) -> String {
 
 /// The phrase key of `s` and, for every key byte plus one past the end, the byte offset in `s`
 /// it came from, so a match in the key maps back onto `s`.
-pub fn fold_key_with_offsets(s: &str) -> (String, Vec<usize>) {
+pub(crate) fn fold_key_with_offsets(s: &str) -> (String, Vec<usize>) {
     let mut key = String::with_capacity(s.len());
     let mut orig = Vec::with_capacity(s.len() + 1);
     fold_into(s, &mut key, |c, at| {

@@ -20,7 +20,7 @@ pub fn match_key(s: &str) -> String {
 
 /// Like [`match_key`], and for every char of the key the byte offset in `s` of the char it came
 /// from, so a match in the key can be mapped back onto the original text.
-pub fn match_key_with_offsets(s: &str) -> (String, Vec<usize>) {
+pub(crate) fn match_key_with_offsets(s: &str) -> (String, Vec<usize>) {
     let mut key = String::with_capacity(s.len());
     let mut offsets = Vec::with_capacity(s.len());
     fold_chars(s, |c, at| {
@@ -83,7 +83,7 @@ fn is_own_key(s: &str) -> bool {
 }
 
 /// Bengali digit ০–৯ → ASCII 0–9; anything else unchanged.
-pub fn fold_digit(c: char) -> char {
+pub(crate) fn fold_digit(c: char) -> char {
     match c {
         '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
         _ => c,

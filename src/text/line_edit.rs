@@ -14,7 +14,7 @@ pub const MAX_LINE_CHARS: usize = 1000;
 /// An editing operation, named for what it does rather than for the key that asks for it; the
 /// keymap decides the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edit {
+pub(crate) enum Edit {
     Left,
     Right,
     Home,
@@ -42,7 +42,8 @@ pub enum Edit {
 
 impl Edit {
     /// Every operation, for tables that must cover them all (keymap, help).
-    pub const ALL: [Edit; 14] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [Edit; 14] = [
         Edit::Left,
         Edit::Right,
         Edit::Home,
@@ -70,7 +71,8 @@ pub struct LineEdit {
 
 impl LineEdit {
     /// `text` with the cursor at its end.
-    pub fn new(text: &str) -> Self {
+    #[cfg(test)]
+    pub(crate) fn new(text: &str) -> Self {
         let mut line = Self::default();
         line.insert_str(text);
         line
@@ -81,22 +83,19 @@ impl LineEdit {
     }
 
     /// The cursor as a byte offset into [`text`](Self::text).
-    pub fn cursor(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn cursor(&self) -> usize {
         self.cursor
     }
 
     /// The text before the cursor, to place the terminal cursor.
-    pub fn before_cursor(&self) -> &str {
+    pub(crate) fn before_cursor(&self) -> &str {
         &self.text[..self.cursor]
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
     }
 
     /// Inserts `c` at the cursor. A mark typed after a consonant joins its cluster, so the cursor
     /// moves to the end of whatever cluster now holds the new character.
-    pub fn insert(&mut self, c: char) {
+    pub(crate) fn insert(&mut self, c: char) {
         if c.is_control() || self.text.chars().nth(MAX_LINE_CHARS - 1).is_some() {
             return;
         }
@@ -107,7 +106,7 @@ impl LineEdit {
 
     /// Inserts `s` at the cursor in one step (linear in its length), without its control
     /// characters and only up to [`MAX_LINE_CHARS`]; returns whether some of it was cut.
-    pub fn insert_str(&mut self, s: &str) -> bool {
+    pub(crate) fn insert_str(&mut self, s: &str) -> bool {
         let room = MAX_LINE_CHARS.saturating_sub(self.text.chars().count());
         let mut kept = s.chars().filter(|c| !c.is_control());
         let insert: String = kept.by_ref().take(room).collect();
@@ -119,7 +118,7 @@ impl LineEdit {
     }
 
     /// Applies one editing operation; returns whether the text changed (a search is due).
-    pub fn apply(&mut self, edit: Edit) -> bool {
+    pub(crate) fn apply(&mut self, edit: Edit) -> bool {
         let before = self.text.len();
         let at = self.cursor;
         match edit {

@@ -17,7 +17,7 @@ const YYA: char = '\u{09DF}';
 /// One sound of a word as both scripts can spell it: a consonant class, a vowel class, or (Bengali
 /// only) the inherent vowel of a consonant written without a vowel sign or halant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sound {
+pub(crate) enum Sound {
     /// A one-letter consonant class (`k`, `t`, …) or a digit.
     Consonant(char),
     /// `a`, `e`, `i`, `o` or `u`; Latin `y` and `w` and Bengali য় count as `i` and `u`.
@@ -30,7 +30,7 @@ pub enum Sound {
 
 /// The sounds of one word, in order. Expects a match key (`crate::text::key::match_key`).
 /// Two-letter classes come out as two consonants: ং is `n g`, x is `k s`.
-pub fn sounds(s: &str) -> Vec<Sound> {
+pub(crate) fn sounds(s: &str) -> Vec<Sound> {
     let mut out = Vec::new();
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
@@ -104,7 +104,7 @@ fn inherent(next: Option<char>, out: &mut Vec<Sound>) {
 ///
 /// A one-letter class repeated back to back is collapsed, vowels between or not (`jazeera` →
 /// `jr`); the letters of a two-letter class are kept (`pyongyang` and পিয়ংইয়ং both give `pngng`).
-pub fn skeleton(s: &str) -> String {
+pub(crate) fn skeleton(s: &str) -> String {
     let mut out = String::new();
     for sound in sounds(s) {
         if let Sound::Consonant(c) = sound
@@ -119,7 +119,7 @@ pub fn skeleton(s: &str) -> String {
 /// Skeletons `s` may still grow into as the user keeps typing: a trailing `p` may become `ph` (f)
 /// and a trailing `c` may become `ch` (c rather than k). Used so that matching a prefix of a query
 /// never misses what the longer query matches (incremental refinement relies on it).
-pub fn skeleton_alternatives(s: &str) -> Vec<String> {
+pub(crate) fn skeleton_alternatives(s: &str) -> Vec<String> {
     let mut alts = vec![skeleton(s)];
     if s.ends_with(['p', 'c']) {
         let grown = skeleton(&format!("{s}h"));

@@ -23,7 +23,7 @@ enum After {
 /// of a name; `Weak` ones (`-র`, `-ে`, `-য়`, `-তে`, `-রা`) often are (`কাতার`, `চোয়ে`), so an
 /// unknown name loses them only with other evidence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Strength {
+pub(crate) enum Strength {
     Strong,
     Weak,
 }
@@ -118,7 +118,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 /// The stems of one word: a handful at most, kept off the heap (every word of every article is
 /// looked at several times).
-pub type Stems<'a> = SmallVec<[Stem<'a>; 4]>;
+pub(crate) type Stems<'a> = SmallVec<[Stem<'a>; 4]>;
 
 /// A way to read a word as stem + suffix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,14 +126,14 @@ pub struct Stem<'a> {
     /// The stem's key (a prefix of the word's key).
     pub key: &'a str,
     /// Chars of the key that the stem keeps (for mapping back to the text).
-    pub chars: usize,
-    pub strength: Strength,
+    pub(crate) chars: usize,
+    pub(crate) strength: Strength,
 }
 
 /// A stem as a cut of its word's key, so a word can keep its stems next to its key (see
 /// [`crate::text::token::Token::stems`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cut {
+pub(crate) struct Cut {
     /// Bytes of the key the stem keeps.
     len: usize,
     chars: usize,
@@ -142,18 +142,18 @@ pub struct Cut {
 }
 
 /// The cuts of one word, longest stem first.
-pub type Cuts = SmallVec<[Cut; 4]>;
+pub(crate) type Cuts = SmallVec<[Cut; 4]>;
 
 /// Every stem of `key` with at least one letter, as cuts. The stems of at least `n` letters
 /// are these with fewer letters left out, in the same order ([`stems_from_cuts`]): a shorter
 /// minimum only lets in stems with fewer letters (a stem never has more letters than the base
 /// it is cut from), and every stem of `n` letters or more is found and ordered as before.
-pub fn cuts(key: &str) -> Cuts {
+pub(crate) fn cuts(key: &str) -> Cuts {
     cut_stems(key, 1)
 }
 
 /// The stems of `key` with at least `min_letters` letters, from its [`cuts`].
-pub fn stems_from_cuts<'a>(key: &'a str, cuts: &[Cut], min_letters: usize) -> Stems<'a> {
+pub(crate) fn stems_from_cuts<'a>(key: &'a str, cuts: &[Cut], min_letters: usize) -> Stems<'a> {
     cuts.iter()
         .filter(|c| c.letters >= min_letters.max(1))
         .map(|c| Stem {
@@ -172,7 +172,7 @@ pub fn stems(key: &str) -> Stems<'_> {
 
 /// Like [`stems`], with stems of at least `min_letters` letters. The last word of a multi-word
 /// name may be a single syllable (`সু চির` → `সু চি`): the name as a whole is the evidence.
-pub fn stems_of_at_least(key: &str, min_letters: usize) -> Stems<'_> {
+pub(crate) fn stems_of_at_least(key: &str, min_letters: usize) -> Stems<'_> {
     stems_from_cuts(key, &cut_stems(key, min_letters), min_letters)
 }
 

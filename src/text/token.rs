@@ -10,6 +10,7 @@ use super::suffix::{self, Cuts, Stems};
 /// One word of a text block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token<'a> {
+    /// The word as written, a slice of the block.
     pub text: &'a str,
     /// Byte range of `text` in the block.
     pub range: Range<usize>,
@@ -20,19 +21,19 @@ pub struct Token<'a> {
     pub joined: bool,
     /// Only spaces (or a joiner) separate this token from the previous one; a comma, danda, quote
     /// or bracket in between means a multi-word name cannot run across the gap.
-    pub adjacent: bool,
+    pub(crate) adjacent: bool,
     /// The word's stems, worked out at first use: the extractor asks for them again and again.
     cuts: OnceCell<Cuts>,
 }
 
 impl Token<'_> {
     /// [`suffix::stems`] of the key.
-    pub fn stems(&self) -> Stems<'_> {
+    pub(crate) fn stems(&self) -> Stems<'_> {
         self.stems_of_at_least(2)
     }
 
     /// [`suffix::stems_of_at_least`] of the key.
-    pub fn stems_of_at_least(&self, min_letters: usize) -> Stems<'_> {
+    pub(crate) fn stems_of_at_least(&self, min_letters: usize) -> Stems<'_> {
         let cuts = self.cuts.get_or_init(|| suffix::cuts(&self.key));
         suffix::stems_from_cuts(&self.key, cuts, min_letters)
     }
@@ -40,7 +41,7 @@ impl Token<'_> {
 
 /// Letters, marks and digits of any script, plus the joiners that shape Bengali conjuncts.
 /// ASCII and the Bengali block are decided without Unicode table lookups (the hot path).
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }

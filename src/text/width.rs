@@ -40,7 +40,7 @@ pub enum WidthPolicy {
 
 impl WidthPolicy {
     /// Every policy with its name as written in the configuration file and on the command line.
-    pub const NAMES: [(&'static str, WidthPolicy); 3] = [
+    pub(crate) const NAMES: [(&'static str, WidthPolicy); 3] = [
         ("terminal", WidthPolicy::Terminal),
         ("unicode", WidthPolicy::Unicode),
         ("grapheme", WidthPolicy::Grapheme),
@@ -62,7 +62,7 @@ impl std::str::FromStr for WidthPolicy {
 const ZWJ: char = '\u{200D}';
 
 /// Terminal columns of one code point.
-pub fn char_width(c: char) -> usize {
+pub(crate) fn char_width(c: char) -> usize {
     if SPACING_EXTENDERS.contains(&c) {
         return 1;
     }
@@ -80,7 +80,7 @@ pub fn width(s: &str) -> usize {
 /// emoji (ক্‍ষ, 👩‍👩‍👧), at the end, or before another joiner, tmux 3.3a would draw the next
 /// character inside the previous cell (1 and 2 columns) while xterm draws 2 and 6; without the
 /// joiner both draw what these functions measure.
-pub fn joinable_pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn joinable_pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     std::iter::from_fn(move || {
         while start < s.len() {
@@ -104,7 +104,7 @@ pub fn joinable_pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// `s` without the zero-width joiners that cannot join (see [`joinable_pieces`]).
-pub fn without_stray_joiners(s: &str) -> Cow<'_, str> {
+pub(crate) fn without_stray_joiners(s: &str) -> Cow<'_, str> {
     if stray_joiner(s).is_none() {
         Cow::Borrowed(s)
     } else {
@@ -128,7 +128,7 @@ fn stray_joiner(s: &str) -> Option<usize> {
 
 /// `s` cut to at most `max` columns at a grapheme-cluster boundary, with `…` appended when cut,
 /// and without joiners that cannot join, ready to be printed in a column.
-pub fn truncate(s: &str, max: usize) -> String {
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     let s = &*without_stray_joiners(s);
     if width(s) <= max {
         return s.to_string();
@@ -152,7 +152,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// `s` padded with spaces on the right to `cols` columns (unchanged when already wider), without
 /// joiners that cannot join.
-pub fn pad(s: &str, cols: usize) -> String {
+pub(crate) fn pad(s: &str, cols: usize) -> String {
     let mut out = without_stray_joiners(s).into_owned();
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(width(s))));
     out

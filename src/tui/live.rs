@@ -21,6 +21,7 @@ use crate::extract::Extractor;
 use crate::fetch::Subscriptions;
 use crate::fetch::background::{self, FetchEvent, FetchHandle};
 use crate::fetch::run::Options as FetchOptions;
+use crate::ingest::FileProblem;
 use crate::load::{LoadEvent, LoadOptions, Refresh};
 use crate::watch::{self, WatchEvent};
 
@@ -151,6 +152,7 @@ impl Live {
     /// `s`: the article as Markdown into `dir`; the notice to show.
     pub(super) fn save(&self, path: &str, id: ContentId, dir: &Path) -> String {
         let saved = crate::reload::reload(path, id, &self.extractor)
+            .map_err(|problem| problem.to_string())
             .and_then(|r| markdown::save(&r.article, dir).map_err(|e| e.to_string()));
         match saved {
             Ok(file) => format!("saved to {}", file.display()),
@@ -159,7 +161,7 @@ impl Live {
     }
 
     /// The text `|` pipes, or why there is none.
-    pub(super) fn text_of(&self, path: &str, id: ContentId) -> Result<String, String> {
+    pub(super) fn text_of(&self, path: &str, id: ContentId) -> Result<String, FileProblem> {
         crate::reload::reload(path, id, &self.extractor).map(|r| markdown::plain_text(&r.article))
     }
 }

@@ -261,7 +261,7 @@ fn event_loop(
                     Effect::Pipe { path, id, command } => {
                         let notice = match live.text_of(&path, id) {
                             Ok(text) => session.outside(|| live::pipe_to(&command, &text))?,
-                            Err(e) => e,
+                            Err(problem) => problem.to_string(),
                         };
                         app.view.notice = Some(notice);
                         redraw = true;

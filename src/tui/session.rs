@@ -26,7 +26,7 @@ static MOUSE: AtomicBool = AtomicBool::new(true);
 
 /// A terminal in reader mode; dropping it puts the terminal back.
 pub(crate) struct Session {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub(crate) terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
 impl Session {

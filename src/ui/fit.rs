@@ -6,13 +6,13 @@ use crate::text::width::width;
 
 /// One piece of a title or hint row; a lower `rank` is more useful and dropped later.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Part<'a> {
-    pub text: &'a str,
-    pub rank: u8,
+pub(crate) struct Part<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) rank: u8,
 }
 
 impl<'a> Part<'a> {
-    pub fn new(text: &'a str, rank: u8) -> Self {
+    pub(crate) fn new(text: &'a str, rank: u8) -> Self {
         Self { text, rank }
     }
 }
@@ -20,7 +20,7 @@ impl<'a> Part<'a> {
 /// Which of the items (given their widths and ranks) to keep so that the kept ones, with `gap`
 /// columns between neighbours, fit in `room` columns. The highest rank goes first and, among
 /// equal ranks, the later item; an item is never shortened.
-pub fn keep(widths: &[usize], ranks: &[u8], gap: usize, room: usize) -> Vec<bool> {
+pub(crate) fn keep(widths: &[usize], ranks: &[u8], gap: usize, room: usize) -> Vec<bool> {
     let mut kept = vec![true; widths.len()];
     let total = |kept: &[bool]| {
         let (sum, n) = widths
@@ -44,7 +44,7 @@ pub fn keep(widths: &[usize], ranks: &[u8], gap: usize, room: usize) -> Vec<bool
 
 /// The parts that fit in `room` columns (as the terminal measures them), joined by `gap`, in
 /// their original order.
-pub fn fit(parts: &[Part], gap: &str, room: usize) -> String {
+pub(crate) fn fit(parts: &[Part], gap: &str, room: usize) -> String {
     let widths: Vec<usize> = parts.iter().map(|p| width(p.text)).collect();
     let ranks: Vec<u8> = parts.iter().map(|p| p.rank).collect();
     let kept = keep(&widths, &ranks, width(gap), room);

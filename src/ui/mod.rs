@@ -3,7 +3,7 @@
 //! Article text (titles, bodies, names, the query) is drawn only through [`text`], which
 //! measures, wraps and writes grapheme clusters the way a real terminal shows them.
 
-pub mod fit;
+pub(crate) mod fit;
 mod help;
 mod list;
 mod panels;

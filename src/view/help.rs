@@ -15,7 +15,7 @@ const SECTIONS: [(&str, Mode, &str); 3] = [
 
 /// `(keys, description, is_section_heading)` for every line of the overlay.
 /// In the interface language `s`; `mouse` says whether the reader captures the mouse.
-pub fn entries(keymap: &Keymap, s: &Strings, mouse: bool) -> Vec<(String, String, bool)> {
+pub(crate) fn entries(keymap: &Keymap, s: &Strings, mouse: bool) -> Vec<(String, String, bool)> {
     let mut out = Vec::new();
     for (heading, context, name) in SECTIONS {
         out.push((s.get(heading).to_string(), String::new(), true));
@@ -45,7 +45,7 @@ pub fn entries(keymap: &Keymap, s: &Strings, mouse: bool) -> Vec<(String, String
 }
 
 /// Rows of help that do not fit on a screen `height` rows tall: how far it can scroll.
-pub fn overflow(keymap: &Keymap, height: u16) -> usize {
+pub(crate) fn overflow(keymap: &Keymap, height: u16) -> usize {
     entries(keymap, Language::En.strings(), true)
         .len()
         .saturating_sub(usize::from(height.saturating_sub(2)))

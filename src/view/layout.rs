@@ -8,10 +8,14 @@ use ratatui::layout::{Margin, Position, Rect};
 /// narrow layout (one pane under the list) depends on it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Focus {
+    /// The article list.
     #[default]
     List,
+    /// The reader pane with the open article.
     Reader,
+    /// The Sources panel (outlets the articles draw on).
     Sources,
+    /// The Entities panel (people, places, organisations).
     Entities,
 }
 
@@ -19,7 +23,7 @@ impl Focus {
     const ORDER: [Focus; 4] = [Focus::List, Focus::Reader, Focus::Sources, Focus::Entities];
 
     /// The next pane in Tab order (the previous one when not `forward`).
-    pub fn cycle(self, forward: bool) -> Self {
+    pub(crate) fn cycle(self, forward: bool) -> Self {
         let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
         let n = Self::ORDER.len();
         Self::ORDER[if forward {
@@ -32,39 +36,41 @@ impl Focus {
 
 /// What the layout depends on besides the terminal size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LayoutInput {
-    pub focus: Focus,
+pub(crate) struct LayoutInput {
+    pub(crate) focus: Focus,
     /// The query line is shown (while filtering, or when a query is set).
-    pub filter_line: bool,
+    pub(crate) filter_line: bool,
     /// Entries in the Sources panel, which is as tall as they need up to half the screen.
-    pub sources: usize,
+    pub(crate) sources: usize,
     /// Articles in the list, which in a narrow terminal is never taller than they need.
-    pub rows: usize,
+    pub(crate) rows: usize,
 }
 
 /// Below this the screen only says it is too small.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 10;
 /// From this width on, list, reader and side column stand side by side.
-pub const WIDE: u16 = 100;
+pub(crate) const WIDE: u16 = 100;
 
 /// The screen at one size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// Smaller than `MIN_WIDTH` × `MIN_HEIGHT`: only a notice is drawn.
     TooSmall,
+    /// Room for the panes, placed.
     Panes(Panes),
 }
 
 /// Outer rectangles (borders included) of every pane; hidden panes are `None` or empty.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Panes {
-    pub list: Rect,
-    pub reader: Rect,
-    pub sources: Option<Rect>,
-    pub entities: Option<Rect>,
+    pub(crate) list: Rect,
+    pub(crate) reader: Rect,
+    pub(crate) sources: Option<Rect>,
+    pub(crate) entities: Option<Rect>,
     /// The query line, while filtering or when a query is set.
-    pub filter: Option<Rect>,
-    pub status: Rect,
+    pub(crate) filter: Option<Rect>,
+    pub(crate) status: Rect,
 }
 
 fn inner(r: Rect) -> Rect {
@@ -78,12 +84,12 @@ fn row_at(r: Option<Rect>, at: Position) -> Option<usize> {
 
 /// From this inner width on, a list item is one row (date, source, title); narrower, it is a
 /// card of [`CARD_ROWS`] rows (two of title, one of date and source) so titles stay readable.
-pub const ONE_LINE_ITEMS: u16 = 70;
-pub const CARD_ROWS: u16 = 3;
+pub(crate) const ONE_LINE_ITEMS: u16 = 70;
+pub(crate) const CARD_ROWS: u16 = 3;
 
 impl Panes {
     /// Rows one list item takes.
-    pub fn list_item_height(&self) -> u16 {
+    pub(crate) fn list_item_height(&self) -> u16 {
         if inner(self.list).width >= ONE_LINE_ITEMS {
             1
         } else {
@@ -92,43 +98,44 @@ impl Panes {
     }
 
     /// List items that fit.
-    pub fn list_rows(&self) -> usize {
+    pub(crate) fn list_rows(&self) -> usize {
         usize::from(inner(self.list).height / self.list_item_height())
     }
 
-    pub fn reader_rows(&self) -> usize {
+    pub(crate) fn reader_rows(&self) -> usize {
         usize::from(inner(self.reader).height)
     }
 
+    /// Columns inside the reader's border: the width articles are wrapped at.
     pub fn reader_width(&self) -> u16 {
         inner(self.reader).width
     }
 
-    pub fn sources_rows(&self) -> usize {
+    pub(crate) fn sources_rows(&self) -> usize {
         self.sources.map_or(0, |r| usize::from(inner(r).height))
     }
 
-    pub fn entities_rows(&self) -> usize {
+    pub(crate) fn entities_rows(&self) -> usize {
         self.entities.map_or(0, |r| usize::from(inner(r).height))
     }
 
     /// Which visible list item (0 = top) the cell at column `x`, row `y` is on.
-    pub fn list_row_at(&self, x: u16, y: u16) -> Option<usize> {
+    pub(crate) fn list_row_at(&self, x: u16, y: u16) -> Option<usize> {
         let item =
             row_at(Some(self.list), Position { x, y })? / usize::from(self.list_item_height());
         (item < self.list_rows()).then_some(item)
     }
 
-    pub fn sources_row_at(&self, x: u16, y: u16) -> Option<usize> {
+    pub(crate) fn sources_row_at(&self, x: u16, y: u16) -> Option<usize> {
         row_at(self.sources, Position { x, y })
     }
 
-    pub fn entities_row_at(&self, x: u16, y: u16) -> Option<usize> {
+    pub(crate) fn entities_row_at(&self, x: u16, y: u16) -> Option<usize> {
         row_at(self.entities, Position { x, y })
     }
 
     /// The pane (borders included) the cell at column `x`, row `y` is in.
-    pub fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
+    pub(crate) fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
         let at = Position { x, y };
         if self.list.contains(at) {
             Some(Focus::List)
@@ -145,7 +152,7 @@ impl Panes {
 }
 
 /// Lays out a `(columns, rows)` terminal.
-pub fn screen((width, height): (u16, u16), input: LayoutInput) -> Screen {
+pub(crate) fn screen((width, height): (u16, u16), input: LayoutInput) -> Screen {
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Screen::TooSmall;
     }

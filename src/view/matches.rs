@@ -9,7 +9,7 @@ use crate::text::width::WidthPolicy;
 
 /// The reader rows (0 = the title's first row) on which a match in the body starts, in order,
 /// each once, for a reader `width` columns wide.
-pub fn match_rows(
+pub(crate) fn match_rows(
     view: ReaderView,
     width: u16,
     policy: WidthPolicy,

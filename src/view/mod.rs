@@ -5,8 +5,8 @@
 //! hits) and the drawing code needs the same lines to draw, so both depend on this leaf and
 //! neither on the other.
 
-pub mod help;
+pub(crate) mod help;
 pub mod layout;
-pub mod matches;
+pub(crate) mod matches;
 pub mod reader;
-pub mod text;
+pub(crate) mod text;

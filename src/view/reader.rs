@@ -17,7 +17,9 @@ use crate::text::width::WidthPolicy;
 /// to say (it could not be read, or the file changed since it was loaded).
 #[derive(Clone, Copy, Debug)]
 pub struct ReaderView<'a> {
+    /// The article to show: read again in full once the reload has answered, else as loaded.
     pub article: &'a Article,
+    /// Shown above the text when set.
     pub note: Option<Note<'a>>,
 }
 
@@ -32,7 +34,11 @@ pub enum Note<'a> {
 
 /// `gregorian` with the Bengali calendar date of `date` beside it when `dates` asks for it:
 /// `2025-07-13 (২৯ আষাঢ় ১৪৩২)`.
-pub fn with_calendar(gregorian: String, date: chrono::NaiveDate, dates: DateDisplay) -> String {
+pub(crate) fn with_calendar(
+    gregorian: String,
+    date: chrono::NaiveDate,
+    dates: DateDisplay,
+) -> String {
     match (dates, BanglaDate::from_gregorian(date)) {
         (DateDisplay::Bengali, Some(bn)) => format!("{gregorian} ({bn})"),
         _ => gregorian,
@@ -41,7 +47,7 @@ pub fn with_calendar(gregorian: String, date: chrono::NaiveDate, dates: DateDisp
 
 /// `2025-07-13 13:28 · publisher · Sources: Al Jazeera, TASS`, leaving out what is unknown, in
 /// the interface's language (`s`).
-pub fn meta_line(a: &Article, dates: DateDisplay, s: &Strings) -> String {
+pub(crate) fn meta_line(a: &Article, dates: DateDisplay, s: &Strings) -> String {
     let mut parts = vec![match a.published {
         Some(p @ Published::DateTime(dt)) => {
             with_calendar(dt.format("%Y-%m-%d %H:%M").to_string(), p.date(), dates)
@@ -58,7 +64,7 @@ pub fn meta_line(a: &Article, dates: DateDisplay, s: &Strings) -> String {
 }
 
 /// A line under the meta line when the text shown is not the text that was loaded.
-pub fn note_line(note: Option<Note>, s: &Strings) -> Option<String> {
+pub(crate) fn note_line(note: Option<Note>, s: &Strings) -> Option<String> {
     match note? {
         Note::Unreadable(why) => Some(s.fill("reader.unreadable", &[("why", why)])),
         Note::Changed => Some(s.get("reader.changed").to_string()),
@@ -66,10 +72,10 @@ pub fn note_line(note: Option<Note>, s: &Strings) -> Option<String> {
 }
 
 /// Where the search matched in a body paragraph (byte ranges), to highlight.
-pub type BodyMatches<'m> = &'m dyn Fn(&str) -> Vec<std::ops::Range<usize>>;
+pub(crate) type BodyMatches<'m> = &'m dyn Fn(&str) -> Vec<std::ops::Range<usize>>;
 
 /// The reader's lines before wrapping. Without a theme (to count rows) nothing is styled.
-pub fn lines<'a>(
+pub(crate) fn lines<'a>(
     a: &'a Article,
     meta: &'a str,
     note: Option<&'a str>,
@@ -119,7 +125,7 @@ pub fn lines<'a>(
 /// cluster ranges of its rows. Styles never change the clusters, so the breaks of the unstyled
 /// lines serve the drawn ones too: the app keeps them per article and width, and neither a key
 /// press nor a frame wraps the article again.
-pub type Breaks = Vec<Vec<Range<usize>>>;
+pub(crate) type Breaks = Vec<Vec<Range<usize>>>;
 
 /// The [`Breaks`] of the article in a reader `width` columns wide.
 pub fn breaks(
@@ -145,7 +151,7 @@ pub fn breaks(
 }
 
 /// Rows the lines broken at `breaks` take.
-pub fn row_count(breaks: &[Vec<Range<usize>>]) -> usize {
+pub(crate) fn row_count(breaks: &[Vec<Range<usize>>]) -> usize {
     breaks.iter().map(Vec::len).sum()
 }
 

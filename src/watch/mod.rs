@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-pub use plan::{Plan, file_of, plan};
+pub(crate) use plan::{file_of, plan};
 
 /// Quiet time that ends a batch.
 const SETTLE: Duration = Duration::from_millis(150);

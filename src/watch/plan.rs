@@ -10,7 +10,7 @@ use crate::ingest::formats::split_row_path;
 use crate::ingest::{SUPPORTED_EXTENSIONS, discover};
 
 /// The file an article was loaded from, given its display path.
-pub fn file_of(article_path: &str) -> &Path {
+pub(crate) fn file_of(article_path: &str) -> &Path {
     // A file found in a folder has a supported extension, never a `:ROW` tail, so a tail of
     // digits means a row of a dataset.
     Path::new(split_row_path(article_path).map_or(article_path, |(file, _)| file))
@@ -18,18 +18,19 @@ pub fn file_of(article_path: &str) -> &Path {
 
 /// What to do about one batch.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Files to read, sorted: everything a folder walk would load at the touched paths.
-    pub read: Vec<PathBuf>,
+    pub(crate) read: Vec<PathBuf>,
     /// The touched paths that count, files or folders, existing or not: every article at or
     /// under one of them is replaced by what `read` gives, or is gone.
-    pub looked_at: Vec<PathBuf>,
+    pub(crate) looked_at: Vec<PathBuf>,
     /// Problems met while looking (an unreadable new folder), one line each.
-    pub problems: Vec<String>,
+    pub(crate) problems: Vec<String>,
 }
 
 impl Plan {
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.looked_at.is_empty() && self.problems.is_empty()
     }
 }
@@ -38,7 +39,7 @@ impl Plan {
 /// the user gave them). A path under a root that is itself gone is left alone: a folder that
 /// disappears (an unmounted disk) keeps its articles. Hidden names and files the loader would
 /// not pick up (an editor's swap file, a fetch's temp file) are left alone too.
-pub fn plan(touched: &[PathBuf], roots: &[PathBuf]) -> Plan {
+pub(crate) fn plan(touched: &[PathBuf], roots: &[PathBuf]) -> Plan {
     let mut read = BTreeSet::new();
     let mut looked_at = Vec::new();
     let mut problems = Vec::new();

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 /// An article field a dataset column can fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
+pub(crate) enum Field {
     Title,
     Body,
     Date,
@@ -17,7 +17,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub(crate) const ALL: [Field; 8] = [
         Field::Title,
         Field::Body,
         Field::Date,
@@ -28,7 +28,7 @@ impl Field {
         Field::Summary,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Field::Title => "title",
             Field::Body => "body",
@@ -94,11 +94,11 @@ impl Field {
 
 /// Column names chosen by the user, by field.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ColumnMap(Vec<(Field, String)>);
+pub(crate) struct ColumnMap(Vec<(Field, String)>);
 
 impl ColumnMap {
     /// Parses `title=Headline,body=Article Body`.
-    pub fn parse(spec: &str) -> Result<Self, String> {
+    pub(crate) fn parse(spec: &str) -> Result<Self, String> {
         let mut map = Vec::new();
         for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (field, column) = pair
@@ -110,7 +110,7 @@ impl ColumnMap {
     }
 
     /// From config.toml's `[columns]` table (`title = "Headline"`).
-    pub fn from_pairs<'a>(
+    pub(crate) fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, String> {
         let mut map = Vec::new();
@@ -132,7 +132,7 @@ impl ColumnMap {
     }
 
     /// This mapping with `other`'s choices on top.
-    pub fn overridden_by(mut self, other: &ColumnMap) -> Self {
+    pub(crate) fn overridden_by(mut self, other: &ColumnMap) -> Self {
         for (field, column) in &other.0 {
             self.0.retain(|(f, _)| f != field);
             self.0.push((*field, column.clone()));
@@ -141,7 +141,8 @@ impl ColumnMap {
     }
 
     /// The pairs, for printing the configuration.
-    pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+    #[cfg(test)]
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.0.iter().map(|(f, c)| (f.name(), c.as_str()))
     }
 }
@@ -150,7 +151,7 @@ static COLUMNS: OnceLock<ColumnMap> = OnceLock::new();
 
 /// Sets the mapping every dataset is read with, once, before loading (the command line and
 /// config file are read once per run; every load and reload uses the same mapping).
-pub fn set_columns(map: ColumnMap) {
+pub(crate) fn set_columns(map: ColumnMap) {
     let _ = COLUMNS.set(map);
 }
 

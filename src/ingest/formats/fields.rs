@@ -12,14 +12,14 @@ use crate::text::date::{DateError, parse_date_value};
 /// One record's fields as the file gives them (not yet cleaned).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Fields {
-    pub title: Option<String>,
-    pub body: Option<String>,
-    pub date: Option<String>,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub author: Option<String>,
-    pub category: Option<String>,
-    pub summary: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) body: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) publisher: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) category: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 /// A record's article, or why the record was skipped; warnings name the record.

@@ -21,10 +21,10 @@ use std::path::Path;
 use crate::article::Article;
 use crate::ingest::FileProblem;
 
-pub use columns::{ColumnMap, Field, set_columns};
+pub(crate) use columns::{ColumnMap, set_columns};
 
 /// File extensions read from directories: article text, datasets, feeds, web pages.
-pub const EXTENSIONS: &[&str] = &[
+pub(crate) const EXTENSIONS: &[&str] = &[
     "txt", "csv", "tsv", "json", "jsonl", "ndjson", "xml", "rss", "atom", "html", "htm",
 ];
 
@@ -33,7 +33,7 @@ const SNIFF_BYTES: usize = 8192;
 
 /// The formats khobor reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     /// Comma- or tab-separated values, by the delimiter.
     Delimited(u8),
@@ -46,8 +46,9 @@ pub enum Format {
 /// What one file gave: its articles, and rows skipped or read with a warning.
 #[derive(Debug, Default)]
 pub struct FileArticles {
+    /// In the file's order (a dataset's rows, a feed's items).
     pub articles: Vec<Article>,
-    pub warnings: Vec<FileProblem>,
+    pub(crate) warnings: Vec<FileProblem>,
 }
 
 /// Reads every article in the file at `path`. Never writes to it.
@@ -64,7 +65,7 @@ pub fn load(path: &Path) -> Result<FileArticles, FileProblem> {
 /// Reads the articles in the file at `path` and hands them to `each` as they are read: a
 /// dataset a batch of rows at a time, so its first titles can be shown and its bodies dropped
 /// before the file is read whole; any other file at once. `each` says whether to go on.
-pub fn load_batches(
+pub(crate) fn load_batches(
     path: &Path,
     each: &mut dyn FnMut(FileArticles) -> bool,
 ) -> Result<(), FileProblem> {
@@ -81,7 +82,7 @@ pub fn load_batches(
 }
 
 /// The one article of the file at `path` (a text file or a web page), or of the row it names.
-pub fn load_article(path: &Path) -> Result<(Article, Vec<FileProblem>), FileProblem> {
+pub(crate) fn load_article(path: &Path) -> Result<(Article, Vec<FileProblem>), FileProblem> {
     let loaded = load(path)?;
     match <[Article; 1]>::try_from(loaded.articles) {
         Ok([article]) => Ok((article, loaded.warnings)),
@@ -109,7 +110,7 @@ fn sniff(path: &Path) -> Option<Vec<u8>> {
 
 /// The format of a file from its first bytes, with its extension to settle what the content
 /// leaves open.
-pub fn detect(path: &Path, head: &[u8]) -> Format {
+pub(crate) fn detect(path: &Path, head: &[u8]) -> Format {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -172,7 +173,7 @@ pub(crate) fn row_path(path: &Path, key: u64) -> String {
 }
 
 /// The file and row key of a display path made by [`row_path`], when it names a row.
-pub fn split_row_path(shown: &str) -> Option<(&str, u64)> {
+pub(crate) fn split_row_path(shown: &str) -> Option<(&str, u64)> {
     let (file, key) = shown.rsplit_once(':')?;
     let key = key.parse().ok()?;
     (!file.is_empty()).then_some((file, key))

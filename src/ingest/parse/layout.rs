@@ -55,9 +55,9 @@ pub(crate) struct Layout {
     byline_phrases: Vec<String>,
     byline_max_words: usize,
     byline_regex: Vec<Regex>,
-    pub headline_max_words: usize,
-    pub headline_sentence_ends: Vec<String>,
-    pub derived_title_max_chars: usize,
+    pub(crate) headline_max_words: usize,
+    pub(crate) headline_sentence_ends: Vec<String>,
+    pub(crate) derived_title_max_chars: usize,
     publisher_labels: Vec<String>,
     author_labels: Vec<String>,
     header_max_words: usize,
@@ -101,7 +101,7 @@ pub(crate) fn layout() -> &'static Layout {
 
 /// One line as the layout cues see it: without bullets, and keyed once.
 pub(crate) struct Line<'a> {
-    pub core: &'a str,
+    pub(crate) core: &'a str,
     /// The key of (the start of) the line, trailing punctuation kept.
     folded: String,
     /// Where the key proper ends in `folded` (trailing punctuation removed).

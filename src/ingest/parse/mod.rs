@@ -30,14 +30,14 @@ enum Kind {
 }
 
 /// Parses one cleaned text into an article (entities are left to the extractor).
-pub fn parse(path: &str, cleaned: &str) -> Article {
+pub(crate) fn parse(path: &str, cleaned: &str) -> Article {
     parse_text(path, cleaned, false)
 }
 
 /// Parses a cleaned headline and body given apart (a dataset row, a feed item, a web page's
 /// text): the headline is taken as it is, the body's date lines, bylines and chrome are read as
 /// in a text file.
-pub fn parse_titled(path: &str, title: &str, body: &str) -> Article {
+pub(crate) fn parse_titled(path: &str, title: &str, body: &str) -> Article {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
         return parse_text(path, body, false);

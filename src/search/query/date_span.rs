@@ -6,13 +6,13 @@ use crate::text::key::fold_digit;
 
 /// Inclusive span of publication days; `None` is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DateSpan {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+pub(crate) struct DateSpan {
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
 }
 
 impl DateSpan {
-    pub fn contains(&self, day: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, day: NaiveDate) -> bool {
         self.from.is_none_or(|f| f <= day) && self.to.is_none_or(|t| day <= t)
     }
 }

@@ -96,7 +96,7 @@ pub(crate) fn char_mask(s: &str) -> u64 {
 /// An indexed word (a title word or one word of a name), with everything matching needs.
 #[derive(Debug)]
 pub(crate) struct Word {
-    pub key: Box<str>,
+    pub(crate) key: Box<str>,
     pub(super) skel: Box<str>,
     /// Skeleton of the word without its case ending, and the stem's length in bytes.
     pub(super) stem: Option<(usize, Box<str>)>,

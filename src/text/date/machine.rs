@@ -9,15 +9,15 @@ use crate::article::Published;
 
 /// A date read from a dataset cell or a date line: the time as written, and its offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DateValue {
-    pub published: Published,
+pub(crate) struct DateValue {
+    pub(crate) published: Published,
     /// Seconds east of UTC when given; `None`: Bangladesh time.
-    pub offset: Option<i32>,
+    pub(crate) offset: Option<i32>,
 }
 
 /// Why a date cell was not read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DateError {
+pub(crate) enum DateError {
     /// It reads as a date, but not one between 1990 and 2100.
     OutOfRange,
     /// It does not read as a date at all.
@@ -45,7 +45,7 @@ const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"];
 
 /// Reads a date as datasets and feeds write it: the machine shapes above, else anything a date
 /// line may say (`১৩ জুলাই ২০২৫`, `২৯ আষাঢ় ১৪৩২`, `13/08/2024`). Bengali digits are read as ASCII.
-pub fn parse_date_value(text: &str) -> Result<DateValue, DateError> {
+pub(crate) fn parse_date_value(text: &str) -> Result<DateValue, DateError> {
     let text = text.trim();
     if let Some(v) = parse_machine_date(text) {
         return in_range(v);

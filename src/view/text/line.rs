@@ -9,29 +9,29 @@ use crate::text::width::WidthPolicy;
 
 /// One grapheme cluster to draw: its text, style and width in columns under the active policy.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Cluster<'a> {
-    pub text: &'a str,
-    pub style: Style,
-    pub width: u16,
+pub(crate) struct Cluster<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) style: Style,
+    pub(crate) width: u16,
 }
 
 impl Cluster<'_> {
-    pub fn is_space(&self) -> bool {
+    pub(crate) fn is_space(&self) -> bool {
         self.text.chars().all(char::is_whitespace)
     }
 }
 
 /// Text cut into styled clusters; built from a base style plus styled byte ranges.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct StyledText<'a> {
-    pub clusters: Vec<Cluster<'a>>,
+pub(crate) struct StyledText<'a> {
+    pub(crate) clusters: Vec<Cluster<'a>>,
 }
 
 impl<'a> StyledText<'a> {
     /// `text` in `base`, with each `(range, style)` patched over every cluster the range touches,
     /// so a highlight never covers part of a cluster (ব without its া, or ক্ without ষ).
     /// Clusters that take no column on their own are dropped: they would have no cell to live in.
-    pub fn new(
+    pub(crate) fn new(
         text: &'a str,
         base: Style,
         ranges: &[(Range<usize>, Style)],
@@ -65,21 +65,21 @@ impl<'a> StyledText<'a> {
     }
 
     /// Plain text in one style.
-    pub fn plain(text: &'a str, style: Style, policy: WidthPolicy) -> Self {
+    pub(crate) fn plain(text: &'a str, style: Style, policy: WidthPolicy) -> Self {
         Self::new(text, style, &[], policy)
     }
 
     /// Appends another piece of text (for lines assembled from several parts).
-    pub fn push(&mut self, other: StyledText<'a>) {
+    pub(crate) fn push(&mut self, other: StyledText<'a>) {
         self.clusters.extend(other.clusters);
     }
 
-    pub fn width(&self) -> usize {
+    pub(crate) fn width(&self) -> usize {
         self.clusters.iter().map(|c| usize::from(c.width)).sum()
     }
 
     /// Cuts the text to `width` columns at a cluster boundary, ending it with `…` when cut.
-    pub fn truncate(&mut self, width: u16) {
+    pub(crate) fn truncate(&mut self, width: u16) {
         if self.width() > usize::from(width) {
             self.cut(width);
         }
@@ -87,7 +87,7 @@ impl<'a> StyledText<'a> {
 
     /// Ends the text with `…` within `width` columns, dropping whole clusters to make room: for
     /// a line that goes on where it cannot be shown.
-    pub fn cut(&mut self, width: u16) {
+    pub(crate) fn cut(&mut self, width: u16) {
         let width = usize::from(width);
         let style = self.clusters.last().map_or(Style::new(), |c| c.style);
         while !self.clusters.is_empty() && self.width() + 1 > width {

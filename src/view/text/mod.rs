@@ -8,6 +8,6 @@ mod widget;
 mod width;
 mod wrap;
 
-pub use line::{Cluster, StyledText};
-pub use widget::{TextBlock, clear_overhang, write_line};
-pub use wrap::wrap;
+pub(crate) use line::{Cluster, StyledText};
+pub(crate) use widget::{TextBlock, clear_overhang, write_line};
+pub(crate) use wrap::wrap;

@@ -16,7 +16,7 @@ use super::{Cluster, StyledText, wrap};
 /// Where the terminal's width differs from ratatui's, the cell carries `ForcedWidth` so the diff
 /// skips the columns the terminal really covers; every cell written here is `AlwaysUpdate`
 /// (or forced), so a mark that once occupied a cell of its own cannot survive a later frame.
-pub fn write_line(
+pub(crate) fn write_line(
     buf: &mut Buffer,
     x: u16,
     y: u16,
@@ -66,7 +66,7 @@ pub fn write_line(
 /// Blanks any cell left of `area` whose cluster reaches into it, so a popup drawn over the
 /// screen is not partly covered by a wide cluster from below (the terminal would draw the
 /// cluster's tail over the popup's border, and the diff would skip the border cell).
-pub fn clear_overhang(buf: &mut Buffer, area: Rect) {
+pub(crate) fn clear_overhang(buf: &mut Buffer, area: Rect) {
     let area = area.intersection(buf.area);
     for y in area.top()..area.bottom() {
         for x in area.x.saturating_sub(8).max(buf.area.x)..area.x {
@@ -81,21 +81,21 @@ pub fn clear_overhang(buf: &mut Buffer, area: Rect) {
 
 /// Lines of styled text in a rectangle: optionally wrapped by terminal width, scrolled by rows.
 #[derive(Debug, Default)]
-pub struct TextBlock<'a> {
-    pub lines: Vec<StyledText<'a>>,
+pub(crate) struct TextBlock<'a> {
+    pub(crate) lines: Vec<StyledText<'a>>,
     /// Rows (after wrapping) to skip at the top.
-    pub scroll: usize,
-    pub wrap: bool,
-    pub fill: Style,
+    pub(crate) scroll: usize,
+    pub(crate) wrap: bool,
+    pub(crate) fill: Style,
     /// With `wrap`, the rows of each line already worked out at the width drawn
     /// (`view::reader::Breaks`), so drawing does not wrap again; ignored unless there is one
     /// entry per line.
-    pub breaks: Option<&'a [Vec<Range<usize>>]>,
+    pub(crate) breaks: Option<&'a [Vec<Range<usize>>]>,
 }
 
 impl TextBlock<'_> {
     /// How many rows the text takes at `width` columns.
-    pub fn row_count(&self, width: u16) -> usize {
+    pub(crate) fn row_count(&self, width: u16) -> usize {
         if self.wrap {
             self.lines
                 .iter()

@@ -16,7 +16,7 @@ use crate::text::width::{WidthPolicy, char_width as wcwidth, joinable_pieces};
 /// `Unicode` policy is, by definition, ratatui's own measure.
 impl WidthPolicy {
     /// Columns taken by one grapheme cluster. Zero means the cluster is invisible on its own.
-    pub fn cluster_width(self, cluster: &str) -> usize {
+    pub(crate) fn cluster_width(self, cluster: &str) -> usize {
         match self {
             WidthPolicy::Terminal => cluster.chars().map(wcwidth).sum(),
             WidthPolicy::Unicode => {
@@ -45,7 +45,7 @@ impl WidthPolicy {
     /// Where terminals measure code points, a zero-width joiner that cannot join is left out and
     /// the cluster split there (ক্‍ষ → ক্ ষ, 👩‍👩‍👧 → 👩 👩 👧), so tmux and xterm draw the same
     /// columns; a grapheme-aware terminal draws the cluster whole.
-    pub fn pieces(self, cluster: &str) -> impl Iterator<Item = (usize, &str)> {
+    pub(crate) fn pieces(self, cluster: &str) -> impl Iterator<Item = (usize, &str)> {
         let split = self != WidthPolicy::Grapheme;
         let whole = (!split).then_some((0, cluster));
         let parts = split.then(|| joinable_pieces(cluster));

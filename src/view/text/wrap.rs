@@ -7,7 +7,7 @@ use super::Cluster;
 /// Lines of `clusters` that fit in `width` columns, as ranges of cluster indices.
 /// Breaks at spaces (which are dropped at the break); a word wider than a line is broken between
 /// clusters. An empty input gives one empty line, so a blank paragraph still takes a row.
-pub fn wrap(clusters: &[Cluster<'_>], width: u16) -> Vec<Range<usize>> {
+pub(crate) fn wrap(clusters: &[Cluster<'_>], width: u16) -> Vec<Range<usize>> {
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
     let mut start = 0;
