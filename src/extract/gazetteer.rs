@@ -79,6 +79,9 @@ pub struct Gazetteer {
     /// Keys of the first `k` tokens of every form of more than `k` tokens: a name can run on
     /// past a word only where the words so far begin some form.
     heads: HashSet<String>,
+    /// Those of `heads` that a form follows with a comma (`আইন, বিচার ও সংসদ বিষয়ক মন্ত্রণালয়`):
+    /// only after them may a name run across punctuation (tokens do not say which mark it was).
+    comma_heads: HashSet<String>,
     max_tokens: usize,
     /// Words never read as a name with its suffix cut off (the entries' `not` lists).
     not_stripped: HashSet<String>,
@@ -162,6 +165,7 @@ impl Gazetteer {
             forms: HashMap::default(),
             first_tokens: HashSet::default(),
             heads: HashSet::default(),
+            comma_heads: HashSet::default(),
             max_tokens: 1,
             not_stripped: HashSet::default(),
         };
@@ -262,6 +266,9 @@ impl Gazetteer {
             for (at, _) in key.match_indices(' ') {
                 self.heads.insert(key[..at].to_string());
             }
+            for (at, _) in f.match_indices(',') {
+                self.comma_heads.insert(form_key(&f[..at]));
+            }
             self.forms.entry(key).or_insert((entry, form));
         }
     }
@@ -290,7 +297,7 @@ impl Gazetteer {
         let mut run = 1;
         while run < self.max_tokens
             && i + run < tokens.len()
-            && tokens[i + run].adjacent
+            && (tokens[i + run].adjacent || self.comma_heads.contains(&key))
             && self.heads.contains(&key)
         {
             key.push(' ');
@@ -460,5 +467,12 @@ mod tests {
         let tokens = tokenize("রাশিয়া, চীন");
         let hit = g.match_at(&tokens, 0).map(|h| h.tokens);
         assert_eq!(hit, Some(0..1));
+        // A comma inside a known name, and only there.
+        let tokens = tokenize("আইন, বিচার ও সংসদ বিষয়ক মন্ত্রণালয়ের সচিব");
+        let hit = g.match_at(&tokens, 0).map(|h| h.tokens);
+        assert_eq!(hit, Some(0..6));
+        let tokens = tokenize("স্থানীয় সরকার বিভাগ, পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়");
+        let hit = g.match_at(&tokens, 0).map(|h| h.tokens);
+        assert_eq!(hit, Some(0..3));
     }
 }
