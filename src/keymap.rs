@@ -65,6 +65,8 @@ pub enum Command {
     OpenUrl,
     CopyUrl,
     Pipe,
+    /// Saves the selected article as Markdown (the reader's `s`, from every pane).
+    Save,
     Fetch,
     Rescan,
     PrevMatch,

@@ -48,6 +48,7 @@ impl App {
             }
             Command::FocusSources => self.view.focus = Focus::Sources,
             Command::Pipe => self.open_prompt(PromptKind::PipeTo),
+            Command::Save => self.open_prompt(PromptKind::SaveTo),
             Command::Fetch => effects.push(Effect::Fetch),
             Command::Rescan => effects.push(Effect::Rescan),
             Command::FocusEntities => self.view.focus = Focus::Entities,
