@@ -10,6 +10,7 @@ use crate::keymap::{Command, Key};
 use crate::load::LoadEvent;
 use crate::reload::Reloaded;
 use crate::search::{Highlighter, Results, Snippet};
+use crate::sort::SortKeys;
 use crate::state::ReadingState;
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports
@@ -32,8 +33,13 @@ pub enum Action {
     Terminate,
     /// The background load made progress.
     Load(LoadEvent),
-    /// The worker built a search index over the first `articles` articles.
-    Indexed { articles: usize, facets: Facets },
+    /// The worker built a search index over the first `articles` articles, with their facets
+    /// and the ranks of every list order (so no key press sorts the corpus on the UI thread).
+    Indexed {
+        articles: usize,
+        facets: Facets,
+        sort_keys: SortKeys,
+    },
     /// Hits for the search of this generation ([`Effect::Search`]).
     Searched { generation: u64, hits: Results },
     /// Body snippets for the search of this generation ([`Effect::Snippets`]), by article.

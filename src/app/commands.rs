@@ -147,6 +147,7 @@ impl App {
             Command::CycleSort => {
                 let query_active = self.has_search_text();
                 self.view.sort = self.view.sort.next(query_active);
+                self.request_sort_keys();
                 self.refilter(false);
             }
             Command::NextSavedSearch => self.open_picker(effects),
