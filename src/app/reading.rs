@@ -103,7 +103,7 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::{Action, App, Effect, Key, Options, update};
+    use crate::app::{Action, App, Effect, Facets, Key, Options, update};
     use crate::article::{Article, ContentId, Published};
     use crate::corpus::Corpus;
     use crate::keymap::KeyCode;
@@ -128,10 +128,19 @@ mod tests {
             .collect()
     }
 
-    /// The index (and with it the ranks) over what the app holds now, as the worker answers.
+    /// What the index worker answers for `corpus` (facets and ranks; `work::index`).
+    fn answer(corpus: &Corpus, articles: usize) -> Action {
+        Action::Indexed {
+            articles,
+            facets: Facets::new(corpus),
+            sort_keys: SortKeys::new(&corpus.articles),
+        }
+    }
+
+    /// The worker's answer to an index asked for in `effects`.
     fn indexed(effects: &[Effect]) -> Option<Action> {
         effects.iter().find_map(|e| match e {
-            Effect::Index(snapshot) => Some(crate::work::index(&snapshot.0).1),
+            Effect::Index(snapshot) => Some(answer(&snapshot.0, snapshot.0.articles.len())),
             _ => None,
         })
     }
@@ -150,18 +159,7 @@ mod tests {
         let partial = Corpus {
             articles: articles[..1].to_vec(),
         };
-        let facets = match crate::work::index(&partial).1 {
-            Action::Indexed { facets, .. } => facets,
-            other => panic!("{other:?}"),
-        };
-        update(
-            &mut app,
-            Action::Indexed {
-                articles: 3,
-                facets,
-                sort_keys: SortKeys::new(&partial.articles),
-            },
-        );
+        update(&mut app, answer(&partial, 3));
         assert_eq!(titles(&app), ["new", "mid", "old"]);
         let effects = update(&mut app, Action::Key(Key::plain(KeyCode::Char('O'))));
         assert_eq!(app.sort_mode(), SortMode::Oldest);
