@@ -109,6 +109,8 @@ pub enum Command {
     CopyUrl,
     /// Asks for a command and pipes the article's text to it, run without a shell.
     Pipe,
+    /// Saves the selected article as Markdown (the reader's `s`, from every pane).
+    Save,
     /// Fetches the subscribed feeds in the background into the list.
     Fetch,
     /// Reads the folders again (changes also show up by themselves while watching).

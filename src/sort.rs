@@ -3,7 +3,8 @@
 //!
 //! Sorting runs on the UI thread after every keystroke of a query, over up to 100,000 hits, so
 //! nothing is compared as text there: [`SortKeys`] ranks every article once per order when the
-//! corpus changes, and a sort is then an integer sort of the hits.
+//! corpus changes (on the index worker, beside the index), and a sort is then an integer sort of
+//! the hits.
 
 use std::cmp::Reverse;
 
@@ -74,9 +75,10 @@ impl SortMode {
     }
 }
 
-/// Every article's rank in each order but relevance, computed once per corpus.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct SortKeys {
+/// Every article's rank in each order but relevance, computed once per corpus, by the index
+/// worker (100,000 titles take too long to compare between two key presses).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SortKeys {
     newest: Vec<u32>,
     oldest: Vec<u32>,
     outlet: Vec<u32>,
@@ -84,7 +86,8 @@ pub(crate) struct SortKeys {
 }
 
 impl SortKeys {
-    pub(crate) fn new(articles: &[Article]) -> Self {
+    /// Ranks `articles` in every order; the index worker calls it beside building the index.
+    pub fn new(articles: &[Article]) -> Self {
         let when: Vec<_> = articles
             .iter()
             .map(|a| a.published.map(|p| p.when()))

@@ -19,15 +19,23 @@ use crate::load::LoadEvent;
 use crate::search::body::read_body;
 use crate::search::rows::for_each_body;
 use crate::search::{BodySource, Highlighter, LiveSearch, SNIPPET_CHARS, SearchIndex};
+use crate::sort::SortKeys;
 use crate::state::{ReadingState, StateStore};
 
 /// An index over `corpus` (titles, names and the bodies it holds), and the action that hands
-/// its facets to the app.
+/// its facets and list orders to the app. The orders are ranked beside the index, not after it.
 pub(crate) fn index(corpus: &Corpus) -> (SearchIndex, Action) {
-    let index = SearchIndex::new(corpus);
-    let facets = Facets::new(corpus);
+    let ((index, facets), sort_keys) = rayon::join(
+        || (SearchIndex::new(corpus), Facets::new(corpus)),
+        || SortKeys::new(&corpus.articles),
+    );
     let articles = corpus.articles.len();
-    (index, Action::Indexed { articles, facets })
+    let indexed = Action::Indexed {
+        articles,
+        facets,
+        sort_keys,
+    };
+    (index, indexed)
 }
 
 /// `index` with the bodies of the articles loaded light (`sources`, from

@@ -10,6 +10,7 @@ use khobor::load::LoadEvent;
 use khobor::load::LoadOptions;
 use khobor::reload::reload;
 use khobor::search::Hit;
+use khobor::sort::SortKeys;
 use khobor::text::width::WidthPolicy;
 
 fn seeds() -> Corpus {
@@ -62,12 +63,14 @@ fn batches_are_listed_at_once_and_queued_while_the_indexer_holds_the_corpus() {
     // The indexer is done and let go: the queued batch lands, and (the corpus doubled) a new
     // index is asked for.
     let facets = Facets::new(&lent);
+    let sort_keys = SortKeys::new(&lent.articles);
     drop(lent);
     let effects = update(
         &mut app,
         Action::Indexed {
             articles: 2,
             facets,
+            sort_keys,
         },
     );
     assert_eq!(app.corpus().articles.len(), 4);
@@ -76,6 +79,7 @@ fn batches_are_listed_at_once_and_queued_while_the_indexer_holds_the_corpus() {
     assert_eq!(lent.articles.len(), 4);
 
     let facets = Facets::new(&lent);
+    let sort_keys = SortKeys::new(&lent.articles);
     drop(lent);
     update(&mut app, Action::Load(LoadEvent::Finished));
     assert!(app.loading().is_some(), "the last index is not built yet");
@@ -84,6 +88,7 @@ fn batches_are_listed_at_once_and_queued_while_the_indexer_holds_the_corpus() {
         Action::Indexed {
             articles: 4,
             facets,
+            sort_keys,
         },
     );
     assert_eq!(app.loading(), None);

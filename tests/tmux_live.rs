@@ -261,3 +261,38 @@ fn s_saves_and_pipe_runs_a_command_with_the_terminal_restored() {
     assert_eq!(t.format("#{alternate_on}"), "1");
     assert_eq!(panes(&after), panes(&screen), "the screen is whole again");
 }
+
+/// With `ui.language = "bn"` the runtime's notices are Bengali too: `S` saves from the list,
+/// `r` over the bundled seeds says they do not change.
+#[test]
+fn the_runtime_notices_follow_the_interface_language() {
+    if !tmux_ready() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("temp dir");
+    let config = home.path().join("config/khobor");
+    fs::create_dir_all(&config).expect("config dir");
+    fs::write(config.join("config.toml"), "[ui]\nlanguage = \"bn\"\n").expect("config");
+    let downloads = home.path().join("downloads");
+    let t = Tmux::launch(
+        home.path(),
+        &[("XDG_DOWNLOAD_DIR", &downloads.to_string_lossy())],
+        &[],
+    );
+    t.settle("the list", |s| {
+        s.len() == HEIGHT && status_line(s).contains("অপঠিত")
+    });
+    t.keys(&["S"]);
+    t.settle("the save prompt", |s| {
+        s.len() == HEIGHT && s.iter().any(|l| l.contains("যেখানে রাখবেন"))
+    });
+    t.keys(&["Enter"]);
+    t.settle("saved, in Bengali", |s| {
+        s.len() == HEIGHT && status_line(s).contains("রাখা হলো")
+    });
+    assert_eq!(fs::read_dir(&downloads).expect("saved").count(), 1);
+    t.keys(&["r"]);
+    t.settle("the seeds do not change, in Bengali", |s| {
+        s.len() == HEIGHT && status_line(s).contains("বদলায় না")
+    });
+}

@@ -10,6 +10,7 @@ use crate::keymap::{Command, Key};
 use crate::load::LoadEvent;
 use crate::reload::Reloaded;
 use crate::search::{Highlighter, Results, Snippet};
+use crate::sort::SortKeys;
 use crate::state::ReadingState;
 
 /// Everything `update` reacts to; the runtime turns terminal events into these, and reports
@@ -44,12 +45,15 @@ pub enum Action {
     Terminate,
     /// The background load made progress.
     Load(LoadEvent),
-    /// The worker built a search index over the first `articles` articles.
+    /// The worker built a search index over the first `articles` articles, with their facets
+    /// and the ranks of every list order (so no key press sorts the corpus on the UI thread).
     Indexed {
         /// How many articles, from the first, the index covers; later ones wait for the next.
         articles: usize,
         /// The Sources and Entities panels' lists over the same articles.
         facets: Facets,
+        /// The ranks of every list order over the same articles.
+        sort_keys: SortKeys,
     },
     /// Hits for the search of this generation ([`Effect::Search`]).
     Searched {

@@ -48,6 +48,7 @@ impl App {
             }
             Command::FocusSources => self.view.focus = Focus::Sources,
             Command::Pipe => self.open_prompt(PromptKind::PipeTo),
+            Command::Save => self.open_prompt(PromptKind::SaveTo),
             Command::Fetch => effects.push(Effect::Fetch),
             Command::Rescan => effects.push(Effect::Rescan),
             Command::FocusEntities => self.view.focus = Focus::Entities,
@@ -146,6 +147,7 @@ impl App {
             Command::CycleSort => {
                 let query_active = self.has_search_text();
                 self.view.sort = self.view.sort.next(query_active);
+                self.request_sort_keys();
                 self.refilter(false);
             }
             Command::NextSavedSearch => self.open_picker(effects),

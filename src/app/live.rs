@@ -371,6 +371,31 @@ mod tests {
     }
 
     #[test]
+    fn shift_s_saves_the_selected_article_from_the_list() {
+        let mut app = streaming(vec![dated("n/a.txt", 1, 2), dated("n/b.txt", 2, 1)]);
+        app.set_save_dir(Path::new("/home/u/Downloads"));
+        keys(&mut app, "j");
+        assert_eq!(app.view.focus, Focus::List);
+        keys(&mut app, "S");
+        assert_eq!(app.view.mode, Mode::Prompt);
+        assert_eq!(app.view.focus, Focus::List);
+        let effects = keys(&mut app, "\n");
+        assert!(
+            effects.contains(&Effect::Save {
+                path: "n/b.txt".into(),
+                id: ContentId(2),
+                dir: PathBuf::from("/home/u/Downloads"),
+            }),
+            "{effects:?}"
+        );
+        // From a panel too: it saves the article selected in the list.
+        keys(&mut app, "s");
+        assert_eq!(app.view.focus, Focus::Sources);
+        keys(&mut app, "S");
+        assert_eq!(app.view.mode, Mode::Prompt);
+    }
+
+    #[test]
     fn pipe_asks_for_a_command_and_esc_cancels() {
         let mut app = streaming(vec![dated("n/a.txt", 1, 2)]);
         keys(&mut app, "|wc -l");

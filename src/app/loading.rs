@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{App, CorpusSnapshot, Effect, Facets};
 use crate::load::{LoadEvent, ProgressSnapshot};
 use crate::search::Results;
+use crate::sort::{SortKeys, SortMode};
 
 /// Bookkeeping for a corpus that arrives while the reader runs.
 #[derive(Debug, Default)]
@@ -145,14 +146,17 @@ impl App {
         }
     }
 
-    pub(super) fn on_indexed(&mut self, articles: usize, facets: Facets) {
+    pub(super) fn on_indexed(&mut self, articles: usize, facets: Facets, sort_keys: SortKeys) {
         let s = &mut self.stream;
         s.indexing = false;
         s.indexed = articles;
         self.facets = facets;
         self.facet_counts = None;
+        self.sort_keys = sort_keys;
         self.flush_pending();
-        if self.has_search_text() || !self.view.facet_filter.is_empty() {
+        let resort =
+            self.sort_mode() != SortMode::Newest && self.sort_mode() != SortMode::Relevance;
+        if resort || self.has_search_text() || !self.view.facet_filter.is_empty() {
             self.refilter(false);
         }
         self.request_index();
@@ -168,6 +172,19 @@ impl App {
         self.highlighter = hits.highlighter.clone();
         let hits = hits.iter().map(|h| h.article).collect();
         self.show(hits, select_best);
+    }
+
+    /// An order other than newest first needs every article ranked: when the ranks the worker
+    /// gave cover fewer articles than the corpus holds, an index (which ranks them beside it) is
+    /// asked for, unless one is under way. Meanwhile the articles not ranked yet sort last.
+    pub(super) fn request_sort_keys(&mut self) {
+        let s = &mut self.stream;
+        if self.sort_keys.len() == self.corpus.articles.len() || s.indexing {
+            return;
+        }
+        s.indexing = true;
+        s.stale = false;
+        s.want_index = true;
     }
 
     /// Requests queued for the runtime.

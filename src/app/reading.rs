@@ -2,7 +2,7 @@
 //! list order, and keeping panels sensible across resizes.
 
 use super::{App, Effect, Focus};
-use crate::sort::{SortKeys, SortMode};
+use crate::sort::SortMode;
 use crate::view::layout::Screen;
 
 impl App {
@@ -12,7 +12,8 @@ impl App {
     }
 
     /// Puts `hits` (newest first without a query, the engine's ranking with one) into the list
-    /// order. The ranks are computed when an order first needs them for this many articles.
+    /// order, by the ranks the index worker computed (`Action::Indexed`); articles added since
+    /// sort after the ranked ones until the next index brings theirs.
     pub(super) fn sort_hits(&mut self, hits: &mut [usize]) {
         let mode = self.sort_mode();
         let already = match mode {
@@ -22,9 +23,6 @@ impl App {
         };
         if already {
             return;
-        }
-        if self.sort_keys.len() != self.corpus.articles.len() {
-            self.sort_keys = SortKeys::new(&self.corpus.articles);
         }
         self.sort_keys.sort(hits, mode);
     }
@@ -100,5 +98,78 @@ impl App {
             pull(&mut v.entities, p.entities_rows());
         }
         self.clamp();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{Action, App, Effect, Facets, Key, Options, update};
+    use crate::article::{Article, ContentId, Published};
+    use crate::corpus::Corpus;
+    use crate::keymap::KeyCode;
+    use crate::load::LoadEvent;
+    use crate::sort::{SortKeys, SortMode};
+    use crate::text::width::WidthPolicy;
+
+    fn dated(title: &str, id: u128, day: u32) -> Article {
+        Article {
+            path: format!("n/{id}.txt"),
+            id: ContentId(id),
+            title: title.into(),
+            published: chrono::NaiveDate::from_ymd_opt(2025, 7, day).map(Published::Date),
+            ..Article::default()
+        }
+    }
+
+    fn titles(app: &App) -> Vec<&str> {
+        app.rows()
+            .iter()
+            .map(|r| app.corpus().articles[r.article].title.as_str())
+            .collect()
+    }
+
+    /// What the index worker answers for `corpus` (facets and ranks; `work::index`).
+    fn answer(corpus: &Corpus, articles: usize) -> Action {
+        Action::Indexed {
+            articles,
+            facets: Facets::new(corpus),
+            sort_keys: SortKeys::new(&corpus.articles),
+        }
+    }
+
+    /// The worker's answer to an index asked for in `effects`.
+    fn indexed(effects: &[Effect]) -> Option<Action> {
+        effects.iter().find_map(|e| match e {
+            Effect::Index(snapshot) => Some(answer(&snapshot.0, snapshot.0.articles.len())),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn a_new_order_is_ranked_by_the_worker_never_on_the_ui_thread() {
+        let options = Options::embedded(WidthPolicy::Terminal).expect("embedded options");
+        let mut app = App::streaming(options, (120, 40));
+        let articles = vec![dated("new", 1, 9), dated("old", 2, 1), dated("mid", 3, 5)];
+        update(
+            &mut app,
+            Action::Load(LoadEvent::Articles(articles.clone())),
+        );
+        update(&mut app, Action::Load(LoadEvent::Finished));
+        // An index whose ranks cover only the first article (as when articles arrived since).
+        let partial = Corpus {
+            articles: articles[..1].to_vec(),
+        };
+        update(&mut app, answer(&partial, 3));
+        assert_eq!(titles(&app), ["new", "mid", "old"]);
+        let effects = update(&mut app, Action::Key(Key::plain(KeyCode::Char('O'))));
+        assert_eq!(app.sort_mode(), SortMode::Oldest);
+        // The key asked the worker for the ranks and sorted nothing itself.
+        assert_eq!(app.sort_keys.len(), 1);
+        let answer = indexed(&effects).expect("O asks for an index with the ranks");
+        update(&mut app, answer);
+        assert_eq!(titles(&app), ["old", "mid", "new"]);
+        // Ranks that cover the corpus: the next order needs no worker.
+        let effects = update(&mut app, Action::Key(Key::plain(KeyCode::Char('O'))));
+        assert!(indexed(&effects).is_none(), "{effects:?}");
     }
 }

@@ -32,8 +32,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.on_load(u);
             effects.push(Effect::Redraw);
         }
-        Action::Indexed { articles, facets } => {
-            app.on_indexed(articles, facets);
+        Action::Indexed {
+            articles,
+            facets,
+            sort_keys,
+        } => {
+            app.on_indexed(articles, facets, sort_keys);
             effects.push(Effect::Redraw);
         }
         Action::Searched { generation, hits } => app.on_searched(generation, &hits),

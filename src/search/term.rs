@@ -67,7 +67,8 @@ pub(crate) struct PreparedTerm {
     pub(crate) key: String,
     pub(crate) phrase: bool,
     /// Bengali spellings of a Latin word: an acronym spelled with letter names (bbc → বিবিসি),
-    /// the Bengali words of an English topic word (flood → বন্যা).
+    /// the Bengali words of an English topic word (flood → বন্যা), the gazetteer's Bengali for a
+    /// name word (tarique → তারেক).
     spellings: Vec<String>,
     skels: Vec<String>,
     /// The word's shape, and for a Latin word the shapes it may still grow into (see `skels`):
@@ -93,6 +94,7 @@ impl PreparedTerm {
         let mut spellings: Vec<String> = Vec::new();
         if latin && !phrase {
             spellings.extend(LEXICON.topic(&key).iter().cloned());
+            spellings.extend(LEXICON.name(&key).iter().cloned());
             if chars <= ACRONYM_MAX
                 && let Some(letters) = LEXICON.spell_letters(&key)
             {

@@ -13,6 +13,7 @@ const NUKTA: char = '\u{09BC}';
 const HALANT: char = '\u{09CD}';
 const YA: char = '\u{09AF}';
 const YYA: char = '\u{09DF}';
+const CHANDRABINDU: char = '\u{0981}';
 
 /// One sound of a word as both scripts can spell it: a consonant class, a vowel class, or (Bengali
 /// only) the inherent vowel of a consonant written without a vowel sign or halant.
@@ -20,12 +21,16 @@ const YYA: char = '\u{09DF}';
 pub(crate) enum Sound {
     /// A one-letter consonant class (`k`, `t`, …) or a digit.
     Consonant(char),
-    /// `a`, `e`, `i`, `o` or `u`; Latin `y` and `w` and Bengali য় count as `i` and `u`.
+    /// `a`, `e`, `i`, `o` or `u`; Latin `w` counts as `u`. `y` is the glide (Latin `y`, Bengali
+    /// য়), heard as `i`, kept apart because a vowel written after it is a syllable of its own.
     Vowel(char),
     /// A Bengali consonant's unwritten vowel (said as o, a, or not at all).
     Inherent,
-    /// The consonant before is aspirated (খ, Latin `kh`).
+    /// The consonant before is aspirated (খ, ঢ, ধ; Latin `kh`, `dh`).
     Aspirated,
+    /// The consonant before is written twice with nothing between (ক্ক, Latin `kk` is seen by
+    /// the caller): a Latin spelling of the word doubles it too (ধাক্কা is not dhaka).
+    Double,
 }
 
 /// The sounds of one word, in order. Expects a match key (`crate::text::key::match_key`).
@@ -44,12 +49,12 @@ pub(crate) fn sounds(s: &str) -> Vec<Sound> {
         match c {
             // য + nukta is য়, a vowel glide. Halant + য is ya-phala: it only colours the vowel.
             YA if next == Some(NUKTA) => {
-                out.push(Sound::Vowel('i'));
+                out.push(Sound::Vowel('y'));
                 i += 1;
                 inherent(next_after(&chars, i), &mut out);
             }
             YYA => {
-                out.push(Sound::Vowel('i'));
+                out.push(Sound::Vowel('y'));
                 inherent(next, &mut out);
             }
             YA if i > 0 && chars[i - 1] == HALANT => {}
@@ -59,11 +64,19 @@ pub(crate) fn sounds(s: &str) -> Vec<Sound> {
                 i += 1;
                 inherent(next_after(&chars, i), &mut out);
             }
+            // Chandrabindu nasalises the vowel before it: said as an n (গাঁজা is ganja, not gaza).
+            CHANDRABINDU => out.push(Sound::Consonant('n')),
             _ => match bengali_class(c) {
                 Some(class) => {
                     out.extend(class.chars().map(Sound::Consonant));
-                    if c == 'খ' {
+                    if matches!(c, 'খ' | 'ঢ' | 'ধ') {
                         out.push(Sound::Aspirated);
+                    }
+                    if class.len() == 1
+                        && next == Some(HALANT)
+                        && chars.get(i + 2).and_then(|&d| bengali_class(d)) == Some(class)
+                    {
+                        out.push(Sound::Double);
                     }
                     if !matches!(c, 'ং' | 'ঙ' | 'ৎ') {
                         inherent(next, &mut out);
@@ -149,7 +162,7 @@ fn latin(c: char, next: Option<char>, out: &mut Vec<Sound>) -> usize {
         };
         if let Some(d) = digraph {
             out.push(Sound::Consonant(d));
-            if c == 'k' {
+            if matches!(c, 'k' | 'd') {
                 out.push(Sound::Aspirated);
             }
             return 2;
@@ -162,7 +175,7 @@ fn latin(c: char, next: Option<char>, out: &mut Vec<Sound>) -> usize {
     }
     let sound = match c {
         'a' | 'e' | 'i' | 'o' | 'u' => Sound::Vowel(c),
-        'y' => Sound::Vowel('i'),
+        'y' => Sound::Vowel('y'),
         'w' => Sound::Vowel('u'),
         'v' => Sound::Consonant('b'),
         'z' => Sound::Consonant('j'),
@@ -316,6 +329,26 @@ mod tests {
         assert_eq!(sk("রাশিয়া"), sk("রাশি\u{09DF}া"));
         assert_eq!(sk("আড়াই"), "r");
         assert_eq!(sk("র\u{200D}্যাব"), sk("র্যাব"));
+    }
+
+    #[test]
+    fn chandrabindu_is_an_n_and_doubles_are_marked() {
+        assert_eq!(sk("গাঁজা"), "gnj");
+        assert_eq!(sk("খাঁ"), sk("khan"));
+        let doubles = |s: &str| {
+            sounds(&match_key(s))
+                .iter()
+                .filter(|&&x| x == Sound::Double)
+                .count()
+        };
+        assert_eq!(doubles("ধাক্কা"), 1);
+        assert_eq!(doubles("চট্টগ্রাম"), 1);
+        // ঙ্গ is n-g then g: not one letter twice.
+        assert_eq!(doubles("রোহিঙ্গা"), 0);
+        assert_eq!(doubles("ঢাকা"), 0);
+        assert!(sounds("ধাক").contains(&Sound::Aspirated));
+        assert!(sounds("dhaka").contains(&Sound::Aspirated));
+        assert!(!sounds("ডাক").contains(&Sound::Aspirated));
     }
 
     #[test]

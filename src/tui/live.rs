@@ -13,6 +13,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use super::Input;
+use super::notices;
 use crate::app::Action;
 use crate::article::ContentId;
 use crate::corpus::Corpus;
@@ -23,6 +24,7 @@ use crate::fetch::background::{self, FetchEvent, FetchHandle};
 use crate::fetch::run::Options as FetchOptions;
 use crate::ingest::FileProblem;
 use crate::load::{LoadEvent, LoadOptions, Refresh};
+use crate::strings::Strings;
 use crate::watch::{self, WatchEvent};
 
 /// A burst of paths is gathered for this long before it is read.
@@ -42,6 +44,8 @@ pub(super) struct Live {
     roots: Vec<PathBuf>,
     fetch: Option<FetchHandle>,
     extractor: Arc<Extractor>,
+    /// The interface language's strings, for the notices.
+    strings: &'static Strings,
 }
 
 impl Live {
@@ -52,6 +56,7 @@ impl Live {
         extractor: Arc<Extractor>,
         load_options: LoadOptions,
         tx: &Sender<Input>,
+        strings: &'static Strings,
     ) -> std::io::Result<Self> {
         let (requests, rx) = mpsc::channel();
         let roots = paths.to_vec();
@@ -61,7 +66,9 @@ impl Live {
             let tx = tx.clone();
             std::thread::Builder::new()
                 .name("khobor-refresh".into())
-                .spawn(move || refresh_loop(&rx, roots, &extractor, &load_options, &tx))?;
+                .spawn(move || {
+                    refresh_loop(&rx, roots, &extractor, &load_options, &tx, strings);
+                })?;
         }
         if !roots.is_empty() {
             let to_refresh = requests.clone();
@@ -72,10 +79,14 @@ impl Live {
                     WatchEvent::Touched(paths) => to_refresh.send(Request::Paths(paths)).is_ok(),
                     WatchEvent::Rescan => to_refresh.send(Request::Rescan).is_ok(),
                     WatchEvent::Gone(p) => {
-                        notice(format!("{} is gone; its articles stay listed", p.display()))
+                        notice(notices::about(strings, "notice.folder_gone", &p))
                     }
-                    WatchEvent::Back(p) => notice(format!("{} is back", p.display())),
-                    WatchEvent::Failed(why) => notice(why),
+                    WatchEvent::Back(p) => {
+                        notice(notices::about(strings, "notice.folder_back", &p))
+                    }
+                    WatchEvent::Failed(why) => {
+                        notice(notices::failed(strings, "notice.watch_failed", &why))
+                    }
                 }
             })?;
         }
@@ -84,30 +95,35 @@ impl Live {
             roots,
             fetch: None,
             extractor,
+            strings,
         })
     }
 
     /// `r`: every root read again.
     pub(super) fn rescan(&self) -> String {
+        let s = self.strings;
         if self.roots.is_empty() {
-            return "the bundled seeds do not change".to_string();
+            return s.get("notice.seeds_fixed").to_string();
         }
         let _ = self.requests.send(Request::Rescan);
-        "reloading…".to_string()
+        s.get("notice.reloading").to_string()
     }
 
     /// `R`: fetches every subscribed feed on a thread of its own; returns the notice to show.
     pub(super) fn fetch(&mut self, tx: &Sender<Input>) -> String {
+        let s = self.strings;
         if self.fetch.is_some() {
-            return "already fetching".to_string();
+            return s.get("notice.already_fetching").to_string();
         }
         let subs = match Subscriptions::default_path().map(|p| Subscriptions::load(&p)) {
-            Some(Ok(s)) if !s.feeds.is_empty() => s,
-            Some(Err(e)) => return format!("{e:#}"),
-            _ => return "no feeds: subscribe with `khobor feed add URL`".to_string(),
+            Some(Ok(subs)) if !subs.feeds.is_empty() => subs,
+            Some(Err(e)) => {
+                return notices::failed(s, "notice.feeds_unreadable", &format!("{e:#}"));
+            }
+            _ => return s.get("notice.no_feeds").to_string(),
         };
         let Some(root) = crate::fetch::archive::root(None) else {
-            return "no data directory for the archive".to_string();
+            return s.get("notice.no_archive").to_string();
         };
         // Articles under a watched root reach the list through the watcher; the others are
         // read as the fetch reports them.
@@ -123,17 +139,23 @@ impl Live {
                     return watched || to_refresh.send(Request::Paths(vec![path])).is_ok();
                 }
                 FetchEvent::Problem(line) => Action::Notice(line),
-                FetchEvent::Progress(p) => Action::Notice(format!("fetching: {p}")),
-                FetchEvent::Finished(p) => Action::Fetched(format!("fetched: {p}")),
+                FetchEvent::Progress(p) => {
+                    let progress = notices::progress(s, &p);
+                    Action::Notice(s.fill("notice.fetching", &[("progress", &progress)]))
+                }
+                FetchEvent::Finished(p) => {
+                    let progress = notices::progress(s, &p);
+                    Action::Fetched(s.fill("notice.fetched", &[("progress", &progress)]))
+                }
             };
             tx.send(Input::Action(action)).is_ok()
         });
         match started {
             Ok(handle) => {
                 self.fetch = Some(handle);
-                "fetching…".to_string()
+                s.get("notice.fetch_started").to_string()
             }
-            Err(e) => format!("cannot start fetching: {e}"),
+            Err(e) => notices::failed(s, "notice.fetch_not_started", &e.to_string()),
         }
     }
 
@@ -154,10 +176,7 @@ impl Live {
         let saved = crate::reload::reload(path, id, &self.extractor)
             .map_err(|problem| problem.to_string())
             .and_then(|r| markdown::save(&r.article, dir).map_err(|e| e.to_string()));
-        match saved {
-            Ok(file) => format!("saved to {}", file.display()),
-            Err(e) => format!("could not save to {}: {e}", dir.display()),
-        }
+        notices::saved(self.strings, dir, saved.as_deref().map_err(String::as_str))
     }
 
     /// The text `|` pipes, or why there is none.
@@ -167,11 +186,13 @@ impl Live {
 }
 
 /// `|`: runs the command with the terminal given back to it; the notice to show.
-pub(super) fn pipe_to(command: &str, text: &str) -> String {
-    match pipe::run(command, text.as_bytes()) {
-        Ok(()) => format!("piped to {command}"),
-        Err(e) => e,
-    }
+pub(super) fn pipe_to(s: &Strings, command: &str, text: &str) -> String {
+    let result = pipe::run(command, text.as_bytes());
+    notices::piped(
+        s,
+        command,
+        result.as_ref().map(|_| ()).map_err(String::as_str),
+    )
 }
 
 fn under(path: &Path, root: &Path) -> bool {
@@ -185,6 +206,7 @@ fn refresh_loop(
     extractor: &Extractor,
     options: &LoadOptions,
     tx: &Sender<Input>,
+    strings: &Strings,
 ) {
     let watched = roots.clone();
     while let Ok(first) = rx.recv() {
@@ -229,7 +251,9 @@ fn refresh_loop(
                     corpus.articles
                 }
                 Err(e) => {
-                    let notice = Action::Notice(format!("reading new files: {e:#}"));
+                    let error = format!("{e:#}");
+                    let notice = notices::failed(strings, "notice.reading_failed", &error);
+                    let notice = Action::Notice(notice);
                     if tx.send(Input::Action(notice)).is_err() {
                         return;
                     }

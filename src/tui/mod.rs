@@ -4,6 +4,7 @@
 mod desktop;
 mod input;
 mod live;
+mod notices;
 mod session;
 mod worker;
 
@@ -112,6 +113,7 @@ pub(crate) fn run(
         extractor.clone(),
         load_options.clone().light(true),
         &tx,
+        app.options.language.strings(),
     )?;
     if let Some(dir) = crate::export::markdown::default_dir() {
         app.set_save_dir(&dir);
@@ -207,6 +209,7 @@ fn event_loop(
         live,
         tx,
     } = runtime;
+    let strings = app.options.language.strings();
     while let Ok(first) = rx.recv() {
         let (mut redraw, mut save, mut quit) = (false, false, false);
         // Coalesce a burst (key repeat, wheel, resize storm, loaded batches) into one frame and
@@ -236,9 +239,8 @@ fn event_loop(
                 Input::Problems(lines) => {
                     marks.problems.extend(lines);
                     let files = marks.problems.len() - marks.state_problems;
-                    Action::Notice(format!(
-                        "{files} file(s) skipped or damaged, listed when you quit"
-                    ))
+                    let files = strings.number(files);
+                    Action::Notice(strings.fill("notice.skipped", &[("files", &files)]))
                 }
                 Input::Load(u) => Action::Load(u),
                 Input::Worker(action) => action,
@@ -260,8 +262,12 @@ fn event_loop(
                     }
                     Effect::Pipe { path, id, command } => {
                         let notice = match live.text_of(&path, id) {
-                            Ok(text) => session.outside(|| live::pipe_to(&command, &text))?,
-                            Err(problem) => problem.to_string(),
+                            Ok(text) => {
+                                session.outside(|| live::pipe_to(strings, &command, &text))?
+                            }
+                            Err(problem) => {
+                                notices::failed(strings, "notice.pipe_failed", &problem.to_string())
+                            }
                         };
                         app.view.notice = Some(notice);
                         redraw = true;

@@ -312,7 +312,10 @@ mod tests {
     fn indexes_then_answers_only_the_latest_query() {
         let (mut worker, rx) = seeds_worker();
         let wait = || rx.recv_timeout(Duration::from_secs(30)).expect("reply");
-        let Action::Indexed { articles, facets } = wait() else {
+        let Action::Indexed {
+            articles, facets, ..
+        } = wait()
+        else {
             panic!("index first");
         };
         assert_eq!(articles, 4);

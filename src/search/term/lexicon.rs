@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::search::translit::Shape;
 use crate::text::key::match_key;
 use crate::text::skeleton::skeleton;
 
@@ -20,6 +21,54 @@ struct TopicsFile {
     topics: HashMap<String, Vec<String>>,
 }
 
+#[derive(Deserialize)]
+struct PeopleFile {
+    entry: Vec<Person>,
+}
+
+#[derive(Deserialize)]
+struct Person {
+    en: String,
+    bn: Vec<String>,
+}
+
+/// Latin name words shorter than this are not paired with a Bengali word: too many ordinary
+/// words share them.
+const NAME_WORD_MIN: usize = 3;
+
+/// Each word of a person's English name in `assets/gazetteer/people.toml` with the Bengali word
+/// in the same place of a Bengali form of as many words, when the two have the same consonants
+/// but the vowels rules of `translit` do not accept the pair: `tarique` → তারেক (Tarique Rahman,
+/// তারেক রহমান), a spelling by native pronunciation (i is not e). The gazetteer vouches for the
+/// vowels; the consonants must still agree, so a form in another word order pairs nothing.
+/// Pairs the rules accept (`putin`, পুতিন) are left to them and keep their tier.
+fn name_spellings(people: &PeopleFile) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for person in &people.entry {
+        let en: Vec<String> = person.en.split_whitespace().map(match_key).collect();
+        for form in &person.bn {
+            let bn: Vec<String> = form.split_whitespace().map(match_key).collect();
+            if bn.len() != en.len() {
+                continue;
+            }
+            for (latin, bengali) in en.iter().zip(bn) {
+                let plain =
+                    latin.len() >= NAME_WORD_MIN && latin.chars().all(|c| c.is_ascii_lowercase());
+                if plain
+                    && skeleton(latin) == skeleton(&bengali)
+                    && !Shape::of(latin).spells(&Shape::of(&bengali), false)
+                {
+                    let spellings = out.entry(latin.clone()).or_default();
+                    if !spellings.contains(&bengali) {
+                        spellings.push(bengali);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Suffixes and letter names from `assets/search.toml`, and English topic words with their
 /// Bengali words from `assets/topics.toml`, as match keys.
 pub(crate) struct Lexicon {
@@ -27,6 +76,7 @@ pub(crate) struct Lexicon {
     suffixes: Vec<String>,
     letter_names: HashMap<char, String>,
     topics: HashMap<String, Vec<String>>,
+    names: HashMap<String, Vec<String>>,
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -36,6 +86,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let topics: TopicsFile = toml::from_str(include_str!("../../../assets/topics.toml"))
         .expect("assets/topics.toml is embedded and tested");
+    let people: PeopleFile = toml::from_str(include_str!("../../../assets/gazetteer/people.toml"))
+        .expect("assets/gazetteer/people.toml is embedded and tested");
     Lexicon {
         suffixes,
         letter_names: file
@@ -48,6 +100,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .into_iter()
             .map(|(en, bn)| (match_key(&en), bn.iter().map(|w| match_key(w)).collect()))
             .collect(),
+        names: name_spellings(&people),
     }
 });
 
@@ -82,6 +135,11 @@ impl Lexicon {
     /// `flood` → বন্যা: the Bengali words for an English topic word.
     pub(super) fn topic(&self, latin: &str) -> &[String] {
         self.topics.get(latin).map_or(&[], Vec::as_slice)
+    }
+
+    /// `tarique` → তারেক: the Bengali words the gazetteer pairs with a Latin name word.
+    pub(super) fn name(&self, latin: &str) -> &[String] {
+        self.names.get(latin).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -138,5 +196,20 @@ mod tests {
         assert_eq!(LEXICON.spell_letters("bbc").as_deref(), Some("বিবিসি"));
         assert_eq!(LEXICON.stem("পুতিনের"), Some("পুতিন"));
         assert_eq!(LEXICON.stem("বিএনপি'র"), Some("বিএনপি"));
+    }
+
+    #[test]
+    fn the_gazetteer_pairs_name_words_with_the_same_consonants() {
+        assert_eq!(LEXICON.name("tarique"), [match_key("তারেক")]);
+        // The rules already accept পুতিন for putin: no pair, the match keeps its tier.
+        assert!(LEXICON.name("putin").is_empty());
+        // Leo XIV is লিও চতুর্দশ: another order, other consonants, no pair.
+        assert!(LEXICON.name("leo").iter().all(|w| *w != match_key("চতুর্দশ")));
+        assert!(
+            LEXICON
+                .name("banerjee")
+                .iter()
+                .all(|w| *w != match_key("বন্দ্যোপাধ্যায়"))
+        );
     }
 }
