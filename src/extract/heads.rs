@@ -43,6 +43,10 @@ struct Group {
     /// Places that, right before the head, are what the phrase names (`ঢাকা বিভাগ`).
     #[serde(default)]
     own_places: Vec<String>,
+    /// Words that, when they are all that comes before the head, make a generic phrase, not a
+    /// name (`ইংরেজি বিভাগ`, `জরুরি বিভাগ`: a subject's or a hospital's department).
+    #[serde(default)]
+    generic: Vec<String>,
     heads: Vec<String>,
 }
 
@@ -70,6 +74,7 @@ struct Head {
     places: bool,
     genitive_places: bool,
     own_places: HashSet<String>,
+    generic: HashSet<String>,
 }
 
 /// The head nouns, looked up by their last word.
@@ -116,6 +121,7 @@ impl Heads {
         let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
         for g in f.group {
             let own_places: HashSet<String> = g.own_places.iter().map(|w| match_key(w)).collect();
+            let generic: HashSet<String> = g.generic.iter().map(|w| match_key(w)).collect();
             let kind = match g.kind {
                 Kind::Organization => EntityKind::Organization,
                 Kind::Place => EntityKind::Place,
@@ -133,6 +139,7 @@ impl Heads {
                     places: g.places,
                     genitive_places: g.genitive_places,
                     own_places: own_places.clone(),
+                    generic: generic.clone(),
                 });
             }
         }
@@ -256,7 +263,11 @@ impl Heads {
             {
                 start += 1;
             }
-            if self.not_first.contains(&tokens[start].key) {
+            if self.not_first.contains(&tokens[start].key)
+                || tokens[start..head_start]
+                    .iter()
+                    .all(|t| head.generic.contains(&t.key) || self.connectors.contains(&t.key))
+            {
                 continue;
             }
             for t in &mut taken[start..=i] {
@@ -428,6 +439,23 @@ mod tests {
         assert_eq!(got, one(EntityKind::Organization, "সাধারণ বীমা করপোরেশন"));
         let got = names("প্রধান অতিথি ছিলেন অ্যাসোসিয়েশনের সভাপতি", &[]);
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn subject_and_hospital_departments_are_no_names() {
+        for text in [
+            "ঢাকা বিশ্ববিদ্যালয়ের ইংরেজি বিভাগের অধ্যাপক",
+            "হাসপাতালের জরুরি বিভাগে নেওয়া হয়",
+            "গণযোগাযোগ ও সাংবাদিকতা বিভাগের শিক্ষার্থী",
+        ] {
+            let got = names(text, &[]);
+            assert!(
+                got.iter().all(|(_, n)| !n.ends_with(&match_key("বিভাগ"))),
+                "{text}: {got:?}"
+            );
+        }
+        let got = names("ব্যাংকের বৈদেশিক মুদ্রানীতি বিভাগ জানায়", &[]);
+        assert_eq!(got, one(EntityKind::Organization, "বৈদেশিক মুদ্রানীতি বিভাগ"));
     }
 
     #[test]
