@@ -489,6 +489,17 @@ impl ContextRules {
         }
     }
 
+    /// A first word in the locative (`ভিডিওতে রিকি পন্টিং`, `স্ট্যাটাসে আসিফ মাহমুদ`) belongs to the
+    /// phrase before the name: `-তে` on any word that is no known name word, `-এ`/`-য়` on a common
+    /// word (Arabic-style given names end in `-এ` too: `ফজলে`, `হোসনে`).
+    pub(super) fn locative_lead(&self, t: &Token<'_>) -> bool {
+        if self.name_word(t) || self.middle_names.contains(&t.key) {
+            return false;
+        }
+        (t.key.ends_with("তে") && t.key.chars().count() > 3)
+            || ((t.key.ends_with('ে') || t.key.ends_with("য\u{9bc}")) && self.inflected_common(t))
+    }
+
     /// `দুই নেতা`, `উভয় দেশের পররাষ্ট্রমন্ত্রী`: a counted role introduces no name.
     fn counted(&self, tokens: &[Token<'_>], i: usize) -> bool {
         i > 0 && self.quantifiers.contains(&tokens[i - 1].key)
@@ -513,7 +524,9 @@ impl ContextRules {
         // `অঙ্গরাজ্যের আটলান্টা`, `মিরসরাইয়ের বারইয়ারহাট`: a word with a case ending before the last
         // belongs to the phrase before the name.
         let mut range = range;
-        while range.len() > 1 && self.ends_name(&tokens[range.start]) {
+        while range.len() > 1
+            && (self.ends_name(&tokens[range.start]) || self.locative_lead(&tokens[range.start]))
+        {
             range.start += 1;
         }
         let last_chars = self.name_chars(&tokens[range.end - 1], kind, bare, locative);

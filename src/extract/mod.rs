@@ -332,7 +332,10 @@ fn model_names(
         t.text.starts_with(|c: char| c.is_ascii_alphabetic()) || rules.nameish(t, false)
     };
     for mut p in proposals {
-        while !p.tokens.is_empty() && !nameish(&b.tokens[p.tokens.start]) {
+        while !p.tokens.is_empty()
+            && (!nameish(&b.tokens[p.tokens.start])
+                || (p.tokens.len() > 1 && rules.locative_lead(&b.tokens[p.tokens.start])))
+        {
             p.tokens.start += 1;
         }
         while !p.tokens.is_empty() && !nameish(&b.tokens[p.tokens.end - 1]) {
@@ -437,6 +440,21 @@ mod tests {
         let (_, entities) = run(&["রাশিয়ার পররাষ্ট্র মন্ত্রণালয় জানিয়েছে।"]);
         assert_eq!(
             by_alias(&entities, "রাশিয়ার পররাষ্ট্র মন্ত্রণালয়").len(),
+            1,
+            "{entities:?}"
+        );
+    }
+
+    #[test]
+    fn a_locative_word_is_not_the_start_of_a_name() {
+        let (_, entities) = run(&["এক ভিডিওতে রিকি পন্টিং বলেন, তিনি খুশি।"]);
+        assert!(
+            entities.iter().all(|e| !e.name.starts_with("ভিডিও")),
+            "{entities:?}"
+        );
+        let (_, entities) = run(&["সভায় ফজলে রাব্বী মিয়া বলেন, তিনি খুশি।"]);
+        assert_eq!(
+            by_alias(&entities, "ফজলে রাব্বী মিয়া").len(),
             1,
             "{entities:?}"
         );
