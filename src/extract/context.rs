@@ -34,6 +34,7 @@ struct ContextFile {
     light_verbs: Vec<String>,
     org_heads: Vec<String>,
     admin_words: Vec<String>,
+    directions: Vec<String>,
     name_particles: Vec<String>,
     initials: Vec<String>,
     role_endings: Vec<String>,
@@ -65,6 +66,8 @@ pub(super) struct ContextRules {
     light_verbs: HashSet<String>,
     org_heads: HashSet<String>,
     admin_words: HashSet<String>,
+    /// `পূর্ব`, `পশ্চিম` …: the first word of many villages' names (`পশ্চিম দেবত্তর`).
+    directions: HashSet<String>,
     /// Words that begin a Bangladeshi name and belong to it (`মো.`, `সৈয়দ`, `আবু`).
     name_particles: HashSet<String>,
     /// Bengali-written initials (`এ কে এম`): part of a name only before a longer word.
@@ -190,6 +193,7 @@ impl ContextRules {
             light_verbs: keys(&f.light_verbs),
             org_heads: keys(&f.org_heads),
             admin_words: keys(&f.admin_words),
+            directions: keys(&f.directions),
             name_particles: keys(&f.name_particles),
             initials: keys(&f.initials),
             role_endings: f.role_endings.iter().map(|w| match_key(w)).collect(),
@@ -391,6 +395,15 @@ impl ContextRules {
             if i >= 1 && t.adjacent && ok(i - 1, &taken) && self.place_after.ends_at(tokens, i) {
                 let mut start = i - 1;
                 if start > 0 && tokens[start].adjacent && ok(start - 1, &taken) {
+                    start -= 1;
+                }
+                // `পশ্চিম দেবত্তর গ্রামের`: a direction word is part of a village's or union's name.
+                if start > 0
+                    && tokens[start].adjacent
+                    && !taken[start - 1]
+                    && self.admin_word(t)
+                    && self.directions.contains(&tokens[start - 1].key)
+                {
                     start -= 1;
                 }
                 self.push(

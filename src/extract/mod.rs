@@ -225,17 +225,37 @@ impl Extractor {
                 i += 1;
                 continue;
             }
-            let (span, surface) = mention_text(b, hit.tokens.clone(), hit.last_chars);
-            for j in hit.tokens.clone() {
+            // `ফেনী সদর উপজেলার`: the district's sadar upazila is a place of its own, `ফেনী সদর`.
+            let sadar = kind == EntityKind::Place
+                && !hit.stripped
+                && b.tokens
+                    .get(hit.tokens.end)
+                    .is_some_and(|n| n.adjacent && n.key == "সদর")
+                && b.tokens
+                    .get(hit.tokens.end + 1)
+                    .is_some_and(|n| n.adjacent && self.rules.admin_word(n));
+            let (tokens, last_chars) = if sadar {
+                let end = hit.tokens.end + 1;
+                (hit.tokens.start..end, b.tokens[end - 1].key.chars().count())
+            } else {
+                (hit.tokens.clone(), hit.last_chars)
+            };
+            let (span, surface) = mention_text(b, tokens.clone(), last_chars);
+            for j in tokens.clone() {
                 b.covered[j] = true;
                 b.person[j] = kind == EntityKind::Person;
                 if kind == EntityKind::Place {
-                    b.place_from[j] = Some((mentions.len(), hit.tokens.start, hit.stripped));
+                    b.place_from[j] = Some((mentions.len(), tokens.start, hit.stripped));
                 }
             }
-            i = hit.tokens.end;
+            i = tokens.end;
+            let target = if sadar {
+                Target::Found(EntityKind::Place, gazetteer::form_key(&surface))
+            } else {
+                Target::Known(hit.entry)
+            };
             mentions.push(Mention {
-                target: Target::Known(hit.entry),
+                target,
                 form,
                 span,
                 surface,
@@ -458,6 +478,15 @@ mod tests {
             1,
             "{entities:?}"
         );
+    }
+
+    #[test]
+    fn a_sadar_upazila_and_a_village_with_its_direction_are_places() {
+        let (_, entities) = run(&["মহাসড়কের ফেনী সদর উপজেলার এক এলাকায় দুর্ঘটনা ঘটে।"]);
+        assert_eq!(by_alias(&entities, "ফেনী সদর").len(), 1, "{entities:?}");
+        assert!(by_alias(&entities, "ফেনী").is_empty(), "{entities:?}");
+        let (_, entities) = run(&["তিনি ইউনিয়নের পশ্চিম দেবত্তর গ্রামের বাসিন্দা।"]);
+        assert_eq!(by_alias(&entities, "পশ্চিম দেবত্তর").len(), 1, "{entities:?}");
     }
 
     #[test]
