@@ -201,7 +201,8 @@ impl ContextRules {
     }
 
     /// `সুবল চন্দ্র সরকার`: token `j` is a surname after a middle name, even one that is also a
-    /// common word (`সরকার`, government): any plain word but a stop word, role or verb.
+    /// common word (`সরকার`, government): any plain word but a stop word, role or verb, or a common
+    /// word with an ending (`অশ্বিনী কুমার নামে`, `কুমার হলে`).
     pub(super) fn surname_after_middle(
         &self,
         tokens: &[Token<'_>],
@@ -213,6 +214,7 @@ impl ContextRules {
             && tokens[j].adjacent
             && self.middle_names.contains(&tokens[j - 1].key)
             && self.plain_word(&tokens[j])
+            && !self.inflected_common(&tokens[j])
     }
 
     /// Two or more adjacent words that are each typically part of a person's name

@@ -195,6 +195,23 @@ fn junk_words_are_never_names() {
 }
 
 #[test]
+fn no_verb_adjective_or_inflected_word_around_a_middle_name() {
+    for (text, not_in_name) in [
+        ("অশ্বিনী কুমার নামে এক ব্যক্তি", "নাম"),
+        ("ক্ষুব্ধ কুমার শানু বলেন", "ক্ষুব্ধ"),
+        ("অক্ষয় কুমার আর সালমান", "আর"),
+    ] {
+        let word = match_key(not_in_name);
+        let got = found(text);
+        assert!(
+            got.iter()
+                .all(|(_, n)| n.split(' ').all(|w| !w.starts_with(&word))),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+#[test]
 fn weak_ending_kept_without_evidence() {
     // `চোয়ে` could be `চোয়` + locative, but nothing in the text says so.
     let got = found("মন্ত্রী চোয়ে বলেন");
