@@ -484,7 +484,7 @@ impl ContextRules {
         }
     }
 
-    /// A word with a strong case ending (`আহমেদের`) is the last word of its name.
+    /// A word with a strong case ending (`আহমেদের`) or the particle ও is the last word of its name.
     /// Names that merely end like a suffix (`কাদের`, `জুবায়ের রহমান`) are known name words and do
     /// not count, unless their stem is a name word too (`রহমানের`: the corpora list the inflected
     /// form because it is mostly inside a name).
@@ -493,6 +493,18 @@ impl ContextRules {
             return false;
         }
         let known = |k: &str| self.name_parts.contains(k) || self.person_words.contains(k);
+        // `খালেদ মাহমুদ সুজনও সৌম্য`: the particle ও ("also") right after a consonant closes the
+        // name; the next word begins another. Foreign names end in a vowel and ও (`ফুমিও কিশিদা`,
+        // `ইয়াও ওয়েন`), which is no particle.
+        if let Some(before) = t.key.strip_suffix('\u{0993}')
+            && !known(&t.key)
+            && before.chars().count() > 1
+            && before.ends_with(|c: char| {
+                ('\u{0995}'..='\u{09B9}').contains(&c) || matches!(c, '\u{09BC}' | '\u{09CE}')
+            })
+        {
+            return true;
+        }
         let stems = t.stems();
         let mut strong = stems.iter().filter(|s| s.strength == Strength::Strong);
         if known(&t.key) {

@@ -490,6 +490,27 @@ mod tests {
     }
 
     #[test]
+    fn the_particle_o_closes_a_name() {
+        let (_, entities) = run(&["সভাপতি খালেদ মাহমুদ সুজনও সৌম্য সরকারকে নিয়ে বলেন।"]);
+        assert_eq!(
+            by_alias(&entities, "খালেদ মাহমুদ সুজন").len(),
+            1,
+            "{entities:?}"
+        );
+        assert!(
+            entities.iter().all(|e| !e.name.contains("সুজনও")),
+            "{entities:?}"
+        );
+        let (_, entities) = run(&["জাপানের প্রধানমন্ত্রী ফুমিও কিশিদা বলেন।"]);
+        assert!(
+            entities
+                .iter()
+                .any(|e| e.name.contains("কিশিদা") && e.name.contains("ফুমিও")),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
     fn plurals_in_der_are_no_names() {
         let rules = ContextRules::embedded().unwrap_or_else(|e| panic!("{e}"));
         let plural = |word: &str| {
