@@ -1,0 +1,240 @@
+//! Tests of the whole extractor on short texts.
+
+use super::*;
+
+fn run(body: &[&str]) -> (Article, Vec<Entity>) {
+    let article = Article {
+        body: body.iter().map(|s| s.to_string()).collect(),
+        ..Article::default()
+    };
+    let entities = Extractor::new().extract(&article);
+    (article, entities)
+}
+
+#[test]
+fn a_place_in_the_locative_is_not_part_of_a_ministry() {
+    let (_, entities) = run(&["তিনি সচিবালয়ে স্বরাষ্ট্র মন্ত্রণালয়ের সভায় যোগ দেন।"]);
+    assert_eq!(
+        by_alias(&entities, "স্বরাষ্ট্র মন্ত্রণালয়").len(),
+        1,
+        "{entities:?}"
+    );
+    assert!(by_alias(&entities, "সচিবালয়ে স্বরাষ্ট্র মন্ত্রণালয়").is_empty());
+    let (_, entities) = run(&["রাশিয়ার পররাষ্ট্র মন্ত্রণালয় জানিয়েছে।"]);
+    assert_eq!(
+        by_alias(&entities, "রাশিয়ার পররাষ্ট্র মন্ত্রণালয়").len(),
+        1,
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn a_locative_word_is_not_the_start_of_a_name() {
+    let (_, entities) = run(&["এক ভিডিওতে রিকি পন্টিং বলেন, তিনি খুশি।"]);
+    assert!(
+        entities.iter().all(|e| !e.name.starts_with("ভিডিও")),
+        "{entities:?}"
+    );
+    let (_, entities) = run(&["সভায় ফজলে রাব্বী মিয়া বলেন, তিনি খুশি।"]);
+    assert_eq!(
+        by_alias(&entities, "ফজলে রাব্বী মিয়া").len(),
+        1,
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn a_sadar_upazila_and_a_village_with_its_direction_are_places() {
+    let (_, entities) = run(&["মহাসড়কের ফেনী সদর উপজেলার এক এলাকায় দুর্ঘটনা ঘটে।"]);
+    assert_eq!(by_alias(&entities, "ফেনী সদর").len(), 1, "{entities:?}");
+    assert!(by_alias(&entities, "ফেনী").is_empty(), "{entities:?}");
+    let (_, entities) = run(&["তিনি ইউনিয়নের পশ্চিম দেবত্তর গ্রামের বাসিন্দা।"]);
+    assert_eq!(by_alias(&entities, "পশ্চিম দেবত্তর").len(), 1, "{entities:?}");
+}
+
+#[test]
+fn the_particle_o_closes_a_name() {
+    let (_, entities) = run(&["সভাপতি খালেদ মাহমুদ সুজনও সৌম্য সরকারকে নিয়ে বলেন।"]);
+    assert_eq!(
+        by_alias(&entities, "খালেদ মাহমুদ সুজন").len(),
+        1,
+        "{entities:?}"
+    );
+    assert!(
+        entities.iter().all(|e| !e.name.contains("সুজনও")),
+        "{entities:?}"
+    );
+    let (_, entities) = run(&["জাপানের প্রধানমন্ত্রী ফুমিও কিশিদা বলেন।"]);
+    assert!(
+        entities
+            .iter()
+            .any(|e| e.name.contains("কিশিদা") && e.name.contains("ফুমিও")),
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn plurals_in_der_are_no_names() {
+    let rules = ContextRules::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let plural = |word: &str| {
+        let tokens = crate::text::token::tokenize(word);
+        let chars = tokens[0].key.chars().count() - 2;
+        plural_of_people(&rules, &tokens[0], chars)
+    };
+    assert!(plural("মুসলমানদের"));
+    assert!(plural("রোহিঙ্গাদের"));
+    assert!(!plural("আহমেদের"));
+    assert!(!plural("মাহমুদের"));
+}
+
+fn by_alias<'a>(entities: &'a [Entity], form: &str) -> Vec<&'a Entity> {
+    let key = crate::text::key::match_key(form);
+    entities
+        .iter()
+        .filter(|e| {
+            e.aliases
+                .iter()
+                .any(|a| crate::text::key::match_key(a) == key)
+        })
+        .collect()
+}
+
+#[test]
+fn a_known_name_followed_by_another_name_word_is_someone_else() {
+    let (_, entities) = run(&["আবু সাঈদ খান সংবাদ সম্মেলনে বক্তব্য দেন।"]);
+    assert!(
+        entities.iter().all(|e| e.name.as_ref() != "আবু সাঈদ"),
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn the_particle_also_is_no_part_of_a_name() {
+    let (_, entities) = run(&["মুখপাত্র আলেক্সেই স্মিরনভও বৈঠকে ছিলেন।"]);
+    assert!(
+        entities.iter().any(|e| e.name.as_ref().ends_with("স্মিরনভ")),
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn the_usual_name_of_a_known_place_beats_a_variant() {
+    let (_, entities) = run(&[
+        "ভারত ও ইন্ডিয়া নিয়ে আলোচনা হয়।",
+        "ভারতের সঙ্গে বাণিজ্য বাড়ছে।",
+        "ভারত সফরে যাবেন তিনি।",
+    ]);
+    let india: Vec<&Entity> = entities
+        .iter()
+        .filter(|e| e.aliases.iter().any(|a| a.as_ref() == "ইন্ডিয়া"))
+        .collect();
+    assert_eq!(india.len(), 1, "{entities:?}");
+    assert_eq!(india[0].name.as_ref(), "ভারত");
+}
+
+#[test]
+fn us_spellings_are_one_place() {
+    let (_, e) = run(&["যুক্তরাষ্ট্রের সঙ্গে আমেরিকার মিত্ররা মার্কিন যুক্তরাষ্ট্রে গেলেন; মার্কিন কর্মকর্তা বলেন।"]);
+    let us = by_alias(&e, "যুক্তরাষ্ট্র");
+    assert_eq!(us.len(), 1);
+    let us = us[0];
+    assert_eq!(us.name_en.as_deref(), Some("United States"));
+    assert_eq!(us.mentions, 4);
+    for form in ["আমেরিকা", "মার্কিন যুক্তরাষ্ট্র", "মার্কিন"]
+    {
+        assert!(by_alias(&e, form).iter().all(|x| x.id == us.id), "{form}");
+    }
+    assert_eq!(
+        &*us.name, "মার্কিন যুক্তরাষ্ট্র",
+        "the fullest form names the entity"
+    );
+}
+
+#[test]
+fn honorific_is_not_part_of_the_name() {
+    let (_, e) = run(&["মি. ট্রাম্পের বক্তব্যে সবাই অবাক।"]);
+    let t = by_alias(&e, "ট্রাম্প");
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].name_en.as_deref(), Some("Donald Trump"));
+}
+
+#[test]
+fn short_name_needs_the_full_name_in_the_article() {
+    let (_, alone) = run(&["কিম বলেন, সব ঠিক আছে।"]);
+    assert!(by_alias(&alone, "কিম").is_empty(), "{alone:?}");
+    let (_, both) = run(&["কিম জং উন এলেন।", "পরে কিমকে স্বাগত জানানো হয়।"]);
+    let kim = by_alias(&both, "কিম");
+    assert_eq!(kim.len(), 1);
+    assert_eq!(kim[0].mentions, 2);
+    assert_eq!(&*kim[0].name, "কিম জং উন");
+}
+
+#[test]
+fn context_person_and_later_surname_merge() {
+    let (_, e) = run(&[
+        "মুখপাত্র জন কিরবি গত সপ্তাহে এ কথা জানান।",
+        "কিরবির মতে আলোচনা চলবে।",
+    ]);
+    let k = by_alias(&e, "কিরবি");
+    assert_eq!(k.len(), 1, "{e:?}");
+    assert_eq!(k[0].kind, EntityKind::Person);
+    assert_eq!(k[0].mentions, 2);
+    assert_eq!(&*k[0].id, "person:জন কিরবি");
+}
+
+#[test]
+fn shared_surname_inside_another_name_is_another_person() {
+    let (_, e) = run(&["সভাপতি রাশেদ চৌধুরী ও নুর চৌধুরীকে ফেরানো হবে।"]);
+    let rashed = by_alias(&e, "রাশেদ চৌধুরী");
+    assert_eq!(rashed.len(), 1);
+    assert_eq!(rashed[0].mentions, 1);
+}
+
+#[test]
+fn upazilas_anywhere_unions_before_an_administrative_word() {
+    let (_, e) = run(&["দেবিদ্বারে সংঘর্ষ; সুবিল ইউনিয়নের চেয়ারম্যান ও তালা উপজেলার ইউএনও এলেন।"]);
+    for (form, en) in [("দেবিদ্বার", "Debidwar"), ("সুবিল", "Subil"), ("তালা", "Tala")]
+    {
+        let hit = by_alias(&e, form);
+        assert_eq!(hit.len(), 1, "{form}: {e:?}");
+        assert_eq!(hit[0].kind, EntityKind::Place);
+        assert_eq!(hit[0].name_en.as_deref(), Some(en));
+    }
+    let (_, e) = run(&["সুবিল পথে দরজায় তালা দেওয়া ছিল।"]);
+    assert!(by_alias(&e, "সুবিল").is_empty(), "{e:?}");
+    assert!(by_alias(&e, "তালা").is_empty(), "{e:?}");
+}
+
+#[test]
+fn a_place_before_an_institution_is_part_of_its_name() {
+    let (_, e) = run(&["কুতুবদিয়া থানার ওসি ঘটনাস্থলে যান।"]);
+    let thana = by_alias(&e, "কুতুবদিয়া থানা");
+    assert_eq!(thana.len(), 1, "{e:?}");
+    assert_eq!(thana[0].kind, EntityKind::Organization);
+    assert!(by_alias(&e, "কুতুবদিয়া").is_empty(), "{e:?}");
+    let (_, e) = run(&["রাশিয়ার পররাষ্ট্র মন্ত্রণালয় এক বিবৃতিতে এ কথা জানায়।"]);
+    let ministry = by_alias(&e, "রাশিয়ার পররাষ্ট্র মন্ত্রণালয়");
+    assert_eq!(ministry.len(), 1, "{e:?}");
+    let (_, e) = run(&["ঢাকার এভারকেয়ার হাসপাতালে তিনি ভর্তি।"]);
+    assert_eq!(by_alias(&e, "এভারকেয়ার হাসপাতাল").len(), 1, "{e:?}");
+    assert_eq!(by_alias(&e, "ঢাকা").len(), 1, "{e:?}");
+}
+
+#[test]
+fn latin_gloss_is_an_alias() {
+    let (_, e) = run(&["জাতিসংঘের (UN) মহাসচিব এ কথা বলেন।"]);
+    let un = by_alias(&e, "UN");
+    assert_eq!(un.len(), 1);
+    assert_eq!(&*un[0].name, "জাতিসংঘ");
+}
+
+#[test]
+fn spans_include_the_suffix_and_outlets_win_over_places() {
+    let (a, e) = run(&["নিউইয়র্ক টাইমসকে বলেছে রাশিয়ার এক কর্মকর্তা।"]);
+    assert!(by_alias(&e, "নিউইয়র্ক").is_empty(), "{e:?}");
+    let ru = by_alias(&e, "রাশিয়া");
+    let span = &ru[0].spans[0];
+    assert_eq!(&a.body[0][span.range.clone()], "রাশিয়ার");
+    let nyt = by_alias(&e, "নিউইয়র্ক টাইমস");
+    assert_eq!(nyt[0].kind, EntityKind::Media);
+}
