@@ -27,6 +27,7 @@ struct HeadsFile {
     not_before: Vec<String>,
     not_first: Vec<String>,
     not_endings: Vec<String>,
+    titles: Vec<String>,
     group: Vec<Group>,
 }
 
@@ -103,6 +104,8 @@ pub(super) struct Heads {
     not_first: HashSet<String>,
     /// Endings a word inside such a name never has (`শাসনামলে`, `অর্থনীতিবিদরা`).
     not_endings: Vec<String>,
+    /// Titles of the dead that precede a known person inside an institution's name.
+    titles: HashSet<String>,
 }
 
 /// What the extractor already knows about a token before a head.
@@ -112,6 +115,8 @@ pub(super) enum Slot {
     PlaceFrom(usize),
     /// The same, the place inflected (`রাশিয়ার`).
     InflectedPlaceFrom(usize),
+    /// The last token of a known person's name, which starts at this token.
+    PersonFrom(usize),
     Taken,
 }
 
@@ -122,7 +127,7 @@ pub(super) struct HeadName {
     pub(crate) tokens: Range<usize>,
     /// Chars of the last token's key that belong to the name (`হাসপাতালে` → `হাসপাতাল`).
     pub(crate) last_chars: usize,
-    /// Known places that became part of the name (their first tokens).
+    /// Known places and people that became part of the name (their first tokens).
     pub(crate) places: Vec<usize>,
 }
 
@@ -170,6 +175,7 @@ impl Heads {
             not_before: f.not_before.iter().map(|w| match_key(w)).collect(),
             not_first: f.not_first.iter().map(|w| match_key(w)).collect(),
             not_endings: f.not_endings.iter().map(|w| match_key(w)).collect(),
+            titles: f.titles.iter().map(|w| match_key(w)).collect(),
         })
     }
 
@@ -236,7 +242,28 @@ impl Heads {
                         named = false;
                         break;
                     }
-                    Slot::PlaceFrom(_) | Slot::InflectedPlaceFrom(_) | Slot::Taken => break,
+                    // `শহীদ জিয়াউর রহমান মেডিকেল কলেজ হাসপাতাল`: an institution named after a
+                    // known person, before a head of two words or more (`ইউনূস হাসপাতালে` is a
+                    // man going to hospital).
+                    Slot::PersonFrom(from)
+                        if head.before == Before::Name && head.words.len() > 1 =>
+                    {
+                        places.push(from);
+                        start = from;
+                        named = true;
+                        while start > 0
+                            && tokens[start].adjacent
+                            && !taken[start - 1]
+                            && matches!(slot(start - 1), Slot::Free)
+                            && self.titles.contains(&tokens[start - 1].key)
+                        {
+                            start -= 1;
+                        }
+                    }
+                    Slot::PlaceFrom(_)
+                    | Slot::InflectedPlaceFrom(_)
+                    | Slot::PersonFrom(_)
+                    | Slot::Taken => break,
                     // Generic words are ordinary words where ordinary words may name
                     // (`স্বাস্থ্য ও পরিবার কল্যাণ মন্ত্রণালয়`); connectors only join those.
                     Slot::Free if self.modifiers.contains(&t.key) => {

@@ -59,6 +59,9 @@ struct BlockTokens<'a, 't> {
     /// the name is inflected (`ঢাকার এভারকেয়ার হাসপাতাল`: then it is no part of the next name,
     /// save a ministry's country).
     place_from: Vec<Option<(usize, usize, bool)>>,
+    /// Tokens of known people's names written without an ending: the mention's index and the
+    /// name's first token (`জিয়াউর রহমান মেডিকেল কলেজ`: the person becomes part of the name).
+    person_from: Vec<Option<(usize, usize)>>,
 }
 
 impl Extractor {
@@ -106,6 +109,7 @@ impl Extractor {
                 covered: vec![false; tokens.len()],
                 person: vec![false; tokens.len()],
                 place_from: vec![None; tokens.len()],
+                person_from: vec![None; tokens.len()],
             })
             .collect();
         let mut mentions = Vec::new();
@@ -247,6 +251,9 @@ impl Extractor {
                 if kind == EntityKind::Place {
                     b.place_from[j] = Some((mentions.len(), tokens.start, hit.stripped));
                 }
+                if kind == EntityKind::Person && !hit.stripped {
+                    b.person_from[j] = Some((mentions.len(), tokens.start));
+                }
             }
             i = tokens.end;
             let target = if sadar {
@@ -279,15 +286,18 @@ impl Extractor {
                 (false, _) => Slot::Free,
                 (true, Some((_, from, false))) => Slot::PlaceFrom(from),
                 (true, Some((_, from, true))) => Slot::InflectedPlaceFrom(from),
-                (true, None) => Slot::Taken,
+                (true, None) => match b.person_from[j] {
+                    Some((_, from)) => Slot::PersonFrom(from),
+                    None => Slot::Taken,
+                },
             }
         });
         for h in found {
-            absorbed.extend(
-                h.places
-                    .iter()
-                    .filter_map(|&p| b.place_from[p].map(|(m, _, _)| m)),
-            );
+            absorbed.extend(h.places.iter().filter_map(|&p| {
+                b.place_from[p]
+                    .map(|(m, _, _)| m)
+                    .or(b.person_from[p].map(|(m, _)| m))
+            }));
             let (span, surface) = mention_text(b, h.tokens.clone(), h.last_chars);
             for j in h.tokens.clone() {
                 b.covered[j] = true;

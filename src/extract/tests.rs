@@ -74,6 +74,19 @@ fn the_particle_o_closes_a_name() {
 }
 
 #[test]
+fn an_institution_named_after_a_known_person_is_one_name() {
+    let (_, entities) = run(&["তাঁকে শহীদ জিয়াউর রহমান মেডিকেল কলেজ হাসপাতালে নেওয়া হয়।"]);
+    assert_eq!(
+        by_alias(&entities, "শহীদ জিয়াউর রহমান মেডিকেল কলেজ হাসপাতাল").len(),
+        1,
+        "{entities:?}"
+    );
+    assert!(by_alias(&entities, "জিয়াউর রহমান").is_empty(), "{entities:?}");
+    let (_, entities) = run(&["মুহাম্মদ ইউনূস হাসপাতালে ভর্তি হন।"]);
+    assert_eq!(by_alias(&entities, "মুহাম্মদ ইউনূস").len(), 1, "{entities:?}");
+}
+
+#[test]
 fn plurals_in_der_are_no_names() {
     let rules = ContextRules::embedded().unwrap_or_else(|e| panic!("{e}"));
     let plural = |word: &str| {
