@@ -183,6 +183,11 @@ impl Extractor {
         resolve::entities(mentions, &self.gazetteer.entries)
     }
 
+    /// Gazetteer names in one block, left to right, each claiming its tokens.
+    ///
+    /// Long because the exceptions to a plain hit (a local name only before an administrative
+    /// word, a known person inside a longer name, a district's sadar upazila) each decide how
+    /// the one hit is recorded.
     fn known_names(&self, b: &mut BlockTokens<'_, '_>, mentions: &mut Vec<Mention>) {
         let mut i = 0;
         while i < b.tokens.len() {
