@@ -1,8 +1,8 @@
 //! Where the query's matches are in the open article, as reader rows, so that `n`/`N` can
 //! scroll from one to the next. Measured on the same wrapped lines the reader draws.
 
-use super::reader::{BodyMatches, ReaderView, lines, meta_line, note_line};
-use super::text::wrap;
+use super::reader::{BodyMatches, ReaderView, with_plain_lines};
+use super::text::{StyledText, wrap};
 use crate::settings::DateDisplay;
 use crate::strings::Strings;
 use crate::text::width::WidthPolicy;
@@ -17,16 +17,18 @@ pub(crate) fn match_rows(
     s: &Strings,
     matches: BodyMatches,
 ) -> Vec<usize> {
-    let meta = meta_line(view.article, dates, s);
-    let note = note_line(view.note, s);
-    let lines = lines(
-        view.article,
-        &meta,
-        note.as_deref(),
-        None,
-        &|_| Vec::new(),
-        policy,
-    );
+    with_plain_lines(view, policy, dates, s, |lines| {
+        rows_of_matches(view, lines, width, matches)
+    })
+}
+
+/// The work of [`match_rows`] over the article's unstyled `lines`.
+fn rows_of_matches(
+    view: ReaderView,
+    lines: &[StyledText<'_>],
+    width: u16,
+    matches: BodyMatches,
+) -> Vec<usize> {
     // Title, meta and the note come first; then a blank line and a line per paragraph.
     let head = lines.len() - 2 * view.article.body.len();
     let mut rows = Vec::new();

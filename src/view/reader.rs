@@ -135,19 +135,30 @@ pub fn breaks(
     dates: DateDisplay,
     s: &Strings,
 ) -> Breaks {
+    with_plain_lines(view, policy, dates, s, |lines| {
+        lines.iter().map(|l| wrap(&l.clusters, width)).collect()
+    })
+}
+
+/// `f` of the article's lines as the reader lays them out, unstyled (no theme, no matches): what
+/// row geometry is measured on. The lines borrow the meta and note lines built here.
+pub(crate) fn with_plain_lines<R>(
+    view: ReaderView,
+    policy: WidthPolicy,
+    dates: DateDisplay,
+    s: &Strings,
+    f: impl FnOnce(&[StyledText<'_>]) -> R,
+) -> R {
     let meta = meta_line(view.article, dates, s);
     let note = note_line(view.note, s);
-    lines(
+    f(&lines(
         view.article,
         &meta,
         note.as_deref(),
         None,
         &|_| Vec::new(),
         policy,
-    )
-    .iter()
-    .map(|l| wrap(&l.clusters, width))
-    .collect()
+    ))
 }
 
 /// Rows the lines broken at `breaks` take.
