@@ -112,26 +112,11 @@ fn found(articles: &[Article], cache: Option<PathBuf>, query: &str) -> BTreeSet<
 
 /// The titles `khobor search` prints for `query` over `dir`, and the snippets it shows.
 fn search(dir: &Path, cache: &Path, extra: &[&str], query: &str) -> (BTreeSet<String>, usize) {
-    let out = common::cli::khobor()
-        .env("KHOBOR_CACHE_DIR", cache)
-        .env("HOME", cache)
-        .env("XDG_DATA_HOME", cache.join("data"))
-        .args(extra)
-        .arg("search")
-        .arg(query)
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = common::bodies::search_lines(dir, cache, extra, query);
     let snippets = lines.iter().filter(|v| v["snippet"].is_string()).count();
     let titles = lines
         .iter()
-        .map(|v| v["title"].as_str().unwrap().to_string())
+        .map(|v| v["title"].as_str().expect("a title").to_string())
         .collect();
     (titles, snippets)
 }

@@ -40,14 +40,14 @@ pub(crate) fn archive(articles: &[(&str, &str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-/// The titles `khobor search` prints for `query` over `dir`, with its caches and home in `cache`
-/// and `extra` options before the subcommand.
-pub(crate) fn search_titles(
+/// The JSON lines `khobor search` prints for `query` over `dir`, with its caches and home in
+/// `cache` and `extra` options before the subcommand.
+pub(crate) fn search_lines(
     dir: &Path,
     cache: &Path,
     extra: &[&str],
     query: &str,
-) -> BTreeSet<String> {
+) -> Vec<serde_json::Value> {
     let out = super::cli::khobor()
         .env("KHOBOR_CACHE_DIR", cache)
         .env("HOME", cache)
@@ -62,9 +62,19 @@ pub(crate) fn search_titles(
     String::from_utf8(out.stdout)
         .expect("UTF-8")
         .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
-            v["title"].as_str().expect("a title").to_string()
-        })
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// The titles of [`search_lines`].
+pub(crate) fn search_titles(
+    dir: &Path,
+    cache: &Path,
+    extra: &[&str],
+    query: &str,
+) -> BTreeSet<String> {
+    search_lines(dir, cache, extra, query)
+        .iter()
+        .map(|v| v["title"].as_str().expect("a title").to_string())
         .collect()
 }
