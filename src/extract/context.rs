@@ -239,18 +239,19 @@ impl ContextRules {
                         .get(k + 1)
                         .map_or("", |n| text[tokens[k].range.end..n.range.start].trim())
                 };
-                // `সিনিয়র সচিব (প্রশাসন) কামরুল হাসান`: a bracketed qualifier after the title
-                // (one or two words) comes before the name.
+                // `সিনিয়র সচিব (প্রশাসন) কামরুল হাসান`, `জেনারেল (অব.) …`: a bracketed qualifier
+                // after the title (one or two words, perhaps abbreviated) comes before the name.
+                let closes = |k: usize| matches!(gap_after(k), ")" | ".)");
                 let first = if gap_after(i) == "(" {
                     (i + 1..(i + 3).min(tokens.len()))
-                        .find(|&k| gap_after(k) == ")")
+                        .find(|&k| closes(k))
                         .map_or(i + 1, |k| k + 1)
                 } else {
                     i + 1
                 };
                 let mut end = first;
                 // `উপজেলা নির্বাহী কর্মকর্তা (ইউএনও) মো. …`: the name follows the bracketed title.
-                let after_bracket = end < tokens.len() && gap_after(end - 1) == ")";
+                let after_bracket = end < tokens.len() && closes(end - 1);
                 let particles = self.leading_particles(tokens, first);
                 while end < tokens.len()
                     && end - first < MAX_NAME_TOKENS + particles
@@ -258,7 +259,10 @@ impl ContextRules {
                     // `বাবা-মাকে`: a word hyphened to the title is part of a phrase with it.
                     && !(end == first && tokens[end].joined)
                     && !(tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
-                    && ok(end, &taken)
+                    // `জেনারেল এম এ বারী`: leading initials are the name's even when they spell a
+                    // common word.
+                    && !taken[end]
+                    && (nameish[end] || end < first + particles)
                 {
                     end += 1;
                     if self.ends_name(&tokens[end - 1]) {

@@ -251,3 +251,15 @@ fn spans_include_the_suffix_and_outlets_win_over_places() {
     let nyt = by_alias(&e, "নিউইয়র্ক টাইমস");
     assert_eq!(nyt[0].kind, EntityKind::Media);
 }
+
+#[test]
+fn grassroots_is_no_party_but_trinamool_bnp_is() {
+    let (_, entities) = run(&["দলের তৃণমূল নেতাকর্মীদের নির্দেশনা দেওয়া হচ্ছে।"]);
+    assert!(
+        entities.iter().all(|e| !e.name.starts_with("তৃণমূল")),
+        "{entities:?}"
+    );
+    let (_, entities) = run(&["এ আসনে তৃণমূল বিএনপির প্রার্থী প্রচারণা চালাচ্ছেন।"]);
+    assert_eq!(by_alias(&entities, "তৃণমূল বিএনপি").len(), 1, "{entities:?}");
+    assert!(by_alias(&entities, "বিএনপি").is_empty(), "{entities:?}");
+}

@@ -217,3 +217,29 @@ fn weak_ending_kept_without_evidence() {
     let got = found("মন্ত্রী চোয়ে বলেন");
     assert_eq!(got, vec![(EntityKind::Person, match_key("চোয়ে"))]);
 }
+
+#[test]
+fn rank_with_a_retired_qualifier_before_the_name() {
+    let got = found("সাবেক মহাপরিচালক লে. জেনারেল (অব.) মোল্লা ফজলে আকবর জড়িত ছিলেন।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("মোল্লা ফজলে আকবর"))]);
+    let got = found("উপমহাপরিচালক ব্রিগেডিয়ার জেনারেল এম এ বারী, বিভিন্ন ইউনিটের কর্মকর্তা");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("এম এ বারী"))]);
+}
+
+#[test]
+fn words_after_a_rank_are_no_name() {
+    assert!(found("তাকে লেফটেন্যান্ট জেনারেল র‍্যাংক ব্যাজ পরিয়ে দেন।").is_empty());
+    let got = found("কর্নেল (অব.) আকবর হোসেন পরবর্তীতে মন্ত্রী হয়েছিলেন।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("আকবর হোসেন"))]);
+}
+
+#[test]
+fn titles_of_the_dead_and_kin_stay_outside_the_name() {
+    let got = found("সংসদ সদস্য মরহুম সৈয়দ ওয়াহিদুল আলমের কন্যা এসেছেন।");
+    assert_eq!(
+        got,
+        vec![(EntityKind::Person, match_key("সৈয়দ ওয়াহিদুল আলম"))]
+    );
+    let got = found("সিপিডির সম্মানীয় ফেলো মোস্তাফিজুর রহমান বলেন।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("মোস্তাফিজুর রহমান"))]);
+}
