@@ -41,6 +41,7 @@ struct ContextFile {
     role_endings: Vec<String>,
     alias_words: Vec<String>,
     middle_names: Vec<String>,
+    genitive_lookalikes: Vec<String>,
     adjective_endings: Vec<String>,
 }
 
@@ -80,6 +81,8 @@ pub(super) struct ContextRules {
     /// Middle names (`কুমার`, `রঞ্জন`): the word before one is a given name even when it is
     /// also a common word (`প্রদীপ কুমার সাহা`, `বিধান রঞ্জন রায়`).
     middle_names: HashSet<String>,
+    /// Given names that read as a name part plus the genitive `-র` (`মনির`, not `মনি`'s).
+    genitive_lookalikes: HashSet<String>,
     /// Endings of compound adjectives (`পাড়ঘেঁষা`, `ভূমিকম্পপ্রবণ`): such a word is never a name.
     adjective_endings: Vec<String>,
     /// Words mostly seen inside people's names in the NER corpora, as written: kept whole at the
@@ -200,6 +203,7 @@ impl ContextRules {
             role_endings: f.role_endings.iter().map(|w| match_key(w)).collect(),
             alias_words: keys(&f.alias_words),
             middle_names: keys(&f.middle_names),
+            genitive_lookalikes: keys(&f.genitive_lookalikes),
             adjective_endings: f.adjective_endings.iter().map(|w| match_key(w)).collect(),
             person_words: word_list(PERSON_WORDS).collect(),
             name_parts: word_list(NAME_PARTS).collect(),

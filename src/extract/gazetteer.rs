@@ -79,9 +79,10 @@ pub struct Gazetteer {
     /// Keys of the first `k` tokens of every form of more than `k` tokens: a name can run on
     /// past a word only where the words so far begin some form.
     heads: HashSet<String>,
-    /// Those of `heads` that a form follows with a comma (`আইন, বিচার ও সংসদ বিষয়ক মন্ত্রণালয়`):
-    /// only after them may a name run across punctuation (tokens do not say which mark it was).
-    comma_heads: HashSet<String>,
+    /// Those of `heads` that a form follows with a comma or bracket (`আইন, বিচার ও সংসদ বিষয়ক
+    /// মন্ত্রণালয়`, `আমার বাংলাদেশ (এবি) পার্টি`): only after them may a name run across
+    /// punctuation (tokens do not say which mark it was).
+    gap_heads: HashSet<String>,
     max_tokens: usize,
     /// Words never read as a name with its suffix cut off (the entries' `not` lists).
     not_stripped: HashSet<String>,
@@ -165,7 +166,7 @@ impl Gazetteer {
             forms: HashMap::default(),
             first_tokens: HashSet::default(),
             heads: HashSet::default(),
-            comma_heads: HashSet::default(),
+            gap_heads: HashSet::default(),
             max_tokens: 1,
             not_stripped: HashSet::default(),
         };
@@ -266,8 +267,8 @@ impl Gazetteer {
             for (at, _) in key.match_indices(' ') {
                 self.heads.insert(key[..at].to_string());
             }
-            for (at, _) in f.match_indices(',') {
-                self.comma_heads.insert(form_key(&f[..at]));
+            for (at, _) in f.match_indices([',', '(', ')']) {
+                self.gap_heads.insert(form_key(&f[..at]));
             }
             self.forms.entry(key).or_insert((entry, form));
         }
@@ -297,7 +298,7 @@ impl Gazetteer {
         let mut run = 1;
         while run < self.max_tokens
             && i + run < tokens.len()
-            && (tokens[i + run].adjacent || self.comma_heads.contains(&key))
+            && (tokens[i + run].adjacent || self.gap_heads.contains(&key))
             && self.heads.contains(&key)
         {
             key.push(' ');
@@ -474,5 +475,9 @@ mod tests {
         let tokens = tokenize("স্থানীয় সরকার বিভাগ, পল্লী উন্নয়ন ও সমবায় মন্ত্রণালয়");
         let hit = g.match_at(&tokens, 0).map(|h| h.tokens);
         assert_eq!(hit, Some(0..3));
+        // An acronym in brackets inside a known name.
+        let tokens = tokenize("নেতারা আমার বাংলাদেশ (এবি) পার্টির");
+        let hit = g.match_at(&tokens, 1).map(|h| h.tokens);
+        assert_eq!(hit, Some(1..5));
     }
 }

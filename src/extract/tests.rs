@@ -263,3 +263,44 @@ fn grassroots_is_no_party_but_trinamool_bnp_is() {
     assert_eq!(by_alias(&entities, "তৃণমূল বিএনপি").len(), 1, "{entities:?}");
     assert!(by_alias(&entities, "বিএনপি").is_empty(), "{entities:?}");
 }
+
+#[test]
+fn embassies_clinics_and_networks_are_named_by_what_comes_before() {
+    let (_, entities) = run(&["মার্কিন দূতাবাস এক বিবৃতি দিয়েছে। রোগীকে হাজীগঞ্জ মুন হসপিটালে নেওয়া হয়।"]);
+    assert_eq!(by_alias(&entities, "মার্কিন দূতাবাস").len(), 1, "{entities:?}");
+    assert_eq!(
+        by_alias(&entities, "হাজীগঞ্জ মুন হসপিটাল").len(),
+        1,
+        "{entities:?}"
+    );
+    // A person right before an embassy is someone going there; a kind of network names nothing.
+    let (_, entities) = run(&["পরে মো. ইকবাল হোসেন খান হাইকমিশনে যান। এলাকায় ফোর-জি নেটওয়ার্ক নেই।"]);
+    assert!(
+        entities.iter().all(|e| e.kind != EntityKind::Organization),
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn an_inquiry_commission_and_a_section_of_law_are_no_names() {
+    let (_, entities) =
+        run(&["ঘটনায় বিভাগীয় তদন্ত কমিশন গঠনের দাবি জানানো হয়। অধ্যাদেশের উপধারা (৩) অনুযায়ী তারা দায়িত্ব পান।"]);
+    assert!(entities.is_empty(), "{entities:?}");
+    let (_, entities) = run(&["এ ঘটনায় জাতীয় স্বাধীন তদন্ত কমিশন গঠন করা হয়েছে।"]);
+    assert_eq!(
+        by_alias(&entities, "জাতীয় স্বাধীন তদন্ত কমিশন").len(),
+        1,
+        "{entities:?}"
+    );
+}
+
+#[test]
+fn civil_society_bodies_are_known_by_name_and_acronym() {
+    let (_, entities) = run(&["সেন্টার ফর পলিসি ডায়ালগ (সিপিডি) ও টিআইবি প্রতিবেদন দিয়েছে।"]);
+    let orgs: Vec<&str> = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organization)
+        .map(|e| &*e.name)
+        .collect();
+    assert_eq!(orgs.len(), 2, "{entities:?}");
+}

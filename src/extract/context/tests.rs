@@ -243,3 +243,24 @@ fn titles_of_the_dead_and_kin_stay_outside_the_name() {
     let got = found("সিপিডির সম্মানীয় ফেলো মোস্তাফিজুর রহমান বলেন।");
     assert_eq!(got, vec![(EntityKind::Person, match_key("মোস্তাফিজুর রহমান"))]);
 }
+
+#[test]
+fn a_genitive_after_a_name_word_ends_the_name() {
+    let got = found("বিভিন্ন অনুষ্ঠানে মোহাম্মদ আলীর নানা অনিয়মের কথা তুলে ধরেন।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("মোহাম্মদ আলী"))]);
+}
+
+#[test]
+fn a_compound_kin_word_is_a_title() {
+    let got = found("তাঁর শিশুকন্যা আরশিয়া রহমান বাসায় ছিল।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("আরশিয়া রহমান"))]);
+}
+
+#[test]
+fn an_institution_noun_ends_a_name() {
+    let got = found("পরে মো. ইকবাল হোসেন খান হাইকমিশনে যান।");
+    assert_eq!(
+        got,
+        vec![(EntityKind::Person, match_key("মো ইকবাল হোসেন খান"))]
+    );
+}
