@@ -65,7 +65,7 @@ const LEAD_WORDS: &[(&str, &str)] = &[
 ];
 
 /// Words a Latin query of the table must not find: the must-not words of
-/// `tests/search_latin.rs` that resemble these queries' spellings, and a few more of the same kind.
+/// `tests/search_latin.rs` that resemble these queries' spellings.
 const DISTRACTORS: &[&str] = &[
     "হাসান",
     "হোসেন",
