@@ -55,6 +55,39 @@ pub(crate) fn with_bodies(
     index.with_bodies_persisted(sources, read_body, cache_dir, stop)
 }
 
+/// The pool the reader indexes the bodies on, beside the search thread: one thread, so a search
+/// keeps the other core, and on Linux at nice 10, so that when the cores are busy (two of them,
+/// or other programs running) the scheduler hands a core to a keystroke's search or the UI as
+/// soon as they wake instead of sharing it evenly with the build (measured in `docs/search.md`).
+/// `None` when the thread cannot be started.
+pub fn body_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "khobor-bodies".into())
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// How much lower than the rest of khobor the body thread runs (a nice value, 0–19).
+#[cfg(target_os = "linux")]
+const BODY_NICE: libc::c_int = 10;
+
+/// Lowers the scheduling priority of the calling thread only: on Linux each thread is a task
+/// with a nice value of its own. Refused (not permitted), it keeps the normal priority.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: plain system calls on the calling thread's id, with no pointers.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, BODY_NICE);
+    }
+}
+
+/// Elsewhere the calls change the whole process's priority, so the thread keeps the normal one.
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
+
 /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
 pub(crate) fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
     let result = crate::reload::reload(path, id, extractor)
@@ -271,5 +304,22 @@ impl Deref for Headless {
 impl DerefMut for Headless {
     fn deref_mut(&mut self) -> &mut App {
         &mut self.app
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The nice value of the calling thread.
+    fn nice() -> libc::c_int {
+        // SAFETY: plain system calls on the calling thread's id, with no pointers.
+        unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) }
+    }
+
+    #[test]
+    fn the_body_thread_yields_to_the_others() {
+        let pool = super::body_pool().expect("the body thread starts");
+        let here = nice();
+        assert_eq!(pool.install(nice), (here + super::BODY_NICE).min(19));
+        assert_eq!(nice(), here, "only the body thread is lowered");
     }
 }

@@ -226,9 +226,9 @@ struct IndexTarget<'a> {
 }
 
 /// Builds the index of each snapshot: titles and names first, handed over at once; then, for a
-/// corpus loaded light, the bodies from the body cache or read again from their files, on one
-/// thread of its own so that the searches keep the other cores, and handed over as a second
-/// index when done (unless a newer snapshot came meanwhile).
+/// corpus loaded light, the bodies from the body cache or read again from their files, on a
+/// thread of its own at a lower priority ([`work::body_pool`]) so that the searches keep the
+/// cores, and handed over as a second index when done (unless a newer snapshot came meanwhile).
 fn index_loop(
     rx: &Receiver<Arc<Corpus>>,
     target: &IndexTarget,
@@ -236,11 +236,7 @@ fn index_loop(
     newer: &AtomicBool,
 ) {
     let slot = target.slot;
-    let body_pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .thread_name(|_| "khobor-bodies".into())
-        .build()
-        .ok();
+    let body_pool = work::body_pool();
     let hand_over = |index: Arc<SearchIndex>| {
         *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
     };
