@@ -6,7 +6,7 @@
 //! warm between runs so the load itself is not what is measured), then three threads run at once,
 //! as in the reader (`src/tui/worker.rs`):
 //! - the indexer: the titles index with the facets and list orders beside it (`work::index`, on
-//!   the global rayon pool), handed over, then the bodies on the reader's body pool
+//!   the reader's titles pool), handed over, then the bodies on the reader's body pool
 //!   (`work::body_pool`) into an empty body cache (`work::with_bodies`), handed over and saved;
 //! - the searcher: the keystroke sessions typed one char at a time at typing speed, each answered
 //!   by a [`LiveSearch`] from the newest index handed over (a query typed meanwhile is answered
@@ -214,7 +214,7 @@ pub(crate) fn measure(
 }
 
 /// The indexer's work for one snapshot, as `src/tui/worker.rs` does it: titles, names, facets
-/// and list orders (the global pool), handed over; then the bodies on the reader's body pool
+/// and list orders (on the reader's titles pool, `work::titles_pool`), handed over; then the bodies on the reader's body pool
 /// (`work::body_pool`) into the empty body cache in `bodies_dir`, handed over. Seconds from `start` to each hand-over.
 fn index(
     corpus: &Corpus,
@@ -227,10 +227,15 @@ fn index(
     let hand_over = |index: Arc<SearchIndex>| {
         *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
     };
-    let ((index, facets), sort_keys) = rayon::join(
-        || (SearchIndex::new(corpus), Facets::new(corpus)),
-        || SortKeys::new(&corpus.articles),
-    );
+    let titles = khobor::work::titles_pool()
+        .ok_or_else(|| anyhow::anyhow!("the titles threads could not be started"))?;
+    let ((index, facets), sort_keys) = titles.install(|| {
+        rayon::join(
+            || (SearchIndex::new(corpus), Facets::new(corpus)),
+            || SortKeys::new(&corpus.articles),
+        )
+    });
+    drop(titles);
     let index = Arc::new(index);
     let sources = index.bodies_to_read(corpus);
     hand_over(index.clone());

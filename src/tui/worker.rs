@@ -225,7 +225,8 @@ struct IndexTarget<'a> {
     cache_dir: Option<&'a Path>,
 }
 
-/// Builds the index of each snapshot: titles and names first, handed over at once; then, for a
+/// Builds the index of each snapshot: titles and names first, on a pool of their own at a lower
+/// priority ([`work::titles_pool`]), handed over at once; then, for a
 /// corpus loaded light, the bodies from the body cache or read again from their files, on a
 /// thread of its own at a lower priority ([`work::body_pool`]) so that the searches keep the
 /// cores, and handed over as a second index when done (unless a newer snapshot came meanwhile).
@@ -236,13 +237,17 @@ fn index_loop(
     newer: &AtomicBool,
 ) {
     let slot = target.slot;
+    let titles_pool = work::titles_pool();
     let body_pool = work::body_pool();
     let hand_over = |index: Arc<SearchIndex>| {
         *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
     };
     newest_only(rx, |corpus| {
         newer.store(false, Ordering::Relaxed);
-        let (index, indexed) = work::index(&corpus);
+        let (index, indexed) = match &titles_pool {
+            Some(pool) => pool.install(|| work::index(&corpus)),
+            None => work::index(&corpus),
+        };
         let index = Arc::new(index);
         let sources = index.bodies_to_read(&corpus);
         drop(corpus);
