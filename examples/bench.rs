@@ -10,6 +10,8 @@
 //! `--search-only` skips the load measurements (the search index builds, whole queries next to
 //! `rg` and `fzf`, and per-keystroke latencies are still measured); `--cache DIR` keeps the
 //! caches of the search measurements there, so a second run loads warm.
+//! `--typing-during-build` measures only typing and scrolling while the index is built on a cold
+//! body cache (`support/during_build.rs`); `--cache` then keeps only the extraction caches.
 //!
 //! Why an example and not criterion: a load of 100,000 files takes seconds and its peak memory
 //! only means something in a fresh process, and the yardsticks are other programs (`rg`, `fzf`)
@@ -18,6 +20,8 @@
 //! Page cache is hot for every tool (one warm-up pass each, rg before its runs, khobor before its
 //! warm runs); "cold" means without the caches, "warm" with them.
 
+#[path = "support/during_build.rs"]
+mod during_build;
 #[path = "support/measure.rs"]
 mod measure;
 
@@ -53,11 +57,14 @@ fn main() -> anyhow::Result<()> {
     let mut runs = 3;
     let mut dirs = Vec::new();
     let mut search_only = false;
+    let mut during_build = false;
     let mut cache_dir: Option<PathBuf> = None;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         if a == "--search-only" {
             search_only = true;
+        } else if a == "--typing-during-build" {
+            during_build = true;
         } else if a == "--cache" {
             cache_dir = Some(
                 it.next()
@@ -74,12 +81,26 @@ fn main() -> anyhow::Result<()> {
         }
     }
     if dirs.is_empty() {
-        anyhow::bail!("usage: bench [--runs N] CORPUS_DIR...");
+        anyhow::bail!(
+            "usage: bench [--runs N] [--search-only | --typing-during-build] [--cache DIR] CORPUS_DIR..."
+        );
     }
     println!(
         "threads: {}, runs per load: {runs} (median)",
         rayon::current_num_threads()
     );
+    if during_build {
+        let sessions: Vec<String> = QUERIES.iter().map(|(_, q)| q.to_string()).collect();
+        let reports = dirs
+            .iter()
+            .map(|dir| {
+                eprintln!("== {}", dir.display());
+                during_build::measure(dir, cache_dir.as_deref(), &sessions)
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        during_build::print(reports);
+        return Ok(());
+    }
     let mut load_rows = Vec::new();
     let mut filter_rows = Vec::new();
     let mut search_rows = Vec::new();

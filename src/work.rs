@@ -55,6 +55,53 @@ pub(crate) fn with_bodies(
     index.with_bodies_persisted(sources, read_body, cache_dir, stop)
 }
 
+/// The pool the reader builds the titles index, facets and list orders on: as many threads as
+/// cores, and on Linux at nice 10. Not the global pool, which the searches use: a query typed
+/// while the titles were indexed there waited for the build's tasks (up to 1 s at 100k
+/// articles), and at the same priority the build shared the cores evenly with the search and the
+/// UI threads (measured in `docs/search.md`). `None` when the threads cannot be started.
+pub fn titles_pool() -> Option<rayon::ThreadPool> {
+    background_pool(rayon::current_num_threads(), "khobor-titles")
+}
+
+/// The pool the reader indexes the bodies on, after the titles: one thread, so a search keeps
+/// the other core, at the same lower priority as [`titles_pool`]. `None` when the thread cannot
+/// be started.
+pub fn body_pool() -> Option<rayon::ThreadPool> {
+    background_pool(1, "khobor-bodies")
+}
+
+/// `threads` threads named `name` at nice 10: when the cores are busy (two of them, or other
+/// programs running) the scheduler hands a core to a keystroke's search or the UI as soon as
+/// they wake, instead of sharing it evenly with the build.
+fn background_pool(threads: usize, name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(move |_| name.into())
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// How much lower than the rest of khobor the index builds run (a nice value, 0–19).
+#[cfg(target_os = "linux")]
+const BUILD_NICE: libc::c_int = 10;
+
+/// Lowers the scheduling priority of the calling thread only: on Linux each thread is a task
+/// with a nice value of its own. Refused (not permitted), it keeps the normal priority.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: plain system calls on the calling thread's id, with no pointers.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, BUILD_NICE);
+    }
+}
+
+/// Elsewhere the calls change the whole process's priority, so the thread keeps the normal one.
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
+
 /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
 pub(crate) fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
     let result = crate::reload::reload(path, id, extractor)
@@ -271,5 +318,26 @@ impl Deref for Headless {
 impl DerefMut for Headless {
     fn deref_mut(&mut self) -> &mut App {
         &mut self.app
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The nice value of the calling thread.
+    fn nice() -> libc::c_int {
+        // SAFETY: plain system calls on the calling thread's id, with no pointers.
+        unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) }
+    }
+
+    #[test]
+    fn the_index_builds_yield_to_the_others() {
+        let here = nice();
+        let lowered = (here + super::BUILD_NICE).min(19);
+        let bodies = super::body_pool().expect("the body thread starts");
+        assert_eq!(bodies.install(nice), lowered);
+        let titles = super::titles_pool().expect("the titles threads start");
+        let all: Vec<libc::c_int> = titles.broadcast(|_| nice());
+        assert_eq!(all, vec![lowered; titles.current_num_threads()]);
+        assert_eq!(nice(), here, "only the pools' threads are lowered");
     }
 }

@@ -225,10 +225,11 @@ struct IndexTarget<'a> {
     cache_dir: Option<&'a Path>,
 }
 
-/// Builds the index of each snapshot: titles and names first, handed over at once; then, for a
-/// corpus loaded light, the bodies from the body cache or read again from their files, on one
-/// thread of its own so that the searches keep the other cores, and handed over as a second
-/// index when done (unless a newer snapshot came meanwhile).
+/// Builds the index of each snapshot: titles and names first, on a pool of their own at a lower
+/// priority ([`work::titles_pool`]), handed over at once; then, for a
+/// corpus loaded light, the bodies from the body cache or read again from their files, on a
+/// thread of its own at a lower priority ([`work::body_pool`]) so that the searches keep the
+/// cores, and handed over as a second index when done (unless a newer snapshot came meanwhile).
 fn index_loop(
     rx: &Receiver<Arc<Corpus>>,
     target: &IndexTarget,
@@ -236,17 +237,17 @@ fn index_loop(
     newer: &AtomicBool,
 ) {
     let slot = target.slot;
-    let body_pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .thread_name(|_| "khobor-bodies".into())
-        .build()
-        .ok();
+    let titles_pool = work::titles_pool();
+    let body_pool = work::body_pool();
     let hand_over = |index: Arc<SearchIndex>| {
         *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
     };
     newest_only(rx, |corpus| {
         newer.store(false, Ordering::Relaxed);
-        let (index, indexed) = work::index(&corpus);
+        let (index, indexed) = match &titles_pool {
+            Some(pool) => pool.install(|| work::index(&corpus)),
+            None => work::index(&corpus),
+        };
         let index = Arc::new(index);
         let sources = index.bodies_to_read(&corpus);
         drop(corpus);
