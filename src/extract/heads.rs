@@ -338,6 +338,23 @@ impl Heads {
         })
     }
 
+    /// Whether a phrase is a description ending in a head noun (`তফসিলি ব্যাংকের`, `এডি
+    /// ব্যাংকগুলোকে`): every word before the head is one of its `generic` words. The context
+    /// rules' rare-word-before-a-head names find such phrases too; the heads' own scan already
+    /// leaves them out.
+    pub(super) fn describes(&self, tokens: &[Token<'_>]) -> bool {
+        let Some(last) = tokens.len().checked_sub(1) else {
+            return false;
+        };
+        self.head_at(tokens, last, |_| true)
+            .is_some_and(|(head, start, _)| {
+                start > 0
+                    && tokens[..start]
+                        .iter()
+                        .all(|t| head.is_generic(&t.key) || self.connectors.contains(&t.key))
+            })
+    }
+
     /// Whether a word is (an inflection of) a head's last word: names do not chain
     /// (`স্টেডিয়ামে সিলেট টাইটান্স`, `রেলপথ মন্ত্রণালয় ও নৌপরিবহন মন্ত্রণালয়`), though a ministry's
     /// name may hold a place head (`সড়ক পরিবহন ও সেতু মন্ত্রণালয়`): `only_organizations`.
@@ -553,6 +570,18 @@ mod tests {
             got,
             one(EntityKind::Organization, "প্রাথমিক ও গণশিক্ষা মন্ত্রণালয়")
         );
+    }
+
+    #[test]
+    fn the_tagger_s_descriptions_are_recognised() {
+        let heads = match Heads::embedded() {
+            Ok(h) => h,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(heads.describes(&tokenize("এডি ব্যাংকগুলোকে")));
+        assert!(heads.describes(&tokenize("তফসিলি ব্যাংকের")));
+        assert!(!heads.describes(&tokenize("ইসলামী ব্যাংক")));
+        assert!(!heads.describes(&tokenize("ব্যাংক")));
     }
 
     #[test]

@@ -304,3 +304,10 @@ fn civil_society_bodies_are_known_by_name_and_acronym() {
         .collect();
     assert_eq!(orgs.len(), 2, "{entities:?}");
 }
+
+#[test]
+fn a_kind_of_bank_is_no_bank() {
+    let (_, entities) =
+        run(&["আগে এডি ব্যাংকগুলোকে নিশ্চিত করতে হবে। যেকোনো তফসিলি ব্যাংকের শাখায় ফি জমা দিন।"]);
+    assert!(entities.is_empty(), "{entities:?}");
+}
