@@ -70,7 +70,12 @@ pub(crate) fn saved_index(
         return (None, None);
     }
     let ((saved, facets), sort_keys) = rayon::join(
-        || (SearchIndex::load_saved(cache_dir, key), Facets::new(corpus)),
+        || {
+            (
+                SearchIndex::load_saved(cache_dir, corpus, key),
+                Facets::new(corpus),
+            )
+        },
         || SortKeys::new(&corpus.articles),
     );
     let indexed = Action::Indexed {
@@ -106,7 +111,7 @@ pub(crate) fn full_index(
     let saved_in = cache_dir.filter(|_| complete);
     let key = saved_in.map(|_| corpus_key(corpus));
     if let (Some(dir), Some(key)) = (saved_in, key) {
-        match SearchIndex::load_saved(dir, key) {
+        match SearchIndex::load_saved(dir, corpus, key) {
             Ok(Some(index)) => return (index, warnings),
             Ok(None) => {}
             Err(warning) => warnings.push(warning),

@@ -102,7 +102,7 @@ fn a_saved_index_loads_whole_and_finds_what_a_fresh_build_finds() {
     let key = corpus_key(&corpus);
     assert!(!SearchIndex::is_saved(caches.path(), key));
     assert!(matches!(
-        SearchIndex::load_saved(caches.path(), key),
+        SearchIndex::load_saved(caches.path(), &corpus, key),
         Ok(None)
     ));
     built.save(caches.path(), key).unwrap();
@@ -111,7 +111,7 @@ fn a_saved_index_loads_whole_and_finds_what_a_fresh_build_finds() {
     // A later start: the same files loaded again give the same key, and the index loads whole.
     let again = load(archive.path(), caches.path());
     assert_eq!(corpus_key(&again), key);
-    let saved = SearchIndex::load_saved(caches.path(), key)
+    let saved = SearchIndex::load_saved(caches.path(), &corpus, key)
         .unwrap()
         .expect("the saved index");
     assert_eq!(saved.len(), built.len());
@@ -145,7 +145,7 @@ fn an_edited_or_removed_article_changes_the_key_and_the_index_is_built_again() {
     assert_ne!(edited_key, key);
     assert!(!SearchIndex::is_saved(caches.path(), edited_key));
     assert!(matches!(
-        SearchIndex::load_saved(caches.path(), edited_key),
+        SearchIndex::load_saved(caches.path(), &edited, edited_key),
         Ok(None)
     ));
 
@@ -200,7 +200,7 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
     ];
     for (how, bytes) in damaged {
         std::fs::write(&file, &bytes).unwrap();
-        let warning = SearchIndex::load_saved(caches.path(), key)
+        let warning = SearchIndex::load_saved(caches.path(), &corpus, key)
             .err()
             .unwrap_or_else(|| panic!("{how}: not loaded"));
         assert!(warning.contains("unusable"), "{how}: {warning}");
@@ -224,7 +224,7 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
         String::from_utf8_lossy(&out.stdout).lines().count(),
         FLOOD.len()
     );
-    let reloaded = SearchIndex::load_saved(caches.path(), key)
+    let reloaded = SearchIndex::load_saved(caches.path(), &corpus, key)
         .unwrap()
         .expect("saved again");
     assert_eq!(hits(&reloaded), expected);

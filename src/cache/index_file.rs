@@ -70,6 +70,25 @@ impl IndexWriter<'_> {
         Ok(())
     }
 
+    /// Numbers that mostly grow by a little (postings: ascending slots, word after word), as
+    /// the zigzag varints of their differences: a byte or two each instead of four.
+    pub(crate) fn deltas(&mut self, items: &[u32]) -> io::Result<()> {
+        let mut bytes = Vec::with_capacity(items.len() + items.len() / 4);
+        let mut previous = 0i64;
+        for &n in items {
+            let d = i64::from(n) - previous;
+            previous = i64::from(n);
+            let mut z = ((d << 1) ^ (d >> 63)) as u64;
+            while z >= 0x80 {
+                bytes.push((z as u8) | 0x80);
+                z >>= 7;
+            }
+            bytes.push(z as u8);
+        }
+        self.len(items.len())?;
+        self.u8s(&bytes)
+    }
+
     /// Strings as their lengths, then their bytes end to end.
     pub(crate) fn strs<'s>(
         &mut self,
@@ -174,6 +193,30 @@ impl IndexReader {
 
     pub(crate) fn u32s(&mut self) -> io::Result<Vec<u32>> {
         self.words(u32::from_le_bytes)
+    }
+
+    /// What [`IndexWriter::deltas`] wrote.
+    pub(crate) fn deltas(&mut self) -> io::Result<Vec<u32>> {
+        let n = self.len(1)?;
+        let bytes = self.u8s()?;
+        let mut items = Vec::with_capacity(n);
+        let (mut previous, mut z, mut shift) = (0i64, 0u64, 0u32);
+        for b in bytes {
+            z |= u64::from(b & 0x7F)
+                .checked_shl(shift)
+                .ok_or_else(|| damaged("a bad varint"))?;
+            shift += 7;
+            if b < 0x80 {
+                let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                previous += d;
+                items.push(u32::try_from(previous).map_err(|_| damaged("a bad difference"))?);
+                (z, shift) = (0, 0);
+            }
+        }
+        if items.len() != n || shift != 0 {
+            return Err(damaged("differences disagree with their count"));
+        }
+        Ok(items)
     }
 
     pub(crate) fn u64s(&mut self) -> io::Result<Vec<u64>> {

@@ -3,23 +3,23 @@
 //! every body's words again took most of a warm `khobor search` at 100,000 articles
 //! (`docs/search.md`).
 //!
-//! The saved index belongs to one corpus, named by [`corpus_key`]: a hash of everything the
-//! index is built from (each article's content id, title, date, publisher, sources and entities,
-//! and its body when held, in corpus order). Any added, edited or removed article changes it, and
-//! the index is then built again (bodies from the body cache) and saved over the old one. It is
-//! stored as a few large arrays ([`crate::cache::index_file`]); what a word or a title needs
-//! besides is rebuilt from them without any text analysis (no match keys, skeletons or stems are
-//! computed again).
+//! The saved index belongs to one corpus, named by [`corpus_key`]: a hash of what the index is
+//! built from (each article's content id, title, date, publisher, sources, entity ids and title
+//! spans, and its body when held, in corpus order). Any added, edited or removed article changes
+//! it, and the index is then built again (bodies from the body cache) and saved over the old
+//! one. It is stored as a few large arrays ([`crate::cache::index_file`]); what a word or a title
+//! needs besides is rebuilt from them without any text analysis (no match keys, skeletons or
+//! stems are computed again).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
+use crate::article::{Article, Block};
 use crate::cache::index_file::{self, IndexReader, IndexWriter};
 use crate::corpus::Corpus;
 
@@ -32,43 +32,87 @@ use super::term::Word;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CorpusKey(u128);
 
-/// The key of `corpus`, hashed in parallel article by article (~1 ms per 1,000 articles).
+/// The key of `corpus`: each article's fields written into a buffer and hashed once, in
+/// parallel (many small hasher updates cost several times more).
 pub fn corpus_key(corpus: &Corpus) -> CorpusKey {
     let per_article: Vec<u64> = corpus
         .articles
         .par_iter()
-        .map(|a| {
-            let mut h = Xxh3::new();
-            a.id.hash(&mut h);
-            a.title.hash(&mut h);
-            a.published.hash(&mut h);
-            a.publisher.hash(&mut h);
-            for s in &a.sources {
-                (&s.name, &s.name_bn).hash(&mut h);
-            }
-            h.write_u8(1);
-            for m in &a.cited_media {
-                (&m.name, &m.name_bn).hash(&mut h);
-            }
-            h.write_u8(1);
-            for e in &a.entities {
-                (&e.id, e.kind, &e.name, &e.name_en, &e.aliases, &e.spans).hash(&mut h);
-            }
-            h.write_u8(1);
-            a.body.hash(&mut h);
-            a.text_omitted.hash(&mut h);
-            h.digest()
+        .map_init(Vec::new, |buf: &mut Vec<u8>, a| {
+            buf.clear();
+            describe(buf, a);
+            xxh3_64(buf)
         })
         .collect();
     let bytes: Vec<u8> = per_article.iter().flat_map(|d| d.to_le_bytes()).collect();
     CorpusKey(xxh3_128(&bytes))
 }
 
+/// Everything of `a` that the index is built from, written into `buf`.
+fn describe(buf: &mut Vec<u8>, a: &Article) {
+    fn number(buf: &mut Vec<u8>, n: usize) {
+        buf.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    fn text(buf: &mut Vec<u8>, s: &str) {
+        number(buf, s.len());
+        buf.extend_from_slice(s.as_bytes());
+    }
+    fn maybe(buf: &mut Vec<u8>, s: Option<&str>) {
+        buf.push(u8::from(s.is_some()));
+        text(buf, s.unwrap_or(""));
+    }
+    buf.extend_from_slice(&a.id.0.to_le_bytes());
+    buf.push(u8::from(a.text_omitted));
+    text(buf, &a.title);
+    maybe(buf, a.published.map(|p| p.to_iso()).as_deref());
+    maybe(buf, a.publisher.as_deref());
+    number(buf, a.sources.len());
+    for s in &a.sources {
+        text(buf, &s.name);
+        text(buf, &s.name_bn);
+    }
+    number(buf, a.cited_media.len());
+    for m in &a.cited_media {
+        text(buf, &m.name);
+        text(buf, &m.name_bn);
+    }
+    // An entity's names and aliases are not written: like its id, they are what this build's
+    // extractor makes of the content (the extraction cache serves them by content id alone),
+    // and writing them was most of the key's cost. What the load itself decides is: whether the
+    // entities have arrived yet, and which spans a light article keeps.
+    number(buf, a.entities.len());
+    for e in &a.entities {
+        text(buf, &e.id);
+        buf.push(e.kind as u8);
+        number(buf, e.spans.len());
+        for s in &e.spans {
+            number(buf, s.range.start);
+            number(buf, s.range.end);
+            number(
+                buf,
+                match s.block {
+                    Block::Title => 0,
+                    Block::Body(p) => p + 1,
+                },
+            );
+        }
+    }
+    number(buf, a.body.len());
+    for p in &a.body {
+        text(buf, p);
+    }
+}
+
 impl SearchIndex {
-    /// The index saved in `dir` for the corpus with `key`: `Ok(None)` when none is saved for it
-    /// (or for this build), `Err` with a warning for the status line when the file was damaged.
-    pub fn load_saved(dir: &Path, key: CorpusKey) -> Result<Option<SearchIndex>, String> {
-        let parts = index_file::load(dir, key.0, |r| Ok((read_keys(r)?, read_body(r)?)))?;
+    /// The index saved in `dir` for `corpus` (whose key is `key`): `Ok(None)` when none is saved
+    /// for it (or for this build), `Err` with a warning for the status line when the file was
+    /// damaged. The titles are taken from `corpus`, not stored twice.
+    pub fn load_saved(
+        dir: &Path,
+        corpus: &Corpus,
+        key: CorpusKey,
+    ) -> Result<Option<SearchIndex>, String> {
+        let parts = index_file::load(dir, key.0, |r| Ok((read_keys(r, corpus)?, read_body(r)?)))?;
         Ok(parts.map(|(keys, body)| SearchIndex {
             keys: Arc::new(keys),
             body: Arc::new(body),
@@ -151,13 +195,13 @@ fn read_vocab(r: &mut IndexReader) -> io::Result<Vocab> {
 
 fn write_postings(w: &mut IndexWriter<'_>, p: &Postings) -> io::Result<()> {
     w.u32s(&p.starts)?;
-    w.u32s(&p.articles)
+    w.deltas(&p.articles)
 }
 
 fn read_postings(r: &mut IndexReader) -> io::Result<Postings> {
     Ok(Postings {
         starts: r.u32s()?,
-        articles: r.u32s()?,
+        articles: r.deltas()?,
     })
 }
 
@@ -165,14 +209,16 @@ fn read_postings(r: &mut IndexReader) -> io::Result<Postings> {
 const NO_DAY: u64 = 1 << 40;
 
 fn write_keys(w: &mut IndexWriter<'_>, keys: &Keys) -> io::Result<()> {
+    // Titles are the corpus's; a title key is written only where it is not the title itself.
+    w.u32s(&keys.corpus_index)?;
     let articles = &keys.articles;
-    w.strs(articles.iter().map(|a| &*a.title))?;
     let clusters: Vec<u8> = articles
         .iter()
         .flat_map(|a| a.clusters.iter().copied())
         .collect();
     w.u8s(&clusters)?;
-    w.strs(articles.iter().map(|a| &*a.title_key))?;
+    let mapped_keys = articles.iter().filter(|a| a.key_to_title.is_some());
+    w.strs(mapped_keys.map(|a| &*a.title_key))?;
     let mapped: Vec<u8> = articles
         .iter()
         .map(|a| u8::from(a.key_to_title.is_some()))
@@ -203,7 +249,6 @@ fn write_keys(w: &mut IndexWriter<'_>, keys: &Keys) -> io::Result<()> {
         })
         .collect();
     w.u64s(&days)?;
-    w.u32s(&keys.corpus_index)?;
     w.u32s(&keys.slot_of)?;
     w.u32s(&keys.words)?;
     w.u32s(&keys.word_offsets)?;
@@ -233,9 +278,13 @@ fn write_keys(w: &mut IndexWriter<'_>, keys: &Keys) -> io::Result<()> {
     write_postings(w, &keys.name_postings)
 }
 
-/// The per-article keys, from the arrays [`write_keys`] wrote first.
-fn read_articles(r: &mut IndexReader) -> io::Result<Vec<ArticleKeys>> {
-    let titles = r.strs()?;
+/// The per-article keys, from the arrays [`write_keys`] wrote first and the titles of `corpus`
+/// (the articles of `corpus_index`, slot by slot).
+fn read_articles(
+    r: &mut IndexReader,
+    corpus: &Corpus,
+    corpus_index: &[u32],
+) -> io::Result<Vec<ArticleKeys>> {
     let clusters = r.u8s()?;
     let title_keys = r.strs()?;
     let mapped = r.u8s()?;
@@ -243,17 +292,12 @@ fn read_articles(r: &mut IndexReader) -> io::Result<Vec<ArticleKeys>> {
     let span_counts = r.u32s()?;
     let spans = r.u32s()?;
     let days = r.u64s()?;
-    let n = titles.len();
-    if [
-        title_keys.len(),
-        mapped.len(),
-        span_counts.len(),
-        days.len(),
-    ] != [n; 4]
-    {
+    let n = corpus_index.len();
+    if [mapped.len(), span_counts.len(), days.len()] != [n; 3] {
         return Err(damaged());
     }
     let (mut at_cluster, mut at_map, mut at_span) = (0usize, 0usize, 0usize);
+    let mut mapped_keys = title_keys.iter();
     let take = |at: &mut usize, len: usize| {
         let range = *at..*at + len;
         *at += len;
@@ -261,14 +305,15 @@ fn read_articles(r: &mut IndexReader) -> io::Result<Vec<ArticleKeys>> {
     };
     (0..n)
         .map(|i| {
-            let title = titles.get(i);
-            let key = title_keys.get(i);
+            let article = corpus.articles.get(corpus_index[i] as usize);
+            let title = article.ok_or_else(damaged)?.title.as_str();
             let cl = take(&mut at_cluster, title.len() / 8 + 1);
-            let key_to_title = match mapped[i] {
-                0 => None,
+            let (key, key_to_title) = match mapped[i] {
+                0 => (title, None),
                 _ => {
+                    let key = mapped_keys.next().ok_or_else(damaged)?;
                     let m = take(&mut at_map, key.len());
-                    Some(map.get(m).ok_or_else(damaged)?.into())
+                    (key, Some(map.get(m).ok_or_else(damaged)?.into()))
                 }
             };
             let sp = take(&mut at_span, span_counts[i] as usize * 3);
@@ -299,9 +344,9 @@ fn read_articles(r: &mut IndexReader) -> io::Result<Vec<ArticleKeys>> {
         .collect()
 }
 
-fn read_keys(r: &mut IndexReader) -> io::Result<Keys> {
-    let articles = read_articles(r)?;
+fn read_keys(r: &mut IndexReader, corpus: &Corpus) -> io::Result<Keys> {
     let corpus_index = r.u32s()?;
+    let articles = read_articles(r, corpus, &corpus_index)?;
     let slot_of = r.u32s()?;
     let words = r.u32s()?;
     let word_offsets = r.u32s()?;
@@ -384,7 +429,7 @@ fn read_keys(r: &mut IndexReader) -> io::Result<Keys> {
 fn write_body(w: &mut IndexWriter<'_>, body: &BodyIndex) -> io::Result<()> {
     write_vocab(w, &body.vocab)?;
     w.u32s(&body.starts)?;
-    w.u32s(&body.slots)?;
+    w.deltas(&body.slots)?;
     w.u8s(&body.counts)?;
     w.u32s(&body.lengths)?;
     w.u32s(&[body.average_length.to_bits()])?;
@@ -401,7 +446,7 @@ fn write_body(w: &mut IndexWriter<'_>, body: &BodyIndex) -> io::Result<()> {
 fn read_body(r: &mut IndexReader) -> io::Result<BodyIndex> {
     let vocab = read_vocab(r)?;
     let starts = r.u32s()?;
-    let slots = r.u32s()?;
+    let slots = r.deltas()?;
     let counts = r.u8s()?;
     let lengths = r.u32s()?;
     let average_length = r.u32s()?;
