@@ -206,6 +206,23 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
         assert!(warning.contains("unusable"), "{how}: {warning}");
     }
 
+    // Any one byte changed, anywhere: refused, never a panic (lengths and numbers are read
+    // before the checksum at the end can be checked).
+    for at in (0..good.len()).step_by(7) {
+        for flip in [0x01, 0x80, 0xFF] {
+            let mut bytes = good.clone();
+            bytes[at] ^= flip;
+            std::fs::write(&file, &bytes).unwrap();
+            assert!(
+                !matches!(
+                    SearchIndex::load_saved(caches.path(), &corpus, key),
+                    Ok(Some(_))
+                ),
+                "byte {at} ^ {flip:#x} accepted"
+            );
+        }
+    }
+
     // `khobor search` warns, finds what a fresh build finds, and saves a good file again.
     std::fs::write(&file, &good[..good.len() / 2]).unwrap();
     let out = common::cli::khobor()

@@ -208,8 +208,11 @@ impl IndexReader {
             shift += 7;
             if b < 0x80 {
                 let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
-                previous += d;
-                items.push(u32::try_from(previous).map_err(|_| damaged("a bad difference"))?);
+                previous = previous
+                    .checked_add(d)
+                    .filter(|&n| u32::try_from(n).is_ok())
+                    .ok_or_else(|| damaged("a bad difference"))?;
+                items.push(previous as u32);
                 (z, shift) = (0, 0);
             }
         }
@@ -231,7 +234,7 @@ impl IndexReader {
         let mut at = 0usize;
         for l in lengths {
             at += l as usize;
-            if !text.is_char_boundary(at.min(text.len())) || at > text.len() {
+            if at > text.len() || !text.is_char_boundary(at) {
                 return Err(damaged("string lengths disagree with their text"));
             }
             ends.push(at);

@@ -299,8 +299,8 @@ fn read_articles(
     let (mut at_cluster, mut at_map, mut at_span) = (0usize, 0usize, 0usize);
     let mut mapped_keys = title_keys.iter();
     let take = |at: &mut usize, len: usize| {
-        let range = *at..*at + len;
-        *at += len;
+        let range = *at..at.saturating_add(len);
+        *at = range.end;
         range
     };
     (0..n)
@@ -397,12 +397,13 @@ fn read_keys(r: &mut IndexReader, corpus: &Corpus) -> io::Result<Keys> {
         let mut forms = Vec::with_capacity(count as usize);
         for _ in 0..count {
             let len = *word_counts.get(form).ok_or_else(damaged)?;
+            let end = word.checked_add(len).ok_or_else(damaged)?;
             forms.push(NameForm {
                 key: form_keys.get(form).into(),
-                words: slice(&form_words, word, word + len)?.into(),
+                words: slice(&form_words, word, end)?.into(),
             });
             form += 1;
-            word += len;
+            word = end;
         }
         names.push(NameEntry {
             kind: NameKind::from_number(kind).ok_or_else(damaged)?,
