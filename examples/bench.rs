@@ -38,7 +38,7 @@ use khobor::corpus::Corpus;
 use khobor::extract::Extractor;
 use khobor::load::{self, LoadEvent, LoadOptions};
 use khobor::search::body::read_body;
-use khobor::search::{LiveSearch, SearchIndex};
+use khobor::search::{LiveSearch, SearchIndex, corpus_key};
 
 /// Typing sessions measured: a Bengali name, Latin names, and fields with an exclusion.
 const QUERIES: &[(&str, &str)] = &[
@@ -403,6 +403,40 @@ const WHOLE_QUERIES: &[(&str, &str, &str)] = &[
 ];
 const QUERY_RUNS: usize = 5;
 
+/// Saves `index` whole (as the reader and `khobor search` do for a complete corpus), loads it
+/// back as a warm start does, checks it finds the same, and prints the times and the size.
+fn measure_saved_index(corpus: &Corpus, index: &SearchIndex) -> anyhow::Result<()> {
+    let cpu = || measure::cpu_seconds().unwrap_or(f64::NAN);
+    let saved = tempfile::tempdir()?;
+    let t = Instant::now();
+    let key = corpus_key(corpus);
+    let keyed = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    index.save(saved.path(), key)?;
+    let save = t.elapsed().as_secs_f64();
+    let bytes: u64 = std::fs::read_dir(saved.path())?
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let (t, c) = (Instant::now(), cpu());
+    let loaded = SearchIndex::load_saved(saved.path(), corpus, key)
+        .map_err(anyhow::Error::msg)?
+        .ok_or_else(|| anyhow::anyhow!("the saved index was not found"))?;
+    let load = t.elapsed().as_secs_f64();
+    let load_cpu = cpu() - c;
+    for &(_, query, _) in WHOLE_QUERIES {
+        anyhow::ensure!(
+            loaded.search(query) == index.search(query),
+            "the saved index finds otherwise: {query}"
+        );
+    }
+    eprintln!(
+        "  whole index: key {keyed:.2} s, saved in {save:.2} s ({:.0} MB), loaded in {load:.2} s ({load_cpu:.2} CPU-s), same hits",
+        bytes as f64 / 1e6
+    );
+    Ok(())
+}
+
 fn measure_search(
     dir: &Path,
     cache_dir: Option<&Path>,
@@ -467,6 +501,7 @@ fn measure_search(
         "the warm build read bodies the cache should have had"
     );
     drop(body_cache);
+    measure_saved_index(&corpus, &index)?;
     let (files, _) = khobor::ingest::discover(&[dir.to_path_buf()])?;
     let disk_bytes: u64 = files
         .iter()

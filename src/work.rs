@@ -18,7 +18,9 @@ use crate::extract::Extractor;
 use crate::load::LoadEvent;
 use crate::search::body::read_body;
 use crate::search::rows::for_each_body;
-use crate::search::{BodySource, Highlighter, LiveSearch, SNIPPET_CHARS, SearchIndex};
+use crate::search::{
+    BodySource, CorpusKey, Highlighter, LiveSearch, SNIPPET_CHARS, SearchIndex, corpus_key,
+};
 use crate::sort::SortKeys;
 use crate::state::{ReadingState, StateStore};
 
@@ -101,6 +103,82 @@ fn lower_priority() {
 /// Elsewhere the calls change the whole process's priority, so the thread keeps the normal one.
 #[cfg(not(target_os = "linux"))]
 fn lower_priority() {}
+
+/// The index saved in `cache_dir` for `corpus` (the one with `key`) and the action handing its
+/// facets and list orders to the app, ranked while the index loads; `None` when none is saved
+/// for it. A warning for the status line when the saved file was damaged (it is then built and
+/// saved again).
+pub(crate) fn saved_index(
+    corpus: &Corpus,
+    key: CorpusKey,
+    cache_dir: &Path,
+) -> (Option<(SearchIndex, Action)>, Option<String>) {
+    if !SearchIndex::is_saved(cache_dir, key) {
+        return (None, None);
+    }
+    let ((saved, facets), sort_keys) = rayon::join(
+        || {
+            (
+                SearchIndex::load_saved(cache_dir, corpus, key),
+                Facets::new(corpus),
+            )
+        },
+        || SortKeys::new(&corpus.articles),
+    );
+    let indexed = Action::Indexed {
+        articles: corpus.articles.len(),
+        facets,
+        sort_keys,
+    };
+    match saved {
+        Ok(saved) => (saved.map(|index| (index, indexed)), None),
+        Err(warning) => (None, Some(warning)),
+    }
+}
+
+/// Saves `index` (of the corpus with `key`) in `cache_dir` for the next start; a warning for
+/// the status line when it cannot be written.
+pub(crate) fn save_index(index: &SearchIndex, key: CorpusKey, cache_dir: &Path) -> Option<String> {
+    index
+        .save(cache_dir, key)
+        .err()
+        .map(|e| format!("search index not saved ({e})"))
+}
+
+/// The whole index of `corpus` (titles, names and every body) as `khobor search` and
+/// [`Headless`] want it at once: the one saved in `cache_dir` when it is this corpus's, else built
+/// (bodies through the body cache in `cache_dir`) and saved. Only a `complete` corpus (not one
+/// still loading) is looked up and saved. The warnings met on the way.
+pub(crate) fn full_index(
+    corpus: &Corpus,
+    cache_dir: Option<&Path>,
+    complete: bool,
+) -> (SearchIndex, Vec<String>) {
+    let mut warnings = Vec::new();
+    let saved_in = cache_dir.filter(|_| complete);
+    let key = saved_in.map(|_| corpus_key(corpus));
+    if let (Some(dir), Some(key)) = (saved_in, key) {
+        match SearchIndex::load_saved(dir, corpus, key) {
+            Ok(Some(index)) => return (index, warnings),
+            Ok(None) => {}
+            Err(warning) => warnings.push(warning),
+        }
+    }
+    let titles = SearchIndex::new(corpus);
+    let sources = titles.bodies_to_read(corpus);
+    let never = AtomicBool::new(false);
+    let index = match with_bodies(&titles, &sources, cache_dir, &never) {
+        Some((index, warning)) => {
+            warnings.extend(warning);
+            index
+        }
+        None => titles,
+    };
+    if let (Some(dir), Some(key)) = (saved_in, key) {
+        warnings.extend(save_index(&index, key, dir));
+    }
+    (index, warnings)
+}
 
 /// Reads the article at `article` (loaded from `path` with content `id`) again in full.
 pub(crate) fn reload(article: usize, path: &str, id: ContentId, extractor: &Extractor) -> Action {
@@ -223,18 +301,13 @@ impl Inline {
         match effect {
             Effect::Index(snapshot) => {
                 // The snapshot is dropped before the answer, as the worker does, so the app
-                // owns its corpus again when it takes the answer.
-                let (titles, action) = index(&snapshot.0);
-                let sources = titles.bodies_to_read(&snapshot.0);
+                // owns its corpus again when it takes the answer. Only a complete corpus uses
+                // and saves the index in the cache directory, as in the worker.
+                let (_, action) = index(&snapshot.0);
+                let (full, warnings) =
+                    full_index(&snapshot.0, self.cache_dir.as_deref(), snapshot.1);
                 drop(snapshot);
-                let never = AtomicBool::new(false);
-                let full = match with_bodies(&titles, &sources, self.cache_dir.as_deref(), &never) {
-                    Some((full, warning)) => {
-                        self.notices.extend(warning);
-                        full
-                    }
-                    None => titles,
-                };
+                self.notices.extend(warnings);
                 self.searcher.use_index(Arc::new(full));
                 Ok(action)
             }

@@ -95,11 +95,17 @@ pub enum Action {
 /// A corpus handed to the indexer; equal only to itself (comparing 100,000 articles to decide
 /// whether two effects are the same would be absurd).
 #[derive(Clone)]
-pub struct CorpusSnapshot(pub Arc<Corpus>);
+pub struct CorpusSnapshot(
+    pub Arc<Corpus>,
+    /// Whether the load is done: only the index of a complete corpus is saved in the cache
+    /// directory (or taken from it), so the partial indexes built while loading never replace
+    /// the one the next start can use.
+    pub bool,
+);
 
 impl PartialEq for CorpusSnapshot {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.0, &other.0) && self.1 == other.1
     }
 }
 

@@ -191,7 +191,8 @@ impl App {
     pub(super) fn drain_requests(&mut self, effects: &mut Vec<Effect>) {
         let s = &mut self.stream;
         if std::mem::take(&mut s.want_index) {
-            effects.push(Effect::Index(CorpusSnapshot(self.corpus.clone())));
+            let complete = s.finished && s.pending.is_empty();
+            effects.push(Effect::Index(CorpusSnapshot(self.corpus.clone(), complete)));
         }
         if let Some(query) = s.want_search.take() {
             effects.push(Effect::Search {

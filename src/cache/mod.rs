@@ -7,6 +7,7 @@ mod arena;
 mod bodies;
 mod entities;
 mod files;
+pub(crate) mod index_file;
 
 use std::path::PathBuf;
 

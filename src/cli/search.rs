@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::app::MarkFilter;
 use crate::search::rows::for_each_body;
-use crate::search::{BodySource, Query, SNIPPET_CHARS, SearchIndex};
+use crate::search::{BodySource, Query, SNIPPET_CHARS};
 use crate::sort::{SortKeys, SortMode};
 
 /// One output line.
@@ -57,22 +57,18 @@ pub(super) fn run(
         anyhow::bail!("nothing left to search for");
     }
     let corpus = super::load(paths, true)?;
-    let never = AtomicBool::new(false);
-    let titles = SearchIndex::new(&corpus);
-    let sources = titles.bodies_to_read(&corpus);
     let cache_dir = super::load_options().cache_dir;
-    let index = match crate::work::with_bodies(&titles, &sources, cache_dir.as_deref(), &never) {
-        Some((index, warning)) => {
-            if let Some(w) = warning {
-                eprintln!("khobor: {}", crate::text::escape::for_terminal(&w));
-            }
-            index
-        }
-        None => titles,
-    };
+    let (index, warnings) = crate::work::full_index(&corpus, cache_dir.as_deref(), true);
+    for w in warnings {
+        eprintln!("khobor: {}", crate::text::escape::for_terminal(&w));
+    }
     let results = index
         .search_query(&parsed, &AtomicBool::new(false))
         .unwrap_or_default();
+    // The process ends with this command: freeing the index and 100,000 light articles one
+    // allocation at a time would be a sizeable part of a warm search, for nothing.
+    std::mem::forget(index);
+    let corpus = std::mem::ManuallyDrop::new(corpus);
     super::with_stdout(|out| {
         let mut hits: Vec<_> = results
             .iter()

@@ -30,20 +30,20 @@ use super::term::Word;
 pub(crate) struct BodyIndex {
     pub(crate) vocab: Vocab,
     /// For each body word, where its postings start in `slots`, and (last) where they end.
-    starts: Vec<u32>,
+    pub(super) starts: Vec<u32>,
     /// Slots, ascending within each word.
-    slots: Vec<u32>,
+    pub(super) slots: Vec<u32>,
     /// How often the word occurs in that article, capped at 255; beside `slots`.
-    counts: Vec<u8>,
+    pub(super) counts: Vec<u8>,
     /// Words in each slot's body.
-    lengths: Vec<u32>,
-    average_length: f32,
+    pub(super) lengths: Vec<u32>,
+    pub(super) average_length: f32,
     /// The cache number of each body word, by vocabulary id.
-    numbers: Vec<u32>,
+    pub(super) numbers: Vec<u32>,
     /// Every body's words in order, as varints of cache numbers (about 1.5 bytes a word), and
     /// where each slot's lie: exact phrases are checked against these.
-    sequences: Vec<u8>,
-    sequence_at: Vec<(usize, usize)>,
+    pub(super) sequences: Vec<u8>,
+    pub(super) sequence_at: Vec<(usize, usize)>,
 }
 
 /// Articles tokenised at once by one task: enough to amortise a task's local vocabulary.

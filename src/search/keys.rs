@@ -56,6 +56,20 @@ pub(crate) enum NameKind {
     Publisher,
 }
 
+impl NameKind {
+    /// As stored in the persisted index.
+    pub(crate) fn number(self) -> u8 {
+        self as u8
+    }
+
+    pub(crate) fn from_number(n: u8) -> Option<NameKind> {
+        use NameKind::*;
+        [Person, Place, Org, Media, Outlet, Publisher]
+            .into_iter()
+            .find(|k| k.number() == n)
+    }
+}
+
 impl From<EntityKind> for NameKind {
     fn from(k: EntityKind) -> Self {
         match k {
@@ -142,17 +156,17 @@ pub(crate) struct Keys {
     pub(crate) slot_of: Vec<u32>,
     /// The title words (vocabulary ids) of all articles, slot after slot: scoring reads them in
     /// one sequential sweep instead of chasing a pointer per article.
-    words: Vec<u32>,
+    pub(super) words: Vec<u32>,
     /// Where each of `words` starts in its title key; apart from the ids, which are all a
     /// sweep reads.
-    word_offsets: Vec<u32>,
+    pub(super) word_offsets: Vec<u32>,
     /// Where each slot's words start in `words`, and (last) where they end. Kept apart from
     /// [`ArticleKeys`], which a sweep over every article would otherwise stream through the
     /// cache for two numbers each.
-    word_starts: Vec<u32>,
+    pub(super) word_starts: Vec<u32>,
     /// The names of all articles, likewise.
-    article_names: Vec<ArticleName>,
-    name_starts: Vec<u32>,
+    pub(super) article_names: Vec<ArticleName>,
+    pub(super) name_starts: Vec<u32>,
     pub(crate) title_vocab: Vocab,
     pub(crate) name_vocab: Vocab,
     pub(crate) names: Vec<NameEntry>,
@@ -165,8 +179,8 @@ pub(crate) struct Keys {
 /// For each key (a word or name id), the slots it occurs in, ascending (possibly repeated).
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
-    starts: Vec<u32>,
-    articles: Vec<u32>,
+    pub(super) starts: Vec<u32>,
+    pub(super) articles: Vec<u32>,
 }
 
 impl Postings {

@@ -35,6 +35,7 @@ pub(crate) mod query;
 pub mod body;
 mod keys;
 mod live;
+mod persist;
 mod plan;
 mod results;
 pub(crate) mod rows;
@@ -56,6 +57,7 @@ use keys::Keys;
 use plan::Plan;
 
 pub use live::LiveSearch;
+pub use persist::{CorpusKey, corpus_key};
 pub use query::Query;
 pub(crate) use query::{Field, Mark, MarkCondition};
 pub use results::Hit;

@@ -10,6 +10,7 @@
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::BodySource;
@@ -94,18 +95,29 @@ pub(super) fn hold_dataset_rows(
     Ok(())
 }
 
+/// Article files read at once by [`for_each_body`].
+const FILE_BATCH: usize = 256;
+
 /// Hands `each` the body of every article of `sources` (loaded light) that can still be read as
 /// it was loaded, with its number in `sources`: each dataset file read once for all its rows,
-/// every other article from its own file ([`read_body`]). Bodies are handed over one by one, so
-/// no more than a batch of them is held at once.
+/// every other article from its own file ([`read_body`]), a batch of files read in parallel at a
+/// time (`khobor search` cuts a snippet from every hit's body). Bodies are handed over one by
+/// one, so no more than a batch of them is held at once.
 pub(crate) fn for_each_body(sources: &[BodySource], each: &mut dyn FnMut(usize, Vec<String>)) {
     let is_row =
         |(path, _): &BodySource| split_row_path(path).is_some() && !text_path(path).is_file();
-    for (n, source) in sources.iter().enumerate() {
-        if !is_row(source)
-            && let Some(body) = read_body(&source.0, source.1)
-        {
-            each(n, body);
+    let files: Vec<usize> = (0..sources.len())
+        .filter(|&n| !is_row(&sources[n]))
+        .collect();
+    for batch in files.chunks(FILE_BATCH) {
+        let bodies: Vec<Option<Vec<String>>> = batch
+            .par_iter()
+            .map(|&n| read_body(&sources[n].0, sources[n].1))
+            .collect();
+        for (&n, body) in batch.iter().zip(bodies) {
+            if let Some(body) = body {
+                each(n, body);
+            }
         }
     }
     let rows = sources

@@ -307,7 +307,7 @@ fn event_loop(
 /// Hands `effect` to the worker or the desktop; true when the app changed and needs drawing.
 fn perform(effect: Effect, app: &mut App, worker: &mut Worker) -> bool {
     match effect {
-        Effect::Index(snapshot) => worker.index(snapshot.0),
+        Effect::Index(snapshot) => worker.index(snapshot),
         Effect::Search { query, generation } => worker.search(query, generation),
         Effect::CountSearches {
             generation,

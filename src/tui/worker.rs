@@ -16,12 +16,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
-use crate::app::{Action, SnippetBody};
+use crate::app::{Action, CorpusSnapshot, SnippetBody};
 use crate::article::ContentId;
-use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::extract::Extractor;
-use crate::search::{Highlighter, SearchIndex};
+use crate::search::{Highlighter, SearchIndex, corpus_key};
 use crate::state::{ReadingState, StateStore};
 use crate::work::{self, Searcher};
 
@@ -55,7 +54,7 @@ fn newest_only<T>(rx: &Receiver<T>, mut work: impl FnMut(T)) {
 
 /// The runtime's handle on the index, search and reload threads. Dropping it ends them.
 pub(super) struct Worker {
-    index_tx: Sender<Arc<Corpus>>,
+    index_tx: Sender<CorpusSnapshot>,
     /// Set when a snapshot is sent: stops the indexer reading bodies for an older one.
     newer: Arc<AtomicBool>,
     search_tx: Sender<SearchRequest>,
@@ -72,7 +71,7 @@ impl Worker {
         extractor: Arc<Extractor>,
         cache_dir: Option<PathBuf>,
     ) -> std::io::Result<Self> {
-        let (index_tx, index_rx) = mpsc::channel::<Arc<Corpus>>();
+        let (index_tx, index_rx) = mpsc::channel::<CorpusSnapshot>();
         let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
         let (reload_tx, reload_rx) = mpsc::channel::<ReloadRequest>();
         let (snippet_tx, snippet_rx) = mpsc::channel::<SnippetRequest>();
@@ -119,13 +118,13 @@ impl Worker {
         })
     }
 
-    /// Builds a new index and facets from `corpus`. The snapshot is dropped as soon as the
+    /// Builds a new index and facets from `snapshot`. The snapshot is dropped as soon as the
     /// index is built, before [`Action::Indexed`] is sent, so the app owns its corpus again
     /// when that answer arrives.
-    pub(super) fn index(&self, corpus: Arc<Corpus>) {
+    pub(super) fn index(&self, snapshot: CorpusSnapshot) {
         // A closed channel means the thread is gone; the reader keeps working unfiltered.
         self.newer.store(true, Ordering::Relaxed);
-        let _ = self.index_tx.send(corpus);
+        let _ = self.index_tx.send(snapshot);
     }
 
     /// Searches for `text`, cancelling the search in flight.
@@ -225,13 +224,15 @@ struct IndexTarget<'a> {
     cache_dir: Option<&'a Path>,
 }
 
-/// Builds the index of each snapshot: titles and names first, on a pool of their own at a lower
-/// priority ([`work::titles_pool`]), handed over at once; then, for a
-/// corpus loaded light, the bodies from the body cache or read again from their files, on a
-/// thread of its own at a lower priority ([`work::body_pool`]) so that the searches keep the
-/// cores, and handed over as a second index when done (unless a newer snapshot came meanwhile).
+/// Builds the index of each snapshot. A complete corpus whose index was saved in the cache
+/// directory takes it from there whole. Otherwise titles and names first, on a pool of their own
+/// at a lower priority ([`work::titles_pool`]), handed over at once; then, for a corpus loaded
+/// light, the bodies from the body cache or read again from their files, on a thread of its own
+/// at a lower priority ([`work::body_pool`]) so that the searches keep the cores, and handed over
+/// as a second index when done (unless a newer snapshot came meanwhile), then saved for the next
+/// start when the corpus is complete.
 fn index_loop(
-    rx: &Receiver<Arc<Corpus>>,
+    rx: &Receiver<CorpusSnapshot>,
     target: &IndexTarget,
     reply: &impl Fn(Action),
     newer: &AtomicBool,
@@ -242,8 +243,25 @@ fn index_loop(
     let hand_over = |index: Arc<SearchIndex>| {
         *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(index);
     };
-    newest_only(rx, |corpus| {
+    newest_only(rx, |CorpusSnapshot(corpus, complete)| {
         newer.store(false, Ordering::Relaxed);
+        let saved_to = target.cache_dir.filter(|_| complete);
+        let key = saved_to.map(|_| corpus_key(&corpus));
+        if let (Some(dir), Some(key)) = (saved_to, key) {
+            let (saved, warning) = match &titles_pool {
+                Some(pool) => pool.install(|| work::saved_index(&corpus, key, dir)),
+                None => work::saved_index(&corpus, key, dir),
+            };
+            if let Some(warning) = warning {
+                reply(Action::Notice(warning));
+            }
+            if let Some((index, indexed)) = saved {
+                drop(corpus);
+                hand_over(Arc::new(index));
+                reply(indexed);
+                return;
+            }
+        }
         let (index, indexed) = match &titles_pool {
             Some(pool) => pool.install(|| work::index(&corpus)),
             None => work::index(&corpus),
@@ -261,9 +279,15 @@ fn index_loop(
         }
         let bodies = || work::with_bodies(&index, &sources, target.cache_dir, newer);
         if let Some((full, warning)) = pool.install(bodies) {
-            hand_over(Arc::new(full));
+            let full = Arc::new(full);
+            hand_over(full.clone());
             reply(indexed);
             if let Some(warning) = warning {
+                reply(Action::Notice(warning));
+            }
+            if let (Some(dir), Some(key)) = (saved_to, key)
+                && let Some(warning) = work::save_index(&full, key, dir)
+            {
                 reply(Action::Notice(warning));
             }
         }
@@ -290,7 +314,8 @@ fn search_loop(rx: &Receiver<SearchRequest>, slot: &IndexSlot, reply: &impl Fn(A
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use crate::corpus::Corpus;
+    use std::time::{Duration, Instant};
 
     /// A worker asked to index the bundled seeds, and where its replies arrive.
     fn seeds_worker() -> (Worker, mpsc::Receiver<Action>) {
@@ -305,7 +330,7 @@ mod tests {
         )
         .expect("threads");
         let (corpus, _) = Corpus::load(&[], &extractor).expect("seeds load");
-        worker.index(Arc::new(corpus));
+        worker.index(CorpusSnapshot(Arc::new(corpus), true));
         (worker, rx)
     }
 
@@ -377,6 +402,97 @@ mod tests {
             let first = snippet.ranges.first().expect("a match").clone();
             assert!(snippet.text[first].starts_with("লাভরভ"), "{}", snippet.text);
         }
+    }
+
+    /// The index files in `dir`.
+    fn index_files(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .expect("list")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.to_string_lossy();
+                name.contains("index-") && name.ends_with(".bin")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_corpus_saves_its_index_and_the_next_start_loads_it() {
+        let caches = tempfile::tempdir().expect("temp dir");
+        let light = crate::load::LoadOptions::default().light(true);
+        let extractor = Arc::new(Extractor::new());
+        let (corpus, _) = Corpus::load_with(&[], &extractor, &light).expect("seeds load");
+        let corpus = Arc::new(corpus);
+        let start = |complete: bool| {
+            let (tx, rx) = mpsc::channel();
+            let worker = Worker::spawn(
+                move |r| {
+                    let _ = tx.send(r);
+                },
+                extractor.clone(),
+                Some(caches.path().to_path_buf()),
+            )
+            .expect("threads");
+            worker.index(CorpusSnapshot(corpus.clone(), complete));
+            (worker, rx)
+        };
+        let wait = |rx: &mpsc::Receiver<Action>| rx.recv_timeout(Duration::from_secs(30));
+
+        // While loading: titles, then bodies, and nothing saved.
+        let (worker, rx) = start(false);
+        assert!(matches!(wait(&rx), Ok(Action::Indexed { .. })));
+        assert!(matches!(wait(&rx), Ok(Action::Indexed { .. })));
+        drop(worker);
+        assert!(index_files(caches.path()).is_empty());
+
+        // Complete: saved once the bodies are in.
+        let (worker, _rx) = start(true);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while index_files(caches.path()).is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        drop(worker);
+        let files = index_files(caches.path());
+        assert_eq!(files.len(), 1);
+
+        // The next start reads it: a damaged file is reported, and the index built again.
+        let good = std::fs::read(&files[0]).expect("read");
+        std::fs::write(&files[0], &good[..good.len() / 2]).expect("damage");
+        let (mut worker, rx) = start(true);
+        assert!(
+            matches!(wait(&rx), Ok(Action::Notice(n)) if n.contains("unusable")),
+            "a warning first"
+        );
+        assert!(matches!(wait(&rx), Ok(Action::Indexed { .. })));
+        assert!(matches!(wait(&rx), Ok(Action::Indexed { .. })));
+        worker.search("লাভরভ".into(), 1);
+        let Ok(Action::Searched { hits, .. }) = wait(&rx) else {
+            panic!("hits");
+        };
+        assert!(!hits.is_empty());
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::fs::read(&files[0]).ok().as_ref() != Some(&good) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        drop(worker);
+
+        // Intact: loaded whole, so one index is handed over, not titles and then bodies.
+        let (mut worker, rx) = start(true);
+        let first = wait(&rx);
+        assert!(matches!(first, Ok(Action::Indexed { .. })), "{first:?}");
+        assert!(
+            rx.recv_timeout(Duration::from_secs(2)).is_err(),
+            "no second index"
+        );
+        worker.search("লাভরভ".into(), 2);
+        let Ok(Action::Searched { hits: again, .. }) = wait(&rx) else {
+            panic!("hits");
+        };
+        let found = |r: &crate::search::Results| -> Vec<(usize, i64)> {
+            r.iter().map(|h| (h.article, h.score)).collect()
+        };
+        assert_eq!(found(&again), found(&hits));
     }
 
     /// Paths and content ids of the bundled seeds.

@@ -155,10 +155,10 @@ pub(crate) fn char_mask(s: &str) -> u64 {
 #[derive(Debug)]
 pub(crate) struct Word {
     pub(crate) key: Box<str>,
-    pub(super) skel: Box<str>,
+    pub(crate) skel: Box<str>,
     /// Skeleton of the word without its case ending, and the stem's length in bytes.
-    pub(super) stem: Option<(usize, Box<str>)>,
-    pub(super) mask: u64,
+    pub(crate) stem: Option<(usize, Box<str>)>,
+    pub(crate) mask: u64,
 }
 
 impl Word {
