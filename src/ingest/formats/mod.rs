@@ -120,7 +120,8 @@ pub(crate) fn detect(path: &Path, head: &[u8]) -> Format {
     let text = String::from_utf8_lossy(head);
     let start = text.trim_start();
     let lower_start: String = start.chars().take(512).collect::<String>().to_lowercase();
-    if start.starts_with('{') || start.starts_with('[') {
+    let json_name = matches!(ext.as_str(), "json" | "jsonl" | "ndjson");
+    if opens_json(start) || (json_name && (start.starts_with('{') || start.starts_with('['))) {
         if lower_start.contains("jsonfeed.org/version") {
             return Format::Feed;
         }
@@ -158,6 +159,22 @@ pub(crate) fn detect(path: &Path, head: &[u8]) -> Format {
     Format::Text
 }
 
+/// Whether text starts as JSON does: a bracket followed by what may begin a JSON value (or a
+/// key). A text article may open with a bracket too (`[প্রতিবেদন তৈরিতে সহায়তা করেছেন …]`).
+fn opens_json(start: &str) -> bool {
+    let mut chars = start.chars();
+    let open = chars.next();
+    let next = chars.as_str().trim_start().chars().next();
+    match (open, next) {
+        (Some('{' | '['), None) => true,
+        (Some('{'), Some(c)) => matches!(c, '"' | '}'),
+        (Some('['), Some(c)) => {
+            matches!(c, '{' | '[' | '"' | ']' | '-' | 't' | 'f' | 'n') || c.is_ascii_digit()
+        }
+        _ => false,
+    }
+}
+
 /// One JSON object per line: the first line is a whole object and the next starts another.
 fn looks_like_json_lines(start: &str) -> bool {
     let mut lines = start.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -187,6 +204,16 @@ mod tests {
     fn formats_are_told_by_content_as_well_as_name() {
         let d = |name: &str, head: &str| detect(Path::new(name), head.as_bytes());
         assert_eq!(d("a.txt", "শিরোনাম\nঅনুচ্ছেদ।"), Format::Text);
+        assert_eq!(
+            d(
+                "a.txt",
+                "[প্রতিবেদন তৈরিতে সহায়তা করেছেন নিজস্ব প্রতিবেদক,\n\nঅনুচ্ছেদ।"
+            ),
+            Format::Text
+        );
+        assert_eq!(d("a.txt", "{ঢাকা} শহরে"), Format::Text);
+        assert_eq!(d("a.json", "{ঢাকা} শহরে"), Format::Json);
+        assert_eq!(d("a.txt", "[\n  {\"headline\": \"x\"}\n]"), Format::Json);
         assert_eq!(
             d("a.txt", "Date,Headline,Body\n2024/08/12,x,y"),
             Format::Delimited(b',')
