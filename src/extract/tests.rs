@@ -311,3 +311,12 @@ fn a_kind_of_bank_is_no_bank() {
         run(&["আগে এডি ব্যাংকগুলোকে নিশ্চিত করতে হবে। যেকোনো তফসিলি ব্যাংকের শাখায় ফি জমা দিন।"]);
     assert!(entities.is_empty(), "{entities:?}");
 }
+
+#[test]
+fn occupations_and_departments_stay_outside_names() {
+    let (_, entities) = run(&[
+        "এমসিজির কিউরেটর ম্যাট পেজ জানান, তিনি হতবাক। যান্ত্রিক বিভাগের পরিচালক এসেছেন। এমপি ক্যান্ডিডেটরা আসে না।",
+    ]);
+    let names: Vec<&str> = entities.iter().map(|e| &*e.name).collect();
+    assert_eq!(names, vec!["ম্যাট পেজ"], "{entities:?}");
+}
