@@ -264,3 +264,11 @@ fn an_institution_noun_ends_a_name() {
         vec![(EntityKind::Person, match_key("মো ইকবাল হোসেন খান"))]
     );
 }
+
+#[test]
+fn a_name_before_a_writing_verb() {
+    let got = found("শোক জানিয়ে গোলাম মাওলা রনি লিখেছেন, তিনি অমর হয়ে থাকবেন।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("গোলাম মাওলা রনি"))]);
+    let got = found("নিজের ফেসবুক পেজে সালমান মুক্তাদির লিখেছেন, সবাই ভালো থাকবেন।");
+    assert_eq!(got, vec![(EntityKind::Person, match_key("সালমান মুক্তাদির"))]);
+}
