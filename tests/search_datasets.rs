@@ -9,10 +9,7 @@ use std::path::{Path, PathBuf};
 use khobor::app::{Action, App, Key, Options};
 use khobor::article::Article;
 use khobor::cache::BodyCache;
-use khobor::corpus::Corpus;
-use khobor::extract::Extractor;
 use khobor::keymap::KeyCode;
-use khobor::load::LoadOptions;
 use khobor::text::width::WidthPolicy;
 use khobor::work::Headless;
 
@@ -83,14 +80,7 @@ fn expected(query: &str) -> BTreeSet<String> {
 
 /// The archive loaded light, as the reader loads it, with the caches in `cache`.
 fn load(dir: &Path, cache: Option<&Path>) -> Vec<Article> {
-    let options = LoadOptions {
-        cache_dir: cache.map(Path::to_path_buf),
-        light: true,
-    };
-    let articles = Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)
-        .unwrap()
-        .0
-        .articles;
+    let articles = common::bodies::load_light(dir, cache).articles;
     assert_eq!(articles.len(), CSV_ROWS.len() + JSONL_ROWS.len());
     assert!(articles.iter().all(|a| a.body.is_empty()), "loaded light");
     articles

@@ -8,14 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use khobor::corpus::Corpus;
-use khobor::extract::Extractor;
-use khobor::load::LoadOptions;
 use khobor::search::body::read_body;
 use khobor::search::{SearchIndex, corpus_key};
 
 mod common;
 
-use common::bodies::{ARTICLES, FLOOD, archive, search_titles, write};
+use common::bodies::{ARTICLES, FLOOD, archive, load_light, search_titles, write};
 
 const QUERIES: &[&str] = &[
     "বন্যা",
@@ -29,16 +27,6 @@ const QUERIES: &[&str] = &[
     "title:নদী",
     "মানুষ",
 ];
-
-fn load(dir: &Path, cache: &Path) -> Corpus {
-    let options = LoadOptions {
-        cache_dir: Some(cache.to_path_buf()),
-        light: true,
-    };
-    Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)
-        .unwrap()
-        .0
-}
 
 /// Titles, body words and everything else indexed from scratch, reading every body.
 fn fresh(corpus: &Corpus) -> SearchIndex {
@@ -83,7 +71,7 @@ fn index_file(cache: &Path) -> PathBuf {
 fn a_saved_index_loads_whole_and_finds_what_a_fresh_build_finds() {
     let archive = archive(ARTICLES);
     let caches = tempfile::tempdir().unwrap();
-    let corpus = load(archive.path(), caches.path());
+    let corpus = load_light(archive.path(), Some(caches.path()));
     let built = fresh(&corpus);
     let expected = hits(&built);
     let flood: BTreeSet<String> = FLOOD.iter().map(|t| t.to_string()).collect();
@@ -109,7 +97,7 @@ fn a_saved_index_loads_whole_and_finds_what_a_fresh_build_finds() {
     assert!(SearchIndex::is_saved(caches.path(), key));
 
     // A later start: the same files loaded again give the same key, and the index loads whole.
-    let again = load(archive.path(), caches.path());
+    let again = load_light(archive.path(), Some(caches.path()));
     assert_eq!(corpus_key(&again), key);
     let saved = SearchIndex::load_saved(caches.path(), &corpus, key)
         .unwrap()
@@ -128,7 +116,7 @@ fn an_edited_or_removed_article_changes_the_key_and_the_index_is_built_again() {
     ));
     let archive = archive(&articles);
     let caches = tempfile::tempdir().unwrap();
-    let corpus = load(archive.path(), caches.path());
+    let corpus = load_light(archive.path(), Some(caches.path()));
     let key = corpus_key(&corpus);
     fresh(&corpus).save(caches.path(), key).unwrap();
 
@@ -140,7 +128,7 @@ fn an_edited_or_removed_article_changes_the_key_and_the_index_is_built_again() {
         "বন্যার পানি নামছে। সেনাবাহিনী ত্রাণ পাঠিয়েছে।",
     );
     std::fs::remove_file(archive.path().join("d.txt")).unwrap();
-    let edited = load(archive.path(), caches.path());
+    let edited = load_light(archive.path(), Some(caches.path()));
     let edited_key = corpus_key(&edited);
     assert_ne!(edited_key, key);
     assert!(!SearchIndex::is_saved(caches.path(), edited_key));
@@ -177,7 +165,7 @@ fn an_edited_or_removed_article_changes_the_key_and_the_index_is_built_again() {
 fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
     let archive = archive(ARTICLES);
     let caches = tempfile::tempdir().unwrap();
-    let corpus = load(archive.path(), caches.path());
+    let corpus = load_light(archive.path(), Some(caches.path()));
     let key = corpus_key(&corpus);
     let built = fresh(&corpus);
     let expected = hits(&built);

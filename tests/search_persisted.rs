@@ -11,14 +11,12 @@ use std::sync::atomic::AtomicBool;
 use khobor::article::ContentId;
 use khobor::cache::BodyCache;
 use khobor::corpus::Corpus;
-use khobor::extract::Extractor;
-use khobor::load::LoadOptions;
 use khobor::search::SearchIndex;
 use khobor::search::body::read_body;
 
 mod common;
 
-use common::bodies::{ARTICLES, FLOOD, archive, write};
+use common::bodies::{ARTICLES, FLOOD, archive, load_light, write};
 
 /// One more article for these tests: its body words are in no other article.
 const CRICKET: (&str, &str, &str) = (
@@ -41,16 +39,6 @@ const QUERIES: &[&str] = &[
     "body:নির্বাচন",
     "ত্রাণ | সরবরাহ",
 ];
-
-fn load(dir: &Path, cache: &Path) -> Corpus {
-    let options = LoadOptions {
-        cache_dir: Some(cache.to_path_buf()),
-        light: true,
-    };
-    Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)
-        .unwrap()
-        .0
-}
 
 /// The titles each query finds, in rank order.
 fn found(index: &SearchIndex, corpus: &Corpus) -> Vec<Vec<String>> {
@@ -93,7 +81,7 @@ fn file_names(paths: &BTreeSet<String>) -> Vec<String> {
 fn a_warm_start_reads_no_body_and_finds_the_same() {
     let archive = archive(&articles());
     let caches = tempfile::tempdir().unwrap();
-    let corpus = load(archive.path(), caches.path());
+    let corpus = load_light(archive.path(), Some(caches.path()));
     assert!(corpus.articles.iter().all(|a| a.body.is_empty()), "light");
 
     let titles = SearchIndex::new(&corpus);
@@ -134,7 +122,7 @@ fn a_warm_start_reads_no_body_and_finds_the_same() {
 fn an_edited_article_is_read_again_and_a_removed_one_is_gone() {
     let archive = archive(&articles());
     let caches = tempfile::tempdir().unwrap();
-    let corpus = load(archive.path(), caches.path());
+    let corpus = load_light(archive.path(), Some(caches.path()));
     let (mut cache, _) = BodyCache::open(caches.path());
     build(&corpus, &mut cache);
     cache.save().unwrap();
@@ -147,7 +135,7 @@ fn an_edited_article_is_read_again_and_a_removed_one_is_gone() {
         "বন্যার পানি নামছে। সেনাবাহিনী ত্রাণ পাঠিয়েছে।",
     );
     std::fs::remove_file(archive.path().join("d.txt")).unwrap();
-    let corpus = load(archive.path(), caches.path());
+    let corpus = load_light(archive.path(), Some(caches.path()));
     let (mut cache, _) = BodyCache::open(caches.path());
     let (index, read) = build(&corpus, &mut cache);
     assert_eq!(file_names(&read), ["c.txt"]);
@@ -169,7 +157,7 @@ fn an_edited_article_is_read_again_and_a_removed_one_is_gone() {
 fn the_runtime_entry_point_saves_and_then_serves_from_the_cache() {
     let archive = archive(&articles());
     let caches = tempfile::tempdir().unwrap();
-    let corpus = load(archive.path(), caches.path());
+    let corpus = load_light(archive.path(), Some(caches.path()));
     let titles = SearchIndex::new(&corpus);
     let sources = titles.bodies_to_read(&corpus);
     let never = AtomicBool::new(false);

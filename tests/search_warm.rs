@@ -7,10 +7,7 @@ use std::path::Path;
 
 use khobor::app::{Action, App, Key, Options};
 use khobor::article::Article;
-use khobor::corpus::Corpus;
-use khobor::extract::Extractor;
 use khobor::keymap::KeyCode;
-use khobor::load::LoadOptions;
 use khobor::text::width::WidthPolicy;
 use khobor::work::Headless;
 
@@ -20,14 +17,7 @@ use common::bodies::{ARTICLES, FLOOD, archive, search_titles as search};
 
 /// The archive loaded light, as the reader loads it.
 fn load(dir: &Path) -> Vec<Article> {
-    let options = LoadOptions {
-        cache_dir: None,
-        light: true,
-    };
-    let articles = Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)
-        .unwrap()
-        .0
-        .articles;
+    let articles = common::bodies::load_light(dir, None).articles;
     assert!(articles.iter().all(|a| a.body.is_empty()), "loaded light");
     articles
 }

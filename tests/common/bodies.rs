@@ -4,6 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use khobor::corpus::Corpus;
+use khobor::extract::Extractor;
+use khobor::load::LoadOptions;
+
 /// `(file, title, body)`: the body words searched for are in no title.
 pub(crate) const ARTICLES: &[(&str, &str, &str)] = &[
     (
@@ -29,6 +33,17 @@ pub(crate) const FLOOD: &[&str] = &["উত্তরাঞ্চলের খব
 /// Writes one article as a text file: the title, a blank line, the body.
 pub(crate) fn write(dir: &Path, file: &str, title: &str, body: &str) {
     std::fs::write(dir.join(file), format!("{title}\n\n{body}\n")).expect("write an article");
+}
+
+/// The archive in `dir` loaded light, as the reader loads it, with the caches in `cache`.
+pub(crate) fn load_light(dir: &Path, cache: Option<&Path>) -> Corpus {
+    let options = LoadOptions {
+        cache_dir: cache.map(Path::to_path_buf),
+        light: true,
+    };
+    Corpus::load_with(&[dir.to_path_buf()], &Extractor::new(), &options)
+        .expect("the archive loads")
+        .0
 }
 
 /// A temporary folder holding `articles` as text files.
