@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::EXTRACTION_FINGERPRINT;
+use super::{EXTRACTION_FINGERPRINT, varint};
 use crate::fsutil::{open_regular, write_atomic_with};
 
 /// The format's name and version: a change of layout changes it (and the build fingerprint).
@@ -52,22 +52,26 @@ impl IndexWriter<'_> {
         self.put(items)
     }
 
-    pub(crate) fn u32s(&mut self, items: &[u32]) -> io::Result<()> {
+    /// Numbers of `N` bytes each, little-endian, written a chunk at a time.
+    fn words<const N: usize, T: Copy>(
+        &mut self,
+        items: &[T],
+        to: fn(T) -> [u8; N],
+    ) -> io::Result<()> {
         self.len(items.len())?;
-        for chunk in items.chunks(CHUNK / 4) {
-            let bytes: Vec<u8> = chunk.iter().flat_map(|n| n.to_le_bytes()).collect();
+        for chunk in items.chunks(CHUNK / N) {
+            let bytes: Vec<u8> = chunk.iter().flat_map(|&n| to(n)).collect();
             self.put(&bytes)?;
         }
         Ok(())
     }
 
+    pub(crate) fn u32s(&mut self, items: &[u32]) -> io::Result<()> {
+        self.words(items, u32::to_le_bytes)
+    }
+
     pub(crate) fn u64s(&mut self, items: &[u64]) -> io::Result<()> {
-        self.len(items.len())?;
-        for chunk in items.chunks(CHUNK / 8) {
-            let bytes: Vec<u8> = chunk.iter().flat_map(|n| n.to_le_bytes()).collect();
-            self.put(&bytes)?;
-        }
-        Ok(())
+        self.words(items, u64::to_le_bytes)
     }
 
     /// Numbers that mostly grow by a little (postings: ascending slots, word after word), as
@@ -78,12 +82,7 @@ impl IndexWriter<'_> {
         for &n in items {
             let d = i64::from(n) - previous;
             previous = i64::from(n);
-            let mut z = ((d << 1) ^ (d >> 63)) as u64;
-            while z >= 0x80 {
-                bytes.push((z as u8) | 0x80);
-                z >>= 7;
-            }
-            bytes.push(z as u8);
+            varint::push(&mut bytes, ((d << 1) ^ (d >> 63)) as u64);
         }
         self.len(items.len())?;
         self.u8s(&bytes)
@@ -200,23 +199,17 @@ impl IndexReader {
         let n = self.len(1)?;
         let bytes = self.u8s()?;
         let mut items = Vec::with_capacity(n);
-        let (mut previous, mut z, mut shift) = (0i64, 0u64, 0u32);
-        for b in bytes {
-            z |= u64::from(b & 0x7F)
-                .checked_shl(shift)
-                .ok_or_else(|| damaged("a bad varint"))?;
-            shift += 7;
-            if b < 0x80 {
-                let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
-                previous = previous
-                    .checked_add(d)
-                    .filter(|&n| u32::try_from(n).is_ok())
-                    .ok_or_else(|| damaged("a bad difference"))?;
-                items.push(previous as u32);
-                (z, shift) = (0, 0);
-            }
+        let (mut previous, mut at) = (0i64, 0usize);
+        while at < bytes.len() {
+            let z = varint::read(&bytes, &mut at).ok_or_else(|| damaged("a bad varint"))?;
+            let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+            previous = previous
+                .checked_add(d)
+                .filter(|&n| u32::try_from(n).is_ok())
+                .ok_or_else(|| damaged("a bad difference"))?;
+            items.push(previous as u32);
         }
-        if items.len() != n || shift != 0 {
+        if items.len() != n {
             return Err(damaged("differences disagree with their count"));
         }
         Ok(items)

@@ -8,6 +8,7 @@ mod bodies;
 mod entities;
 mod files;
 pub(crate) mod index_file;
+pub(crate) mod varint;
 
 use std::path::PathBuf;
 

@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::ContentId;
-use crate::cache::{BodyCache, NumberedBody};
+use crate::cache::{BodyCache, NumberedBody, varint};
 use crate::ingest;
 use crate::text::key::match_key;
 
@@ -93,36 +93,15 @@ impl TaskBody {
         let sequence = &mut self.body.sequence;
         sequence.clear();
         for t in tokens {
-            push_varint(sequence, numbers[t as usize]);
+            varint::push(sequence, u64::from(numbers[t as usize]));
         }
     }
 }
 
-/// Appends `n` as an unsigned LEB128 varint.
-fn push_varint(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-/// The numbers of a varint sequence, in order; stops at a truncated one.
+/// The numbers of a varint sequence, in order; stops at a truncated one or one past `u32`.
 fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut n = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = *bytes.get(at)?;
-            at += 1;
-            n |= u32::from(b & 0x7F).checked_shl(shift)?;
-            if b < 0x80 {
-                return Some(n);
-            }
-            shift += 7;
-        }
-    })
+    std::iter::from_fn(move || u32::try_from(varint::read(bytes, &mut at)?).ok())
 }
 
 /// Calls `each` with the words of `key` exactly as UAX #29 word boundaries cut them
