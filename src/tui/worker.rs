@@ -248,10 +248,9 @@ fn index_loop(
         let saved_to = target.cache_dir.filter(|_| complete);
         let key = saved_to.map(|_| corpus_key(&corpus));
         if let (Some(dir), Some(key)) = (saved_to, key) {
-            let (saved, warning) = match &titles_pool {
-                Some(pool) => pool.install(|| work::saved_index(&corpus, key, dir)),
-                None => work::saved_index(&corpus, key, dir),
-            };
+            let (saved, warning) = on_pool(titles_pool.as_ref(), || {
+                work::saved_index(&corpus, key, dir)
+            });
             if let Some(warning) = warning {
                 reply(Action::Notice(warning));
             }
@@ -262,10 +261,7 @@ fn index_loop(
                 return;
             }
         }
-        let (index, indexed) = match &titles_pool {
-            Some(pool) => pool.install(|| work::index(&corpus)),
-            None => work::index(&corpus),
-        };
+        let (index, indexed) = on_pool(titles_pool.as_ref(), || work::index(&corpus));
         let index = Arc::new(index);
         let sources = index.bodies_to_read(&corpus);
         drop(corpus);
@@ -292,6 +288,14 @@ fn index_loop(
             }
         }
     });
+}
+
+/// Runs `work` on `pool`, or on the calling thread (and rayon's global pool) without one.
+fn on_pool<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
 }
 
 /// Answers the newest query (or count) from the newest index handed over.
