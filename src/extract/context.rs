@@ -214,7 +214,8 @@ impl ContextRules {
 
     /// Names found in one block. `covered[i]` marks tokens already matched by the gazetteer,
     /// `person[i]` those of a known person's name; `bare` holds every token key of the article, so a weak ending is stripped from an unknown
-    /// name only when the stem also occurs on its own.
+    /// name only when the stem also occurs on its own; `describes` says which phrases ending in
+    /// an institution noun are descriptions (the head nouns' rules, `heads.toml`).
     ///
     /// Long because the trigger rules run in one pass in the order they apply, sharing `taken`.
     pub(super) fn find(
@@ -224,6 +225,7 @@ impl ContextRules {
         covered: &[bool],
         person: &[bool],
         bare: &HashSet<&str>,
+        describes: &dyn Fn(&[Token<'_>]) -> bool,
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut taken = vec![false; tokens.len()];
@@ -356,7 +358,16 @@ impl ContextRules {
             }
         }
         self.aged_names(text, tokens, &nameish, bare, &mut out, &mut taken);
+        let before = out.len();
         self.organisations(tokens, covered, &nameish, bare, &mut out, &mut taken);
+        // `এডি ব্যাংকগুলোকে`: what the head nouns' own rules call a description names nothing;
+        // its words stay taken.
+        let organisations = out.split_off(before);
+        out.extend(
+            organisations
+                .into_iter()
+                .filter(|f| !describes(&tokens[f.tokens.clone()])),
+        );
         self.particle_names(tokens, &nameish, bare, &mut out, &mut taken);
         self.name_runs(tokens, &nameish, bare, &mut out, &mut taken);
         out.retain(|f| !self.initials_only(tokens, f));

@@ -142,7 +142,9 @@ impl Extractor {
             let base = found.len();
             for mut f in self
                 .rules
-                .find(b.text, b.tokens, &b.covered, &b.person, &bare)
+                .find(b.text, b.tokens, &b.covered, &b.person, &bare, &|t| {
+                    self.heads.describes(t)
+                })
             {
                 f.alias_of = f.alias_of.map(|k| base + k);
                 found.push((bi, f));
@@ -151,14 +153,6 @@ impl Extractor {
         let mut targets: Vec<Target> = Vec::with_capacity(found.len());
         for (bi, f) in found {
             let b = &mut blocks[bi];
-            let target = Target::Found(f.kind, String::new());
-            if f.kind == EntityKind::Organization
-                && self.heads.describes(&b.tokens[f.tokens.clone()])
-            {
-                // Kept in `targets` so the aliases after it still find theirs by index.
-                targets.push(target);
-                continue;
-            }
             let (span, surface) = mention_text(b, f.tokens.clone(), f.last_chars);
             for j in f.tokens.clone() {
                 b.covered[j] = true;

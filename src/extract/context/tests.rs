@@ -12,7 +12,7 @@ fn found(text: &str) -> Vec<(EntityKind, String)> {
     let covered = vec![false; tokens.len()];
     let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
     rules
-        .find(text, &tokens, &covered, &covered, &bare)
+        .find(text, &tokens, &covered, &covered, &bare, &|_| false)
         .into_iter()
         .map(|f| {
             let mut name: Vec<String> = tokens[f.tokens.start..f.tokens.end - 1]
@@ -176,7 +176,7 @@ fn alias_after_orophe() {
     let tokens = tokenize(text);
     let covered = vec![false; tokens.len()];
     let bare: HashSet<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
-    let got = rules.find(text, &tokens, &covered, &covered, &bare);
+    let got = rules.find(text, &tokens, &covered, &covered, &bare, &|_| false);
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[1].alias_of, Some(0));
 }
