@@ -17,6 +17,7 @@ use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap as HashMap;
 use xxhash_rust::xxh3::Xxh3;
@@ -138,7 +139,11 @@ impl Arena {
                 if let Some(dir) = self.path.parent() {
                     fs::create_dir_all(dir)?;
                 }
-                let temp = with_suffix(&self.path, &format!(".new.{}", std::process::id()));
+                // One process may hold the same cache open twice (the reader's loader and its
+                // index worker both add bodies): each arena writes its own temporary file.
+                static ADDING: AtomicU64 = AtomicU64::new(0);
+                let n = ADDING.fetch_add(1, Ordering::Relaxed);
+                let temp = with_suffix(&self.path, &format!(".new.{}.{n}", std::process::id()));
                 let file = BufWriter::new(File::create(&temp)?);
                 self.added.insert(Added {
                     temp,
@@ -300,6 +305,24 @@ mod tests {
                 Ok(())
             })
             .expect("insert");
+    }
+
+    /// The reader's loader and its index worker each hold the body cache open in one process.
+    #[test]
+    fn two_open_arenas_of_one_process_keep_their_additions_apart() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (mut first, _) = Arena::open(dir.path(), "t", 1);
+        let (mut second, _) = Arena::open(dir.path(), "t", 1);
+        put(&mut first, "a", &"x".repeat(100_000));
+        put(&mut second, "b", "y");
+        first.save().expect("save");
+        let (again, warning) = Arena::open(dir.path(), "t", 1);
+        assert!(warning.is_none(), "{warning:?}");
+        assert_eq!(again.get(b"a").map(<[u8]>::len), Some(100_000));
+        second.save().expect("save");
+        let (again, warning) = Arena::open(dir.path(), "t", 1);
+        assert!(warning.is_none(), "{warning:?}");
+        assert_eq!(again.get(b"b"), Some(&b"y"[..]));
     }
 
     #[test]
