@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Writes the articles of the domestic development set out as khobor text files.
+"""Writes the articles of an evaluation set out as khobor text files.
 
-usage: materialize.py DATA_DIR OUT_DIR [--gold GOLD_DIR] [--candidates N]
+usage: materialize.py DATA_DIR OUT_DIR [--gold GOLD_DIR] [--candidates N] [--international N]
 
 DATA_DIR holds the news archives (`../shared/data/news/`); OUT_DIR (use /tmp) receives one file per
 gold JSON in GOLD_DIR (default: `eval/domestic/` next to this script's repo): the headline, the date
 line, a blank line, then the body. The gold names the dataset and row; the texts stay out of the repo.
 
 With --candidates N it instead prints, per dataset, the first N eligible rows in selection order
-(see eval/README.md): the deterministic list the set was drawn from.
+(see eval/README.md): the deterministic list the domestic sets were drawn from. With
+--international N it prints the list `eval/international-dev/` was drawn from: the eligible rows in
+an order of their own (salt `khobor-international`), without the rows of the domestic sets.
 """
 import argparse
 import csv
@@ -29,6 +31,8 @@ CSV_FIELDS = {
 }
 JSON_DATASET = "bdnewspapers-2025.json"
 DATASETS = list(CSV_FIELDS) + [JSON_DATASET]
+# the sets under eval/ whose rows the international candidate list leaves out
+DOMESTIC_SETS = ("domestic", "domestic-test", "domestic-dev2")
 
 MIN_WORDS, MAX_WORDS = 80, 350
 
@@ -60,8 +64,8 @@ def eligible(headline, body):
     return MIN_WORDS <= words <= MAX_WORDS and bengali_share(headline + body) >= 0.8
 
 
-def order_key(dataset, row):
-    return hashlib.sha256(f"khobor-domestic:{dataset}:{row}".encode()).hexdigest()
+def order_key(dataset, row, salt="khobor-domestic"):
+    return hashlib.sha256(f"{salt}:{dataset}:{row}".encode()).hexdigest()
 
 
 def file_name(dataset, row):
@@ -72,12 +76,24 @@ def one_line(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
-def candidates(data_dir, n):
+def gold_rows(gold_dirs):
+    """(dataset, row) of every gold JSON in the given directories."""
+    taken = set()
+    for gold_dir in gold_dirs:
+        for name in os.listdir(gold_dir):
+            if name.endswith(".json"):
+                with open(os.path.join(gold_dir, name), encoding="utf-8") as f:
+                    g = json.load(f)
+                taken.add((g["dataset"], g["row"]))
+    return taken
+
+
+def candidates(data_dir, n, salt="khobor-domestic", taken=frozenset()):
     for dataset in DATASETS:
         chosen = sorted(
-            (order_key(dataset, row), row, headline)
+            (order_key(dataset, row, salt), row, headline)
             for row, headline, _, body in rows(data_dir, dataset)
-            if eligible(headline, body)
+            if eligible(headline, body) and (dataset, row) not in taken
         )[:n]
         for _, row, headline in chosen:
             print(f"{dataset}\t{row}\t{one_line(headline)}")
@@ -113,9 +129,15 @@ def main():
     parser.add_argument("--gold", default=os.path.join(repo, "eval", "domestic"))
     parser.add_argument("--candidates", type=int, metavar="N",
                         help="print the first N eligible rows of each dataset instead")
+    parser.add_argument("--international", type=int, metavar="N",
+                        help="print the first N rows of each dataset in the international set's "
+                             "order, without the domestic sets' rows, instead")
     a = parser.parse_args()
     if a.candidates:
         candidates(a.data_dir, a.candidates)
+    elif a.international:
+        domestic = gold_rows(os.path.join(repo, "eval", d) for d in DOMESTIC_SETS)
+        candidates(a.data_dir, a.international, "khobor-international", domestic)
     elif a.out_dir:
         materialize(a.data_dir, a.out_dir, a.gold)
     else:
