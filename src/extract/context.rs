@@ -28,6 +28,7 @@ struct ContextFile {
     person_before: Vec<String>,
     person_before_weak: Vec<String>,
     person_after: Vec<String>,
+    person_addressees: Vec<String>,
     place_after: Vec<String>,
     place_before: Vec<String>,
     stop: Vec<String>,
@@ -62,6 +63,8 @@ pub(super) struct ContextRules {
     person_before: Triggers,
     person_before_weak: Triggers,
     person_after: Triggers,
+    /// Whom a person speaks to between the name and the verb (`জাগো নিউজকে`, `সাংবাদিকদের`).
+    person_addressees: Triggers,
     place_after: Triggers,
     place_before: Triggers,
     quantifiers: HashSet<String>,
@@ -131,14 +134,24 @@ impl Triggers {
 
     /// Whether a trigger ends at token `i`.
     fn ends_at(&self, tokens: &[Token<'_>], i: usize) -> bool {
-        self.words.contains(&tokens[i].key)
-            || self.phrases.iter().any(|p| {
+        self.length_ending_at(tokens, i).is_some()
+    }
+
+    /// How many tokens the longest trigger ending at token `i` has.
+    fn length_ending_at(&self, tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        let phrase = self
+            .phrases
+            .iter()
+            .filter(|p| {
                 p.len() <= i + 1
                     && p.iter()
                         .rev()
                         .zip(tokens[..=i].iter().rev())
                         .all(|(w, t)| *w == t.key)
             })
+            .map(Vec::len)
+            .max();
+        phrase.or_else(|| self.words.contains(&tokens[i].key).then_some(1))
     }
 
     /// Every word of every trigger: none of them is part of a name.
@@ -168,6 +181,7 @@ impl ContextRules {
         let person_before = Triggers::new(&f.person_before);
         let person_before_weak = Triggers::new(&f.person_before_weak);
         let person_after = Triggers::new(&f.person_after);
+        let person_addressees = Triggers::new(&f.person_addressees);
         let place_after = Triggers::new(&f.place_after);
         let place_before = Triggers::new(&f.place_before);
         let mut not_ordinary = keys(&f.stop);
@@ -191,6 +205,7 @@ impl ContextRules {
             person_before,
             person_before_weak,
             person_after,
+            person_addressees,
             place_after,
             place_before,
             quantifiers: keys(&f.quantifiers),

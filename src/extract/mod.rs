@@ -172,6 +172,17 @@ impl Extractor {
         }
         for b in &mut blocks {
             model_names(&self.gazetteer, &self.rules, &bare, b, &mut mentions);
+            for f in self.rules.addressed_names(b.tokens, &b.covered, &bare) {
+                let (span, surface) = mention_text(b, f.tokens.clone(), f.last_chars);
+                b.covered[f.tokens].fill(true);
+                mentions.push(Mention {
+                    target: Target::Found(f.kind, gazetteer::form_key(&surface)),
+                    form: Form::Name,
+                    span,
+                    surface,
+                    gloss: None,
+                });
+            }
         }
         aliases::merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
         aliases::latin_glosses(&blocks, &mut mentions);

@@ -320,3 +320,26 @@ fn occupations_and_departments_stay_outside_names() {
     let names: Vec<&str> = entities.iter().map(|e| &*e.name).collect();
     assert_eq!(names, vec!["ম্যাট পেজ"], "{entities:?}");
 }
+
+#[test]
+fn a_name_before_whom_it_was_said_to_is_a_person() {
+    let (_, entities) = run(&[
+        "এলাকায় কাজে আসা শরিফুল ইসলাম জাগো নিউজকে বলেন, কেউ বের হচ্ছে না। দীপক সরকার আরও বলেন, ভালো হবে।",
+    ]);
+    assert_eq!(by_alias(&entities, "শরিফুল ইসলাম").len(), 1, "{entities:?}");
+    assert_eq!(by_alias(&entities, "দীপক সরকার").len(), 1, "{entities:?}");
+    assert!(
+        entities.iter().all(|e| !e.name.contains("জাগো নিউজকে")),
+        "{entities:?}"
+    );
+    // One word before them is too often a noun; a title the lists know keeps its own reading.
+    let (_, entities) =
+        run(&["পরে পুলিশ সাংবাদিকদের বলেন, তদন্ত চলছে। মহাব্যবস্থাপক নাজমুল ইসলাম প্রথম আলোকে বলেন, ঠিক আছে।"]);
+    assert!(
+        entities
+            .iter()
+            .all(|e| e.kind != EntityKind::Person || &*e.name == "নাজমুল ইসলাম"),
+        "{entities:?}"
+    );
+    assert_eq!(by_alias(&entities, "নাজমুল ইসলাম").len(), 1, "{entities:?}");
+}

@@ -259,4 +259,62 @@ impl ContextRules {
             i = end;
         }
     }
+
+    /// `শরিফুল ইসলাম জাগো নিউজকে বলেন`, `দীপক সরকার আরও বলেন`: two or three name-like words before
+    /// whom a person spoke to and a reporting verb. Run after the tagger over the words nothing
+    /// else claimed, so a title or a longer name found otherwise keeps its own reading (a title the
+    /// lists lack, `ডিআইজি`, is name-like to these rules).
+    pub(in crate::extract) fn addressed_names(
+        &self,
+        tokens: &[Token<'_>],
+        covered: &[bool],
+        bare: &HashSet<&str>,
+    ) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut taken = covered.to_vec();
+        let nameish = |j: usize, taken: &[bool]| {
+            !taken[j]
+                && (self.nameish(&tokens[j], false)
+                    || self.given_before_middle(tokens, covered, j)
+                    || self.surname_after_middle(tokens, covered, j))
+        };
+        for i in 2..tokens.len() {
+            if !self.person_after.ends_at(tokens, i) {
+                continue;
+            }
+            let Some(n) = self.person_addressees.length_ending_at(tokens, i - 1) else {
+                continue;
+            };
+            if n >= i || !tokens[i - n..=i].iter().all(|t| t.adjacent) {
+                continue;
+            }
+            let end = i - n;
+            let mut start = end;
+            while start > 0
+                && end - start < MAX_NAME_TOKENS - 1
+                && tokens[start].adjacent
+                && nameish(start - 1, &taken)
+            {
+                start -= 1;
+            }
+            // A run cut by the length limit may be the end of a longer name.
+            let cut = start > 0 && tokens[start].adjacent && nameish(start - 1, &taken);
+            // `প্রচারকালে মাহিয়া মাহি`: a common word with a case ending is no name's first word.
+            if end - start > 2 && self.inflected_common(&tokens[start]) {
+                start += 1;
+            }
+            if end - start >= 2 && !cut {
+                self.push(
+                    &mut out,
+                    &mut taken,
+                    tokens,
+                    start..end,
+                    EntityKind::Person,
+                    bare,
+                    false,
+                );
+            }
+        }
+        out
+    }
 }
