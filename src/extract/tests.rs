@@ -343,3 +343,22 @@ fn a_name_before_whom_it_was_said_to_is_a_person() {
     );
     assert_eq!(by_alias(&entities, "নাজমুল ইসলাম").len(), 1, "{entities:?}");
 }
+
+#[test]
+fn a_university_of_science_and_technology_is_one_name() {
+    let (_, entities) = run(&[
+        "শিক্ষার্থীরা খুলনা প্রকৌশল ও প্রযুক্তি বিশ্ববিদ্যালয়ের সামনে এবং অতীশ দীপঙ্কর বিজ্ঞান ও প্রযুক্তি বিশ্ববিদ্যালয়ে বিক্ষোভ করেন।",
+    ]);
+    for name in [
+        "খুলনা প্রকৌশল ও প্রযুক্তি বিশ্ববিদ্যালয়",
+        "অতীশ দীপঙ্কর বিজ্ঞান ও প্রযুক্তি বিশ্ববিদ্যালয়",
+    ] {
+        let found = by_alias(&entities, name);
+        assert_eq!(found.len(), 1, "{name}: {entities:?}");
+        assert_eq!(found[0].kind, EntityKind::Organization, "{entities:?}");
+    }
+    assert!(
+        by_alias(&entities, "প্রযুক্তি বিশ্ববিদ্যালয়").is_empty(),
+        "{entities:?}"
+    );
+}
