@@ -34,6 +34,7 @@ struct ContextFile {
     stop: Vec<String>,
     quantifiers: Vec<String>,
     light_verbs: Vec<String>,
+    laws: Vec<String>,
     org_heads: Vec<String>,
     admin_words: Vec<String>,
     directions: Vec<String>,
@@ -69,6 +70,8 @@ pub(super) struct ContextRules {
     place_before: Triggers,
     quantifiers: HashSet<String>,
     light_verbs: HashSet<String>,
+    /// `আইন`, `অধ্যাদেশ`: after an institution's name they make it a law's title.
+    laws: HashSet<String>,
     org_heads: HashSet<String>,
     admin_words: HashSet<String>,
     /// `পূর্ব`, `পশ্চিম` …: the first word of many villages' names (`পশ্চিম দেবত্তর`).
@@ -210,6 +213,7 @@ impl ContextRules {
             place_before,
             quantifiers: keys(&f.quantifiers),
             light_verbs: keys(&f.light_verbs),
+            laws: keys(&f.laws),
             org_heads: keys(&f.org_heads),
             admin_words: keys(&f.admin_words),
             directions: keys(&f.directions),
@@ -407,7 +411,7 @@ impl ContextRules {
             }
             let head = self.org_heads.contains(&t.key)
                 || t.stems().iter().any(|s| self.org_heads.contains(s.key));
-            if !head || covered[i] || taken[i] || !t.adjacent {
+            if !head || covered[i] || taken[i] || !t.adjacent || self.names_a_law(tokens, i) {
                 continue;
             }
             let mut start = i;

@@ -200,6 +200,9 @@ impl Heads {
             else {
                 continue;
             };
+            if rules.names_a_law(tokens, i) {
+                continue;
+            }
             let mut start = head_start;
             let mut words = 0;
             let mut named = false;

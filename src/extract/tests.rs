@@ -362,3 +362,28 @@ fn a_university_of_science_and_technology_is_one_name() {
         "{entities:?}"
     );
 }
+
+#[test]
+fn a_law_and_a_mass_movement_name_no_institution() {
+    let (_, entities) = run(&[
+        "ব্যাংক কোম্পানি আইন অনুযায়ী শ্রমিক কল্যাণ ফাউন্ডেশন আইনে তহবিল গঠিত হয়। গণ-আন্দোলন ও কোটা আন্দোলন চলছে। গাজী গ্রুপ অব ইন্ডাস্ট্রিজের কারখানা বন্ধ।",
+    ]);
+    assert!(
+        entities
+            .iter()
+            .all(|e| e.kind != EntityKind::Organization || &*e.name == "গাজী গ্রুপ অব ইন্ডাস্ট্রিজ"),
+        "{entities:?}"
+    );
+    assert_eq!(
+        by_alias(&entities, "গাজী গ্রুপ অব ইন্ডাস্ট্রিজ").len(),
+        1,
+        "{entities:?}"
+    );
+    let (_, entities) = run(&["সংস্থাটি শ্রমিক কল্যাণ ফাউন্ডেশনের কাছে টাকা জমা দেয়।"]);
+    assert!(
+        entities
+            .iter()
+            .any(|e| e.kind == EntityKind::Organization && e.name.ends_with("কল্যাণ ফাউন্ডেশন")),
+        "{entities:?}"
+    );
+}

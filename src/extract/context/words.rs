@@ -129,6 +129,17 @@ impl ContextRules {
         }
     }
 
+    /// Whether an institution's name ending at token `i` is the start of a law's title
+    /// (`ব্যাংক কোম্পানি আইন`): right before a law word.
+    pub(in crate::extract) fn names_a_law(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        tokens.get(i + 1).is_some_and(|n| {
+            n.adjacent
+                && !n.joined
+                && (self.laws.contains(&n.key)
+                    || n.stems().iter().any(|s| self.laws.contains(s.key)))
+        })
+    }
+
     /// A first word in the locative (`ভিডিওতে রিকি পন্টিং`, `স্ট্যাটাসে আসিফ মাহমুদ`) belongs to the
     /// phrase before the name: `-তে` on any word that is no known name word, `-এ`/`-য়` on a common
     /// word (Arabic-style given names end in `-এ` too: `ফজলে`, `হোসনে`).
