@@ -288,6 +288,8 @@ impl ContextRules {
                     // common word.
                     && !taken[end]
                     && (nameish[end] || end < first + particles)
+                    // `জিয়াউল করিম রসায়নে স্নাতক`: a word in the locative goes on past the name.
+                    && !(end > first && self.locative_lead(&tokens[end]))
                 {
                     end += 1;
                     if self.ends_name(&tokens[end - 1]) {

@@ -21,6 +21,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::article::{Article, Block, Entity, EntityKind, Span};
 use crate::ingest::outlets::OutletTable;
+use crate::text::key::match_key;
 use crate::text::suffix;
 use crate::text::token::{Token, tokenize};
 use context::ContextRules;
@@ -193,7 +194,9 @@ impl Extractor {
             &self.gazetteer.entries,
             &mut mentions,
         );
-        resolve::entities(mentions, &self.gazetteer.entries)
+        resolve::entities(mentions, &self.gazetteer.entries, &|w| {
+            self.rules.given_name(&match_key(w))
+        })
     }
 
     /// Gazetteer names in one block, left to right, each claiming its tokens.

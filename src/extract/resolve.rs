@@ -42,9 +42,14 @@ pub(super) struct Mention {
 }
 
 /// Groups mentions into entities, most mentioned first (ties: first mentioned first).
+/// `name_word` says whether a word is typically part of a person's name.
 ///
 /// Long because each group's naming rules read the whole group; grouping and building stay together.
-pub(super) fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Entity> {
+pub(super) fn entities(
+    mut mentions: Vec<Mention>,
+    entries: &[Entry],
+    name_word: &dyn Fn(&str) -> bool,
+) -> Vec<Entity> {
     merge_person_names(&mut mentions, entries);
     merge_short_organisations(&mut mentions, entries);
     let mut order: Vec<Target> = Vec::new();
@@ -108,7 +113,8 @@ pub(super) fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Ent
         aliases.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
         // A pushed-to Vec keeps room for four; most entities have one or two forms.
         aliases.shrink_to_fit();
-        let mut spellings = article_spellings(&ms);
+        let found_person = matches!(target, Target::Found(EntityKind::Person, _));
+        let mut spellings = article_spellings(&ms, found_person.then_some(name_word));
         // A gazetteer entry's usual name (`ভারত`), or a fuller form of it, beats other common
         // spellings (`ইন্ডিয়া`).
         if !fallback.is_empty() {
@@ -152,7 +158,10 @@ pub(super) fn entities(mut mentions: Vec<Mention>, entries: &[Entry]) -> Vec<Ent
 /// The spellings of one entity in an article, each with the mentions that support it: its own and
 /// those of every shorter form inside it (`হাসিনা` supports `শেখ হাসিনা`), so the full name wins over
 /// its short forms while a variant seen once (`ইন্ডিয়া` beside sixteen `ভারত`) stays rare.
-fn article_spellings(ms: &[Mention]) -> Vec<(&str, usize)> {
+fn article_spellings<'m>(
+    ms: &'m [Mention],
+    name_word: Option<&dyn Fn(&str) -> bool>,
+) -> Vec<(&'m str, usize)> {
     let mut own: Vec<(&str, usize)> = Vec::new();
     for m in ms.iter().filter(|m| m.form == Form::Name) {
         match own.iter_mut().find(|(s, _)| *s == m.surface) {
@@ -160,6 +169,32 @@ fn article_spellings(ms: &[Mention]) -> Vec<(&str, usize)> {
             None => own.push((m.surface.as_str(), 1)),
         }
     }
+    // `সাকিলা ফারজানা সন্ত্রাসবিরোধী` once beside `সাকিলা ফারজানা` several times: a found person's
+    // full name run on into a next word that is no name word, which would otherwise win as the
+    // fullest spelling (`শফিকুল ইসলাম শিমুল` keeps its nickname).
+    let run_on = |s: &str, n: usize| {
+        let Some(name_word) = name_word else {
+            return false;
+        };
+        n == 1
+            && own.iter().any(|&(t, m)| {
+                m >= 2
+                    && t.split_whitespace().count() >= 2
+                    && s.strip_prefix(t).is_some_and(|rest| {
+                        rest.starts_with(' ') && !rest.split_whitespace().any(name_word)
+                    })
+            })
+    };
+    let candidates: Vec<(&str, usize)> = own
+        .iter()
+        .copied()
+        .filter(|&(s, n)| !run_on(s, n))
+        .collect();
+    let own = if candidates.is_empty() {
+        own
+    } else {
+        candidates
+    };
     own.iter()
         .map(|&(s, _)| {
             let words: Vec<&str> = s.split_whitespace().collect();

@@ -387,3 +387,40 @@ fn a_law_and_a_mass_movement_name_no_institution() {
         "{entities:?}"
     );
 }
+
+#[test]
+fn a_name_run_on_once_into_a_common_word_is_not_the_display_name() {
+    let (_, entities) = run(&[
+        "ব্যারিস্টার সালমা ইসলাম ঐকান্তিক চেষ্টা করেন। পরে সালমা ইসলাম বলেন, আমরা খুশি। সালমা ইসলাম আরও বলেন, কাজ চলবে।",
+    ]);
+    let found = by_alias(&entities, "সালমা ইসলাম");
+    assert_eq!(found.len(), 1, "{entities:?}");
+    assert_eq!(&*found[0].name, "সালমা ইসলাম", "{entities:?}");
+    // A surname seen once, then the shorter name: the full name stays the display name.
+    let (_, entities) = run(&[
+        "অতিরিক্ত সচিব আবদুল কাহার আকন্দ সভায় ছিলেন। পরে আবদুল কাহার বলেন, ভালো। আবদুল কাহার আরও বলেন, ঠিক আছে।",
+    ]);
+    let found = by_alias(&entities, "আবদুল কাহার");
+    assert_eq!(found.len(), 1, "{entities:?}");
+    assert_eq!(&*found[0].name, "আবদুল কাহার আকন্দ", "{entities:?}");
+}
+
+#[test]
+fn a_word_in_the_locative_ends_a_name_found_after_a_title() {
+    let (_, entities) = run(&["বিচারপতি সৈয়দ মোহাম্মদ জিয়াউল করিম রসায়নে স্নাতক ডিগ্রি নেন।"]);
+    assert_eq!(
+        by_alias(&entities, "সৈয়দ মোহাম্মদ জিয়াউল করিম").len(),
+        1,
+        "{entities:?}"
+    );
+    assert!(
+        entities.iter().all(|e| !e.name.contains("রসায়নে")),
+        "{entities:?}"
+    );
+    let (_, entities) = run(&["সভাপতি সুনেরাহ বিনতে কামাল বক্তব্য দেন।"]);
+    assert_eq!(
+        by_alias(&entities, "সুনেরাহ বিনতে কামাল").len(),
+        1,
+        "{entities:?}"
+    );
+}

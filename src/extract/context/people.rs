@@ -46,6 +46,7 @@ impl ContextRules {
             && (end == start || tokens[end].adjacent)
             && !taken[end]
             && (nameish[end] || end < start + lead)
+            && !(end > start && self.locative_lead(&tokens[end]))
             && !(end > start && tokens[end].joined && suffix::is_detached_suffix(&tokens[end].key))
         {
             end += 1;
