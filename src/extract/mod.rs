@@ -403,6 +403,12 @@ fn model_names(
         if let Some(k) = p.tokens.clone().find(|&k| rules.ends_name(&b.tokens[k])) {
             p.tokens.end = k + 1;
         }
+        // `দীপংকর দত্তর এজলাসে`: a word in the locative after the first goes on past the name.
+        if let Some(k) =
+            (p.tokens.start + 1..p.tokens.end).find(|&k| rules.locative_lead(&b.tokens[k]))
+        {
+            p.tokens.end = k;
+        }
         if p.tokens.is_empty() || p.tokens.clone().any(|j| b.covered[j]) {
             continue;
         }

@@ -417,6 +417,13 @@ fn a_word_in_the_locative_ends_a_name_found_after_a_title() {
         entities.iter().all(|e| !e.name.contains("রসায়নে")),
         "{entities:?}"
     );
+    let (_, entities) = run(&["মোদিঘনিষ্ঠ আদানি গ্রুপের শেয়ার কমেছে। সমাবেশ হয় মানিক মিয়া অ্যাভিনিউতে।"]);
+    assert!(
+        entities
+            .iter()
+            .all(|e| !e.name.contains("ঘনিষ্ঠ") && !e.name.contains("অ্যাভিনিউতে")),
+        "{entities:?}"
+    );
     let (_, entities) = run(&["সভাপতি সুনেরাহ বিনতে কামাল বক্তব্য দেন।"]);
     assert_eq!(
         by_alias(&entities, "সুনেরাহ বিনতে কামাল").len(),
