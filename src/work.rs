@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 
 use crate::app::{Action, App, Effect, Facets, SnippetBody, update};
 use crate::article::{Article, ContentId};
+use crate::cache::BodyCache;
 use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::extract::Extractor;
@@ -41,20 +42,29 @@ pub(crate) fn index(corpus: &Corpus) -> (SearchIndex, Action) {
 }
 
 /// `index` with the bodies of the articles loaded light (`sources`, from
-/// [`SearchIndex::bodies_to_read`]): their words taken from the body cache in `cache_dir` where
-/// it has them, so a warm start reads no article file, and read from the files otherwise (then
-/// stored). A warning for the status line when the cache could not be used. `None` when there
-/// is nothing to read or `stop` was set meanwhile.
+/// [`SearchIndex::bodies_to_read`]): for a complete corpus (with its `key`) those of unchanged
+/// articles taken from the index saved in `cache_dir` for an earlier corpus; the others from the
+/// body cache in `cache_dir` where it has them, so a warm start reads no article file, and read
+/// from the files otherwise. A warning for the status line when a cache could not be used.
+/// `None` when there is nothing to read or `stop` was set meanwhile.
 pub(crate) fn with_bodies(
     index: &SearchIndex,
     sources: &[Option<BodySource>],
     cache_dir: Option<&Path>,
+    key: Option<&CorpusKey>,
     stop: &AtomicBool,
 ) -> Option<(SearchIndex, Option<String>)> {
     if sources.iter().all(Option::is_none) {
         return None;
     }
-    index.with_bodies_persisted(sources, read_body, cache_dir, stop)
+    index.with_bodies_persisted(sources, read_body, cache_dir, key, stop)
+}
+
+/// Whether the index of a corpus still loading should have its bodies: not when an index is
+/// saved in `cache_dir`, which the complete corpus will load or be updated from, whereas these
+/// bodies would be read from the files (the body cache holds only those not in that index).
+pub(crate) fn bodies_while_loading(cache_dir: Option<&Path>) -> bool {
+    !cache_dir.is_some_and(SearchIndex::any_saved)
 }
 
 /// The pool the reader builds the titles index, facets and list orders on: as many threads as
@@ -110,7 +120,7 @@ fn lower_priority() {}
 /// saved again).
 pub(crate) fn saved_index(
     corpus: &Corpus,
-    key: CorpusKey,
+    key: &CorpusKey,
     cache_dir: &Path,
 ) -> (Option<(SearchIndex, Action)>, Option<String>) {
     if !SearchIndex::is_saved(cache_dir, key) {
@@ -136,13 +146,17 @@ pub(crate) fn saved_index(
     }
 }
 
-/// Saves `index` (of the corpus with `key`) in `cache_dir` for the next start; a warning for
-/// the status line when it cannot be written.
-pub(crate) fn save_index(index: &SearchIndex, key: CorpusKey, cache_dir: &Path) -> Option<String> {
-    index
-        .save(cache_dir, key)
-        .err()
-        .map(|e| format!("search index not saved ({e})"))
+/// Saves `index` (of the corpus with `key`) in `cache_dir` for the next start, and then removes
+/// the body cache there: every body it held is in the index now, and a later corpus takes them
+/// from there. A warning for the status line when it cannot be written.
+pub(crate) fn save_index(index: &SearchIndex, key: &CorpusKey, cache_dir: &Path) -> Option<String> {
+    match index.save(cache_dir, key) {
+        Ok(()) => {
+            BodyCache::remove(cache_dir);
+            None
+        }
+        Err(e) => Some(format!("search index not saved ({e})")),
+    }
 }
 
 /// The whole index of `corpus` (titles, names and every body) as `khobor search` and
@@ -157,7 +171,7 @@ pub(crate) fn full_index(
     let mut warnings = Vec::new();
     let saved_in = cache_dir.filter(|_| complete);
     let key = saved_in.map(|_| corpus_key(corpus));
-    if let (Some(dir), Some(key)) = (saved_in, key) {
+    if let (Some(dir), Some(key)) = (saved_in, &key) {
         match SearchIndex::load_saved(dir, corpus, key) {
             Ok(Some(index)) => return (index, warnings),
             Ok(None) => {}
@@ -165,16 +179,19 @@ pub(crate) fn full_index(
         }
     }
     let titles = SearchIndex::new(corpus);
+    if !complete && !bodies_while_loading(cache_dir) {
+        return (titles, warnings);
+    }
     let sources = titles.bodies_to_read(corpus);
     let never = AtomicBool::new(false);
-    let index = match with_bodies(&titles, &sources, cache_dir, &never) {
+    let index = match with_bodies(&titles, &sources, cache_dir, key.as_ref(), &never) {
         Some((index, warning)) => {
             warnings.extend(warning);
             index
         }
         None => titles,
     };
-    if let (Some(dir), Some(key)) = (saved_in, key) {
+    if let (Some(dir), Some(key)) = (saved_in, &key) {
         warnings.extend(save_index(&index, key, dir));
     }
     (index, warnings)

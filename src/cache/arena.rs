@@ -57,11 +57,16 @@ struct Added {
 }
 
 impl Arena {
+    /// `dir/kind-<fingerprint>.bin`.
+    pub(super) fn file(dir: &Path, kind: &str, fingerprint: u64) -> PathBuf {
+        dir.join(format!("{kind}-{fingerprint:016x}.bin"))
+    }
+
     /// Opens `dir/kind-<fingerprint>.bin`. Returns a warning for the user when an existing file
     /// was unusable (it is ignored and will be overwritten).
     pub(super) fn open(dir: &Path, kind: &'static str, fingerprint: u64) -> (Self, Option<String>) {
         let mut arena = Self {
-            path: dir.join(format!("{kind}-{fingerprint:016x}.bin")),
+            path: Self::file(dir, kind, fingerprint),
             kind,
             fingerprint,
             bytes: Vec::new(),

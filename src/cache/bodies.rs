@@ -80,6 +80,12 @@ impl BodyCache {
         (cache, warning)
     }
 
+    /// Removes the file of this build in `dir`, once the saved search index holds every body it
+    /// had (best effort: a file left behind only costs disk space until the next save).
+    pub(crate) fn remove(dir: &Path) {
+        let _ = std::fs::remove_file(Arena::file(dir, "bodies", EXTRACTION_FINGERPRINT));
+    }
+
     /// A cache that keeps nothing beyond this run.
     pub(crate) fn in_memory() -> Self {
         Self::default()

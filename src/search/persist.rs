@@ -28,14 +28,20 @@ use super::body::BodyIndex;
 use super::keys::{ArticleKeys, ArticleName, Keys, NameEntry, NameForm, NameKind, Postings, Vocab};
 use super::term::Word;
 
-/// Which corpus an index was built from: equal keys, equal indexes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CorpusKey(u128);
+/// Which corpus an index was built from: equal keys, equal indexes. It keeps the digest of
+/// each article it hashed, which the saved index stores by slot: a later corpus recognises its
+/// unchanged articles by them ([`SearchIndex::with_bodies_updated`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusKey {
+    key: u128,
+    /// By index in `Corpus::articles`.
+    digests: Vec<u64>,
+}
 
 /// The key of `corpus`: each article's fields written into a buffer and hashed once, in
 /// parallel (many small hasher updates cost several times more).
 pub fn corpus_key(corpus: &Corpus) -> CorpusKey {
-    let per_article: Vec<u64> = corpus
+    let digests: Vec<u64> = corpus
         .articles
         .par_iter()
         .map_init(Vec::new, |buf: &mut Vec<u8>, a| {
@@ -44,8 +50,23 @@ pub fn corpus_key(corpus: &Corpus) -> CorpusKey {
             xxh3_64(buf)
         })
         .collect();
-    let bytes: Vec<u8> = per_article.iter().flat_map(|d| d.to_le_bytes()).collect();
-    CorpusKey(xxh3_128(&bytes))
+    let bytes: Vec<u8> = digests.iter().flat_map(|d| d.to_le_bytes()).collect();
+    CorpusKey {
+        key: xxh3_128(&bytes),
+        digests,
+    }
+}
+
+impl CorpusKey {
+    /// The digest of each slot's article of `keys`; `None` when `keys` are not of this key's
+    /// corpus.
+    pub(super) fn by_slot(&self, keys: &Keys) -> Option<Vec<u64>> {
+        (keys.corpus_index.len() == self.digests.len()).then_some(())?;
+        keys.corpus_index
+            .iter()
+            .map(|&i| self.digests.get(i as usize).copied())
+            .collect()
+    }
 }
 
 /// Everything of `a` that the index is built from, written into `buf`.
@@ -110,9 +131,17 @@ impl SearchIndex {
     pub fn load_saved(
         dir: &Path,
         corpus: &Corpus,
-        key: CorpusKey,
+        key: &CorpusKey,
     ) -> Result<Option<SearchIndex>, String> {
-        let parts = index_file::load(dir, key.0, |r| Ok((read_keys(r, corpus)?, read_body(r)?)))?;
+        let parts = index_file::load(dir, Some(key.key), |r| {
+            let digests = r.u64s()?;
+            let body = read_body(r)?;
+            let keys = read_keys(r, corpus)?;
+            if digests.len() != keys.articles.len() {
+                return Err(damaged());
+            }
+            Ok((keys, body))
+        })?;
         Ok(parts.map(|(keys, body)| SearchIndex {
             keys: Arc::new(keys),
             body: Arc::new(body),
@@ -120,17 +149,41 @@ impl SearchIndex {
     }
 
     /// Whether an index is saved in `dir` for the corpus with `key` (its header alone is read).
-    pub fn is_saved(dir: &Path, key: CorpusKey) -> bool {
-        index_file::is_saved(dir, key.0)
+    pub fn is_saved(dir: &Path, key: &CorpusKey) -> bool {
+        index_file::is_saved(dir, Some(key.key))
+    }
+
+    /// Whether an index of this build is saved in `dir`, for any corpus: a later one is updated
+    /// from it rather than built.
+    pub fn any_saved(dir: &Path) -> bool {
+        index_file::is_saved(dir, None)
     }
 
     /// Saves this index, built from the corpus with `key`, in `dir` (replacing the one there).
-    pub fn save(&self, dir: &Path, key: CorpusKey) -> io::Result<()> {
-        index_file::save(dir, key.0, |w| {
-            write_keys(w, &self.keys)?;
-            write_body(w, &self.body)
+    pub fn save(&self, dir: &Path, key: &CorpusKey) -> io::Result<()> {
+        let digests = key.by_slot(&self.keys).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "an index of another corpus")
+        })?;
+        index_file::save(dir, key.key, |w| {
+            w.u64s(&digests)?;
+            write_body(w, &self.body)?;
+            write_keys(w, &self.keys)
         })
     }
+}
+
+/// The body index saved in `dir` by this build for any corpus, and the digest of each of its
+/// slots' articles: what [`SearchIndex::with_bodies_updated`] builds from. The title keys
+/// after it are not read, only checked with the rest of the file against the checksum.
+pub(super) fn saved_bodies(dir: &Path) -> Result<Option<(Vec<u64>, BodyIndex)>, String> {
+    index_file::load_front(dir, |r| {
+        let digests = r.u64s()?;
+        let body = read_body(r)?;
+        if digests.len() != body.lengths.len() {
+            return Err(damaged());
+        }
+        Ok((digests, body))
+    })
 }
 
 fn damaged() -> io::Error {
@@ -460,7 +513,7 @@ fn read_body(r: &mut IndexReader) -> io::Result<BodyIndex> {
         && starts.windows(2).all(|w| w[0] <= w[1])
         && numbers.len() == vocab.words.len()
         && average_length.len() == 1
-        && at.len() % 2 == 0;
+        && at.len() == lengths.len() * 2;
     if !consistent {
         return Err(damaged());
     }
