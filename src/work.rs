@@ -12,7 +12,6 @@ use std::sync::atomic::AtomicBool;
 
 use crate::app::{Action, App, Effect, Facets, SnippetBody, update};
 use crate::article::{Article, ContentId};
-use crate::cache::BodyCache;
 use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::extract::Extractor;
@@ -146,17 +145,13 @@ pub(crate) fn saved_index(
     }
 }
 
-/// Saves `index` (of the corpus with `key`) in `cache_dir` for the next start, and then removes
-/// the body cache there: every body it held is in the index now, and a later corpus takes them
-/// from there. A warning for the status line when it cannot be written.
+/// Saves `index` (of the corpus with `key`) in `cache_dir` for the next start; a warning for
+/// the status line when it cannot be written.
 pub(crate) fn save_index(index: &SearchIndex, key: &CorpusKey, cache_dir: &Path) -> Option<String> {
-    match index.save(cache_dir, key) {
-        Ok(()) => {
-            BodyCache::remove(cache_dir);
-            None
-        }
-        Err(e) => Some(format!("search index not saved ({e})")),
-    }
+    index
+        .save(cache_dir, key)
+        .err()
+        .map(|e| format!("search index not saved ({e})"))
 }
 
 /// The whole index of `corpus` (titles, names and every body) as `khobor search` and

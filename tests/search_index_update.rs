@@ -1,7 +1,8 @@
 //! Issue 12, item 2: the saved index updated incrementally. After files are added, edited and
 //! removed, the index built from the saved one finds exactly what a fresh build finds (every
 //! hit and score), reads only the files added or changed, and a damaged saved index is refused
-//! (the full build then runs). `khobor search` keeps no body cache beside the saved index.
+//! (the full build then runs). Beside the saved index the body cache keeps only the bodies the
+//! index dropped.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -82,10 +83,12 @@ fn hits(index: &SearchIndex) -> Vec<Vec<(usize, i64)>> {
         .collect()
 }
 
-/// `corpus` indexed from the index saved in `saved`, with the file names its reads asked for.
-fn updated(
+/// `corpus` indexed from the index saved in `saved`, with the body cache in `bodies` (saved
+/// afterwards, as the runtime does), and the file names its reads asked for.
+fn updated_with(
     corpus: &Corpus,
     saved: &Path,
+    bodies: &Path,
 ) -> Result<Option<(SearchIndex, Updated, BTreeSet<String>)>, String> {
     let titles = SearchIndex::new(corpus);
     let sources = titles.bodies_to_read(corpus);
@@ -95,12 +98,20 @@ fn updated(
         read_paths.lock().unwrap().insert(name.to_string());
         read_body(path, id)
     };
-    let empty = tempfile::tempdir().unwrap();
-    let (mut cache, _) = BodyCache::open(empty.path());
+    let (mut cache, _) = BodyCache::open(bodies);
     let key = corpus_key(corpus);
     let never = AtomicBool::new(false);
     let found = titles.with_bodies_updated(&sources, &key, saved, read, &mut cache, &never)?;
+    cache.save().unwrap();
     Ok(found.map(|(index, counts)| (index, counts, read_paths.into_inner().unwrap())))
+}
+
+/// [`updated_with`] an empty body cache.
+fn updated(
+    corpus: &Corpus,
+    saved: &Path,
+) -> Result<Option<(SearchIndex, Updated, BTreeSet<String>)>, String> {
+    updated_with(corpus, saved, tempfile::tempdir().unwrap().path())
 }
 
 fn names(files: &[&str]) -> BTreeSet<String> {
@@ -162,10 +173,35 @@ fn an_updated_index_finds_what_a_fresh_build_finds_and_reads_only_the_changed_fi
     );
     std::fs::remove_file(archive.path().join("b.txt")).unwrap();
     let again = load_light(archive.path(), None);
-    let (index, counts, read) = updated(&again, caches.path()).unwrap().unwrap();
+    let bodies = tempfile::tempdir().unwrap();
+    let (index, counts, read) = updated_with(&again, caches.path(), bodies.path())
+        .unwrap()
+        .unwrap();
     assert_eq!(read, names(&["a0.txt"]));
     assert_eq!((counts.kept, counts.read, counts.dropped), (3, 1, 1));
     assert_eq!(hits(&index), hits(&fresh(&again)));
+
+    // The body dropped (b.txt) is kept in the body cache, alone: b.txt back as it was is taken
+    // from there, not read.
+    index.save(caches.path(), &corpus_key(&again)).unwrap();
+    let (cache, _) = BodyCache::open(bodies.path());
+    write(archive.path(), "b.txt", ARTICLES[1].1, ARTICLES[1].2);
+    let back = load_light(archive.path(), None);
+    let b_id = back
+        .articles
+        .iter()
+        .find(|a| a.path.ends_with("/b.txt"))
+        .unwrap()
+        .id;
+    assert!(cache.contains(b_id));
+    drop(cache);
+    let (index, counts, read) = updated_with(&back, caches.path(), bodies.path())
+        .unwrap()
+        .unwrap();
+    assert!(read.is_empty(), "{read:?}");
+    assert_eq!((counts.kept, counts.read, counts.dropped), (4, 1, 0));
+    assert_eq!(hits(&index), hits(&fresh(&back)));
+    assert_eq!(std::fs::read_dir(bodies.path()).unwrap().count(), 0);
 }
 
 #[test]
@@ -211,7 +247,7 @@ fn a_damaged_saved_index_is_refused_and_the_index_is_built_in_full() {
 }
 
 #[test]
-fn khobor_search_updates_its_index_and_keeps_no_body_cache_beside_it() {
+fn khobor_search_updates_its_index_and_keeps_only_dropped_bodies_beside_it() {
     let archive = archive(ARTICLES);
     let cli = tempfile::tempdir().unwrap();
     let cache_files = |prefix: &str| -> usize {
@@ -230,6 +266,8 @@ fn khobor_search_updates_its_index_and_keeps_no_body_cache_beside_it() {
     );
     assert_eq!((cache_files("index-"), cache_files("bodies-")), (1, 0));
 
+    // c.txt removed: its body is kept in a body cache of its own, beside the updated index.
+    let c = std::fs::read(archive.path().join("c.txt")).unwrap();
     write(archive.path(), "e.txt", "নতুন খবর", "হাওরে ধান কাটার উৎসব।");
     std::fs::remove_file(archive.path().join("c.txt")).unwrap();
     for run in 0..2 {
@@ -243,6 +281,13 @@ fn khobor_search_updates_its_index_and_keeps_no_body_cache_beside_it() {
             search_titles(archive.path(), cli.path(), &[], "নির্বাচন"),
             names(&["বাজারের হালচাল", "খেলার মাঠে"])
         );
-        assert_eq!((cache_files("index-"), cache_files("bodies-")), (1, 0));
+        assert_eq!((cache_files("index-"), cache_files("bodies-")), (1, 1));
     }
+    // Back: taken from there (and found), and no body is left outside the index.
+    std::fs::write(archive.path().join("c.txt"), c).unwrap();
+    assert_eq!(
+        search_titles(archive.path(), cli.path(), &[], "পিলখানা"),
+        names(&["নদীর পাড়ে মানুষ"])
+    );
+    assert_eq!((cache_files("index-"), cache_files("bodies-")), (1, 0));
 }

@@ -206,10 +206,15 @@ impl SearchIndex {
         cache: &mut BodyCache,
         stop: &AtomicBool,
     ) -> Result<Option<(SearchIndex, Updated)>, String> {
-        let Some(digests) = key.by_slot(&self.keys) else {
+        let Some((digests, _)) = key.by_slot(&self.keys) else {
             return Ok(None);
         };
-        let Some((old_digests, old)) = persist::saved_bodies(dir)? else {
+        let Some(persist::SavedBodies {
+            digests: old_digests,
+            ids: old_ids,
+            body: old,
+        }) = persist::saved_bodies(dir)?
+        else {
             return Ok(None);
         };
         // The old slots of each digest, the last first: taken in slot order, duplicates too.
@@ -238,10 +243,23 @@ impl SearchIndex {
         if stop.load(Ordering::Relaxed) {
             return Ok(None);
         }
+        // From now on the cache holds only the bodies the new index drops: another corpus
+        // holding them again (another archive, the rest of a folder) takes them from there.
+        let mut kept = vec![false; old_digests.len()];
+        for &o in old_of.iter().flatten() {
+            kept[o as usize] = true;
+        }
+        let dropped: Vec<(u32, ContentId)> = (0..old_digests.len() as u32)
+            .filter(|&o| !kept[o as usize])
+            .filter_map(|o| Some((o, *old_ids.get(o as usize)?)))
+            .collect();
+        cache.clear();
+        update::keep_dropped(&old, &dropped, cache)
+            .map_err(|e| format!("body cache not saved ({e})"))?;
         let updated = Updated {
             kept: old_of.iter().flatten().count(),
             read: added_slots.len(),
-            dropped: old_digests.len() - old_of.iter().flatten().count(),
+            dropped: dropped.len(),
         };
         let origins = update::Origins {
             old: &old_of,
@@ -258,8 +276,9 @@ impl SearchIndex {
     /// The runtime's entry point for full text: this index with every body of `sources`, taken
     /// from the index saved in `cache_dir` for an earlier corpus where it has them (with `key`,
     /// the key of this corpus, complete), else from the body cache in `cache_dir`, and read from
-    /// the files otherwise. The body cache is saved when anything was added to it, unless the
-    /// index is to be saved (with `key`), which holds those bodies. Meant for a background
+    /// the files otherwise. The body cache is saved when anything was added to it; with `key`
+    /// (the index is about to be saved, holding every body) it keeps only the bodies dropped
+    /// from the earlier index, and is removed when there are none. Meant for a background
     /// thread; `None` when `stop` was set meanwhile. Cache trouble never fails the search: the
     /// bodies are read and the warning is returned for the status line.
     pub fn with_bodies_persisted(
@@ -274,23 +293,35 @@ impl SearchIndex {
             Some(dir) => BodyCache::open(dir),
             None => (BodyCache::in_memory(), None),
         };
-        if let (Some(dir), Some(key)) = (cache_dir, key) {
-            match self.with_bodies_updated(sources, key, dir, &read, &mut cache, stop) {
-                Ok(Some((index, _))) => return Some((index, warning)),
-                Ok(None) => {}
-                Err(w) => warning = Some(w),
+        let updated = match (cache_dir, key) {
+            (Some(dir), Some(key)) => {
+                match self.with_bodies_updated(sources, key, dir, &read, &mut cache, stop) {
+                    Ok(updated) => updated.map(|(index, _)| index),
+                    Err(w) => {
+                        warning = Some(w);
+                        None
+                    }
+                }
             }
-        }
-        let index = match self.with_bodies_cached(sources, &read, &mut cache, stop) {
-            Ok(index) => index?,
-            Err(e) => {
-                warning = Some(format!("body cache not saved ({e})"));
-                self.with_bodies_read(sources, &read, stop)?
+            _ => None,
+        };
+        let index = match updated {
+            Some(index) => index,
+            None => {
+                let index = match self.with_bodies_cached(sources, &read, &mut cache, stop) {
+                    Ok(index) => index?,
+                    Err(e) => {
+                        warning = Some(format!("body cache not saved ({e})"));
+                        self.with_bodies_read(sources, &read, stop)?
+                    }
+                };
+                if key.is_some() {
+                    cache.clear();
+                }
+                index
             }
         };
-        if key.is_none()
-            && let Err(e) = cache.save()
-        {
+        if let Err(e) = cache.save() {
             warning = Some(format!("body cache not saved ({e})"));
         }
         Some((index, warning))

@@ -6,10 +6,11 @@
 //! The saved index belongs to one corpus, named by [`corpus_key`]: a hash of what the index is
 //! built from (each article's content id, title, date, publisher, sources, entity ids and title
 //! spans, and its body when held, in corpus order). Any added, edited or removed article changes
-//! it, and the index is then built again (bodies from the body cache) and saved over the old
-//! one. It is stored as a few large arrays ([`crate::cache::index_file`]); what a word or a title
-//! needs besides is rebuilt from them without any text analysis (no match keys, skeletons or
-//! stems are computed again).
+//! it; the title keys are then built again, the bodies of the articles whose digest is unchanged
+//! taken from the saved index ([`super::update`]), and the result saved over the old one. It is
+//! stored as a few large arrays ([`crate::cache::index_file`]): the slots' article digests and
+//! content ids, the body index, then the title keys; what a word or a title needs besides is rebuilt from them
+//! without any text analysis (no match keys, skeletons or stems are computed again).
 
 use std::collections::HashMap;
 use std::io;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
-use crate::article::{Article, Block};
+use crate::article::{Article, Block, ContentId};
 use crate::cache::index_file::{self, IndexReader, IndexWriter};
 use crate::corpus::Corpus;
 
@@ -36,6 +37,8 @@ pub struct CorpusKey {
     key: u128,
     /// By index in `Corpus::articles`.
     digests: Vec<u64>,
+    /// The articles' content ids, likewise: the body cache's keys.
+    ids: Vec<ContentId>,
 }
 
 /// The key of `corpus`: each article's fields written into a buffer and hashed once, in
@@ -54,19 +57,46 @@ pub fn corpus_key(corpus: &Corpus) -> CorpusKey {
     CorpusKey {
         key: xxh3_128(&bytes),
         digests,
+        ids: corpus.articles.iter().map(|a| a.id).collect(),
     }
 }
 
 impl CorpusKey {
-    /// The digest of each slot's article of `keys`; `None` when `keys` are not of this key's
-    /// corpus.
-    pub(super) fn by_slot(&self, keys: &Keys) -> Option<Vec<u64>> {
+    /// The digest and content id of each slot's article of `keys`; `None` when `keys` are not of
+    /// this key's corpus.
+    pub(super) fn by_slot(&self, keys: &Keys) -> Option<(Vec<u64>, Vec<ContentId>)> {
         (keys.corpus_index.len() == self.digests.len()).then_some(())?;
         keys.corpus_index
             .iter()
-            .map(|&i| self.digests.get(i as usize).copied())
+            .map(|&i| Some((*self.digests.get(i as usize)?, *self.ids.get(i as usize)?)))
             .collect()
     }
+}
+
+/// A saved index's bodies and what the articles of its slots were.
+pub(super) struct SavedBodies {
+    pub(super) digests: Vec<u64>,
+    pub(super) ids: Vec<ContentId>,
+    pub(super) body: BodyIndex,
+}
+
+fn write_ids(w: &mut IndexWriter<'_>, ids: &[ContentId]) -> io::Result<()> {
+    let halves: Vec<u64> = ids
+        .iter()
+        .flat_map(|id| [id.0 as u64, (id.0 >> 64) as u64])
+        .collect();
+    w.u64s(&halves)
+}
+
+fn read_ids(r: &mut IndexReader) -> io::Result<Vec<ContentId>> {
+    let halves = r.u64s()?;
+    if halves.len() % 2 != 0 {
+        return Err(damaged());
+    }
+    Ok(halves
+        .chunks_exact(2)
+        .map(|h| ContentId(u128::from(h[0]) | (u128::from(h[1]) << 64)))
+        .collect())
 }
 
 /// Everything of `a` that the index is built from, written into `buf`.
@@ -135,9 +165,10 @@ impl SearchIndex {
     ) -> Result<Option<SearchIndex>, String> {
         let parts = index_file::load(dir, Some(key.key), |r| {
             let digests = r.u64s()?;
+            let ids = read_ids(r)?;
             let body = read_body(r)?;
             let keys = read_keys(r, corpus)?;
-            if digests.len() != keys.articles.len() {
+            if digests.len() != keys.articles.len() || ids.len() != digests.len() {
                 return Err(damaged());
             }
             Ok((keys, body))
@@ -161,11 +192,12 @@ impl SearchIndex {
 
     /// Saves this index, built from the corpus with `key`, in `dir` (replacing the one there).
     pub fn save(&self, dir: &Path, key: &CorpusKey) -> io::Result<()> {
-        let digests = key.by_slot(&self.keys).ok_or_else(|| {
+        let (digests, ids) = key.by_slot(&self.keys).ok_or_else(|| {
             io::Error::new(io::ErrorKind::InvalidInput, "an index of another corpus")
         })?;
         index_file::save(dir, key.key, |w| {
             w.u64s(&digests)?;
+            write_ids(w, &ids)?;
             write_body(w, &self.body)?;
             write_keys(w, &self.keys)
         })
@@ -175,14 +207,15 @@ impl SearchIndex {
 /// The body index saved in `dir` by this build for any corpus, and the digest of each of its
 /// slots' articles: what [`SearchIndex::with_bodies_updated`] builds from. The title keys
 /// after it are not read, only checked with the rest of the file against the checksum.
-pub(super) fn saved_bodies(dir: &Path) -> Result<Option<(Vec<u64>, BodyIndex)>, String> {
+pub(super) fn saved_bodies(dir: &Path) -> Result<Option<SavedBodies>, String> {
     index_file::load_front(dir, |r| {
         let digests = r.u64s()?;
+        let ids = read_ids(r)?;
         let body = read_body(r)?;
-        if digests.len() != body.lengths.len() {
+        if digests.len() != body.lengths.len() || ids.len() != digests.len() {
             return Err(damaged());
         }
-        Ok((digests, body))
+        Ok(SavedBodies { digests, ids, body })
     })
 }
 

@@ -9,11 +9,14 @@
 //! old index's numbers (new words are numbered after them), so the kept ones are copied as bytes.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::io;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::cache::varint;
+use crate::article::ContentId;
+use crate::cache::{BodyCache, NumberedBody, varint};
 
 use super::body::{BodyIndex, average_length, varints};
 use super::keys::Vocab;
@@ -280,4 +283,62 @@ fn sort_postings(slots: &mut [u32], counts: &mut [u8], mid: usize, in_order: boo
         slots[i] = s;
         counts[i] = c;
     }
+}
+
+/// Stores in `cache`, by content id, the bodies of the slots of `old` in `dropped`, which the new
+/// index leaves out: a later corpus that holds those articles again takes them from there
+/// instead of reading their files.
+pub(super) fn keep_dropped(
+    old: &BodyIndex,
+    dropped: &[(u32, ContentId)],
+    cache: &mut BodyCache,
+) -> io::Result<()> {
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    let word_of: FxHashMap<u32, u32> = old.numbers.iter().copied().zip(0u32..).collect();
+    // The cache's number of each old number met so far.
+    let mut renumbered: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut at: FxHashMap<u32, usize> = FxHashMap::default();
+    for &(slot, id) in dropped {
+        let Some(bytes) = old
+            .sequence_at
+            .get(slot as usize)
+            .and_then(|&(s, e)| old.sequences.get(s..e))
+        else {
+            continue;
+        };
+        let mut body = NumberedBody::default();
+        at.clear();
+        for n in varints(bytes) {
+            let number = match renumbered.get(&n) {
+                Some(&number) => number,
+                None => {
+                    let Some(word) = word_of
+                        .get(&n)
+                        .and_then(|&w| old.vocab.words.get(w as usize))
+                    else {
+                        continue;
+                    };
+                    let number = cache.number(&word.key);
+                    renumbered.insert(n, number);
+                    number
+                }
+            };
+            body.length += 1;
+            varint::push(&mut body.sequence, u64::from(number));
+            match at.entry(number) {
+                Entry::Occupied(e) => {
+                    let count = &mut body.words[*e.get()].1;
+                    *count = count.saturating_add(1);
+                }
+                Entry::Vacant(e) => {
+                    e.insert(body.words.len());
+                    body.words.push((number, 1));
+                }
+            }
+        }
+        cache.insert(id, &body)?;
+    }
+    Ok(())
 }
