@@ -166,7 +166,7 @@ impl SearchIndex {
         let parts = index_file::load(dir, Some(key.key), |r| {
             let digests = r.u64s()?;
             let ids = read_ids(r)?;
-            let body = read_body(r)?;
+            let body = read_body(r, true)?;
             let keys = read_keys(r, corpus)?;
             if digests.len() != keys.articles.len() || ids.len() != digests.len() {
                 return Err(damaged());
@@ -211,7 +211,7 @@ pub(super) fn saved_bodies(dir: &Path) -> Result<Option<SavedBodies>, String> {
     index_file::load_front(dir, |r| {
         let digests = r.u64s()?;
         let ids = read_ids(r)?;
-        let body = read_body(r)?;
+        let body = read_body(r, false)?;
         if digests.len() != body.lengths.len() || ids.len() != digests.len() {
             return Err(damaged());
         }
@@ -246,7 +246,8 @@ fn write_vocab(w: &mut IndexWriter<'_>, vocab: &Vocab) -> io::Result<()> {
     w.u64s(&masks)
 }
 
-fn read_vocab(r: &mut IndexReader) -> io::Result<Vocab> {
+/// A vocabulary [`write_vocab`] wrote, with its lookup when `lookup`.
+fn read_vocab(r: &mut IndexReader, lookup: bool) -> io::Result<Vocab> {
     let keys = r.strs()?;
     let skels = r.strs()?;
     let stem_lengths = r.u32s()?;
@@ -275,7 +276,9 @@ fn read_vocab(r: &mut IndexReader) -> io::Result<Vocab> {
         ids,
         lookup: Default::default(),
     };
-    vocab.finish();
+    if lookup {
+        vocab.finish();
+    }
     Ok(vocab)
 }
 
@@ -440,8 +443,8 @@ fn read_keys(r: &mut IndexReader, corpus: &Corpus) -> io::Result<Keys> {
     let entries = r.u32s()?;
     let entities = r.u32s()?;
     let name_starts = r.u32s()?;
-    let title_vocab = read_vocab(r)?;
-    let name_vocab = read_vocab(r)?;
+    let title_vocab = read_vocab(r, true)?;
+    let name_vocab = read_vocab(r, true)?;
     let kinds = r.u8s()?;
     let form_counts = r.u32s()?;
     let form_keys = r.strs()?;
@@ -530,8 +533,10 @@ fn write_body(w: &mut IndexWriter<'_>, body: &BodyIndex) -> io::Result<()> {
     w.u64s(&at)
 }
 
-fn read_body(r: &mut IndexReader) -> io::Result<BodyIndex> {
-    let vocab = read_vocab(r)?;
+/// The body index [`write_body`] wrote; its vocabulary's lookup is built only when it is to be
+/// searched (`searched`), not merged ([`super::update`]).
+fn read_body(r: &mut IndexReader, searched: bool) -> io::Result<BodyIndex> {
+    let vocab = read_vocab(r, searched)?;
     let starts = r.u32s()?;
     let slots = r.deltas()?;
     let counts = r.u8s()?;
