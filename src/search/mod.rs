@@ -193,8 +193,10 @@ impl SearchIndex {
 
     /// Like [`with_bodies_cached`](Self::with_bodies_cached) for the corpus with `key`, starting
     /// from the index saved in `dir` for an earlier corpus: the bodies of the articles whose
-    /// digest is unchanged are taken from it, only the others from `cache` or `read`.
-    /// `Ok(None)` when no index of this build is saved there (or `stop` was set meanwhile);
+    /// digest is unchanged are taken from it, only the others from `cache` or `read`. `cache`
+    /// is then left holding only the bodies of the saved index's articles that this one drops
+    /// (the caller saves it). `Ok(None)` when no index of this build is saved there (or `stop`
+    /// was set meanwhile);
     /// `Err`, a warning for the status line, when the saved one was damaged or the cache's
     /// temporary file could not be written.
     pub fn with_bodies_updated(
