@@ -270,9 +270,7 @@ fn index_loop(
         let Some(pool) = &body_pool else {
             return;
         };
-        if newer.load(Ordering::Relaxed)
-            || (!complete && !work::bodies_while_loading(target.cache_dir))
-        {
+        if newer.load(Ordering::Relaxed) {
             return;
         }
         let bodies = || work::with_bodies(&index, &sources, target.cache_dir, key.as_ref(), newer);
