@@ -412,14 +412,14 @@ fn measure_saved_index(corpus: &Corpus, index: &SearchIndex) -> anyhow::Result<(
     let key = corpus_key(corpus);
     let keyed = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    index.save(saved.path(), key)?;
+    index.save(saved.path(), &key)?;
     let save = t.elapsed().as_secs_f64();
     let bytes: u64 = std::fs::read_dir(saved.path())?
         .filter_map(|e| e.ok()?.metadata().ok())
         .map(|m| m.len())
         .sum();
     let (t, c) = (Instant::now(), cpu());
-    let loaded = SearchIndex::load_saved(saved.path(), corpus, key)
+    let loaded = SearchIndex::load_saved(saved.path(), corpus, &key)
         .map_err(anyhow::Error::msg)?
         .ok_or_else(|| anyhow::anyhow!("the saved index was not found"))?;
     let load = t.elapsed().as_secs_f64();

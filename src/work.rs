@@ -41,20 +41,28 @@ pub(crate) fn index(corpus: &Corpus) -> (SearchIndex, Action) {
 }
 
 /// `index` with the bodies of the articles loaded light (`sources`, from
-/// [`SearchIndex::bodies_to_read`]): their words taken from the body cache in `cache_dir` where
-/// it has them, so a warm start reads no article file, and read from the files otherwise (then
-/// stored). A warning for the status line when the cache could not be used. `None` when there
-/// is nothing to read or `stop` was set meanwhile.
+/// [`SearchIndex::bodies_to_read`]): for a complete corpus (with its `key`) those of unchanged
+/// articles taken from the index saved in `cache_dir` for an earlier corpus; the others from the
+/// body cache in `cache_dir` where it has them, so a warm start reads no article file, and read
+/// from the files otherwise. A corpus still loading (no `key`) when an index is saved takes its
+/// bodies from the body cache alone: it holds those the load read, and every other body is in
+/// the saved index, which the complete corpus is about to load or update. A warning for the
+/// status line when a cache could not be used. `None` when there is nothing to read or `stop`
+/// was set meanwhile.
 pub(crate) fn with_bodies(
     index: &SearchIndex,
     sources: &[Option<BodySource>],
     cache_dir: Option<&Path>,
+    key: Option<&CorpusKey>,
     stop: &AtomicBool,
 ) -> Option<(SearchIndex, Option<String>)> {
     if sources.iter().all(Option::is_none) {
         return None;
     }
-    index.with_bodies_persisted(sources, read_body, cache_dir, stop)
+    if key.is_none() && cache_dir.is_some_and(SearchIndex::any_saved) {
+        return index.with_bodies_persisted(sources, |_, _| None, cache_dir, None, stop);
+    }
+    index.with_bodies_persisted(sources, read_body, cache_dir, key, stop)
 }
 
 /// The pool the reader builds the titles index, facets and list orders on: as many threads as
@@ -110,7 +118,7 @@ fn lower_priority() {}
 /// saved again).
 pub(crate) fn saved_index(
     corpus: &Corpus,
-    key: CorpusKey,
+    key: &CorpusKey,
     cache_dir: &Path,
 ) -> (Option<(SearchIndex, Action)>, Option<String>) {
     if !SearchIndex::is_saved(cache_dir, key) {
@@ -138,7 +146,7 @@ pub(crate) fn saved_index(
 
 /// Saves `index` (of the corpus with `key`) in `cache_dir` for the next start; a warning for
 /// the status line when it cannot be written.
-pub(crate) fn save_index(index: &SearchIndex, key: CorpusKey, cache_dir: &Path) -> Option<String> {
+pub(crate) fn save_index(index: &SearchIndex, key: &CorpusKey, cache_dir: &Path) -> Option<String> {
     index
         .save(cache_dir, key)
         .err()
@@ -157,7 +165,7 @@ pub(crate) fn full_index(
     let mut warnings = Vec::new();
     let saved_in = cache_dir.filter(|_| complete);
     let key = saved_in.map(|_| corpus_key(corpus));
-    if let (Some(dir), Some(key)) = (saved_in, key) {
+    if let (Some(dir), Some(key)) = (saved_in, &key) {
         match SearchIndex::load_saved(dir, corpus, key) {
             Ok(Some(index)) => return (index, warnings),
             Ok(None) => {}
@@ -167,14 +175,14 @@ pub(crate) fn full_index(
     let titles = SearchIndex::new(corpus);
     let sources = titles.bodies_to_read(corpus);
     let never = AtomicBool::new(false);
-    let index = match with_bodies(&titles, &sources, cache_dir, &never) {
+    let index = match with_bodies(&titles, &sources, cache_dir, key.as_ref(), &never) {
         Some((index, warning)) => {
             warnings.extend(warning);
             index
         }
         None => titles,
     };
-    if let (Some(dir), Some(key)) = (saved_in, key) {
+    if let (Some(dir), Some(key)) = (saved_in, &key) {
         warnings.extend(save_index(&index, key, dir));
     }
     (index, warnings)
@@ -412,5 +420,39 @@ mod tests {
         let all: Vec<libc::c_int> = titles.broadcast(|_| nice());
         assert_eq!(all, vec![lowered; titles.current_num_threads()]);
         assert_eq!(nice(), here, "only the pools' threads are lowered");
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::*;
+    use crate::extract::Extractor;
+
+    #[test]
+    fn a_corpus_still_loading_reads_no_file_once_an_index_is_saved() {
+        let archive = tempfile::tempdir().expect("temp dir");
+        let article = "উত্তরাঞ্চলের খবর\n\nটানা বৃষ্টিতে বন্যায় হাজারো মানুষ পানিবন্দি।\n";
+        std::fs::write(archive.path().join("a.txt"), article).expect("write");
+        let caches = tempfile::tempdir().expect("temp dir");
+        let light = crate::load::LoadOptions::default().light(true);
+        let paths = [archive.path().to_path_buf()];
+        let (corpus, _) = Corpus::load_with(&paths, &Extractor::new(), &light).expect("loads");
+        let titles = SearchIndex::new(&corpus);
+        let sources = titles.bodies_to_read(&corpus);
+        let never = AtomicBool::new(false);
+        let dir = Some(caches.path());
+        let finds = |index: &SearchIndex| !index.search("বন্যা").is_empty();
+
+        // No index saved: a corpus still loading reads the file (and keeps its body).
+        let (loading, _) = with_bodies(&titles, &sources, dir, None, &never).expect("bodies");
+        assert!(finds(&loading));
+        // Complete: the index is saved, and the body cache, whose body is in it, removed.
+        let (full, warnings) = full_index(&corpus, dir, true);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(finds(&full));
+        assert!(SearchIndex::any_saved(caches.path()));
+        // Now a corpus still loading takes bodies from the (empty) body cache alone.
+        let (loading, _) = with_bodies(&titles, &sources, dir, None, &never).expect("bodies");
+        assert!(!finds(&loading));
     }
 }

@@ -88,18 +88,18 @@ fn a_saved_index_loads_whole_and_finds_what_a_fresh_build_finds() {
     );
 
     let key = corpus_key(&corpus);
-    assert!(!SearchIndex::is_saved(caches.path(), key));
+    assert!(!SearchIndex::is_saved(caches.path(), &key));
     assert!(matches!(
-        SearchIndex::load_saved(caches.path(), &corpus, key),
+        SearchIndex::load_saved(caches.path(), &corpus, &key),
         Ok(None)
     ));
-    built.save(caches.path(), key).unwrap();
-    assert!(SearchIndex::is_saved(caches.path(), key));
+    built.save(caches.path(), &key).unwrap();
+    assert!(SearchIndex::is_saved(caches.path(), &key));
 
     // A later start: the same files loaded again give the same key, and the index loads whole.
     let again = load_light(archive.path(), Some(caches.path()));
     assert_eq!(corpus_key(&again), key);
-    let saved = SearchIndex::load_saved(caches.path(), &corpus, key)
+    let saved = SearchIndex::load_saved(caches.path(), &corpus, &key)
         .unwrap()
         .expect("the saved index");
     assert_eq!(saved.len(), built.len());
@@ -118,7 +118,7 @@ fn an_edited_or_removed_article_changes_the_key_and_the_index_is_built_again() {
     let caches = tempfile::tempdir().unwrap();
     let corpus = load_light(archive.path(), Some(caches.path()));
     let key = corpus_key(&corpus);
-    fresh(&corpus).save(caches.path(), key).unwrap();
+    fresh(&corpus).save(caches.path(), &key).unwrap();
 
     // c.txt no longer mentions Pilkhana; d.txt is removed.
     write(
@@ -131,9 +131,9 @@ fn an_edited_or_removed_article_changes_the_key_and_the_index_is_built_again() {
     let edited = load_light(archive.path(), Some(caches.path()));
     let edited_key = corpus_key(&edited);
     assert_ne!(edited_key, key);
-    assert!(!SearchIndex::is_saved(caches.path(), edited_key));
+    assert!(!SearchIndex::is_saved(caches.path(), &edited_key));
     assert!(matches!(
-        SearchIndex::load_saved(caches.path(), &edited, edited_key),
+        SearchIndex::load_saved(caches.path(), &edited, &edited_key),
         Ok(None)
     ));
 
@@ -169,7 +169,7 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
     let key = corpus_key(&corpus);
     let built = fresh(&corpus);
     let expected = hits(&built);
-    built.save(caches.path(), key).unwrap();
+    built.save(caches.path(), &key).unwrap();
     let file = index_file(caches.path());
     let good = std::fs::read(&file).unwrap();
 
@@ -188,7 +188,7 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
     ];
     for (how, bytes) in damaged {
         std::fs::write(&file, &bytes).unwrap();
-        let warning = SearchIndex::load_saved(caches.path(), &corpus, key)
+        let warning = SearchIndex::load_saved(caches.path(), &corpus, &key)
             .err()
             .unwrap_or_else(|| panic!("{how}: not loaded"));
         assert!(warning.contains("unusable"), "{how}: {warning}");
@@ -203,7 +203,7 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
             std::fs::write(&file, &bytes).unwrap();
             assert!(
                 !matches!(
-                    SearchIndex::load_saved(caches.path(), &corpus, key),
+                    SearchIndex::load_saved(caches.path(), &corpus, &key),
                     Ok(Some(_))
                 ),
                 "byte {at} ^ {flip:#x} accepted"
@@ -229,7 +229,7 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
         String::from_utf8_lossy(&out.stdout).lines().count(),
         FLOOD.len()
     );
-    let reloaded = SearchIndex::load_saved(caches.path(), &corpus, key)
+    let reloaded = SearchIndex::load_saved(caches.path(), &corpus, &key)
         .unwrap()
         .expect("saved again");
     assert_eq!(hits(&reloaded), expected);

@@ -168,7 +168,7 @@ fn the_runtime_entry_point_saves_and_then_serves_from_the_cache() {
     };
     for expected_reads in [articles().len(), articles().len()] {
         let (index, warning) = titles
-            .with_bodies_persisted(&sources, reader, Some(caches.path()), &never)
+            .with_bodies_persisted(&sources, reader, Some(caches.path()), None, &never)
             .unwrap();
         assert_eq!(warning, None);
         assert_eq!(*reads.lock().unwrap(), expected_reads);
@@ -178,7 +178,7 @@ fn the_runtime_entry_point_saves_and_then_serves_from_the_cache() {
     let stop = AtomicBool::new(true);
     assert!(
         titles
-            .with_bodies_persisted(&sources, reader, Some(caches.path()), &stop)
+            .with_bodies_persisted(&sources, reader, Some(caches.path()), None, &stop)
             .is_none()
     );
 }

@@ -1,5 +1,6 @@
-//! Issue 12: the reader and `khobor search` take body words from the body cache, so a warm start
-//! answers body queries without reading the article files. Driven through the reader's own
+//! Issue 12: the reader and `khobor search` take body words from the cache directory (the saved
+//! index, or the body cache before it is saved), so a warm start answers body queries without
+//! reading the article files. Driven through the reader's own
 //! effect code ([`Headless`]) and the binary.
 
 use std::collections::BTreeSet;
@@ -67,25 +68,33 @@ fn a_warm_reader_answers_body_queries_from_the_cache() {
     );
 }
 
-fn body_caches(dir: &Path) -> usize {
+/// How many cache files of `kind` (`bodies`, `index`) are in `dir`.
+fn cache_files(dir: &Path, kind: &str) -> usize {
     std::fs::read_dir(dir).map_or(0, |entries| {
         entries
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with("bodies-"))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{kind}-"))
+            })
             .count()
     })
 }
 
+/// The saved index holds every body, so no body cache is kept beside it.
 #[test]
-fn khobor_search_keeps_the_body_cache_unless_told_not_to() {
+fn khobor_search_keeps_its_index_unless_told_not_to() {
     let dir = archive(ARTICLES);
     let caches = tempfile::tempdir().unwrap();
     assert_eq!(search(dir.path(), caches.path(), &[], "বন্যা"), flood());
-    assert_eq!(body_caches(caches.path()), 1);
+    assert_eq!(cache_files(caches.path(), "index"), 1);
+    assert_eq!(cache_files(caches.path(), "bodies"), 0);
     assert_eq!(search(dir.path(), caches.path(), &[], "বন্যা"), flood());
 
     let none = tempfile::tempdir().unwrap();
     let found = search(dir.path(), none.path(), &["--no-cache"], "বন্যা");
     assert_eq!(found, flood());
-    assert_eq!(body_caches(none.path()), 0);
+    assert_eq!(cache_files(none.path(), "bodies"), 0);
+    assert_eq!(cache_files(none.path(), "index"), 0);
 }

@@ -249,8 +249,9 @@ fn index(
     let pool = khobor::work::body_pool()
         .ok_or_else(|| anyhow::anyhow!("the body thread could not be started"))?;
     let never = AtomicBool::new(false);
-    let full =
-        pool.install(|| index.with_bodies_persisted(&sources, read_body, Some(bodies_dir), &never));
+    let full = pool.install(|| {
+        index.with_bodies_persisted(&sources, read_body, Some(bodies_dir), None, &never)
+    });
     let (full, warning) = full.ok_or_else(|| anyhow::anyhow!("the body build stopped"))?;
     if let Some(warning) = warning {
         eprintln!("  body cache: {warning}");

@@ -44,6 +44,8 @@ pub(super) struct Arena {
     entries: HashMap<Box<[u8]>, Range<usize>>,
     /// Entries added this run, in a temporary file until saved.
     added: Option<Added>,
+    /// Every entry was forgotten ([`clear`](Self::clear)) since opening or the last save.
+    cleared: bool,
 }
 
 #[derive(Debug)]
@@ -57,16 +59,22 @@ struct Added {
 }
 
 impl Arena {
+    /// `dir/kind-<fingerprint>.bin`.
+    pub(super) fn file(dir: &Path, kind: &str, fingerprint: u64) -> PathBuf {
+        dir.join(format!("{kind}-{fingerprint:016x}.bin"))
+    }
+
     /// Opens `dir/kind-<fingerprint>.bin`. Returns a warning for the user when an existing file
     /// was unusable (it is ignored and will be overwritten).
     pub(super) fn open(dir: &Path, kind: &'static str, fingerprint: u64) -> (Self, Option<String>) {
         let mut arena = Self {
-            path: dir.join(format!("{kind}-{fingerprint:016x}.bin")),
+            path: Self::file(dir, kind, fingerprint),
             kind,
             fingerprint,
             bytes: Vec::new(),
             entries: HashMap::default(),
             added: None,
+            cleared: false,
         };
         let warning = match read_regular(&arena.path, MAX_ARENA_BYTES) {
             Ok(bytes) => match index(&bytes, fingerprint) {
@@ -109,10 +117,13 @@ impl Arena {
         self.added.is_some()
     }
 
-    /// Forgets the entries the file had: they will not be saved again.
+    /// Forgets every entry, those the file had and those added since: they will not be saved
+    /// again, and a save with nothing added after this removes the file.
     pub(super) fn clear(&mut self) {
         self.bytes = Vec::new();
         self.entries.clear();
+        self.added = None;
+        self.cleared = true;
     }
 
     /// Entries there will be once saved.
@@ -170,8 +181,12 @@ impl Arena {
     /// Removes files of this kind left by other builds.
     pub(super) fn save(&mut self) -> io::Result<()> {
         // Dropped at the end, which removes its temporary file.
+        let cleared = std::mem::take(&mut self.cleared);
         let Some(mut added) = self.added.take() else {
-            return Ok(());
+            return match cleared.then(|| fs::remove_file(&self.path)) {
+                Some(Err(e)) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
         };
         added.file.flush()?;
         let (temp, keys) = (&added.temp, &added.keys);

@@ -80,6 +80,18 @@ impl BodyCache {
         (cache, warning)
     }
 
+    /// Forgets every body and word, stored or added: the search index about to be saved holds
+    /// them. The next save keeps only what is stored after this, and removes the file when
+    /// nothing is.
+    pub(crate) fn clear(&mut self) {
+        if let Some(arena) = &mut self.arena {
+            arena.clear();
+        }
+        self.words.clear();
+        self.numbers.clear();
+        self.held.clear();
+    }
+
     /// A cache that keeps nothing beyond this run.
     pub(crate) fn in_memory() -> Self {
         Self::default()
@@ -229,6 +241,36 @@ mod tests {
         assert_eq!(&*cache.words()[first.words[0].0 as usize], "ঢাকা");
         let second = cache.get(ContentId(2)).unwrap();
         assert_eq!(second.words[1], (first.words[0].0, 4));
+    }
+
+    #[test]
+    fn a_cleared_cache_keeps_only_what_is_stored_after_and_removes_its_file_when_nothing_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut cache, _) = BodyCache::open(dir.path());
+        let a = body(&mut cache, &[("ঢাকা", 1)]);
+        cache.insert(ContentId(1), &a).unwrap();
+        cache.save().unwrap();
+        let (mut cache, _) = BodyCache::open(dir.path());
+        let unsaved = body(&mut cache, &[("রাজশাহী", 1)]);
+        cache.insert(ContentId(3), &unsaved).unwrap();
+        cache.clear();
+        let b = body(&mut cache, &[("খুলনা", 2)]);
+        cache.insert(ContentId(2), &b).unwrap();
+        cache.save().unwrap();
+        let (mut cache, _) = BodyCache::open(dir.path());
+        assert!(!cache.contains(ContentId(1)) && !cache.contains(ContentId(3)));
+        let kept = cache.get(ContentId(2)).unwrap();
+        assert_eq!(kept.words.len(), 1);
+        assert_eq!(&*cache.words()[kept.words[0].0 as usize], "খুলনা");
+        assert_eq!(
+            cache.words().len(),
+            1,
+            "the words of forgotten bodies are gone"
+        );
+
+        cache.clear();
+        cache.save().unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

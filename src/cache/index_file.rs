@@ -6,9 +6,11 @@
 //! unchanged corpus reads it front to back into the arrays the index uses, with no decoding per
 //! item, and nothing else (neither the body cache nor any article file). The arrays are read
 //! straight from the file into their own vectors, a chunk at a time, so the file is never held
-//! in memory beside them. A file whose corpus key or build differs is not read past its header;
-//! one that is truncated or fails its checksum is discarded with a warning (the caller then builds
-//! the index and saves it again). Replaced atomically, like the other caches.
+//! in memory beside them. A file of another build is not read past its header; one of another
+//! corpus only by a changed corpus updating its index from it ([`load_front`]: the first
+//! arrays, the rest only hashed). One that is truncated or fails its checksum is reported with
+//! a warning and removed (the caller then builds the index and saves it again). Replaced
+//! atomically, like the other caches.
 
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -20,7 +22,7 @@ use super::{EXTRACTION_FINGERPRINT, varint};
 use crate::fsutil::{open_regular, write_atomic_with};
 
 /// The format's name and version: a change of layout changes it (and the build fingerprint).
-const MAGIC: &[u8; 8] = b"KHOBORI1";
+const MAGIC: &[u8; 8] = b"KHOBORI2";
 /// A file larger than this is not read: far above what a million articles take.
 const MAX_INDEX_BYTES: u64 = 8 * 1024 * 1024 * 1024;
 /// Bytes read at a time into an array.
@@ -238,6 +240,16 @@ impl IndexReader {
         Ok(Strs { text, ends })
     }
 
+    /// Reads what is left before the checksum without keeping it, only hashing it.
+    fn skip_rest(&mut self) -> io::Result<()> {
+        let mut buf = vec![0u8; CHUNK];
+        while self.left > 8 {
+            let n = usize::try_from(self.left - 8).map_or(CHUNK, |n| n.min(CHUNK));
+            self.take(&mut buf[..n])?;
+        }
+        Ok(())
+    }
+
     /// Checks the checksum and that nothing follows it.
     fn finish(mut self) -> io::Result<()> {
         let digest = self.hasher.digest();
@@ -282,35 +294,61 @@ pub(crate) fn save(
     Ok(())
 }
 
-/// Whether `dir` holds an index of this build for the corpus with key `corpus` (going by its
-/// header, not yet verified).
-pub(crate) fn is_saved(dir: &Path, corpus: u128) -> bool {
+/// Whether `dir` holds an index of this build for the corpus with key `corpus`, or for any
+/// corpus when `None` (going by its header, not yet verified).
+pub(crate) fn is_saved(dir: &Path, corpus: Option<u128>) -> bool {
     matches!(open(dir, corpus), Ok(Some(_)))
 }
 
-/// Loads the index saved in `dir` for the corpus with key `corpus`, with `read` reading its
-/// arrays back. `Ok(None)`: no index saved for this corpus and build (the usual miss after a
-/// change); `Err`: a file that should have been one but is damaged, with the warning to show.
+/// Loads the index saved in `dir` for the corpus with key `corpus` (any corpus when `None`),
+/// with `read` reading its arrays back. `Ok(None)`: no index saved for this corpus and build
+/// (the usual miss after a change); `Err`: a file that should have been one but is damaged,
+/// with the warning to show.
 pub(crate) fn load<T>(
     dir: &Path,
-    corpus: u128,
+    corpus: Option<u128>,
     read: impl FnOnce(&mut IndexReader) -> io::Result<T>,
+) -> Result<Option<T>, String> {
+    read_with(dir, corpus, read, |_| Ok(()))
+}
+
+/// Like [`load`] for any corpus, with `read` reading only the first arrays: the rest of the
+/// file is hashed, not kept, so that the checksum still vouches for what was read.
+pub(crate) fn load_front<T>(
+    dir: &Path,
+    read: impl FnOnce(&mut IndexReader) -> io::Result<T>,
+) -> Result<Option<T>, String> {
+    read_with(dir, None, read, IndexReader::skip_rest)
+}
+
+fn read_with<T>(
+    dir: &Path,
+    corpus: Option<u128>,
+    read: impl FnOnce(&mut IndexReader) -> io::Result<T>,
+    rest: impl FnOnce(&mut IndexReader) -> io::Result<()>,
 ) -> Result<Option<T>, String> {
     let Some(mut reader) = open(dir, corpus)? else {
         return Ok(None);
     };
-    let value = read(&mut reader).and_then(|v| reader.finish().map(|()| v));
+    let value = read(&mut reader)
+        .and_then(|v| rest(&mut reader).map(|()| v))
+        .and_then(|v| reader.finish().map(|()| v));
     value.map(Some).map_err(|e| {
-        format!(
-            "index {} is unusable ({e}); rebuilding it",
-            path(dir, EXTRACTION_FINGERPRINT).display()
-        )
+        let at = path(dir, EXTRACTION_FINGERPRINT);
+        discard(&at);
+        format!("index {} is unusable ({e}); rebuilding it", at.display())
     })
 }
 
+/// Removes a damaged file, so that it is reported once, not again by every later reader before
+/// it is replaced (best effort).
+fn discard(at: &Path) {
+    let _ = fs::remove_file(at);
+}
+
 /// The index file in `dir`, read past its header when it is this build's index of the corpus
-/// with key `corpus`.
-fn open(dir: &Path, corpus: u128) -> Result<Option<IndexReader>, String> {
+/// with key `corpus` (of any corpus when `None`).
+fn open(dir: &Path, corpus: Option<u128>) -> Result<Option<IndexReader>, String> {
     let at = path(dir, EXTRACTION_FINGERPRINT);
     let (file, meta) = match open_regular(&at) {
         Ok(opened) => opened,
@@ -330,6 +368,7 @@ fn open(dir: &Path, corpus: u128) -> Result<Option<IndexReader>, String> {
     };
     let mut header = [0u8; 8 + 8 + 16];
     if reader.take(&mut header).is_err() || &header[..8] != MAGIC {
+        discard(&at);
         return Err(format!("index {} is unusable; rebuilding it", at.display()));
     }
     let word = |range: std::ops::Range<usize>| {
@@ -337,7 +376,8 @@ fn open(dir: &Path, corpus: u128) -> Result<Option<IndexReader>, String> {
         w[..range.len()].copy_from_slice(&header[range]);
         u128::from_le_bytes(w)
     };
-    let ours = word(8..16) == u128::from(EXTRACTION_FINGERPRINT) && word(16..32) == corpus;
+    let ours = word(8..16) == u128::from(EXTRACTION_FINGERPRINT)
+        && corpus.is_none_or(|c| word(16..32) == c);
     Ok(ours.then_some(reader))
 }
 

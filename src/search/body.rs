@@ -99,7 +99,7 @@ impl TaskBody {
 }
 
 /// The numbers of a varint sequence, in order; stops at a truncated one or one past `u32`.
-fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+pub(super) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || u32::try_from(varint::read(bytes, &mut at)?).ok())
 }
@@ -372,8 +372,7 @@ impl BodyIndex {
                 fill[id] += 1;
             }
         }
-        let known = lengths.iter().filter(|&&l| l > 0).count().max(1);
-        let average_length = lengths.iter().map(|&l| l as f32).sum::<f32>() / known as f32;
+        let average_length = average_length(&lengths);
         let ids: HashMap<Box<str>, u32> = used
             .iter()
             .enumerate()
@@ -461,6 +460,12 @@ impl BodyIndex {
         let bm25 = idf * tf * (k1 + 1.0) / (tf + k1 * norm) * f32::from(tier) / 100.0;
         (1.0 + bm25).clamp(1.0, f32::from(BODY_MAX)) as u8
     }
+}
+
+/// The average length of the bodies of `lengths` (by slot) that have words.
+pub(super) fn average_length(lengths: &[u32]) -> f32 {
+    let known = lengths.iter().filter(|&&l| l > 0).count().max(1);
+    lengths.iter().map(|&l| l as f32).sum::<f32>() / known as f32
 }
 
 /// Reads the body of an article loaded without it: a bundled seed from the binary, anything

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, Block, EntityKind};
@@ -257,8 +258,7 @@ impl Keys {
             .collect();
         let mut keys = Keys::default();
         let order = corpus.newest_first();
-        let mut entry_ids: HashMap<(NameKind, String), u32> = HashMap::new();
-        let mut seen_forms: HashMap<(u32, String), ()> = HashMap::new();
+        let mut seen = SeenNames::default();
         keys.word_starts.push(0);
         keys.name_starts.push(0);
         for &i in &order {
@@ -270,7 +270,7 @@ impl Keys {
                 keys.word_offsets.push(*start);
             }
             keys.word_starts.push(keys.words.len() as u32);
-            let found = keys.names_of(article, &mut entry_ids, &mut seen_forms);
+            let found = keys.names_of(article, &mut seen);
             keys.article_names.extend(found);
             keys.name_starts.push(keys.article_names.len() as u32);
             keys.articles.push(ArticleKeys {
@@ -305,12 +305,7 @@ impl Keys {
         keys
     }
 
-    fn names_of(
-        &mut self,
-        article: &Article,
-        entry_ids: &mut HashMap<(NameKind, String), u32>,
-        seen_forms: &mut HashMap<(u32, String), ()>,
-    ) -> Vec<ArticleName> {
+    fn names_of<'c>(&mut self, article: &'c Article, seen: &mut SeenNames<'c>) -> Vec<ArticleName> {
         let mut out: Vec<ArticleName> = Vec::new();
         // Credited or attributed sources are what `source:` and the Sources facet select; an
         // outlet only mentioned is a media name, found by free text and `org:`.
@@ -325,9 +320,10 @@ impl Keys {
                     .map(|m| (NameKind::Media, &m.name, &m.name_bn)),
             );
         for (kind, name, name_bn) in outlets {
-            let id = (kind, format!("outlet:{}", match_key(name)));
-            let entry = self.entry(entry_ids, id);
-            self.add_forms(entry, [name.as_str(), name_bn.as_str()], seen_forms);
+            let entry = self.entry(seen, (Written::Outlet, kind, name), || {
+                format!("outlet:{}", match_key(name))
+            });
+            self.add_forms(entry, [name.as_str(), name_bn.as_str()], seen);
             if !out.iter().any(|n| n.entry == entry) {
                 out.push(ArticleName {
                     entry,
@@ -336,12 +332,16 @@ impl Keys {
             }
         }
         if let Some(publisher) = &article.publisher {
-            let entry = self.entry(entry_ids, (NameKind::Publisher, match_key(publisher)));
+            let entry = self.entry(
+                seen,
+                (Written::Publisher, NameKind::Publisher, publisher),
+                || match_key(publisher),
+            );
             let bengali = crate::ingest::outlets::OutletTable::embedded()
                 .get(publisher)
                 .and_then(|o| o.bn.first());
             let forms = std::iter::once(publisher.as_str()).chain(bengali.map(String::as_str));
-            self.add_forms(entry, forms, seen_forms);
+            self.add_forms(entry, forms, seen);
             out.push(ArticleName {
                 entry,
                 entity: None,
@@ -349,11 +349,11 @@ impl Keys {
         }
         for (i, e) in article.entities.iter().enumerate() {
             let kind = NameKind::from(e.kind);
-            let entry = self.entry(entry_ids, (kind, e.id.to_string()));
+            let entry = self.entry(seen, (Written::Entity, kind, &e.id), || e.id.to_string());
             let forms = std::iter::once(&*e.name)
                 .chain(e.name_en.as_deref())
                 .chain(e.aliases.iter().map(|a| &**a));
-            self.add_forms(entry, forms, seen_forms);
+            self.add_forms(entry, forms, seen);
             out.push(ArticleName {
                 entry,
                 entity: u16::try_from(i).ok(),
@@ -362,26 +362,40 @@ impl Keys {
         out
     }
 
-    fn entry(&mut self, ids: &mut HashMap<(NameKind, String), u32>, id: (NameKind, String)) -> u32 {
-        let kind = id.0;
-        *ids.entry(id).or_insert_with(|| {
+    /// The name entry `written` names: its id made by `id` the first time it is written so.
+    fn entry<'c>(
+        &mut self,
+        seen: &mut SeenNames<'c>,
+        written: (Written, NameKind, &'c str),
+        id: impl FnOnce() -> String,
+    ) -> u32 {
+        if let Some(&entry) = seen.written.get(&written) {
+            return entry;
+        }
+        let kind = written.1;
+        let entry = *seen.entries.entry((kind, id())).or_insert_with(|| {
             self.names.push(NameEntry {
                 kind,
                 forms: Vec::new(),
             });
             (self.names.len() - 1) as u32
-        })
+        });
+        seen.written.insert(written, entry);
+        entry
     }
 
-    fn add_forms<'a>(
+    fn add_forms<'c>(
         &mut self,
         entry: u32,
-        forms: impl IntoIterator<Item = &'a str>,
-        seen: &mut HashMap<(u32, String), ()>,
+        forms: impl IntoIterator<Item = &'c str>,
+        seen: &mut SeenNames<'c>,
     ) {
         for form in forms {
+            if !seen.written_forms.insert((entry, form)) {
+                continue;
+            }
             let key = match_key(form.trim());
-            if key.is_empty() || seen.insert((entry, key.clone()), ()).is_some() {
+            if key.is_empty() || !seen.forms.insert((entry, key.clone())) {
                 continue;
             }
             let words = key
@@ -430,6 +444,27 @@ impl Keys {
             w.keep_stem_if(attested);
         }
     }
+}
+
+/// What a name is written as in an article: an outlet, a publisher or an entity id.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Written {
+    Outlet,
+    Publisher,
+    Entity,
+}
+
+/// The names met so far while building: the same outlets, entities and forms recur in
+/// thousands of articles, and what they are written as (borrowed from the corpus) is looked up
+/// before any match key is computed or any id string made for them.
+#[derive(Default)]
+struct SeenNames<'c> {
+    /// Name entries by kind and id.
+    entries: HashMap<(NameKind, String), u32>,
+    written: FxHashMap<(Written, NameKind, &'c str), u32>,
+    /// Each entry's forms, by match key, and as written.
+    forms: FxHashSet<(u32, String)>,
+    written_forms: FxHashSet<(u32, &'c str)>,
 }
 
 fn entity_title_spans(article: &Article) -> Box<[(u16, Range<u32>)]> {

@@ -43,9 +43,11 @@ mod run;
 mod tables;
 mod term;
 mod translit;
+mod update;
 
 use std::borrow::Cow;
 use std::io;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -55,6 +57,7 @@ use crate::corpus::Corpus;
 use body::{BodyIndex, BodySlots};
 use keys::Keys;
 use plan::Plan;
+use rustc_hash::FxHashMap;
 
 pub use live::LiveSearch;
 pub use persist::{CorpusKey, corpus_key};
@@ -70,6 +73,18 @@ pub struct SearchIndex {
     pub(super) keys: Arc<Keys>,
     /// Shared with an index that adds the bodies read later ([`SearchIndex::with_bodies_read`]).
     pub(super) body: Arc<BodyIndex>,
+}
+
+/// What [`SearchIndex::with_bodies_updated`] took from the saved index and what it read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Updated {
+    /// Articles whose bodies were taken from the saved index.
+    pub kept: usize,
+    /// Articles whose bodies were not in it (added or changed since): from the body cache or
+    /// read from their files.
+    pub read: usize,
+    /// Articles of the saved index no longer in the corpus (removed or changed).
+    pub dropped: usize,
 }
 
 /// Where to read the body of an article loaded without it: its path and the content it had.
@@ -146,6 +161,22 @@ impl SearchIndex {
         cache: &mut BodyCache,
         stop: &AtomicBool,
     ) -> io::Result<Option<SearchIndex>> {
+        let body = self.index_bodies(sources, read, cache, stop)?;
+        Ok((!stop.load(Ordering::Relaxed)).then(|| SearchIndex {
+            keys: self.keys.clone(),
+            body: Arc::new(body),
+        }))
+    }
+
+    /// The body index of `sources` (by slot of `sources`, which need not be this index's), each
+    /// body from `cache` or read with `read`.
+    fn index_bodies(
+        &self,
+        sources: &[Option<BodySource>],
+        read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
+        cache: &mut BodyCache,
+        stop: &AtomicBool,
+    ) -> io::Result<BodyIndex> {
         rows::hold_dataset_rows(sources, cache, stop)?;
         let id = |slot: usize| sources.get(slot)?.as_ref().map(|(_, id)| *id);
         let paragraphs = |slot: usize| {
@@ -157,34 +188,139 @@ impl SearchIndex {
             id: &id,
             paragraphs: &paragraphs,
         };
-        let body = BodyIndex::build(&slots, cache, |stem| self.keys.attests(stem), stop)?;
-        Ok((!stop.load(Ordering::Relaxed)).then(|| SearchIndex {
+        BodyIndex::build(&slots, cache, |stem| self.keys.attests(stem), stop)
+    }
+
+    /// Like [`with_bodies_cached`](Self::with_bodies_cached) for the corpus with `key`, starting
+    /// from the index saved in `dir` for an earlier corpus: the bodies of the articles whose
+    /// digest is unchanged are taken from it, only the others from `cache` or `read`. `cache`
+    /// is then left holding only the bodies of the saved index's articles that this one drops
+    /// (the caller saves it). `Ok(None)` when no index of this build is saved there (or `stop`
+    /// was set meanwhile);
+    /// `Err`, a warning for the status line, when the saved one was damaged or the cache's
+    /// temporary file could not be written.
+    pub fn with_bodies_updated(
+        &self,
+        sources: &[Option<BodySource>],
+        key: &CorpusKey,
+        dir: &Path,
+        read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
+        cache: &mut BodyCache,
+        stop: &AtomicBool,
+    ) -> Result<Option<(SearchIndex, Updated)>, String> {
+        let Some((digests, _)) = key.by_slot(&self.keys) else {
+            return Ok(None);
+        };
+        let Some(persist::SavedBodies {
+            digests: old_digests,
+            ids: old_ids,
+            body: old,
+        }) = persist::saved_bodies(dir)?
+        else {
+            return Ok(None);
+        };
+        // The old slots of each digest, the last first: taken in slot order, duplicates too.
+        let mut old_slots: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (slot, d) in old_digests.iter().enumerate().rev() {
+            old_slots.entry(*d).or_default().push(slot as u32);
+        }
+        let mut old_of = vec![None; sources.len()];
+        let mut added_slots = Vec::new();
+        let mut added_sources = Vec::new();
+        for (slot, source) in sources.iter().enumerate() {
+            let Some(source) = source else {
+                continue;
+            };
+            match digests.get(slot).and_then(|d| old_slots.get_mut(d)?.pop()) {
+                Some(o) => old_of[slot] = Some(o),
+                None => {
+                    added_slots.push(slot as u32);
+                    added_sources.push(Some(source.clone()));
+                }
+            }
+        }
+        let added = self
+            .index_bodies(&added_sources, read, cache, stop)
+            .map_err(|e| format!("body cache not saved ({e})"))?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        // From now on the cache holds only the bodies the new index drops: another corpus
+        // holding them again (another archive, the rest of a folder) takes them from there.
+        let mut kept = vec![false; old_digests.len()];
+        for &o in old_of.iter().flatten() {
+            kept[o as usize] = true;
+        }
+        let dropped: Vec<(u32, ContentId)> = (0..old_digests.len() as u32)
+            .filter(|&o| !kept[o as usize])
+            .filter_map(|o| Some((o, *old_ids.get(o as usize)?)))
+            .collect();
+        cache.clear();
+        update::keep_dropped(&old, &dropped, cache)
+            .map_err(|e| format!("body cache not saved ({e})"))?;
+        let updated = Updated {
+            kept: old_of.iter().flatten().count(),
+            read: added_slots.len(),
+            dropped: dropped.len(),
+        };
+        let origins = update::Origins {
+            old: &old_of,
+            added: &added_slots,
+        };
+        let body = update::merge(old, added, &origins, |stem| self.keys.attests(stem));
+        let index = SearchIndex {
             keys: self.keys.clone(),
             body: Arc::new(body),
-        }))
+        };
+        Ok(Some((index, updated)))
     }
 
     /// The runtime's entry point for full text: this index with every body of `sources`, taken
-    /// from the body cache in `cache_dir` where it has them and read from the files otherwise,
-    /// and the cache saved when anything was added. Meant for a background thread; `None` when
-    /// `stop` was set meanwhile. Cache trouble never fails the search: the bodies are read and the
-    /// warning is returned for the status line.
+    /// from the index saved in `cache_dir` for an earlier corpus where it has them (with `key`,
+    /// the key of this corpus, complete), else from the body cache in `cache_dir`, and read from
+    /// the files otherwise. The body cache is saved when anything was added to it; with `key`
+    /// (the index is about to be saved, holding every body) it keeps only the bodies dropped
+    /// from the earlier index, and is removed when there are none. Meant for a background
+    /// thread; `None` when `stop` was set meanwhile. Cache trouble never fails the search: the
+    /// bodies are read and the warning is returned for the status line.
     pub fn with_bodies_persisted(
         &self,
         sources: &[Option<BodySource>],
         read: impl Fn(&str, ContentId) -> Option<Vec<String>> + Sync,
-        cache_dir: Option<&std::path::Path>,
+        cache_dir: Option<&Path>,
+        key: Option<&CorpusKey>,
         stop: &AtomicBool,
     ) -> Option<(SearchIndex, Option<String>)> {
         let (mut cache, mut warning) = match cache_dir {
             Some(dir) => BodyCache::open(dir),
             None => (BodyCache::in_memory(), None),
         };
-        let index = match self.with_bodies_cached(sources, &read, &mut cache, stop) {
-            Ok(index) => index?,
-            Err(e) => {
-                warning = Some(format!("body cache not saved ({e})"));
-                self.with_bodies_read(sources, &read, stop)?
+        let updated = match (cache_dir, key) {
+            (Some(dir), Some(key)) => {
+                match self.with_bodies_updated(sources, key, dir, &read, &mut cache, stop) {
+                    Ok(updated) => updated.map(|(index, _)| index),
+                    Err(w) => {
+                        warning = Some(w);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let index = match updated {
+            Some(index) => index,
+            None => {
+                let index = match self.with_bodies_cached(sources, &read, &mut cache, stop) {
+                    Ok(index) => index?,
+                    Err(e) => {
+                        warning = Some(format!("body cache not saved ({e})"));
+                        self.with_bodies_read(sources, &read, stop)?
+                    }
+                };
+                if key.is_some() {
+                    cache.clear();
+                }
+                index
             }
         };
         if let Err(e) = cache.save() {

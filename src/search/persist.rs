@@ -6,10 +6,11 @@
 //! The saved index belongs to one corpus, named by [`corpus_key`]: a hash of what the index is
 //! built from (each article's content id, title, date, publisher, sources, entity ids and title
 //! spans, and its body when held, in corpus order). Any added, edited or removed article changes
-//! it, and the index is then built again (bodies from the body cache) and saved over the old
-//! one. It is stored as a few large arrays ([`crate::cache::index_file`]); what a word or a title
-//! needs besides is rebuilt from them without any text analysis (no match keys, skeletons or
-//! stems are computed again).
+//! it; the title keys are then built again, the bodies of the articles whose digest is unchanged
+//! taken from the saved index ([`super::update`]), and the result saved over the old one. It is
+//! stored as a few large arrays ([`crate::cache::index_file`]): the slots' article digests and
+//! content ids, the body index, then the title keys; what a word or a title needs besides is rebuilt from them
+//! without any text analysis (no match keys, skeletons or stems are computed again).
 
 use std::collections::HashMap;
 use std::io;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
-use crate::article::{Article, Block};
+use crate::article::{Article, Block, ContentId};
 use crate::cache::index_file::{self, IndexReader, IndexWriter};
 use crate::corpus::Corpus;
 
@@ -28,14 +29,22 @@ use super::body::BodyIndex;
 use super::keys::{ArticleKeys, ArticleName, Keys, NameEntry, NameForm, NameKind, Postings, Vocab};
 use super::term::Word;
 
-/// Which corpus an index was built from: equal keys, equal indexes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CorpusKey(u128);
+/// Which corpus an index was built from: equal keys, equal indexes. It keeps the digest of
+/// each article it hashed, which the saved index stores by slot: a later corpus recognises its
+/// unchanged articles by them ([`SearchIndex::with_bodies_updated`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusKey {
+    key: u128,
+    /// By index in `Corpus::articles`.
+    digests: Vec<u64>,
+    /// The articles' content ids, likewise: the body cache's keys.
+    ids: Vec<ContentId>,
+}
 
 /// The key of `corpus`: each article's fields written into a buffer and hashed once, in
 /// parallel (many small hasher updates cost several times more).
 pub fn corpus_key(corpus: &Corpus) -> CorpusKey {
-    let per_article: Vec<u64> = corpus
+    let digests: Vec<u64> = corpus
         .articles
         .par_iter()
         .map_init(Vec::new, |buf: &mut Vec<u8>, a| {
@@ -44,8 +53,50 @@ pub fn corpus_key(corpus: &Corpus) -> CorpusKey {
             xxh3_64(buf)
         })
         .collect();
-    let bytes: Vec<u8> = per_article.iter().flat_map(|d| d.to_le_bytes()).collect();
-    CorpusKey(xxh3_128(&bytes))
+    let bytes: Vec<u8> = digests.iter().flat_map(|d| d.to_le_bytes()).collect();
+    CorpusKey {
+        key: xxh3_128(&bytes),
+        digests,
+        ids: corpus.articles.iter().map(|a| a.id).collect(),
+    }
+}
+
+impl CorpusKey {
+    /// The digest and content id of each slot's article of `keys`; `None` when `keys` are not of
+    /// this key's corpus.
+    pub(super) fn by_slot(&self, keys: &Keys) -> Option<(Vec<u64>, Vec<ContentId>)> {
+        (keys.corpus_index.len() == self.digests.len()).then_some(())?;
+        keys.corpus_index
+            .iter()
+            .map(|&i| Some((*self.digests.get(i as usize)?, *self.ids.get(i as usize)?)))
+            .collect()
+    }
+}
+
+/// A saved index's bodies and what the articles of its slots were.
+pub(super) struct SavedBodies {
+    pub(super) digests: Vec<u64>,
+    pub(super) ids: Vec<ContentId>,
+    pub(super) body: BodyIndex,
+}
+
+fn write_ids(w: &mut IndexWriter<'_>, ids: &[ContentId]) -> io::Result<()> {
+    let halves: Vec<u64> = ids
+        .iter()
+        .flat_map(|id| [id.0 as u64, (id.0 >> 64) as u64])
+        .collect();
+    w.u64s(&halves)
+}
+
+fn read_ids(r: &mut IndexReader) -> io::Result<Vec<ContentId>> {
+    let halves = r.u64s()?;
+    if halves.len() % 2 != 0 {
+        return Err(damaged());
+    }
+    Ok(halves
+        .chunks_exact(2)
+        .map(|h| ContentId(u128::from(h[0]) | (u128::from(h[1]) << 64)))
+        .collect())
 }
 
 /// Everything of `a` that the index is built from, written into `buf`.
@@ -110,9 +161,18 @@ impl SearchIndex {
     pub fn load_saved(
         dir: &Path,
         corpus: &Corpus,
-        key: CorpusKey,
+        key: &CorpusKey,
     ) -> Result<Option<SearchIndex>, String> {
-        let parts = index_file::load(dir, key.0, |r| Ok((read_keys(r, corpus)?, read_body(r)?)))?;
+        let parts = index_file::load(dir, Some(key.key), |r| {
+            let digests = r.u64s()?;
+            let ids = read_ids(r)?;
+            let body = read_body(r, true)?;
+            let keys = read_keys(r, corpus)?;
+            if digests.len() != keys.articles.len() || ids.len() != digests.len() {
+                return Err(damaged());
+            }
+            Ok((keys, body))
+        })?;
         Ok(parts.map(|(keys, body)| SearchIndex {
             keys: Arc::new(keys),
             body: Arc::new(body),
@@ -120,17 +180,43 @@ impl SearchIndex {
     }
 
     /// Whether an index is saved in `dir` for the corpus with `key` (its header alone is read).
-    pub fn is_saved(dir: &Path, key: CorpusKey) -> bool {
-        index_file::is_saved(dir, key.0)
+    pub fn is_saved(dir: &Path, key: &CorpusKey) -> bool {
+        index_file::is_saved(dir, Some(key.key))
+    }
+
+    /// Whether an index of this build is saved in `dir`, for any corpus: a later one is updated
+    /// from it rather than built.
+    pub fn any_saved(dir: &Path) -> bool {
+        index_file::is_saved(dir, None)
     }
 
     /// Saves this index, built from the corpus with `key`, in `dir` (replacing the one there).
-    pub fn save(&self, dir: &Path, key: CorpusKey) -> io::Result<()> {
-        index_file::save(dir, key.0, |w| {
-            write_keys(w, &self.keys)?;
-            write_body(w, &self.body)
+    pub fn save(&self, dir: &Path, key: &CorpusKey) -> io::Result<()> {
+        let (digests, ids) = key.by_slot(&self.keys).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "an index of another corpus")
+        })?;
+        index_file::save(dir, key.key, |w| {
+            w.u64s(&digests)?;
+            write_ids(w, &ids)?;
+            write_body(w, &self.body)?;
+            write_keys(w, &self.keys)
         })
     }
+}
+
+/// The body index saved in `dir` by this build for any corpus, and the digest of each of its
+/// slots' articles: what [`SearchIndex::with_bodies_updated`] builds from. The title keys
+/// after it are not read, only checked with the rest of the file against the checksum.
+pub(super) fn saved_bodies(dir: &Path) -> Result<Option<SavedBodies>, String> {
+    index_file::load_front(dir, |r| {
+        let digests = r.u64s()?;
+        let ids = read_ids(r)?;
+        let body = read_body(r, false)?;
+        if digests.len() != body.lengths.len() || ids.len() != digests.len() {
+            return Err(damaged());
+        }
+        Ok(SavedBodies { digests, ids, body })
+    })
 }
 
 fn damaged() -> io::Error {
@@ -160,7 +246,8 @@ fn write_vocab(w: &mut IndexWriter<'_>, vocab: &Vocab) -> io::Result<()> {
     w.u64s(&masks)
 }
 
-fn read_vocab(r: &mut IndexReader) -> io::Result<Vocab> {
+/// A vocabulary [`write_vocab`] wrote, with its lookup when `lookup`.
+fn read_vocab(r: &mut IndexReader, lookup: bool) -> io::Result<Vocab> {
     let keys = r.strs()?;
     let skels = r.strs()?;
     let stem_lengths = r.u32s()?;
@@ -189,7 +276,9 @@ fn read_vocab(r: &mut IndexReader) -> io::Result<Vocab> {
         ids,
         lookup: Default::default(),
     };
-    vocab.finish();
+    if lookup {
+        vocab.finish();
+    }
     Ok(vocab)
 }
 
@@ -354,8 +443,8 @@ fn read_keys(r: &mut IndexReader, corpus: &Corpus) -> io::Result<Keys> {
     let entries = r.u32s()?;
     let entities = r.u32s()?;
     let name_starts = r.u32s()?;
-    let title_vocab = read_vocab(r)?;
-    let name_vocab = read_vocab(r)?;
+    let title_vocab = read_vocab(r, true)?;
+    let name_vocab = read_vocab(r, true)?;
     let kinds = r.u8s()?;
     let form_counts = r.u32s()?;
     let form_keys = r.strs()?;
@@ -444,8 +533,10 @@ fn write_body(w: &mut IndexWriter<'_>, body: &BodyIndex) -> io::Result<()> {
     w.u64s(&at)
 }
 
-fn read_body(r: &mut IndexReader) -> io::Result<BodyIndex> {
-    let vocab = read_vocab(r)?;
+/// The body index [`write_body`] wrote; its vocabulary's lookup is built only when it is to be
+/// searched (`searched`), not merged ([`super::update`]).
+fn read_body(r: &mut IndexReader, searched: bool) -> io::Result<BodyIndex> {
+    let vocab = read_vocab(r, searched)?;
     let starts = r.u32s()?;
     let slots = r.deltas()?;
     let counts = r.u8s()?;
@@ -460,7 +551,7 @@ fn read_body(r: &mut IndexReader) -> io::Result<BodyIndex> {
         && starts.windows(2).all(|w| w[0] <= w[1])
         && numbers.len() == vocab.words.len()
         && average_length.len() == 1
-        && at.len() % 2 == 0;
+        && at.len() == lengths.len() * 2;
     if !consistent {
         return Err(damaged());
     }

@@ -247,7 +247,7 @@ fn index_loop(
         newer.store(false, Ordering::Relaxed);
         let saved_to = target.cache_dir.filter(|_| complete);
         let key = saved_to.map(|_| corpus_key(&corpus));
-        if let (Some(dir), Some(key)) = (saved_to, key) {
+        if let (Some(dir), Some(key)) = (saved_to, &key) {
             let (saved, warning) = on_pool(titles_pool.as_ref(), || {
                 work::saved_index(&corpus, key, dir)
             });
@@ -273,7 +273,7 @@ fn index_loop(
         if newer.load(Ordering::Relaxed) {
             return;
         }
-        let bodies = || work::with_bodies(&index, &sources, target.cache_dir, newer);
+        let bodies = || work::with_bodies(&index, &sources, target.cache_dir, key.as_ref(), newer);
         if let Some((full, warning)) = pool.install(bodies) {
             let full = Arc::new(full);
             hand_over(full.clone());
@@ -281,7 +281,7 @@ fn index_loop(
             if let Some(warning) = warning {
                 reply(Action::Notice(warning));
             }
-            if let (Some(dir), Some(key)) = (saved_to, key)
+            if let (Some(dir), Some(key)) = (saved_to, &key)
                 && let Some(warning) = work::save_index(&full, key, dir)
             {
                 reply(Action::Notice(warning));

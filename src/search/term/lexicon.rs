@@ -163,14 +163,24 @@ pub(crate) struct Word {
 
 impl Word {
     pub(crate) fn new(key: &str) -> Word {
-        let stem = LEXICON
-            .stem(key)
-            .map(|stem| (stem.len(), skeleton(stem).into_boxed_str()));
-        Word {
+        let mut word = Word {
             key: key.into(),
             skel: skeleton(key).into_boxed_str(),
-            stem,
+            stem: None,
             mask: char_mask(key),
+        };
+        word.restem();
+        word
+    }
+
+    /// Gives a word whose stem was dropped ([`keep_stem_if`](Self::keep_stem_if)) the stem the
+    /// suffix rules find again, for a vocabulary whose words changed: what attests a stem may
+    /// have come with them.
+    pub(crate) fn restem(&mut self) {
+        if self.stem.is_none() {
+            self.stem = LEXICON
+                .stem(&self.key)
+                .map(|stem| (stem.len(), skeleton(stem).into_boxed_str()));
         }
     }
 
