@@ -548,7 +548,12 @@ fn read_body(r: &mut IndexReader, searched: bool) -> io::Result<BodyIndex> {
     let lengths = r.u32s()?;
     let average_length = r.u32s()?;
     let numbers = r.u32s()?;
-    let sequences = r.u8s()?;
+    // An update appends the added articles' word sequences to the kept ones.
+    let sequences = if searched {
+        r.u8s()?
+    } else {
+        r.growable_u8s()?
+    };
     let at = r.u64s()?;
     let consistent = starts.len() == vocab.words.len() + 1
         && counts.len() == slots.len()
