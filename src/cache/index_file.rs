@@ -78,16 +78,31 @@ impl IndexWriter<'_> {
 
     /// Numbers that mostly grow by a little (postings: ascending slots, word after word), as
     /// the zigzag varints of their differences: a byte or two each instead of four.
+    /// Encoded a chunk at a time as it is written, after a first pass that counts the bytes.
     pub(crate) fn deltas(&mut self, items: &[u32]) -> io::Result<()> {
-        let mut bytes = Vec::with_capacity(items.len() + items.len() / 4);
-        let mut previous = 0i64;
+        let zigzag = |previous: u32, n: u32| {
+            let d = i64::from(n) - i64::from(previous);
+            ((d << 1) ^ (d >> 63)) as u64
+        };
+        let mut size = 0usize;
+        let mut previous = 0u32;
         for &n in items {
-            let d = i64::from(n) - previous;
-            previous = i64::from(n);
-            varint::push(&mut bytes, ((d << 1) ^ (d >> 63)) as u64);
+            size += varint::size(zigzag(previous, n));
+            previous = n;
         }
         self.len(items.len())?;
-        self.u8s(&bytes)
+        self.len(size)?;
+        let mut bytes = Vec::with_capacity(CHUNK + 10);
+        previous = 0;
+        for &n in items {
+            varint::push(&mut bytes, zigzag(previous, n));
+            previous = n;
+            if bytes.len() >= CHUNK {
+                self.put(&bytes)?;
+                bytes.clear();
+            }
+        }
+        self.put(&bytes)
     }
 
     /// Strings as their lengths, then their bytes end to end.
@@ -141,6 +156,13 @@ pub(crate) struct IndexReader {
     left: u64,
 }
 
+/// Spare capacity for an array of `n` items that is to grow a little (the postings of an index
+/// being updated with a few more articles): never touched unless used, so it costs no memory,
+/// whereas growing a large array past its capacity moves it, holding both copies at once.
+pub(crate) fn spare(n: usize) -> usize {
+    n / 16 + 4096
+}
+
 fn damaged(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what.to_string())
 }
@@ -169,8 +191,18 @@ impl IndexReader {
     }
 
     pub(crate) fn u8s(&mut self) -> io::Result<Vec<u8>> {
+        self.u8s_with(false)
+    }
+
+    /// Like [`u8s`](Self::u8s), with room to grow in place ([`spare`]).
+    pub(crate) fn growable_u8s(&mut self) -> io::Result<Vec<u8>> {
+        self.u8s_with(true)
+    }
+
+    fn u8s_with(&mut self, growable: bool) -> io::Result<Vec<u8>> {
         let n = self.len(1)?;
-        let mut items = vec![0u8; n];
+        let mut items = Vec::with_capacity(if growable { n + spare(n) } else { n });
+        items.resize(n, 0);
         self.take(&mut items)?;
         Ok(items)
     }
@@ -198,18 +230,47 @@ impl IndexReader {
 
     /// What [`IndexWriter::deltas`] wrote.
     pub(crate) fn deltas(&mut self) -> io::Result<Vec<u32>> {
+        self.deltas_with(false)
+    }
+
+    /// Like [`deltas`](Self::deltas), with room to grow in place ([`spare`]).
+    pub(crate) fn growable_deltas(&mut self) -> io::Result<Vec<u32>> {
+        self.deltas_with(true)
+    }
+
+    /// Decoded a chunk at a time as it is read: the varints are never held whole.
+    fn deltas_with(&mut self, growable: bool) -> io::Result<Vec<u32>> {
         let n = self.len(1)?;
-        let bytes = self.u8s()?;
-        let mut items = Vec::with_capacity(n);
-        let (mut previous, mut at) = (0i64, 0usize);
-        while at < bytes.len() {
-            let z = varint::read(&bytes, &mut at).ok_or_else(|| damaged("a bad varint"))?;
-            let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
-            previous = previous
-                .checked_add(d)
-                .filter(|&n| u32::try_from(n).is_ok())
-                .ok_or_else(|| damaged("a bad difference"))?;
-            items.push(previous as u32);
+        let mut left = self.len(1)?;
+        let mut items = Vec::with_capacity(if growable { n + spare(n) } else { n });
+        let mut buf = vec![0u8; CHUNK];
+        let (mut previous, mut z, mut shift) = (0i64, 0u64, 0u32);
+        while left > 0 {
+            let bytes = &mut buf[..left.min(CHUNK)];
+            self.take(bytes)?;
+            left -= bytes.len();
+            for &b in bytes.iter() {
+                z |= u64::from(b & 0x7F)
+                    .checked_shl(shift)
+                    .ok_or_else(|| damaged("a bad varint"))?;
+                if b >= 0x80 {
+                    shift += 7;
+                    continue;
+                }
+                let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                previous = previous
+                    .checked_add(d)
+                    .filter(|&n| u32::try_from(n).is_ok())
+                    .ok_or_else(|| damaged("a bad difference"))?;
+                if items.len() == n {
+                    return Err(damaged("differences disagree with their count"));
+                }
+                items.push(previous as u32);
+                (z, shift) = (0, 0);
+            }
+        }
+        if shift != 0 {
+            return Err(damaged("a bad varint"));
         }
         if items.len() != n {
             return Err(damaged("differences disagree with their count"));

@@ -10,6 +10,11 @@ pub(crate) fn push(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
+/// How many bytes [`push`] appends for `n`.
+pub(crate) fn size(n: u64) -> usize {
+    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
+}
+
 /// The varint starting at `bytes[*at]`, moving `at` past it; `None` when it is truncated or
 /// longer than 64 bits.
 pub(crate) fn read(bytes: &[u8], at: &mut usize) -> Option<u64> {
@@ -37,6 +42,7 @@ mod tests {
         for &n in &numbers {
             push(&mut bytes, n);
         }
+        assert_eq!(bytes.len(), numbers.iter().map(|&n| size(n)).sum::<usize>());
         let mut at = 0;
         let back: Vec<u64> = std::iter::from_fn(|| read(&bytes, &mut at)).collect();
         assert_eq!(back, numbers);

@@ -257,15 +257,16 @@ fn read_vocab(r: &mut IndexReader, lookup: bool) -> io::Result<Vocab> {
     if skels.len() != n || stem_lengths.len() != n || stems.len() != n || masks.len() != n {
         return Err(damaged());
     }
-    let words: Vec<Word> = (0..n)
-        .map(|i| Word {
-            key: keys.get(i).into(),
-            skel: skels.get(i).into(),
-            stem: (stem_lengths[i] != u32::MAX)
-                .then(|| (stem_lengths[i] as usize, stems.get(i).into())),
-            mask: masks[i],
-        })
-        .collect();
+    // A vocabulary read to be merged ([`super::update`]) gets the new articles' words added.
+    let mut words: Vec<Word> =
+        Vec::with_capacity(if lookup { n } else { n + index_file::spare(n) });
+    words.extend((0..n).map(|i| Word {
+        key: keys.get(i).into(),
+        skel: skels.get(i).into(),
+        stem:
+            (stem_lengths[i] != u32::MAX).then(|| (stem_lengths[i] as usize, stems.get(i).into())),
+        mask: masks[i],
+    }));
     let ids: HashMap<Box<str>, u32> = keys
         .iter()
         .zip(0u32..)
@@ -538,12 +539,21 @@ fn write_body(w: &mut IndexWriter<'_>, body: &BodyIndex) -> io::Result<()> {
 fn read_body(r: &mut IndexReader, searched: bool) -> io::Result<BodyIndex> {
     let vocab = read_vocab(r, searched)?;
     let starts = r.u32s()?;
-    let slots = r.deltas()?;
-    let counts = r.u8s()?;
+    // Merged in place by an update, which adds the new articles' postings to them.
+    let (slots, counts) = if searched {
+        (r.deltas()?, r.u8s()?)
+    } else {
+        (r.growable_deltas()?, r.growable_u8s()?)
+    };
     let lengths = r.u32s()?;
     let average_length = r.u32s()?;
     let numbers = r.u32s()?;
-    let sequences = r.u8s()?;
+    // An update appends the added articles' word sequences to the kept ones.
+    let sequences = if searched {
+        r.u8s()?
+    } else {
+        r.growable_u8s()?
+    };
     let at = r.u64s()?;
     let consistent = starts.len() == vocab.words.len() + 1
         && counts.len() == slots.len()

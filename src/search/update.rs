@@ -53,18 +53,33 @@ pub(super) fn merge(
     };
     let in_order = new_of_old.iter().filter(|&&n| n != u32::MAX).is_sorted();
 
-    // Postings the old words keep, and which old words are still in some body.
+    // Each old word's postings the new index keeps, moved to their new slots and down over the
+    // dropped ones in place (the merged postings reuse the old arrays: no second copy of them
+    // is held): `compacted[w]` is where they now begin, `kept[w]` how many there are.
     let old_words = old.vocab.words.len();
-    let kept: Vec<u32> = (0..old_words as u32)
-        .into_par_iter()
-        .map(|w| {
-            old.postings(w)
-                .0
-                .iter()
-                .filter(|&&o| moved(o).is_some())
-                .count() as u32
-        })
-        .collect();
+    let old_starts = std::mem::take(&mut old.starts);
+    let mut posting_slots = std::mem::take(&mut old.slots);
+    let mut posting_counts = std::mem::take(&mut old.counts);
+    let mut compacted = vec![0u32; old_words];
+    let mut kept = vec![0u32; old_words];
+    let mut end = 0usize;
+    for w in 0..old_words {
+        let from = old_starts.get(w).map_or(0, |&s| s as usize);
+        let to = old_starts
+            .get(w + 1)
+            .map_or(0, |&e| e as usize)
+            .min(posting_slots.len());
+        compacted[w] = end as u32;
+        for i in from..to {
+            if let Some(slot) = moved(posting_slots[i]) {
+                posting_slots[end] = slot;
+                posting_counts[end] = posting_counts[i];
+                end += 1;
+            }
+        }
+        kept[w] = end as u32 - compacted[w];
+    }
+    drop(old_starts);
     let added_old: Vec<Option<u32>> = added
         .vocab
         .words
@@ -77,19 +92,28 @@ pub(super) fn merge(
     }
 
     // The merged vocabulary: the old words still used, in their order, then the new ones.
-    let mut words: Vec<Word> = Vec::new();
-    let mut numbers: Vec<u32> = Vec::new();
+    // Kept in place (retained, not copied into new vectors): the words are most of the old
+    // index's memory after its postings.
     let mut merged_of_old = vec![u32::MAX; old_words];
-    let old_vocab = std::mem::take(&mut old.vocab);
-    for (w, word) in old_vocab.words.into_iter().enumerate() {
+    let mut count = 0u32;
+    for (w, m) in merged_of_old.iter_mut().enumerate() {
         if used[w] {
-            merged_of_old[w] = words.len() as u32;
-            words.push(word);
-            numbers.push(old.numbers[w]);
+            *m = count;
+            count += 1;
         }
     }
+    let old_vocab = std::mem::take(&mut old.vocab);
     drop((old_vocab.ids, old_vocab.lookup));
     let mut next = old.numbers.iter().max().map_or(0, |&n| n.saturating_add(1));
+    let mut words = old_vocab.words;
+    let mut numbers = std::mem::take(&mut old.numbers);
+    let mut is_used = used.iter().copied();
+    words.retain(|_| is_used.next().unwrap_or(false));
+    let mut is_used = used.iter().copied();
+    numbers.retain(|_| is_used.next().unwrap_or(false));
+    let fresh = added_old.iter().filter(|o| o.is_none()).count();
+    words.reserve_exact(fresh);
+    numbers.reserve_exact(fresh);
     let mut merged_of_added = Vec::with_capacity(added.vocab.words.len());
     let mut number_of_added: FxHashMap<u32, u32> = FxHashMap::default();
     let added_numbers = &added.numbers;
@@ -110,61 +134,57 @@ pub(super) fn merge(
         number_of_added.insert(added_numbers[j], numbers[m as usize]);
     }
 
-    // Postings: each word's old ones moved to their new slots, then the added ones, merged.
+    // Postings: each word's kept ones moved up to where the merged word begins, from the last
+    // word back (a word never begins before its kept postings do now), then its added ones
+    // after them, merged.
     let mut df = vec![0u32; words.len()];
+    let mut compacted_of = vec![0u32; words.len()];
     for (w, &m) in merged_of_old.iter().enumerate() {
         if m != u32::MAX {
             df[m as usize] += kept[w];
+            compacted_of[m as usize] = compacted[w];
         }
     }
+    let kept_of = df.clone();
+    let mut added_of = vec![u32::MAX; words.len()];
     for (j, &m) in merged_of_added.iter().enumerate() {
         df[m as usize] += added.postings(j as u32).0.len() as u32;
+        added_of[m as usize] = j as u32;
     }
+    drop((compacted, kept));
     let mut starts = Vec::with_capacity(words.len() + 1);
     starts.push(0u32);
     for d in &df {
         starts.push(starts[starts.len() - 1] + d);
     }
+    drop(df);
     let total = starts[words.len()] as usize;
-    let mut posting_slots = vec![0u32; total];
-    let mut posting_counts = vec![0u8; total];
-    let mut fill: Vec<u32> = starts[..words.len()].to_vec();
-    for (w, &m) in merged_of_old.iter().enumerate() {
-        if m == u32::MAX {
-            continue;
+    let room = total.max(posting_slots.len());
+    posting_slots.resize(room, 0);
+    posting_counts.resize(room, 0);
+    for m in (0..words.len()).rev() {
+        let at = starts[m] as usize;
+        let (from, k) = (compacted_of[m] as usize, kept_of[m] as usize);
+        posting_slots.copy_within(from..from + k, at);
+        posting_counts.copy_within(from..from + k, at);
+        let (slots_added, counts_added) = added.postings(added_of[m]);
+        for (n, (&i, &c)) in slots_added.iter().zip(counts_added).enumerate() {
+            posting_slots[at + k + n] = origins.added.get(i as usize).copied().unwrap_or(0);
+            posting_counts[at + k + n] = c;
         }
-        let (from, counts) = old.postings(w as u32);
-        for (&o, &c) in from.iter().zip(counts) {
-            if let Some(slot) = moved(o) {
-                let at = fill[m as usize] as usize;
-                posting_slots[at] = slot;
-                posting_counts[at] = c;
-                fill[m as usize] += 1;
-            }
-        }
-    }
-    // Where each word's added postings begin.
-    let split = fill.clone();
-    for (j, &m) in merged_of_added.iter().enumerate() {
-        let (from, counts) = added.postings(j as u32);
-        for (&i, &c) in from.iter().zip(counts) {
-            let at = fill[m as usize] as usize;
-            posting_slots[at] = origins.added.get(i as usize).copied().unwrap_or(0);
-            posting_counts[at] = c;
-            fill[m as usize] += 1;
-        }
-    }
-    drop((old.starts, old.slots, old.counts));
-    for m in 0..words.len() {
-        let range = starts[m] as usize..starts[m + 1] as usize;
-        let mid = split[m] as usize - range.start;
+        let range = at..starts[m + 1] as usize;
         sort_postings(
             &mut posting_slots[range.clone()],
             &mut posting_counts[range],
-            mid,
+            k,
             in_order,
         );
     }
+    drop((compacted_of, kept_of, added_of));
+    posting_slots.truncate(total);
+    posting_slots.shrink_to_fit();
+    posting_counts.truncate(total);
+    posting_counts.shrink_to_fit();
 
     let mut lengths = vec![0u32; slots];
     for (slot, o) in origins.old.iter().enumerate() {
