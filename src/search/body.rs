@@ -98,6 +98,25 @@ impl TaskBody {
     }
 }
 
+/// The vocabulary of the body words `words` (`ids`: their keys): a stem counts when it is a body
+/// word itself or `attested` (a title or name word), as in titles.
+pub(super) fn body_vocab(
+    mut words: Vec<Word>,
+    ids: HashMap<Box<str>, u32>,
+    attested: impl Fn(&str) -> bool + Sync,
+) -> Vocab {
+    words
+        .par_iter_mut()
+        .for_each(|w| w.keep_stem_if(|stem| ids.contains_key(stem) || attested(stem)));
+    let mut vocab = Vocab {
+        words,
+        ids,
+        lookup: Default::default(),
+    };
+    vocab.finish();
+    vocab
+}
+
 /// The numbers of a varint sequence, in order; stops at a truncated one or one past `u32`.
 pub(super) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     let mut at = 0;
@@ -280,7 +299,7 @@ impl BodyIndex {
     pub(crate) fn build(
         slots: &BodySlots<'_>,
         cache: &mut BodyCache,
-        attested: impl Fn(&str) -> bool,
+        attested: impl Fn(&str) -> bool + Sync,
         stop: &AtomicBool,
     ) -> io::Result<BodyIndex> {
         let mut lengths = vec![0u32; slots.count];
@@ -340,7 +359,7 @@ impl BodyIndex {
         offsets: &[(u32, usize)],
         words: &[u32],
         counts: &[u8],
-        attested: impl Fn(&str) -> bool,
+        attested: impl Fn(&str) -> bool + Sync,
     ) -> BodyIndex {
         let mut df = vec![0u32; all_words.len()];
         for &w in words {
@@ -378,23 +397,8 @@ impl BodyIndex {
             .enumerate()
             .map(|(i, &w)| (Box::from(w), i as u32))
             .collect();
-        let in_bodies = |stem: &str| ids.contains_key(stem) || attested(stem);
-        let vocab_words: Vec<Word> = used
-            .par_iter()
-            .map(|&w| Word::new(w))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|mut w| {
-                w.keep_stem_if(in_bodies);
-                w
-            })
-            .collect();
-        let mut vocab = Vocab {
-            words: vocab_words,
-            ids,
-            lookup: Default::default(),
-        };
-        vocab.finish();
+        let words: Vec<Word> = used.par_iter().map(|&w| Word::new(w)).collect();
+        let vocab = body_vocab(words, ids, attested);
         BodyIndex {
             vocab,
             starts,

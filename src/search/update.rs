@@ -18,8 +18,7 @@ use rustc_hash::FxHashMap;
 use crate::article::ContentId;
 use crate::cache::{BodyCache, NumberedBody, varint};
 
-use super::body::{BodyIndex, average_length, varints};
-use super::keys::Vocab;
+use super::body::{BodyIndex, average_length, body_vocab, varints};
 use super::term::Word;
 
 /// Where each slot of the new index takes its body from.
@@ -245,15 +244,7 @@ pub(super) fn merge(
         .zip(0u32..)
         .map(|(w, i)| (w.key.clone(), i))
         .collect();
-    words
-        .par_iter_mut()
-        .for_each(|w| w.keep_stem_if(|stem| ids.contains_key(stem) || attested(stem)));
-    let mut vocab = Vocab {
-        words,
-        ids,
-        lookup: Default::default(),
-    };
-    vocab.finish();
+    let vocab = body_vocab(words, ids, attested);
     BodyIndex {
         vocab,
         starts,
