@@ -174,15 +174,7 @@ impl Extractor {
         for b in &mut blocks {
             model_names(&self.gazetteer, &self.rules, &bare, b, &mut mentions);
             for f in self.rules.addressed_names(b.tokens, &b.covered, &bare) {
-                let (span, surface) = mention_text(b, f.tokens.clone(), f.last_chars);
-                b.covered[f.tokens].fill(true);
-                mentions.push(Mention {
-                    target: Target::Found(f.kind, gazetteer::form_key(&surface)),
-                    form: Form::Name,
-                    span,
-                    surface,
-                    gloss: None,
-                });
+                mentions.push(found_name(b, f.kind, f.tokens, f.last_chars));
             }
         }
         aliases::merge_person_aliases(&self.rules, &mut blocks, &mut mentions);
@@ -417,15 +409,25 @@ fn model_names(
         if plural_of_people(rules, last, chars) {
             continue;
         }
-        let (span, surface) = mention_text(b, p.tokens.clone(), chars);
-        b.covered[p.tokens].fill(true);
-        mentions.push(Mention {
-            target: Target::Found(p.kind, gazetteer::form_key(&surface)),
-            form: Form::Name,
-            span,
-            surface,
-            gloss: None,
-        });
+        mentions.push(found_name(b, p.kind, p.tokens, chars));
+    }
+}
+
+/// The mention of a name no gazetteer entry holds, over tokens `range`, which it now covers.
+fn found_name(
+    b: &mut BlockTokens<'_, '_>,
+    kind: EntityKind,
+    range: std::ops::Range<usize>,
+    last_chars: usize,
+) -> Mention {
+    let (span, surface) = mention_text(b, range.clone(), last_chars);
+    b.covered[range].fill(true);
+    Mention {
+        target: Target::Found(kind, gazetteer::form_key(&surface)),
+        form: Form::Name,
+        span,
+        surface,
+        gloss: None,
     }
 }
 
