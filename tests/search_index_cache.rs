@@ -5,15 +5,14 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
-use khobor::corpus::Corpus;
-use khobor::search::body::read_body;
 use khobor::search::{SearchIndex, corpus_key};
 
 mod common;
 
-use common::bodies::{ARTICLES, FLOOD, archive, load_light, search_titles, write};
+use common::bodies::{
+    ARTICLES, FLOOD, archive, fresh_index, load_light, scored_hits, search_titles, write,
+};
 
 const QUERIES: &[&str] = &[
     "বন্যা",
@@ -28,27 +27,9 @@ const QUERIES: &[&str] = &[
     "মানুষ",
 ];
 
-/// Titles, body words and everything else indexed from scratch, reading every body.
-fn fresh(corpus: &Corpus) -> SearchIndex {
-    let titles = SearchIndex::new(corpus);
-    let never = AtomicBool::new(false);
-    titles
-        .with_bodies_read(&titles.bodies_to_read(corpus), read_body, &never)
-        .unwrap()
-}
-
 /// Every hit of every query, with its score, in rank order.
 fn hits(index: &SearchIndex) -> Vec<Vec<(usize, i64)>> {
-    QUERIES
-        .iter()
-        .map(|q| {
-            index
-                .search(q)
-                .iter()
-                .map(|h| (h.article, h.score))
-                .collect()
-        })
-        .collect()
+    scored_hits(index, QUERIES)
 }
 
 /// The one index file in `cache`.
@@ -72,7 +53,7 @@ fn a_saved_index_loads_whole_and_finds_what_a_fresh_build_finds() {
     let archive = archive(ARTICLES);
     let caches = tempfile::tempdir().unwrap();
     let corpus = load_light(archive.path(), Some(caches.path()));
-    let built = fresh(&corpus);
+    let built = fresh_index(&corpus);
     let expected = hits(&built);
     let flood: BTreeSet<String> = FLOOD.iter().map(|t| t.to_string()).collect();
     let titles = |found: &[(usize, i64)]| -> BTreeSet<String> {
@@ -118,7 +99,7 @@ fn an_edited_or_removed_article_changes_the_key_and_the_index_is_built_again() {
     let caches = tempfile::tempdir().unwrap();
     let corpus = load_light(archive.path(), Some(caches.path()));
     let key = corpus_key(&corpus);
-    fresh(&corpus).save(caches.path(), &key).unwrap();
+    fresh_index(&corpus).save(caches.path(), &key).unwrap();
 
     // c.txt no longer mentions Pilkhana; d.txt is removed.
     write(
@@ -167,7 +148,7 @@ fn a_damaged_or_truncated_index_file_is_ignored_and_saved_again() {
     let caches = tempfile::tempdir().unwrap();
     let corpus = load_light(archive.path(), Some(caches.path()));
     let key = corpus_key(&corpus);
-    let built = fresh(&corpus);
+    let built = fresh_index(&corpus);
     let expected = hits(&built);
     built.save(caches.path(), &key).unwrap();
     let file = index_file(caches.path());

@@ -17,7 +17,7 @@ use khobor::search::{SearchIndex, Updated, corpus_key};
 
 mod common;
 
-use common::bodies::{archive, load_light, search_titles, write};
+use common::bodies::{archive, fresh_index, load_light, scored_hits, search_titles, write};
 
 const ARTICLES: &[(&str, &str, &str)] = &[
     (
@@ -60,27 +60,9 @@ const QUERIES: &[&str] = &[
     "মানুষ",
 ];
 
-/// Titles, body words and everything else indexed from scratch, reading every body.
-fn fresh(corpus: &Corpus) -> SearchIndex {
-    let titles = SearchIndex::new(corpus);
-    let never = AtomicBool::new(false);
-    titles
-        .with_bodies_read(&titles.bodies_to_read(corpus), read_body, &never)
-        .unwrap()
-}
-
 /// Every hit of every query, with its score, in rank order.
 fn hits(index: &SearchIndex) -> Vec<Vec<(usize, i64)>> {
-    QUERIES
-        .iter()
-        .map(|q| {
-            index
-                .search(q)
-                .iter()
-                .map(|h| (h.article, h.score))
-                .collect()
-        })
-        .collect()
+    scored_hits(index, QUERIES)
 }
 
 /// `corpus` indexed from the index saved in `saved`, with the body cache in `bodies` (saved
@@ -124,7 +106,7 @@ fn an_updated_index_finds_what_a_fresh_build_finds_and_reads_only_the_changed_fi
     let caches = tempfile::tempdir().unwrap();
     let corpus = load_light(archive.path(), None);
     assert!(matches!(updated(&corpus, caches.path()), Ok(None)));
-    fresh(&corpus)
+    fresh_index(&corpus)
         .save(caches.path(), &corpus_key(&corpus))
         .unwrap();
 
@@ -132,7 +114,7 @@ fn an_updated_index_finds_what_a_fresh_build_finds_and_reads_only_the_changed_fi
     let (index, counts, read) = updated(&corpus, caches.path()).unwrap().unwrap();
     assert_eq!((counts.kept, counts.read, counts.dropped), (4, 0, 0));
     assert!(read.is_empty(), "{read:?}");
-    assert_eq!(hits(&index), hits(&fresh(&corpus)));
+    assert_eq!(hits(&index), hits(&fresh_index(&corpus)));
 
     // c.txt edited, d.txt removed, bb.txt added between b.txt and c.txt; the new body holds
     // নির্বাচন itself, which makes it a stem the old bodies' নির্বাচনে and নির্বাচনের count with.
@@ -150,7 +132,7 @@ fn an_updated_index_finds_what_a_fresh_build_finds_and_reads_only_the_changed_fi
         "হাওরে ধান কাটার উৎসব। নির্বাচন কমিশন প্রজ্ঞাপন দিয়েছে।",
     );
     let changed = load_light(archive.path(), None);
-    let expected = hits(&fresh(&changed));
+    let expected = hits(&fresh_index(&changed));
     assert!(!expected[10].is_empty(), "হাওর is found");
     let (index, counts, read) = updated(&changed, caches.path()).unwrap().unwrap();
     assert_eq!(read, names(&["bb.txt", "c.txt"]));
@@ -179,7 +161,7 @@ fn an_updated_index_finds_what_a_fresh_build_finds_and_reads_only_the_changed_fi
         .unwrap();
     assert_eq!(read, names(&["a0.txt"]));
     assert_eq!((counts.kept, counts.read, counts.dropped), (3, 1, 1));
-    assert_eq!(hits(&index), hits(&fresh(&again)));
+    assert_eq!(hits(&index), hits(&fresh_index(&again)));
 
     // The body dropped (b.txt) is kept in the body cache, alone: b.txt back as it was is taken
     // from there, not read.
@@ -200,7 +182,7 @@ fn an_updated_index_finds_what_a_fresh_build_finds_and_reads_only_the_changed_fi
         .unwrap();
     assert!(read.is_empty(), "{read:?}");
     assert_eq!((counts.kept, counts.read, counts.dropped), (4, 1, 0));
-    assert_eq!(hits(&index), hits(&fresh(&back)));
+    assert_eq!(hits(&index), hits(&fresh_index(&back)));
     assert_eq!(std::fs::read_dir(bodies.path()).unwrap().count(), 0);
 }
 
@@ -209,7 +191,7 @@ fn a_damaged_saved_index_is_refused_and_the_index_is_built_in_full() {
     let archive = archive(ARTICLES);
     let caches = tempfile::tempdir().unwrap();
     let corpus = load_light(archive.path(), None);
-    fresh(&corpus)
+    fresh_index(&corpus)
         .save(caches.path(), &corpus_key(&corpus))
         .unwrap();
     let file = std::fs::read_dir(caches.path())
@@ -242,7 +224,7 @@ fn a_damaged_saved_index_is_refused_and_the_index_is_built_in_full() {
             .with_bodies_persisted(&sources, read_body, Some(caches.path()), Some(&key), &never)
             .unwrap();
         assert!(warning.is_some_and(|w| w.contains("unusable")));
-        assert_eq!(hits(&index), hits(&fresh(&changed)));
+        assert_eq!(hits(&index), hits(&fresh_index(&changed)));
     }
 }
 

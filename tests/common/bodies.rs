@@ -93,3 +93,33 @@ pub(crate) fn search_titles(
         .map(|v| v["title"].as_str().expect("a title").to_string())
         .collect()
 }
+
+/// Titles, body words and everything else of `corpus` indexed from scratch, reading every body.
+pub(crate) fn fresh_index(corpus: &Corpus) -> khobor::search::SearchIndex {
+    let titles = khobor::search::SearchIndex::new(corpus);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    titles
+        .with_bodies_read(
+            &titles.bodies_to_read(corpus),
+            khobor::search::body::read_body,
+            &never,
+        )
+        .expect("not stopped")
+}
+
+/// Every hit of every query of `queries` over `index`, with its score, in rank order.
+pub(crate) fn scored_hits(
+    index: &khobor::search::SearchIndex,
+    queries: &[&str],
+) -> Vec<Vec<(usize, i64)>> {
+    queries
+        .iter()
+        .map(|q| {
+            index
+                .search(q)
+                .iter()
+                .map(|h| (h.article, h.score))
+                .collect()
+        })
+        .collect()
+}
