@@ -135,9 +135,11 @@ impl Triggers {
         t
     }
 
-    /// Whether a trigger ends at token `i`.
+    /// Whether a trigger ends at token `i`: called for every token, so the word test comes first
+    /// and the phrases stop at the first that fits.
     fn ends_at(&self, tokens: &[Token<'_>], i: usize) -> bool {
-        self.length_ending_at(tokens, i).is_some()
+        self.words.contains(&tokens[i].key)
+            || self.phrases.iter().any(|p| phrase_ends_at(p, tokens, i))
     }
 
     /// How many tokens the longest trigger ending at token `i` has.
@@ -145,13 +147,7 @@ impl Triggers {
         let phrase = self
             .phrases
             .iter()
-            .filter(|p| {
-                p.len() <= i + 1
-                    && p.iter()
-                        .rev()
-                        .zip(tokens[..=i].iter().rev())
-                        .all(|(w, t)| *w == t.key)
-            })
+            .filter(|p| phrase_ends_at(p, tokens, i))
             .map(Vec::len)
             .max();
         phrase.or_else(|| self.words.contains(&tokens[i].key).then_some(1))
@@ -169,6 +165,16 @@ impl Triggers {
             .iter()
             .chain(self.phrases.iter().filter_map(|p| p.last()))
     }
+}
+
+/// Whether the words of `phrase` (match keys) end at token `i`.
+fn phrase_ends_at(phrase: &[String], tokens: &[Token<'_>], i: usize) -> bool {
+    phrase.len() <= i + 1
+        && phrase
+            .iter()
+            .rev()
+            .zip(tokens[..=i].iter().rev())
+            .all(|(w, t)| *w == t.key)
 }
 
 fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
