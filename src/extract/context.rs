@@ -107,6 +107,11 @@ pub(super) struct ContextRules {
 /// enough to belong in the gazetteer, and long runs are more often a phrase than a name.
 const MAX_NAME_TOKENS: usize = 4;
 
+/// Whether `t` as written, or one of its stems, is in `set` (`উপজেলার` for `উপজেলা`).
+pub(in crate::extract) fn reads_as(t: &Token<'_>, set: &HashSet<String>) -> bool {
+    set.contains(&t.key) || t.stems().iter().any(|s| set.contains(s.key))
+}
+
 fn keys(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| match_key(w)).collect()
 }
@@ -417,8 +422,7 @@ impl ContextRules {
             if !nameish[i - 1] || taken[i - 1] {
                 continue;
             }
-            let head = self.org_heads.contains(&t.key)
-                || t.stems().iter().any(|s| self.org_heads.contains(s.key));
+            let head = reads_as(t, &self.org_heads);
             if !head || covered[i] || taken[i] || !t.adjacent || self.names_a_law(tokens, i) {
                 continue;
             }

@@ -10,7 +10,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
-use super::context::ContextRules;
+use super::context::{ContextRules, reads_as};
 use super::gazetteer::{Entry, form_key};
 use super::resolve::{Mention, Target};
 use crate::article::EntityKind;
@@ -52,10 +52,7 @@ impl LoneRules {
         }
         let generic = |part: &str| {
             tokenize(part).iter().any(|t| {
-                self.not_one_word.contains(&t.key)
-                    || rules.common(&t.key)
-                    || t.stems().iter().any(|s| self.not_one_word.contains(s.key))
-                    || rules.inflected_common(t)
+                reads_as(t, &self.not_one_word) || rules.common(&t.key) || rules.inflected_common(t)
             })
         };
         // `আইন-আদালত`: a pair is generic when both its words are.

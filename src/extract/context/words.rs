@@ -6,8 +6,7 @@ impl ContextRules {
     /// Whether a token is a Bangladeshi administrative unit word (`ইউনিয়ন`, `উপজেলার`), after
     /// which a local place name counts.
     pub(in crate::extract) fn admin_word(&self, t: &Token<'_>) -> bool {
-        self.admin_words.contains(&t.key)
-            || t.stems().iter().any(|s| self.admin_words.contains(s.key))
+        reads_as(t, &self.admin_words)
     }
 
     /// Whether a token may be an ordinary word inside an institution's name (`অর্থ` in `অর্থ
@@ -33,8 +32,7 @@ impl ContextRules {
 
     /// Whether a token is a word almost always seen inside people's names (`খান`, `রহমান`).
     pub(in crate::extract) fn name_part(&self, t: &Token<'_>) -> bool {
-        self.name_parts.contains(&t.key)
-            || t.stems().iter().any(|s| self.name_parts.contains(s.key))
+        reads_as(t, &self.name_parts)
     }
 
     /// Whether a word is a given name or name part of the NER corpora.
@@ -132,12 +130,9 @@ impl ContextRules {
     /// Whether an institution's name ending at token `i` is the start of a law's title
     /// (`ব্যাংক কোম্পানি আইন`): right before a law word.
     pub(in crate::extract) fn names_a_law(&self, tokens: &[Token<'_>], i: usize) -> bool {
-        tokens.get(i + 1).is_some_and(|n| {
-            n.adjacent
-                && !n.joined
-                && (self.laws.contains(&n.key)
-                    || n.stems().iter().any(|s| self.laws.contains(s.key)))
-        })
+        tokens
+            .get(i + 1)
+            .is_some_and(|n| n.adjacent && !n.joined && reads_as(n, &self.laws))
     }
 
     /// A first word in the locative (`ভিডিওতে রিকি পন্টিং`, `স্ট্যাটাসে আসিফ মাহমুদ`) belongs to the
