@@ -16,7 +16,12 @@ use crate::text::token::Token;
 
 const CONTEXT: &str = include_str!("../../assets/extract/context.toml");
 const COMMON_WORDS: &str = include_str!("../../assets/extract/common_words.txt");
-const NAME_PARTS: &str = include_str!("../../assets/extract/name_parts.txt");
+/// Name parts: the NER corpora's list and the team's own list of Bangladeshi name words, read as one
+/// set here and by the tagger's features.
+pub(super) const NAME_PARTS: [&str; 2] = [
+    include_str!("../../assets/extract/name_parts.txt"),
+    include_str!("../../assets/extract/name_words.txt"),
+];
 const PERSON_WORDS: &str = include_str!("../../assets/extract/person_words.txt");
 
 mod people;
@@ -236,7 +241,7 @@ impl ContextRules {
             genitive_lookalikes: keys(&f.genitive_lookalikes),
             adjective_endings: f.adjective_endings.iter().map(|w| match_key(w)).collect(),
             person_words: word_list(PERSON_WORDS).collect(),
-            name_parts: word_list(NAME_PARTS).collect(),
+            name_parts: NAME_PARTS.iter().flat_map(|l| word_list(l)).collect(),
             not_name,
             not_ordinary,
         })

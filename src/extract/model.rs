@@ -59,7 +59,10 @@ impl Lexicons {
                     .collect()
             };
             Lexicons {
-                name_parts: list(include_str!("../../assets/extract/name_parts.txt")),
+                name_parts: super::context::NAME_PARTS
+                    .iter()
+                    .flat_map(|l| list(l))
+                    .collect(),
                 common: list(include_str!("../../assets/extract/common_words.txt")),
             }
         })

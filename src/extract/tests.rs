@@ -431,3 +431,51 @@ fn a_word_in_the_locative_ends_a_name_found_after_a_title() {
         "{entities:?}"
     );
 }
+
+#[test]
+fn everyday_bangladeshi_names_are_found_whole() {
+    let (_, entities) = run(&[
+        "মিছিলে নেতৃত্ব দেন জেলা যুবদলের নেতা মোহাম্মদ কাউসারের ভাই।",
+        "এ সময় সাজিদ হাসান ও খাদিজা খাতুন উপস্থিত ছিলেন।",
+        "তিনি রাশেদা খাতুনের মেয়ে।",
+        "সভায় বক্তব্য দেন শিক্ষক নজরুল ইসলাম মঞ্জু ও বাশার তালুকদার।",
+        "পরে জাহিদুল কবিরের বাড়িতে যান তারা।",
+    ]);
+    for name in [
+        "মোহাম্মদ কাউসার",
+        "সাজিদ হাসান",
+        "খাদিজা খাতুন",
+        "রাশেদা খাতুন",
+        "নজরুল ইসলাম মঞ্জু",
+        "বাশার তালুকদার",
+        "জাহিদুল কবির",
+    ] {
+        let found = by_alias(&entities, name);
+        assert_eq!(found.len(), 1, "{name}: {entities:?}");
+        assert_eq!(found[0].kind, EntityKind::Person, "{name}");
+    }
+}
+
+#[test]
+fn a_nickname_before_a_pause_ends_a_name_and_nothing_else_does() {
+    let (_, entities) = run(&[
+        "উপস্থিত ছিলেন আলিমুজ্জামান সেলু, আলমগীর হোসেন বকুল, আবুল ফজল, তোফাজ্জল হোসেন তপু ও সুজন।",
+        "আমজাদ হোসেন গতকাল বলেন, মোস্তাফিজুর রহমান সরকারের সিদ্ধান্ত মানেন।",
+        "পরে শহিদুল ইসলাম লেখেন, তিনি খুশি।",
+    ]);
+    for name in [
+        "আলমগীর হোসেন বকুল",
+        "তোফাজ্জল হোসেন তপু",
+        "আমজাদ হোসেন",
+        "মোস্তাফিজুর রহমান",
+        "শহিদুল ইসলাম",
+    ] {
+        assert_eq!(by_alias(&entities, name).len(), 1, "{name}: {entities:?}");
+    }
+    assert!(
+        entities.iter().all(|e| !e.name.contains("গতকাল")
+            && !e.name.contains("সরকার")
+            && !e.name.contains("লেখেন")),
+        "{entities:?}"
+    );
+}

@@ -254,11 +254,47 @@ impl ContextRules {
             {
                 end += 1;
             }
+            if end - i >= 2 && self.nickname_at(tokens, nameish, taken, bare, end) {
+                end += 1;
+            }
             if end - i >= 2 {
                 self.push(out, taken, tokens, i..end, EntityKind::Person, bare, false);
             }
             i = end;
         }
+    }
+
+    /// `আলমগীর হোসেন বকুল, …`, `তোফাজ্জল হোসেন তপু ও …`: token `j`, right after a run of name words, is
+    /// the nickname many Bangladeshi names end in when it is the last word before a pause (a
+    /// punctuation mark, `ও`, `এবং`, the end of the block). Before anything else (`রহমান গতকাল`,
+    /// `রহমান সরকারের সিদ্ধান্ত`) the word is left out, and so is a word that reads as inflected: its
+    /// stem stands alone in the article (`লাকীকে`), or it ends like a verb or a plural (`লেখেন`,
+    /// `শান্তরা`) and is no known name word.
+    fn nickname_at(
+        &self,
+        tokens: &[Token<'_>],
+        nameish: &[bool],
+        taken: &[bool],
+        bare: &HashSet<&str>,
+        j: usize,
+    ) -> bool {
+        let Some(t) = tokens.get(j) else {
+            return false;
+        };
+        let inflected = t.stems().iter().any(|s| bare.contains(s.key))
+            || (!self.given_name(&t.key) && (t.key.ends_with("েন") || t.key.ends_with("রা")));
+        let pause = tokens
+            .get(j + 1)
+            .is_none_or(|n| !n.adjacent || matches!(n.key.as_str(), "ও" | "এবং"));
+        pause
+            && t.adjacent
+            && !taken[j]
+            && nameish[j]
+            && !(t.joined && suffix::is_detached_suffix(&t.key))
+            && !self.ends_name(&tokens[j - 1])
+            && !self.ends_name(t)
+            && !self.inflected_common(t)
+            && !inflected
     }
 
     /// `শরিফুল ইসলাম জাগো নিউজকে বলেন`, `দীপক সরকার আরও বলেন`: two or three name-like words before
